@@ -1,0 +1,238 @@
+/**
+ * Applies the operations of lowered sources, in load order, to get the ruleset a host ends up with.
+ *
+ * The kernel rejects a whole `nft -f` transaction (or an iptables-restore table) when one command
+ * fails. Here every failing operation is reported as an error diagnostic naming what the kernel
+ * would say, and the remaining operations are still applied, so that one mistake does not hide
+ * the analysis of everything else.
+ */
+import type { CoreDiagnostic, Result } from '../diagnostics';
+import type { Span } from '../text';
+import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
+import { tableKey } from './model';
+
+interface MutChain {
+  name: string;
+  base?: BaseChainSpec;
+  rules: Rule[];
+  span?: Span;
+  comment?: string;
+}
+
+interface MutSet {
+  set: NamedSet;
+  elements: SetElement[];
+}
+
+interface MutTable {
+  ref: TableRef;
+  chains: Map<string, MutChain>;
+  sets: Map<string, MutSet>;
+  span?: Span;
+  flags?: readonly string[];
+}
+
+function describe(t: TableRef): string {
+  return `${t.backend === 'legacy' ? 'legacy ' : ''}table ${t.family} ${t.name}`;
+}
+
+export function buildRuleset(fragments: readonly Fragment[]): Result<Ruleset> {
+  const tables = new Map<string, MutTable>();
+  const diagnostics: CoreDiagnostic[] = [];
+  const unknowns: { span: Span; reason: string }[] = [];
+
+  const error = (span: Span, message: string): void => {
+    diagnostics.push({ span, severity: 'error', message, code: 'ruleset' });
+  };
+  const table = (ref: TableRef, span: Span, create: boolean): MutTable | undefined => {
+    const key = tableKey(ref);
+    let t = tables.get(key);
+    if (!t && create) {
+      t = { ref, chains: new Map(), sets: new Map(), span };
+      tables.set(key, t);
+    }
+    if (!t) error(span, `${describe(ref)} does not exist`);
+    return t;
+  };
+  const chain = (ref: TableRef, name: string, span: Span): MutChain | undefined => {
+    const t = table(ref, span, false);
+    if (!t) return undefined;
+    const c = t.chains.get(name);
+    if (!c) error(span, `chain ${name} does not exist in ${describe(ref)}`);
+    return c;
+  };
+  const ruleIndex = (c: MutChain, op: { index?: number; handle?: number; ruleText?: string }, span: Span): number => {
+    let i = -1;
+    if (op.handle !== undefined) i = c.rules.findIndex((r) => r.handle === op.handle);
+    else if (op.index !== undefined) i = op.index >= 1 && op.index <= c.rules.length ? op.index - 1 : -1;
+    else if (op.ruleText !== undefined) {
+      const want = normaliseRuleText(op.ruleText);
+      i = c.rules.findIndex((r) => normaliseRuleText(r.text) === want);
+    }
+    if (i < 0) {
+      const what = op.handle !== undefined ? `handle ${op.handle}` : op.index !== undefined ? `number ${op.index}` : 'matching that specification';
+      error(span, `no rule ${what} in chain ${c.name}`);
+    }
+    return i;
+  };
+
+  const apply = (op: Op): void => {
+    switch (op.op) {
+      case 'flushRuleset':
+        for (const [k, t] of tables) {
+          if (t.ref.backend === 'nft' && (!op.family || t.ref.family === op.family)) tables.delete(k);
+        }
+        return;
+      case 'addTable': {
+        const t = table(op.table, op.span, true)!;
+        if (op.flags) t.flags = op.flags;
+        return;
+      }
+      case 'deleteTable':
+        if (table(op.table, op.span, false)) tables.delete(tableKey(op.table));
+        return;
+      case 'flushTable': {
+        const t = table(op.table, op.span, false);
+        if (t) for (const c of t.chains.values()) c.rules = [];
+        return;
+      }
+      case 'resetTable': {
+        const t = table(op.table, op.span, true)!;
+        for (const [name, c] of t.chains) {
+          if (c.base) c.rules = [];
+          else t.chains.delete(name);
+        }
+        return;
+      }
+      case 'addChain': {
+        const t = table(op.table, op.span, false);
+        if (!t) return;
+        let c = t.chains.get(op.name);
+        if (!c) {
+          c = { name: op.name, rules: [], span: op.span };
+          t.chains.set(op.name, c);
+        }
+        if (op.base) c.base = op.base;
+        if (op.policy) {
+          if (c.base) c.base = { ...c.base, policy: op.policy };
+          else error(op.span, `chain ${op.name} is not a base chain: it has no policy`);
+        }
+        if (op.comment !== undefined) c.comment = op.comment;
+        return;
+      }
+      case 'deleteChain': {
+        const t = table(op.table, op.span, false);
+        if (!t) return;
+        if (!t.chains.delete(op.name)) error(op.span, `chain ${op.name} does not exist in ${describe(op.table)}`);
+        return;
+      }
+      case 'flushChain': {
+        const c = chain(op.table, op.name, op.span);
+        if (c) c.rules = [];
+        return;
+      }
+      case 'addRule': {
+        const c = chain(op.table, op.chain, op.span);
+        if (!c) return;
+        let at: number;
+        if (op.handle !== undefined) {
+          const i = ruleIndex(c, { handle: op.handle }, op.span);
+          if (i < 0) return;
+          at = op.position === 'append' ? i + 1 : i;
+        } else if (op.index !== undefined) {
+          // insert: the rule becomes number `index`; append: it goes after rule number `index`.
+          const max = c.rules.length + (op.position === 'insert' ? 1 : 0);
+          if (op.index < (op.position === 'insert' ? 1 : 0) || op.index > max) {
+            error(op.span, `index ${op.index} is out of range for chain ${c.name} (${c.rules.length} rules)`);
+            return;
+          }
+          at = op.position === 'insert' ? op.index - 1 : op.index;
+        } else {
+          at = op.position === 'insert' ? 0 : c.rules.length;
+        }
+        c.rules.splice(at, 0, op.rule);
+        return;
+      }
+      case 'deleteRule': {
+        const c = chain(op.table, op.chain, op.span);
+        if (!c) return;
+        const i = ruleIndex(c, op, op.span);
+        if (i >= 0) c.rules.splice(i, 1);
+        return;
+      }
+      case 'replaceRule': {
+        const c = chain(op.table, op.chain, op.span);
+        if (!c) return;
+        const i = ruleIndex(c, { index: op.index }, op.span);
+        if (i >= 0) c.rules[i] = op.rule;
+        return;
+      }
+      case 'addSet': {
+        const t = table(op.table, op.span, false);
+        if (!t) return;
+        const existing = t.sets.get(op.set.name);
+        if (existing) existing.elements.push(...op.set.elements);
+        else t.sets.set(op.set.name, { set: op.set, elements: [...op.set.elements] });
+        return;
+      }
+      case 'deleteSet': {
+        const t = table(op.table, op.span, false);
+        if (t && !t.sets.delete(op.name)) error(op.span, `set ${op.name} does not exist in ${describe(op.table)}`);
+        return;
+      }
+      case 'flushSet': {
+        const t = table(op.table, op.span, false);
+        const s = t?.sets.get(op.name);
+        if (t && !s) error(op.span, `set ${op.name} does not exist in ${describe(op.table)}`);
+        if (s) s.elements = [];
+        return;
+      }
+      case 'addElements':
+      case 'deleteElements': {
+        const t = table(op.table, op.span, false);
+        const s = t?.sets.get(op.set);
+        if (t && !s) {
+          error(op.span, `set ${op.set} does not exist in ${describe(op.table)}`);
+          return;
+        }
+        if (!s) return;
+        if (op.op === 'addElements') s.elements.push(...op.elements);
+        else {
+          const gone = new Set(op.elements.map((e) => valueKey(e.key)));
+          s.elements = s.elements.filter((e) => !gone.has(valueKey(e.key)));
+        }
+        return;
+      }
+      case 'unknown':
+        unknowns.push({ span: op.span, reason: op.reason });
+        return;
+    }
+  };
+
+  for (const f of fragments) for (const op of f.ops) apply(op);
+
+  const out: Table[] = [];
+  for (const t of tables.values()) {
+    const chains = new Map<string, Chain>();
+    for (const c of t.chains.values()) {
+      chains.set(c.name, { name: c.name, base: c.base, rules: c.rules, span: c.span, comment: c.comment });
+      for (const r of c.rules) for (const s of r.statements) if (s.kind === 'unknown') unknowns.push({ span: s.span, reason: s.reason });
+    }
+    const sets = new Map<string, NamedSet>();
+    for (const [name, s] of t.sets) sets.set(name, { ...s.set, elements: s.elements });
+    out.push({ ref: t.ref, chains, sets, span: t.span, flags: t.flags });
+  }
+  return { value: { tables: out, unknowns }, diagnostics };
+}
+
+/** Compares iptables rule specifications loosely: whitespace and option order of `-A X` prefix ignored. */
+function normaliseRuleText(text: string): string {
+  return text
+    .replace(/^\s*-[AID]\s+\S+\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function valueKey(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+}

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
+import type { Fragment, Op, Rule, TableRef } from '../../server/src/core/netfilter/model';
+import { LineIndex } from '../../server/src/core/text';
+
+const span = new LineIndex('x').span('t', 0, 1);
+const filter: TableRef = { family: 'ip', name: 'filter', backend: 'nft' };
+const legacy: TableRef = { family: 'ip', name: 'filter', backend: 'legacy' };
+const rule = (text: string, handle?: number): Rule => ({ text, span, handle, statements: [{ kind: 'nop', what: 'counter', span }] });
+const frag = (ops: Op[]): Fragment => ({ file: 't', format: 'nft', ops });
+const base = { type: 'filter', hook: 'forward', priority: 0, policy: 'accept' } as const;
+const texts = (r: ReturnType<typeof buildRuleset>, t: TableRef, chain: string) =>
+  r.value.tables.find((x) => x.ref.backend === t.backend && x.ref.name === t.name)?.chains.get(chain)?.rules.map((x) => x.text);
+
+describe('buildRuleset', () => {
+  const setup: Op[] = [
+    { op: 'addTable', table: filter, span },
+    { op: 'addChain', table: filter, name: 'FORWARD', base, span },
+    { op: 'addChain', table: filter, name: 'DOCKER-USER', span },
+    { op: 'addRule', table: filter, chain: 'DOCKER-USER', rule: rule('a', 1), position: 'append', span },
+    { op: 'addRule', table: filter, chain: 'DOCKER-USER', rule: rule('b', 2), position: 'append', span },
+  ];
+
+  it('appends, inserts at the top, at an index and relative to a handle', () => {
+    const r = buildRuleset([
+      frag(setup),
+      frag([
+        { op: 'addRule', table: filter, chain: 'DOCKER-USER', rule: rule('top'), position: 'insert', span },
+        { op: 'addRule', table: filter, chain: 'DOCKER-USER', rule: rule('second'), position: 'insert', index: 2, span },
+        { op: 'addRule', table: filter, chain: 'DOCKER-USER', rule: rule('after-a'), position: 'append', handle: 1, span },
+        { op: 'addRule', table: filter, chain: 'DOCKER-USER', rule: rule('before-b'), position: 'insert', handle: 2, span },
+      ]),
+    ]);
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(texts(r, filter, 'DOCKER-USER'), ['top', 'second', 'a', 'after-a', 'before-b', 'b']);
+  });
+
+  it('flush ruleset wipes nft tables, including iptables-nft ones, but not legacy tables', () => {
+    const r = buildRuleset([
+      frag(setup),
+      frag([
+        { op: 'addTable', table: legacy, span },
+        { op: 'addChain', table: legacy, name: 'FORWARD', base, span },
+        { op: 'addRule', table: legacy, chain: 'FORWARD', rule: rule('kept'), position: 'append', span },
+      ]),
+      frag([{ op: 'flushRuleset', span }]),
+    ]);
+    assert.deepEqual(r.value.tables.map((t) => t.ref.backend), ['legacy']);
+    assert.deepEqual(texts(r, legacy, 'FORWARD'), ['kept']);
+  });
+
+  it('iptables-restore replaces a table: user chains go, built-in chains stay empty', () => {
+    const r = buildRuleset([frag(setup), frag([{ op: 'resetTable', table: filter, span }])]);
+    const t = r.value.tables[0];
+    assert.deepEqual([...t.chains.keys()], ['FORWARD']);
+    assert.equal(t.chains.get('FORWARD')!.rules.length, 0);
+  });
+
+  it('reports what the kernel would reject and still applies the rest', () => {
+    const r = buildRuleset([
+      frag([
+        ...setup,
+        { op: 'addRule', table: filter, chain: 'MISSING', rule: rule('x'), position: 'append', span },
+        { op: 'deleteRule', table: filter, chain: 'DOCKER-USER', index: 9, span },
+        { op: 'addChain', table: filter, name: 'DOCKER-USER', policy: 'drop', span },
+        { op: 'deleteRule', table: filter, chain: 'DOCKER-USER', ruleText: '-A DOCKER-USER  a', span },
+      ]),
+    ]);
+    assert.deepEqual(
+      r.diagnostics.map((d) => d.message),
+      ['chain MISSING does not exist in table ip filter', 'no rule number 9 in chain DOCKER-USER', 'chain DOCKER-USER is not a base chain: it has no policy'],
+    );
+    assert.deepEqual(texts(r, filter, 'DOCKER-USER'), ['b']);
+  });
+
+  it('sets policies, collects unknown ops and statements, and updates set elements', () => {
+    const unknownRule: Rule = { text: 'u', span, statements: [{ kind: 'unknown', reason: 'match u32 is not modelled', span }] };
+    const r = buildRuleset([
+      frag([
+        ...setup,
+        { op: 'addChain', table: filter, name: 'FORWARD', policy: 'drop', span },
+        { op: 'addRule', table: filter, chain: 'FORWARD', rule: unknownRule, position: 'append', span },
+        { op: 'unknown', reason: 'flowtables are not modelled', affectsVerdicts: false, span },
+        { op: 'addSet', table: filter, set: { name: 's', keyType: ['inet_service'], flags: [], elements: [], dynamic: false }, span },
+        { op: 'addElements', table: filter, set: 's', elements: [{ key: { kind: 'int', value: 22n } }, { key: { kind: 'int', value: 80n } }], span },
+        { op: 'deleteElements', table: filter, set: 's', elements: [{ key: { kind: 'int', value: 22n } }], span },
+      ]),
+    ]);
+    const t = r.value.tables[0];
+    assert.equal(t.chains.get('FORWARD')!.base!.policy, 'drop');
+    assert.deepEqual(t.sets.get('s')!.elements.map((e) => e.key), [{ kind: 'int', value: 80n }]);
+    assert.deepEqual(r.value.unknowns.map((u) => u.reason).sort(), ['flowtables are not modelled', 'match u32 is not modelled']);
+  });
+});
