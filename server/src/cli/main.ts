@@ -3,9 +3,13 @@
  * Exit codes: 0 clean, 1 findings or errors in the input, 2 usage errors or unreadable input.
  */
 import type { Command } from './command';
+import { lspCommand } from './commands/lsp';
 import { parseCommand } from './commands/parse';
 
-const commands: Command[] = [parseCommand];
+const commands: Command[] = [
+  parseCommand,
+  lspCommand,
+];
 
 function usage(): string {
   const lines = ['usage: dockwall <command> [options]', '', 'commands:'];

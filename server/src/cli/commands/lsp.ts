@@ -1,0 +1,20 @@
+/** `dockwall lsp --stdio`: the language server for any LSP client (Neovim, Helix, ...). */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../../lsp/session';
+import type { Command } from '../command';
+
+export const lspCommand: Command = {
+  name: 'lsp',
+  summary: 'run the language server over stdio (for Neovim, Helix and other LSP clients)',
+  run(args) {
+    if (args.includes('--help') || args.includes('-h')) {
+      process.stdout.write('usage: dockwall lsp --stdio\n');
+      return Promise.resolve(0);
+    }
+    // createConnection reads --stdio from process.argv; make sure it is there.
+    if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
+    startServer(createConnection(ProposedFeatures.all));
+    // The connection keeps the process alive; it exits when the client sends `exit`.
+    return new Promise<number>(() => undefined);
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Syntax diagnostics from a tree-sitter tree: one per ERROR node and per MISSING node, with the
+ * exact range and a message a person can act on.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { CoreDiagnostic } from '../diagnostics';
+import { LineIndex } from '../text';
+
+const MAX_TOKEN = 40;
+
+function preview(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_TOKEN ? oneLine.slice(0, MAX_TOKEN - 1) + '…' : oneLine;
+}
+
+/** Where the error node sits, in the grammar's own words (`in chain`, `in rule`). */
+function context(node: Node): string {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'ERROR' && p.isNamed && p.parent) return ` in ${p.type.replace(/_/g, ' ')}`;
+  }
+  return '';
+}
+
+export function syntaxDiagnostics(tree: Tree, file: string, text: string, lines = new LineIndex(text)): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  if (!tree.rootNode.hasError) return out;
+  const visit = (node: Node): void => {
+    if (node.isMissing) {
+      const at = node.startIndex;
+      out.push({
+        span: lines.span(file, at, at),
+        severity: 'error',
+        code: 'syntax',
+        message: `missing ${node.type.startsWith('_') || /^[a-z_]+$/.test(node.type) ? node.type.replace(/_/g, ' ') : `'${node.type}'`}${context(node)}`,
+      });
+      return;
+    }
+    if (node.type === 'ERROR') {
+      // Skip leading whitespace so the squiggle starts on the offending token.
+      let start = node.startIndex;
+      while (start < node.endIndex && /\s/.test(text[start])) start++;
+      const end = Math.max(start, node.endIndex);
+      const bad = text.slice(start, end);
+      out.push({
+        span: lines.span(file, start, end),
+        severity: 'error',
+        code: 'syntax',
+        message: bad.trim() ? `syntax error: unexpected '${preview(bad)}'${context(node)}` : `syntax error${context(node)}`,
+      });
+      return;
+    }
+    if (!node.hasError) return;
+    for (const child of node.children) if (child) visit(child);
+  };
+  visit(tree.rootNode);
+  return out;
+}

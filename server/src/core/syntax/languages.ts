@@ -1,0 +1,42 @@
+/**
+ * Tree-sitter languages for the core, loaded from bytes the caller provides (the core never reads
+ * files). `loadLanguages` is called once per process; parsers are cheap and made per use.
+ */
+import { Language, Parser } from 'web-tree-sitter';
+
+export type GrammarId = 'nftables' | 'iptables';
+
+export interface GrammarBytes {
+  /** web-tree-sitter's own runtime (`web-tree-sitter.wasm`). */
+  readonly runtime: Uint8Array;
+  readonly nftables: Uint8Array;
+  readonly iptables: Uint8Array;
+}
+
+export interface Languages {
+  readonly nftables: Language;
+  readonly iptables: Language;
+  parser(id: GrammarId): Parser;
+}
+
+let runtimeReady: Promise<void> | undefined;
+
+export async function loadLanguages(bytes: GrammarBytes): Promise<Languages> {
+  runtimeReady ??= Parser.init({ wasmBinary: bytes.runtime } as object);
+  await runtimeReady;
+  const [nftables, iptables] = await Promise.all([Language.load(bytes.nftables), Language.load(bytes.iptables)]);
+  const parsers = new Map<GrammarId, Parser>();
+  return {
+    nftables,
+    iptables,
+    parser(id: GrammarId): Parser {
+      let p = parsers.get(id);
+      if (!p) {
+        p = new Parser();
+        p.setLanguage(id === 'nftables' ? nftables : iptables);
+        parsers.set(id, p);
+      }
+      return p;
+    },
+  };
+}
