@@ -1,0 +1,81 @@
+/**
+ * The scenario format of the kernel-differential tests. A scenario is plain data (JSON), so that
+ * any source can produce one (the oracle cases, the seed's dumps, the random generator, Docker rule
+ * synthesis) and a failing one can be saved and replayed.
+ *
+ * A scenario is: the ruleset files loaded into the host namespace, in order, each in a load form;
+ * the probes sent; optionally the arrival each probe is expected to have.
+ */
+
+/** How a file is loaded into the host namespace. */
+export type Form = 'nft' | 'iptables-nft' | 'ip6tables-nft' | 'iptables-legacy' | 'ip6tables-legacy';
+
+export const FORMS: readonly Form[] = ['nft', 'iptables-nft', 'ip6tables-nft', 'iptables-legacy', 'ip6tables-legacy'];
+
+export interface RulesetFile {
+  /** A name for messages and for the simulator's spans (e.g. `docker.ipt`, `admin.nft`). */
+  readonly name: string;
+  readonly form: Form;
+  readonly text: string;
+  /** iptables forms only: `--noflush` (add to the tables instead of replacing them). */
+  readonly noflush?: boolean;
+}
+
+/**
+ * Where a probe starts. `ext0` / `ext1`: the client namespace, leaving through that interface (the
+ * host sees it arrive on eth0 / eth1); `host`: a local process on the host; `ctr`: the container.
+ */
+export type Origin = 'ext0' | 'ext1' | 'host' | 'ctr';
+
+export interface Probe {
+  readonly from: Origin;
+  /** Source address; defaults to the origin's primary address of the destination's family. */
+  readonly src?: string;
+  readonly proto: 'tcp' | 'udp';
+  readonly daddr: string;
+  readonly dport: number;
+}
+
+/** Where a probe packet was delivered: in the container, to a local socket of the host, or nowhere. */
+export type Arrival = 'ctr' | 'host' | 'nowhere';
+
+export interface Outcome {
+  readonly at: Arrival;
+  /** Destination as seen at arrival (shows DNAT / redirect). */
+  readonly daddr?: string;
+  readonly dport?: number;
+  /** Source address as seen at arrival (shows SNAT / masquerade). */
+  readonly saddr?: string;
+}
+
+export interface Expectation {
+  readonly at: Arrival;
+  /** When given, the destination port at arrival must be this. */
+  readonly dport?: number;
+}
+
+export interface Scenario {
+  readonly name: string;
+  /** The scenario source: `oracle`, `seed`, `generated`, `docker`, `replay`, ... */
+  readonly source: string;
+  readonly files: readonly RulesetFile[];
+  readonly probes: readonly Probe[];
+  /** Documented expectations, one per probe (null: none). */
+  readonly expect?: readonly (Expectation | null)[];
+  /**
+   * Scenarios with the same group render one ruleset in several forms; the kernel must give every
+   * member the same outcomes (a check on the renderers themselves).
+   */
+  readonly group?: string;
+}
+
+export function probeText(p: Probe): string {
+  const host = p.daddr.includes(':') ? `[${p.daddr}]` : p.daddr;
+  return `${p.from}${p.src ? `(${p.src})` : ''} -> ${p.proto} ${host}:${p.dport}`;
+}
+
+export function outcomeText(o: Outcome): string {
+  if (o.at === 'nowhere') return 'nowhere';
+  const host = o.daddr?.includes(':') ? `[${o.daddr}]` : o.daddr;
+  return `${o.at} ${host ?? '?'}:${o.dport ?? '?'}${o.saddr ? ` from ${o.saddr}` : ''}`;
+}

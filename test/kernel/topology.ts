@@ -1,0 +1,281 @@
+/**
+ * The test network: three namespaces joined by veth pairs, created with unique names per run and
+ * deleted on exit, on a signal and after failures.
+ *
+ *   ext  ext0 198.51.100.2 (+ .3) 2001:db8:1::2 (+ ::3)  ==  host eth0 198.51.100.1/24 + 192.0.2.100/32,
+ *                                                                 2001:db8:1::1/64 + 2001:db8:1::100/128
+ *        ext1 203.0.113.2    2001:db8:2::2             ==  host eth1 203.0.113.1/24, 2001:db8:2::1/64
+ *   host bridge docker0 172.17.0.1/16 fd00:17::1/64 (port veth0)  ==  ctr eth0 172.17.0.2/16 fd00:17::2/64
+ *
+ * In ext, policy routing sends each source address out of its own interface, so the source chosen
+ * for a probe decides the host's ingress interface. The host forwards (v4 and v6), rp_filter is off
+ * everywhere, DAD is off (addresses are usable at once).
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { HarnessError, must, run, runSync } from './exec';
+
+export const ADDR = {
+  ext0: ['198.51.100.2', '198.51.100.3'],
+  ext1: ['203.0.113.2'],
+  ext0v6: ['2001:db8:1::2', '2001:db8:1::3'],
+  ext1v6: ['2001:db8:2::2'],
+  hostEth0: '198.51.100.1',
+  hostExtra: '192.0.2.100',
+  hostEth1: '203.0.113.1',
+  hostDocker0: '172.17.0.1',
+  hostEth0v6: '2001:db8:1::1',
+  hostExtraV6: '2001:db8:1::100',
+  hostEth1v6: '2001:db8:2::1',
+  hostDocker0v6: 'fd00:17::1',
+  ctr: '172.17.0.2',
+  ctrV6: 'fd00:17::2',
+} as const;
+
+/** Interfaces and addresses of the host namespace, for the simulator's host model. */
+export const HOST_INTERFACES: readonly { name: string; addrs: readonly string[] }[] = [
+  { name: 'lo', addrs: ['127.0.0.1/8', '::1/128'] },
+  { name: 'eth0', addrs: ['198.51.100.1/24', '192.0.2.100/32', '2001:db8:1::1/64', '2001:db8:1::100/128'] },
+  { name: 'eth1', addrs: ['203.0.113.1/24', '2001:db8:2::1/64'] },
+  { name: 'docker0', addrs: ['172.17.0.1/16', 'fd00:17::1/64'] },
+];
+
+export type NsRole = 'ext' | 'host' | 'ctr';
+const ROLES: readonly NsRole[] = ['ext', 'host', 'ctr'];
+
+const AGENT = path.join(__dirname, 'agent.py');
+/** The system interpreter when present (a version manager's shim would cost a shell per start). */
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+/** One line of agent output. */
+export interface AgentEvent {
+  readonly ev: string;
+  readonly [k: string]: unknown;
+}
+
+/** A long-lived probe agent (agent.py) inside one namespace. */
+export class Agent {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly listeners = new Set<(e: AgentEvent) => void>();
+  private stderr = '';
+  exited = false;
+
+  constructor(readonly ns: string, readonly role: NsRole) {
+    this.child = spawn('ip', ['netns', 'exec', ns, PYTHON, '-u', AGENT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
+    this.child.on('exit', () => {
+      this.exited = true;
+      for (const l of [...this.listeners]) l({ ev: 'exit' });
+    });
+    this.child.stdin.on('error', () => undefined);
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      let e: AgentEvent;
+      try {
+        e = JSON.parse(line) as AgentEvent;
+      } catch {
+        return;
+      }
+      for (const l of [...this.listeners]) l(e);
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  on(listener: (e: AgentEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  send(msg: object): void {
+    if (this.exited) throw new HarnessError(`probe agent in ${this.ns} has exited: ${this.stderr.trim()}`);
+    this.child.stdin.write(JSON.stringify(msg) + '\n');
+  }
+
+  /** Sends `msg` and resolves with the first event accepted by `match` (rejects after `ms`). */
+  request(msg: object, match: (e: AgentEvent) => boolean, ms = 5000): Promise<AgentEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new HarnessError(`probe agent in ${this.ns} did not answer ${JSON.stringify(msg)} ${this.stderr.trim()}`));
+      }, ms);
+      const off = this.on((e) => {
+        if (e.ev === 'exit') {
+          clearTimeout(timer);
+          off();
+          reject(new HarnessError(`probe agent in ${this.ns} exited: ${this.stderr.trim()}`));
+          return;
+        }
+        if (!match(e)) return;
+        clearTimeout(timer);
+        off();
+        resolve(e);
+      });
+      this.send(msg);
+    });
+  }
+
+  kill(): void {
+    if (!this.exited && this.child.pid !== undefined) {
+      try {
+        process.kill(this.child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+const live = new Set<Topology>();
+let handlersInstalled = false;
+
+function installCleanup(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('exit', () => {
+    for (const t of [...live]) t.destroySync();
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      for (const t of [...live]) t.destroySync();
+      process.exit(130);
+    });
+  }
+}
+
+export class Topology {
+  readonly ns: Record<NsRole, string>;
+  readonly agents = new Map<NsRole, Agent>();
+  private created: string[] = [];
+
+  constructor(readonly id: string) {
+    this.ns = { ext: `${id}-ext`, host: `${id}-host`, ctr: `${id}-ctr` };
+  }
+
+  /** Builds the namespaces, links, addresses and routes, and starts one agent per namespace. */
+  async up(): Promise<void> {
+    installCleanup();
+    live.add(this);
+    for (const role of ROLES) {
+      await must(['ip', 'netns', 'add', this.ns[role]]);
+      this.created.push(this.ns[role]);
+      // Before any interface exists, so that the per-interface copies inherit these.
+      await must(
+        [
+          'sysctl', '-qw',
+          'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0',
+          'net.ipv6.conf.all.disable_ipv6=0', 'net.ipv6.conf.default.disable_ipv6=0',
+          'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0',
+        ],
+        { ns: this.ns[role] },
+      );
+    }
+    const { ext, host, ctr } = this.ns;
+    await must(['ip', 'link', 'add', 'ext0', 'netns', ext, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', host]);
+    await must(['ip', 'link', 'add', 'ext1', 'netns', ext, 'type', 'veth', 'peer', 'name', 'eth1', 'netns', host]);
+    await must(['ip', 'link', 'add', 'veth0', 'netns', host, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ctr]);
+    await batch(host, [
+      'link add docker0 type bridge',
+      'link set veth0 master docker0',
+      'addr add 198.51.100.1/24 dev eth0',
+      'addr add 192.0.2.100/32 dev eth0',
+      'addr add 203.0.113.1/24 dev eth1',
+      'addr add 172.17.0.1/16 dev docker0',
+      'addr add 2001:db8:1::1/64 dev eth0 nodad',
+      'addr add 2001:db8:1::100/128 dev eth0 nodad',
+      'addr add 2001:db8:2::1/64 dev eth1 nodad',
+      'addr add fd00:17::1/64 dev docker0 nodad',
+      ...['lo', 'eth0', 'eth1', 'veth0', 'docker0'].map((l) => `link set ${l} up`),
+    ]);
+    await batch(ext, [
+      ...ADDR.ext0.map((a) => `addr add ${a}/24 dev ext0`),
+      ...ADDR.ext1.map((a) => `addr add ${a}/24 dev ext1`),
+      ...ADDR.ext0v6.map((a) => `addr add ${a}/64 dev ext0 nodad`),
+      ...ADDR.ext1v6.map((a) => `addr add ${a}/64 dev ext1 nodad`),
+      ...['lo', 'ext0', 'ext1'].map((l) => `link set ${l} up`),
+      ...ADDR.ext0.map((a) => `rule add from ${a} table 100`),
+      ...ADDR.ext1.map((a) => `rule add from ${a} table 101`),
+      'route add 0.0.0.0/0 via 198.51.100.1 dev ext0 table 100',
+      'route add 0.0.0.0/0 via 203.0.113.1 dev ext1 table 101',
+    ]);
+    await batch(ext, [
+      ...ADDR.ext0v6.map((a) => `rule add from ${a} table 100`),
+      ...ADDR.ext1v6.map((a) => `rule add from ${a} table 101`),
+      'route add ::/0 via 2001:db8:1::1 dev ext0 table 100',
+      'route add ::/0 via 2001:db8:2::1 dev ext1 table 101',
+    ], ['-6']);
+    await batch(ctr, [
+      'addr add 172.17.0.2/16 dev eth0',
+      'addr add fd00:17::2/64 dev eth0 nodad',
+      'link set lo up',
+      'link set eth0 up',
+      'route add 0.0.0.0/0 via 172.17.0.1',
+    ]);
+    await batch(ctr, ['route add ::/0 via fd00:17::1'], ['-6']);
+    await must(['sysctl', '-qw', 'net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1'], { ns: host });
+    for (const role of ROLES) {
+      const a = new Agent(this.ns[role], role);
+      this.agents.set(role, a);
+      await a.request({ cmd: 'ping' }, (e) => e.ev === 'pong', 10000);
+    }
+  }
+
+  agent(role: NsRole): Agent {
+    const a = this.agents.get(role);
+    if (!a) throw new HarnessError(`no agent for ${role}`);
+    return a;
+  }
+
+  async down(): Promise<void> {
+    for (const a of this.agents.values()) a.kill();
+    this.agents.clear();
+    for (const n of this.created) await run(['ip', 'netns', 'del', n]);
+    this.created = [];
+    live.delete(this);
+  }
+
+  destroySync(): void {
+    for (const a of this.agents.values()) a.kill();
+    this.agents.clear();
+    for (const n of this.created) runSync(['ip', 'netns', 'del', n]);
+    this.created = [];
+    live.delete(this);
+  }
+}
+
+async function batch(ns: string, lines: readonly string[], opts: readonly string[] = []): Promise<void> {
+  await must(['ip', ...opts, '-n', ns, '-batch', '-'], { input: lines.join('\n') + '\n' });
+}
+
+/** Whether namespaces can be created here (root, netns support). Returns a reason when not. */
+export async function netnsUnavailable(id: string): Promise<string | undefined> {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not running as root';
+  for (const tool of [['ip', '-V'], ['nft', '--version'], ['conntrack', '--version'], ['iptables-nft-restore', '--version'], ['python3', '--version']]) {
+    const r = await run(tool);
+    if (r.code !== 0) return `${tool[0]} is not installed (run scripts/kernel-deps.sh)`;
+  }
+  const name = `${id}-probe`;
+  const r = await run(['ip', 'netns', 'add', name]);
+  if (r.code !== 0) return `\`ip netns add\` failed: ${r.stderr.trim()}`;
+  await run(['ip', 'netns', 'del', name]);
+  return undefined;
+}
+
+/** Whether iptables-legacy works on this kernel (tried in a scratch namespace). */
+export async function legacyUnavailable(id: string): Promise<string | undefined> {
+  const name = `${id}-legacy`;
+  const add = await run(['ip', 'netns', 'add', name]);
+  if (add.code !== 0) return add.stderr.trim();
+  try {
+    for (const tool of ['iptables-legacy', 'ip6tables-legacy']) {
+      const r = await run([tool, '-w', '5', '-t', 'nat', '-L', '-n'], { ns: name });
+      if (r.code !== 0) return `${tool}: ${r.stderr.trim() || 'failed'}`;
+    }
+    return undefined;
+  } finally {
+    await run(['ip', 'netns', 'del', name]);
+  }
+}
