@@ -1,0 +1,244 @@
+/**
+ * Kernel-differential tests: every scenario is loaded into a real host namespace, its probes are
+ * sent, and where each packet arrived is compared with the documented expectation, with the other
+ * forms of the same ruleset, and with the simulator.
+ *
+ *   npm run test:kernel [-- --quick] [-- --replay FILE] [-- --workers N] [-- --count N] [-- --only SOURCE]
+ *   KERNEL_SEED=1234 npm run test:kernel
+ *
+ * Needs root, nftables, iptables, conntrack, iproute2 and python3; otherwise it prints why and
+ * exits 0 with `0 passed, 0 failed`. The last line is always `N passed, N failed` (N = probes
+ * compared); the exit code is non-zero on any disagreement or harness error.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HarnessError } from './exec';
+import { generatedScenarios } from './scenarios/generated';
+import { oracleScenarios } from './scenarios/oracle';
+import { seedScenarios } from './scenarios/seed';
+import { HostFirewall, usesLegacy } from './loader';
+import { Prober } from './prober';
+import { type Outcome, type Scenario, outcomeText, probeText } from './scenario';
+import { type Simulator, type SimAnswer, loadSimulator } from './sim';
+import { Topology, legacyUnavailable, netnsUnavailable } from './topology';
+
+interface Checked {
+  readonly scenario: Scenario;
+  readonly outcomes?: readonly Outcome[];
+  readonly error?: string;
+}
+
+interface Problem {
+  readonly scenario: Scenario;
+  readonly probe?: number;
+  readonly kind: 'expectation' | 'forms' | 'simulator' | 'harness';
+  readonly message: string;
+  readonly sim?: SimAnswer;
+}
+
+const FAILURE_DIR = path.join(__dirname, 'failures');
+
+function line(s = ''): void {
+  process.stdout.write(s + '\n');
+}
+
+function finish(passed: number, failed: number, code: number): never {
+  line(`${passed} passed, ${failed} failed`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      replay: { type: 'string' },
+      workers: { type: 'string' },
+      count: { type: 'string' },
+      only: { type: 'string' },
+      wait: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  const runId = `dwk${process.pid % 100000}`;
+  const why = await netnsUnavailable(runId);
+  if (why) {
+    line(`kernel tests skipped: ${why}`);
+    finish(0, 0, 0);
+  }
+  const legacyWhy = await legacyUnavailable(runId);
+  if (legacyWhy) line(`iptables-legacy is not usable on this kernel (${legacyWhy}); legacy forms are skipped`);
+
+  // ---- scenarios
+  let scenarios: Scenario[] = [];
+  const seedText = process.env.KERNEL_SEED;
+  const seed = seedText !== undefined && /^\d+$/.test(seedText) ? Number(seedText) : Math.floor(Math.random() * 2 ** 31);
+  if (values.replay) {
+    const saved = JSON.parse(readFileSync(values.replay, 'utf8')) as { scenario: Scenario };
+    scenarios = [{ ...saved.scenario, group: undefined }];
+    line(`replaying ${values.replay}: ${saved.scenario.name}`);
+  } else {
+    const count = values.count ? Number(values.count) : values.quick ? 40 : 300;
+    for (const src of [oracleScenarios(), seedScenarios()]) {
+      if (src.skipped) line(`note: ${src.skipped}`);
+      scenarios.push(...src.scenarios);
+    }
+    line(`generated scenarios: ${count}, seed ${seed} (set KERNEL_SEED=${seed} to repeat)`);
+    scenarios.push(...generatedScenarios(seed, count, { legacy: !legacyWhy }));
+    if (values.only) scenarios = scenarios.filter((s) => s.source === values.only || s.name.includes(values.only!));
+  }
+  if (legacyWhy) scenarios = scenarios.filter((s) => !usesLegacy(s.files));
+
+  // ---- kernel runs
+  const workers = Math.max(1, Math.min(values.workers ? Number(values.workers) : 4, scenarios.length || 1));
+  const waitMs = values.wait ? Number(values.wait) : 250;
+  const topos: Topology[] = [];
+  const checked: Checked[] = new Array(scenarios.length);
+  try {
+    for (let w = 0; w < workers; w++) topos.push(new Topology(`${runId}w${w}`));
+    await Promise.all(topos.map((t) => t.up()));
+    let next = 0;
+    await Promise.all(
+      topos.map(async (topo, w) => {
+        const fw = new HostFirewall(topo.ns.host, !legacyWhy);
+        const prober = new Prober(topo, 20000 + w * 3000, 3000);
+        for (;;) {
+          const i = next++;
+          if (i >= scenarios.length) return;
+          const sc = scenarios[i];
+          try {
+            await fw.reset();
+            await fw.load(sc.files);
+            checked[i] = { scenario: sc, outcomes: await prober.probe(sc.probes, { waitMs }) };
+          } catch (e) {
+            if (!(e instanceof HarnessError)) throw e;
+            checked[i] = { scenario: sc, error: e.message };
+          }
+        }
+      }),
+    );
+  } finally {
+    for (const t of topos) await t.down();
+  }
+  const kernelDone = Date.now();
+
+  // ---- comparisons
+  const sim = await loadSimulator();
+  if (!sim.simulator) line(`note: simulator comparison skipped: ${sim.reason}`);
+  const problems: Problem[] = [];
+  let passed = 0;
+  let failed = 0;
+  let unknowns = 0;
+  let simCompared = 0;
+  const unknownList: string[] = [];
+  const groups = new Map<string, Checked>();
+  const perSource = new Map<string, { probes: number; failed: number }>();
+  for (const c of checked) {
+    const sc = c.scenario;
+    const stats = perSource.get(sc.source) ?? { probes: 0, failed: 0 };
+    perSource.set(sc.source, stats);
+    if (!c.outcomes) {
+      problems.push({ scenario: sc, kind: 'harness', message: c.error ?? 'not run' });
+      failed += sc.probes.length;
+      stats.failed += sc.probes.length;
+      continue;
+    }
+    const ref = sc.group ? groups.get(sc.group) : undefined;
+    if (sc.group && !ref) groups.set(sc.group, c);
+    const simAnswers = sim.simulator ? simulateAll(sim.simulator, sc) : undefined;
+    if (values.verbose) {
+      line(`${sc.name}:`);
+      sc.probes.forEach((p, k) => line(`  ${probeText(p)} => ${outcomeText(c.outcomes![k])}${simAnswers?.[k] ? `  [sim: ${simAnswers[k]!.summary}]` : ''}`));
+    }
+    sc.probes.forEach((p, k) => {
+      const got = c.outcomes![k];
+      const bad: Problem[] = [];
+      const exp = sc.expect?.[k];
+      if (exp && (exp.at !== got.at || (exp.dport !== undefined && exp.dport !== got.dport))) {
+        bad.push({ scenario: sc, probe: k, kind: 'expectation', message: `expected ${exp.at}${exp.dport !== undefined ? ` port ${exp.dport}` : ''}, kernel: ${outcomeText(got)}` });
+      }
+      if (ref?.outcomes && !sameOutcome(ref.outcomes[k], got)) {
+        bad.push({ scenario: sc, probe: k, kind: 'forms', message: `kernel: ${outcomeText(got)}, but ${ref.scenario.name}: ${outcomeText(ref.outcomes[k])}` });
+      }
+      const answer = simAnswers?.[k];
+      if (answer) {
+        simCompared++;
+        if (answer.verdict === 'unknown') {
+          unknowns++;
+          unknownList.push(`${sc.name}: ${probeText(p)}: ${answer.reason ?? ''}`);
+        } else if (!agrees(answer, got)) {
+          bad.push({ scenario: sc, probe: k, kind: 'simulator', message: `kernel: ${outcomeText(got)}, simulator: ${answer.summary}`, sim: answer });
+        }
+      }
+      if (!exp && !ref && !answer) return; // nothing to compare this probe with
+      stats.probes++;
+      if (bad.length) {
+        failed++;
+        stats.failed++;
+        problems.push(...bad);
+      } else passed++;
+    });
+  }
+
+  // ---- report
+  const saved = new Set<Scenario>();
+  for (const pr of problems) {
+    line('');
+    line(`FAIL [${pr.kind}] ${pr.scenario.name}`);
+    if (pr.probe !== undefined) line(`  probe: ${probeText(pr.scenario.probes[pr.probe])}`);
+    line(`  ${pr.message.split('\n').join('\n  ')}`);
+    if (!saved.has(pr.scenario)) {
+      saved.add(pr.scenario);
+      for (const f of pr.scenario.files) {
+        line(`  --- ${f.name} (${f.form}${f.noflush ? ', --noflush' : ''})`);
+        line(f.text.trimEnd().replace(/^/gm, '  | '));
+      }
+      const file = saveFailure(pr.scenario, checked.find((c) => c.scenario === pr.scenario)?.outcomes);
+      line(`  saved: ${path.relative(process.cwd(), file)} (replay: npm run test:kernel -- --replay ${path.relative(process.cwd(), file)})`);
+    }
+    if (pr.sim?.trace) line(`  simulator trace:\n${pr.sim.trace.replace(/^/gm, '    ')}`);
+  }
+  line('');
+  for (const [src, s] of perSource) line(`${src}: ${s.probes} probes compared, ${s.failed} failed`);
+  line(`scenarios: ${scenarios.length} on ${workers} topologies; kernel ${((kernelDone - started) / 1000).toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (sim.simulator) {
+    const pct = simCompared ? (100 * unknowns) / simCompared : 0;
+    line(`simulator: ${simCompared} probes, ${unknowns} unknown (${pct.toFixed(2)}%, limit 1%)`);
+    for (const u of unknownList.slice(0, 50)) line(`  unknown: ${u}`);
+    if (unknownList.length > 50) line(`  ... ${unknownList.length - 50} more`);
+    if (pct >= 1) {
+      line('FAIL: more than 1% of simulator verdicts are unknown');
+      finish(passed, failed, 1);
+    }
+  }
+  if (!values.replay) line(`seed ${seed}`);
+  finish(passed, failed, failed > 0 || problems.length > 0 ? 1 : 0);
+}
+
+function sameOutcome(a: Outcome, b: Outcome): boolean {
+  return a.at === b.at && (a.at === 'nowhere' || (a.dport === b.dport && a.daddr === b.daddr));
+}
+
+function agrees(answer: SimAnswer, got: Outcome): boolean {
+  if (answer.at !== got.at) return false;
+  if (got.at === 'nowhere') return true;
+  return answer.dport === undefined || answer.dport === got.dport;
+}
+
+function simulateAll(sim: Simulator, sc: Scenario): (SimAnswer | undefined)[] {
+  return sim.run(sc);
+}
+
+function saveFailure(sc: Scenario, outcomes: readonly Outcome[] | undefined): string {
+  mkdirSync(FAILURE_DIR, { recursive: true });
+  const slug = sc.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const file = path.join(FAILURE_DIR, `${slug}.json`);
+  writeFileSync(file, JSON.stringify({ scenario: sc, kernel: outcomes }, null, 2) + '\n');
+  return file;
+}
+
+main().catch((e: unknown) => {
+  line(`harness error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  finish(0, 1, 2);
+});
