@@ -5,10 +5,12 @@
 import type { Command } from './command';
 import { lspCommand } from './commands/lsp';
 import { parseCommand } from './commands/parse';
+import { portsCommand } from './commands/ports';
 
 const commands: Command[] = [
   parseCommand,
   lspCommand,
+  portsCommand,
 ];
 
 function usage(): string {
