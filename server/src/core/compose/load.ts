@@ -1,8 +1,9 @@
 /**
- * Loads a compose project the way docker compose v2.26 (compose-go v2.0) does, for ports and networks:
- * per file (and per YAML document) interpolate → extends → `!reset`/`!override` → include → merge →
- * de-duplicate ports; then canonical ports (short → long, ranges expanded) → de-duplicate again →
- * profiles → default network. Where compose would stop with an error this reports a diagnostic and
+ * Loads a compose project the way the reference docker compose (2.26.1 as Debian builds it, with
+ * compose-go 2.4.9–2.6.x and go-connections 0.4) does, for ports and networks: per file (and per YAML
+ * document) interpolate → extends → `!reset`/`!override` → include → merge → de-duplicate ports →
+ * validate → canonical ports (short → long, ranges expanded) → de-duplicate again; then profiles and
+ * the default network. Where compose would stop with an error this reports a diagnostic and
  * keeps going, so the rest is still modelled.
  */
 import { posix as path } from 'node:path';
@@ -32,6 +33,15 @@ const NETWORK_KEYS = new Set(['name', 'driver', 'driver_opts', 'ipam', 'external
 /** compose merges these as sequences (lists or KEY=VALUE mappings), so mixed forms do not conflict. */
 const TO_SEQUENCE = new Set(['annotations', 'dns', 'dns_opt', 'dns_search', 'env_file', 'environment', 'extra_hosts', 'labels', 'sysctls', 'tmpfs']);
 const OVERRIDDEN = new Set(['command', 'entrypoint']);
+/** compose-go's interpolateTypeCastMapping (paths with `*` for the service or resource name). */
+const CASTS = new Map<string, 'int' | 'float' | 'bool'>([
+  ...'configs.[].mode cpu_count cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares deploy.replicas deploy.update_config.parallelism deploy.rollback_config.parallelism deploy.restart_policy.max_attempts deploy.placement.max_replicas_per_node healthcheck.retries oom_score_adj pids_limit ports.[].target scale secrets.[].mode'
+    .split(' ')
+    .map((k) => [`services.*.${k}`, 'int'] as const),
+  ...'cpu_percent cpus deploy.update_config.max_failure_ratio deploy.rollback_config.max_failure_ratio'.split(' ').map((k) => [`services.*.${k}`, 'float'] as const),
+  ...'init healthcheck.disable oom_kill_disable privileged read_only stdin_open tty volumes.[].read_only volumes.[].volume.nocopy'.split(' ').map((k) => [`services.*.${k}`, 'bool'] as const),
+  ...['networks.*.external', 'networks.*.internal', 'networks.*.attachable', 'networks.*.enable_ipv6', 'volumes.*.external', 'secrets.*.external', 'configs.*.external'].map((k) => [k, 'bool'] as const),
+]);
 
 interface Env {
   lookup(name: string): string | undefined;
@@ -89,7 +99,7 @@ export class Loader {
   }
 
   /** compose-go loadYamlModel: several files merged into one raw dictionary, then canonical ports. */
-  loadModel(files: readonly string[], workingDir: string, env: Env, opts: { extends: boolean; include: boolean; included: string[] }): CMap | undefined {
+  loadModel(files: readonly string[], workingDir: string, env: Env, opts: { extends: boolean; include: boolean; included: string[]; validate: boolean }): CMap | undefined {
     let dict: CMap | undefined;
     for (const file of files) {
       const r = this.read(file);
@@ -108,11 +118,12 @@ export class Loader {
         if (opts.include) cfg = this.applyInclude(cfg, file, workingDir, env, [...opts.included, files[0]]);
         dict = dict ? (this.merge(dict, cfg, []) as CMap) : cfg;
         dict = this.enforceUnicity(dict);
+        if (opts.validate) this.validate(dict);
+        // compose-go ≥ 2.4 canonicalises after every file: a bad short port fails even if a later file resets it
+        dict = this.enforceUnicity(this.canonical(dict));
       }
     }
-    if (!dict) return undefined;
-    dict = this.canonical(dict);
-    return this.enforceUnicity(dict);
+    return dict;
   }
 
   // ---------------------------------------------------------------- interpolation
@@ -140,24 +151,28 @@ export class Loader {
     }
   }
 
-  /** compose-go's interpolateTypeCastMapping, for the paths that matter here. */
+  /** compose-go's interpolateTypeCastMapping: every string at these paths is converted (or the load fails). */
   private cast(v: CStr, p: string[]): CValue {
-    const is = (...pat: string[]): boolean => pat.length === p.length && pat.every((x, i) => x === '*' || x === p[i]);
-    if (is('services', '*', 'ports', '[]', 'target')) {
-      if (!/^[-+]?[0-9]+$/.test(v.value)) {
-        this.error(v.span, `error while interpolating ${p.join('.')}: failed to cast to expected type: invalid syntax: ${JSON.stringify(v.value)}`);
-        return v;
-      }
+    const key = p.map((x, i) => (i === 1 && p[0] !== '' ? '*' : x)).join('.');
+    const kind = CASTS.get(key) ?? (p[0] === 'services' && p[2] === 'ulimits' && (p.length === 4 || (p.length === 5 && (p[4] === 'hard' || p[4] === 'soft'))) ? 'int' : undefined);
+    if (!kind) return v;
+    const fail = (why: string): CValue => {
+      this.error(v.span, `error while interpolating ${p.join('.')}: failed to cast to expected type: ${why}`);
+      return v;
+    };
+    if (kind === 'int') {
+      if (!/^[-+]?[0-9]+$/.test(v.value)) return fail(`invalid syntax: ${JSON.stringify(v.value)}`);
       const n: CInt = { kind: 'int', span: v.span, value: parseInt(v.value, 10), source: v.source, template: v.template, interpolation: v.interpolation };
       return n;
     }
-    if (is('networks', '*', 'external') || is('networks', '*', 'internal') || is('networks', '*', 'attachable') || is('networks', '*', 'enable_ipv6')) {
-      const l = v.value.toLowerCase();
-      if (['true', 'y', 'yes', 'on'].includes(l)) return { kind: 'bool', span: v.span, value: true };
-      if (['false', 'n', 'no', 'off'].includes(l)) return { kind: 'bool', span: v.span, value: false };
-      this.error(v.span, `error while interpolating ${p.join('.')}: failed to cast to expected type: invalid boolean: ${v.value}`);
+    if (kind === 'float') {
+      if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|infinity|nan)$/i.test(v.value)) return fail(`invalid syntax: ${JSON.stringify(v.value)}`);
+      return { kind: 'float', span: v.span, value: parseFloat(v.value) };
     }
-    return v;
+    const l = v.value.toLowerCase();
+    if (['true', 'y', 'yes', 'on'].includes(l)) return { kind: 'bool', span: v.span, value: true };
+    if (['false', 'n', 'no', 'off'].includes(l)) return { kind: 'bool', span: v.span, value: false };
+    return fail(`invalid boolean: ${v.value}`);
   }
 
   // ---------------------------------------------------------------- extends
@@ -214,7 +229,7 @@ export class Loader {
         this.error(fileRef.span, `cannot read ${target}`);
         return s;
       }
-      const model = this.loadModel([target], path.dirname(target), ctx.env, { extends: false, include: false, included: [] });
+      const model = this.loadModel([target], path.dirname(target), ctx.env, { extends: false, include: false, included: [], validate: false });
       const svcs = model?.entries.get('services');
       if (!svcs || svcs.kind !== 'map' || !svcs.entries.has(ref)) {
         this.error(ext.span, `cannot extend service ${JSON.stringify(ref)} in ${target}: service not found`);
@@ -281,7 +296,7 @@ export class Loader {
       if (envFiles.length === 0 && this.exists(path.join(dir, '.env'))) envFiles = [path.join(dir, '.env')];
       const fileVars = this.readEnvFiles(envFiles, env, item.span);
       const childEnv: Env = { lookup: (n) => env.lookup(n) ?? fileVars.get(n) };
-      const model = this.loadModel(files, dir, childEnv, { extends: true, include: true, included: [...included, file] });
+      const model = this.loadModel(files, dir, childEnv, { extends: true, include: true, included: [...included, file], validate: true });
       if (!model) continue;
       for (const kind of ['services', 'volumes', 'networks', 'secrets', 'configs']) {
         const from = model.entries.get(kind);
@@ -482,12 +497,6 @@ export class Loader {
   private longPort(m: CMap, service: string): PublishedPort | undefined {
     const get = (k: string): CValue | undefined => m.entries.get(k);
     let ok = true;
-    for (const [k, v] of m.entries) {
-      if (!LONG_PORT_KEYS.has(k) && !k.startsWith('x-')) {
-        this.error(m.keySpans.get(k) ?? v.span, `services.${service}.ports: additional property ${k} is not allowed`);
-        ok = false;
-      }
-    }
     const target = get('target');
     if (!target) {
       this.error(m.span, `service ports services.${service}.ports is missing a target port`);
@@ -603,6 +612,17 @@ export class Loader {
         }
         const ports = s.entries.get('ports');
         if (ports && ports.kind !== 'seq') this.error(ports.span, `services.${name}.ports must be a list`);
+        if (ports?.kind === 'seq') {
+          for (const item of ports.items) {
+            if (item.kind !== 'map' || canonicalPorts.has(item)) continue;
+            for (const [k, v] of item.entries) {
+              if (!LONG_PORT_KEYS.has(k) && !k.startsWith('x-')) this.error(item.keySpans.get(k) ?? v.span, `services.${name}.ports: additional property ${k} is not allowed`);
+              else if (k === 'target' && v.kind !== 'int') this.error(v.span, `services.${name}.ports.target must be an integer`);
+              else if (k === 'published' && v.kind !== 'int' && v.kind !== 'str') this.error(v.span, `services.${name}.ports.published must be a string or an integer`);
+              else if (LONG_PORT_KEYS.has(k) && k !== 'target' && k !== 'published' && v.kind !== 'str') this.error(v.span, `services.${name}.ports.${k} must be a string`);
+            }
+          }
+        }
         const expose = s.entries.get('expose');
         if (expose && expose.kind !== 'seq') this.error(expose.span, `services.${name}.expose must be a list`);
         if (expose?.kind === 'seq') {

@@ -65,15 +65,12 @@ export function loadComposeProject(reader: FileReader, opts: LoadOptions): Resul
   const envName = lookup('COMPOSE_PROJECT_NAME');
   if (!name && envName) name = normalizeProjectName(envName);
   let nameFromFiles = '';
-  const dict = files.length > 0 && files.every((f) => reader.exists(f)) ? loader.loadModel(files, projectDirectory, { lookup: (n) => (n === 'COMPOSE_PROJECT_NAME' && !lookup(n) && name ? name : lookup(n)) }, { extends: true, include: true, included: [] }) : undefined;
+  const dict = files.length > 0 && files.every((f) => reader.exists(f)) ? loader.loadModel(files, projectDirectory, { lookup: (n) => (n === 'COMPOSE_PROJECT_NAME' && !lookup(n) && name ? name : lookup(n)) }, { extends: true, include: true, included: [], validate: true }) : undefined;
   const top = dict?.entries.get('name');
   if (top?.kind === 'str') nameFromFiles = normalizeProjectName(top.value);
   if (!name) name = nameFromFiles || normalizeProjectName(path.basename(projectDirectory));
   if (!name) loader.error({ ...NO_SPAN, file: files[0] ?? '' }, 'project name must not be empty');
-  if (dict) {
-    loader.validate(dict);
-    if (dict.entries.size === 0) loader.error(dict.span, 'empty compose file');
-  }
+  if (dict && dict.entries.size === 0) loader.error(dict.span, 'empty compose file');
 
   // profiles
   const active = opts.profiles && opts.profiles.length > 0 ? [...opts.profiles] : (lookup('COMPOSE_PROFILES') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -121,11 +118,11 @@ export function loadComposeProject(reader: FileReader, opts: LoadOptions): Resul
     for (const n of svc.networks) {
       if (!networks.has(n.key)) loader.error(n.span ?? svc.span, `service ${svc.name} refers to undefined network ${n.key}: invalid compose project`);
     }
-    if (svc.networkMode.kind === 'service') {
-      const ref = services.get(svc.networkMode.ref);
-      if (!ref) loader.error(svc.span, `service ${JSON.stringify(svc.name)} depends on undefined service ${JSON.stringify(svc.networkMode.ref)}: invalid compose project`);
+    if (svc.networkMode.kind === 'service' && !services.get(svc.networkMode.ref)?.active) {
+      loader.error(svc.span, `service ${JSON.stringify(svc.networkMode.ref)} not found for network_mode 'service:${svc.networkMode.ref}'`);
     }
   }
+  if (svcDict?.kind === 'map') checkConsistency(loader, reader, svcDict, services, projectDirectory);
   const diagnostics: CoreDiagnostic[] = loader.diagnostics;
   return {
     value: { name, projectDirectory, files: loader.files, services, networks, activeProfiles: active, diagnostics },
@@ -221,4 +218,32 @@ function toNetwork(key: string, n: CValue, project: string): ComposeNetwork {
     implicit: false,
     span: n.span,
   };
+}
+
+/** The parts of compose's consistency checks that make `config` fail. */
+function checkConsistency(loader: Loader, reader: FileReader, svcDict: CMap, services: ReadonlyMap<string, ComposeService>, dir: string): void {
+  for (const [name, s] of svcDict.entries) {
+    const svc = services.get(name);
+    if (s.kind !== 'map' || !svc?.active) continue;
+    if (!s.entries.has('image') && !s.entries.has('build')) loader.error(s.span, `service ${JSON.stringify(name)} has neither an image nor a build context specified: invalid compose project`);
+    const nets = s.entries.get('networks');
+    if (s.entries.has('network_mode') && nets && ((nets.kind === 'seq' && nets.items.length > 0) || (nets.kind === 'map' && nets.entries.size > 0))) {
+      loader.error(s.span, `service ${name} declares mutually exclusive \`network_mode\` and \`networks\`: invalid compose project`);
+    }
+    const deps = s.entries.get('depends_on');
+    const depNames = deps?.kind === 'seq' ? deps.items.flatMap((d) => (d.kind === 'str' ? [[d.value, true] as const] : [])) : deps?.kind === 'map' ? [...deps.entries].map(([k, v]) => [k, !(v.kind === 'map' && v.entries.get('required')?.kind === 'bool' && (v.entries.get('required') as { value: boolean }).value === false)] as const) : [];
+    for (const [dep, required] of depNames) {
+      const target = services.get(dep);
+      if (!target || (!target.active && required)) loader.error(deps!.span, `service ${JSON.stringify(name)} depends on undefined service ${JSON.stringify(dep)}: invalid compose project`);
+    }
+    const envFiles = s.entries.get('env_file');
+    const list = envFiles?.kind === 'seq' ? envFiles.items : envFiles ? [envFiles] : [];
+    for (const e of list) {
+      const file = e.kind === 'str' ? e.value : e.kind === 'map' && e.entries.get('path')?.kind === 'str' ? (e.entries.get('path') as { value: string }).value : undefined;
+      const req = e.kind === 'map' ? e.entries.get('required') : undefined;
+      if (file === undefined || (req?.kind === 'bool' && !req.value)) continue;
+      const abs = path.resolve(dir, file);
+      if (!reader.exists(abs)) loader.error(e.span, `env file ${abs} not found`);
+    }
+  }
 }

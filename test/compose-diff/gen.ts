@@ -1,0 +1,227 @@
+/**
+ * Seeded random compose projects for the differential test: every port form, interpolation with and
+ * without .env, overrides with !reset/!override, anchors and merge keys, extends, profiles.
+ */
+
+export interface GenProject {
+  readonly id: number;
+  /** relative path → content */
+  readonly files: Record<string, string>;
+  /** `-f` arguments (empty: discovery in the project directory). */
+  readonly composeFiles: string[];
+  readonly env: Record<string, string>;
+  readonly profiles: string[];
+  readonly envFile?: string;
+}
+
+/** mulberry32 */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function generateProject(id: number, seed: number): GenProject {
+  const r = rng(seed * 7919 + id);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const chance = (p: number): boolean => r() < p;
+  const int = (a: number, b: number): number => a + Math.floor(r() * (b - a + 1));
+
+  // about one project in six carries deliberate mistakes (both tools must then report an error)
+  const faulty = chance(0.17);
+  const bad = (p: number): boolean => faulty && chance(p);
+  const env: Record<string, string> = {};
+  const dotenv: string[] = [];
+  let varN = 0;
+
+  /** Wraps a text part into an interpolation expression some of the time; records variable values. */
+  const interp = (text: string): string => {
+    if (!chance(0.3)) return text;
+    const name = `DW_V${varN++}`;
+    const where = pick(['env', 'dotenv', 'unset', 'unset', 'empty'] as const);
+    const setTo = (v: string): void => {
+      if (where === 'env') env[name] = v;
+      else if (where === 'dotenv') dotenv.push(pick([`${name}=${v}`, `${name}="${v}"`, `export ${name}=${v}`, `${name}='${v}'`]));
+      else if (where === 'empty') {
+        if (chance(0.5)) env[name] = '';
+        else dotenv.push(`${name}=`);
+      }
+    };
+    const form = pick(['plain', 'braced', 'def', 'def', 'defu', 'alt', 'req', 'reqc', 'nested'] as const);
+    if ((form === 'req' || form === 'reqc') && where === 'unset' && !faulty) env[name] = text;
+    switch (form) {
+      case 'plain':
+        setTo(text);
+        return `$${name}`;
+      case 'braced':
+        setTo(text);
+        return `\${${name}}`;
+      case 'def':
+        setTo(text);
+        return `\${${name}:-${text}}`;
+      case 'defu':
+        setTo(text);
+        return `\${${name}-${text}}`;
+      case 'alt':
+        setTo('x');
+        return `\${${name}:+${text}}`;
+      case 'req':
+        setTo(text);
+        return `\${${name}:?must be set}`;
+      case 'reqc':
+        setTo(text);
+        return `\${${name}?}`;
+      default: {
+        const inner = `DW_V${varN++}`;
+        if (chance(0.5)) env[inner] = text;
+        return `\${${name}:-\${${inner}:-${text}}}`;
+      }
+    }
+  };
+
+  const port = (): number => (bad(0.2) ? pick([0, 65536, 99999]) : pick([80, 443, 8080, 22, 53, 5432, int(1, 65535), int(1000, 9999), 65535]));
+  const range = (len: number, base = int(1000, 60000)): string => `${base}-${base + len}`;
+  const hostIp = (): string =>
+    bad(0.3) ? pick(['::1', '1.2.3', 'localhost', '010.0.0.1', '[::1', 'fe80::1%eth0']) : pick(['', '', '', '127.0.0.1', '0.0.0.0', '[::1]', '[::]', '192.168.1.10', '[fe80::1]', '[::ffff:10.0.0.1]', '[2001:db8::1]']);
+  const proto = (): string => (bad(0.2) ? pick(['/xyz', '/tcp/udp']) : pick(['', '', '', '/tcp', '/udp', '/sctp', '/UDP', '/']));
+
+  const shortSpec = (): string => {
+    const len = chance(0.2) ? int(0, 3) : -1;
+    const cont = len >= 0 ? range(len) : String(port());
+    let host = '';
+    if (chance(0.75)) {
+      if (len >= 0) host = chance(0.85) || faulty ? range(len) : chance(0.5) ? String(port()) : range(len + 1);
+      else host = chance(0.2) ? range(int(1, 5)) : String(port());
+      if (len >= 0 && bad(0.3)) host = range(len + 1);
+      if (bad(0.1)) host = pick(['a', '-1', '80-', '90-80']);
+    }
+    const ip = host !== '' || chance(0.1) ? hostIp() : '';
+    let spec = interp(cont) + proto();
+    if (host !== '' || ip !== '') spec = `${interp(host)}:${spec}`;
+    if (ip !== '') spec = `${interp(ip)}:${spec}`;
+    if (chance(0.03)) spec = pick([':80', '127.0.0.1::80', '[::1]::8080/udp']);
+    if (bad(0.1)) spec = pick(['80:', 'a:b', '', '8080:80:', ' 80', '80 ', '99999:80']);
+    if (bad(0.05)) spec = `$$${spec}`;
+    if (bad(0.05)) spec = pick(['${DW_BAD:x}', '${}', '${DW_UNCLOSED', 'a$b:80']);
+    return spec;
+  };
+
+  const yamlScalar = (s: string): string => {
+    const plainOk = /^[0-9a-zA-Z$][^#]*$/.test(s) && !/: |\s$|^\s/.test(s) && !/[{}\[\],]/.test(s.replace(/\$\{[^}]*\}/g, ''));
+    if (plainOk && chance(0.35)) return s;
+    if (!s.includes("'") && chance(0.4)) return `'${s}'`;
+    return JSON.stringify(s);
+  };
+
+  const longEntry = (ind: string, flow: boolean): string => {
+    const fields: [string, string][] = [];
+    const t = port();
+    fields.push(['target', pick([String(t), `"${t}"`, `"${interp(String(t))}"`, '0x50'])]);
+    if (chance(0.7)) {
+      const pub = chance(0.2) ? range(int(0, 5)) : String(port());
+      fields.push(['published', pick([pub.includes('-') ? `"${pub}"` : pub, `"${pub}"`, `"${interp(pub)}"`])]);
+    }
+    if (chance(0.4)) fields.push(['host_ip', JSON.stringify(interp(pick(['127.0.0.1', '0.0.0.0', '::1', '::', '10.0.0.1'])))]);
+    if (chance(0.4)) fields.push(['protocol', pick(['tcp', 'udp', 'sctp', 'UDP'])]);
+    if (chance(0.3)) fields.push(['mode', pick(['host', 'ingress'])]);
+    if (chance(0.2)) fields.push(['name', 'web']);
+    if (chance(0.1)) fields.push(['app_protocol', 'http']);
+    if (bad(0.1)) fields.push(['extra', '1']);
+    if (bad(0.1)) fields.splice(0, 1);
+    if (chance(0.05)) fields.push(['x-note', 'kept']);
+    if (flow) return `{ ${fields.map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
+    return fields.map(([k, v], i) => `${i === 0 ? '' : ind + '  '}${k}: ${v}`).join('\n');
+  };
+
+  const portItem = (): { flow: string; block: (ind: string) => string } => {
+    const kind = r();
+    if (kind < 0.65) {
+      const s = yamlScalar(shortSpec());
+      return { flow: s, block: () => s };
+    }
+    if (kind < 0.75) {
+      const n = bad(0.3) ? pick(['80.5', '65536', '0']) : pick(['80', '8080', '0x50', '0777', '1_000', '22:22', '+80']);
+      return { flow: n, block: () => n };
+    }
+    return { flow: longEntry('', true), block: (ind) => (chance(0.3) ? longEntry(ind, true) : longEntry(ind, false)) };
+  };
+
+  const portsBlock = (ind: string, tag = ''): string => {
+    const n = int(0, 4);
+    const items = Array.from({ length: n }, portItem);
+    if (n === 0) return `${ind}ports: ${tag}${tag ? '' : ''}[]\n`;
+    if (chance(0.25)) return `${ind}ports: ${tag}[${items.map((i) => i.flow).join(', ')}]\n`;
+    return `${ind}ports: ${tag}\n${items.map((i) => `${ind}  - ${i.block(ind + '  ')}`).join('\n')}\n`;
+  };
+
+  const services = Array.from({ length: int(1, 3) }, (_, i) => `s${i}`);
+  const files: Record<string, string> = {};
+  const profilesUsed: string[] = [];
+  let main = '';
+  if (chance(0.2)) main += `x-ports: &shared\n  - "${int(1000, 2000)}:80"\n  - ${JSON.stringify(shortSpec())}\n`;
+  if (chance(0.2)) main += `x-base: &base\n  image: base\n${portsBlock('  ')}`;
+  main += 'services:\n';
+  for (const s of services) {
+    main += `  ${s}:\n`;
+    if (main.includes('&base') && chance(0.5)) main += `    <<: *base\n`;
+    main += `    image: img\n`;
+    if (chance(0.15)) {
+      const p = pick(['dev', 'debug']);
+      profilesUsed.push(p);
+      main += `    profiles: [${p}]\n`;
+    }
+    if (chance(0.08)) main += `    network_mode: host\n`;
+    if (main.includes('&shared') && chance(0.4)) main += `    ports: *shared\n`;
+    else if (chance(0.85)) main += portsBlock('    ');
+    if (chance(0.2)) main += `    expose: [${int(1, 9999)}, "${int(1, 9999)}"]\n`;
+  }
+  const extendsOther = chance(0.15);
+  if (chance(0.2)) {
+    main += `  ext:\n    extends: ${extendsOther ? '{ file: base.yaml, service: b }' : services[0]}\n`;
+    if (chance(0.7)) main += portsBlock('    ');
+  }
+  if (extendsOther) files['base.yaml'] = `services:\n  b:\n    image: b\n${portsBlock('    ')}`;
+  if (chance(0.15)) main += `networks:\n  front:\n    driver: bridge\n    driver_opts:\n      com.docker.network.bridge.host_binding_ipv4: "127.0.0.1"\n`;
+
+  const mainName = pick(['compose.yaml', 'docker-compose.yml', 'compose.yml']);
+  files[mainName] = main;
+  let composeFiles: string[] = [];
+  if (chance(0.4)) {
+    let over = 'services:\n';
+    for (const s of services) {
+      if (!chance(0.6)) continue;
+      over += `  ${s}:\n`;
+      const mode = r();
+      if (mode < 0.2) over += `    ports: !reset []\n`;
+      else if (mode < 0.35) over += portsBlock('    ', '!override ');
+      else over += portsBlock('    ');
+    }
+    if (chance(0.2)) over += `  extra:\n    image: e\n${portsBlock('    ')}`;
+    if (over === 'services:\n') over += `  ${services[0]}:\n    image: img2\n`;
+    if (chance(0.5)) {
+      files['compose.override.yaml'] = over;
+      if (mainName !== 'compose.yaml' && mainName !== 'compose.yml') {
+        // discovery pairs compose.override.* with any main name; keep it simple: pass files explicitly
+        composeFiles = [mainName, 'compose.override.yaml'];
+      }
+    } else {
+      files['extra.yaml'] = over;
+      composeFiles = [mainName, 'extra.yaml'];
+    }
+  } else if (chance(0.3)) composeFiles = [mainName];
+
+  let envFile: string | undefined;
+  if (dotenv.length > 0) {
+    if (chance(0.2)) {
+      envFile = 'custom.env';
+      files[envFile] = dotenv.join('\n') + '\n';
+    } else files['.env'] = (chance(0.3) ? '# generated\n' : '') + dotenv.join('\n') + '\n';
+  }
+  const profiles = profilesUsed.length > 0 && chance(0.5) ? [pick(profilesUsed)] : [];
+  return { id, files, composeFiles, env, profiles, envFile };
+}
