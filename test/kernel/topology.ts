@@ -34,6 +34,17 @@ export const ADDR = {
   ctrV6: 'fd00:17::2',
 } as const;
 
+/** Fixed link-layer addresses, so that neighbour entries can be static. */
+const MAC = {
+  ext0: '02:64:77:00:01:01',
+  hostEth0: '02:64:77:00:01:02',
+  ext1: '02:64:77:00:02:01',
+  hostEth1: '02:64:77:00:02:02',
+  hostVeth0: '02:64:77:00:03:01',
+  ctr: '02:64:77:00:03:02',
+  docker0: '02:64:77:00:03:03',
+} as const;
+
 /** Interfaces and addresses of the host namespace, for the simulator's host model. */
 export const HOST_INTERFACES: readonly { name: string; addrs: readonly string[] }[] = [
   { name: 'lo', addrs: ['127.0.0.1/8', '::1/128'] },
@@ -174,11 +185,13 @@ export class Topology {
       );
     }
     const { ext, host, ctr } = this.ns;
-    await must(['ip', 'link', 'add', 'ext0', 'netns', ext, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', host]);
-    await must(['ip', 'link', 'add', 'ext1', 'netns', ext, 'type', 'veth', 'peer', 'name', 'eth1', 'netns', host]);
-    await must(['ip', 'link', 'add', 'veth0', 'netns', host, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ctr]);
+    const veth = (a: string, aNs: string, aMac: string, b: string, bNs: string, bMac: string): Promise<unknown> =>
+      must(['ip', 'link', 'add', a, 'address', aMac, 'netns', aNs, 'type', 'veth', 'peer', 'name', b, 'address', bMac, 'netns', bNs]);
+    await veth('ext0', ext, MAC.ext0, 'eth0', host, MAC.hostEth0);
+    await veth('ext1', ext, MAC.ext1, 'eth1', host, MAC.hostEth1);
+    await veth('veth0', host, MAC.hostVeth0, 'eth0', ctr, MAC.ctr);
     await batch(host, [
-      'link add docker0 type bridge',
+      `link add docker0 address ${MAC.docker0} type bridge`,
       'link set veth0 master docker0',
       'addr add 198.51.100.1/24 dev eth0',
       'addr add 192.0.2.100/32 dev eth0',
@@ -216,6 +229,20 @@ export class Topology {
     ]);
     await batch(ctr, ['route add ::/0 via fd00:17::1'], ['-6']);
     await must(['sysctl', '-qw', 'net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1'], { ns: host });
+    // Permanent neighbour entries: IPv6 neighbour discovery is ICMPv6 and passes the host's INPUT
+    // and OUTPUT hooks, so a ruleset under test could otherwise break address resolution (and
+    // leave FAILED entries behind for the next scenario) instead of deciding the probe itself.
+    const neigh = (addr: string, mac: string, dev: string): string => `neigh replace ${addr} lladdr ${mac} dev ${dev} nud permanent`;
+    await batch(ext, [
+      ...[ADDR.hostEth0, ADDR.hostEth0v6].map((a) => neigh(a, MAC.hostEth0, 'ext0')),
+      ...[ADDR.hostEth1, ADDR.hostEth1v6].map((a) => neigh(a, MAC.hostEth1, 'ext1')),
+    ]);
+    await batch(host, [
+      ...[...ADDR.ext0, ...ADDR.ext0v6].map((a) => neigh(a, MAC.ext0, 'eth0')),
+      ...[...ADDR.ext1, ...ADDR.ext1v6].map((a) => neigh(a, MAC.ext1, 'eth1')),
+      ...[ADDR.ctr, ADDR.ctrV6].map((a) => neigh(a, MAC.ctr, 'docker0')),
+    ]);
+    await batch(ctr, [ADDR.hostDocker0, ADDR.hostDocker0v6].map((a) => neigh(a, MAC.docker0, 'eth0')));
     for (const role of ROLES) {
       const a = new Agent(this.ns[role], role);
       this.agents.set(role, a);
