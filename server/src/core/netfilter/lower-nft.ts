@@ -1,0 +1,751 @@
+/**
+ * Lowers an nftables tree (a script for `nft -f`, or `nft list ruleset` output) into a
+ * {@link Fragment}: the ordered operations the file performs on the ruleset.
+ *
+ * - Blocks (`table ip filter { chain ... }`) and commands (`add rule ...`, `delete chain ...`,
+ *   `flush ruleset`) become ops in source order; the default family is `ip`.
+ * - `define` / `redefine` / `undefine` and `$name` are substituted here, where they are used; spans
+ *   point at the use site, diagnostics carry the definition as related information.
+ * - `include` is followed through an injected reader and a parse callback (so the core stays pure);
+ *   relative paths are tried against the including file's directory, then the include search
+ *   paths (default `/etc`). Globs may match nothing; a plain missing file is an error. Cycles and
+ *   nesting deeper than 16 are reported.
+ * - Every statement becomes a model statement; what the model cannot represent becomes an
+ *   `unknown` statement (or an {@link UnknownOp}) with its reason. Nothing is dropped silently.
+ *
+ * Never throws: problems are diagnostics (code `lower`) with exact spans.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { CoreDiagnostic, RelatedInfo, Result, Severity } from '../diagnostics';
+import { syntaxDiagnostics } from '../syntax/errors';
+import type { Languages } from '../syntax/languages';
+import { LineIndex } from '../text';
+import type { Span } from '../text';
+import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
+import { tableKey } from './model';
+import type { Env, Frame, VarScope } from './nft/expr';
+import { evalInt, evalValue, expand, isBad, kids, oneLine, spanOf, unquote } from './nft/expr';
+import type { Kind } from './nft/fields';
+import { typeKind } from './nft/fields';
+import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
+import { dirname, isAbsolute, isGlob, join } from './nft/paths';
+import type { RuleEnv } from './nft/statements';
+import { evalLhs, evalMapElements, lowerStatements } from './nft/statements';
+
+/** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
+export interface NftIncludeReader {
+  read(path: string): string | undefined;
+  glob?(pattern: string): readonly string[];
+}
+
+export interface LowerNftOptions {
+  readonly reader?: NftIncludeReader;
+  /**
+   * Parses the text of an included file. The trees it returns are owned by the lowering, which
+   * deletes them before returning.
+   */
+  readonly parse?: (text: string, file: string) => Tree | undefined;
+  /** Include search paths (nft `-I`), tried after the including file's directory. Default `['/etc']`. */
+  readonly includePaths?: readonly string[];
+}
+
+export const MAX_INCLUDE_DEPTH = 16;
+
+interface SetInfo {
+  keyKind: Kind;
+  dataKind?: Kind | 'verdict';
+}
+
+class Lowerer {
+  readonly ops: Op[] = [];
+  readonly diagnostics: CoreDiagnostic[] = [];
+  private vars: VarScope = undefined;
+  private readonly stack: string[] = [];
+  private readonly trees: Tree[] = [];
+  private readonly sets = new Map<string, SetInfo>();
+  private readonly written = new Set<string>();
+  private readonly setOps: { index: number; key: string }[] = [];
+  private readonly bindingNames = new Set<string>();
+
+  constructor(private readonly options: LowerNftOptions) {}
+
+  dispose(): void {
+    for (const t of this.trees) t.delete();
+  }
+
+  private diag(span: Span, severity: Severity, message: string, related?: readonly RelatedInfo[]): void {
+    this.diagnostics.push({ span, severity, message, code: 'lower', ...(related?.length ? { related } : {}) });
+  }
+
+  private env(frame: Frame, family: Family): Env {
+    return { frame, family, vars: this.vars, depth: 0, report: (d) => this.diag(d.span, d.severity, d.message, d.related) };
+  }
+
+  private span(frame: Frame, node: Node, end?: Node): Span {
+    return frame.lines.span(frame.file, node.startIndex, (end ?? node).endIndex);
+  }
+
+  lowerFile(frame: Frame, root: Node): void {
+    this.stack.push(frame.file);
+    for (const item of kids(root)) this.item(frame, item);
+    this.stack.pop();
+  }
+
+  private item(frame: Frame, node: Node): void {
+    switch (node.type) {
+      case 'include':
+        return this.include(frame, node);
+      case 'define':
+        return this.define(frame, node);
+      case 'table_declaration':
+        return this.table(frame, node);
+      case 'chain_declaration':
+      case 'set_declaration':
+      case 'map_declaration':
+      case 'flowtable_declaration':
+      case 'counter_declaration':
+      case 'quota_declaration':
+      case 'limit_declaration':
+      case 'ct_helper_declaration':
+      case 'ct_timeout_declaration':
+      case 'ct_expectation_declaration':
+      case 'secmark_declaration':
+      case 'synproxy_declaration': {
+        const t = this.tableOf(frame, node);
+        if (t) this.tableItem(frame, t, node, node.childForFieldName('command')?.text);
+        return;
+      }
+      case 'rule_command':
+        return this.ruleCommand(frame, node);
+      case 'element_command':
+        return this.elementCommand(frame, node);
+      case 'ruleset_command': {
+        const cmd = node.childForFieldName('command')?.text ?? '';
+        const fam = node.childForFieldName('family')?.text as Family | undefined;
+        if (cmd === 'flush') this.ops.push({ op: 'flushRuleset', ...(fam ? { family: fam } : {}), span: this.span(frame, node) });
+        else this.passive(frame, node, cmd);
+        return;
+      }
+      case 'list_command':
+        return this.passive(frame, node, node.childForFieldName('command')?.text ?? 'list');
+      case 'rename_command':
+        this.ops.push({ op: 'unknown', reason: '`rename chain` is not modelled', affectsVerdicts: true, span: this.span(frame, node) });
+        return;
+      default:
+        // ERROR nodes are reported as syntax errors by the parser's own diagnostics.
+        return;
+    }
+  }
+
+  /** `list`, `reset`, `get`, `monitor`: commands that do not change which packets pass. */
+  private passive(frame: Frame, node: Node, cmd: string): void {
+    this.diag(this.span(frame, node), 'information', `\`${cmd}\` does not change the ruleset: ignored`);
+  }
+
+  // ------------------------------------------------------------------ preprocessor
+
+  private define(frame: Frame, node: Node): void {
+    const cmd = node.childForFieldName('command')?.text ?? 'define';
+    const nameNode = node.childForFieldName('name');
+    if (!nameNode) return;
+    const name = nameNode.text;
+    const span = this.span(frame, nameNode);
+    const exists = (() => {
+      for (let s = this.vars; s; s = s.prev) if (s.def.name === name) return !!s.def.node;
+      return false;
+    })();
+    if (cmd === 'undefine') {
+      if (!exists) this.diag(span, 'error', `undefine of $${name}, which is not defined`);
+      this.vars = { def: { name, frame, scope: this.vars, span }, prev: this.vars };
+      return;
+    }
+    const value = node.childForFieldName('value');
+    if (!value) return;
+    if (cmd === 'define' && exists) this.diag(span, 'warning', `$${name} is already defined: use \`redefine\` to change it`);
+    this.vars = { def: { name, node: value, frame, scope: this.vars, span }, prev: this.vars };
+  }
+
+  private include(frame: Frame, node: Node): void {
+    const pathNode = node.childForFieldName('path');
+    if (!pathNode) return;
+    const span = this.span(frame, node);
+    const path = unquote(pathNode.text);
+    const reader = this.options.reader;
+    const parse = this.options.parse;
+    if (!reader || !parse) {
+      this.diag(span, 'warning', `include "${path}" not followed: no file reader was given`);
+      this.ops.push({ op: 'unknown', reason: `include "${path}" was not read`, affectsVerdicts: true, span });
+      return;
+    }
+    if (this.stack.length >= MAX_INCLUDE_DEPTH) {
+      this.diag(span, 'error', `include "${path}": includes are nested deeper than ${MAX_INCLUDE_DEPTH} levels`);
+      return;
+    }
+    const candidates = isAbsolute(path) ? [path] : [join(dirname(frame.file), path), ...(this.options.includePaths ?? ['/etc']).map((d) => join(d, path))];
+    let files: string[] = [];
+    if (isGlob(path)) {
+      if (!reader.glob) {
+        this.diag(span, 'warning', `include "${path}" not followed: no file lister for glob patterns was given`);
+        this.ops.push({ op: 'unknown', reason: `include "${path}" was not read`, affectsVerdicts: true, span });
+        return;
+      }
+      for (const c of candidates) {
+        const m = [...reader.glob(c)].sort();
+        if (m.length) {
+          files = m;
+          break;
+        }
+      }
+    } else {
+      const found = candidates.find((c) => reader.read(c) !== undefined);
+      if (!found) {
+        this.diag(span, 'error', `cannot read include file "${path}" (tried ${candidates.join(', ')})`);
+        this.ops.push({ op: 'unknown', reason: `include "${path}" could not be read`, affectsVerdicts: true, span });
+        return;
+      }
+      files = [found];
+    }
+    for (const file of files) {
+      if (this.stack.includes(file)) {
+        this.diag(span, 'error', `include cycle: ${[...this.stack.slice(this.stack.indexOf(file)), file].join(' → ')}`);
+        continue;
+      }
+      const text = reader.read(file);
+      if (text === undefined) {
+        this.diag(span, 'error', `cannot read include file "${file}"`);
+        continue;
+      }
+      const tree = parse(text, file);
+      if (!tree) {
+        this.diag(span, 'error', `include file "${file}" could not be parsed`);
+        continue;
+      }
+      this.trees.push(tree);
+      const lines = new LineIndex(text);
+      for (const d of syntaxDiagnostics(tree, file, text, lines)) this.diagnostics.push(d);
+      this.lowerFile({ file, text, lines }, tree.rootNode);
+    }
+  }
+
+  // ------------------------------------------------------------------ names and tables
+
+  private name(frame: Frame, node: Node | null, family: Family = 'ip'): string | undefined {
+    if (!node) return undefined;
+    if (node.type === 'identifier') return node.text;
+    if (node.type === 'string') return unquote(node.text);
+    if (node.type === 'variable') {
+      const x = expand(this.env(frame, family), node);
+      if (isBad(x)) return undefined;
+      return x.node.type === 'string' ? unquote(x.node.text) : x.node.text;
+    }
+    return undefined;
+  }
+
+  private familyOf(node: Node): Family {
+    const f = node.childForFieldName('family')?.text;
+    return f && (FAMILIES as readonly string[]).includes(f) ? (f as Family) : 'ip';
+  }
+
+  /** The table a command names (`add chain inet filter x` → inet filter). */
+  private tableOf(frame: Frame, node: Node): TableRef | undefined {
+    const family = this.familyOf(node);
+    const name = this.name(frame, node.childForFieldName('table'), family);
+    return name === undefined ? undefined : { family, name, backend: 'nft' };
+  }
+
+  private table(frame: Frame, node: Node): void {
+    const cmd = node.childForFieldName('command')?.text;
+    const family = this.familyOf(node);
+    const nameNode = node.childForFieldName('name');
+    const span = this.span(frame, node, nameNode ?? node.childForFieldName('handle') ?? undefined);
+    const name = this.name(frame, nameNode, family);
+    if (name === undefined) {
+      if (cmd === 'delete' || cmd === 'destroy') this.ops.push({ op: 'unknown', reason: `\`${cmd} table\` by handle is not modelled`, affectsVerdicts: true, span });
+      else if (cmd === 'list' || cmd === 'reset' || cmd === 'get') this.passive(frame, node, cmd);
+      return;
+    }
+    const table: TableRef = { family, name, backend: 'nft' };
+    switch (cmd) {
+      case 'delete':
+        this.ops.push({ op: 'deleteTable', table, span });
+        return;
+      case 'destroy':
+        // Deleting a table that may not exist is fine for `destroy`.
+        this.ops.push({ op: 'addTable', table, span }, { op: 'deleteTable', table, span });
+        return;
+      case 'flush':
+        this.ops.push({ op: 'flushTable', table, span });
+        return;
+      case 'list':
+      case 'reset':
+      case 'get':
+        this.passive(frame, node, cmd);
+        return;
+    }
+    const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k.type !== 'comment');
+    const flags = items.filter((k) => k.type === 'flags_spec').flatMap((k) => k.childrenForFieldName('flag').map((f) => f.text));
+    this.ops.push({ op: 'addTable', table, ...(flags.length ? { flags } : {}), span });
+    for (const item of items) this.tableItem(frame, table, item, undefined);
+  }
+
+  private tableItem(frame: Frame, table: TableRef, node: Node, cmd: string | undefined): void {
+    switch (node.type) {
+      case 'chain_declaration':
+        return this.chain(frame, table, node, cmd);
+      case 'set_declaration':
+      case 'map_declaration':
+        return this.set(frame, table, node, cmd);
+      case 'flags_spec':
+      case 'comment_spec':
+        return;
+      default: {
+        if (!node.type.endsWith('_declaration')) return;
+        if (cmd === 'list' || cmd === 'reset' || cmd === 'get') return this.passive(frame, node, cmd);
+        const what = node.type.replace(/_declaration$/, '').replace(/_/g, ' ');
+        const span = this.span(frame, node, node.childForFieldName('name') ?? undefined);
+        this.ops.push({ op: 'unknown', reason: `${what} objects are not modelled`, affectsVerdicts: false, span });
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ chains and rules
+
+  private chain(frame: Frame, table: TableRef, node: Node, cmd: string | undefined): void {
+    const nameNode = node.childForFieldName('name');
+    const span = this.span(frame, node, nameNode ?? node.childForFieldName('handle') ?? undefined);
+    const name = this.name(frame, nameNode, table.family);
+    if (name === undefined) {
+      if (cmd === 'delete' || cmd === 'destroy') this.ops.push({ op: 'unknown', reason: `\`${cmd} chain\` by handle is not modelled`, affectsVerdicts: true, span });
+      return;
+    }
+    switch (cmd) {
+      case 'delete':
+        this.ops.push({ op: 'deleteChain', table, name, span });
+        return;
+      case 'destroy':
+        this.ops.push({ op: 'addChain', table, name, span }, { op: 'deleteChain', table, name, span });
+        return;
+      case 'flush':
+        this.ops.push({ op: 'flushChain', table, name, span });
+        return;
+      case 'list':
+      case 'reset':
+      case 'get':
+        this.passive(frame, node, cmd);
+        return;
+    }
+    const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== node.childForFieldName('table'));
+    const env = this.env(frame, table.family);
+    let base: BaseChainSpec | undefined;
+    let policy: 'accept' | 'drop' | undefined;
+    let comment: string | undefined;
+    let device: string | undefined;
+    const hook = items.find((k) => k.type === 'hook_spec');
+    for (const item of items) {
+      if (item.type === 'policy_spec') {
+        const p = item.childForFieldName('policy');
+        const text = p ? this.name(frame, p.type === 'variable' ? p : p, table.family) ?? p.text : '';
+        if (text === 'accept' || text === 'drop') policy = text;
+        else this.diag(this.span(frame, item), 'error', `'${text}' is not a chain policy (accept or drop)`);
+      } else if (item.type === 'comment_spec') {
+        const c = item.childForFieldName('comment');
+        if (c) comment = unquote(c.text);
+      } else if (item.type === 'devices_spec') {
+        device = this.devices(env, item.childForFieldName('devices'));
+      }
+    }
+    if (hook) {
+      const typeText = hook.childForFieldName('type')?.text;
+      const hookText = hook.childForFieldName('hook')?.text ?? '';
+      const prioNode = hook.childForFieldName('priority');
+      const devNode = hook.childForFieldName('device');
+      if (devNode) device = devNode.type === 'anonymous_set' || devNode.type === 'variable' ? this.devices(env, devNode) : this.name(frame, devNode, table.family);
+      let ok = true;
+      if (!typeText) this.diag(this.span(frame, hook), 'error', 'a base chain needs a type (`type filter hook ...`)');
+      else if (typeText !== 'filter' && typeText !== 'nat' && typeText !== 'route') {
+        this.diag(this.span(frame, hook.childForFieldName('type')!), 'error', `'${typeText}' is not a chain type (filter, nat or route)`);
+        ok = false;
+      }
+      if (!(HOOKS as readonly string[]).includes(hookText)) {
+        this.diag(this.span(frame, hook.childForFieldName('hook') ?? hook), 'error', `'${hookText}' is not a hook`);
+        ok = false;
+      }
+      let priority = 0;
+      let priorityText: string | undefined;
+      if (prioNode) {
+        priorityText = oneLine(prioNode.text);
+        const p = this.priority(env, prioNode, table.family);
+        if (typeof p === 'string') {
+          this.diag(this.span(frame, prioNode), 'error', p);
+          ok = false;
+        } else priority = p;
+      } else this.diag(this.span(frame, hook), 'warning', 'base chain without a priority: nft needs one (assuming 0)');
+      if (ok) {
+        base = {
+          type: (typeText ?? 'filter') as ChainType,
+          hook: hookText as Hook,
+          priority,
+          ...(priorityText !== undefined ? { priorityText } : {}),
+          ...(device !== undefined ? { device } : {}),
+          policy: policy ?? 'accept',
+        };
+      }
+    }
+    this.ops.push({
+      op: 'addChain',
+      table,
+      name,
+      ...(base ? { base } : policy ? { policy } : {}),
+      ...(comment !== undefined ? { comment } : {}),
+      span,
+    });
+    for (const item of items) if (item.type === 'rule') this.rule(frame, table, name, item, 'append', {});
+  }
+
+  private devices(env: Env, node: Node | null): string | undefined {
+    if (!node) return undefined;
+    const v = evalValue(env, node, 'ifname');
+    if (isBad(v)) return undefined;
+    const names = (v.kind === 'set' ? v.elements : [v]).map((x) => (x.kind === 'ifname' ? x.name + (x.wildcard ? '*' : '') : ''));
+    return names.join(',');
+  }
+
+  /** `filter`, `-100`, `dstnat + 10`, `$prio`: resolved per family; a string is an error message. */
+  private priority(env: Env, node: Node, family: Family): number | string {
+    switch (node.type) {
+      case 'number':
+        return Number(node.text);
+      case 'identifier': {
+        const r = resolvePriority(node.text, family);
+        return r.value ?? r.error ?? 'bad priority';
+      }
+      case 'variable': {
+        const x = expand(env, node);
+        if (isBad(x)) return x.bad;
+        return this.priority(x.env, x.node, family);
+      }
+      case 'binary_expression': {
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text;
+        if (!l || !r || (op !== '+' && op !== '-')) return `'${oneLine(node.text)}' is not a chain priority`;
+        const a = this.priority(env, l, family);
+        if (typeof a === 'string') return a;
+        const b = this.priority(env, r, family);
+        if (typeof b === 'string') return b;
+        return op === '+' ? a + b : a - b;
+      }
+      default:
+        return `'${oneLine(node.text)}' is not a chain priority`;
+    }
+  }
+
+  private ruleText(frame: Frame, node: Node): string {
+    // Cut comments out (multi-line rules may carry `# ...` lines), then collapse whitespace.
+    const cuts: [number, number][] = [];
+    const walk = (n: Node): void => {
+      for (const c of n.children) {
+        if (!c) continue;
+        if (c.type === 'comment') cuts.push([c.startIndex, c.endIndex]);
+        else if (c.childCount) walk(c);
+      }
+    };
+    walk(node);
+    let text = '';
+    let at = node.startIndex;
+    for (const [s, e] of cuts) {
+      text += frame.text.slice(at, s) + ' ';
+      at = e;
+    }
+    text += frame.text.slice(at, node.endIndex);
+    return oneLine(text.replace(/\\\r?\n/g, ' ')).replace(/\s*;$/, '');
+  }
+
+  /** `# handle N` after the rule, on the rule's last line (`nft -a list ruleset`). */
+  private handleOf(frame: Frame, node: Node): number | undefined {
+    const lineEnd = frame.text.indexOf('\n', node.endIndex);
+    const rest = frame.text.slice(node.endIndex, lineEnd < 0 ? undefined : lineEnd);
+    const m = /^\s*;?\s*#\s*handle\s+(\d+)\s*$/.exec(rest);
+    return m ? Number(m[1]) : undefined;
+  }
+
+  private rule(
+    frame: Frame,
+    table: TableRef,
+    chain: string,
+    node: Node,
+    position: 'append' | 'insert',
+    where: { index?: number; handle?: number },
+    span = this.span(frame, node),
+  ): Rule {
+    const rule = this.buildRule(frame, table, node);
+    this.ops.push({ op: 'addRule', table, chain, rule, position, ...where, span });
+    return rule;
+  }
+
+  private buildRule(frame: Frame, table: TableRef, node: Node): Rule {
+    const base = this.env(frame, table.family);
+    const env: RuleEnv = {
+      ...base,
+      bind: (e, binding) => this.binding(e, table, binding),
+      writesSet: (name) => this.written.add(`${tableKey(table)}/${name}`),
+    };
+    const statements = lowerStatements(env, node);
+    const c = node.childForFieldName('comment');
+    const handle = this.handleOf(frame, node);
+    return {
+      statements,
+      span: this.span(frame, node),
+      text: this.ruleText(frame, node),
+      ...(c ? { comment: unquote(c.text) } : {}),
+      ...(handle !== undefined ? { handle } : {}),
+    };
+  }
+
+  /** `jump { ... }`: an anonymous chain with a stable generated name and the bound rules. */
+  private binding(env: Env, table: TableRef, node: Node): string {
+    const pos = env.frame.lines.position(node.startIndex);
+    let name = `__binding_${pos.line + 1}_${pos.character + 1}`;
+    for (let i = 2; this.bindingNames.has(`${tableKey(table)}/${name}`); i++) name = `__binding_${pos.line + 1}_${pos.character + 1}_${i}`;
+    this.bindingNames.add(`${tableKey(table)}/${name}`);
+    const span = spanOf(env, node);
+    this.ops.push({ op: 'addChain', table, name, span });
+    for (const r of kids(node)) if (r.type === 'rule') this.rule(env.frame, table, name, r, 'append', {});
+    return name;
+  }
+
+  private ruleCommand(frame: Frame, node: Node): void {
+    const cmd = node.childForFieldName('command')?.text ?? 'add';
+    const table = this.tableOf(frame, node);
+    const chain = this.name(frame, node.childForFieldName('chain'), this.familyOf(node));
+    const span = this.span(frame, node);
+    if (!table || chain === undefined) return;
+    const pos = node.childForFieldName('position')?.text;
+    const num = node.childForFieldName('handle');
+    const n = num ? Number(num.text) : undefined;
+    const where: { index?: number; handle?: number } = n === undefined ? {} : pos === 'index' ? { index: n + 1 } : { handle: n };
+    const ruleNode = node.childForFieldName('rule');
+    switch (cmd) {
+      case 'add':
+      case 'create':
+      case 'insert':
+        if (ruleNode) this.rule(frame, table, chain, ruleNode, cmd === 'insert' ? 'insert' : 'append', where, span);
+        return;
+      case 'replace': {
+        if (!ruleNode || where.handle === undefined) {
+          this.diag(span, 'error', '`replace rule` needs `handle N` and a rule');
+          return;
+        }
+        this.rule(frame, table, chain, ruleNode, 'append', where, span);
+        this.ops.push({ op: 'deleteRule', table, chain, handle: where.handle, span });
+        return;
+      }
+      case 'delete':
+      case 'destroy':
+        if (where.handle === undefined) {
+          this.diag(span, 'error', `\`${cmd} rule\` needs \`handle N\``);
+          return;
+        }
+        this.ops.push({ op: 'deleteRule', table, chain, handle: where.handle, span });
+        return;
+      default:
+        this.passive(frame, node, cmd);
+    }
+  }
+
+  // ------------------------------------------------------------------ sets and maps
+
+  private set(frame: Frame, table: TableRef, node: Node, cmd: string | undefined): void {
+    const nameNode = node.childForFieldName('name');
+    const span = this.span(frame, node, nameNode ?? undefined);
+    const name = this.name(frame, nameNode, table.family);
+    if (name === undefined) {
+      if (cmd === 'delete' || cmd === 'destroy') this.ops.push({ op: 'unknown', reason: `\`${cmd} set\` by handle is not modelled`, affectsVerdicts: true, span });
+      return;
+    }
+    switch (cmd) {
+      case 'delete':
+        this.ops.push({ op: 'deleteSet', table, name, span });
+        return;
+      case 'flush':
+        this.ops.push({ op: 'flushSet', table, name, span });
+        return;
+      case 'list':
+      case 'reset':
+      case 'get':
+        this.passive(frame, node, cmd);
+        return;
+    }
+    const isMap = node.type === 'map_declaration';
+    const env = this.env(frame, table.family);
+    const items = kids(node);
+    let keyType: string[] = [];
+    let dataType: string | undefined;
+    let info: SetInfo = { keyKind: 'auto', ...(isMap ? { dataKind: 'auto' as Kind } : {}) };
+    const flags: string[] = [];
+    let elementsNode: Node | undefined;
+    for (const item of items) {
+      if (item.type === 'type_spec') {
+        const key = item.childForFieldName('key');
+        const data = item.childForFieldName('data');
+        if (key) {
+          keyType = key.type === 'concatenation' ? typeParts(key) : [key.text];
+          info.keyKind = keyType.length > 1 ? { concat: keyType.map(typeKind) } : typeKind(keyType[0]);
+        }
+        if (data) {
+          dataType = oneLine(data.text);
+          info.dataKind = data.text === 'verdict' ? 'verdict' : data.type === 'concatenation' ? { concat: typeParts(data).map(typeKind) } : typeKind(data.text);
+        }
+      } else if (item.type === 'typeof_spec') {
+        const key = item.childForFieldName('key');
+        const data = item.childForFieldName('data');
+        if (key) {
+          keyType = key.type === 'concatenation' ? kids(key).map((k) => oneLine(k.text)) : [oneLine(key.text)];
+          info.keyKind = this.typeofKind(env, key);
+        }
+        if (data) {
+          dataType = oneLine(data.text);
+          info.dataKind = data.text === 'verdict' ? 'verdict' : this.typeofKind(env, data);
+        }
+      } else if (item.type === 'flags_spec') {
+        for (const f of item.childrenForFieldName('flag')) flags.push(f.text);
+      } else if (item.type === 'elements_spec') {
+        elementsNode = item.childForFieldName('elements') ?? undefined;
+      }
+    }
+    const key = `${tableKey(table)}/${name}`;
+    if (!items.some((i) => i.type === 'type_spec' || i.type === 'typeof_spec')) {
+      const known = this.sets.get(key);
+      if (known) info = known;
+      else if (cmd !== 'destroy') this.diag(span, 'error', `${isMap ? 'map' : 'set'} ${name} needs a \`type\` or \`typeof\``);
+    } else this.sets.set(key, info);
+    const elements = elementsNode ? this.elements(env, elementsNode, info) : [];
+    const set: NamedSet = {
+      name,
+      keyType,
+      ...(dataType !== undefined ? { dataType } : {}),
+      flags,
+      elements,
+      dynamic: flags.includes('dynamic') || (flags.includes('timeout') && elements.length === 0),
+      span,
+    };
+    if (cmd === 'destroy') {
+      this.ops.push({ op: 'addSet', table, set: { ...set, elements: [] }, span }, { op: 'deleteSet', table, name, span });
+      return;
+    }
+    this.setOps.push({ index: this.ops.length, key });
+    this.ops.push({ op: 'addSet', table, set, span });
+  }
+
+  private typeofKind(env: Env, node: Node): Kind {
+    const quiet: Env = { ...env, report: () => undefined };
+    const lhs = evalLhs(quiet, node);
+    if (isBad(lhs)) return 'raw';
+    return lhs.kind;
+  }
+
+  private elements(env: Env, node: Node, info: SetInfo): SetElement[] {
+    const re: RuleEnv = { ...env, bind: () => '', writesSet: () => undefined };
+    let n: Node = node;
+    let e: Env = env;
+    while (n.type === 'variable') {
+      const x = expand(e, n);
+      if (isBad(x)) return [];
+      n = x.node;
+      e = x.env;
+    }
+    if (n.type === 'anonymous_map') {
+      if (!info.dataKind) {
+        this.diag(spanOf(e, n), 'error', 'map elements (`key : value`) given for a set');
+        return [];
+      }
+      const els = evalMapElements({ ...re, ...e }, n, info.keyKind, info.dataKind);
+      return isBad(els) ? [] : els;
+    }
+    if (n.type !== 'anonymous_set') {
+      this.diag(spanOf(e, n), 'error', `'${oneLine(n.text)}' is not a set of elements`);
+      return [];
+    }
+    const out: SetElement[] = [];
+    for (const k of kids(n)) {
+      const v = evalValue(e, k.type === 'element' ? (k.childForFieldName('value') ?? k) : k, info.keyKind);
+      if (isBad(v)) continue;
+      const span = spanOf(e, k);
+      for (const x of v.kind === 'set' ? v.elements : [v]) out.push({ key: x as Value, span });
+    }
+    return out;
+  }
+
+  private elementCommand(frame: Frame, node: Node): void {
+    const cmd = node.childForFieldName('command')?.text ?? 'add';
+    const table = this.tableOf(frame, node);
+    const set = this.name(frame, node.childForFieldName('set'), this.familyOf(node));
+    const els = node.childForFieldName('elements');
+    const span = this.span(frame, node);
+    if (!table || set === undefined || !els) return;
+    if (cmd === 'list' || cmd === 'get' || cmd === 'reset') return this.passive(frame, node, cmd);
+    const info = this.sets.get(`${tableKey(table)}/${set}`) ?? { keyKind: 'auto', ...(els.type === 'anonymous_map' ? { dataKind: 'auto' as Kind } : {}) };
+    const elements = this.elements(this.env(frame, table.family), els, info);
+    const op = cmd === 'delete' || cmd === 'destroy' ? 'deleteElements' : 'addElements';
+    this.ops.push({ op, table, set, elements, span });
+  }
+
+  finish(): Op[] {
+    for (const { index, key } of this.setOps) {
+      const op = this.ops[index];
+      if (op.op === 'addSet' && !op.set.dynamic && this.written.has(key)) this.ops[index] = { ...op, set: { ...op.set, dynamic: true } };
+    }
+    return this.ops;
+  }
+}
+
+function typeParts(node: Node): string[] {
+  if (node.type !== 'concatenation') return [node.text];
+  return kids(node).flatMap(typeParts);
+}
+
+/**
+ * Lowers the tree of one nft file. `tree` must come from the nftables grammar; syntax errors in
+ * `tree` itself are not repeated here (see `syntaxDiagnostics`), those of included files are.
+ */
+export function lowerNft(file: string, text: string, tree: Tree, options: LowerNftOptions = {}): Result<Fragment> {
+  const l = new Lowerer(options);
+  try {
+    l.lowerFile({ file, text, lines: new LineIndex(text) }, tree.rootNode);
+    return { value: { file, format: 'nft', ops: l.finish() }, diagnostics: l.diagnostics };
+  } catch (e) {
+    // Defensive: a bug here must not take the caller down; report it where the file starts.
+    const lines = new LineIndex(text);
+    return {
+      value: { file, format: 'nft', ops: l.ops },
+      diagnostics: [...l.diagnostics, { span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` }],
+    };
+  } finally {
+    l.dispose();
+  }
+}
+
+/**
+ * Parses and lowers nft text with the given languages: the main file's syntax diagnostics come
+ * first. Included files are parsed with the same parser. This is the format registry's entry.
+ */
+export function lowerNftText(file: string, text: string, languages: Languages | undefined, options: Omit<LowerNftOptions, 'parse'> = {}): Result<Fragment> {
+  const lines = new LineIndex(text);
+  if (!languages) {
+    return {
+      value: { file, format: 'nft', ops: [] },
+      diagnostics: [{ span: lines.span(file, 0, Math.min(1, text.length)), severity: 'error', code: 'lower', message: 'the nftables grammar is not loaded' }],
+    };
+  }
+  const parser = languages.parser('nftables');
+  const tree = parser.parse(text);
+  if (!tree) {
+    return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: 'the file could not be parsed' }] };
+  }
+  try {
+    const r = lowerNft(file, text, tree, { ...options, parse: (t) => parser.parse(t) ?? undefined });
+    return { value: r.value, diagnostics: [...syntaxDiagnostics(tree, file, text, lines), ...r.diagnostics] };
+  } finally {
+    tree.delete();
+  }
+}

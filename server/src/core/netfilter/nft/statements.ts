@@ -1,0 +1,512 @@
+/**
+ * Lowering of one nft rule (a sequence of statements) into model statements.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Span } from '../../text';
+import type { CmpOp, Expr, NatStmt, SetElement, Statement, Value, VerdictKind, VerdictValue } from '../model';
+import type { Dependency, FieldSpec, Kind } from './fields';
+import { ctField, fibField, metaField, payloadField } from './fields';
+import type { Bad, Env } from './expr';
+import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
+
+export interface RuleEnv extends Env {
+  /** Lowers an anonymous chain binding (`jump { ... }`) and returns the generated chain name. */
+  readonly bind: (env: Env, node: Node) => string;
+  /** Records that a statement writes named set `name` at run time (`add @s`, `update @s`, `meter`). */
+  readonly writesSet: (name: string) => void;
+}
+
+const OPS: Readonly<Record<string, CmpOp>> = {
+  '==': 'eq',
+  eq: 'eq',
+  '!=': 'ne',
+  ne: 'ne',
+  '<': 'lt',
+  lt: 'lt',
+  '>': 'gt',
+  gt: 'gt',
+  '<=': 'le',
+  le: 'le',
+  '>=': 'ge',
+  ge: 'ge',
+};
+
+/** A left-hand side: an expression over model fields, the kind of its values, and its dependencies. */
+interface Lhs {
+  readonly expr: Expr;
+  readonly kind: Kind;
+  readonly deps: readonly Dependency[];
+  readonly width: number;
+  /** Under a mask: the kind whose symbols the integers may be written with (`syn | ack`). */
+  readonly intKind?: Kind;
+}
+
+function field(spec: FieldSpec): Lhs {
+  return { expr: { kind: 'field', field: spec.field }, kind: spec.kind, deps: spec.deps, width: spec.width };
+}
+
+function describe(node: Node): string {
+  return oneLine(node.text);
+}
+
+/** Reads a selector expression (`tcp dport`, `ip saddr . tcp dport`, `ct mark & 0xff`). */
+export function evalLhs(env: Env, node: Node): Lhs | Bad {
+  switch (node.type) {
+    case 'payload_expression': {
+      const p = node.childForFieldName('protocol')?.text ?? '';
+      const f = node.childForFieldName('field')?.text ?? '';
+      const spec = payloadField(p, f, env.family);
+      return spec ? field(spec) : { bad: `match on \`${p} ${f}\` is not modelled` };
+    }
+    case 'meta_expression': {
+      const key = node.childForFieldName('key')?.text ?? '';
+      const spec = metaField(key);
+      return spec ? field(spec) : { bad: `match on \`meta ${key}\` is not modelled` };
+    }
+    case 'ct_expression': {
+      const dir = node.childForFieldName('direction')?.text;
+      const fam = node.childForFieldName('family')?.text;
+      const key = node.childForFieldName('key')?.text ?? '';
+      const spec = ctField(dir, fam, key, env.family);
+      return spec ? field(spec) : { bad: `match on \`${describe(node)}\` is not modelled` };
+    }
+    case 'fib_expression': {
+      const flags = node.childrenForFieldName('flag').map((f) => f.text);
+      const result = node.childForFieldName('result')?.text ?? '';
+      const spec = fibField(flags, result);
+      return spec ? field(spec) : { bad: `match on \`${describe(node)}\` is not modelled` };
+    }
+    case 'concatenation': {
+      const parts: Lhs[] = [];
+      for (const k of concatParts(node)) {
+        const p = evalLhs(env, k);
+        if (isBad(p)) return p;
+        parts.push(p);
+      }
+      const deps: Dependency[] = [];
+      for (const p of parts) for (const d of p.deps) if (!deps.some((x) => sameDep(x, d))) deps.push(d);
+      return {
+        expr: { kind: 'concat', parts: parts.map((p) => p.expr) },
+        kind: { concat: parts.map((p) => p.kind) },
+        deps,
+        width: parts.reduce((a, p) => a + p.width, 0),
+      };
+    }
+    case 'binary_expression': {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      const op = node.childForFieldName('operator')?.text ?? '';
+      if (!l || !r) return { bad: `match on \`${describe(node)}\` is not modelled` };
+      const left = evalLhs(env, l);
+      if (isBad(left)) return left;
+      if (left.expr.kind === 'concat') return { bad: `bitwise operation on a concatenation (\`${describe(node)}\`) is not modelled` };
+      const c = evalInt(env, r, left.kind);
+      if (isBad(c)) return c;
+      const all = (1n << BigInt(left.width)) - 1n;
+      let mask: bigint;
+      let xor: bigint | undefined;
+      if (op === '&' || op === 'and') mask = c;
+      else if (op === '|' || op === 'or') {
+        mask = all & ~c;
+        xor = c;
+      } else if (op === '^' || op === 'xor') {
+        mask = all;
+        xor = c;
+      } else return { bad: `shift in a match (\`${describe(node)}\`) is not modelled` };
+      const expr: Expr = xor === undefined ? { kind: 'bitwise', expr: left.expr, mask } : { kind: 'bitwise', expr: left.expr, mask, xor };
+      // Under a mask, values are plain integers whatever the field's symbols.
+      return { expr, kind: 'int', intKind: left.intKind ?? left.kind, deps: left.deps, width: left.width };
+    }
+    default:
+      return { bad: `match on \`${describe(node)}\` is not modelled` };
+  }
+}
+
+function sameDep(a: Dependency, b: Dependency): boolean {
+  return a.field === b.field && JSON.stringify(a.value, (_k, x) => (typeof x === 'bigint' ? String(x) : x)) === JSON.stringify(b.value, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
+}
+
+/** Per-rule state: dependencies already in the rule (written or implied) are not repeated. */
+class RuleState {
+  readonly out: Statement[] = [];
+  private readonly deps: Dependency[] = [];
+
+  constructor(readonly env: RuleEnv) {}
+
+  hasL4(): boolean {
+    return this.deps.some((d) => d.field === 'meta.l4proto');
+  }
+
+  dep(d: Dependency, span: Span): void {
+    if (this.deps.some((x) => sameDep(x, d))) return;
+    this.deps.push(d);
+    this.out.push({ kind: 'match', left: { kind: 'field', field: d.field }, op: 'eq', right: d.value, span });
+  }
+
+  /** A match the user wrote: recorded so that an identical implicit dependency is not added later. */
+  written(left: Expr, op: CmpOp, right: Value): void {
+    if (op === 'eq' && left.kind === 'field' && (left.field === 'meta.l4proto' || left.field === 'meta.nfproto') && right.kind !== 'set') {
+      this.deps.push({ field: left.field, value: right });
+    }
+  }
+
+  unknown(span: Span, reason: string): void {
+    this.out.push({ kind: 'unknown', reason, span });
+  }
+}
+
+const verdictOf = (word: string): VerdictKind | undefined =>
+  (['accept', 'drop', 'reject', 'return', 'continue', 'queue', 'jump', 'goto'] as const).find((v) => v === word);
+
+/** `accept`, `jump NAME`, `goto { ... }` (also the values of verdict maps). */
+export function evalVerdict(env: RuleEnv, node: Node): VerdictValue | Bad {
+  const word = node.childForFieldName('verdict')?.text ?? node.text;
+  const verdict = verdictOf(word);
+  if (!verdict) return invalid(env, node, `'${word}' is not a verdict`);
+  if (verdict !== 'jump' && verdict !== 'goto') return { kind: 'verdict', verdict };
+  const t = node.childForFieldName('target');
+  if (!t) return invalid(env, node, `${verdict} needs a chain name`);
+  const target = chainName(env, t);
+  if (isBad(target)) return target;
+  return { kind: 'verdict', verdict, target };
+}
+
+function chainName(env: RuleEnv, t: Node): string | Bad {
+  if (t.type === 'chain_binding') return env.bind(env, t);
+  if (t.type === 'variable') {
+    const x = expand(env, t);
+    if (isBad(x)) return x;
+    return chainName({ ...env, ...x.env }, x.node);
+  }
+  if (t.type === 'string') return unquote(t.text);
+  if (t.type === 'identifier') return t.text;
+  return invalid(env, t, `'${t.text}' is not a chain name`);
+}
+
+/** Map elements `key : value` with keys of `keyKind`; values are verdicts or values of `dataKind`. */
+export function evalMapElements(env: RuleEnv, node: Node, keyKind: Kind, dataKind: Kind | 'verdict'): SetElement[] | Bad {
+  if (node.type === 'variable') {
+    const x = expand(env, node);
+    if (isBad(x)) return x;
+    return evalMapElements({ ...env, ...x.env }, x.node, keyKind, dataKind);
+  }
+  if (node.type !== 'anonymous_map') return invalid(env, node, `'${oneLine(node.text)}' is not a map`);
+  const out: SetElement[] = [];
+  for (const el of kids(node)) {
+    if (el.type !== 'map_element') continue;
+    const k = el.childForFieldName('key');
+    const v = el.childForFieldName('value');
+    if (!k || !v) continue;
+    const key = evalValue(env, k.type === 'element' ? (k.childForFieldName('value') ?? k) : k, keyKind);
+    if (isBad(key)) return key;
+    let data: Value | VerdictValue | Bad;
+    if (dataKind === 'verdict' || v.type === 'verdict') data = v.type === 'verdict' ? evalVerdict(env, v) : invalid(env, v, `'${v.text}' is not a verdict`);
+    else data = evalValue(env, v, dataKind);
+    if (isBad(data)) return data;
+    const keys = key.kind === 'set' ? key.elements : [key];
+    for (const kk of keys) out.push({ key: kk, data, span: spanOf(env, el) });
+  }
+  return out;
+}
+
+function lowerMatch(st: RuleState, node: Node): void {
+  const env = st.env;
+  const span = spanOf(env, node);
+  const l = node.childForFieldName('left');
+  const r = node.childForFieldName('right');
+  const opText = node.childForFieldName('operator')?.text;
+  if (!l || !r) return st.unknown(span, `incomplete match \`${describe(node)}\``);
+  const lhs = evalLhs(env, l);
+  if (isBad(lhs)) return st.unknown(span, lhs.bad);
+  const op: CmpOp = opText ? OPS[opText] : 'eq';
+  const leftSpan = spanOf(env, l);
+  const f = lhs.expr.kind === 'field' ? lhs.expr.field : undefined;
+  if (f?.endsWith('.proto-src') || f?.endsWith('.proto-dst')) {
+    if (!st.hasL4()) report(env, l, 'warning', `nft 1.0.6 rejects \`${describe(l)}\` unless \`meta l4proto\` is matched before it in the rule`);
+  }
+  for (const d of lhs.deps) st.dep(d, leftSpan);
+
+  // `tcp flags syn / fin,syn`: value under a mask.
+  if (r.type === 'masked_value') {
+    const v = r.childForFieldName('value');
+    const m = r.childForFieldName('mask');
+    if (!v || !m || lhs.expr.kind !== 'field') return st.unknown(span, `masked match \`${describe(node)}\` is not modelled`);
+    const mask = evalInt(env, m, lhs.kind);
+    if (isBad(mask)) return st.unknown(span, mask.bad);
+    const val = evalInt(env, v, lhs.kind);
+    if (isBad(val)) return st.unknown(span, val.bad);
+    st.out.push({ kind: 'match', left: { kind: 'bitwise', expr: lhs.expr, mask }, op, right: { kind: 'int', value: val }, span });
+    return;
+  }
+  // `tcp flags == syn`: the exact flag byte (an implicit `tcp flags syn` is a flag test, kept as symbols).
+  if (lhs.kind === 'tcpflags' && opText && (op === 'eq' || op === 'ne') && r.type !== 'anonymous_set' && r.type !== 'set_reference') {
+    const val = evalInt(env, r, lhs.kind);
+    if (isBad(val)) return st.unknown(span, val.bad);
+    st.out.push({ kind: 'match', left: { kind: 'bitwise', expr: lhs.expr, mask: 0xffn }, op, right: { kind: 'int', value: val }, span });
+    return;
+  }
+  const right = lhs.expr.kind === 'bitwise' || (lhs.kind === 'tcpflags' && r.type === 'anonymous_set') ? intValue(env, r, lhs.intKind ?? lhs.kind) : evalValue(env, r, lhs.kind);
+  if (isBad(right)) return st.unknown(span, right.bad);
+  st.written(lhs.expr, op, right);
+  st.out.push({ kind: 'match', left: lhs.expr, op, right, span });
+}
+
+/** Integers (possibly a set of them) written with the symbols of `kind`: `syn | ack`, `{ syn, syn | ack }`. */
+function intValue(env: Env, node: Node, kind: Kind): Value | Bad {
+  if (node.type === 'variable') {
+    const x = expand(env, node);
+    return isBad(x) ? x : intValue(x.env, x.node, kind);
+  }
+  if (node.type === 'anonymous_set') {
+    const elements: Value[] = [];
+    for (const k of kids(node)) {
+      const v = intValue(env, k.type === 'element' ? (k.childForFieldName('value') ?? k) : k, kind);
+      if (isBad(v)) return v;
+      elements.push(...(v.kind === 'set' ? v.elements : [v]));
+    }
+    return { kind: 'set', elements };
+  }
+  if (node.type === 'range' || node.type === 'set_reference') return evalValue(env, node, 'int');
+  const n = evalInt(env, node, kind);
+  return isBad(n) ? n : { kind: 'int', value: n };
+}
+
+function lowerVmap(st: RuleState, node: Node): void {
+  const env = st.env;
+  const span = spanOf(env, node);
+  const k = node.childForFieldName('key');
+  const m = node.childForFieldName('map');
+  if (!k || !m) return st.unknown(span, `incomplete vmap \`${describe(node)}\``);
+  if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
+    st.out.push({ kind: 'stateful', what: `${describe(k)} vmap`, span });
+    return;
+  }
+  const lhs = evalLhs(env, k);
+  if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, 'vmap on'));
+  for (const d of lhs.deps) st.dep(d, spanOf(env, k));
+  if (m.type === 'set_reference') {
+    st.out.push({ kind: 'vmap', key: lhs.expr, map: { kind: 'ref', name: m.childForFieldName('name')?.text ?? '' }, span });
+    return;
+  }
+  const elements = evalMapElements(env, m, lhs.kind, 'verdict');
+  if (isBad(elements)) return st.unknown(span, elements.bad);
+  st.out.push({ kind: 'vmap', key: lhs.expr, map: { kind: 'inline', elements }, span });
+}
+
+function portRange(env: Env, node: Node): { lo: number; hi: number } | Bad {
+  const v = evalValue(env, node, 'port');
+  if (isBad(v)) return v;
+  if (v.kind === 'int') return { lo: Number(v.value), hi: Number(v.value) };
+  if (v.kind === 'range') return { lo: Number(v.lo), hi: Number(v.hi) };
+  return { bad: `NAT port \`${describe(node)}\` is not modelled` };
+}
+
+function lowerNat(st: RuleState, node: Node): void {
+  const env = st.env;
+  const span = spanOf(env, node);
+  const nat = node.childForFieldName('kind')?.text as NatStmt['nat'];
+  const famText = node.childForFieldName('family')?.text;
+  const family = famText === 'ip' || famText === 'ip6' ? famText : undefined;
+  const mode = node.childrenForFieldName('mode').map((n) => n.text).join(' ');
+  const flags = node.childrenForFieldName('flag').map((n) => n.text);
+  const addrNodes = node.childrenForFieldName('address').filter((n) => n.isNamed);
+  const portNode = node.childForFieldName('port');
+  const out: { -readonly [K in keyof NatStmt]: NatStmt[K] } = { kind: 'nat', nat, span };
+  if (family) out.family = family;
+  if (flags.length) out.flags = flags;
+  let addrNode = addrNodes[0];
+  // A variable may stand for an address, an `address:port`-less map, ...: look through it.
+  let addrEnv: Env = env;
+  while (addrNode?.type === 'variable') {
+    const x = expand(addrEnv, addrNode);
+    if (isBad(x)) return st.unknown(span, x.bad);
+    addrEnv = x.env;
+    addrNode = x.node;
+  }
+  if (addrNode) {
+    if (addrNode.type === 'map_expression') {
+      const k = addrNode.childForFieldName('key');
+      const m = addrNode.childForFieldName('map');
+      if (!k || !m) return st.unknown(span, `incomplete NAT map \`${describe(node)}\``);
+      if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
+        st.out.push({ kind: 'stateful', what: `${nat} to ${describe(k)} map`, span });
+        return;
+      }
+      const lhs = evalLhs(addrEnv, k);
+      if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, `${nat} map on`));
+      for (const d of lhs.deps) st.dep(d, spanOf(addrEnv, k));
+      const addrKind: Kind = family === 'ip6' || (!family && env.family === 'ip6') ? 'ip6' : family === 'ip' || env.family === 'ip' ? 'ip4' : 'ip';
+      const dataKind: Kind = mode === 'addr . port' ? { concat: [addrKind, 'port'] } : addrKind;
+      if (m.type === 'set_reference') out.mapped = { key: lhs.expr, ref: m.childForFieldName('name')?.text ?? '' };
+      else {
+        const elements = evalMapElements({ ...st.env, ...addrEnv }, m, lhs.kind, dataKind);
+        if (isBad(elements)) return st.unknown(span, elements.bad);
+        out.mapped = { key: lhs.expr, elements };
+      }
+    } else {
+      const kind: Kind = family === 'ip6' ? 'ip6' : family === 'ip' ? 'ip4' : 'ip';
+      const target = addrNode.type === 'ipv6_address' || addrNode.type === 'ipv4_address' || addrNode.type === 'range' || addrNode.type === 'prefix' ? addrNode : undefined;
+      if (!target) return st.unknown(span, `${nat} to \`${describe(addrNode)}\` is not modelled`);
+      const v = evalValue(addrEnv, target, kind);
+      if (isBad(v)) return st.unknown(span, v.bad);
+      if (v.kind !== 'ip') return st.unknown(span, `${nat} to \`${describe(addrNode)}\` is not modelled`);
+      out.addr = v.interval;
+    }
+  }
+  if (portNode) {
+    if (portNode.type === 'map_expression' || !['number', 'range', 'variable', 'identifier'].includes(portNode.type)) {
+      return st.unknown(span, `${nat} port from \`${describe(portNode)}\` is not modelled`);
+    }
+    const p = portRange(env, portNode);
+    if (isBad(p)) return st.unknown(span, p.bad);
+    out.port = p;
+  }
+  if ((nat === 'dnat' || nat === 'snat') && !out.addr && !out.mapped && !out.port) return st.unknown(span, `${nat} without a target`);
+  st.out.push(out);
+}
+
+/** `add @s { KEY [stmt...] }` / `update @s { ... }` / `meter NAME { ... }`: the inner statements run per element. */
+function lowerSetUpdate(st: RuleState, node: Node, set: string): void {
+  const env = st.env;
+  const span = spanOf(env, node);
+  env.writesSet(set);
+  const key = node.childForFieldName('key');
+  if (key) {
+    const lhs = evalLhs(env, key);
+    if (!isBad(lhs)) for (const d of lhs.deps) st.dep(d, spanOf(env, key));
+  }
+  st.out.push({ kind: 'setUpdate', set, span });
+  for (const s of node.childrenForFieldName('statement')) lowerStatement(st, s);
+}
+
+function lowerStatement(st: RuleState, node: Node): void {
+  const env = st.env;
+  const span = spanOf(env, node);
+  const what = describe(node);
+  switch (node.type) {
+    case 'match_statement':
+      return lowerMatch(st, node);
+    case 'vmap_statement':
+      return lowerVmap(st, node);
+    case 'verdict_statement': {
+      const v = evalVerdict(env, node);
+      if (isBad(v)) return st.unknown(span, v.bad);
+      st.out.push({ kind: 'verdict', verdict: v, span });
+      return;
+    }
+    case 'reject_statement':
+      st.out.push({ kind: 'verdict', verdict: { kind: 'verdict', verdict: 'reject' }, span });
+      return;
+    case 'queue_statement': {
+      const flags = node.childrenForFieldName('flag').map((f) => f.text);
+      if (flags.includes('bypass')) st.out.push({ kind: 'stateful', what: 'queue bypass (accepts when no program listens)', span });
+      else st.out.push({ kind: 'verdict', verdict: { kind: 'verdict', verdict: 'queue' }, span });
+      return;
+    }
+    case 'counter_statement':
+    case 'log_statement':
+    case 'last_statement':
+      st.out.push({ kind: 'nop', what: node.type.replace(/_statement$/, ''), span });
+      return;
+    case 'notrack_statement':
+      st.out.push({ kind: 'nop', what: 'notrack', span });
+      return;
+    case 'dup_statement':
+      st.out.push({ kind: 'nop', what: 'dup', span });
+      return;
+    case 'flow_statement':
+      st.out.push({ kind: 'nop', what: 'flow offload', span });
+      return;
+    case 'limit_statement':
+    case 'quota_statement':
+    case 'connlimit_statement':
+    case 'synproxy_statement':
+      st.out.push({ kind: 'stateful', what, span });
+      return;
+    case 'nat_statement':
+      return lowerNat(st, node);
+    case 'meta_set_statement':
+    case 'ct_set_statement':
+      return lowerSet(st, node);
+    case 'payload_set_statement': {
+      const left = node.childForFieldName('left');
+      const lhs = left ? evalLhs(env, left) : undefined;
+      if (lhs && !isBad(lhs) && lhs.expr.kind === 'field') {
+        st.unknown(span, `rewriting \`${describe(left!)}\` (stateless NAT) is not modelled`);
+        return;
+      }
+      st.out.push({ kind: 'nop', what: `${left ? describe(left) : 'payload'} set`, span });
+      return;
+    }
+    case 'set_update_statement': {
+      const ref = node.childForFieldName('set');
+      const name = ref?.childForFieldName('name')?.text ?? '';
+      const op = node.childForFieldName('operation')?.text;
+      if (op === 'delete') {
+        st.out.push({ kind: 'setUpdate', set: name, span });
+        env.writesSet(name);
+        return;
+      }
+      return lowerSetUpdate(st, node, name);
+    }
+    case 'meter_statement':
+      return lowerSetUpdate(st, node, node.childForFieldName('name')?.text ?? '');
+    case 'tproxy_statement':
+      return st.unknown(span, 'tproxy is not modelled');
+    case 'fwd_statement':
+      return st.unknown(span, 'fwd is not modelled');
+    case 'xt_statement':
+      return st.unknown(span, `xt ${node.childForFieldName('kind')?.text ?? ''} (iptables extension kept by iptables-nft) is not modelled`);
+    default:
+      return st.unknown(span, `statement \`${what}\` is not modelled`);
+  }
+}
+
+function lowerSet(st: RuleState, node: Node): void {
+  const env = st.env;
+  const span = spanOf(env, node);
+  const left = node.childForFieldName('left');
+  const valueNode = node.childForFieldName('value');
+  const key = left?.childForFieldName('key')?.text ?? '';
+  const prefix = node.type === 'ct_set_statement' ? 'ct' : 'meta';
+  if (!left || !valueNode) return st.unknown(span, `incomplete \`${describe(node)}\``);
+  const isMark = key === 'mark' && !left.childForFieldName('direction') && !left.childForFieldName('family');
+  if (!isMark) {
+    st.out.push({ kind: 'nop', what: `${prefix} ${key} set`, span });
+    return;
+  }
+  const target = `${prefix}.mark`;
+  let v: Node = valueNode;
+  let venv: Env = env;
+  while (v.type === 'variable') {
+    const x = expand(venv, v);
+    if (isBad(x)) return st.unknown(span, x.bad);
+    v = x.node;
+    venv = x.env;
+  }
+  const constant = ['number', 'binary_expression', 'parenthesized_expression'].includes(v.type) ? evalInt({ ...venv, report: () => undefined }, v, 'int') : undefined;
+  if (constant !== undefined && !isBad(constant)) {
+    st.out.push({ kind: 'set', key: target, value: { kind: 'int', value: constant & 0xffffffffn }, span });
+    return;
+  }
+  const lhs = evalLhs({ ...venv, report: () => undefined }, v);
+  if (!isBad(lhs)) {
+    st.out.push({ kind: 'set', key: target, expr: lhs.expr, span });
+    return;
+  }
+  st.out.push({ kind: 'set', key: target, span });
+}
+
+/** Lowers the statements of one rule. */
+export function lowerStatements(env: RuleEnv, rule: Node): Statement[] {
+  const st = new RuleState(env);
+  for (const s of kids(rule)) {
+    if (s.type === 'string') continue; // the rule's comment
+    if (s.type === 'ERROR') {
+      st.unknown(spanOf(env, s), 'syntax error in rule');
+      continue;
+    }
+    lowerStatement(st, s);
+  }
+  return st.out;
+}
