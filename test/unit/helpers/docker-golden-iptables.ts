@@ -1,7 +1,7 @@
 /**
  * Pulls the iptables rule listings out of moby's generated markdown docs (shared/docker-golden):
  * runs of 4-space indented `-P/-N/-A/-I ...` lines (`iptables -S` style), with the table named in
- * the nearest preceding prose ("The filter table ...", "<summary>nat table</summary>").
+ * the nearest preceding prose ("The filter table ...", "Table nat:", "<summary>nat table</summary>").
  */
 export interface GoldenBlock {
   readonly table: string;
@@ -12,7 +12,7 @@ export interface GoldenBlock {
 }
 
 const COMMAND = /^ {4}-[A-Z](?: |$)/;
-const TABLE = /\b(filter|nat|raw|mangle|security) table\b/i;
+const TABLE = /\b(?:(filter|nat|raw|mangle|security) table|table (filter|nat|raw|mangle|security))\b/i;
 
 export function goldenIptablesBlocks(markdown: string): GoldenBlock[] {
   const lines = markdown.split('\n');
@@ -20,7 +20,7 @@ export function goldenIptablesBlocks(markdown: string): GoldenBlock[] {
   let table = 'filter';
   for (let i = 0; i < lines.length; i++) {
     const named = TABLE.exec(lines[i]);
-    if (named && !lines[i].startsWith('    ')) table = named[1].toLowerCase();
+    if (named && !lines[i].startsWith('    ')) table = (named[1] ?? named[2]).toLowerCase();
     if (!COMMAND.test(lines[i])) continue;
     const start = i;
     const body: string[] = [];

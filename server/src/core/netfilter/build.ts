@@ -108,6 +108,7 @@ export function buildRuleset(fragments: readonly Fragment[]): Result<Ruleset> {
         const t = table(op.table, op.span, false);
         if (!t) return;
         let c = t.chains.get(op.name);
+        if (c && op.ifMissing) return;
         if (!c) {
           c = { name: op.name, rules: [], span: op.span };
           t.chains.set(op.name, c);

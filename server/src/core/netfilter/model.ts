@@ -288,6 +288,12 @@ export type Op =
       readonly base?: BaseChainSpec;
       readonly policy?: 'accept' | 'drop';
       readonly comment?: string;
+      /**
+       * Only create the chain when it does not exist; an existing chain keeps its base spec and
+       * policy. For a built-in chain an iptables file uses without declaring it (iptables-nft
+       * creates it on first use with policy accept; on legacy it always exists).
+       */
+      readonly ifMissing?: boolean;
       readonly span: Span;
     }
   | { readonly op: 'deleteChain'; readonly table: TableRef; readonly name: string; readonly span: Span }
