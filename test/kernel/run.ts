@@ -197,6 +197,7 @@ async function main(): Promise<void> {
       const file = saveFailure(pr.scenario, checked.find((c) => c.scenario === pr.scenario)?.outcomes);
       line(`  saved: ${path.relative(process.cwd(), file)} (replay: npm run test:kernel -- --replay ${path.relative(process.cwd(), file)})`);
     }
+    if (pr.kind === 'simulator' && sim.simulator) for (const d of sim.simulator.diagnostics(pr.scenario)) line(`  simulator diagnostic: ${d}`);
     if (pr.sim?.trace) line(`  simulator trace:\n${pr.sim.trace.replace(/^/gm, '    ')}`);
   }
   line('');

@@ -1,7 +1,22 @@
 /**
- * The simulator side of the comparison (placeholder until the simulator modules exist).
+ * The simulator side of the comparison: each scenario's files are lowered (nft text through
+ * `lowerSource`; iptables text through the iptables lowering with the family, backend and
+ * `--noflush` of its load form), applied with `buildRuleset`, and each probe is simulated on a host
+ * model that matches the test topology.
+ *
+ * The simulator walks packets that arrive on an interface; probes sent by a process on the host
+ * itself (the OUTPUT path) are not compared with it.
  */
-import type { Arrival, Scenario } from './scenario';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseIp } from '../../server/src/core/net/ip';
+import type { Fragment, Ruleset } from '../../server/src/core/netfilter/model';
+import type { Host } from '../../server/src/core/netfilter/host';
+import type { Packet } from '../../server/src/core/netfilter/packet';
+import type { SimResult } from '../../server/src/core/netfilter/trace';
+import type { Languages } from '../../server/src/core/syntax/languages';
+import type { Arrival, Probe, RulesetFile, Scenario } from './scenario';
+import { ADDR, HOST_INTERFACES } from './topology';
 
 export interface SimAnswer {
   readonly verdict: 'accept' | 'drop' | 'unknown';
@@ -13,9 +28,174 @@ export interface SimAnswer {
 }
 
 export interface Simulator {
+  /** One answer per probe; undefined where the simulator is not asked (host-originated probes). */
   run(sc: Scenario): (SimAnswer | undefined)[];
+  /** Lowering/build diagnostics (errors) of the scenario's files, for failure reports. */
+  diagnostics(sc: Scenario): string[];
+}
+
+type Mods = {
+  load: typeof import('../../server/src/core/netfilter/load');
+  build: typeof import('../../server/src/core/netfilter/build');
+  simulate: typeof import('../../server/src/core/netfilter/simulate');
+  host: typeof import('../../server/src/core/netfilter/host');
+  trace: typeof import('../../server/src/core/netfilter/trace');
+  lowerNft: typeof import('../../server/src/core/netfilter/lower-nft');
+  lowerIpt: typeof import('../../server/src/core/netfilter/lower-iptables');
+  langs: typeof import('../../server/src/core/syntax/languages');
+  text: typeof import('../../server/src/core/text');
+};
+
+const repo = path.resolve(__dirname, '../..');
+
+function grammar(file: string): Uint8Array {
+  for (const p of [path.join(repo, 'server', 'wasm', file), path.join(repo, 'dist', file)]) if (existsSync(p)) return readFileSync(p);
+  if (file === 'web-tree-sitter.wasm') return readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+  throw new Error(`cannot find ${file}`);
 }
 
 export async function loadSimulator(): Promise<{ simulator?: Simulator; reason?: string }> {
-  return { reason: 'not available yet' };
+  let mods: Mods;
+  let languages: Languages;
+  try {
+    mods = {
+      load: require('../../server/src/core/netfilter/load') as Mods['load'],
+      build: require('../../server/src/core/netfilter/build') as Mods['build'],
+      simulate: require('../../server/src/core/netfilter/simulate') as Mods['simulate'],
+      host: require('../../server/src/core/netfilter/host') as Mods['host'],
+      trace: require('../../server/src/core/netfilter/trace') as Mods['trace'],
+      lowerNft: require('../../server/src/core/netfilter/lower-nft') as Mods['lowerNft'],
+      lowerIpt: require('../../server/src/core/netfilter/lower-iptables') as Mods['lowerIpt'],
+      langs: require('../../server/src/core/syntax/languages') as Mods['langs'],
+      text: require('../../server/src/core/text') as Mods['text'],
+    };
+    languages = await mods.langs.loadLanguages({
+      runtime: grammar('web-tree-sitter.wasm'),
+      nftables: grammar('tree-sitter-nftables.wasm'),
+      iptables: grammar('tree-sitter-iptables.wasm'),
+    });
+  } catch (e) {
+    return { reason: `simulator modules could not be loaded: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return { simulator: new Sim(mods, languages) };
+}
+
+class Sim implements Simulator {
+  private readonly host: Host;
+  private readonly cache = new Map<Scenario, { ruleset: Ruleset; errors: string[] }>();
+
+  constructor(private readonly m: Mods, private readonly languages: Languages) {
+    const interfaces: Record<string, { addresses: string[]; bridge?: boolean }> = {};
+    for (const i of HOST_INTERFACES) if (i.name !== 'lo') interfaces[i.name] = { addresses: [...i.addrs], bridge: i.name === 'docker0' };
+    const span = new m.text.LineIndex('').span('<kernel topology>', 0, 0);
+    // The host namespace has connected routes only (no default route); it forwards v4 and v6.
+    this.host = m.host.parseHost({ interfaces, routes: [], forwarding: true }, span).value;
+  }
+
+  private lowerFile(f: RulesetFile, errors: string[]): Fragment | undefined {
+    const diag = (ds: readonly { severity: string; message: string; span: { range: { start: { line: number } } } }[]): void => {
+      for (const d of ds) if (d.severity === 'error') errors.push(`${f.name}:${d.span.range.start.line + 1}: ${d.message}`);
+    };
+    if (f.form === 'nft') {
+      const r = this.m.load.lowerSource(f.name, f.text, this.languages, 'nftables');
+      if (r.value) {
+        diag(r.diagnostics);
+        return r.value;
+      }
+      // Until the nftables lowering is registered with lowerSource, call it directly.
+      const tree = this.languages.parser('nftables').parse(f.text);
+      if (!tree) return undefined;
+      try {
+        const lowered = this.m.lowerNft.lowerNft(f.name, f.text, tree);
+        diag(lowered.diagnostics);
+        return lowered.value;
+      } finally {
+        tree.delete();
+      }
+    }
+    const tree = this.languages.parser('iptables').parse(f.text);
+    if (!tree) return undefined;
+    try {
+      const r = this.m.lowerIpt.lowerIptables(tree.rootNode, {
+        file: f.name,
+        text: f.text,
+        family: f.form.startsWith('ip6') ? 'ip6' : 'ip',
+        backend: f.form.endsWith('legacy') ? 'legacy' : 'nft',
+        noflush: f.noflush === true,
+      });
+      diag(r.diagnostics);
+      return r.value;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private ruleset(sc: Scenario): { ruleset: Ruleset; errors: string[] } {
+    let c = this.cache.get(sc);
+    if (!c) {
+      const errors: string[] = [];
+      const fragments = sc.files.map((f) => this.lowerFile(f, errors)).filter((x): x is Fragment => x !== undefined);
+      const built = this.m.build.buildRuleset(fragments);
+      for (const d of built.diagnostics) if (d.severity === 'error') errors.push(`build: ${d.message}`);
+      c = { ruleset: built.value, errors };
+      this.cache.set(sc, c);
+    }
+    return c;
+  }
+
+  diagnostics(sc: Scenario): string[] {
+    return this.ruleset(sc).errors;
+  }
+
+  run(sc: Scenario): (SimAnswer | undefined)[] {
+    const { ruleset } = this.ruleset(sc);
+    return sc.probes.map((p) => {
+      const packet = toPacket(p);
+      if (!packet) return undefined;
+      return this.answer(this.m.simulate.simulate(ruleset, this.host, packet));
+    });
+  }
+
+  private answer(r: SimResult): SimAnswer {
+    const trace = this.m.trace.formatTrace(r);
+    const summary = trace.split('\n').filter((l) => /^(ACCEPT|DROP|UNKNOWN)/.test(l))[0] ?? r.verdict;
+    if (r.verdict === 'unknown') return { verdict: 'unknown', at: 'nowhere', reason: r.reason?.message, summary, trace };
+    if (r.verdict === 'drop') return { verdict: 'drop', at: 'nowhere', summary, trace };
+    if (r.delivery === 'local') return { verdict: 'accept', at: 'host', dport: r.final.dport, summary, trace };
+    // Forwarded: only the container's address on docker0 has a receiver in the topology. A packet
+    // from the container sent back to it is lost in the bridge (hairpin mode is off on its port, as
+    // with Docker's default userland proxy), so it arrives nowhere.
+    const toCtr =
+      r.delivery === 'forward' &&
+      r.final.oif === 'docker0' &&
+      r.final.iif !== 'docker0' &&
+      (r.final.daddr === ADDR.ctr || r.final.daddr === ADDR.ctrV6);
+    return { verdict: 'accept', at: toCtr ? 'ctr' : 'nowhere', dport: toCtr ? r.final.dport : undefined, summary, trace };
+  }
+}
+
+const SIM_SPORT = 40000;
+
+function toPacket(p: Probe): Packet | undefined {
+  if (p.from === 'host') return undefined;
+  const v6 = p.daddr.includes(':');
+  const src =
+    p.src ??
+    (p.from === 'ext0' ? (v6 ? ADDR.ext0v6[0] : ADDR.ext0[0]) : p.from === 'ext1' ? (v6 ? ADDR.ext1v6[0] : ADDR.ext1[0]) : v6 ? ADDR.ctrV6 : ADDR.ctr);
+  const saddr = parseIp(src);
+  const daddr = parseIp(p.daddr);
+  if (!saddr || !daddr) return undefined;
+  return {
+    iif: p.from === 'ext0' ? 'eth0' : p.from === 'ext1' ? 'eth1' : 'docker0',
+    saddr,
+    daddr,
+    proto: p.proto === 'tcp' ? 6 : 17,
+    sport: SIM_SPORT,
+    dport: p.dport,
+    ctState: 'new',
+    ctDirection: 'original',
+    mark: 0n,
+    ctMark: 0n,
+    tcpFlags: p.proto === 'tcp' ? 2 : undefined,
+  };
 }
