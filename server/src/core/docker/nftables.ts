@@ -149,8 +149,8 @@ export function synthNftables(ctx: IptSynthContext): NftTable[] {
         if (!c || !h || c.v !== (fam === 'ipv4' ? 4 : 6)) continue;
         const P = (purpose: string): RuleProvenance => provPort(rel, bd, purpose);
         const p = bd.proto;
+        if (h.v !== c.v) continue; // host v6 → container v4: docker-proxy only
         if (fin && sub.gatewayMode !== 'nat-unprotected') b.add(fin, G_PORTS, `${ip} daddr ${bd.containerIp} ${p} dport ${bd.containerPort} counter accept`, P('accept the published container port'));
-        if (h.v !== c.v) continue;
         if (bd.hostPort !== 0) {
           const parts: string[] = [];
           if (!hairpin) parts.push(`iifname != "${B}"`);
