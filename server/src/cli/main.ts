@@ -6,11 +6,13 @@ import type { Command } from './command';
 import { lspCommand } from './commands/lsp';
 import { parseCommand } from './commands/parse';
 import { portsCommand } from './commands/ports';
+import { dockerRulesCommand } from './commands/docker-rules';
 
 const commands: Command[] = [
   parseCommand,
   lspCommand,
   portsCommand,
+  dockerRulesCommand,
 ];
 
 function usage(): string {
