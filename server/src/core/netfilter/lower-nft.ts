@@ -30,7 +30,7 @@ import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
 import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
-import { evalLhs, evalMapElements, lowerStatements } from './nft/statements';
+import { SYNTAX_REASON, evalLhs, evalMapElements, lowerStatements } from './nft/statements';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -50,6 +50,7 @@ export interface LowerNftOptions {
 }
 
 export const MAX_INCLUDE_DEPTH = 16;
+
 
 interface SetInfo {
   keyKind: Kind;
@@ -446,7 +447,7 @@ class Lowerer {
     const walk = (n: Node): void => {
       for (const c of n.children) {
         if (!c) continue;
-        if (c.type === 'comment') cuts.push([c.startIndex, c.endIndex]);
+        if (c.type === 'comment' && c.isNamed) cuts.push([c.startIndex, c.endIndex]);
         else if (c.childCount) walk(c);
       }
     };
@@ -491,6 +492,10 @@ class Lowerer {
       writesSet: (name) => this.written.add(`${tableKey(table)}/${name}`),
     };
     const statements = lowerStatements(env, node);
+    if (this.brokenRule(node) && !statements.some((s) => s.kind === 'unknown' && s.reason === SYNTAX_REASON)) {
+      // Error recovery may have dropped or re-read tokens: the rule must never match more than written.
+      statements.unshift({ kind: 'unknown', reason: SYNTAX_REASON, span: this.span(frame, node) });
+    }
     const c = node.childForFieldName('comment');
     const handle = this.handleOf(frame, node);
     return {
@@ -500,6 +505,16 @@ class Lowerer {
       ...(c ? { comment: unquote(c.text) } : {}),
       ...(handle !== undefined ? { handle } : {}),
     };
+  }
+
+  /** A syntax error inside the rule, or next to it on one of its lines (tree-sitter puts ERROR nodes beside). */
+  private brokenRule(node: Node): boolean {
+    if (node.hasError) return true;
+    const parent = node.parent;
+    if (!parent) return false;
+    const first = node.startPosition.row;
+    const last = node.endPosition.row;
+    return parent.children.some((c) => !!c && (c.type === 'ERROR' || c.isMissing) && c.endPosition.row >= first && c.startPosition.row <= last);
   }
 
   /** `jump { ... }`: an anonymous chain with a stable generated name and the bound rules. */

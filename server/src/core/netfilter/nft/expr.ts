@@ -385,7 +385,7 @@ export function evalValue(env: Env, node: Node, kind: Kind): Value | Bad {
 }
 
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** An IPv6 literal in brackets (`[::1]`), or any address, for NAT targets. */

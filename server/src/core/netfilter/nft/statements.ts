@@ -9,6 +9,8 @@ import { ctField, fibField, metaField, payloadField } from './fields';
 import type { Bad, Env } from './expr';
 import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
 
+export const SYNTAX_REASON = 'syntax error in rule';
+
 export interface RuleEnv extends Env {
   /** Lowers an anonymous chain binding (`jump { ... }`) and returns the generated chain name. */
   readonly bind: (env: Env, node: Node) => string;
@@ -503,7 +505,7 @@ export function lowerStatements(env: RuleEnv, rule: Node): Statement[] {
   for (const s of kids(rule)) {
     if (s.type === 'string') continue; // the rule's comment
     if (s.type === 'ERROR') {
-      st.unknown(spanOf(env, s), 'syntax error in rule');
+      st.unknown(spanOf(env, s), SYNTAX_REASON);
       continue;
     }
     lowerStatement(st, s);
