@@ -9,7 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RelatedInfo, Severity } from '../../diagnostics';
 import type { LineIndex, Span } from '../../text';
-import { parseIp, parseIpInterval, prefixInterval } from '../../net/ip';
+import { parseIpInterval, prefixInterval } from '../../net/ip';
 import type { Family, Value } from '../model';
 import type { Kind } from './fields';
 import { CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, PKTTYPES, PROTOCOLS, SERVICES, TCP_FLAGS, icmpTypeName, lookup } from './names';
@@ -386,9 +386,4 @@ export function evalValue(env: Env, node: Node, kind: Kind): Value | Bad {
 
 export function oneLine(text: string): string {
   return text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/** An IPv6 literal in brackets (`[::1]`), or any address, for NAT targets. */
-export function parseAddressText(text: string): ReturnType<typeof parseIp> {
-  return parseIp(text.replace(/^\[|\]$/g, ''));
 }
