@@ -16,10 +16,6 @@ import { fixturesDir, lower, nftParser, parse, renderDiagnostics, renderFragment
 
 const update = process.env.UPDATE_GOLDEN === '1';
 
-before(async function () {
-  this.timeout(20000);
-  await nftParser();
-});
 
 function rules(f: Fragment, chain?: string): Rule[] {
   return f.ops.flatMap((o) => (o.op === 'addRule' && (!chain || o.chain === chain) ? [o.rule] : []));
@@ -85,6 +81,12 @@ const stmts = (text: string, family = 'inet'): string[] => {
   assert.equal(rs.length, 1, `one rule expected from ${text}`);
   return rs[0].statements.map(show);
 };
+
+describe('lower-nft', () => {
+before(async function () {
+  this.timeout(20000);
+  await nftParser();
+});
 
 describe('lower-nft fixtures (goldens)', () => {
   const cases = fs.readdirSync(fixturesDir).filter((f) => f.endsWith('.nft'));
@@ -329,4 +331,5 @@ describe('lowerNftText (the format registry entry)', () => {
     assert.deepEqual(rules(r.value).map((x) => x.statements.map(show)), [['unknown: syntax error in rule', 'meta.l4proto eq 6', 'th.dport eq @accept'], ['accept']]);
     assert.equal(lowerNftText('/r/x.nft', 'flush ruleset', undefined).diagnostics[0].message, 'the nftables grammar is not loaded');
   });
+});
 });
