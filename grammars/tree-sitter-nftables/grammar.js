@@ -424,7 +424,9 @@ module.exports = grammar({
         'secmarks', 'synproxys', 'hooks', 'rules', 'elements',
         seq('ct', choice('helpers', 'timeouts', 'expectations')),
       )),
-      optional(seq(optional('table'), optional(field('family', $.family)), field('table', $._name))),
+      optional('table'),
+      optional(field('family', $.family)),
+      optional(field('table', $._name)),
     ),
 
     rename_command: $ => seq('rename', 'chain', optional(field('family', $.family)), field('table', $._name),
@@ -500,7 +502,7 @@ module.exports = grammar({
       repeat(choice(
         seq('flags', field('flag', $.identifier), repeat(seq(',', field('flag', $.identifier)))),
         seq(choice('num', 'to'), field('number', choice($.number, $.range, $.variable, $.map_expression, $._selector))),
-        field('flag', $.identifier),
+        seq(field('flag', $.identifier), repeat(seq(',', field('flag', $.identifier)))),
       )),
     )),
 
@@ -556,8 +558,10 @@ module.exports = grammar({
       seq(field('kind', choice('snat', 'dnat')), $._nat_target, optional($._nat_flags)),
       seq(
         field('kind', choice('masquerade', 'redirect')),
-        optional(seq('to', choice($._port_target, field('port', $._port_value)))),
-        optional($._nat_flags),
+        optional(choice(
+          seq($._to_port, optional($._nat_flags)),
+          seq($._nat_flags, optional($._to_port)),
+        )),
       ),
       seq(field('kind', 'redirect'), $._port_target, optional($._nat_flags)),
     )),
@@ -566,6 +570,8 @@ module.exports = grammar({
       seq(field('address', $._nat_address), optional(seq(':', field('port', $._port_value)))),
       $._port_target,
     ),
+
+    _to_port: $ => seq('to', choice($._port_target, field('port', $._port_value))),
 
     _port_target: $ => seq(':', field('port', $._port_value)),
 
@@ -608,7 +614,10 @@ module.exports = grammar({
         field('operation', choice('add', 'update', 'delete')), field('set', $.set_reference),
         '{', field('key', $._general), optional($._element_timeouts), repeat(field('statement', $._statement)), '}',
       ),
-      seq('set', field('operation', choice('add', 'update', 'delete')), field('key', $._general), field('set', $.set_reference)),
+      seq(
+        'set', field('operation', choice('add', 'update', 'delete')), field('key', $._general),
+        optional($._element_timeouts), field('set', $.set_reference),
+      ),
     ),
 
     _element_timeouts: $ => repeat1(choice(
