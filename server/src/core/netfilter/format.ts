@@ -1,0 +1,129 @@
+/**
+ * nft-like text for model values, expressions and statements. Used where a source gives no rule
+ * text of its own (nft JSON, synthesized rules) and for hovers and traces.
+ */
+import { formatInterval } from '../net/ip';
+import type { Expr, Statement, Value, VerdictValue } from './model';
+import { TCP_FLAGS, protocolName } from './packet';
+
+const FIELD_TEXT: Readonly<Record<string, string>> = {
+  'meta.iifname': 'iifname',
+  'meta.oifname': 'oifname',
+  'meta.iif': 'iif',
+  'meta.oif': 'oif',
+  'meta.l4proto': 'meta l4proto',
+  'meta.nfproto': 'meta nfproto',
+  'meta.mark': 'meta mark',
+  'th.sport': 'th sport',
+  'th.dport': 'th dport',
+  'fib.daddr.type': 'fib daddr type',
+  'fib.saddr.type': 'fib saddr type',
+  'fib.daddr.oif': 'fib daddr oif',
+  'fib.saddr.iif.oif': 'fib saddr . iif oif',
+};
+
+export function formatField(f: string): string {
+  if (f in FIELD_TEXT) return FIELD_TEXT[f];
+  return f.replace(/\./g, ' ');
+}
+
+export function formatExpr(e: Expr): string {
+  switch (e.kind) {
+    case 'field':
+      return formatField(e.field);
+    case 'concat':
+      return e.parts.map(formatExpr).join(' . ');
+    case 'bitwise':
+      return `${formatExpr(e.expr)} & 0x${e.mask.toString(16)}${e.xor ? ` ^ 0x${e.xor.toString(16)}` : ''}`;
+  }
+}
+
+export function formatValue(v: Value, field?: string): string {
+  switch (v.kind) {
+    case 'int':
+      if (field && /l4proto|protocol|nexthdr/.test(field)) return protocolName(Number(v.value));
+      if (field && /mark/.test(field)) return `0x${v.value.toString(16)}`;
+      if (field === 'tcp.flags') {
+        const names = Object.entries(TCP_FLAGS).filter(([, b]) => (BigInt(b) & v.value) !== 0n).map(([k]) => k);
+        return names.join(',') || '0x0';
+      }
+      return v.value.toString();
+    case 'range':
+      return `${v.lo}-${v.hi}`;
+    case 'ip':
+      return formatInterval(v.interval);
+    case 'ifname':
+      return `"${v.name}${v.wildcard ? '*' : ''}"`;
+    case 'symbol':
+      return v.name;
+    case 'concat':
+      return v.parts.map((p) => formatValue(p)).join(' . ');
+    case 'set':
+      return `{ ${v.elements.map((x) => formatValue(x, field)).join(', ')} }`;
+    case 'setref':
+      return `@${v.name}`;
+  }
+}
+
+export function formatVerdict(v: VerdictValue): string {
+  return v.target ? `${v.verdict} ${v.target}` : v.verdict;
+}
+
+const OPS = { eq: '', ne: '!= ', lt: '< ', gt: '> ', le: '<= ', ge: '>= ' } as const;
+
+export function formatStatement(s: Statement): string {
+  switch (s.kind) {
+    case 'match': {
+      const field = s.left.kind === 'field' ? s.left.field : undefined;
+      return `${formatExpr(s.left)} ${OPS[s.op]}${formatValue(s.right, field)}`;
+    }
+    case 'verdict':
+      return formatVerdict(s.verdict);
+    case 'vmap': {
+      const body =
+        s.map.kind === 'ref'
+          ? `@${s.map.name}`
+          : `{ ${s.map.elements.map((e) => `${formatValue(e.key)} : ${e.data && e.data.kind === 'verdict' ? formatVerdict(e.data) : e.data ? formatValue(e.data) : '?'}`).join(', ')} }`;
+      return `${formatExpr(s.key)} vmap ${body}`;
+    }
+    case 'nat': {
+      let t = s.nat + (s.family ? ` ${s.family}` : '');
+      const port = s.port ? `:${s.port.lo}${s.port.hi !== s.port.lo ? `-${s.port.hi}` : ''}` : '';
+      if (s.mapped) t += ` to ${formatExpr(s.mapped.key)} map ${'ref' in s.mapped ? `@${s.mapped.ref}` : '{ … }'}`;
+      else if (s.addr) t += ` to ${formatInterval(s.addr)}${port}`;
+      else if (port) t += ` to ${port}`;
+      return t;
+    }
+    case 'set':
+      return `${formatField(s.key)} set ${s.value ? formatValue(s.value, s.key) : s.expr ? formatExpr(s.expr) : '…'}`;
+    case 'nop':
+    case 'stateful':
+      return s.what;
+    case 'setUpdate':
+      return `update @${s.set}`;
+    case 'unknown':
+      return `/* ${s.reason} */`;
+  }
+}
+
+/**
+ * nft-like text of a whole rule. A protocol dependency (`meta l4proto tcp`) followed by a port
+ * match is shown the way nft lists it: `tcp dport 22`.
+ */
+export function formatStatements(ss: readonly Statement[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < ss.length; i++) {
+    const s = ss[i];
+    const n = ss[i + 1];
+    if (
+      s.kind === 'match' && s.op === 'eq' && s.left.kind === 'field' && s.left.field === 'meta.l4proto' && s.right.kind === 'int' &&
+      n?.kind === 'match' && n.left.kind === 'field' && /^th\.(sport|dport)$/.test(n.left.field) && [6, 17, 33, 132, 136].includes(Number(s.right.value))
+    ) {
+      out.push(`${protocolName(Number(s.right.value))} ${n.left.field.slice(3)} ${OPS[n.op]}${formatValue(n.right, n.left.field)}`);
+      i++;
+      continue;
+    }
+    out.push(formatStatement(s));
+  }
+  return out.join(' ');
+}

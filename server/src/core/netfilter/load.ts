@@ -1,0 +1,57 @@
+/**
+ * One entry point for lowering a ruleset source of any format: detects the format (nftables
+ * script or listing, iptables-save / iptables-restore text, `nft -j` JSON, or a hand-written
+ * fragment JSON with `"ops"`) and calls the matching lowering.
+ *
+ * Lowerings are kept in a registry keyed by format; a format whose lowering is not available yet
+ * is reported with an error diagnostic, never by throwing.
+ */
+import type { Result } from '../diagnostics';
+import { detectFormat } from '../syntax/detect';
+import type { Languages } from '../syntax/languages';
+import { LineIndex } from '../text';
+import { lowerIptablesText } from './lower-iptables';
+import { lowerNftText } from './lower-nft';
+import { lowerNftJson } from './lower-nftjson';
+import type { Fragment } from './model';
+import { lowerFragmentJson } from './sim/fragment-json';
+
+export type RulesetFormat = 'nftables' | 'iptables' | 'nft-json' | 'fragment';
+
+/** A lowering: tree-sitter based ones need the languages, JSON ones do not. */
+export type Lowering = (file: string, text: string, languages: Languages | undefined) => Result<Fragment>;
+
+const registry = new Map<RulesetFormat, Lowering>([
+  ['nftables', (file, text, languages) => lowerNftText(file, text, languages)],
+  ['iptables', (file, text, languages) => lowerIptablesText(file, text, languages)],
+  ['nft-json', (file, text) => lowerNftJson(file, text)],
+  ['fragment', (file, text) => lowerFragmentJson(file, text)],
+]);
+
+/** Makes a lowering available (the nftables and iptables lowerings register here). */
+export function registerLowering(format: RulesetFormat, lowering: Lowering): void {
+  registry.set(format, lowering);
+}
+
+export function rulesetFormat(file: string, text: string): RulesetFormat | undefined {
+  const head = text.slice(0, 4096).trimStart();
+  if (/\.fragment\.json$/i.test(file) || (/^\{/.test(head) && /"ops"\s*:/.test(head) && !/"nftables"\s*:/.test(head))) return 'fragment';
+  const f = detectFormat(file, text);
+  return f === 'nftables' || f === 'iptables' || f === 'nft-json' ? f : undefined;
+}
+
+/**
+ * Lowers one source. `format` overrides detection. The value is undefined when the format is not
+ * recognised or its lowering is not available; the diagnostics say which.
+ */
+export function lowerSource(file: string, text: string, languages?: Languages, format = rulesetFormat(file, text)): Result<Fragment | undefined> {
+  const whole = new LineIndex(text).span(file, 0, Math.min(text.length, 1));
+  if (!format) {
+    return { value: undefined, diagnostics: [{ span: whole, severity: 'error', message: 'cannot tell whether this is an nftables, iptables-save or nft JSON file', code: 'load' }] };
+  }
+  const lower = registry.get(format);
+  if (!lower) {
+    return { value: undefined, diagnostics: [{ span: whole, severity: 'error', message: `the ${format} lowering is not available`, code: 'load' }] };
+  }
+  return lower(file, text, languages);
+}

@@ -1,0 +1,308 @@
+/**
+ * Three-valued evaluation of expressions and matches against the simulated packet state.
+ *
+ * An expression yields a concrete value, `BREAK` (the kernel stops the rule: the field does not exist
+ * for this packet, e.g. `ip saddr` on an IPv6 packet or a conntrack field before conntrack ran), or
+ * an {@link Unk} (the value depends on something the simulator does not model).
+ */
+import type { Span } from '../../text';
+import { type IpVersion } from '../../net/ip';
+import type { CtState } from '../packet';
+import { PORT_PROTOCOLS, TCP_FLAGS, protocolNumber } from '../packet';
+import type { Expr, MatchStmt, Table, Value } from '../model';
+import { type Host, addressType, routeLookup } from '../host';
+
+export interface Unk {
+  readonly unk: true;
+  readonly reason: string;
+  readonly span?: Span;
+}
+
+export const isUnk = (x: unknown): x is Unk => typeof x === 'object' && x !== null && (x as Unk).unk === true;
+
+export const BREAK = Symbol('break');
+export type Break = typeof BREAK;
+
+/** The simulated packet and its conntrack entry, as the current chain sees them. */
+export interface PState {
+  readonly v: IpVersion;
+  readonly iif: string;
+  /** Empty before the routing decision and for local delivery. */
+  readonly oif: string;
+  readonly saddr: bigint;
+  readonly daddr: bigint;
+  readonly sport?: number;
+  readonly dport?: number;
+  readonly proto: number;
+  readonly mark: bigint | Unk;
+  readonly ctMark: bigint | Unk;
+  readonly ctState: CtState;
+  readonly ctDirection: 'original' | 'reply';
+  readonly ctStatus: readonly string[];
+  /** The original tuple of the connection (before NAT), direction original. */
+  readonly orig: { readonly saddr: bigint; readonly daddr: bigint; readonly sport?: number; readonly dport?: number };
+  /** Where the reply goes after source NAT (reply tuple destination), when SNAT happened. */
+  readonly snatTo?: { readonly saddr: bigint; readonly sport?: number };
+  readonly icmpType?: string;
+  readonly tcpFlags?: number;
+  readonly dnatBound: boolean;
+  readonly snatBound: boolean;
+}
+
+export interface EvalCtx {
+  readonly host: Host;
+  readonly table: Table;
+  /** False before conntrack ran (prerouting priority < -200, netdev ingress). */
+  readonly ctAttached: boolean;
+}
+
+export type RV =
+  | { readonly t: 'int'; readonly n: bigint }
+  | { readonly t: 'ip'; readonly v: IpVersion; readonly n: bigint }
+  | { readonly t: 'name'; readonly s: string }
+  | { readonly t: 'sym'; readonly s: string }
+  | { readonly t: 'flags'; readonly s: readonly string[] }
+  | { readonly t: 'concat'; readonly parts: readonly RV[] };
+
+export type EvalResult = RV | Break | Unk;
+
+const int = (n: bigint | number): RV => ({ t: 'int', n: BigInt(n) });
+
+function hasCt(p: PState, ctx: EvalCtx): boolean {
+  return ctx.ctAttached && p.ctState !== 'untracked' && p.ctState !== 'invalid';
+}
+
+/** Conntrack tuple fields: `ct.original.daddr`, `ct.reply.proto-dst`, `ct.protocol`, ... */
+function ctTuple(dir: string, key: string, p: PState): EvalResult {
+  const proto = int(p.proto);
+  const ip = (n: bigint): RV => ({ t: 'ip', v: p.v, n });
+  const port = (n: number | undefined): EvalResult => (n === undefined ? BREAK : int(n));
+  // Reply tuple: source is where the packet was sent after DNAT, destination where replies go after SNAT.
+  const reply = {
+    saddr: p.daddr,
+    daddr: p.snatTo?.saddr ?? p.orig.saddr,
+    sport: p.dport,
+    dport: p.snatTo?.sport ?? p.orig.sport,
+  };
+  const t = dir === 'reply' ? reply : p.orig;
+  switch (key) {
+    case 'saddr':
+    case 'ip.saddr':
+    case 'ip6.saddr':
+      return key.startsWith('ip') && (key.startsWith('ip6') ? p.v !== 6 : p.v !== 4) ? BREAK : ip(t.saddr);
+    case 'daddr':
+    case 'ip.daddr':
+    case 'ip6.daddr':
+      return key.startsWith('ip') && (key.startsWith('ip6') ? p.v !== 6 : p.v !== 4) ? BREAK : ip(t.daddr);
+    case 'proto-src':
+      return PORT_PROTOCOLS.has(p.proto) ? port(t.sport) : BREAK;
+    case 'proto-dst':
+      return PORT_PROTOCOLS.has(p.proto) ? port(t.dport) : BREAK;
+    case 'protocol':
+      return proto;
+  }
+  return { unk: true, reason: `conntrack field ${dir}.${key} is not modelled` };
+}
+
+export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
+  const v4 = p.v === 4;
+  const ipv = (want: IpVersion, n: bigint): EvalResult => (p.v === want ? { t: 'ip', v: want, n } : BREAK);
+  const portsOf = (which: 'sport' | 'dport'): EvalResult => {
+    if (!PORT_PROTOCOLS.has(p.proto)) return { unk: true, reason: `protocol ${p.proto} has no ports: the transport-header bytes are not modelled` };
+    const n = p[which];
+    return n === undefined ? BREAK : int(n);
+  };
+  const m = /^(tcp|udp|sctp|dccp|udplite)\.(sport|dport)$/.exec(field);
+  if (m) return p.proto === protocolNumber(m[1]) ? portsOf(m[2] as 'sport' | 'dport') : BREAK;
+  switch (field) {
+    case 'meta.iifname':
+    case 'meta.iif':
+      return { t: 'name', s: p.iif };
+    case 'meta.oifname':
+    case 'meta.oif':
+      return { t: 'name', s: p.oif };
+    case 'meta.l4proto':
+      return int(p.proto);
+    case 'ip.protocol':
+      return v4 ? int(p.proto) : BREAK;
+    case 'ip6.nexthdr':
+      return v4 ? BREAK : int(p.proto);
+    case 'meta.nfproto':
+      return { t: 'sym', s: v4 ? 'ipv4' : 'ipv6' };
+    case 'meta.protocol':
+      return { t: 'sym', s: v4 ? 'ip' : 'ip6' };
+    case 'meta.mark':
+      return isUnk(p.mark) ? p.mark : int(p.mark);
+    case 'meta.pkttype': {
+      const t = addressType(ctx.host, { v: p.v, n: p.orig.daddr });
+      return { t: 'sym', s: t === 'broadcast' || t === 'multicast' ? t : 'host' };
+    }
+    case 'meta.iiftype':
+      return { t: 'sym', s: p.iif === 'lo' ? 'loopback' : 'ether' };
+    case 'ip.saddr':
+      return ipv(4, p.saddr);
+    case 'ip.daddr':
+      return ipv(4, p.daddr);
+    case 'ip6.saddr':
+      return ipv(6, p.saddr);
+    case 'ip6.daddr':
+      return ipv(6, p.daddr);
+    case 'th.sport':
+      return portsOf('sport');
+    case 'th.dport':
+      return portsOf('dport');
+    case 'icmp.type':
+      return p.proto === 1 && v4 ? { t: 'sym', s: p.icmpType ?? 'echo-request' } : BREAK;
+    case 'icmpv6.type':
+      return p.proto === 58 && !v4 ? { t: 'sym', s: p.icmpType ?? 'echo-request' } : BREAK;
+    case 'tcp.flags':
+      return p.proto === 6 ? int(p.tcpFlags ?? 0) : BREAK;
+    case 'ct.state':
+      return { t: 'sym', s: !ctx.ctAttached && p.ctState !== 'untracked' ? 'invalid' : p.ctState };
+    case 'ct.status':
+      return hasCt(p, ctx) ? { t: 'flags', s: p.ctStatus } : BREAK;
+    case 'ct.direction':
+      return hasCt(p, ctx) ? { t: 'sym', s: p.ctDirection } : BREAK;
+    case 'ct.mark':
+      return !hasCt(p, ctx) ? BREAK : isUnk(p.ctMark) ? p.ctMark : int(p.ctMark);
+    case 'ct.l3proto':
+      return hasCt(p, ctx) ? { t: 'sym', s: v4 ? 'ipv4' : 'ipv6' } : BREAK;
+    case 'ct.protocol':
+      return hasCt(p, ctx) ? int(p.proto) : BREAK;
+    case 'fib.daddr.type':
+      return { t: 'sym', s: addressType(ctx.host, { v: p.v, n: p.daddr }) };
+    case 'fib.saddr.type':
+      return { t: 'sym', s: addressType(ctx.host, { v: p.v, n: p.saddr }) };
+    case 'fib.daddr.oif': {
+      const r = routeLookup(ctx.host, { v: p.v, n: p.daddr });
+      return r ? { t: 'name', s: r.dev } : { t: 'sym', s: 'missing' };
+    }
+    case 'fib.saddr.oif':
+    case 'fib.saddr.iif.oif': {
+      const r = routeLookup(ctx.host, { v: p.v, n: p.saddr }, field === 'fib.saddr.iif.oif' ? p.iif : undefined);
+      return r ? { t: 'name', s: r.dev } : { t: 'sym', s: 'missing' };
+    }
+  }
+  const ct = /^ct\.(original|reply)\.(.+)$/.exec(field);
+  if (ct) return hasCt(p, ctx) ? ctTuple(ct[1], ct[2], p) : BREAK;
+  return { unk: true, reason: `field ${field} is not modelled` };
+}
+
+export function evalExpr(e: Expr, p: PState, ctx: EvalCtx): EvalResult {
+  switch (e.kind) {
+    case 'field':
+      return fieldValue(e.field, p, ctx);
+    case 'concat': {
+      const parts: RV[] = [];
+      for (const x of e.parts) {
+        const r = evalExpr(x, p, ctx);
+        if (r === BREAK || isUnk(r)) return r;
+        parts.push(r);
+      }
+      return { t: 'concat', parts };
+    }
+    case 'bitwise': {
+      const r = evalExpr(e.expr, p, ctx);
+      if (r === BREAK || isUnk(r)) return r;
+      if (r.t === 'int' || r.t === 'ip') {
+        const n = (r.n & e.mask) ^ (e.xor ?? 0n);
+        return r.t === 'ip' ? { ...r, n } : int(n);
+      }
+      return { unk: true, reason: `bit operations on ${r.t} values are not modelled` };
+    }
+  }
+}
+
+type Tri = boolean | Unk;
+
+function or(xs: Iterable<() => Tri>): Tri {
+  let unk: Unk | undefined;
+  for (const f of xs) {
+    const r = f();
+    if (r === true) return true;
+    if (isUnk(r)) unk ??= r;
+  }
+  return unk ?? false;
+}
+
+function numOf(rv: RV): bigint | undefined {
+  return rv.t === 'int' || rv.t === 'ip' ? rv.n : undefined;
+}
+
+/** Whether `rv` is in (or equal to) `right`. */
+export function valueContains(right: Value, rv: RV, ctx: EvalCtx): Tri {
+  switch (right.kind) {
+    case 'set':
+      return or(right.elements.map((el) => () => valueContains(el, rv, ctx)));
+    case 'setref': {
+      const set = ctx.table.sets.get(right.name);
+      if (!set) return { unk: true, reason: `set @${right.name} does not exist in table ${ctx.table.ref.family} ${ctx.table.ref.name}` };
+      if (set.dynamic) return { unk: true, reason: `set @${right.name} is filled at run time`, span: set.span };
+      return or(set.elements.map((el) => () => valueContains(el.key, rv, ctx)));
+    }
+    case 'concat':
+      if (rv.t !== 'concat' || rv.parts.length !== right.parts.length) return false;
+      {
+        let unk: Unk | undefined;
+        for (let i = 0; i < right.parts.length; i++) {
+          const r = valueContains(right.parts[i], rv.parts[i], ctx);
+          if (r === false) return false;
+          if (isUnk(r)) unk ??= r;
+        }
+        return unk ?? true;
+      }
+    case 'int': {
+      if (rv.t === 'flags') return false;
+      const n = numOf(rv);
+      return n !== undefined && n === right.value;
+    }
+    case 'range': {
+      const n = numOf(rv);
+      return n !== undefined && right.lo <= n && n <= right.hi;
+    }
+    case 'ip':
+      return rv.t === 'ip' && rv.v === right.interval.v && right.interval.lo <= rv.n && rv.n <= right.interval.hi;
+    case 'ifname':
+      if (rv.t !== 'name') return false;
+      return right.wildcard ? rv.s.startsWith(right.name) : rv.s === right.name;
+    case 'symbol': {
+      const s = right.name.toLowerCase();
+      if (rv.t === 'sym' || rv.t === 'name') return rv.s === s || rv.s === right.name;
+      if (rv.t === 'flags') return rv.s.includes(s);
+      if (rv.t === 'int') {
+        if (s in TCP_FLAGS) return (rv.n & BigInt(TCP_FLAGS[s])) !== 0n;
+        const pn = protocolNumber(s);
+        return pn !== undefined && BigInt(pn) === rv.n;
+      }
+      return false;
+    }
+  }
+}
+
+function compare(op: 'lt' | 'gt' | 'le' | 'ge', rv: RV, right: Value): Tri {
+  const n = numOf(rv);
+  const r = right.kind === 'int' ? right.value : right.kind === 'ip' ? right.interval.lo : undefined;
+  if (n === undefined || r === undefined) return { unk: true, reason: `ordering comparison of ${rv.t} with ${right.kind} is not modelled` };
+  return op === 'lt' ? n < r : op === 'gt' ? n > r : op === 'le' ? n <= r : n >= r;
+}
+
+/** A match statement: true, false (the rule stops), or unknown. */
+export function evalMatch(s: MatchStmt, p: PState, ctx: EvalCtx): Tri {
+  const rv = evalExpr(s.left, p, ctx);
+  if (rv === BREAK) return false;
+  if (isUnk(rv)) return { ...rv, span: rv.span ?? s.span };
+  let r: Tri;
+  switch (s.op) {
+    case 'eq':
+      r = valueContains(s.right, rv, ctx);
+      break;
+    case 'ne': {
+      const c = valueContains(s.right, rv, ctx);
+      r = isUnk(c) ? c : !c;
+      break;
+    }
+    default:
+      r = compare(s.op, rv, s.right);
+  }
+  return isUnk(r) ? { ...r, span: r.span ?? s.span } : r;
+}

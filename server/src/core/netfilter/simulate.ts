@@ -1,0 +1,684 @@
+/**
+ * The packet-path simulator: walks a packet through the hooks of a {@link Ruleset} on a {@link Host}
+ * the way the kernel does, and answers `accept`, `drop` or `unknown` (with a reason) together with a
+ * trace ({@link SimResult}).
+ *
+ * ## Path of a packet arriving on an interface
+ * 1. netdev `ingress` (chains of family netdev / inet whose `device` is the ingress interface);
+ * 2. `prerouting`: every base chain of the packet's families (`ip`/`inet` for IPv4, `ip6`/`inet` for
+ *    IPv6), of every table and both backends (nft and iptables-legacy), by priority, ties in load
+ *    order. Conntrack runs at priority -200: earlier chains (raw) see `ct state invalid` and no
+ *    conntrack fields.
+ *    NAT chains (`type nat`) do not run at their own priority: the kernel runs them all from its NAT
+ *    hook (priority -100 for destination NAT at prerouting/output, 100 for source NAT at
+ *    input/postrouting), in their priority order, and stops after the first chain that sets up a
+ *    binding (a `dnat`/`redirect`, `snat`/`masquerade`). They run only for the first packet of a
+ *    connection (`ct state new` or `related`); DNAT keeps the original tuple in conntrack
+ *    (`ct original ...`) and sets `ct status dnat`.
+ * 3. the routing decision: a local address (and broadcast/multicast) → `input`; otherwise the
+ *    longest-prefix route → `forward` then `postrouting` with that output interface. Packets to
+ *    127.0.0.0/8 from a non-loopback interface, with a local source address, with no route, or to be
+ *    forwarded while forwarding is off are dropped by the kernel.
+ *
+ * ## Verdicts
+ * A drop (or reject) anywhere is final. An accept ends its own base chain only: the next base chain
+ * at the hook and the later hooks still run. jump/goto/return, implicit return at the end of a
+ * regular chain, the policy at the end of a base chain, verdict maps, named sets.
+ *
+ * ## Three values
+ * Whenever a rule meets something not modelled (an `unknown` or `stateful` statement, a field the
+ * model does not know, a dynamic set, a computed mark), the simulation explores both ways (the
+ * match holds / does not hold; for a verdict map with an unknown key, each verdict) and joins the
+ * outcomes: when every path ends with the same verdict (and, for accepts, the same delivery and
+ * destination), the result is that verdict; otherwise it is `unknown` with the first unmodelled
+ * statement that made a difference as reason. `unknown` is never reported as `accept`.
+ */
+import { type IpAddress, formatIp, formatInterval } from '../net/ip';
+import type { Span } from '../text';
+import type { Chain, Family, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, Table, Value, VerdictValue } from './model';
+import { type Host, addressType, isLocalAddress, primaryAddress, routeLookup } from './host';
+import type { Packet } from './packet';
+import { protocolName } from './packet';
+import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isUnk, valueContains } from './sim/eval';
+import type { Assumption, FinalPacket, NatRewrite, PacketView, RuleRef, SimResult, StepPlace, TraceStep } from './trace';
+
+export type { SimResult } from './trace';
+
+/** Limits: chain call depth (beyond it: a loop, reported unknown) and explored paths. */
+export const MAX_CALL_DEPTH = 32;
+export const MAX_BRANCHES = 512;
+
+/** Where the kernel runs NAT chains (their own priority only orders them among themselves). */
+const NAT_HOOK_PRIORITY: Partial<Record<Hook, number>> = { prerouting: -100, output: -100, input: 100, postrouting: 100 };
+const CONNTRACK_PRIORITY = -200;
+
+// ---------------------------------------------------------------------------------------------
+// Persistent lists (branches share their past)
+
+type List<T> = { readonly head: T; readonly tail: List<T> } | null;
+const cons = <T>(head: T, tail: List<T>): List<T> => ({ head, tail });
+function toArray<T>(l: List<T>): T[] {
+  const out: T[] = [];
+  for (let x = l; x; x = x.tail) out.push(x.head);
+  return out.reverse();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine state
+
+interface Entry {
+  readonly table: Table;
+  readonly chain: Chain;
+  readonly priority: number;
+  readonly nat: boolean;
+  readonly place: StepPlace;
+}
+
+interface Frame {
+  readonly chain: Chain;
+  readonly next: number;
+}
+
+type Stage = 'ingress' | 'prerouting' | 'input' | 'forward' | 'postrouting';
+
+interface M {
+  readonly p: PState;
+  readonly stage: Stage;
+  readonly entries: readonly Entry[];
+  readonly pos: number;
+  /** The frames of the base chain being run (empty between base chains). */
+  readonly stack: readonly Frame[];
+  readonly steps: List<TraceStep>;
+  readonly assumptions: List<Assumption>;
+  readonly rewrites: List<NatRewrite>;
+  readonly delivery: 'forward' | 'local' | null;
+}
+
+interface Outcome {
+  readonly verdict: 'accept' | 'drop' | 'unknown';
+  readonly m: M;
+  readonly reason?: { readonly message: string; readonly span?: Span };
+  readonly decidedBy?: TraceStep;
+}
+
+interface World {
+  readonly ruleset: Ruleset;
+  readonly host: Host;
+  /** Load order of every chain, for ties in priority. */
+  readonly order: ReadonlyMap<Chain, number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/**
+ * Simulates one packet. Pure; never throws. The result's `steps` follow the kernel's order; see the
+ * module comment for the semantics.
+ */
+export function simulate(ruleset: Ruleset, host: Host, packet: Packet): SimResult {
+  const order = new Map<Chain, number>();
+  let i = 0;
+  for (const t of ruleset.tables) for (const c of t.chains.values()) order.set(c, i++);
+  const world: World = { ruleset, host, order };
+  const p0 = initialState(packet);
+  const m0: M = {
+    p: p0,
+    stage: 'ingress',
+    entries: entriesFor(world, 'ingress', p0),
+    pos: 0,
+    stack: [],
+    steps: null,
+    assumptions: null,
+    rewrites: null,
+    delivery: null,
+  };
+  const outcomes = explore(world, m0);
+  return join(outcomes, packet);
+}
+
+function initialState(pk: Packet): PState {
+  const reply = pk.ctDirection === 'reply';
+  return {
+    v: pk.saddr.v,
+    iif: pk.iif,
+    oif: '',
+    saddr: pk.saddr.n,
+    daddr: pk.daddr.n,
+    sport: pk.sport,
+    dport: pk.dport,
+    proto: pk.proto,
+    mark: pk.mark,
+    ctMark: pk.ctMark,
+    ctState: pk.ctState,
+    ctDirection: pk.ctDirection,
+    ctStatus: pk.ctState === 'established' ? ['confirmed', 'seen-reply', 'assured'] : pk.ctState === 'new' || pk.ctState === 'related' ? [] : [],
+    orig: reply ? { saddr: pk.daddr.n, daddr: pk.saddr.n, sport: pk.dport, dport: pk.sport } : { saddr: pk.saddr.n, daddr: pk.daddr.n, sport: pk.sport, dport: pk.dport },
+    icmpType: pk.icmpType,
+    tcpFlags: pk.tcpFlags,
+    dnatBound: false,
+    snatBound: false,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hooks and their chains
+
+function familiesOf(hook: Stage, v: 4 | 6): readonly Family[] {
+  if (hook === 'ingress') return ['netdev', 'inet'];
+  return v === 4 ? ['ip', 'inet'] : ['ip6', 'inet'];
+}
+
+function entriesFor(w: World, hook: Stage, p: PState): Entry[] {
+  const fams = familiesOf(hook, p.v);
+  const list: { e: Entry; key: [number, number, number, number] }[] = [];
+  let natOrder = Infinity;
+  const natPrio = NAT_HOOK_PRIORITY[hook];
+  for (const t of w.ruleset.tables) {
+    if (!fams.includes(t.ref.family) || t.flags?.includes('dormant')) continue;
+    for (const c of t.chains.values()) {
+      const b = c.base;
+      if (!b || b.hook !== hook) continue;
+      if (hook === 'ingress' && b.device !== undefined && b.device !== p.iif) continue;
+      if (hook === 'ingress' && b.device === undefined && t.ref.family === 'netdev') continue;
+      const nat = b.type === 'nat' && natPrio !== undefined;
+      const order = w.order.get(c) ?? 0;
+      if (nat) natOrder = Math.min(natOrder, order);
+      const place: StepPlace = { hook, family: t.ref.family, table: t.ref.name, backend: t.ref.backend, chain: c.name };
+      list.push({ e: { table: t, chain: c, priority: b.priority, nat, place }, key: [b.priority, order, 0, 0] });
+    }
+  }
+  for (const x of list) if (x.e.nat) x.key = [natPrio!, natOrder, x.e.priority, x.key[1]];
+  list.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3]);
+  return list.map((x) => x.e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exploration
+
+function explore(w: World, m0: M): Outcome[] {
+  const work: M[] = [m0];
+  const out: Outcome[] = [];
+  // Paths that reach the same state between base chains end the same way: explore one of them.
+  const seen = new Set<string>();
+  while (work.length) {
+    let m = work.pop()!;
+    if (out.length + work.length >= MAX_BRANCHES) {
+      out.push({ verdict: 'unknown', m, reason: { message: `more than ${MAX_BRANCHES} paths through unmodelled statements; giving up` } });
+      continue;
+    }
+    for (;;) {
+      if (m.stack.length === 0 && m !== m0) {
+        const k = stateKey(m);
+        if (seen.has(k)) break;
+        seen.add(k);
+      }
+      const next = step(w, m);
+      if (!Array.isArray(next)) {
+        out.push(next);
+        break;
+      }
+      const states = next.filter((x): x is M => !isOutcome(x));
+      for (const x of next) if (isOutcome(x)) out.push(x);
+      if (states.length === 1) {
+        m = states[0];
+        continue;
+      }
+      for (let k = states.length - 1; k >= 0; k--) work.push(states[k]);
+      break;
+    }
+  }
+  return out;
+}
+
+const isOutcome = (x: M | Outcome): x is Outcome => 'verdict' in x;
+
+function stateKey(m: M): string {
+  const p = m.p;
+  const v = (x: unknown): string => (typeof x === 'bigint' ? x.toString() : isUnk(x) ? `?${x.reason}` : String(x));
+  const fields = Object.keys(p)
+    .sort()
+    .map((k) => {
+      const x = (p as unknown as Record<string, unknown>)[k];
+      return `${k}=${typeof x === 'object' && x !== null && !isUnk(x) ? JSON.stringify(x, (_k, y) => (typeof y === 'bigint' ? y.toString() : y)) : v(x)}`;
+    });
+  return `${m.stage}|${m.pos}|${m.delivery}|${fields.join(',')}`;
+}
+
+const addStep = (m: M, s: TraceStep): M => ({ ...m, steps: cons(s, m.steps) });
+
+function view(p: PState): PacketView {
+  const a = (n: bigint): string => formatIp({ v: p.v, n });
+  return {
+    iif: p.iif,
+    oif: p.oif,
+    saddr: a(p.saddr),
+    daddr: a(p.daddr),
+    proto: protocolName(p.proto),
+    sport: p.sport,
+    dport: p.dport,
+    ctState: p.ctState,
+    mark: isUnk(p.mark) ? '?' : `0x${p.mark.toString(16)}`,
+  };
+}
+
+function finalOf(p: PState): FinalPacket {
+  const a = (n: bigint): string => formatIp({ v: p.v, n });
+  return { saddr: a(p.saddr), daddr: a(p.daddr), proto: protocolName(p.proto), sport: p.sport, dport: p.dport, iif: p.iif, oif: p.oif };
+}
+
+/** One deterministic move, several states (and ended paths) at a fork, or the end of a path. */
+function step(w: World, m: M): (M | Outcome)[] | Outcome {
+  if (m.stack.length === 0) return startNext(w, m);
+  const entry = m.entries[m.pos];
+  const top = m.stack[m.stack.length - 1];
+  if (top.next >= top.chain.rules.length) {
+    if (m.stack.length === 1) return policy(m, entry);
+    return [{ ...m, stack: m.stack.slice(0, -1) }];
+  }
+  const rule = top.chain.rules[top.next];
+  const advanced: M = { ...m, stack: [...m.stack.slice(0, -1), { chain: top.chain, next: top.next + 1 }] };
+  const ctx: EvalCtx = { host: w.host, table: entry.table, ctAttached: ctAttached(m.stage, entry.priority) };
+  const place: StepPlace = { ...entry.place, chain: top.chain.name };
+  return evalRule(rule, m.p, ctx, entry.place.hook).map((r) => applyRuleOutcome({ ...advanced, p: r.p }, entry, place, rule, r));
+}
+
+function ctAttached(stage: Stage, priority: number): boolean {
+  if (stage === 'ingress') return false;
+  if (stage === 'prerouting') return priority > CONNTRACK_PRIORITY;
+  return true;
+}
+
+function startNext(w: World, m: M): M[] | Outcome {
+  if (m.pos < m.entries.length) {
+    const e = m.entries[m.pos];
+    if (e.nat) {
+      const bound = e.place.hook === 'prerouting' || e.place.hook === 'output' ? m.p.dnatBound : m.p.snatBound;
+      const firstPacket = m.p.ctState === 'new' || m.p.ctState === 'related';
+      if (bound || !firstPacket) {
+        const reason = bound ? 'a NAT binding was set up by an earlier nat chain at this hook' : `nat chains only see the first packet of a connection (ct state ${m.p.ctState})`;
+        return [addStep({ ...m, pos: m.pos + 1 }, { kind: 'skip', ...e.place, reason })];
+      }
+    }
+    return [addStep({ ...m, stack: [{ chain: e.chain, next: 0 }] }, { kind: 'chain', ...e.place, priority: e.priority, packet: view(m.p) })];
+  }
+  return nextStage(w, m);
+}
+
+function accept(m: M): Outcome {
+  return { verdict: 'accept', m };
+}
+
+function nextStage(w: World, m: M): M[] | Outcome {
+  const go = (stage: Stage, mm: M): M[] => [{ ...mm, stage, entries: entriesFor(w, stage, mm.p), pos: 0, stack: [] }];
+  switch (m.stage) {
+    case 'ingress':
+      return go('prerouting', m);
+    case 'prerouting':
+      return route(w, m, go);
+    case 'forward':
+      return go('postrouting', m);
+    case 'input':
+    case 'postrouting':
+      return accept(m);
+  }
+}
+
+function route(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
+  const p = m.p;
+  const d: IpAddress = { v: p.v, n: p.daddr };
+  const s: IpAddress = { v: p.v, n: p.saddr };
+  const drop = (how: string): Outcome => {
+    const st: TraceStep = { kind: 'route', decision: 'drop', how };
+    return { verdict: 'drop', m: addStep(m, st), reason: { message: how }, decidedBy: st };
+  };
+  if (p.iif !== 'lo') {
+    if (p.v === 4 && p.daddr >> 24n === 127n) return drop(`martian destination ${formatIp(d)} on ${p.iif} (route_localnet is off)`);
+    if (isLocalAddress(w.host, s)) return drop(`martian source ${formatIp(s)}: a local address arriving on ${p.iif}`);
+  }
+  const type = addressType(w.host, d);
+  if (type !== 'unicast') {
+    return go('input', addStep({ ...m, delivery: 'local' }, { kind: 'route', decision: 'local', how: `${formatIp(d)} is ${type === 'local' ? 'a local address' : type}` }));
+  }
+  if (!(p.v === 4 ? w.host.forwarding.v4 : w.host.forwarding.v6)) return drop(`forwarding is off for IPv${p.v}`);
+  const r = routeLookup(w.host, d);
+  if (!r) return drop(`no route to ${formatIp(d)}`);
+  const mm: M = { ...m, p: { ...p, oif: r.dev }, delivery: 'forward' };
+  return go('forward', addStep(mm, { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
+}
+
+function policy(m: M, e: Entry): M[] | Outcome {
+  const pol = e.chain.base?.policy ?? 'accept';
+  const st: TraceStep = { kind: 'policy', ...e.place, verdict: pol };
+  const mm = addStep(m, st);
+  if (pol === 'drop') return { verdict: 'drop', m: mm, decidedBy: st, reason: { message: `policy drop of ${e.place.family} ${e.place.table} ${e.place.chain}` } };
+  return [{ ...mm, stack: [], pos: m.pos + 1 }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+type RVerdict = VerdictValue | { readonly kind: 'unknown'; readonly reason: string; readonly span: Span };
+
+interface RuleOutcome {
+  readonly p: PState;
+  readonly matched: boolean;
+  readonly verdict?: RVerdict;
+  readonly rewrite?: NatRewrite;
+  readonly markSet?: string;
+  readonly assumed: readonly Assumption[];
+}
+
+function ruleRef(r: Rule): RuleRef {
+  return { span: r.span, text: r.text, handle: r.handle, origin: r.origin, comment: r.comment };
+}
+
+function verdictText(v: RVerdict | undefined): string {
+  if (!v) return 'continue';
+  if (v.kind === 'unknown') return 'unknown';
+  return v.target ? `${v.verdict} ${v.target}` : v.verdict;
+}
+
+function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: RuleOutcome): M | Outcome {
+  let m: M = { ...m0, assumptions: r.assumed.reduce<List<Assumption>>((l, a) => cons(a, l), m0.assumptions) };
+  if (r.rewrite) m = { ...m, rewrites: cons(r.rewrite, m.rewrites) };
+  if (!r.matched) return m;
+  const st: TraceStep = {
+    kind: 'rule',
+    ...place,
+    rule: ruleRef(rule),
+    verdict: verdictText(r.verdict),
+    rewrite: r.rewrite,
+    mark: r.markSet,
+    assumed: r.assumed.length ? r.assumed : undefined,
+  };
+  m = addStep(m, st);
+  const v = r.verdict;
+  if (!v) return m;
+  if (v.kind === 'unknown') return { verdict: 'unknown', m, reason: { message: v.reason, span: v.span }, decidedBy: st };
+  switch (v.verdict) {
+    case 'accept':
+      return { ...m, stack: [], pos: m.pos + 1 };
+    case 'drop':
+    case 'reject':
+      return { verdict: 'drop', m, decidedBy: st, reason: { message: `${v.verdict} by ${place.family} ${place.table} ${place.chain}: ${rule.text}`, span: rule.span } };
+    case 'continue':
+      return m;
+    case 'queue':
+      return { verdict: 'unknown', m, decidedBy: st, reason: { message: 'queued to a userspace program, which decides the verdict', span: rule.span } };
+    case 'return':
+      // `return` in the base chain: the policy decides, as at the end of the chain.
+      if (m.stack.length === 1) return { ...m, stack: [{ chain: m.stack[0].chain, next: Infinity }] };
+      return { ...m, stack: m.stack.slice(0, -1) };
+    case 'jump':
+    case 'goto': {
+      const target = e.table.chains.get(v.target ?? '');
+      if (!target) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to chain ${v.target}, which does not exist in table ${e.place.family} ${e.place.table}`, span: rule.span } };
+      if (target.base) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to base chain ${v.target} (the kernel refuses this ruleset)`, span: rule.span } };
+      if (m.stack.length >= MAX_CALL_DEPTH) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `chain calls nested deeper than ${MAX_CALL_DEPTH} (a loop?)`, span: rule.span } };
+      const frame: Frame = { chain: target, next: 0 };
+      return { ...m, stack: v.verdict === 'jump' ? [...m.stack, frame] : [...m.stack.slice(0, -1), frame] };
+    }
+  }
+}
+
+function evalRule(rule: Rule, p0: PState, ctx: EvalCtx, hook: Hook): RuleOutcome[] {
+  const stmts = rule.statements;
+  const go = (i: number, p: PState, assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome[] => {
+    const fork = (u: Unk, span: Span, yes: string, no: string): RuleOutcome[] => {
+      const a = (what: string): Assumption => ({ span: u.span ?? span, reason: u.reason, assumed: what });
+      return [...go(i + 1, p, [...assumed, a(yes)], extra), { p, matched: false, assumed: [...assumed, a(no)], ...extra }];
+    };
+    if (i >= stmts.length) return [{ p, matched: true, assumed, ...extra }];
+    const s = stmts[i];
+    const next = (pp: PState = p, ex: Partial<RuleOutcome> = extra): RuleOutcome[] => go(i + 1, pp, assumed, ex);
+    switch (s.kind) {
+      case 'match': {
+        const r = evalMatch(s, p, ctx);
+        if (r === true) return next();
+        if (r === false) return [{ p, matched: false, assumed, ...extra }];
+        return fork(r, s.span, 'it matches', 'it does not match');
+      }
+      case 'verdict':
+        return [{ p, matched: true, assumed, ...extra, verdict: s.verdict }];
+      case 'vmap':
+        return vmap(s, p, ctx, assumed, extra);
+      case 'nat':
+        return [nat(s, p, ctx, hook, assumed, extra)];
+      case 'set': {
+        const r = setField(s, p, ctx);
+        return next(r.p, { ...extra, markSet: r.shown ?? extra.markSet });
+      }
+      case 'nop':
+        return s.what === 'notrack' ? next({ ...p, ctState: 'untracked', ctStatus: [] }) : next();
+      case 'setUpdate':
+        return next();
+      case 'stateful':
+        return fork({ unk: true, reason: `\`${s.what}\` depends on run-time state`, span: s.span }, s.span, 'it passes', 'it does not pass');
+      case 'unknown': {
+        const u: Unk = { unk: true, reason: s.reason, span: s.span };
+        // Followed by more statements it acts as a match; last in the rule it may be an unmodelled action.
+        if (i < stmts.length - 1) return fork(u, s.span, 'it matches', 'it does not match');
+        return [{ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: s.reason, span: s.span } }];
+      }
+    }
+  };
+  const outs = go(0, p0, [], {});
+  // Branches that end the same way (no verdict, same packet) are one: the unknown did not matter.
+  if (outs.length > 1 && outs.every((o) => !o.verdict && o.p === p0 && !o.rewrite)) return [{ p: p0, matched: false, assumed: [] }];
+  return outs;
+}
+
+function vmap(s: Extract<Statement, { kind: 'vmap' }>, p: PState, ctx: EvalCtx, assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome[] {
+  let elements = s.map.kind === 'inline' ? s.map.elements : undefined;
+  if (s.map.kind === 'ref') {
+    const set = ctx.table.sets.get(s.map.name);
+    if (!set) return [{ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: `verdict map @${s.map.name} does not exist`, span: s.span } }];
+    if (set.dynamic) return [{ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: `verdict map @${s.map.name} is filled at run time`, span: s.span } }];
+    elements = set.elements;
+  }
+  const els = elements ?? [];
+  const key = evalExpr(s.key, p, ctx);
+  if (key === BREAK) return [{ p, matched: false, assumed, ...extra }];
+  const verdictOf = (d: unknown): VerdictValue | undefined => (d && (d as VerdictValue).kind === 'verdict' ? (d as VerdictValue) : undefined);
+  if (isUnk(key)) {
+    // Each element's verdict, and no element at all.
+    const seen = new Set<string>();
+    const outs: RuleOutcome[] = [];
+    for (const el of els) {
+      const v = verdictOf(el.data);
+      if (!v || seen.has(verdictText(v))) continue;
+      seen.add(verdictText(v));
+      outs.push({ p, matched: true, assumed: [...assumed, { span: key.span ?? s.span, reason: key.reason, assumed: `the key selects ${verdictText(v)}` }], ...extra, verdict: v });
+    }
+    outs.push({ p, matched: false, assumed: [...assumed, { span: key.span ?? s.span, reason: key.reason, assumed: 'the key is not in the map' }], ...extra });
+    return outs;
+  }
+  for (const el of els) {
+    const hit = valueContains(el.key, key, ctx);
+    if (hit === false) continue;
+    const v = verdictOf(el.data);
+    if (isUnk(hit)) return [{ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: hit.reason, span: hit.span ?? s.span } }];
+    if (!v) return [{ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: 'map element without a verdict', span: el.span ?? s.span } }];
+    return [{ p, matched: true, assumed, ...extra, verdict: v }];
+  }
+  return [{ p, matched: false, assumed, ...extra }];
+}
+
+function setField(s: SetStmt, p: PState, ctx: EvalCtx): { p: PState; shown?: string } {
+  const target = s.key === 'meta.mark' ? 'mark' : s.key === 'ct.mark' ? 'ctMark' : undefined;
+  if (!target) return { p }; // nftrace, priority, ...: nothing the simulator follows
+  let value: bigint | Unk;
+  if (s.value && (s.value.kind === 'int')) value = s.value.value;
+  else if (s.expr) {
+    const r = evalExpr(s.expr, p, ctx);
+    value = r !== BREAK && !isUnk(r) && (r.t === 'int' || r.t === 'ip') ? r.n : isUnk(r) ? { ...r, span: r.span ?? s.span } : { unk: true, reason: `the ${s.key} value is computed`, span: s.span };
+  } else value = { unk: true, reason: `the ${s.key} value is computed at run time`, span: s.span };
+  return { p: { ...p, [target]: value }, shown: `${s.key} ${isUnk(value) ? '?' : `0x${value.toString(16)}`}` };
+}
+
+function natTarget(s: NatStmt, p: PState, ctx: EvalCtx): { addr?: bigint; port?: number; note?: string } | Unk | 'nomatch' {
+  if (s.family && (s.family === 'ip' ? p.v !== 4 : p.v !== 6)) return 'nomatch';
+  if (s.mapped) {
+    const key = evalExpr(s.mapped.key, p, ctx);
+    if (key === BREAK) return 'nomatch';
+    if (isUnk(key)) return { ...key, span: key.span ?? s.span };
+    let els = 'elements' in s.mapped ? s.mapped.elements : undefined;
+    if ('ref' in s.mapped) {
+      const set = ctx.table.sets.get(s.mapped.ref);
+      if (!set || set.dynamic) return { unk: true, reason: `map @${s.mapped.ref} ${set ? 'is filled at run time' : 'does not exist'}`, span: s.span };
+      els = set.elements;
+    }
+    for (const el of els ?? []) {
+      const hit = valueContains(el.key, key, ctx);
+      if (isUnk(hit)) return { ...hit, span: hit.span ?? s.span };
+      if (!hit) continue;
+      return natData(el.data as Value | undefined, s);
+    }
+    return 'nomatch';
+  }
+  const r: { addr?: bigint; port?: number; note?: string } = {};
+  if (s.addr) {
+    if (s.addr.v !== p.v) return 'nomatch';
+    r.addr = s.addr.lo;
+    if (s.addr.lo !== s.addr.hi) r.note = `the kernel picks an address of ${formatInterval(s.addr)}; the first is shown`;
+  }
+  if (s.port) {
+    r.port = s.port.lo;
+    if (s.port.lo !== s.port.hi) r.note = `${r.note ? r.note + '; ' : ''}the kernel picks a port of ${s.port.lo}-${s.port.hi}; the first is shown`;
+  }
+  return r;
+}
+
+function natData(d: Value | undefined, s: NatStmt): { addr?: bigint; port?: number } | Unk {
+  const one = (v: Value): { addr?: bigint; port?: number } | undefined =>
+    v.kind === 'ip' ? { addr: v.interval.lo } : v.kind === 'int' ? { port: Number(v.value) } : v.kind === 'range' ? { port: Number(v.lo) } : undefined;
+  if (d?.kind === 'concat') {
+    const a = d.parts.map(one);
+    if (a.every(Boolean)) return Object.assign({}, ...a) as { addr?: bigint; port?: number };
+  } else if (d) {
+    const r = one(d);
+    if (r) return r;
+  }
+  return { unk: true, reason: 'NAT map element with a target the simulator cannot read', span: s.span };
+}
+
+function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome {
+  const fmtA = (n: bigint): string => formatIp({ v: p.v, n });
+  const acceptV: VerdictValue = { kind: 'verdict', verdict: 'accept' };
+  const unknown = (reason: string, span: Span = s.span): RuleOutcome => ({ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason, span } });
+  if (s.nat === 'dnat' || s.nat === 'redirect') {
+    if (hook !== 'prerouting' && hook !== 'output') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at prerouting and output)`);
+    let t: ReturnType<typeof natTarget>;
+    if (s.nat === 'redirect') {
+      const a = p.iif === 'lo' ? (p.v === 4 ? 0x7f000001n : 1n) : primaryAddress(ctx.host, p.iif, p.v)?.n;
+      if (a === undefined) return unknown(`redirect: interface ${p.iif} has no IPv${p.v} address in the host model`);
+      t = { addr: a, port: s.port?.lo };
+    } else t = natTarget(s, p, ctx);
+    if (t === 'nomatch') return { p, matched: false, assumed, ...extra };
+    if (isUnk(t)) return unknown(t.reason, t.span);
+    const np: PState = { ...p, daddr: t.addr ?? p.daddr, dport: t.port ?? p.dport, dnatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'dnat'), 'dnat'] };
+    const rewrite: NatRewrite = { kind: s.nat, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
+    return { p: np, matched: true, assumed, ...extra, verdict: acceptV, rewrite };
+  }
+  if (hook !== 'postrouting' && hook !== 'input') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at postrouting and input)`);
+  let t: ReturnType<typeof natTarget>;
+  if (s.nat === 'masquerade') {
+    const a = primaryAddress(ctx.host, p.oif, p.v);
+    if (!a) return unknown(`masquerade: interface ${p.oif || '(none)'} has no IPv${p.v} address in the host model`);
+    t = { addr: a.n, port: s.port?.lo };
+  } else t = natTarget(s, p, ctx);
+  if (t === 'nomatch') return { p, matched: false, assumed, ...extra };
+  if (isUnk(t)) return unknown(t.reason, t.span);
+  const np: PState = { ...p, saddr: t.addr ?? p.saddr, sport: t.port ?? p.sport, snatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'snat'), 'snat'] };
+  const snatTo = { saddr: np.saddr, sport: np.sport };
+  const rewrite: NatRewrite = { kind: s.nat, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
+  return { p: { ...np, snatTo }, matched: true, assumed, ...extra, verdict: acceptV, rewrite };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Joining the paths
+
+function outcomeKey(o: Outcome): string {
+  if (o.verdict === 'drop') return 'drop';
+  if (o.verdict === 'unknown') return 'unknown';
+  const p = o.m.p;
+  return `accept|${o.m.delivery}|${p.daddr}|${p.dport}|${p.oif}`;
+}
+
+function join(outs: Outcome[], packet: Packet): SimResult {
+  const first = outs[0];
+  const allAssumptions = dedupe(outs.flatMap((o) => toArray(o.m.assumptions)));
+  const keys = new Set(outs.map(outcomeKey));
+  if (keys.size === 1 && first.verdict !== 'unknown') return resultOf(first, outs.length, allAssumptions);
+  // Undecided: the steps shared by every path, then why.
+  const lists = outs.map((o) => o.m.steps);
+  const shared = commonTail(lists);
+  const decisive = outs.find((o) => o.verdict === 'unknown');
+  const firstAssumption = allAssumptions[0];
+  const reason = decisive?.reason ?? (firstAssumption ? { message: firstAssumption.reason, span: firstAssumption.span } : { message: 'undecided' });
+  const paths = [...keys].map((k) => (k.startsWith('accept|') ? `accept (${k.split('|')[1]})` : k));
+  const message = decisive?.reason && keys.size === 1 ? reason.message : `${reason.message} — the outcome depends on it (${paths.join(' / ')})`;
+  const st: TraceStep = { kind: 'unknown', reason: message, span: reason.span };
+  const base = resultOf(first, outs.length, allAssumptions);
+  void packet;
+  return {
+    ...base,
+    verdict: 'unknown',
+    delivery: null,
+    reason: { message, span: reason.span },
+    decidedBy: decisive?.decidedBy ?? st,
+    steps: [...toArray(shared), st],
+    rewrites: keys.size === 1 ? base.rewrites : [],
+  };
+}
+
+function resultOf(o: Outcome, branches: number, assumptions: Assumption[]): SimResult {
+  const steps = toArray(o.m.steps);
+  return {
+    verdict: o.verdict,
+    delivery: o.verdict === 'accept' ? o.m.delivery : null,
+    reason: o.reason,
+    decidedBy: o.decidedBy ?? (o.verdict === 'accept' ? acceptDecider(steps) : undefined),
+    final: finalOf(o.m.p),
+    steps,
+    rewrites: toArray(o.m.rewrites),
+    assumptions,
+    branches,
+  };
+}
+
+/** For an accepted packet: the last accepting rule that is not a NAT rule, else the last accepting policy. */
+function acceptDecider(steps: readonly TraceStep[]): TraceStep | undefined {
+  const rev = [...steps].reverse();
+  return rev.find((s) => s.kind === 'rule' && s.verdict === 'accept' && !s.rewrite) ?? rev.find((s) => s.kind === 'policy' && s.verdict === 'accept');
+}
+
+function dedupe(xs: Assumption[]): Assumption[] {
+  const seen = new Set<string>();
+  return xs.filter((a) => {
+    const k = `${a.span.file}:${a.span.start}:${a.reason}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The longest shared past of persistent lists (identical nodes). */
+function commonTail<T>(lists: List<T>[]): List<T> {
+  const len = (l: List<T>): number => {
+    let n = 0;
+    for (let x = l; x; x = x.tail) n++;
+    return n;
+  };
+  const lens = lists.map(len);
+  const min = Math.min(...lens);
+  let cur = lists.map((l, i) => {
+    let x = l;
+    for (let k = lens[i]; k > min; k--) x = x!.tail;
+    return x;
+  });
+  while (cur.some((x) => x !== cur[0])) cur = cur.map((x) => x!.tail);
+  return cur[0];
+}
+
+export type { RV };
