@@ -550,7 +550,7 @@ module.exports = grammar({
       seq(
         field('kind', choice('snat', 'dnat')),
         optional(field('family', choice('ip', 'ip6'))),
-        optional(field('mode', choice(seq('addr', '.', 'port'), 'prefix', 'interval'))),
+        optional(choice(seq(field('mode', 'addr'), '.', 'port'), field('mode', choice('prefix', 'interval')))),
         'to', $._nat_target,
         optional($._nat_flags),
       ),
@@ -568,6 +568,7 @@ module.exports = grammar({
 
     _nat_target: $ => choice(
       seq(field('address', $._nat_address), optional(seq(':', field('port', $._port_value)))),
+      seq('[', field('address', $.ipv6_address), ']', optional(seq(':', field('port', $._port_value)))),
       $._port_target,
     ),
 
@@ -575,7 +576,7 @@ module.exports = grammar({
 
     _port_target: $ => seq(':', field('port', $._port_value)),
 
-    _nat_address: $ => choice($._general, seq('[', $.ipv6_address, ']')),
+    _nat_address: $ => $._general,
 
     _port_value: $ => choice($.number, $.range, $.variable, $.identifier, $.map_expression, $._selector),
 

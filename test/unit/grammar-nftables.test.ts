@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Language, Parser, type Node as SyntaxNode } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node as SyntaxNode } from 'web-tree-sitter';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -241,6 +241,20 @@ describe('nftables grammar (web-tree-sitter)', function () {
       assert.notDeepEqual(syntaxProblems(tree.rootNode), []);
       const rules = tree.rootNode.descendantsOfType('rule').filter((r) => r?.isNamed).map((r) => r?.text);
       assert.ok(rules.includes('udp dport 53 accept'), `rules: ${JSON.stringify(rules)}`);
+    });
+
+    it('documents every named node type in NODES.md and compiles the highlight query', async function () {
+      const nodeTypes = JSON.parse(fs.readFileSync(path.join(grammarDir, 'src/node-types.json'), 'utf8')) as { type: string; named: boolean }[];
+      const doc = fs.readFileSync(path.join(grammarDir, 'NODES.md'), 'utf8');
+      const undocumented = nodeTypes.filter((t) => t.named && !t.type.startsWith('_') && !doc.includes(`\`${t.type}\``)).map((t) => t.type);
+      assert.deepEqual(undocumented, []);
+      const p = await nftParser();
+      assert.ok(p.language);
+      const query = new Query(p.language, fs.readFileSync(path.join(grammarDir, 'queries/highlights.scm'), 'utf8'));
+      const tree = p.parse('table inet f { chain c { tcp dport 22 accept } }\n');
+      assert.ok(tree);
+      const names = new Set(query.captures(tree.rootNode).map((c) => c.name));
+      for (const n of ['keyword', 'type.builtin', 'number', 'keyword.control', 'property']) assert.ok(names.has(n), n);
     });
 
     it('parses a generated 1 MB ruleset in well under a second', async function () {
