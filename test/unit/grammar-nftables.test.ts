@@ -294,6 +294,48 @@ describe('nftables grammar (web-tree-sitter)', function () {
   });
 });
 
+describe('nftables TextMate grammar (syntaxes/nftables.tmLanguage.json)', function () {
+  interface Rule { match?: string; begin?: string; name?: string; patterns?: Rule[]; include?: string }
+  const tm = JSON.parse(fs.readFileSync(path.join(repoRoot, 'syntaxes/nftables.tmLanguage.json'), 'utf8')) as {
+    scopeName: string;
+    patterns: Rule[];
+    repository: Record<string, Rule>;
+  };
+  const flatten = (r: Rule): Rule[] => [r, ...(r.patterns ?? []).flatMap(flatten)];
+  const rules = Object.values(tm.repository).flatMap(flatten);
+
+  /** Scope names whose `match` regex matches somewhere in `text` (the regexes use the JS-compatible subset of Oniguruma). */
+  function scopesIn(text: string): Set<string> {
+    return new Set(rules.filter((r) => r.match && r.name && new RegExp(r.match, 'm').test(text)).map((r) => r.name as string));
+  }
+
+  it('is source.nftables and every include resolves', function () {
+    assert.equal(tm.scopeName, 'source.nftables');
+    for (const p of tm.patterns) assert.ok(p.include && tm.repository[p.include.slice(1)], String(p.include));
+    for (const r of rules) if (r.match) assert.doesNotThrow(() => new RegExp(r.match as string), r.match);
+  });
+
+  it('colours comments, strings, numbers, addresses, keywords, variables and set references', function () {
+    const cases: [string, string][] = [
+      ['# handle 4', 'comment.line.number-sign.nftables'],
+      ['ip saddr 10.0.0.0/8 accept', 'constant.numeric.ipv4.nftables'],
+      ['ip6 saddr fe80::/10', 'constant.numeric.ipv6.nftables'],
+      ['ether saddr 0a:0b:0c:0d:0e:0f', 'constant.numeric.mac.nftables'],
+      ['meta mark 0xff', 'constant.numeric.hex.nftables'],
+      ['timeout 1h30m', 'constant.numeric.time.nftables'],
+      ['tcp dport 22 drop', 'keyword.control.verdict.nftables'],
+      ['table inet filter {', 'storage.type.family.nftables'],
+      ['type filter hook input priority 0;', 'constant.language.hook.nftables'],
+      ['iifname $wan', 'variable.other.nftables'],
+      ['ip saddr @blocked', 'variable.other.set.nftables'],
+      ['tcp dport != 22', 'keyword.operator.nftables'],
+      ['include "/etc/nftables.d/*.nft"', 'keyword.control.directive.nftables'],
+    ];
+    for (const [text, scope] of cases) assert.ok(scopesIn(text).has(scope), `${scope} in ${text}`);
+    assert.ok(!scopesIn('tcp dport 22').has('constant.numeric.ipv6.nftables'));
+  });
+});
+
 describe('nftables grammar (native Node binding)', function () {
   this.timeout(120_000);
   let buildDir: string | undefined;
