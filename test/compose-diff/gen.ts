@@ -43,17 +43,27 @@ export function generateProject(id: number, seed: number): GenProject {
   const interp = (text: string): string => {
     if (!chance(0.3)) return text;
     const name = `DW_V${varN++}`;
-    const where = pick(['env', 'dotenv', 'unset', 'unset', 'empty'] as const);
+    const form = pick(['plain', 'braced', 'def', 'def', 'defu', 'alt', 'req', 'reqc', 'nested'] as const);
+    // without deliberate faults the variable is given a state for which the expression yields `text`
+    const good: Record<typeof form, readonly string[]> = {
+      plain: ['env', 'dotenv'],
+      braced: ['env', 'dotenv'],
+      def: ['env', 'dotenv', 'unset', 'empty'],
+      defu: ['env', 'dotenv', 'unset'],
+      alt: ['env', 'dotenv'],
+      req: ['env', 'dotenv'],
+      reqc: ['env', 'dotenv'],
+      nested: ['env', 'dotenv', 'unset', 'empty'],
+    };
+    const where = faulty && chance(0.3) ? pick(['unset', 'empty'] as const) : pick(good[form]);
     const setTo = (v: string): void => {
       if (where === 'env') env[name] = v;
-      else if (where === 'dotenv') dotenv.push(pick([`${name}=${v}`, `${name}="${v}"`, `export ${name}=${v}`, `${name}='${v}'`]));
+      else if (where === 'dotenv') dotenv.push(pick([`${name}=${v}`, `${name}="${v}"`, `export ${name}=${v}`, `${name}='${v}'`, `${name} = ${v} # note`]));
       else if (where === 'empty') {
         if (chance(0.5)) env[name] = '';
         else dotenv.push(`${name}=`);
       }
     };
-    const form = pick(['plain', 'braced', 'def', 'def', 'defu', 'alt', 'req', 'reqc', 'nested'] as const);
-    if ((form === 'req' || form === 'reqc') && where === 'unset' && !faulty) env[name] = text;
     switch (form) {
       case 'plain':
         setTo(text);
@@ -77,6 +87,7 @@ export function generateProject(id: number, seed: number): GenProject {
         setTo(text);
         return `\${${name}?}`;
       default: {
+        setTo(text);
         const inner = `DW_V${varN++}`;
         if (chance(0.5)) env[inner] = text;
         return `\${${name}:-\${${inner}:-${text}}}`;
@@ -95,7 +106,7 @@ export function generateProject(id: number, seed: number): GenProject {
     const cont = len >= 0 ? range(len) : String(port());
     let host = '';
     if (chance(0.75)) {
-      if (len >= 0) host = chance(0.85) || faulty ? range(len) : chance(0.5) ? String(port()) : range(len + 1);
+      if (len >= 0) host = range(len);
       else host = chance(0.2) ? range(int(1, 5)) : String(port());
       if (len >= 0 && bad(0.3)) host = range(len + 1);
       if (bad(0.1)) host = pick(['a', '-1', '80-', '90-80']);
@@ -111,8 +122,8 @@ export function generateProject(id: number, seed: number): GenProject {
     return spec;
   };
 
-  const yamlScalar = (s: string): string => {
-    const plainOk = /^[0-9a-zA-Z$][^#]*$/.test(s) && !/: |\s$|^\s/.test(s) && !/[{}\[\],]/.test(s.replace(/\$\{[^}]*\}/g, ''));
+  const yamlScalar = (s: string, flow: boolean): string => {
+    const plainOk = /^[0-9a-zA-Z$][^#]*$/.test(s) && !/: |\s$|^\s/.test(s) && !/[{}\[\],]/.test(flow ? s : s.replace(/\$\{[^}]*\}/g, ''));
     if (plainOk && chance(0.35)) return s;
     if (!s.includes("'") && chance(0.4)) return `'${s}'`;
     return JSON.stringify(s);
@@ -141,8 +152,9 @@ export function generateProject(id: number, seed: number): GenProject {
   const portItem = (): { flow: string; block: (ind: string) => string } => {
     const kind = r();
     if (kind < 0.65) {
-      const s = yamlScalar(shortSpec());
-      return { flow: s, block: () => s };
+      const spec = shortSpec();
+      const b = yamlScalar(spec, false);
+      return { flow: yamlScalar(spec, true), block: () => b };
     }
     if (kind < 0.75) {
       const n = bad(0.3) ? pick(['80.5', '65536', '0']) : pick(['80', '8080', '0x50', '0777', '1_000', '22:22', '+80']);
