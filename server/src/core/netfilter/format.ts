@@ -107,8 +107,8 @@ export function formatStatement(s: Statement): string {
 }
 
 /**
- * nft-like text of a whole rule. A protocol dependency (`meta l4proto tcp`) followed by a port
- * match is shown the way nft lists it: `tcp dport 22`.
+ * nft-like text of a whole rule. A protocol dependency the lowering added (`meta l4proto tcp` with
+ * the span of the match that needs it) is left out and that match shows `tcp dport 22`, as nft lists it.
  */
 export function formatStatements(ss: readonly Statement[]): string {
   const out: string[] = [];
@@ -117,9 +117,10 @@ export function formatStatements(ss: readonly Statement[]): string {
     const n = ss[i + 1];
     if (
       s.kind === 'match' && s.op === 'eq' && s.left.kind === 'field' && s.left.field === 'meta.l4proto' && s.right.kind === 'int' &&
-      n?.kind === 'match' && n.left.kind === 'field' && /^th\.(sport|dport)$/.test(n.left.field) && [6, 17, 33, 132, 136].includes(Number(s.right.value))
+      n && n.span.start === s.span.start && n.span.end === s.span.end && [6, 17, 33, 132, 136].includes(Number(s.right.value))
     ) {
-      out.push(`${protocolName(Number(s.right.value))} ${n.left.field.slice(3)} ${OPS[n.op]}${formatValue(n.right, n.left.field)}`);
+      const proto = protocolName(Number(s.right.value));
+      out.push(formatStatement(n).replace(/\bth (sport|dport)\b/g, `${proto} $1`));
       i++;
       continue;
     }
