@@ -12,7 +12,19 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { blankExpectations, parseExpectations, type Expectation } from '../unit/helpers/expectations';
-import { cliBundle, nvimVersion, rangeText, repoRoot, runNvim, type LspDiagnostic, type NvimRun, type Step, type StepResult } from '../nvim/run';
+import {
+  cliBundle,
+  nvimVersion,
+  rangeText,
+  repoRoot,
+  runNvim,
+  serverCapabilities,
+  servesComposeFeatures,
+  type LspDiagnostic,
+  type NvimRun,
+  type Step,
+  type StepResult,
+} from '../nvim/run';
 
 const FIXTURES = path.join(repoRoot, 'test', 'nvim', 'fixtures');
 const SEVERITY: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4 };
@@ -56,7 +68,6 @@ const stepFor = (res: NvimRun, op: Step['op'], file: string): StepResult => {
 describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', function () {
   this.timeout(60000);
   let dir: string;
-  let capabilities: Record<string, unknown> | undefined;
 
   before(function () {
     const version = nvimVersion();
@@ -81,10 +92,62 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
       ...files.map((file): Step => ({ op: 'diagnostics', file, min: expectations.get(file)!.filter((e) => !e.negated).length })),
     ];
     const res = await runNvim(dir, ws, steps);
-    capabilities = res.capabilities;
     for (const file of files) {
       assert.equal(stepFor(res, 'open', file).languageId, LANGUAGE[path.extname(file)]);
       assertDiagnostics(file, expectations.get(file)!, stepFor(res, 'diagnostics', file));
     }
+  });
+
+  it('warns DW001 on the "5432:5432" item of the bundled example, explains it on hover and fixes it with a code action', async function () {
+    if (!servesComposeFeatures(await serverCapabilities())) {
+      console.log('      (skipped: the server does not announce hover and code actions yet)');
+      this.skip();
+    }
+    const ws = path.join(mkdtempSync(path.join(dir, 'webstack-')), 'webstack');
+    cpSync(path.join(repoRoot, 'examples', 'webstack'), ws, { recursive: true });
+    const compose = readFileSync(path.join(ws, 'compose.yaml'), 'utf8');
+    const lines = compose.split('\n');
+    const item = '"5432:5432"';
+    const line = lines.findIndex((l) => l.includes(item));
+    const column = lines[line].indexOf(item);
+    const at = { line, character: column + 1 };
+
+    const res = await runNvim(dir, ws, [
+      { op: 'open', file: 'nftables.conf', languageId: 'nftables' },
+      { op: 'open', file: 'compose.yaml', languageId: 'yaml' },
+      { op: 'diagnostics', file: 'nftables.conf', max: 0 },
+      { op: 'diagnostics', file: 'compose.yaml', code: 'DW001' },
+      { op: 'hover', file: 'compose.yaml', ...at },
+      { op: 'codeAction', file: 'compose.yaml', ...at, only: ['quickfix'], apply: '' },
+      { op: 'diagnostics', file: 'compose.yaml', absent: 'DW001', fresh: true },
+      { op: 'text', file: 'compose.yaml' },
+      { op: 'text', file: 'nftables.conf' },
+    ]);
+
+    // The warning: exactly one DW001, on the 5432 item, as published and as Neovim shows it.
+    const [, , , diags] = res.steps;
+    const dw001 = (diags.lsp ?? []).filter((d) => d.code === 'DW001');
+    assert.equal(dw001.length, 1, `one DW001 in compose.yaml, got ${dw001.map(show).join('; ')}`);
+    const d = dw001[0];
+    assert.equal(d.severity, 2, 'DW001 is a warning');
+    assert.ok(d.range.start.line === line && d.range.end.line === line, `DW001 on line ${line + 1}: ${show(d)}`);
+    assert.ok(d.range.start.character <= column + 1 && d.range.end.character >= column + item.length - 1, `DW001 covers ${item}: ${show(d)}`);
+    assert.ok((diags.vim ?? []).some((v) => v.code === 'DW001' && v.lnum === line && v.severity === 2), 'Neovim stores the DW001 warning');
+
+    // The hover explains it.
+    const hover = stepFor(res, 'hover', 'compose.yaml').hover;
+    assert.ok(hover, 'a hover on the item');
+    const hoverText = JSON.stringify(hover.contents);
+    assert.match(hoverText, /5432/, `the hover talks about port 5432: ${hoverText}`);
+
+    // The quick-fix: offered for DW001, applied, and the warning is gone after re-analysis.
+    const actions = stepFor(res, 'codeAction', 'compose.yaml');
+    assert.ok((actions.actions ?? []).length > 0, 'code actions offered');
+    assert.ok(actions.applied, 'an action was applied');
+    const after = res.steps.filter((s) => s.op === 'text');
+    const composeAfter = after[0].text!;
+    const rulesetAfter = after[1].text!;
+    const rulesetBefore = readFileSync(path.join(ws, 'nftables.conf'), 'utf8');
+    assert.ok(composeAfter !== compose || rulesetAfter !== rulesetBefore, `"${actions.applied}" changed neither compose.yaml nor nftables.conf`);
   });
 });

@@ -92,15 +92,17 @@ function lists(value: unknown, key = ''): unknown {
 /**
  * Runs the plan with `root` as the workspace; files in steps are relative to it. Rejects with
  * Neovim's error (and its stderr) when a step fails or the run exceeds `timeoutMs` overall.
+ * `cmd` replaces the server command (default: this checkout's dist/cli.js).
  */
-export async function runNvim(dir: string, root: string, steps: Step[], timeoutMs = 15000): Promise<NvimRun> {
+export async function runNvim(dir: string, root: string, steps: Step[], opts: { timeoutMs?: number; cmd?: string[] } = {}): Promise<NvimRun> {
+  const timeoutMs = opts.timeoutMs ?? 15000;
   const out = path.join(dir, `result-${Date.now()}.json`);
   const planFile = path.join(dir, `plan-${Date.now()}.json`);
   const stepTimeout = Math.max(1000, timeoutMs - 3000);
   writeFileSync(
     planFile,
     JSON.stringify({
-      cmd: [process.execPath, cliBundle, 'lsp', '--stdio'],
+      cmd: opts.cmd ?? [process.execPath, cliBundle, 'lsp', '--stdio'],
       root,
       out,
       timeoutMs: stepTimeout,
@@ -143,4 +145,31 @@ export async function runNvim(dir: string, root: string, steps: Step[], timeoutM
 /** "line:col-line:col", 0-based, for messages and comparisons. */
 export function rangeText(r: Range): string {
   return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/**
+ * The capabilities `dockwall lsp --stdio` announces (from its initialize reply), so a test can tell
+ * whether a feature it exercises is served yet.
+ */
+export async function serverCapabilities(timeoutMs = 10000): Promise<Record<string, unknown>> {
+  const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver/node');
+  const child = spawn(process.execPath, [cliBundle, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  conn.listen();
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: Record<string, unknown> };
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+    return init.capabilities;
+  } finally {
+    clearTimeout(timer);
+    conn.dispose();
+    child.kill();
+  }
+}
+
+/** True when the server answers hover and code-action requests (the compose features). */
+export function servesComposeFeatures(caps: Record<string, unknown>): boolean {
+  return Boolean(caps.hoverProvider) && Boolean(caps.codeActionProvider);
 }

