@@ -17,12 +17,14 @@ import { lowerSource } from '../../server/src/core/netfilter/load';
 import type { Fragment, Ruleset } from '../../server/src/core/netfilter/model';
 import { parsePacket } from '../../server/src/core/netfilter/packet';
 import { simulate } from '../../server/src/core/netfilter/simulate';
+import { formatReach, reach } from '../../server/src/core/netfilter/reach';
+import { formatInterval } from '../../server/src/core/net/ip';
 import { type SimResult, type TraceStep, formatTrace } from '../../server/src/core/netfilter/trace';
 import { LineIndex } from '../../server/src/core/text';
 
 const ROOT = path.join(__dirname, 'fixtures', 'simulate');
 
-export function loadCase(dir: string): { ruleset: Ruleset; host: Host } {
+function loadCase(dir: string): { ruleset: Ruleset; host: Host } {
   const files = readdirSync(dir)
     .filter((f) => /^ruleset.*\.json$|\.fragment\.json$/.test(f))
     .sort();
@@ -48,7 +50,7 @@ export function loadCase(dir: string): { ruleset: Ruleset; host: Host } {
   return { ruleset: built.value, host };
 }
 
-export function stepText(s: TraceStep | undefined): string {
+function stepText(s: TraceStep | undefined): string {
   if (!s) return '';
   switch (s.kind) {
     case 'rule':
@@ -73,7 +75,7 @@ interface Expect {
   readonly by?: string;
 }
 
-export function parseCases(text: string): Expect[] {
+function parseCases(text: string): Expect[] {
   const out: Expect[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
@@ -85,7 +87,7 @@ export function parseCases(text: string): Expect[] {
   return out;
 }
 
-export function check(r: SimResult, e: Expect): void {
+function check(r: SimResult, e: Expect): void {
   const trace = `\n--- trace ---\n${formatTrace(r)}`;
   assert.equal(r.verdict, e.verdict, `verdict${trace}`);
   if (e.delivery) assert.equal(r.delivery, e.delivery, `delivery${trace}`);
@@ -119,5 +121,50 @@ describe('simulate: fixture cases', () => {
         });
       }
     });
+  }
+});
+
+/*
+ * Reachability classes over the same fixtures: `reach.txt` in a fixture folder lists destinations
+ * and the expected class lines (formatReach output, without file positions):
+ *
+ *     > 203.0.113.1 tcp 8080
+ *     eth0 from any: reaches 172.17.0.2:80/tcp by `...`
+ *
+ * Also: the classes of one interface do not overlap, and another address of each class gets the
+ * class's verdict.
+ */
+describe('reach: fixture destinations', () => {
+  for (const name of readdirSync(ROOT).filter((d) => existsSync(path.join(ROOT, d, 'reach.txt')))) {
+    const blocks = readFileSync(path.join(ROOT, name, 'reach.txt'), 'utf8')
+      .split(/^> /m)
+      .slice(1)
+      .map((b) => {
+        const [head, ...lines] = b.split('\n');
+        return { head: head.trim(), want: lines.filter((l) => l.trim() && !l.startsWith('#')).join('\n') };
+      });
+    for (const b of blocks) {
+      it(`${name}: ${b.head}`, () => {
+        const { ruleset, host } = loadCase(path.join(ROOT, name));
+        const [daddr, proto, dport] = b.head.split(/\s+/);
+        const classes = reach(ruleset, host, { daddr, proto, dport: dport ? Number(dport) : undefined });
+        const got = formatReach(classes).replace(/ \[[^\]]*:\d+\]/g, '');
+        assert.equal(got, b.want);
+
+        // Sources of one interface's classes do not overlap.
+        for (const iif of new Set(classes.map((c) => c.iif))) {
+          const ivs = classes.filter((c) => c.iif === iif).flatMap((c) => c.sources).sort((x, y) => (x.lo < y.lo ? -1 : 1));
+          for (let i = 1; i < ivs.length; i++) assert.ok(ivs[i - 1].hi < ivs[i].lo, `${iif}: ${formatInterval(ivs[i - 1])} overlaps ${formatInterval(ivs[i])}`);
+        }
+        // Another member of each class (the last address of its last interval) gets the same verdict.
+        for (const c of classes) {
+          const last = c.sources[c.sources.length - 1];
+          if (last.v !== 4 || host.interfaces.some((i) => i.addresses.some((a) => a.addr.v === 4 && a.addr.n === last.hi))) continue;
+          const src = formatInterval({ v: 4, lo: last.hi, hi: last.hi });
+          const p = parsePacket(`iif=${c.iif} saddr=${src} daddr=${daddr} proto=${proto}${dport ? ` dport=${dport}` : ''}`).value!;
+          assert.equal(simulate(ruleset, host, p).verdict, c.verdict, `${c.iif} from ${src}`);
+        }
+      });
+    }
   }
 });

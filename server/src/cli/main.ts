@@ -7,12 +7,14 @@ import { lspCommand } from './commands/lsp';
 import { parseCommand } from './commands/parse';
 import { portsCommand } from './commands/ports';
 import { dockerRulesCommand } from './commands/docker-rules';
+import { traceCommand } from './commands/trace';
 
 const commands: Command[] = [
   parseCommand,
   lspCommand,
   portsCommand,
   dockerRulesCommand,
+  traceCommand,
 ];
 
 function usage(): string {

@@ -1,0 +1,155 @@
+/**
+ * nft JSON lowering: goldens of the ops and diagnostics for test/unit/fixtures/nftjson/*.json
+ * (`UPDATE_GOLDEN=1` rewrites the `.expect` files), robustness on damaged input, and the real nft as
+ * oracle: the committed simulator fixtures must be what nft makes of their `ruleset.nft` today, and
+ * the project's reference rulesets (../shared/oracle/rules, converted with nft at test time) must
+ * give the kernel's verdicts documented beside them.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
+import { addBridge, defaultHost } from '../../server/src/core/netfilter/host';
+import { lowerNftJson } from '../../server/src/core/netfilter/lower-nftjson';
+import type { Fragment, Op } from '../../server/src/core/netfilter/model';
+import { parsePacket } from '../../server/src/core/netfilter/packet';
+import { simulate } from '../../server/src/core/netfilter/simulate';
+import { formatTrace } from '../../server/src/core/netfilter/trace';
+import { formatStatements } from '../../server/src/core/netfilter/format';
+
+const FIX = path.join(__dirname, 'fixtures', 'nftjson');
+const SIM = path.join(__dirname, 'fixtures', 'simulate');
+const repoRoot = path.resolve(__dirname, '..', '..');
+const SHARED = path.resolve(repoRoot, '../shared');
+
+function opLine(op: Op): string {
+  const t = 'table' in op ? `${op.table.family} ${op.table.name}` : '';
+  switch (op.op) {
+    case 'addRule':
+      return `addRule ${t} ${op.chain} ${op.position}${op.handle !== undefined ? ` @${op.handle}` : ''}: ${formatStatements(op.rule.statements)}${op.rule.comment ? ` # ${op.rule.comment}` : ''}`;
+    case 'addChain':
+      return `addChain ${t} ${op.name}${op.base ? ` ${op.base.type} ${op.base.hook} ${op.base.priority} ${op.base.policy}` : ''}`;
+    case 'addSet':
+      return `addSet ${t} ${op.set.name} [${op.set.keyType.join(' . ')}${op.set.dataType ? ` : ${op.set.dataType}` : ''}] ${op.set.elements.length} elements${op.set.dynamic ? ' dynamic' : ''}`;
+    case 'addElements':
+    case 'deleteElements':
+      return `${op.op} ${t} ${op.set} ${op.elements.length}`;
+    case 'unknown':
+      return `unknown (${op.affectsVerdicts ? 'affects verdicts' : 'harmless'}): ${op.reason}`;
+    default:
+      return `${op.op} ${t}${'name' in op ? ` ${op.name}` : ''}${'chain' in op ? ` ${op.chain}` : ''}${'handle' in op && op.handle !== undefined ? ` @${op.handle}` : ''}`;
+  }
+}
+
+function summary(file: string, text: string): string {
+  const r = lowerNftJson(file, text);
+  const unknowns = r.value.ops.flatMap((op) => (op.op === 'addRule' ? op.rule.statements.filter((s) => s.kind === 'unknown').map((s) => `  unknown statement at ${s.span.range.start.line + 1}:${s.span.range.start.character + 1}: ${s.kind === 'unknown' ? s.reason : ''}`) : []));
+  return [
+    ...r.value.ops.map(opLine),
+    ...unknowns,
+    ...r.diagnostics.map((d) => `${d.severity} ${d.span.range.start.line + 1}:${d.span.range.start.character + 1}: ${d.message}`),
+  ].join('\n') + '\n';
+}
+
+describe('nft JSON lowering', () => {
+  describe('goldens', () => {
+    for (const f of readdirSync(FIX).filter((x) => x.endsWith('.json')).sort()) {
+      it(f, () => {
+        const got = summary(f, readFileSync(path.join(FIX, f), 'utf8'));
+        const expectFile = path.join(FIX, f.replace(/\.json$/, '.expect'));
+        if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectFile)) writeFileSync(expectFile, got);
+        assert.equal(got, readFileSync(expectFile, 'utf8'));
+      });
+    }
+  });
+
+  it('gives exact spans: a rule span covers its JSON object', () => {
+    const text = readFileSync(path.join(FIX, 'commands.json'), 'utf8');
+    const r = lowerNftJson('commands.json', text);
+    const rule = r.value.ops.find((o) => o.op === 'addRule')!;
+    const src = text.slice(rule.span.start, rule.span.end);
+    assert.match(src, /^\{"add": \{"rule"/);
+    assert.doesNotThrow(() => JSON.parse(src));
+  });
+
+  it('never throws and always returns a fragment (damaged JSON)', function () {
+    this.timeout(20000);
+    const base = readFileSync(path.join(FIX, 'all-constructs.json'), 'utf8');
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.nat(40), fc.string({ maxLength: 8 }), (at, cut, ins) => {
+        const text = base.slice(0, at) + ins + base.slice(Math.min(base.length, at + cut));
+        const r = lowerNftJson('x.json', text);
+        assert.ok(Array.isArray(r.value.ops));
+        for (const d of r.diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= text.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  describe('real nft', function () {
+    const probe = spawnSync('unshare', ['-n', 'nft', 'list', 'ruleset'], { encoding: 'utf8' });
+    const nftOk = probe.status === 0;
+    const nftJson = (files: string[]): string => {
+      const script = files.map((f) => `nft -f '${f}'`).join(' && ') + ' && nft -j list ruleset';
+      const r = spawnSync('unshare', ['-n', 'sh', '-c', script], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`nft failed: ${r.stderr}`);
+      return r.stdout;
+    };
+    before(function () {
+      if (!nftOk) this.skip();
+    });
+
+    for (const d of readdirSync(SIM).filter((x) => existsSync(path.join(SIM, x, 'ruleset.nft')))) {
+      it(`fixtures/simulate/${d}/ruleset.json is what nft makes of ruleset.nft (regen.sh)`, () => {
+        const fresh = nftJson([path.join(SIM, d, 'ruleset.nft')]);
+        const committed = readFileSync(path.join(SIM, d, 'ruleset.json'), 'utf8');
+        const strip = (s: string): string => summary('r.json', s).replace(/^error.*$/gm, '');
+        assert.equal(strip(JSON.stringify(JSON.parse(fresh), null, 1)), strip(committed));
+      });
+    }
+
+    it('all-constructs.json is what nft makes of all-constructs.nft', () => {
+      const fresh = nftJson([path.join(FIX, 'all-constructs.nft')]);
+      assert.equal(summary('all-constructs.json', JSON.stringify(JSON.parse(fresh), null, 1)), summary('all-constructs.json', readFileSync(path.join(FIX, 'all-constructs.json'), 'utf8')));
+    });
+
+    describe('reference rulesets (../shared/oracle/rules) against the kernel verdicts documented there', () => {
+      const rules = path.join(SHARED, 'oracle', 'rules');
+      before(function () {
+        if (!existsSync(rules)) {
+          console.log(`      (skipped: ${rules} is absent)`);
+          this.skip();
+        }
+      });
+      // oracle topology: eth0 198.51.100.1/24 + 192.0.2.100/32, eth1 203.0.113.1/24, docker0 172.17.0.1/16
+      let host = addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']);
+      host = { ...host, interfaces: host.interfaces.map((i) => (i.name === 'eth0' ? { ...i, addresses: [...i.addresses, { addr: { v: 4, n: 0xc0000264n }, prefixLen: 32 }] } : i)) };
+      host = { ...host, interfaces: [...host.interfaces, { name: 'eth1', addresses: [{ addr: { v: 4, n: 0xcb007101n }, prefixLen: 24 }], bridge: false }] };
+      const eth0 = 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=8080';
+      const eth1 = 'iif=eth1 saddr=203.0.113.2 daddr=203.0.113.1 proto=tcp dport=8080';
+      const table: [string[], string, string][] = [
+        [['docker24.nft'], eth0, 'accept'],
+        [['docker24.nft'], 'iif=eth1 saddr=203.0.113.2 daddr=203.0.113.1 proto=tcp dport=9000', 'drop'],
+        [['docker24.nft', 'du-eth0.nft'], eth0, 'drop'],
+        [['docker24.nft', 'du-eth0.nft'], eth1, 'accept'],
+        [['docker24.nft', 'du-add.nft'], eth0, 'accept'],
+        [['docker24.nft', 'du-oif-eth0.nft'], eth0, 'accept'],
+        [['docker24.nft', 'inet-fwd-drop.nft'], eth1, 'drop'],
+        [['docker24.nft', 'user-input.nft'], eth1, 'accept'],
+      ];
+      for (const [files, pk, want] of table) {
+        it(`${files.join(' + ')}: ${pk} => ${want}`, () => {
+          const json = nftJson(files.map((f) => path.join(rules, f)));
+          const low = lowerNftJson('listing.json', json);
+          assert.deepEqual(low.diagnostics.filter((x) => x.severity === 'error'), []);
+          const frag: Fragment = low.value;
+          const rs = buildRuleset([frag]);
+          const r = simulate(rs.value, host, parsePacket(pk).value!);
+          assert.equal(r.verdict, want, formatTrace(r));
+        });
+      }
+    });
+  });
+});
