@@ -15,23 +15,26 @@ import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { type Host, defaultHost, parseHost } from '../../server/src/core/netfilter/host';
 import { lowerSource } from '../../server/src/core/netfilter/load';
 import type { Fragment, Ruleset } from '../../server/src/core/netfilter/model';
+import type { Languages } from '../../server/src/core/syntax/languages';
 import { parsePacket } from '../../server/src/core/netfilter/packet';
 import { simulate } from '../../server/src/core/netfilter/simulate';
 import { formatReach, reach } from '../../server/src/core/netfilter/reach';
 import { formatInterval } from '../../server/src/core/net/ip';
 import { type SimResult, type TraceStep, formatTrace } from '../../server/src/core/netfilter/trace';
 import { LineIndex } from '../../server/src/core/text';
+import { languages } from '../../server/src/host/assets';
+import { main } from '../../server/src/cli/main';
 
 const ROOT = path.join(__dirname, 'fixtures', 'simulate');
 
-function loadCase(dir: string): { ruleset: Ruleset; host: Host } {
+function loadCase(dir: string, langs?: Languages): { ruleset: Ruleset; host: Host } {
   const files = readdirSync(dir)
-    .filter((f) => /^ruleset.*\.json$|\.fragment\.json$/.test(f))
+    .filter((f) => (langs ? /^ruleset\.nft$/ : /^ruleset.*\.json$|\.fragment\.json$/).test(f))
     .sort();
   const fragments: Fragment[] = [];
   for (const f of files) {
     const text = readFileSync(path.join(dir, f), 'utf8');
-    const r = lowerSource(f, text);
+    const r = lowerSource(f, text, langs);
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     assert.deepEqual(errors.map((d) => `${f}:${d.span.range.start.line + 1}: ${d.message}`), [], `lowering ${f}`);
     assert.ok(r.value, `${f} lowered`);
@@ -124,6 +127,32 @@ describe('simulate: fixture cases', () => {
   }
 });
 
+describe('simulate: the nft text of each fixture (ruleset.nft, through the nftables lowering) gives the same answers', () => {
+  let langs: Languages | undefined;
+  before(async function () {
+    try {
+      langs = await languages();
+    } catch (e) {
+      console.log(`      (skipped: the grammars do not load: ${(e as Error).message})`);
+      this.skip();
+    }
+  });
+  for (const name of readdirSync(ROOT).filter((d) => existsSync(path.join(ROOT, d, 'ruleset.nft')) && existsSync(path.join(ROOT, d, 'cases'))).sort()) {
+    it(name, () => {
+      const dir = path.join(ROOT, name);
+      const fromJson = loadCase(dir);
+      const fromText = loadCase(dir, langs);
+      for (const e of parseCases(readFileSync(path.join(dir, 'cases'), 'utf8'))) {
+        const p = parsePacket(e.packet).value!;
+        const a = simulate(fromJson.ruleset, fromJson.host, p);
+        const b = simulate(fromText.ruleset, fromText.host, p);
+        assert.equal(`${b.verdict} ${b.delivery} ${b.final.daddr}:${b.final.dport}`, `${a.verdict} ${a.delivery} ${a.final.daddr}:${a.final.dport}`, `cases:${e.line} ${e.packet}\n${formatTrace(b)}`);
+        check(b, e);
+      }
+    });
+  }
+});
+
 /*
  * Reachability classes over the same fixtures: `reach.txt` in a fixture folder lists destinations
  * and the expected class lines (formatReach output, without file positions):
@@ -167,4 +196,46 @@ describe('reach: fixture destinations', () => {
       });
     }
   }
+});
+
+describe('dockwall trace (in process)', () => {
+  const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    let out = '';
+    let err = '';
+    const o = process.stdout.write.bind(process.stdout);
+    const e = process.stderr.write.bind(process.stderr);
+    process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+    process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+    try {
+      return { code: await main(args), out, err };
+    } finally {
+      process.stdout.write = o;
+      process.stderr.write = e;
+    }
+  };
+  const dir = path.join(ROOT, 'docker-iptables-nft');
+  it('--json with two packets prints an array, in order, with verdict, delivery, final and steps', async () => {
+    const r = await run([
+      'trace', '--ruleset', path.join(dir, 'ruleset.json'), '--host', path.join(dir, 'host.json'),
+      '--packet', 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=8080',
+      '--packet', 'iif=eth1 saddr=203.0.113.66 daddr=203.0.113.1 proto=tcp dport=8080', '--json',
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { verdict: string; delivery: string | null; final: { daddr: string; dport: number; oif: string }; steps: { hook: string; chain: string; verdict: string; rule: { line: number; text: string } | null }[] }[];
+    assert.equal(j.length, 2);
+    assert.deepEqual([j[0].verdict, j[0].delivery, j[0].final.daddr, j[0].final.dport, j[0].final.oif], ['accept', 'forward', '172.17.0.2', 80, 'docker0']);
+    assert.equal(j[1].verdict, 'drop');
+    const last = j[1].steps[j[1].steps.length - 1];
+    assert.equal(last.chain, 'DOCKER-USER');
+    assert.match(last.rule!.text, /203\.0\.113\.66/);
+    assert.ok(last.rule!.line > 1);
+  });
+  it('text output reads as a trace; usage errors exit 2', async () => {
+    const r = await run(['trace', '--ruleset', path.join(dir, 'ruleset.json'), '--packet', 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=9000']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /routing: local delivery/);
+    assert.match(r.out, /DROP: policy drop of ip filter INPUT/);
+    assert.equal((await run(['trace', '--packet', 'iif=eth0'])).code, 2);
+    assert.equal((await run(['trace', '--ruleset', path.join(dir, 'ruleset.json'), '--packet', 'saddr=nope'])).code, 2);
+  });
 });
