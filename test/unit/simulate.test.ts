@@ -239,3 +239,33 @@ describe('dockwall trace (in process)', () => {
     assert.equal((await run(['trace', '--ruleset', path.join(dir, 'ruleset.json'), '--packet', 'saddr=nope'])).code, 2);
   });
 });
+
+describe('host and packet descriptions', () => {
+  const span = new LineIndex('x').span('h.json', 0, 1);
+  it('parseHost keeps good entries, reports bad ones, and always has lo', () => {
+    const h = parseHost(
+      {
+        interfaces: { eth0: { addresses: ['198.51.100.1/24', 'nonsense', '2001:db8::1/64'] }, 'bad name': {}, br0: { addresses: ['10.1.0.1/16'], bridge: true } },
+        routes: [{ to: 'default', via: '198.51.100.254', dev: 'eth0' }, { to: '10.9.0.0/16', dev: 'br0' }, { to: 'x', dev: 'eth0' }, { via: '1.2.3.4' }],
+        extra: 1,
+      },
+      span,
+    );
+    assert.deepEqual(h.value.interfaces.map((i) => `${i.name}:${i.addresses.length}:${i.bridge}`), ['lo:2:false', 'eth0:2:false', 'br0:1:true']);
+    assert.equal(h.value.routes.length, 2);
+    assert.equal(h.diagnostics.length, 5, h.diagnostics.map((d) => d.message).join('\n'));
+    assert.equal(parseHost('nope', span).value.interfaces.length, defaultHost().interfaces.length);
+  });
+  it('parsePacket reads defaults and rejects bad fields with spans', () => {
+    const ok = parsePacket('iif=eth0 saddr=2001:db8::2 daddr=2001:db8::1 proto=udp dport=53 mark=0x10 state=established');
+    assert.deepEqual(ok.diagnostics, []);
+    assert.equal(ok.value!.saddr.v, 6);
+    assert.equal(ok.value!.mark, 16n);
+    assert.equal(ok.value!.sport, 40000);
+    const bad = parsePacket('iif=eth0 saddr=1.2.3.4 daddr=2001:db8::1 proto=tcp dport=99999 colour=red');
+    assert.equal(bad.value, undefined);
+    assert.deepEqual(bad.diagnostics.map((d) => d.message).sort(), ['dport: \'99999\' is not a port number', 'expected key=value with key one of iif, saddr, daddr, proto, sport, dport, state, dir, mark, ctmark, icmp-type, flags', 'missing dport for tcp', 'saddr and daddr are of different IP versions'].sort());
+    const colour = bad.diagnostics.find((d) => d.message.startsWith('expected'))!;
+    assert.equal(colour.span.start, 'iif=eth0 saddr=1.2.3.4 daddr=2001:db8::1 proto=tcp dport=99999 '.length);
+  });
+});
