@@ -269,3 +269,17 @@ describe('host and packet descriptions', () => {
     assert.equal(colour.span.start, 'iif=eth0 saddr=1.2.3.4 daddr=2001:db8::1 proto=tcp dport=99999 '.length);
   });
 });
+
+describe('simulate: operations that were not applied', () => {
+  it('an unknown op that may change verdicts makes every answer unknown; a harmless one does not', () => {
+    const { ruleset, host } = loadCase(path.join(ROOT, 'docker-iptables-nft'));
+    const p = parsePacket('iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=8080').value!;
+    const span = new LineIndex('x').span('ops.nft', 0, 1);
+    const harmless = { ...ruleset, unknowns: [{ span, reason: 'flowtable', affectsVerdicts: false }] };
+    assert.equal(simulate(harmless, host, p).verdict, 'accept');
+    const harmful = { ...ruleset, unknowns: [{ span, reason: 'delete rule: no such rule', affectsVerdicts: true }] };
+    const r = simulate(harmful, host, p);
+    assert.equal(r.verdict, 'unknown');
+    assert.match(r.reason!.message, /delete rule/);
+  });
+});
