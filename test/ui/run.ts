@@ -204,6 +204,7 @@ async function main(): Promise<void> {
       'telemetry.telemetryLevel': 'off',
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
       'update.mode': 'none',
       'editor.minimap.enabled': false,
       'editor.hover.delay': 300,
@@ -220,6 +221,8 @@ async function main(): Promise<void> {
     XDG_DATA_HOME: dirs['xdg-data'],
     XDG_CACHE_HOME: dirs['xdg-cache'],
     XDG_STATE_HOME: dirs['xdg-state'],
+    // No extension gallery: code-server would otherwise query its public one (loopback port 9, discard, refuses at once).
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
   };
   const csArgs = ['--config', config, '--user-data-dir', dirs.user, '--extensions-dir', dirs.extensions];
 
