@@ -4,7 +4,8 @@
  * XDG_* directories point inside it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -74,8 +75,15 @@ export interface NvimRun {
 
 /** The version line of `nvim --version`, or undefined when Neovim is not installed. */
 export function nvimVersion(): string | undefined {
-  const r = spawnSync('nvim', ['--version'], { encoding: 'utf8', timeout: 10000 });
-  return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
+  // Even `nvim --version` opens a log under XDG_CACHE_HOME (or XDG_STATE_HOME): keep it out of $HOME.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-nvim-version-'));
+  try {
+    const env = { ...process.env, HOME: dir, XDG_CACHE_HOME: dir, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir };
+    const r = spawnSync('nvim', ['--version'], { encoding: 'utf8', timeout: 10000, env });
+    return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Lua encodes an empty table as {}: turn the {} that stand for empty lists back into []. */
