@@ -10,6 +10,10 @@ import { Language, Parser } from 'web-tree-sitter';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { iptablesOptionsFor, type LowerIptablesOptions, lowerIptables, lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import { loadLanguages } from '../../server/src/core/syntax/languages';
+import { addBridge, defaultHost, type Host } from '../../server/src/core/netfilter/host';
+import { parsePacket } from '../../server/src/core/netfilter/packet';
+import { simulate } from '../../server/src/core/netfilter/simulate';
+import { parseIp } from '../../server/src/core/net/ip';
 import type { Fragment, Op, Rule, Statement, Value } from '../../server/src/core/netfilter/model';
 import { formatInterval } from '../../server/src/core/net/ip';
 import type { Result } from '../../server/src/core/diagnostics';
@@ -409,5 +413,51 @@ describe('lowerIptables', () => {
       assert.equal((r.value.ops[0] as Extract<Op, { op: 'addTable' }>).table.family, 'ip6');
       assert.equal(lowerIptablesText('x.rules', '', undefined).diagnostics[0]?.message, 'the iptables grammar is not loaded');
     });
+  });
+
+  describe('through the simulator: the kernel oracle results documented in shared/oracle/README.md', () => {
+    // the oracle's host: eth0 198.51.100.1/24 (+ 192.0.2.100/32), eth1 203.0.113.1/24, docker0 172.17.0.1/16
+    const base = defaultHost();
+    const host: Host = addBridge(
+      {
+        ...base,
+        interfaces: [
+          ...base.interfaces.map((i) => (i.name === 'eth0' ? { ...i, addresses: [...i.addresses, { addr: parseIp('192.0.2.100')!, prefixLen: 32 }] } : i)),
+          { name: 'eth1', addresses: [{ addr: parseIp('203.0.113.1')!, prefixLen: 24 }], bridge: false },
+        ],
+      },
+      'docker0',
+      ['172.17.0.1/16'],
+    );
+    /** Docker 24's rules for `-p 80:8080` instead of `-p 8080:8080`: only the DNAT's host port differs. */
+    const docker80 = (t: string) => t.replace('--dport 8080 -j DNAT', '--dport 80 -j DNAT');
+    const verdict = (files: [string, boolean][], packet: string, edit: (t: string) => string = (t) => t): string => {
+      const dir = path.join(shared, 'oracle/rules');
+      const frags = files.map(([f, noflush]) => {
+        const text = f === 'docker24.ipt' ? edit(fs.readFileSync(path.join(dir, f), 'utf8')) : fs.readFileSync(path.join(dir, f), 'utf8');
+        return lower(text, { file: f, noflush }).value;
+      });
+      const built = buildRuleset(frags);
+      assert.deepEqual(built.diagnostics, []);
+      const p = parsePacket(packet);
+      assert.ok(p.value, packet);
+      const r = simulate(built.value, host, p.value);
+      return r.verdict === 'accept' ? `accept ${r.delivery}` : r.verdict;
+    };
+    const cases: [string, [string, boolean][], string, string, ((t: string) => string)?][] = [
+      ['published port bypasses INPUT drop (REACHED)', [['docker24.ipt', false], ['user-input.ipt', true]], 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=8080', 'accept forward'],
+      ['also from eth1 (REACHED)', [['docker24.ipt', false], ['user-input.ipt', true]], 'iif=eth1 saddr=203.0.113.2 daddr=203.0.113.1 proto=tcp dport=8080', 'accept forward'],
+      ['an unpublished port hits INPUT policy drop (BLOCKED)', [['docker24.ipt', false], ['user-input.ipt', true]], 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=9000', 'drop'],
+      ['-I DOCKER-USER -i eth0 -j DROP blocks eth0', [['docker24.ipt', false], ['du-eth0.ipt', true]], 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=8080', 'drop'],
+      ['... but not eth1', [['docker24.ipt', false], ['du-eth0.ipt', true]], 'iif=eth1 saddr=203.0.113.2 daddr=203.0.113.1 proto=tcp dport=8080', 'accept forward'],
+      ['-p 80:8080: DOCKER-USER --ctorigdstport 80 drop blocks eth0', [['docker24.ipt', false], ['du-ctorig.ipt', true]], 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=80', 'drop', docker80],
+      ['-p 80:8080: ... and leaves eth1 alone', [['docker24.ipt', false], ['du-ctorig.ipt', true]], 'iif=eth1 saddr=203.0.113.2 daddr=203.0.113.1 proto=tcp dport=80', 'accept forward', docker80],
+    ];
+    for (const [name, files, packet, want, edit] of cases) {
+      it(name, function () {
+        if (!fs.existsSync(path.join(shared, 'oracle/rules'))) this.skip();
+        assert.equal(verdict(files, packet, edit), want);
+      });
+    }
   });
 });
