@@ -14,8 +14,9 @@ import { addBridge, defaultHost, type Host } from '../../server/src/core/netfilt
 import { parsePacket } from '../../server/src/core/netfilter/packet';
 import { simulate } from '../../server/src/core/netfilter/simulate';
 import { parseIp } from '../../server/src/core/net/ip';
-import type { Fragment, Op, Rule, Statement, Value } from '../../server/src/core/netfilter/model';
+import type { Fragment, Op, Rule, Statement } from '../../server/src/core/netfilter/model';
 import { formatInterval } from '../../server/src/core/net/ip';
+import { formatValue } from '../../server/src/core/netfilter/format';
 import type { Result } from '../../server/src/core/diagnostics';
 import { goldenIptablesBlocks } from './helpers/docker-golden-iptables';
 
@@ -42,34 +43,13 @@ function lower(text: string, opts: Partial<LowerIptablesOptions> = {}): Result<F
   }
 }
 
-function showValue(v: Value): string {
-  switch (v.kind) {
-    case 'int':
-      return String(v.value);
-    case 'range':
-      return `${v.lo}-${v.hi}`;
-    case 'ip':
-      return formatInterval(v.interval);
-    case 'ifname':
-      return `"${v.name}${v.wildcard ? '*' : ''}"`;
-    case 'symbol':
-      return v.name;
-    case 'concat':
-      return v.parts.map(showValue).join(' . ');
-    case 'set':
-      return `{ ${v.elements.map(showValue).join(', ')} }`;
-    case 'setref':
-      return `@${v.name}`;
-  }
-}
-
 /** A statement in a compact nft-like notation, so expectations read like rules. */
 function show(s: Statement): string {
   switch (s.kind) {
     case 'match': {
       const l = s.left;
       const left = l.kind === 'field' ? l.field : l.kind === 'bitwise' && l.expr.kind === 'field' ? `${l.expr.field} & 0x${l.mask.toString(16)}` : l.kind === 'concat' ? l.parts.map((p) => (p.kind === 'field' ? p.field : '?')).join(' . ') : '?';
-      return `${left} ${s.op === 'eq' ? '==' : s.op === 'ne' ? '!=' : s.op} ${showValue(s.right)}`;
+      return `${left} ${s.op === 'eq' ? '==' : s.op === 'ne' ? '!=' : s.op} ${formatValue(s.right)}`;
     }
     case 'verdict':
       return s.verdict.target ? `${s.verdict.verdict} ${s.verdict.target}` : s.verdict.verdict;
@@ -80,7 +60,7 @@ function show(s: Statement): string {
     }
     case 'set': {
       const e = s.expr;
-      const rhs = s.value ? showValue(s.value) : e?.kind === 'bitwise' && e.expr.kind === 'field' ? `${e.expr.field} & 0x${e.mask.toString(16)} ^ 0x${(e.xor ?? 0n).toString(16)}` : e?.kind === 'field' ? e.field : '?';
+      const rhs = s.value ? formatValue(s.value) : e?.kind === 'bitwise' && e.expr.kind === 'field' ? `${e.expr.field} & 0x${e.mask.toString(16)} ^ 0x${(e.xor ?? 0n).toString(16)}` : e?.kind === 'field' ? e.field : '?';
       return `${s.key} set ${rhs}`;
     }
     case 'nop':
