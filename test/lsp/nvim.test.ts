@@ -24,6 +24,9 @@ import {
   type NvimRun,
   type Step,
   type StepResult,
+  type VimDiagnostic,
+  lspCommand,
+  runConfig,
 } from '../nvim/run';
 
 const FIXTURES = path.join(repoRoot, 'test', 'nvim', 'fixtures');
@@ -45,19 +48,46 @@ function show(d: LspDiagnostic): string {
   return `${rangeText(d.range)} severity ${d.severity} [${d.code}] ${JSON.stringify(d.message)}`;
 }
 
-/** Exact agreement between the expectations of one file and what the server published and Neovim shows. */
-function assertDiagnostics(file: string, expected: Expectation[], got: StepResult): void {
-  const want = expected
+function expectedShows(expected: Expectation[]): string[] {
+  return expected
     .filter((e) => !e.negated)
     .map((e) => show({ range: { start: { line: e.line, character: e.start }, end: { line: e.line, character: e.end } }, severity: SEVERITY[e.severity], code: e.code, message: e.message }))
     .sort();
+}
+
+/** Neovim's diagnostics (vim.diagnostic.get) in the same form. */
+function vimShows(ds: VimDiagnostic[]): string[] {
+  return ds
+    .map((d) =>
+      show({
+        range: { start: { line: d.lnum, character: d.col }, end: { line: d.end_lnum, character: d.end_col } },
+        severity: d.severity,
+        code: d.code ?? undefined,
+        message: d.message,
+      }),
+    )
+    .sort();
+}
+
+/** Exact agreement between the expectations of one file and what the server published and Neovim shows. */
+function assertDiagnostics(file: string, expected: Expectation[], got: StepResult): void {
+  const want = expectedShows(expected);
   assert.deepEqual((got.lsp ?? []).map(show).sort(), want, `${file}: published diagnostics`);
   for (const d of got.lsp ?? []) assert.equal(d.source, 'dockwall', `${file}: source of ${show(d)}`);
-  const shown = (got.vim ?? []).map((d) =>
-    show({ range: { start: { line: d.lnum, character: d.col }, end: { line: d.end_lnum, character: d.end_col } }, severity: d.severity, code: d.code ?? undefined, message: d.message }),
-  );
-  assert.deepEqual(shown.sort(), want, `${file}: diagnostics as Neovim stores them (vim.diagnostic.get)`);
+  assert.deepEqual(vimShows(got.vim ?? []), want, `${file}: diagnostics as Neovim stores them (vim.diagnostic.get)`);
 }
+
+/** The first ```lua block after the line of README.md that starts with `title`. */
+function readmeLua(title: string): string {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const at = readme.split('\n').findIndex((l) => l.startsWith(title));
+  assert.ok(at >= 0, `README.md has a paragraph starting with ${title}`);
+  const m = /```lua\n([\s\S]*?)```/.exec(readme.split('\n').slice(at).join('\n'));
+  assert.ok(m, `a lua block follows ${title} in README.md`);
+  return m[1];
+}
+
+const luaList = (xs: string[]) => `{ ${xs.map((x) => `'${x.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')} }`;
 
 const stepFor = (res: NvimRun, op: Step['op'], file: string): StepResult => {
   const r = res.steps.find((s) => s.op === op && s.file === file);
@@ -97,6 +127,31 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
       assertDiagnostics(file, expectations.get(file)!, stepFor(res, 'diagnostics', file));
     }
   });
+
+  for (const [title, minor] of [
+    ['**Neovim 0.7**', 7],
+    ['**Neovim 0.8 or later**', 8],
+  ] as const) {
+    it(`the README's ${title.replace(/\*/g, '')} configuration attaches dockwall to nftables and iptables-save files`, async function () {
+      const have = Number(/NVIM v0\.(\d+)/.exec(nvimVersion() ?? '')?.[1] ?? 0);
+      if (have < minor) {
+        console.log(`      (skipped: this configuration needs Neovim 0.${minor}; ${nvimVersion()} is installed)`);
+        this.skip();
+      }
+      const snippet = readmeLua(title);
+      const init = snippet.replace("{ 'dockwall', 'lsp', '--stdio' }", luaList(lspCommand()));
+      assert.notEqual(init, snippet, 'the README configuration runs `dockwall lsp --stdio`');
+      const ws = mkdtempSync(path.join(dir, 'config-'));
+      const expectations = layFixtures('syntax', ws);
+      const res = await runConfig(dir, ws, init, ['broken.nft', 'rules.v4']);
+      for (const f of res.files) {
+        assert.equal(f.filetype, f.file.endsWith('.nft') ? 'nftables' : 'iptables', `${f.file}: filetype`);
+        assert.deepEqual(f.clients, ['dockwall'], `${f.file}: attached clients`);
+        assert.deepEqual(vimShows(f.diagnostics), expectedShows(expectations.get(f.file)!), `${f.file}: diagnostics`);
+      }
+      assert.equal(res.files.length, 2);
+    });
+  }
 
   it('warns DW001 on the "5432:5432" item of the bundled example, explains it on hover and fixes it with a code action', async function () {
     if (!servesComposeFeatures(await serverCapabilities())) {

@@ -104,49 +104,85 @@ function lists(value: unknown, key = ''): unknown {
  */
 export async function runNvim(dir: string, root: string, steps: Step[], opts: { timeoutMs?: number; cmd?: string[] } = {}): Promise<NvimRun> {
   const timeoutMs = opts.timeoutMs ?? 15000;
-  const out = path.join(dir, `result-${Date.now()}.json`);
-  const planFile = path.join(dir, `plan-${Date.now()}.json`);
-  const stepTimeout = Math.max(1000, timeoutMs - 3000);
+  const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const out = path.join(dir, `result-${stamp}.json`);
+  const planFile = path.join(dir, `plan-${stamp}.json`);
   writeFileSync(
     planFile,
     JSON.stringify({
-      cmd: opts.cmd ?? [process.execPath, cliBundle, 'lsp', '--stdio'],
+      cmd: opts.cmd ?? lspCommand(),
       root,
       out,
-      timeoutMs: stepTimeout,
+      timeoutMs: Math.max(1000, timeoutMs - 3000),
       initializationOptions: { debounceMs: 0 },
       steps,
     }),
   );
-  const xdg = path.join(dir, 'xdg');
-  const env: NodeJS.ProcessEnv = { ...process.env, DOCKWALL_NVIM_PLAN: planFile, HOME: path.join(xdg, 'home') };
-  for (const k of ['CONFIG', 'DATA', 'CACHE', 'STATE', 'RUNTIME']) {
-    env[`XDG_${k}_HOME`] = path.join(xdg, k.toLowerCase());
-    mkdirSync(env[`XDG_${k}_HOME`]!, { recursive: true, mode: 0o700 });
-  }
-  env.XDG_RUNTIME_DIR = env.XDG_RUNTIME_HOME;
-  delete env.XDG_RUNTIME_HOME;
-  mkdirSync(env.HOME!, { recursive: true });
+  const run = await spawnNvim(xdgEnv(path.join(dir, 'xdg'), { DOCKWALL_NVIM_PLAN: planFile }), root, ['--clean', '-c', `luafile ${clientLua}`], timeoutMs);
+  return readResult<NvimRun>(out, run, (r) => lists(r) as NvimRun);
+}
 
-  const child = spawn('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${clientLua}`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stdout.on('data', (b: Buffer) => (stderr += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+/** The server command the tests give Neovim: this checkout's bundle. */
+export function lspCommand(): string[] {
+  return [process.execPath, cliBundle, 'lsp', '--stdio'];
+}
+
+export interface ConfigRun {
+  files: { file: string; filetype: string; clients: string[]; diagnostics: VimDiagnostic[] }[];
+  error?: string;
+}
+
+/**
+ * Runs Neovim with `initLua` as the user's init.lua (in a throw-away XDG_CONFIG_HOME), opens each
+ * file from `root` in turn and reports its filetype, attached clients and diagnostics (test/nvim/attached.lua).
+ */
+export async function runConfig(dir: string, root: string, initLua: string, files: string[], timeoutMs = 15000): Promise<ConfigRun> {
+  const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const xdg = path.join(dir, `xdg-${stamp}`);
+  const out = path.join(dir, `config-${stamp}.json`);
+  const env = xdgEnv(xdg, { DOCKWALL_NVIM_FILES: JSON.stringify(files), DOCKWALL_NVIM_OUT: out, DOCKWALL_NVIM_TIMEOUT: String(Math.max(1000, timeoutMs - 3000)) });
+  mkdirSync(path.join(env.XDG_CONFIG_HOME!, 'nvim'), { recursive: true });
+  writeFileSync(path.join(env.XDG_CONFIG_HOME!, 'nvim', 'init.lua'), initLua);
+  const run = await spawnNvim(env, root, ['-c', `luafile ${path.join(__dirname, 'attached.lua')}`], timeoutMs);
+  return readResult<ConfigRun>(out, run, (r) => {
+    const c = r as ConfigRun;
+    return { ...c, files: (Array.isArray(c.files) ? c.files : []).map((f) => ({ ...f, clients: lists(f.clients, 'vim') as string[], diagnostics: lists(f.diagnostics, 'vim') as VimDiagnostic[] })) };
+  });
+}
+
+/** The environment for a Neovim that writes only under `xdg`: HOME and every XDG_* directory. */
+function xdgEnv(xdg: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, HOME: path.join(xdg, 'home') };
+  for (const k of ['CONFIG', 'DATA', 'CACHE', 'STATE']) env[`XDG_${k}_HOME`] = path.join(xdg, k.toLowerCase());
+  env.XDG_RUNTIME_DIR = path.join(xdg, 'runtime');
+  for (const d of [env.HOME!, env.XDG_CONFIG_HOME!, env.XDG_DATA_HOME!, env.XDG_CACHE_HOME!, env.XDG_STATE_HOME!, env.XDG_RUNTIME_DIR]) mkdirSync(d, { recursive: true, mode: 0o700 });
+  return env;
+}
+
+async function spawnNvim(env: NodeJS.ProcessEnv, cwd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  const child = spawn('nvim', ['--headless', '-n', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (output += b.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`nvim did not finish within ${timeoutMs} ms\n${stderr}`));
+      reject(new Error(`nvim did not finish within ${timeoutMs} ms\n${output}`));
     }, timeoutMs);
     child.on('error', (e) => (clearTimeout(timer), reject(e)));
     child.on('exit', (c) => (clearTimeout(timer), resolve(c)));
   });
-  let result: NvimRun;
+  return { code, output };
+}
+
+function readResult<T extends { error?: string }>(file: string, run: { code: number | null; output: string }, shape: (raw: unknown) => T): T {
+  let result: T;
   try {
-    result = lists(JSON.parse(readFileSync(out, 'utf8'))) as NvimRun;
+    result = shape(JSON.parse(readFileSync(file, 'utf8')));
   } catch {
-    throw new Error(`nvim exited with ${code} and wrote no result\n${stderr}`);
+    throw new Error(`nvim exited with ${run.code} and wrote no result\n${run.output}`);
   }
-  if (result.error || code !== 0) throw new Error(`nvim exited with ${code}: ${result.error ?? ''}\n${stderr}`);
+  if (result.error || run.code !== 0) throw new Error(`nvim exited with ${run.code}: ${result.error ?? ''}\n${run.output}`);
   return result;
 }
 
