@@ -117,7 +117,8 @@ interface Box {
 /** The functions test/ui/in-page.js installs in the page. */
 interface InPage {
   textBox(needle: string): Box | null;
-  squiggles(severity: string, top: number, height: number): number;
+  tokenBox(lineNumber: number, suffix: string, length: number): Box | null;
+  squiggles(severity: string, box: Box, rowOnly: boolean): number;
 }
 
 /** Screen rectangle of the first occurrence of `needle` in the editor's rendered lines. */
@@ -127,9 +128,17 @@ async function textBox(page: Page, needle: string): Promise<Box> {
   return box;
 }
 
-/** Squiggles of one severity whose vertical extent overlaps the given screen row. */
-async function squigglesOnRow(page: Page, severity: 'error' | 'warning', box: Box): Promise<number> {
-  return page.evaluate(([s, y, h]) => (globalThis as unknown as { dockwall: InPage }).dockwall.squiggles(s, y, h), [severity, box.y, box.height] as const);
+/** Screen rectangle of the characters [start, end) of a 0-based source line (found from the line's end). */
+async function tokenBox(page: Page, source: string, line: number, start: number, end: number): Promise<Box> {
+  const suffix = source.split('\n')[line].slice(start).trimEnd();
+  const box = await page.evaluate(([l, s, n]) => (globalThis as unknown as { dockwall: InPage }).dockwall.tokenBox(l, s, n), [line + 1, suffix, end - start] as const);
+  assert(box, `line ${line + 1} ("${suffix}") is not visible in the editor`);
+  return box;
+}
+
+/** Squiggles of one severity under the box (rows only when `rowOnly`). */
+async function squigglesAt(page: Page, severity: 'error' | 'warning', box: Box, rowOnly = false): Promise<number> {
+  return page.evaluate(([s, b, r]) => (globalThis as unknown as { dockwall: InPage }).dockwall.squiggles(s, b, r), [severity, box, rowOnly] as const);
 }
 
 async function quickOpen(page: Page, file: string): Promise<void> {
@@ -270,15 +279,12 @@ async function main(): Promise<void> {
     await check('broken.nft: red squiggles on the lines with syntax errors', async () => {
       await quickOpen(page, 'broken.nft');
       await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 30000 });
-      const lines = broken.text.split('\n');
       const found: string[] = [];
       for (const e of expected) {
-        const snippet = lines[e.line].slice(e.start, Math.max(e.end, e.start + 1)).trim();
-        const context = lines[e.line].trim();
-        const box = await textBox(page, context);
-        const n = await squigglesOnRow(page, 'error', box);
-        assert(n > 0, `no error squiggle on line ${e.line + 1} (${context})`);
-        found.push(`line ${e.line + 1} at "${snippet}"`);
+        const box = await tokenBox(page, broken.text, e.line, e.start, e.end);
+        const token = broken.text.split('\n')[e.line].slice(e.start, Math.max(e.end, e.start + 1));
+        assert((await squigglesAt(page, 'error', box)) > 0, `no error squiggle under "${token}" on line ${e.line + 1}`);
+        found.push(`line ${e.line + 1} under "${token}"`);
       }
       const total = await page.locator('.editor-instance .squiggly-error').count();
       assert(total === expected.length, `${total} error squiggles, expected ${expected.length}`);
@@ -311,8 +317,7 @@ async function main(): Promise<void> {
       await quickOpen(page, 'compose.yaml');
       await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 30000 });
       const box = await textBox(page, item);
-      const n = await squigglesOnRow(page, 'warning', box);
-      assert(n > 0, `no warning squiggle on the ${item} row`);
+      assert((await squigglesAt(page, 'warning', box)) > 0, `no warning squiggle under ${item}`);
     });
     await check('compose.yaml: hovering the item shows the Dockwall explanation', async () => {
       const box = await textBox(page, item);
@@ -366,7 +371,7 @@ async function main(): Promise<void> {
       assert(after !== composeBefore, `compose.yaml unchanged on disk after applying "${actions[0]}" and saving`);
       await page.locator('.editor-instance .squiggly-warning').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => undefined);
       const box2 = await textBox(page, '5432').catch(() => undefined);
-      if (box2) assert((await squigglesOnRow(page, 'warning', box2)) === 0, 'the DW001 squiggle is still there');
+      if (box2) assert((await squigglesAt(page, 'warning', box2, true)) === 0, 'a warning squiggle is still on the 5432 line');
       const shotFile = await shot(page, 'compose-dw001-fixed');
       const changed = after.split('\n').filter((l, i) => l !== composeBefore.split('\n')[i]);
       return `applied "${actions[0]}"; changed lines: ${JSON.stringify(changed)}; ${shotFile}`;
