@@ -17,8 +17,17 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  // The ESM build of web-tree-sitter relies on import.meta.url, which a CJS bundle lacks.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  plugins: [
+    {
+      // The ESM build of web-tree-sitter relies on import.meta.url, which a CJS bundle lacks:
+      // bundle its CommonJS build instead.
+      name: 'web-tree-sitter-cjs',
+      setup(b) {
+        const cjs = require.resolve('web-tree-sitter');
+        b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: cjs }));
+      },
+    },
+  ],
 };
 
 await Promise.all([

@@ -22,7 +22,7 @@ describe('LSP: syntax diagnostics over real streams', () => {
     const first = p.diagnostics[0];
     assert.equal(first.range.start.line, 4, `diagnostic on line 5, got ${rangeOf(first)}`);
     assert.ok(first.range.start.character >= 14 && first.range.end.character <= 16 + 7, rangeOf(first));
-    assert.match(first.message, /@@|syntax error|missing/);
+    assert.match(typeof first.message === 'string' ? first.message : first.message.value, /@@|syntax error|missing/);
 
     await lsp.change(uri, 2, [{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 16 } }, text: '80' }]);
     const fixed = await lsp.diagnostics(uri, (d) => d.length === 0);

@@ -39,7 +39,7 @@ function describe(t: TableRef): string {
 export function buildRuleset(fragments: readonly Fragment[]): Result<Ruleset> {
   const tables = new Map<string, MutTable>();
   const diagnostics: CoreDiagnostic[] = [];
-  const unknowns: { span: Span; reason: string }[] = [];
+  const unknowns: { span: Span; reason: string; affectsVerdicts?: boolean }[] = [];
 
   const error = (span: Span, message: string): void => {
     diagnostics.push({ span, severity: 'error', message, code: 'ruleset' });
@@ -205,7 +205,7 @@ export function buildRuleset(fragments: readonly Fragment[]): Result<Ruleset> {
         return;
       }
       case 'unknown':
-        unknowns.push({ span: op.span, reason: op.reason });
+        unknowns.push({ span: op.span, reason: op.reason, affectsVerdicts: op.affectsVerdicts });
         return;
     }
   };

@@ -358,8 +358,12 @@ export interface Fragment {
 /** The state after applying fragments. */
 export interface Ruleset {
   readonly tables: readonly Table[];
-  /** Everything that was not modelled, across all sources: unknown statements and unknown ops. */
-  readonly unknowns: readonly { readonly span: Span; readonly reason: string }[];
+  /**
+   * Everything that was not modelled, across all sources: unknown statements and unknown ops.
+   * `affectsVerdicts` is set for ops that could have changed a chain (the simulator then gives no
+   * definite verdict); unknown statements are judged where they sit, by the simulator.
+   */
+  readonly unknowns: readonly { readonly span: Span; readonly reason: string; readonly affectsVerdicts?: boolean }[];
 }
 
 export function tableKey(t: TableRef): string {

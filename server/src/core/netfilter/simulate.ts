@@ -136,7 +136,7 @@ export function simulate(ruleset: Ruleset, host: Host, packet: Packet): SimResul
   const result = join(outcomes, packet);
   // An operation that could not be applied (e.g. a `delete rule` that matched nothing we know) may
   // have changed any chain: no definite verdict then. `affectsVerdicts` comes from the UnknownOp.
-  const blocking = ruleset.unknowns.find((u) => (u as { affectsVerdicts?: boolean }).affectsVerdicts === true);
+  const blocking = ruleset.unknowns.find((u) => u.affectsVerdicts === true);
   if (blocking && result.verdict !== 'unknown') {
     const message = `the ruleset contains an operation that was not applied and may change verdicts: ${blocking.reason}`;
     const st: TraceStep = { kind: 'unknown', reason: message, span: blocking.span };

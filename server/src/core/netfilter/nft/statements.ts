@@ -338,7 +338,8 @@ function lowerNat(st: RuleState, node: Node): void {
       if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, `${nat} map on`));
       for (const d of lhs.deps) st.dep(d, spanOf(addrEnv, k));
       const addrKind: Kind = family === 'ip6' || (!family && env.family === 'ip6') ? 'ip6' : family === 'ip' || env.family === 'ip' ? 'ip4' : 'ip';
-      const dataKind: Kind = mode === 'addr . port' ? { concat: [addrKind, 'port'] } : addrKind;
+      // `dnat ip addr . port to ... map { k : addr . port }`: the grammar's `mode` field holds `addr`.
+      const dataKind: Kind = mode === 'addr' || mode === 'addr . port' ? { concat: [addrKind, 'port'] } : addrKind;
       if (m.type === 'set_reference') out.mapped = { key: lhs.expr, ref: m.childForFieldName('name')?.text ?? '' };
       else {
         const elements = evalMapElements({ ...st.env, ...addrEnv }, m, lhs.kind, dataKind);
