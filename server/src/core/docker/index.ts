@@ -97,6 +97,7 @@ export function synthesizeDockerRules(input: DockerSynthInput): Result<DockerRul
     iptables: backend === 'iptables' && daemon.iptables ? synthIptables(ctx) : empty,
     nftables: backend === 'nftables' && daemon.iptables ? synthNftables(ctx) : [],
     bindings,
+    networks: resolved.networks,
   };
   return { value: ruleset, diagnostics };
 }

@@ -12,6 +12,7 @@
  *   POSTROUTING). Docker adds and removes only its own rules; admin rules stay, but Docker's
  *   inserted rules land above them and its appended ones below.
  */
+import type { ResolvedNetwork } from './ipam';
 import type { DockerRelease } from './release';
 import type { FirewallBackend, Proto, SourceRef } from './types';
 
@@ -152,4 +153,6 @@ export interface DockerRuleset {
   /** nftables backend: `ip docker-bridges` and `ip6 docker-bridges`. */
   readonly nftables: readonly NftTable[];
   readonly bindings: readonly ResolvedBinding[];
+  /** The networks with their bridges, subnets, gateways and endpoint addresses, as resolved. */
+  readonly networks: readonly ResolvedNetwork[];
 }

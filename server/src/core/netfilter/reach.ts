@@ -40,6 +40,8 @@ export interface ReachClass {
   readonly final: FinalPacket;
   /** The simulation of the class's representative packet (with its trace). */
   readonly example: SimResult;
+  /** The same packet simulated against `ReachOptions.baseline` (e.g. the admin's rules without Docker's). */
+  readonly baseline?: SimResult;
 }
 
 export interface ReachOptions {
@@ -47,6 +49,11 @@ export interface ReachOptions {
   readonly interfaces?: readonly string[];
   /** Upper bound on source pieces per interface (default 4096); beyond it the rest is one piece. */
   readonly maxPieces?: number;
+  /**
+   * A second ruleset to simulate each class's packet against, such as the admin's own rules
+   * without Docker's: classes are then split by both outcomes.
+   */
+  readonly baseline?: Ruleset;
 }
 
 /** Splits the sources by what the rules distinguish and simulates each class. Pure; never throws. */
@@ -59,7 +66,7 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
   const ifaces = opts.interfaces ?? host.interfaces.filter((i) => i.name !== 'lo').map((i) => i.name);
   const out: ReachClass[] = [];
   for (const iif of ifaces) {
-    const classes: { sources: IpInterval[]; key: string; r: SimResult }[] = [];
+    const classes: { sources: IpInterval[]; key: string; r: SimResult; b?: SimResult }[] = [];
     let prevKey: string | undefined;
     for (const piece of pieces) {
       const rep = piece.lo === 0n && piece.hi > 0n ? 1n : piece.lo;
@@ -78,7 +85,8 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         tcpFlags: proto === 6 ? 2 : undefined,
       };
       const r = simulate(ruleset, host, packet);
-      const key = outcomeKey(r);
+      const b = opts.baseline ? simulate(opts.baseline, host, packet) : undefined;
+      const key = b ? `${outcomeKey(r)}||${outcomeKey(b)}` : outcomeKey(r);
       // Consecutive pieces with the same outcome merge, also across the host's own addresses
       // between them (martian sources, which belong to no class).
       if (prevKey === key) {
@@ -88,7 +96,7 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
       } else {
         const same = classes.find((c) => c.key === key);
         if (same) same.sources.push(piece);
-        else classes.push({ sources: [piece], key, r });
+        else classes.push({ sources: [piece], key, r, b });
       }
       prevKey = key;
     }
@@ -103,6 +111,7 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         reason: c.r.reason,
         final: c.r.final,
         example: c.r,
+        baseline: c.b,
       });
     }
   }

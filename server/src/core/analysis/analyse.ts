@@ -1,0 +1,190 @@
+/**
+ * The whole analysis of one compose project against one host: lower the admin's rulesets,
+ * synthesize Docker's rules, merge them as they coexist on the host, and work out, for every
+ * published binding, which traffic reaches it — and what the admin's own rules would have done
+ * with the same packets without Docker (the baseline that tells a bypass from an intended opening).
+ *
+ * Pure: texts come in, results go out.
+ */
+import type { ComposeProject, PublishedPort } from '../compose';
+import type { CoreDiagnostic } from '../diagnostics';
+import {
+  type DockerHostConfig,
+  type DockerHostState,
+  type DockerRuleset,
+  type ResolvedBinding,
+  type RuleProvenance,
+  defaultHostConfig,
+  synthesizeDockerRules,
+} from '../docker';
+import { formatIp, parseIp, type IpVersion } from '../net/ip';
+import { buildRuleset } from '../netfilter/build';
+import { addBridge, defaultHost, type Host } from '../netfilter/host';
+import { lowerSource } from '../netfilter/load';
+import type { Backend, Fragment, Rule, Ruleset } from '../netfilter/model';
+import { reach, type ReachClass } from '../netfilter/reach';
+import type { Languages } from '../syntax/languages';
+import { composeToDocker } from './compose-docker';
+import { dependsOnDockerChains, dockerFragments, type DockerSource } from './merge';
+
+export interface RulesetSource {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface AnalysisInput {
+  readonly project: ComposeProject;
+  /** The admin's rulesets in load order. */
+  readonly rulesets: readonly RulesetSource[];
+  readonly languages: Languages;
+  /** Docker release line, e.g. `24`, `27`, `28.0`, `28.2`, `29` (default `29`). */
+  readonly dockerVersion?: string;
+  readonly daemon?: DockerHostConfig;
+  /** Overrides daemon.json's `firewall-backend`. */
+  readonly backend?: 'iptables' | 'nftables';
+  readonly host?: Host;
+  readonly hostState?: Partial<DockerHostState>;
+  readonly iptablesBackend?: Backend;
+}
+
+/** What happens to traffic for one destination of a published binding. */
+export interface PortProbe {
+  /** Destination address the clients use. */
+  readonly daddr: string;
+  readonly family: IpVersion;
+  readonly classes: readonly ReachClass[];
+}
+
+export interface PortReport {
+  readonly service: string;
+  /** The compose port item (with its source spans); undefined for bindings not from compose. */
+  readonly port?: PublishedPort;
+  readonly binding: ResolvedBinding;
+  readonly probes: readonly PortProbe[];
+}
+
+export interface LoadedSource {
+  readonly file: string;
+  readonly fragment?: Fragment;
+  /** Loaded after Docker because it refers to Docker's chains. */
+  readonly afterDocker: boolean;
+}
+
+export interface Analysis {
+  readonly project: ComposeProject;
+  readonly docker: DockerRuleset;
+  readonly dockerSources: readonly DockerSource[];
+  readonly provenance: ReadonlyMap<Rule, RuleProvenance>;
+  readonly sources: readonly LoadedSource[];
+  /** The admin's rules alone (the baseline). */
+  readonly adminRuleset: Ruleset;
+  /** Admin's and Docker's rules as they coexist on the host. */
+  readonly ruleset: Ruleset;
+  readonly host: Host;
+  readonly ports: readonly PortReport[];
+  readonly diagnostics: readonly CoreDiagnostic[];
+  readonly dockerVersion: string;
+}
+
+const DOCKER_DEFAULT_VERSION = '29';
+
+function isUnspecified(ip: string): boolean {
+  return ip === '0.0.0.0' || ip === '::' || ip === '';
+}
+
+/**
+ * Destinations to probe for a binding. A specific host address is probed from every external
+ * interface (a neighbour on any link may send to it); an unspecified one (`0.0.0.0`, `::`) is probed
+ * on each external interface at that interface's own address.
+ */
+function destinations(host: Host, binding: ResolvedBinding, external: readonly string[]): { daddr: string; family: IpVersion; interfaces: string[] }[] {
+  const v: IpVersion = binding.hostIp.includes(':') ? 6 : 4;
+  if (!isUnspecified(binding.hostIp)) {
+    const a = parseIp(binding.hostIp);
+    return a ? [{ daddr: binding.hostIp, family: a.v, interfaces: [...external] }] : [];
+  }
+  const out: { daddr: string; family: IpVersion; interfaces: string[] }[] = [];
+  for (const i of host.interfaces) {
+    if (!external.includes(i.name)) continue;
+    // Global addresses only: link-local (fe80::/10) is not how published ports are reached.
+    const a = i.addresses.find((x) => x.addr.v === v && !(v === 6 && x.addr.n >> 118n === 0x3fan));
+    if (a) out.push({ daddr: formatIp(a.addr), family: v, interfaces: [i.name] });
+  }
+  return out;
+}
+
+export function analyse(input: AnalysisInput): Analysis {
+  const diagnostics: CoreDiagnostic[] = [];
+  const version = input.dockerVersion ?? DOCKER_DEFAULT_VERSION;
+  const daemon: DockerHostConfig = { ...(input.daemon ?? defaultHostConfig), ...(input.backend ? { firewallBackend: input.backend } : {}) };
+
+  // 1. The admin's rulesets.
+  const loaded: LoadedSource[] = [];
+  for (const src of input.rulesets) {
+    const r = lowerSource(src.file, src.text, input.languages);
+    diagnostics.push(...r.diagnostics);
+    loaded.push({ file: src.file, fragment: r.value, afterDocker: r.value ? dependsOnDockerChains(r.value) : false });
+  }
+  const before = loaded.filter((l) => l.fragment && !l.afterDocker).map((l) => l.fragment!);
+  const after = loaded.filter((l) => l.fragment && l.afterDocker).map((l) => l.fragment!);
+  const adminBuilt = buildRuleset([...before, ...after]);
+
+  // 2. Docker's rules for the project.
+  const mapping = composeToDocker(input.project);
+  diagnostics.push(...mapping.diagnostics);
+  const synth = synthesizeDockerRules({ version, daemon, host: input.hostState, networks: mapping.networks });
+  diagnostics.push(...synth.diagnostics);
+  const docker = synth.value;
+  const df = dockerFragments(docker, input.languages, { label: `Docker ${version}`, iptablesBackend: input.iptablesBackend });
+  diagnostics.push(...df.diagnostics);
+
+  // 3. Merge, in host order.
+  const merged = buildRuleset([...before, ...df.fragments, ...after]);
+  diagnostics.push(...merged.diagnostics);
+
+  // 4. The host with Docker's bridges.
+  let host = input.host ?? defaultHost();
+  const bridges = new Set<string>();
+  for (const n of docker.networks) {
+    const cidrs: string[] = [];
+    if (n.v4) cidrs.push(`${formatIp(n.v4.gateway)}/${n.v4.cidr.split('/')[1]}`);
+    if (n.v6) cidrs.push(`${formatIp(n.v6.gateway)}/${n.v6.cidr.split('/')[1]}`);
+    host = addBridge(host, n.bridge, cidrs);
+    bridges.add(n.bridge);
+  }
+
+  // 5. Reachability of every published binding, with the admin-only baseline.
+  const portByKey = new Map<string, { service: string; port: PublishedPort }>();
+  for (const [b, v] of mapping.portOf) if (b.provenance?.span) portByKey.set(`${b.provenance.span.file}:${b.provenance.span.start}:${b.containerPort}`, v);
+  const external = host.interfaces.filter((i) => i.name !== 'lo' && !bridges.has(i.name)).map((i) => i.name);
+  const ports: PortReport[] = [];
+  for (const binding of docker.bindings) {
+    const span = binding.source?.span;
+    const link = span ? portByKey.get(`${span.file}:${span.start}:${binding.containerPort}`) : undefined;
+    const probes: PortProbe[] = [];
+    if (binding.hostPort > 0) {
+      for (const d of destinations(host, binding, external)) {
+        const classes = reach(merged.value, host, { daddr: d.daddr, proto: binding.proto, dport: binding.hostPort }, {
+          interfaces: d.interfaces,
+          baseline: adminBuilt.value,
+        });
+        probes.push({ daddr: d.daddr, family: d.family, classes });
+      }
+    }
+    ports.push({ service: binding.service ?? link?.service ?? binding.container, port: link?.port, binding, probes });
+  }
+
+  return {
+    project: input.project,
+    docker,
+    dockerSources: df.sources,
+    provenance: df.provenance,
+    sources: loaded,
+    adminRuleset: adminBuilt.value,
+    ruleset: merged.value,
+    host,
+    ports,
+    diagnostics,
+    dockerVersion: version,
+  };
+}

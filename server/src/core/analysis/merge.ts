@@ -1,0 +1,153 @@
+/**
+ * Puts the admin's rulesets and Docker's rules together the way they coexist on a host.
+ *
+ * Load order: the admin's files are loaded at boot (nftables.service, netfilter-persistent, ufw),
+ * then dockerd adds its rules. A file that adds rules to a chain only Docker creates (e.g.
+ * `insert rule ip filter DOCKER-USER ...` or `-I DOCKER-USER` without declaring it) can only be
+ * loaded after Docker, so it is placed after Docker's rules.
+ *
+ * Docker's rules are rendered as text in the syntax the backend uses, lowered with the project's
+ * own lowerings (so the simulator sees exactly what `iptables-restore` / `nft -f` would load), and
+ * then placed as dockerd places them:
+ * - DOCKER-USER is created only when missing and never flushed (an admin's rules in it survive);
+ * - Docker's jumps and per-network rules in filter FORWARD go to the top, in Docker's order
+ *   (dockerd re-inserts the DOCKER-USER jump at position 1);
+ * - a built-in chain's policy changes only where Docker sets it (FORWARD DROP when it enabled
+ *   forwarding); other built-in chains keep the admin's policy;
+ * - Docker's own chains (DOCKER, DOCKER-FORWARD, ...) and nft tables are rebuilt.
+ * Each rule keeps its provenance (`Rule.origin`, and `provenance` below for the structured form).
+ */
+import type { CoreDiagnostic } from '../diagnostics';
+import type { DockerRuleset, IptTable, NftTable, RuleProvenance } from '../docker';
+import { renderIptablesSave, renderNft } from '../docker';
+import { lowerIptablesText } from '../netfilter/lower-iptables';
+import { lowerNftText } from '../netfilter/lower-nft';
+import type { Backend, Fragment, Op, Rule } from '../netfilter/model';
+import type { Languages } from '../syntax/languages';
+
+/** One rendered Docker source: a virtual file name and its text (for hovers and `docker-rules`). */
+export interface DockerSource {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface DockerFragments {
+  readonly fragments: readonly Fragment[];
+  readonly sources: readonly DockerSource[];
+  readonly provenance: ReadonlyMap<Rule, RuleProvenance>;
+  readonly diagnostics: readonly CoreDiagnostic[];
+}
+
+export interface DockerFragmentOptions {
+  /** Which iptables Docker drives: iptables-nft (default on current distributions) or iptables-legacy. */
+  readonly iptablesBackend?: Backend;
+  /** Label used in virtual file names, e.g. `Docker 29`. */
+  readonly label: string;
+}
+
+function placeIptables(fragment: Fragment, tables: readonly IptTable[], provenance: Map<Rule, RuleProvenance>, origin: (p: RuleProvenance) => string): Fragment {
+  const out: Op[] = [];
+  const seen = new Map<string, number>();
+  let forwardInsert = 0;
+  let currentTable = '';
+  const chainOf = (table: string, chain: string) => tables.find((t) => t.name === table)?.chains.find((c) => c.name === chain);
+  for (const op of fragment.ops) {
+    if (op.op === 'addTable') currentTable = op.table.name;
+    if (op.op === 'addChain') {
+      const c = chainOf(op.table.name, op.name);
+      if (c?.builtin) {
+        out.push({ ...op, ifMissing: true });
+        if (c.policy === 'DROP' && c.policyReason) out.push({ op: 'addChain', table: op.table, name: op.name, policy: 'drop', span: op.span });
+        continue;
+      }
+      if (c?.restart === 'preserved') {
+        out.push({ ...op, ifMissing: true });
+        continue;
+      }
+      out.push(op);
+      continue;
+    }
+    if (op.op === 'flushChain' && chainOf(op.table.name, op.name)?.restart === 'preserved') continue;
+    if (op.op === 'addRule') {
+      const key = `${currentTable}/${op.chain}`;
+      const k = seen.get(key) ?? 0;
+      seen.set(key, k + 1);
+      const prov = chainOf(op.table.name, op.chain)?.rules[k]?.provenance;
+      const rule: Rule = prov ? { ...op.rule, origin: origin(prov) } : op.rule;
+      if (prov) provenance.set(rule, prov);
+      if (op.table.name === 'filter' && op.chain === 'FORWARD') out.push({ ...op, rule, position: 'insert', index: ++forwardInsert });
+      else out.push({ ...op, rule });
+      continue;
+    }
+    out.push(op);
+  }
+  return { ...fragment, format: 'docker', ops: out };
+}
+
+function placeNft(fragment: Fragment, tables: readonly NftTable[], provenance: Map<Rule, RuleProvenance>, origin: (p: RuleProvenance) => string): Fragment {
+  const out: Op[] = [];
+  const seen = new Map<string, number>();
+  for (const op of fragment.ops) {
+    if (op.op === 'addRule') {
+      const key = `${op.table.family}/${op.table.name}/${op.chain}`;
+      const k = seen.get(key) ?? 0;
+      seen.set(key, k + 1);
+      const prov = tables.find((t) => t.family === op.table.family && t.name === op.table.name)?.chains.find((c) => c.name === op.chain)?.rules[k]?.provenance;
+      const rule: Rule = prov ? { ...op.rule, origin: origin(prov) } : op.rule;
+      if (prov) provenance.set(rule, prov);
+      out.push({ ...op, rule });
+      continue;
+    }
+    out.push(op);
+  }
+  return { ...fragment, format: 'docker', ops: out };
+}
+
+/** Renders, lowers and places Docker's rules. */
+export function dockerFragments(docker: DockerRuleset, languages: Languages, opts: DockerFragmentOptions): DockerFragments {
+  const provenance = new Map<Rule, RuleProvenance>();
+  const diagnostics: CoreDiagnostic[] = [];
+  const fragments: Fragment[] = [];
+  const sources: DockerSource[] = [];
+  const origin = (p: RuleProvenance): string => p.text;
+  const backend = opts.iptablesBackend ?? 'nft';
+  const take = (file: string, text: string, lowered: { value: Fragment; diagnostics: readonly CoreDiagnostic[] }, place: (f: Fragment) => Fragment): void => {
+    sources.push({ file, text });
+    diagnostics.push(...lowered.diagnostics.filter((d) => d.severity === 'error'));
+    fragments.push(place(lowered.value));
+  };
+  if (docker.backend === 'iptables') {
+    for (const [family, tables] of [
+      ['ip', docker.iptables.ipv4],
+      ['ip6', docker.iptables.ipv6],
+    ] as const) {
+      if (!tables.length) continue;
+      const file = `<${opts.label} ${family === 'ip' ? 'iptables' : 'ip6tables'} rules>`;
+      const text = renderIptablesSave(tables);
+      const lowered = lowerIptablesText(file, text, languages, { family, backend, noflush: true });
+      take(file, text, lowered, (f) => placeIptables(f, tables, provenance, origin));
+    }
+  } else if (docker.nftables.length) {
+    const file = `<${opts.label} nftables rules>`;
+    const text = renderNft(docker.nftables);
+    const lowered = lowerNftText(file, text, languages);
+    take(file, text, lowered, (f) => placeNft(f, docker.nftables, provenance, origin));
+  }
+  return { fragments, sources, provenance, diagnostics };
+}
+
+/**
+ * Whether a lowered admin file adds to, flushes or deletes from a chain that it does not declare
+ * and whose name says Docker creates it: such a file is loaded after Docker.
+ */
+export function dependsOnDockerChains(fragment: Fragment): boolean {
+  const declared = new Set<string>();
+  for (const op of fragment.ops) {
+    if (op.op === 'addChain') declared.add(`${op.table.family}/${op.table.name}/${op.name}`);
+    if ((op.op === 'addRule' || op.op === 'flushChain' || op.op === 'deleteRule') && /^DOCKER/.test('chain' in op ? op.chain : op.name)) {
+      const key = `${op.table.family}/${op.table.name}/${'chain' in op ? op.chain : op.name}`;
+      if (!declared.has(key)) return true;
+    }
+  }
+  return false;
+}
