@@ -278,8 +278,11 @@ async function main(): Promise<void> {
 
     // 4. Syntax diagnostics of a broken nftables file: squiggles on the right rows, Problems entries.
     const expected = broken.expected;
-    await check('broken.nft: red squiggles on the lines with syntax errors', async () => {
+    await check('broken.nft: nftables language mode, red squiggles under the syntax errors', async () => {
       await quickOpen(page, 'broken.nft');
+      // The manifest's language contribution: the status bar names the language mode.
+      const mode = (await page.locator('#status\\.editor\\.mode').innerText()).trim();
+      assert(mode === 'nftables', `language mode of broken.nft is "${mode}", not nftables`);
       await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 30000 });
       const found: string[] = [];
       for (const e of expected) {
