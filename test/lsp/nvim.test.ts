@@ -170,7 +170,7 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
     const res = await runNvim(dir, ws, [
       { op: 'open', file: 'nftables.conf', languageId: 'nftables' },
       { op: 'open', file: 'compose.yaml', languageId: 'yaml' },
-      { op: 'diagnostics', file: 'nftables.conf', max: 0 },
+      { op: 'diagnostics', file: 'nftables.conf' },
       { op: 'diagnostics', file: 'compose.yaml', code: 'DW001' },
       { op: 'hover', file: 'compose.yaml', ...at },
       { op: 'codeAction', file: 'compose.yaml', ...at, only: ['quickfix'], apply: '' },
@@ -179,8 +179,10 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
       { op: 'text', file: 'nftables.conf' },
     ]);
 
+    // The example ruleset parses cleanly.
+    const [, , rulesetDiags, diags] = res.steps;
+    assert.deepEqual((rulesetDiags.lsp ?? []).filter((d) => d.code === 'syntax').map(show), [], 'nftables.conf has no syntax errors');
     // The warning: exactly one DW001, on the 5432 item, as published and as Neovim shows it.
-    const [, , , diags] = res.steps;
     const dw001 = (diags.lsp ?? []).filter((d) => d.code === 'DW001');
     assert.equal(dw001.length, 1, `one DW001 in compose.yaml, got ${dw001.map(show).join('; ')}`);
     const d = dw001[0];
