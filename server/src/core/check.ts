@@ -1,0 +1,124 @@
+/**
+ * `check`: everything from files to findings, for the CLI, the language server and the tests.
+ * File access goes through the injected reader; nothing here touches the file system.
+ */
+import { analyse, type Analysis } from './analysis';
+import { loadComposeProject, type ComposeProject, type FileReader } from './compose';
+import type { CoreDiagnostic, Severity } from './diagnostics';
+import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
+import { runFindings, type Finding } from './findings';
+import { defaultHost, parseHost, type Host } from './netfilter/host';
+import type { Backend } from './netfilter/model';
+import type { Languages } from './syntax/languages';
+import { LineIndex } from './text';
+import { parse as parseYaml } from 'yaml';
+
+export interface CheckRequest {
+  readonly reader: FileReader;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly languages: Languages;
+  /** Compose files (`-f`); empty: discovered in `projectDirectory` or `cwd`. */
+  readonly composeFiles?: readonly string[];
+  readonly projectDirectory?: string;
+  readonly envFiles?: readonly string[];
+  readonly profiles?: readonly string[];
+  /** The host's rulesets, in load order. */
+  readonly rulesetFiles: readonly string[];
+  readonly daemonFile?: string;
+  /** Host description (JSON or YAML). */
+  readonly hostFile?: string;
+  readonly dockerVersion?: string;
+  readonly backend?: 'iptables' | 'nftables';
+  readonly iptablesBackend?: Backend;
+  readonly hostState?: Partial<DockerHostState>;
+  readonly severity?: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export interface CheckResult {
+  readonly project: ComposeProject;
+  readonly analysis: Analysis;
+  readonly findings: readonly Finding[];
+  /** Problems with the inputs themselves (syntax, compose, daemon.json, host). */
+  readonly diagnostics: readonly CoreDiagnostic[];
+  /** The texts that were read, by file name. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+function whole(file: string, text: string) {
+  return new LineIndex(text).span(file, 0, Math.min(text.length, 1));
+}
+
+export function check(req: CheckRequest): CheckResult {
+  const diagnostics: CoreDiagnostic[] = [];
+  const texts = new Map<string, string>();
+  const read = (file: string, what: string): string | undefined => {
+    const t = req.reader.read(file);
+    if (t === undefined) diagnostics.push({ span: whole(file, ''), severity: 'error', code: 'io', message: `cannot read ${what} ${file}` });
+    else texts.set(file, t);
+    return t;
+  };
+
+  const loaded = loadComposeProject(req.reader, {
+    cwd: req.cwd,
+    env: req.env,
+    files: req.composeFiles,
+    projectDirectory: req.projectDirectory,
+    envFiles: req.envFiles,
+    profiles: req.profiles,
+  });
+  diagnostics.push(...loaded.diagnostics);
+  for (const f of loaded.value.files) {
+    const t = req.reader.read(f);
+    if (t !== undefined) texts.set(f, t);
+  }
+
+  let daemon = defaultHostConfig;
+  if (req.daemonFile) {
+    const t = read(req.daemonFile, 'daemon.json');
+    if (t !== undefined) {
+      const d = parseDaemonJson(t, req.daemonFile);
+      diagnostics.push(...d.diagnostics);
+      daemon = d.value;
+    }
+  }
+
+  let host: Host = defaultHost();
+  if (req.hostFile) {
+    const t = read(req.hostFile, 'host description');
+    if (t !== undefined) {
+      let raw: unknown;
+      try {
+        raw = /\.ya?ml$/i.test(req.hostFile) ? parseYaml(t) : JSON.parse(t);
+      } catch (e) {
+        diagnostics.push({ span: whole(req.hostFile, t), severity: 'error', code: 'host', message: `invalid host description: ${e instanceof Error ? e.message : String(e)}` });
+      }
+      if (raw !== undefined) {
+        const h = parseHost(raw, whole(req.hostFile, t));
+        diagnostics.push(...h.diagnostics);
+        host = h.value;
+      }
+    }
+  }
+
+  const rulesets: { file: string; text: string }[] = [];
+  for (const f of req.rulesetFiles) {
+    const t = read(f, 'ruleset');
+    if (t !== undefined) rulesets.push({ file: f, text: t });
+  }
+
+  const analysis = analyse({
+    project: loaded.value,
+    rulesets,
+    languages: req.languages,
+    dockerVersion: req.dockerVersion,
+    daemon,
+    backend: req.backend,
+    host,
+    hostState: req.hostState,
+    iptablesBackend: req.iptablesBackend,
+  });
+  diagnostics.push(...analysis.diagnostics);
+  const findings = runFindings({ analysis, texts }, { severity: req.severity });
+  return { project: loaded.value, analysis, findings, diagnostics, texts };
+}

@@ -1,0 +1,49 @@
+/**
+ * Shared wording for findings: classes of traffic, rules and chains, in one line each.
+ */
+import { formatInterval } from '../net/ip';
+import type { ReachClass } from '../netfilter/reach';
+import type { TraceStep } from '../netfilter/trace';
+import type { Span } from '../text';
+
+/** `eth0 (any source)`, `eth1 (from 10.0.0.0/8, 192.0.2.7)`. */
+export function describeClass(c: ReachClass): string {
+  if (c.anySource) return `${c.iif} (any source)`;
+  const shown = c.sources.slice(0, 3).map(formatInterval);
+  const more = c.sources.length > 3 ? `, +${c.sources.length - 3} more` : '';
+  return `${c.iif} (from ${shown.join(', ')}${more})`;
+}
+
+/** Merges classes of the same interface into one description each. */
+export function describeClasses(classes: readonly ReachClass[]): string {
+  const byIf = new Map<string, ReachClass[]>();
+  for (const c of classes) byIf.set(c.iif, [...(byIf.get(c.iif) ?? []), c]);
+  return [...byIf.values()]
+    .map((cs) => (cs.length === 1 ? describeClass(cs[0]) : `${cs[0].iif} (from ${cs.flatMap((c) => c.sources).slice(0, 3).map(formatInterval).join(', ')}${cs.flatMap((c) => c.sources).length > 3 ? ', …' : ''})`))
+    .join(', ');
+}
+
+/** The rule or policy that decided, as `rule \`...\`` / `the policy drop of inet filter input`, with its span. */
+export function describeDecision(step: TraceStep | undefined): { text: string; span?: Span } | undefined {
+  if (!step) return undefined;
+  if (step.kind === 'rule') return { text: `\`${step.rule.text}\``, span: step.rule.span };
+  if (step.kind === 'policy') return { text: `the ${step.verdict} policy of ${step.family} ${step.table} ${step.chain}` };
+  if (step.kind === 'unknown') return { text: step.reason, span: step.span };
+  return undefined;
+}
+
+export function hostPortText(ip: string, port: number, proto: string): string {
+  const host = ip.includes(':') ? `[${ip}]` : ip;
+  return `${host}:${port}/${proto}`;
+}
+
+/**
+ * Where a finding about a compose port is shown: the short-syntax item itself, or in the long
+ * syntax the `published` value (the `target` value when nothing is published), so a multi-line
+ * mapping does not turn into one long squiggle.
+ */
+export function portSpan(port: { readonly source: { readonly syntax: 'short' | 'long'; readonly item: Span; readonly published?: { readonly span: Span }; readonly target?: { readonly span: Span } } }): Span {
+  const s = port.source;
+  if (s.syntax === 'short') return s.item;
+  return s.published?.span ?? s.target?.span ?? s.item;
+}

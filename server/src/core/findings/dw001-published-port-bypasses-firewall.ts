@@ -1,0 +1,104 @@
+/**
+ * DW001 published-port-bypasses-firewall
+ *
+ * A published port that traffic from some interface or source reaches, although the host's own
+ * rules would have refused the same packets had Docker not been there.
+ *
+ * Docker publishes with DNAT in nat PREROUTING: the packet's destination becomes the container, so
+ * the packet is forwarded (FORWARD, DOCKER-USER, Docker's chains) and never crosses the INPUT chain
+ * where the admin's `drop` or ufw's `deny` sits. The finding is computed, not guessed: every class
+ * of traffic (ingress interface × source addresses the rules distinguish) is simulated twice, through
+ * the admin's rules plus Docker's, and through the admin's rules alone (the baseline). A class that
+ * the first accepts and forwards to the container while the baseline drops is a bypass.
+ *
+ * Fixes: bind the port to an address (`127.0.0.1:8080:80`, long syntax `host_ip`), or filter in a
+ * forward-hook chain / DOCKER-USER on the original destination (`ct original proto-dst`,
+ * `--ctorigdstport`).
+ *
+ * Fixtures: test/unit/fixtures/findings/dw001-*.
+ */
+import type { PortReport } from '../analysis';
+import type { ReachClass } from '../netfilter/reach';
+import type { TraceStep } from '../netfilter/trace';
+import type { Span } from '../text';
+import type { RelatedInfo } from '../diagnostics';
+import { describeClasses, describeDecision, hostPortText, portSpan } from './describe';
+import { bindToLoopbackFix } from './fixes';
+import type { FindingContext, FindingRule } from './rule';
+import type { Finding } from './types';
+
+function isBypass(c: ReachClass): boolean {
+  return c.verdict === 'accept' && c.delivery === 'forward' && c.baseline?.verdict === 'drop';
+}
+
+const realFile = (s: Span | undefined): s is Span => !!s && !s.file.startsWith('<');
+
+function dnatStep(c: ReachClass): (TraceStep & { kind: 'rule' }) | undefined {
+  return c.example.steps.find((s): s is TraceStep & { kind: 'rule' } => s.kind === 'rule' && s.rewrite?.kind === 'dnat');
+}
+
+export const dw001: FindingRule = {
+  code: 'DW001',
+  name: 'published-port-bypasses-firewall',
+  title: 'Published port bypasses the host firewall',
+  defaultSeverity: 'warning',
+  doc: [
+    'Docker publishes a port with DNAT in nat PREROUTING. The packet is then forwarded to the container and',
+    'never crosses the INPUT chain, so `drop` rules there (and ufw `deny`) do not apply to it.',
+    '',
+    'Dockwall simulated the traffic both ways: with Docker\'s rules the packet reaches the container; with',
+    'your rules alone it would have been dropped.',
+    '',
+    'Fix it by binding the port to an address (`"127.0.0.1:5432:5432"`, or `host_ip` in the long syntax),',
+    'or by filtering forwarded traffic on its original destination port: in nftables',
+    '`ct original proto-dst 5432` in a chain on the forward hook, in iptables',
+    '`-I DOCKER-USER -p tcp -m conntrack --ctorigdstport 5432 -j DROP`.',
+  ].join('\n'),
+
+  run(ctx: FindingContext): Finding[] {
+    const byItem = new Map<string, PortReport[]>();
+    for (const p of ctx.analysis.ports) {
+      if (!p.port) continue;
+      const key = `${p.port.source.item.file}:${p.port.source.item.start}:${p.port.target}`;
+      byItem.set(key, [...(byItem.get(key) ?? []), p]);
+    }
+    const out: Finding[] = [];
+    for (const reports of byItem.values()) {
+      const port = reports[0].port!;
+      const bypass: ReachClass[] = [];
+      let dest: string | undefined;
+      for (const r of reports)
+        for (const probe of r.probes)
+          for (const c of probe.classes)
+            if (isBypass(c)) {
+              bypass.push(c);
+              dest ??= hostPortText(probe.daddr, r.binding.hostPort, r.binding.proto);
+            }
+      if (!bypass.length) continue;
+      const first = bypass[0];
+      const refused = describeDecision(first.baseline?.decidedBy);
+      const dnat = dnatStep(first);
+      const container = `${first.final.daddr}:${first.final.dport}`;
+      const related: RelatedInfo[] = [];
+      if (refused && realFile(refused.span)) related.push({ span: refused.span, message: `without Docker, ${refused.text} would drop this traffic` });
+      const b = reports[0].binding;
+      const message =
+        `${b.proto}/${b.hostPort} of service ${reports[0].service} is reachable from ${describeClasses(bypass)} although the host firewall would drop it` +
+        `${refused ? ` (${refused.text})` : ''}: Docker DNATs ${dest ?? `port ${b.hostPort}`} to ${container}` +
+        `${dnat?.rule.origin ? ` (${dnat.rule.origin})` : ''} and the packet is forwarded, never seeing the input chain`;
+      const fixes = [bindToLoopbackFix(ctx, port)].filter((f) => f !== undefined);
+      out.push({
+        span: portSpan(port),
+        severity: 'warning',
+        code: 'DW001',
+        message,
+        related,
+        fixes,
+        path: first.example.steps
+          .filter((s) => s.kind === 'rule' || s.kind === 'route' || s.kind === 'policy')
+          .map((s) => ({ text: s.kind === 'rule' ? `${s.hook} ${s.family} ${s.table} ${s.chain}: ${s.rule.text} → ${s.verdict}` : s.kind === 'route' ? `routing: ${s.decision}${s.oif ? ` via ${s.oif}` : ''}` : `${s.hook} ${s.family} ${s.table} ${s.chain}: policy ${s.verdict}`, span: s.kind === 'rule' && realFile(s.rule.span) ? s.rule.span : undefined })),
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * The finding rules, in code order, and the function that runs them. To add a rule: one file
+ * `dwNNN-name.ts` exporting a `FindingRule` with its doc comment, an entry here, and fixtures under
+ * test/unit/fixtures/findings/dwNNN-*.
+ */
+import type { Severity } from '../diagnostics';
+import { dw001 } from './dw001-published-port-bypasses-firewall';
+import type { FindingContext, FindingRule } from './rule';
+import type { Finding } from './types';
+
+export const RULES: readonly FindingRule[] = [dw001];
+
+export interface FindingOptions {
+  /** Severity per code; `off` disables a rule. */
+  readonly severity?: Readonly<Record<string, Severity | 'off'>>;
+}
+
+/** Runs every enabled rule; a rule that throws yields an error finding instead of taking the others down. */
+export function runFindings(ctx: FindingContext, opts: FindingOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of RULES) {
+    const sev = opts.severity?.[rule.code];
+    if (sev === 'off') continue;
+    let found: Finding[];
+    try {
+      found = rule.run(ctx);
+    } catch (e) {
+      const file = ctx.analysis.project.files[0] ?? '<project>';
+      found = [{ span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'error', code: rule.code, message: `internal error in ${rule.code}: ${e instanceof Error ? e.message : String(e)}` }];
+    }
+    for (const f of found) out.push(sev ? { ...f, severity: sev } : f);
+  }
+  return out.sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.start - b.span.start || (a.code < b.code ? -1 : 1)));
+}
+
+export { applyEdits, bindToLoopbackFix } from './fixes';
+export type { FindingContext, FindingRule } from './rule';
+export type { Finding, Fix, TextEdit, PathNote, FindingRuleMeta } from './types';

@@ -1,0 +1,15 @@
+/**
+ * The contract every finding rule implements, and the context it receives.
+ */
+import type { Analysis } from '../analysis';
+import type { Finding, FindingRuleMeta } from './types';
+
+export interface FindingContext {
+  readonly analysis: Analysis;
+  /** Texts of the user's files by name (compose files, rulesets), for fixes that edit them. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+export interface FindingRule extends FindingRuleMeta {
+  run(ctx: FindingContext): Finding[];
+}

@@ -1,0 +1,75 @@
+/**
+ * Finding fixtures: each folder in test/unit/fixtures/findings/ is a small host (compose files,
+ * rulesets, optional daemon.json / host.json / case.json) with inline expectations in its files
+ * (`#   ^^^^ warning[DW001]: text`). Every DW finding must be expected and every expectation met.
+ * A preferred fix is applied and compared with `<file>.<CODE>.fixed` when that golden exists
+ * (`UPDATE_GOLDEN=1` writes it).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { check } from '../../server/src/core/check';
+import { applyEdits } from '../../server/src/core/findings';
+import { languages } from '../../server/src/host/assets';
+import { compareExpectations, parseExpectations, type Actual, type Expectation } from './helpers/expectations';
+import { fsReader } from './helpers/fs-reader';
+
+const ROOT = path.join(__dirname, 'fixtures', 'findings');
+const RULESET = /\.(nft|rules|v4|v6|ipt)$|^nftables\.conf$|\.nft\.json$/;
+
+interface CaseJson {
+  dockerVersion?: string;
+  backend?: 'iptables' | 'nftables';
+  rulesets?: string[];
+  hostState?: { ipv4ForwardingWasEnabled?: boolean };
+}
+
+describe('findings: fixtures with inline expectations', () => {
+  for (const name of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
+    const dir = path.join(ROOT, name);
+    it(name, async () => {
+      const files = readdirSync(dir);
+      const cfg: CaseJson = files.includes('case.json') ? JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) : {};
+      const rulesets = (cfg.rulesets ?? files.filter((f) => RULESET.test(f)).sort()).map((f) => path.join(dir, f));
+      const result = check({
+        reader: fsReader,
+        cwd: dir,
+        env: {},
+        languages: await languages(),
+        rulesetFiles: rulesets,
+        daemonFile: files.includes('daemon.json') ? path.join(dir, 'daemon.json') : undefined,
+        hostFile: files.includes('host.json') ? path.join(dir, 'host.json') : undefined,
+        dockerVersion: cfg.dockerVersion,
+        backend: cfg.backend,
+        hostState: cfg.hostState,
+      });
+      const inputErrors = result.diagnostics.filter((d) => d.severity === 'error');
+      assert.deepEqual(inputErrors.map((d) => `${d.span.file}:${d.span.range.start.line + 1}: ${d.message}`), [], 'the fixture itself has no errors');
+
+      const expected: Expectation[] = [];
+      for (const f of files) if (!f.endsWith('.json') && !f.endsWith('.fixed')) expected.push(...parseExpectations(path.join(dir, f), readFileSync(path.join(dir, f), 'utf8')));
+      const actual: Actual[] = result.findings.map((d) => ({
+        file: d.span.file,
+        line: d.span.range.start.line,
+        start: d.span.range.start.character,
+        endLine: d.span.range.end.line,
+        end: d.span.range.end.character,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+      }));
+      const problems = compareExpectations(expected, actual, (code) => !!code && /^DW\d+$/.test(code));
+      assert.deepEqual(problems, [], problems.join('\n'));
+
+      for (const finding of result.findings) {
+        const fix = finding.fixes?.find((f) => f.preferred) ?? finding.fixes?.[0];
+        if (!fix) continue;
+        const file = fix.edits[0].file;
+        const golden = `${file}.${finding.code}.fixed`;
+        const after = applyEdits(result.texts.get(file) ?? '', fix.edits.filter((e) => e.file === file));
+        if (process.env.UPDATE_GOLDEN) writeFileSync(golden, after);
+        if (existsSync(golden)) assert.equal(after, readFileSync(golden, 'utf8'), `fix "${fix.title}" of ${finding.code} gives ${path.basename(golden)}`);
+      }
+    });
+  }
+});
