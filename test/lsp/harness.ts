@@ -39,7 +39,7 @@ export async function startPair(initializationOptions: object = { debounceMs: 0 
     else published.push(p);
   });
   client.listen();
-  await client.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions });
+  await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions });
   await client.sendNotification('initialized', {});
 
   return {
