@@ -25,7 +25,9 @@ const corpusDir = path.join(shared, 'corpus/iptables');
  * with `unshare -n iptables-restore --test FILE`; an entry whose file parses cleanly fails the test,
  * so the list cannot go stale. Empty: every file in the corpus is valid and parses.
  */
-const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, string>([]);
+const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, string>(
+  Object.entries(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/corpus-known-failures.json'), 'utf8')).iptables as Record<string, string>),
+);
 
 let parser: Parser;
 let language: Language;

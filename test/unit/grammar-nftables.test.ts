@@ -20,15 +20,10 @@ const grammarDir = path.join(repoRoot, 'grammars/tree-sitter-nftables');
 const wasmPath = path.join(repoRoot, 'server/wasm/tree-sitter-nftables.wasm');
 
 /**
- * Corpus files that do not parse, with the reason. Each was checked with `unshare -n nft -c -f FILE`
- * (nft 1.0.6): nft rejects them too. The test fails if one of them starts parsing cleanly.
+ * Corpus files that do not parse, with the reason (test/unit/fixtures/corpus-known-failures.json).
+ * The test fails if one of them starts parsing cleanly.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  'nftables-upstream-example-ct-helpers.nft':
-    'invalid nft: stray `appfw "/usr/bin/cat"` and `hostfw` lines (nft: syntax error, unexpected quoted string / newline)',
-  'nftables-upstream-example-load-balancing.nft':
-    'invalid nft: stray `appfw` line (nft: syntax error, unexpected newline, expecting string)',
-};
+const KNOWN_FAILURES: Record<string, string> = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/corpus-known-failures.json'), 'utf8')).nft;
 
 let parser: Parser;
 

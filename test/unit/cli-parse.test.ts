@@ -1,0 +1,64 @@
+/**
+ * `dockwall parse` as a user runs it: the bundled CLI (dist/cli.js, built by `npm test`) on every
+ * corpus file, on broken files and on unreadable input.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const repo = path.resolve(__dirname, '../..');
+const cli = path.join(repo, 'dist/cli.js');
+const shared = path.resolve(repo, '../shared');
+const known = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/corpus-known-failures.json'), 'utf8')) as Record<'nft' | 'iptables', Record<string, string>>;
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('dockwall parse (bundled CLI)', function () {
+  before(function () {
+    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does)');
+  });
+
+  for (const kind of ['nft', 'iptables'] as const) {
+    it(`exits 0 on every ${kind} corpus file but the known failures`, function () {
+      const dir = path.join(shared, 'corpus', kind);
+      if (!existsSync(dir)) this.skip();
+      const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => !(f in known[kind]) && statSync(path.join(dir, f)).isFile());
+      assert.ok(files.length > 10);
+      const r = run(['parse', ...files.map((f) => path.join(dir, f))]);
+      assert.equal(r.err, '');
+      assert.equal(r.out, '', 'no syntax errors');
+      assert.equal(r.code, 0);
+    });
+  }
+
+  it('prints FILE:LINE:COL: error: MESSAGE (1-based) and exits 1 on a syntax error', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-parse-'));
+    const nft = path.join(dir, 'bad.nft');
+    writeFileSync(nft, 'table inet f {\n  chain c {\n    tcp dport @@ accept\n  }\n}\n');
+    const ipt = path.join(dir, 'rules.v4');
+    writeFileSync(ipt, '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j "ACCEPT\nCOMMIT\n');
+    const r = run(['parse', nft, ipt]);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.ok(lines.some((l) => l.startsWith(`${nft}:3:`) && / error: /.test(l)), r.out);
+    assert.ok(lines.some((l) => l.startsWith(`${ipt}:3:`) && / error: /.test(l)), r.out);
+    assert.ok(lines.every((l) => /^.+:\d+:\d+: error: .+$/.test(l)), r.out);
+  });
+
+  it('exits 2 on unreadable input and on a file of unknown format', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-parse-'));
+    const missing = run(['parse', path.join(dir, 'nope.nft')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /cannot read/);
+    const odd = path.join(dir, 'notes.txt');
+    writeFileSync(odd, 'hello\n');
+    const r = run(['parse', odd]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot tell/);
+  });
+});
