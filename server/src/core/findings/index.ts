@@ -5,10 +5,11 @@
  */
 import type { Severity } from '../diagnostics';
 import { dw001 } from './dw001-published-port-bypasses-firewall';
+import { dw003 } from './dw003-input-rule-never-sees-published-traffic';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding } from './types';
 
-export const RULES: readonly FindingRule[] = [dw001];
+export const RULES: readonly FindingRule[] = [dw001, dw003];
 
 export interface FindingOptions {
   /** Severity per code; `off` disables a rule. */

@@ -1,0 +1,123 @@
+/**
+ * DW003 input-rule-never-sees-published-traffic
+ *
+ * A rule on the input path (an nft chain on the input hook, iptables INPUT, ufw's `ufw-user-input`,
+ * any chain they jump to) that matches the host port of a published binding: Docker DNATs that
+ * traffic in prerouting, the packet is forwarded to the container, and the rule never sees it.
+ *
+ * Decided by simulation, not by reading: for every class of published traffic (ingress interface ×
+ * sources the rules distinguish) the packet is simulated through the admin's rules alone (the
+ * baseline, where it is delivered locally) and through the admin's rules with Docker's. A rule is
+ * reported when
+ * - it matched the packet in the baseline, on the input hook, and it has a destination-port match
+ *   that names the host port (a rule that matches everything, such as a final `drop`, is not about
+ *   the port);
+ * - with Docker's rules the packet is routed to the container (forwarded), so the input hook is
+ *   never crossed;
+ * - and what the rule would have done differs from what now happens: a `drop`/`reject`/`accept`
+ *   rule whose verdict is not the packet's verdict now, or another rule (`jump`, `log`, ...) on a
+ *   path whose verdict changed. An input `accept` for a port Docker accepts anyway is consistent
+ *   and not reported.
+ * Bindings to a loopback address are not reported: only local traffic reaches them, and that goes
+ * through docker-proxy on the input path.
+ *
+ * Fixtures: test/unit/fixtures/findings/dw003-*.
+ */
+import type { PortReport } from '../analysis';
+import { parseIp, isLoopback } from '../net/ip';
+import type { Rule, Table } from '../netfilter/model';
+import type { ReachClass } from '../netfilter/reach';
+import type { TraceStep } from '../netfilter/trace';
+import type { RelatedInfo } from '../diagnostics';
+import { describeClasses } from './describe';
+import { dportMatches, isAdminRule, ruleSpan, where } from './ruleset-fixes';
+import type { FindingContext, FindingRule } from './rule';
+import type { Finding } from './types';
+
+type RuleStep = TraceStep & { kind: 'rule' };
+
+const PORT_FIELDS: ReadonlySet<string> = new Set(['th.dport', 'ct.original.proto-dst']);
+
+function forwarded(c: ReachClass): boolean {
+  return c.example.steps.some((s) => s.kind === 'route' && s.decision === 'forward');
+}
+
+function normal(v: string): string {
+  return v === 'reject' ? 'drop' : v;
+}
+
+/** Whether the rule's effect on this class is lost now that the packet is forwarded. */
+function effectLost(step: RuleStep, c: ReachClass): boolean {
+  if (c.verdict === 'unknown' || !c.baseline || c.baseline.verdict === 'unknown') return false;
+  const v = normal(step.verdict);
+  if (v === 'accept' || v === 'drop') return c.verdict !== v;
+  return c.verdict !== c.baseline.verdict;
+}
+
+export const dw003: FindingRule = {
+  code: 'DW003',
+  name: 'input-rule-never-sees-published-traffic',
+  title: 'Input rule never sees published traffic',
+  defaultSeverity: 'warning',
+  doc: [
+    'This rule sits on the input path and matches a port that Docker publishes. Docker DNATs published',
+    'traffic in nat PREROUTING, before the routing decision: the packet is then addressed to the container,',
+    'forwarded, and never crosses the input hook. The rule has no effect on that traffic.',
+    '',
+    'Filter published traffic on the forward path instead, on its original destination: in nftables',
+    '`meta l4proto tcp ct original proto-dst 5432 drop` in a chain on the forward hook, in iptables',
+    '`-I DOCKER-USER -p tcp -m conntrack --ctorigdstport 5432 -j DROP`; or bind the port to an address.',
+  ].join('\n'),
+
+  run(ctx: FindingContext): Finding[] {
+    const a = ctx.analysis;
+    const byRule = new Map<string, { rule: Rule; table: Table }>();
+    for (const t of a.adminRuleset.tables) for (const c of t.chains.values()) for (const r of c.rules) byRule.set(`${r.span.file}:${r.span.start}`, { rule: r, table: t });
+
+    const found = new Map<string, { step: RuleStep; rule: Rule; report: PortReport; classes: ReachClass[] }>();
+    for (const report of a.ports) {
+      const b = report.binding;
+      if (!report.port || b.hostPort <= 0) continue;
+      const ip = parseIp(b.hostIp);
+      if (ip && isLoopback(ip)) continue;
+      for (const probe of report.probes)
+        for (const c of probe.classes) {
+          if (!forwarded(c) || !c.baseline) continue;
+          for (const s of c.baseline.steps) {
+            if (s.kind !== 'rule' || s.hook !== 'input') continue;
+            const hit = byRule.get(`${s.rule.span.file}:${s.rule.span.start}`);
+            if (!hit || !isAdminRule(hit.rule)) continue;
+            if (!dportMatches(hit.rule, b.hostPort, hit.table, PORT_FIELDS).length) continue;
+            if (!effectLost(s, c)) continue;
+            const key = `${s.rule.span.file}:${s.rule.span.start}|${report.port.source.item.file}:${report.port.source.item.start}`;
+            const e = found.get(key) ?? { step: s, rule: hit.rule, report, classes: [] as ReachClass[] };
+            e.classes.push(c);
+            found.set(key, e);
+          }
+        }
+    }
+
+    const out: Finding[] = [];
+    for (const { step, rule, report, classes } of found.values()) {
+      const b = report.binding;
+      const port = report.port!;
+      const first = classes[0];
+      const v = normal(step.verdict);
+      const instead = v === 'accept' || v === 'drop' ? `the rule's ${v}` : `being ${first.baseline!.verdict === 'drop' ? 'dropped' : 'accepted'} as without Docker`;
+      const now = first.verdict === 'accept' ? `reaches the container (${first.final.daddr}:${first.final.dport})` : `is dropped on the forward path`;
+      const item = port.source.item;
+      const related: RelatedInfo[] = [{ span: item, message: `service ${report.service} publishes ${b.proto}/${b.hostPort} here` }];
+      out.push({
+        span: ruleSpan(ctx, rule),
+        severity: 'warning',
+        code: 'DW003',
+        message:
+          `this input rule never sees ${b.proto}/${b.hostPort} published by service ${report.service} (${where(item)}): ` +
+          `Docker DNATs it to ${first.final.daddr}:${first.final.dport} before routing, so the packet is forwarded; ` +
+          `traffic from ${describeClasses(classes)} ${now} instead of ${instead}`,
+        related,
+      });
+    }
+    return out;
+  },
+};
