@@ -8,12 +8,16 @@ import type { Fix, TextEdit } from './types';
 
 /** Binds a compose port to 127.0.0.1 (short syntax: an address part; long syntax: `host_ip`). */
 export function bindToLoopbackFix(ctx: FindingContext, port: PublishedPort, address = '127.0.0.1'): Fix | undefined {
+  return bindToAddressFix(ctx, port, address, `Bind to ${address} (only this host can connect)`, true);
+}
+
+/** Binds a compose port to one host address; `title` says what that means for the user. */
+export function bindToAddressFix(ctx: FindingContext, port: PublishedPort, address: string, title: string, preferred = false): Fix | undefined {
   const src = port.source;
   const file = src.item.file;
   const text = ctx.texts.get(file);
   if (text === undefined) return undefined;
-  const title = `Bind to ${address} (only this host can connect)`;
-  const edit = (start: number, end: number, newText: string): Fix => ({ title, preferred: true, edits: [{ file, start, end, newText }] });
+  const edit = (start: number, end: number, newText: string): Fix => ({ title, ...(preferred ? { preferred } : {}), edits: [{ file, start, end, newText }] });
   const v6 = address.includes(':');
   const shortAddr = v6 ? `[${address}]` : address;
 
