@@ -1,0 +1,145 @@
+/**
+ * Fixes that edit rulesets (DW001's drop rules, DW004–DW006): every such fix of every finding in the
+ * finding fixtures is applied, and
+ * - the analysis of the fixed files no longer reports that finding (DW001: not for that port item;
+ *   others: one finding of the code fewer);
+ * - a fix that is not the preferred one (the preferred is checked by findings.test.ts) is compared with
+ *   `<file>.<CODE>.fixed` when that golden exists (`UPDATE_GOLDEN=1` writes it);
+ * - when root, `unshare`, `nft` and `iptables-nft-restore` are present, the fixed files load with the
+ *   real tools in a fresh network namespace, in host order: the admin's boot-time files, Docker's
+ *   rules as Dockwall renders them, then the admin's files that need Docker's chains.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { check, type CheckResult } from '../../server/src/core/check';
+import type { FileReader } from '../../server/src/core/compose';
+import { applyEdits, type Finding, type Fix } from '../../server/src/core/findings';
+import { iptablesOptionsFor } from '../../server/src/core/netfilter/lower-iptables';
+import { languages } from '../../server/src/host/assets';
+import { fsReader } from './helpers/fs-reader';
+
+const ROOT = path.join(__dirname, 'fixtures', 'findings');
+const RULESET = /\.(nft|rules|v4|v6|ipt)$|^nftables\.conf$|\.nft\.json$/;
+const CODES = new Set(['DW001', 'DW004', 'DW005', 'DW006']);
+
+interface CaseJson {
+  dockerVersion?: string;
+  backend?: 'iptables' | 'nftables';
+  rulesets?: string[];
+  hostState?: { ipv4ForwardingWasEnabled?: boolean };
+}
+
+async function run(dir: string, reader: FileReader): Promise<CheckResult> {
+  const files = readdirSync(dir);
+  const cfg: CaseJson = files.includes('case.json') ? JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) : {};
+  const rulesets = (cfg.rulesets ?? files.filter((f) => RULESET.test(f)).sort()).map((f) => path.join(dir, f));
+  return check({
+    reader,
+    cwd: dir,
+    env: {},
+    languages: await languages(),
+    rulesetFiles: rulesets,
+    daemonFile: files.includes('daemon.json') ? path.join(dir, 'daemon.json') : undefined,
+    hostFile: files.includes('host.json') ? path.join(dir, 'host.json') : undefined,
+    dockerVersion: cfg.dockerVersion,
+    backend: cfg.backend,
+    hostState: cfg.hostState,
+  });
+}
+
+function overlay(texts: ReadonlyMap<string, string>): FileReader {
+  return { read: (p) => texts.get(p) ?? fsReader.read(p), exists: (p) => texts.has(p) || fsReader.exists(p) };
+}
+
+const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const canLoad = process.getuid?.() === 0 && has('unshare') && has('nft') && has('iptables-nft-restore') && has('ip6tables-nft-restore') && spawnSync('unshare', ['-n', 'true']).status === 0;
+
+/** Loads the result's rulesets (with `texts` replacing file contents) in host order in a new netns; returns the failure or undefined. */
+function loadForReal(result: CheckResult, texts: ReadonlyMap<string, string>): string | undefined {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-fix-'));
+  try {
+    const steps: string[] = [];
+    let n = 0;
+    const add = (text: string, cmd: (f: string) => string): void => {
+      const f = path.join(tmp, `${n++}`);
+      writeFileSync(f, text);
+      steps.push(cmd(f));
+    };
+    const admin = (afterDocker: boolean): void => {
+      for (const s of result.analysis.sources) {
+        if (s.afterDocker !== afterDocker || !s.fragment) continue;
+        const text = texts.get(s.file) ?? result.texts.get(s.file) ?? '';
+        if (s.fragment.format === 'nft') add(text, (f) => `nft -f ${f}`);
+        else if (s.fragment.format === 'iptables') {
+          const o = iptablesOptionsFor(s.file);
+          const tool = o.family === 'ip6' || s.fragment.ops.some((op) => op.op === 'addTable' && op.table.family === 'ip6') ? 'ip6tables-nft-restore' : 'iptables-nft-restore';
+          add(text, (f) => `${tool}${o.noflush ? ' --noflush' : ''} ${f}`);
+        }
+      }
+    };
+    admin(false);
+    for (const d of result.analysis.dockerSources) {
+      if (d.file.includes('nftables')) add(d.text, (f) => `nft -f ${f}`);
+      else add(d.text, (f) => `${d.file.includes('ip6tables') ? 'ip6tables' : 'iptables'}-nft-restore --noflush ${f}`);
+    }
+    admin(true);
+    const script = steps.map((s) => `${s} || { echo "failed: ${s}" >&2; exit 1; }`).join('\n');
+    const r = spawnSync('unshare', ['-n', 'sh', '-c', script], { encoding: 'utf8', timeout: 30000 });
+    return r.status === 0 ? undefined : `${r.stderr}${r.stdout}`;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function rulesetFix(result: CheckResult, fix: Fix): boolean {
+  const rs = new Set(result.analysis.sources.map((s) => s.file));
+  return fix.edits.every((e) => rs.has(e.file));
+}
+
+describe('findings: ruleset fixes re-analysed and loaded with the real tools', () => {
+  const dirs = existsSync(ROOT) ? readdirSync(ROOT).filter((d) => /^dw00[1456]-/.test(d)).sort() : [];
+  for (const name of dirs) {
+    const dir = path.join(ROOT, name);
+    it(name, async function () {
+      this.timeout(60000);
+      const result = await run(dir, fsReader);
+      const items: { finding: Finding; fix: Fix }[] = [];
+      for (const finding of result.findings) if (CODES.has(finding.code)) for (const fix of finding.fixes ?? []) if (rulesetFix(result, fix)) items.push({ finding, fix });
+      // Folders whose findings have no ruleset fix (negatives, compose-only fixes) have nothing to check here.
+      if (!items.length) this.skip();
+      for (const { finding, fix } of items) {
+        const texts = new Map<string, string>();
+        for (const file of new Set(fix.edits.map((e) => e.file))) texts.set(file, applyEdits(result.texts.get(file) ?? '', fix.edits.filter((e) => e.file === file)));
+        const where = `${finding.code} "${fix.title}"`;
+
+        const preferred = (finding.fixes ?? []).find((f) => f.preferred) ?? finding.fixes?.[0];
+        if (fix !== preferred) {
+          for (const [file, text] of texts) {
+            const golden = `${file}.${finding.code}.fixed`;
+            if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
+            if (existsSync(golden)) assert.equal(text, readFileSync(golden, 'utf8'), `${where} gives ${path.basename(golden)}`);
+          }
+        }
+
+        const after = await run(dir, overlay(texts));
+        assert.deepEqual(after.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.span.file}:${d.span.range.start.line + 1}: ${d.message}`), [], `${where}: the fixed files have no errors`);
+        if (finding.code === 'DW001') {
+          const same = after.findings.filter((f) => f.code === 'DW001' && f.span.file === finding.span.file && f.span.start === finding.span.start);
+          assert.deepEqual(same.map((f) => f.message), [], `${where}: DW001 is gone for that port`);
+        } else {
+          const before = result.findings.filter((f) => f.code === finding.code).length;
+          const now = after.findings.filter((f) => f.code === finding.code).length;
+          assert.ok(now < before, `${where}: ${finding.code} findings ${before} → ${now}`);
+        }
+
+        if (canLoad) {
+          const failure = loadForReal(result, texts);
+          assert.equal(failure, undefined, `${where}: the fixed files load with the real tools`);
+        }
+      }
+    });
+  }
+});
