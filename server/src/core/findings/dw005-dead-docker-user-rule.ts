@@ -1,0 +1,154 @@
+/**
+ * DW005 dead-docker-user-rule
+ *
+ * A rule of the admin's that never runs, in the ruleset as it is on the host (the admin's files and
+ * Docker's rules merged in load order):
+ * - after an unconditional end of its chain (`return`, `accept`, `drop`, `reject`, `goto` with no
+ *   match before it). The classic case: Docker ≤ 28.2 appends `-j RETURN` to DOCKER-USER when it
+ *   creates it, so an admin's `-A DOCKER-USER ...` / `add rule ip filter DOCKER-USER ...` loaded after
+ *   Docker lands behind that RETURN and is dead. Fix (when the end is Docker's and the rules were
+ *   appended): insert them at the top instead, keeping their order (`insert rule`, then
+ *   `add rule ... index k`; `-I DOCKER-USER`, `-I DOCKER-USER k`);
+ * - in a regular chain that no running chain jumps or goes to (directly or through other chains,
+ *   verdict maps included). Reported once per chain. ufw's own chains (`ufw-*`, `ufw6-*`) are left
+ *   alone: ufw declares some that only its `limit` rules use.
+ * - in a base chain of a dormant table (information: `flags dormant` switches the table off).
+ * Only rules from the admin's files are reported, never Docker's synthesized ones. A table whose
+ * rules jump through a verdict map filled at run time is not judged for unreachable chains.
+ *
+ * Fixtures: test/unit/fixtures/findings/dw005-*.
+ */
+import type { Chain, Op, Rule } from '../netfilter/model';
+import type { RelatedInfo } from '../diagnostics';
+import type { Span } from '../text';
+import { hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, reachableChains, ruleSpan, where } from './ruleset-fixes';
+import type { FindingContext, FindingRule } from './rule';
+import type { Finding, Fix, TextEdit } from './types';
+
+const ENDS = new Set(['accept', 'drop', 'reject', 'return', 'goto']);
+
+/** A rule that ends the chain for every packet: only counters, comments, logging, marks and a final verdict. */
+function endsChain(rule: Rule): string | undefined {
+  let verdict: string | undefined;
+  for (const s of rule.statements) {
+    if (s.kind === 'nop' || s.kind === 'set') continue;
+    if (s.kind === 'verdict' && ENDS.has(s.verdict.verdict)) verdict = s.verdict.verdict;
+    else return undefined;
+  }
+  return verdict;
+}
+
+function chainSpan(ctx: FindingContext, chain: Chain, firstAdmin: Rule): Span {
+  const s = chain.span;
+  if (isRealFile(s) && ctx.texts.get(s.file)?.slice(s.start, s.end).startsWith('chain')) return s;
+  return ruleSpan(ctx, firstAdmin);
+}
+
+export const dw005: FindingRule = {
+  code: 'DW005',
+  name: 'dead-docker-user-rule',
+  title: 'Rule never runs',
+  defaultSeverity: 'warning',
+  doc: [
+    'This rule can never match anything, on the host as it is once Docker has added its rules.',
+    '',
+    'Docker up to 28.2 ends DOCKER-USER with `-j RETURN` when it creates the chain. A rule appended with',
+    '`iptables -A DOCKER-USER` or `add rule ip filter DOCKER-USER` after Docker started lands behind that',
+    'RETURN and never runs: insert it instead (`-I DOCKER-USER`, `insert rule`). The same holds after any',
+    'unconditional `accept`/`drop`/`return`, and for a chain that no running chain jumps to.',
+  ].join('\n'),
+
+  run(ctx: FindingContext): Finding[] {
+    const a = ctx.analysis;
+    const out: Finding[] = [];
+    for (const table of a.ruleset.tables) {
+      // 1. Behind an unconditional end of the chain.
+      for (const chain of table.chains.values()) {
+        let stopper: Rule | undefined;
+        let stopVerdict = '';
+        const dead: Rule[] = [];
+        for (const rule of chain.rules) {
+          if (stopper) {
+            if (isAdminRule(rule)) dead.push(rule);
+            continue;
+          }
+          const v = endsChain(rule);
+          if (v) {
+            stopper = rule;
+            stopVerdict = v;
+          }
+        }
+        if (!stopper || !dead.length) continue;
+        const byDocker = !isAdminRule(stopper);
+        const fixes = byDocker ? insertFixes(ctx, dead, chain.name) : new Map<Rule, Fix>();
+        const why = byDocker
+          ? `Docker ends ${chain.name} with \`${stopper.text.replace(/^-A\s+\S+\s+/, '')}\`${stopper.origin ? ` (${stopper.origin})` : ''}, and this rule was appended after it`
+          : `\`${stopper.text}\` (${where(stopper.span)}) ends the chain for every packet before it`;
+        for (const rule of dead) {
+          const related: RelatedInfo[] = isRealFile(stopper.span) ? [{ span: stopper.span, message: `every packet stops here (${stopVerdict})` }] : [];
+          const fix = fixes.get(rule);
+          out.push({
+            span: ruleSpan(ctx, rule),
+            severity: 'warning',
+            code: 'DW005',
+            message: `this rule in ${table.ref.family} ${table.ref.name} ${chain.name} never runs: ${why}${byDocker ? '; insert it at the top of the chain instead (Docker 28.3 and later no longer add the RETURN)' : ''}`,
+            related,
+            fixes: fix ? [fix] : [],
+          });
+        }
+      }
+
+      // 2. Chains that never run.
+      if (isDormant(table)) {
+        const base = [...table.chains.values()].filter((c) => c.base && c.rules.some(isAdminRule));
+        const span = isRealFile(table.span) ? table.span : undefined;
+        if (base.length && span)
+          out.push({ span, severity: 'information', code: 'DW005', message: `table ${table.ref.family} ${table.ref.name} is dormant: its base chains (${base.map((c) => c.name).join(', ')}) do not run` });
+        continue;
+      }
+      if (hasHiddenCalls(table)) continue;
+      const running = reachableChains(table);
+      for (const chain of table.chains.values()) {
+        if (chain.base || running.has(chain.name) || /^ufw6?-/.test(chain.name)) continue;
+        const first = chain.rules.find(isAdminRule);
+        if (!first) continue;
+        const callers = [...table.chains.values()].filter((c) => c !== chain && c.rules.some((r) => r.statements.some((s) => s.kind === 'verdict' && s.verdict.target === chain.name)));
+        const why = callers.length ? `only ${callers.map((c) => c.name).join(', ')} jump${callers.length === 1 ? 's' : ''} to it, and ${callers.length === 1 ? 'that chain never runs' : 'those chains never run'}` : 'no chain jumps or goes to it';
+        out.push({
+          span: chainSpan(ctx, chain, first),
+          severity: 'warning',
+          code: 'DW005',
+          message: `chain ${chain.name} of ${table.ref.family} ${table.ref.name} never runs: ${why}, so its ${chain.rules.filter(isAdminRule).length} rule(s) have no effect`,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * For rules appended after Docker's end of the chain: one fix per file that turns every such append
+ * of the file into an insert at the top, in their order (applying it fixes all of them at once).
+ */
+function insertFixes(ctx: FindingContext, dead: readonly Rule[], chain: string): Map<Rule, Fix> {
+  const byFile = new Map<string, { rules: Rule[]; ops: (Op & { op: 'addRule' })[]; format: string }>();
+  for (const rule of dead) {
+    const src = opOf(ctx.analysis, rule);
+    if (!src || src.op.position !== 'append' || src.op.index !== undefined || src.op.handle !== undefined) continue;
+    const e = byFile.get(rule.span.file) ?? { rules: [], ops: [], format: src.fragment.format };
+    e.rules.push(rule);
+    e.ops.push(src.op);
+    byFile.set(rule.span.file, e);
+  }
+  const out = new Map<Rule, Fix>();
+  for (const [file, e] of byFile) {
+    const text = ctx.texts.get(file);
+    if (text === undefined) continue;
+    const ops = [...e.ops].sort((x, y) => x.span.start - y.span.start);
+    const edits: TextEdit[] | undefined = insertInsteadOfAppendEdits(text, ops, e.format as 'nft' | 'iptables');
+    if (!edits) continue;
+    const fix: Fix = { title: e.rules.length === 1 ? `Insert at the top of ${chain} instead of appending` : `Insert the ${e.rules.length} rules at the top of ${chain}, in their order`, preferred: true, edits };
+    for (const r of e.rules) out.set(r, fix);
+  }
+  return out;
+}
