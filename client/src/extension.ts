@@ -1,36 +1,62 @@
 /**
  * VS Code client: starts the Dockwall language server and hosts the commands and views. Analysis
- * lives in the server; nothing here inspects rulesets or compose files.
+ * lives in the server; nothing here inspects rulesets or compose files. The logic the commands use
+ * lives in pure/ (no `vscode` import) and is unit-tested there.
  */
-import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { StatusBarAlignment, commands, window, type ExtensionContext } from 'vscode';
+import { forgetImportedRuleset, importHostRuleset } from './import-command';
+import { PacketPathView } from './packet-path';
+import { statusView } from './pure/status';
+import { ServerHandle } from './server-handle';
+import type { StatusParams } from '../../server/src/lsp/protocol';
 
-let client: LanguageClient | undefined;
+let server: ServerHandle | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  const output = window.createOutputChannel('Dockwall', { log: true });
+  const handle = new ServerHandle(context, output);
+  server = handle;
+
+  const item = window.createStatusBarItem('dockwall.status', StatusBarAlignment.Right, 100);
+  item.name = 'Dockwall';
+  item.command = 'dockwall.showOutput';
+  let last: StatusParams | undefined;
+  const paint = (): void => {
+    const v = statusView(handle.state, last);
+    item.text = v.text;
+    item.tooltip = v.tooltip;
   };
-  const config = workspace.getConfiguration('dockwall');
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'nftables' },
-      { scheme: 'file', language: 'iptables' },
-      { scheme: 'file', language: 'dockercompose' },
-      { scheme: 'file', language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
-    ],
-    initializationOptions: { debounceMs: config.get<number>('debounceMs', 150) },
-    synchronize: { configurationSection: 'dockwall' },
-  };
-  client = new LanguageClient('dockwall', 'Dockwall', serverOptions, clientOptions);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
-  await client.start();
+  paint();
+  item.show();
+
+  const view = new PacketPathView(context, handle);
+  context.subscriptions.push(
+    output,
+    handle,
+    item,
+    view,
+    handle.onDidChangeState(paint),
+    handle.onStatus((p) => {
+      last = p;
+      paint();
+    }),
+    commands.registerCommand('dockwall.showPacketPath', (...args: unknown[]) => view.show(...args)),
+    commands.registerCommand('dockwall.importHostRuleset', (arg?: unknown) => importHostRuleset(handle, arg)),
+    commands.registerCommand('dockwall.forgetImportedRuleset', () => forgetImportedRuleset(handle)),
+    commands.registerCommand('dockwall.restartServer', async () => {
+      last = undefined;
+      await handle.restart();
+      paint();
+    }),
+    commands.registerCommand('dockwall.showOutput', () => output.show(true)),
+  );
+
+  // Commands are registered first: they work (or explain) while the server starts.
+  await handle.start();
+  paint();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await server?.stop();
+  server = undefined;
 }
