@@ -173,7 +173,7 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
       { op: 'diagnostics', file: 'nftables.conf' },
       { op: 'diagnostics', file: 'compose.yaml', code: 'DW001' },
       { op: 'hover', file: 'compose.yaml', ...at },
-      { op: 'codeAction', file: 'compose.yaml', ...at, only: ['quickfix'], apply: '' },
+      { op: 'codeAction', file: 'compose.yaml', ...at, only: ['quickfix'], apply: '', forCode: 'DW001' },
       { op: 'diagnostics', file: 'compose.yaml', absent: 'DW001', fresh: true },
       { op: 'text', file: 'compose.yaml' },
       { op: 'text', file: 'nftables.conf' },

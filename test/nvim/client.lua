@@ -9,7 +9,7 @@
 --                { "op": "diagnostics", "file": "a.nft", "min": 1, "code": "DW001", "absent": "DW001", "fresh": true },
 --                { "op": "hover", "file": "compose.yaml", "line": 24, "character": 9 },
 --                { "op": "codeAction", "file": "compose.yaml", "line": 24, "character": 9, "only": ["quickfix"],
---                  "apply": "substring of the title to apply" },
+--                  "apply": "substring of the title to apply", "forCode": "DW001" },
 --                { "op": "text", "file": "compose.yaml" },
 --                { "op": "write", "file": "compose.yaml" } ] }
 --
@@ -191,9 +191,14 @@ function steps.codeAction(step)
   local actions = request('textDocument/codeAction', params, bufnr) or {}
   local result = { actions = array(actions) }
   if step.apply then
+    -- The first action titled like step.apply; with step.forCode, one that names a diagnostic of that code.
     local chosen
     for _, a in ipairs(actions) do
-      if a.title:find(step.apply, 1, true) then
+      local fits = step.forCode == nil
+      for _, d in ipairs(a.diagnostics or {}) do
+        fits = fits or d.code == step.forCode
+      end
+      if fits and a.title:find(step.apply, 1, true) then
         chosen = a
         break
       end

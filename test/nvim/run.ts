@@ -7,6 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ProtocolConnection } from 'vscode-languageserver/node';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export const cliBundle = path.join(repoRoot, 'dist', 'cli.js');
@@ -43,7 +45,7 @@ export type Step =
   | { op: 'open'; file: string; languageId?: string }
   | { op: 'diagnostics'; file: string; min?: number; max?: number; code?: string; absent?: string; fresh?: boolean }
   | { op: 'hover'; file: string; line: number; character: number }
-  | { op: 'codeAction'; file: string; line: number; character: number; only?: string[]; apply?: string }
+  | { op: 'codeAction'; file: string; line: number; character: number; only?: string[]; apply?: string; forCode?: string }
   | { op: 'text'; file: string }
   | { op: 'write'; file: string };
 
@@ -122,9 +124,13 @@ export async function runNvim(dir: string, root: string, steps: Step[], opts: { 
   return readResult<NvimRun>(out, run, (r) => lists(r) as NvimRun);
 }
 
-/** The server command the tests give Neovim: this checkout's bundle. */
+/**
+ * The server command the tests run: this checkout's bundle, or the JSON list in DOCKWALL_LSP_CMD
+ * (to point the same tests at another build of the server).
+ */
 export function lspCommand(): string[] {
-  return [process.execPath, cliBundle, 'lsp', '--stdio'];
+  const custom = process.env.DOCKWALL_LSP_CMD;
+  return custom ? (JSON.parse(custom) as string[]) : [process.execPath, cliBundle, 'lsp', '--stdio'];
 }
 
 export interface ConfigRun {
@@ -192,25 +198,44 @@ export function rangeText(r: Range): string {
 }
 
 /**
- * The capabilities `dockwall lsp --stdio` announces (from its initialize reply), so a test can tell
- * whether a feature it exercises is served yet.
+ * Starts `dockwall lsp --stdio` (this checkout's bundle), initializes it with `rootPath` as the
+ * workspace folder, hands the connection and the announced capabilities to `body`, then shuts it down.
  */
-export async function serverCapabilities(timeoutMs = 10000): Promise<Record<string, unknown>> {
+export async function withServer<T>(
+  rootPath: string | null,
+  body: (conn: ProtocolConnection, capabilities: Record<string, unknown>) => Promise<T>,
+  timeoutMs = 15000,
+): Promise<T> {
   const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver/node');
-  const child = spawn(process.execPath, [cliBundle, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [cmd, ...args] = lspCommand();
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   conn.listen();
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   try {
-    const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: Record<string, unknown> };
+    const rootUri = rootPath ? pathToFileURL(rootPath).href : null;
+    const init = (await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: path.basename(rootPath!) }] : null,
+      capabilities: {},
+      initializationOptions: { debounceMs: 0 },
+    })) as { capabilities: Record<string, unknown> };
+    await conn.sendNotification('initialized', {});
+    const result = await body(conn, init.capabilities);
     await conn.sendRequest('shutdown');
     await conn.sendNotification('exit');
-    return init.capabilities;
+    return result;
   } finally {
     clearTimeout(timer);
     conn.dispose();
     child.kill();
   }
+}
+
+/** The capabilities `dockwall lsp --stdio` announces, so a test can tell whether a feature it exercises is served yet. */
+export function serverCapabilities(): Promise<Record<string, unknown>> {
+  return withServer(null, async (_conn, caps) => caps);
 }
 
 /** True when the server answers hover and code-action requests (the compose features). */

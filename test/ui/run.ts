@@ -16,7 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { isExpectationLine, parseExpectations, type Expectation } from '../unit/helpers/expectations';
-import { repoRoot, serverCapabilities, servesComposeFeatures } from '../nvim/run';
+import { repoRoot, serverCapabilities, servesComposeFeatures, withServer } from '../nvim/run';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Command, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(repoRoot, 'test', 'ui', 'screenshots');
@@ -93,6 +95,33 @@ function withoutExpectations(text: string): { text: string; expected: Expectatio
     text: text.split('\n').filter((l) => !isExpectationLine(l.replace(/\r$/, ''))).join('\n'),
     expected: all.filter((e) => !e.negated).map((e) => ({ ...e, line: e.line - removedBefore(e.line) })),
   };
+}
+
+/**
+ * The titles of the quick-fixes the server offers for the DW001 warning in `ws`/compose.yaml, asked
+ * straight over LSP, so the UI applies a fix for DW001 and not one for another finding on the item.
+ */
+async function dw001FixTitles(ws: string): Promise<string[]> {
+  return withServer(ws, async (conn) => {
+    const uri = (f: string) => pathToFileURL(path.join(ws, f)).href;
+    const warning = new Promise<Diagnostic>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no DW001 published for compose.yaml over LSP within 10 s')), 10000);
+      conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+        const d = p.uri === uri('compose.yaml') ? p.diagnostics.find((x) => x.code === 'DW001') : undefined;
+        if (d) (clearTimeout(timer), resolve(d));
+      });
+    });
+    for (const [file, languageId] of [['nftables.conf', 'nftables'], ['compose.yaml', 'dockercompose']]) {
+      const text = readFileSync(path.join(ws, file), 'utf8');
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file), languageId, version: 1, text } });
+    }
+    const d = await warning;
+    const context = { diagnostics: [d], only: ['quickfix'] };
+    const actions = ((await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uri('compose.yaml') }, range: d.range, context })) ?? []) as (CodeAction | Command)[];
+    return actions
+      .filter((a) => !('diagnostics' in a) || !a.diagnostics || a.diagnostics.some((x) => x.code === 'DW001'))
+      .map((a) => a.title);
+  });
 }
 
 async function waitForHealth(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -363,8 +392,12 @@ async function main(): Promise<void> {
       const actions = (await rows.locator('.title').allInnerTexts()).map((t) => t.trim());
       const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       assert(labels.some((l) => /Quick Fix/.test(l)), `no quick-fix among ${JSON.stringify(labels)}`);
+      const fixes = await dw001FixTitles(ws);
+      const pick = actions.findIndex((t) => fixes.includes(t));
+      assert(pick >= 0, `none of the offered actions ${JSON.stringify(actions)} is a DW001 fix (${JSON.stringify(fixes)})`);
+      await rows.nth(pick).hover();
       await shot(page, 'compose-dw001-quickfix');
-      await page.keyboard.press('Enter'); // applies the focused, first action
+      await rows.nth(pick).click();
       await rows.first().waitFor({ state: 'hidden', timeout: 10000 });
       await runCommand(page, 'File: Save All');
       // The fix may rewrite the compose item or add a rule to the ruleset: either file may change.
@@ -372,7 +405,7 @@ async function main(): Promise<void> {
       let after = read();
       for (const until = Date.now() + 15000; Date.now() < until && EDITABLE.every((f) => after[f] === before[f]); after = read()) await page.waitForTimeout(200);
       const changed = EDITABLE.filter((f) => after[f] !== before[f]);
-      assert(changed.length > 0, `neither ${EDITABLE.join(' nor ')} changed on disk after applying "${actions[0]}" and saving`);
+      assert(changed.length > 0, `neither ${EDITABLE.join(' nor ')} changed on disk after applying "${actions[pick]}" and saving`);
       // Re-analysis clears the warning: no DW001 row left in the Problems panel, no squiggle on the item's line.
       await page.keyboard.press('Control+Shift+M');
       let problems = await problemsRows(page);
@@ -383,7 +416,7 @@ async function main(): Promise<void> {
       assert((await squigglesAt(page, 'warning', line, true)) === 0, 'a warning squiggle is still on the 5432 line');
       const shotFile = await shot(page, 'compose-dw001-fixed');
       const diff = changed.map((f) => `${f}: ${JSON.stringify(after[f].split('\n').filter((l) => !before[f].split('\n').includes(l)))}`);
-      return `applied "${actions[0]}"; added lines: ${diff.join('; ')}; ${shotFile}`;
+      return `applied "${actions[pick]}"; added lines: ${diff.join('; ')}; ${shotFile}`;
     });
   } finally {
     await browser?.close().catch(() => undefined);
