@@ -21,6 +21,7 @@ import { formatIp, parseIp, type IpVersion } from '../net/ip';
 import { buildRuleset } from '../netfilter/build';
 import { addBridge, defaultHost, type Host } from '../netfilter/host';
 import { lowerSource } from '../netfilter/load';
+import { lowerIptablesText } from '../netfilter/lower-iptables';
 import type { Backend, Fragment, Rule, Ruleset } from '../netfilter/model';
 import { reach, type ReachClass } from '../netfilter/reach';
 import type { Languages } from '../syntax/languages';
@@ -121,9 +122,13 @@ export function analyse(input: AnalysisInput): Analysis {
   // 1. The admin's rulesets.
   const loaded: LoadedSource[] = [];
   for (const src of input.rulesets) {
-    const r = lowerSource(src.file, src.text, input.languages);
+    let r = lowerSource(src.file, src.text, input.languages);
+    const afterDocker = r.value ? dependsOnDockerChains(r.value) : false;
+    // An iptables-restore file that adds to Docker's chains can only be loaded with --noflush: a full
+    // restore flushes the table (Docker's FORWARD rules and DOCKER-USER with it) and then fails.
+    if (afterDocker && r.value?.format === 'iptables') r = lowerIptablesText(src.file, src.text, input.languages, { noflush: true });
     diagnostics.push(...r.diagnostics);
-    loaded.push({ file: src.file, fragment: r.value, afterDocker: r.value ? dependsOnDockerChains(r.value) : false });
+    loaded.push({ file: src.file, fragment: r.value, afterDocker });
   }
   const before = loaded.filter((l) => l.fragment && !l.afterDocker).map((l) => l.fragment!);
   const after = loaded.filter((l) => l.fragment && l.afterDocker).map((l) => l.fragment!);
