@@ -14,7 +14,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HarnessError } from './exec';
+import { composeScenarios } from './scenarios/compose';
 import { generatedScenarios } from './scenarios/generated';
+import { goldenScenarios } from './scenarios/golden';
 import { oracleScenarios } from './scenarios/oracle';
 import { seedScenarios } from './scenarios/seed';
 import { HostFirewall, usesLegacy } from './loader';
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
       replay: { type: 'string' },
       workers: { type: 'string' },
       count: { type: 'string' },
+      pairs: { type: 'string' },
       only: { type: 'string' },
       wait: { type: 'string' },
       verbose: { type: 'boolean', short: 'v', default: false },
@@ -86,6 +89,13 @@ async function main(): Promise<void> {
     }
     line(`generated scenarios: ${count}, seed ${seed} (set KERNEL_SEED=${seed} to repeat)`);
     scenarios.push(...generatedScenarios(seed, count, { legacy: !legacyWhy }));
+    const golden = goldenScenarios();
+    if (golden.skipped) line(`note: ${golden.skipped}`);
+    scenarios.push(...golden.scenarios);
+    const pairs = values.pairs ? Number(values.pairs) : values.quick ? 30 : 120;
+    const compose = await composeScenarios(seed, pairs);
+    line(`compose pairs: ${compose.pairs} (${pairs} generated), ${compose.classes} reach classes probed twice (with Docker, baseline), ${compose.bypass} bypass classes`);
+    scenarios.push(...compose.scenarios);
     if (values.only) scenarios = scenarios.filter((s) => s.source === values.only || s.name.includes(values.only!));
   }
   if (legacyWhy) scenarios = scenarios.filter((s) => !usesLegacy(s.files));
@@ -108,6 +118,10 @@ async function main(): Promise<void> {
           if (i >= scenarios.length) return;
           const sc = scenarios[i];
           try {
+            await topo.configure(sc.layout);
+            await topo.ensureSources(
+              sc.probes.flatMap((p) => (p.src && (p.from === 'ext0' || p.from === 'ext1') ? [{ iface: p.from, addr: p.src }] : [])),
+            );
             await fw.reset();
             await fw.load(sc.files);
             checked[i] = { scenario: sc, outcomes: await prober.probe(sc.probes, { waitMs }) };
@@ -132,6 +146,9 @@ async function main(): Promise<void> {
   let unknowns = 0;
   let simCompared = 0;
   const unknownList: string[] = [];
+  /** Probes whose expectation came from a model (the analysis) that answered unknown. */
+  const modelUnknown = { count: 0, probes: 0, list: [] as string[] };
+  const labels = new Map<string, { probes: number; agreed: number }>();
   const groups = new Map<string, Checked>();
   const perSource = new Map<string, { probes: number; failed: number }>();
   for (const c of checked) {
@@ -144,6 +161,7 @@ async function main(): Promise<void> {
       stats.failed += sc.probes.length;
       continue;
     }
+    if (sc.unknown) modelUnknown.probes += sc.probes.length;
     const ref = sc.group ? groups.get(sc.group) : undefined;
     if (sc.group && !ref) groups.set(sc.group, c);
     const simAnswers = sim.simulator ? simulateAll(sim.simulator, sc) : undefined;
@@ -155,8 +173,21 @@ async function main(): Promise<void> {
       const got = c.outcomes![k];
       const bad: Problem[] = [];
       const exp = sc.expect?.[k];
-      if (exp && (exp.at !== got.at || (exp.dport !== undefined && exp.dport !== got.dport))) {
-        bad.push({ scenario: sc, probe: k, kind: 'expectation', message: `expected ${exp.at}${exp.dport !== undefined ? ` port ${exp.dport}` : ''}, kernel: ${outcomeText(got)}` });
+      if (exp && (exp.at !== got.at || (exp.dport !== undefined && exp.dport !== got.dport) || (exp.daddr !== undefined && exp.daddr !== got.daddr))) {
+        const where = exp.daddr !== undefined || exp.dport !== undefined ? ` ${exp.daddr ?? '?'}:${exp.dport ?? '?'}` : '';
+        bad.push({ scenario: sc, probe: k, kind: 'expectation', message: `expected ${exp.at}${where}, kernel: ${outcomeText(got)}` });
+      }
+      const why = sc.unknown?.[k];
+      if (why) {
+        modelUnknown.count++;
+        modelUnknown.list.push(`${sc.name}: ${probeText(p)}: ${why}`);
+      }
+      const label = sc.labels?.[k];
+      if (label && exp) {
+        const l = labels.get(label) ?? { probes: 0, agreed: 0 };
+        labels.set(label, l);
+        l.probes++;
+        if (exp.at === got.at && (exp.dport === undefined || exp.dport === got.dport)) l.agreed++;
       }
       if (ref?.outcomes && !sameOutcome(ref.outcomes[k], got)) {
         bad.push({ scenario: sc, probe: k, kind: 'forms', message: `kernel: ${outcomeText(got)}, but ${ref.scenario.name}: ${outcomeText(ref.outcomes[k])}` });
@@ -194,6 +225,7 @@ async function main(): Promise<void> {
         line(`  --- ${f.name} (${f.form}${f.noflush ? ', --noflush' : ''})`);
         line(f.text.trimEnd().replace(/^/gm, '  | '));
       }
+      for (const n of pr.scenario.notes ?? []) line(`  note: ${n}`);
       const file = saveFailure(pr.scenario, checked.find((c) => c.scenario === pr.scenario)?.outcomes);
       line(`  saved: ${path.relative(process.cwd(), file)} (replay: npm run test:kernel -- --replay ${path.relative(process.cwd(), file)})`);
     }
@@ -203,6 +235,18 @@ async function main(): Promise<void> {
   line('');
   for (const [src, s] of perSource) line(`${src}: ${s.probes} probes compared, ${s.failed} failed`);
   line(`scenarios: ${scenarios.length} on ${workers} topologies; kernel ${((kernelDone - started) / 1000).toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const [label, l] of labels) line(`label ${label}: ${l.probes} probes, kernel agreed on ${l.agreed}`);
+  let modelFail = false;
+  if (modelUnknown.probes) {
+    const pct = (100 * modelUnknown.count) / modelUnknown.probes;
+    line(`analysis: ${modelUnknown.probes} probes, ${modelUnknown.count} unknown (${pct.toFixed(2)}%, limit 1%)`);
+    for (const u of modelUnknown.list.slice(0, 50)) line(`  unknown: ${u}`);
+    if (modelUnknown.list.length > 50) line(`  ... ${modelUnknown.list.length - 50} more`);
+    if (pct >= 1) {
+      line('FAIL: more than 1% of analysis verdicts are unknown');
+      modelFail = true;
+    }
+  }
   if (sim.simulator) {
     const pct = simCompared ? (100 * unknowns) / simCompared : 0;
     line(`simulator: ${simCompared} probes, ${unknowns} unknown (${pct.toFixed(2)}%, limit 1%)`);
@@ -214,7 +258,7 @@ async function main(): Promise<void> {
     }
   }
   if (!values.replay) line(`seed ${seed}`);
-  finish(passed, failed, failed > 0 || problems.length > 0 ? 1 : 0);
+  finish(passed, failed, failed > 0 || problems.length > 0 || modelFail ? 1 : 0);
 }
 
 function sameOutcome(a: Outcome, b: Outcome): boolean {

@@ -52,6 +52,21 @@ export interface Expectation {
   readonly at: Arrival;
   /** When given, the destination port at arrival must be this. */
   readonly dport?: number;
+  /** When given, the destination address at arrival must be this. */
+  readonly daddr?: string;
+}
+
+/**
+ * One bridge of the Docker side of the topology: its addresses on the host and the addresses of the
+ * containers attached to it (all held by the container namespace, on one interface per bridge).
+ */
+export interface BridgeLayout {
+  /** Interface name on the host (`docker0`, `br-0123456789ab`, a `com.docker.network.bridge.name`). */
+  readonly name: string;
+  /** The bridge's addresses with prefix length (the network's gateways). */
+  readonly addrs: readonly string[];
+  /** Container addresses with prefix length. */
+  readonly endpoints: readonly string[];
 }
 
 export interface Scenario {
@@ -67,6 +82,17 @@ export interface Scenario {
    * member the same outcomes (a check on the renderers themselves).
    */
   readonly group?: string;
+  /** The Docker side of the topology; absent: docker0 172.17.0.1/16 with the container at 172.17.0.2. */
+  readonly layout?: readonly BridgeLayout[];
+  /**
+   * Per probe: why the expectation is missing because the model under test answered `unknown`
+   * (counted and listed, limit 1%).
+   */
+  readonly unknown?: readonly (string | null)[];
+  /** Per probe: a label counted in the summary (e.g. `bypass` for a finding the kernel must confirm). */
+  readonly labels?: readonly (string | null)[];
+  /** Lines printed with a failure (e.g. the analysis's diagnostics and inputs). */
+  readonly notes?: readonly string[];
 }
 
 export function probeText(p: Probe): string {

@@ -15,8 +15,8 @@ import type { Host } from '../../server/src/core/netfilter/host';
 import type { Packet } from '../../server/src/core/netfilter/packet';
 import type { SimResult } from '../../server/src/core/netfilter/trace';
 import type { Languages } from '../../server/src/core/syntax/languages';
-import type { Arrival, Probe, RulesetFile, Scenario } from './scenario';
-import { ADDR, HOST_INTERFACES } from './topology';
+import type { Arrival, BridgeLayout, Probe, RulesetFile, Scenario } from './scenario';
+import { ADDR, DEFAULT_LAYOUT, HOST_INTERFACES } from './topology';
 
 export interface SimAnswer {
   readonly verdict: 'accept' | 'drop' | 'unknown';
@@ -48,7 +48,7 @@ type Mods = {
 
 const repo = path.resolve(__dirname, '../..');
 
-function grammar(file: string): Uint8Array {
+export function grammar(file: string): Uint8Array {
   for (const p of [path.join(repo, 'server', 'wasm', file), path.join(repo, 'dist', file)]) if (existsSync(p)) return readFileSync(p);
   if (file === 'web-tree-sitter.wasm') return readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
   throw new Error(`cannot find ${file}`);
@@ -81,15 +81,25 @@ export async function loadSimulator(): Promise<{ simulator?: Simulator; reason?:
 }
 
 class Sim implements Simulator {
-  private readonly host: Host;
+  private readonly hosts = new Map<string, Host>();
   private readonly cache = new Map<Scenario, { ruleset: Ruleset; errors: string[] }>();
 
-  constructor(private readonly m: Mods, private readonly languages: Languages) {
-    const interfaces: Record<string, { addresses: string[]; bridge?: boolean }> = {};
-    for (const i of HOST_INTERFACES) if (i.name !== 'lo') interfaces[i.name] = { addresses: [...i.addrs], bridge: i.name === 'docker0' };
-    const span = new m.text.LineIndex('').span('<kernel topology>', 0, 0);
-    // The host namespace has connected routes only (no default route); it forwards v4 and v6.
-    this.host = m.host.parseHost({ interfaces, routes: [], forwarding: true }, span).value;
+  constructor(private readonly m: Mods, private readonly languages: Languages) {}
+
+  /** The host model of the topology with a scenario's Docker side (bridges and their addresses). */
+  private host(layout: readonly BridgeLayout[]): Host {
+    const key = JSON.stringify(layout);
+    let h = this.hosts.get(key);
+    if (!h) {
+      const interfaces: Record<string, { addresses: string[]; bridge?: boolean }> = {};
+      for (const i of HOST_INTERFACES) if (i.name !== 'lo' && i.name !== 'docker0') interfaces[i.name] = { addresses: [...i.addrs] };
+      for (const b of layout) interfaces[b.name] = { addresses: [...b.addrs], bridge: true };
+      const span = new this.m.text.LineIndex('').span('<kernel topology>', 0, 0);
+      // The host namespace has connected routes only (no default route); it forwards v4 and v6.
+      h = this.m.host.parseHost({ interfaces, routes: [], forwarding: true }, span).value;
+      this.hosts.set(key, h);
+    }
+    return h;
   }
 
   private lowerFile(f: RulesetFile, errors: string[]): Fragment | undefined {
@@ -149,36 +159,41 @@ class Sim implements Simulator {
 
   run(sc: Scenario): (SimAnswer | undefined)[] {
     const { ruleset } = this.ruleset(sc);
+    const layout = sc.layout ?? DEFAULT_LAYOUT;
+    const host = this.host(layout);
     return sc.probes.map((p) => {
-      const packet = toPacket(p);
+      const packet = toPacket(p, layout);
       if (!packet) return undefined;
-      return this.answer(this.m.simulate.simulate(ruleset, this.host, packet));
+      return this.answer(this.m.simulate.simulate(ruleset, host, packet), layout);
     });
   }
 
-  private answer(r: SimResult): SimAnswer {
+  private answer(r: SimResult, layout: readonly BridgeLayout[]): SimAnswer {
     const trace = this.m.trace.formatTrace(r);
     const summary = trace.split('\n').filter((l) => /^(ACCEPT|DROP|UNKNOWN)/.test(l))[0] ?? r.verdict;
     if (r.verdict === 'unknown') return { verdict: 'unknown', at: 'nowhere', reason: r.reason?.message, summary, trace };
     if (r.verdict === 'drop') return { verdict: 'drop', at: 'nowhere', summary, trace };
     if (r.delivery === 'local') return { verdict: 'accept', at: 'host', dport: r.final.dport, summary, trace };
-    // Forwarded: only the container's address on docker0 has a receiver in the topology. A packet
-    // from the container sent back to it is lost in the bridge (hairpin mode is off on its port, as
-    // with Docker's default userland proxy), so it arrives nowhere.
+    // Forwarded: only the containers' addresses on their bridges have a receiver in the topology. A
+    // packet from the container sent back to it is lost in the bridge (hairpin mode is off on its
+    // port, as with Docker's default userland proxy), so it arrives nowhere.
+    const bridge = layout.find((b) => b.name === r.final.oif);
     const toCtr =
       r.delivery === 'forward' &&
-      r.final.oif === 'docker0' &&
-      r.final.iif !== 'docker0' &&
-      (r.final.daddr === ADDR.ctr || r.final.daddr === ADDR.ctrV6);
+      bridge !== undefined &&
+      r.final.iif !== r.final.oif &&
+      bridge.endpoints.some((e) => e.split('/')[0] === r.final.daddr);
     return { verdict: 'accept', at: toCtr ? 'ctr' : 'nowhere', dport: toCtr ? r.final.dport : undefined, summary, trace };
   }
 }
 
 const SIM_SPORT = 40000;
 
-function toPacket(p: Probe): Packet | undefined {
+function toPacket(p: Probe, layout: readonly BridgeLayout[]): Packet | undefined {
   if (p.from === 'host') return undefined;
   const v6 = p.daddr.includes(':');
+  // A probe from the container leaves on docker0 in the default layout only.
+  if (p.from === 'ctr' && layout !== DEFAULT_LAYOUT) return undefined;
   const src =
     p.src ??
     (p.from === 'ext0' ? (v6 ? ADDR.ext0v6[0] : ADDR.ext0[0]) : p.from === 'ext1' ? (v6 ? ADDR.ext1v6[0] : ADDR.ext1[0]) : v6 ? ADDR.ctrV6 : ADDR.ctr);

@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { HarnessError, must, run, runSync } from './exec';
+import type { BridgeLayout } from './scenario';
 
 export const ADDR = {
   ext0: ['198.51.100.2', '198.51.100.3'],
@@ -52,6 +53,14 @@ export const HOST_INTERFACES: readonly { name: string; addrs: readonly string[] 
   { name: 'eth1', addrs: ['203.0.113.1/24', '2001:db8:2::1/64'] },
   { name: 'docker0', addrs: ['172.17.0.1/16', 'fd00:17::1/64'] },
 ];
+
+/** The Docker side of the topology when a scenario does not give one (see {@link Topology.configure}). */
+export const DEFAULT_LAYOUT: readonly BridgeLayout[] = [
+  { name: 'docker0', addrs: ['172.17.0.1/16', 'fd00:17::1/64'], endpoints: ['172.17.0.2/16', 'fd00:17::2/64'] },
+];
+
+const SRC_PREF = 10;
+const LOCAL_PREF = 100;
 
 export type NsRole = 'ext' | 'host' | 'ctr';
 const ROLES: readonly NsRole[] = ['ext', 'host', 'ctr'];
@@ -161,6 +170,11 @@ export class Topology {
   readonly ns: Record<NsRole, string>;
   readonly agents = new Map<NsRole, Agent>();
   private created: string[] = [];
+  /** The layout now in place (JSON) and the links it added besides docker0. */
+  private layoutKey = JSON.stringify(DEFAULT_LAYOUT);
+  private extraLinks: string[] = [];
+  /** Source addresses present in `ext`, by interface. */
+  private readonly sources = new Map<string, 'ext0' | 'ext1'>();
 
   constructor(readonly id: string) {
     this.ns = { ext: `${id}-ext`, host: `${id}-host`, ctr: `${id}-ctr` };
@@ -209,14 +223,18 @@ export class Topology {
       ...ADDR.ext0v6.map((a) => `addr add ${a}/64 dev ext0 nodad`),
       ...ADDR.ext1v6.map((a) => `addr add ${a}/64 dev ext1 nodad`),
       ...['lo', 'ext0', 'ext1'].map((l) => `link set ${l} up`),
-      ...ADDR.ext0.map((a) => `rule add from ${a} table 100`),
-      ...ADDR.ext1.map((a) => `rule add from ${a} table 101`),
+      ...ADDR.ext0.map((a) => `rule add pref ${SRC_PREF} from ${a} table 100`),
+      ...ADDR.ext1.map((a) => `rule add pref ${SRC_PREF} from ${a} table 101`),
       'route add 0.0.0.0/0 via 198.51.100.1 dev ext0 table 100',
       'route add 0.0.0.0/0 via 203.0.113.1 dev ext1 table 101',
+      // The source rules come before the local table, so that a probe to 127.0.0.1 leaves on the
+      // wire (the host then sees a packet for its loopback address arrive on eth0 / eth1).
+      `rule add pref ${LOCAL_PREF} table local`,
+      'rule del pref 0',
     ]);
     await batch(ext, [
-      ...ADDR.ext0v6.map((a) => `rule add from ${a} table 100`),
-      ...ADDR.ext1v6.map((a) => `rule add from ${a} table 101`),
+      ...ADDR.ext0v6.map((a) => `rule add pref ${SRC_PREF} from ${a} table 100`),
+      ...ADDR.ext1v6.map((a) => `rule add pref ${SRC_PREF} from ${a} table 101`),
       'route add ::/0 via 2001:db8:1::1 dev ext0 table 100',
       'route add ::/0 via 2001:db8:2::1 dev ext1 table 101',
     ], ['-6']);
@@ -248,6 +266,82 @@ export class Topology {
       this.agents.set(role, a);
       await a.request({ cmd: 'ping' }, (e) => e.ev === 'pong', 10000);
     }
+  }
+
+  /**
+   * Puts the Docker side of the host in the shape of `layout`: docker0 gets the layout's addresses
+   * (and the container's first interface those of docker0's endpoints); every other bridge is created
+   * with its addresses and a veth into the container namespace holding its endpoints' addresses.
+   * Neighbour entries are static both ways. Bridges of the previous layout are removed. The container
+   * namespace's default route goes through the first bridge with an IPv4 endpoint.
+   */
+  async configure(layout: readonly BridgeLayout[] = DEFAULT_LAYOUT): Promise<void> {
+    const key = JSON.stringify(layout);
+    if (key === this.layoutKey) return;
+    const { host, ctr } = this.ns;
+    // Deleting a veth end deletes its peer in the container namespace too.
+    if (this.extraLinks.length) await batch(host, this.extraLinks.map((l) => `link del ${l}`));
+    this.extraLinks = [];
+    this.layoutKey = '';
+    const hostCmds: string[] = ['addr flush dev docker0'];
+    const ctrCmds: string[] = ['addr flush dev eth0'];
+    const v6 = (a: string): boolean => a.includes(':');
+    const bare = (a: string): string => a.split('/')[0];
+    const addr = (a: string, dev: string): string => `addr add ${a} dev ${dev}${v6(a) ? ' nodad' : ''}`;
+    const neigh = (a: string, mac: string, dev: string): string => `neigh replace ${bare(a)} lladdr ${mac} dev ${dev} nud permanent`;
+    const routes: string[] = [];
+    let k = 0;
+    for (const b of layout) {
+      let dev = 'eth0';
+      let ctrMac: string = MAC.ctr;
+      let brMac: string = MAC.docker0;
+      if (b.name !== 'docker0') {
+        k++;
+        const hex = k.toString(16).padStart(2, '0');
+        brMac = `02:64:77:10:${hex}:01`;
+        ctrMac = `02:64:77:10:${hex}:03`;
+        dev = `dwc${k}`;
+        const hostEnd = `dwh${k}`;
+        await must(['ip', 'link', 'add', hostEnd, 'address', `02:64:77:10:${hex}:02`, 'netns', host, 'type', 'veth', 'peer', 'name', dev, 'address', ctrMac, 'netns', ctr]);
+        this.extraLinks.push(hostEnd);
+        hostCmds.push(`link add ${b.name} address ${brMac} type bridge`, `link set ${hostEnd} master ${b.name}`, `link set ${hostEnd} up`, `link set ${b.name} up`);
+        this.extraLinks.push(b.name);
+        ctrCmds.push(`link set ${dev} up`);
+      }
+      hostCmds.push(...b.addrs.map((a) => addr(a, b.name)), ...b.endpoints.map((a) => neigh(a, ctrMac, b.name)));
+      ctrCmds.push(...b.endpoints.map((a) => addr(a, dev)), ...b.addrs.map((a) => neigh(a, brMac, dev)));
+      for (const fam of [false, true]) {
+        const gw = b.addrs.find((a) => v6(a) === fam);
+        if (gw && b.endpoints.some((a) => v6(a) === fam) && !routes.some((r) => r.includes(':') === fam)) routes.push(`route replace ${fam ? '::/0' : '0.0.0.0/0'} via ${bare(gw)} dev ${dev}`);
+      }
+    }
+    await batch(host, hostCmds);
+    await batch(ctr, [...ctrCmds, ...routes.filter((r) => !r.includes('::/0'))]);
+    const routes6 = routes.filter((r) => r.includes('::/0'));
+    if (routes6.length) await batch(ctr, routes6, ['-6']);
+    this.layoutKey = key;
+  }
+
+  /** Makes each source address exist in `ext` on the given interface (policy routing by source). */
+  async ensureSources(wanted: readonly { iface: 'ext0' | 'ext1'; addr: string }[]): Promise<void> {
+    if (!this.sources.size) {
+      for (const a of [...ADDR.ext0, ...ADDR.ext0v6]) this.sources.set(a, 'ext0');
+      for (const a of [...ADDR.ext1, ...ADDR.ext1v6]) this.sources.set(a, 'ext1');
+    }
+    const cmds: Record<4 | 6, string[]> = { 4: [], 6: [] };
+    for (const { iface, addr } of wanted) {
+      const had = this.sources.get(addr);
+      if (had === iface) continue;
+      const v6 = addr.includes(':');
+      const list = cmds[v6 ? 6 : 4];
+      const len = v6 ? '/128' : '/32';
+      const table = (i: string): number => (i === 'ext0' ? 100 : 101);
+      if (had) list.push(`addr del ${addr}${len} dev ${had}`, `rule del pref ${SRC_PREF} from ${addr} table ${table(had)}`);
+      list.push(`addr add ${addr}${len} dev ${iface}${v6 ? ' nodad' : ''}`, `rule add pref ${SRC_PREF} from ${addr} table ${table(iface)}`);
+      this.sources.set(addr, iface);
+    }
+    if (cmds[4].length) await batch(this.ns.ext, cmds[4]);
+    if (cmds[6].length) await batch(this.ns.ext, cmds[6], ['-6']);
   }
 
   agent(role: NsRole): Agent {

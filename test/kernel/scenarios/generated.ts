@@ -22,7 +22,7 @@ import { standardProbes } from './shared';
 // ---------------------------------------------------------------------------------------------
 // Random numbers (mulberry32), one stream per scenario so that scenario i of a seed is stable.
 
-class Rng {
+export class Rng {
   private s: number;
   constructor(seed: number) {
     this.s = seed >>> 0;
