@@ -9,13 +9,14 @@ import { dw002 } from './dw002-port-published-on-all-addresses';
 import { dw003 } from './dw003-input-rule-never-sees-published-traffic';
 import { dw004 } from './dw004-forward-rule-matches-published-port-after-dnat';
 import { dw005 } from './dw005-dead-docker-user-rule';
+import { dw006 } from './dw006-flush-ruleset-removes-docker-rules';
 import { dw007 } from './dw007-host-network-service';
 import { dw008 } from './dw008-loopback-binding-reachable';
 import { dw009 } from './dw009-unknown-construct';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding } from './types';
 
-export const RULES: readonly FindingRule[] = [dw001, dw002, dw003, dw004, dw005, dw007, dw008, dw009];
+export const RULES: readonly FindingRule[] = [dw001, dw002, dw003, dw004, dw005, dw006, dw007, dw008, dw009];
 
 export interface FindingOptions {
   /** Severity per code; `off` disables a rule. */
