@@ -8,6 +8,7 @@ import { parseCommand } from './commands/parse';
 import { portsCommand } from './commands/ports';
 import { dockerRulesCommand } from './commands/docker-rules';
 import { traceCommand } from './commands/trace';
+import { checkCommand } from './commands/check';
 
 const commands: Command[] = [
   parseCommand,
@@ -15,6 +16,7 @@ const commands: Command[] = [
   portsCommand,
   dockerRulesCommand,
   traceCommand,
+  checkCommand,
 ];
 
 function usage(): string {

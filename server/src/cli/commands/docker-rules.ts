@@ -5,6 +5,7 @@
  * Exit: 0 clean, 1 errors in the input, 2 usage errors or unreadable files.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   defaultHostConfig,
@@ -16,6 +17,9 @@ import {
   synthesizeDockerRules,
 } from '../../core/docker/index';
 import type { CoreDiagnostic } from '../../core/diagnostics';
+import { composeToDocker } from '../../core/analysis/compose-docker';
+import { loadComposeProject } from '../../core/compose';
+import { createFsReader } from '../../host/fs-reader';
 import type { Command } from '../command';
 import { formatDiagnostic } from '../format';
 
@@ -30,7 +34,7 @@ const USAGE = `usage: dockwall docker-rules [--network-json FILE] [--daemon daem
   --syntax S            iptables-save text (iptables backends) or nft text (nftables backend)
   --family F            IPv4, IPv6 or both (default both)
   --provenance          print "# added by ..." above each rule
-  -f FILE               compose files: not yet supported (needs the compose adapter)
+  -f FILE               compose files (repeatable): the networks, containers and ports the project creates
 `;
 
 function read(file: string): string | undefined {
@@ -72,12 +76,12 @@ export const dockerRulesCommand: Command = {
       process.stdout.write(USAGE);
       return 0;
     }
-    if (v.file?.length) {
-      process.stderr.write('dockwall docker-rules: -f (compose files) is not yet supported; describe networks and ports with --network-json\n');
+    if (v.file?.length && v['network-json']) {
+      process.stderr.write('dockwall docker-rules: give either -f (compose files) or --network-json, not both\n');
       return 2;
     }
-    if (!v['network-json'] && !v.daemon) {
-      process.stderr.write(`dockwall docker-rules: give --network-json (and/or --daemon)\n${USAGE}`);
+    if (!v['network-json'] && !v.daemon && !v.file?.length) {
+      process.stderr.write(`dockwall docker-rules: give -f COMPOSE or --network-json (and/or --daemon)\n${USAGE}`);
       return 2;
     }
     if (v.backend && v.backend !== 'iptables' && v.backend !== 'nftables') {
@@ -106,6 +110,24 @@ export const dockerRulesCommand: Command = {
       version = nj.value.version;
       host = nj.value.host;
       networks = nj.value.networks;
+    }
+    if (v.file?.length) {
+      const reader = createFsReader();
+      const cwd = process.cwd();
+      for (const f of v.file) {
+        const why = reader.check(path.resolve(cwd, f));
+        if (why) {
+          process.stderr.write(`${f}: error: cannot read: ${why}\n`);
+          return 2;
+        }
+      }
+      const env: Record<string, string> = {};
+      for (const [k, val] of Object.entries(process.env)) if (val !== undefined) env[k] = val;
+      const project = loadComposeProject(reader, { cwd, env, files: v.file });
+      diagnostics.push(...project.diagnostics);
+      const mapping = composeToDocker(project.value);
+      diagnostics.push(...mapping.diagnostics);
+      networks = [...mapping.networks];
     }
     if (v.daemon) {
       const text = read(v.daemon);

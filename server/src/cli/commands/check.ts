@@ -1,0 +1,305 @@
+/**
+ * `dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--host HOST.json] [--daemon daemon.json]
+ *                 [--docker-version V] [--backend iptables|nftables] [--env-file F] [--profile P]
+ *                 [--format text|json|sarif]`
+ *
+ * Runs the whole analysis (compose → Docker's rules beside the host's → simulation → findings) and
+ * prints the findings like a compiler (`FILE:LINE:COL: warning[DW001]: message`, then the key steps
+ * of the packet's path), as JSON, or as SARIF 2.1.0 for code scanning.
+ *
+ * With DIR, compose files are discovered there (as `docker compose` does), and unless given, the
+ * rulesets (`nftables.conf`, `*.nft`, `rules.v4`, `rules.v6`, `*.rules`), `host.json` and
+ * `daemon.json` found in DIR are used.
+ *
+ * Exit: 0 no finding of severity warning or worse and no input error; 1 otherwise; 2 on usage
+ * errors or unreadable input.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { check, type CheckResult } from '../../core/check';
+import { DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES } from '../../core/compose/load';
+import type { CoreDiagnostic, RelatedInfo } from '../../core/diagnostics';
+import { RULES, type Finding } from '../../core/findings';
+import { LineIndex, type Span } from '../../core/text';
+import { languages } from '../../host/assets';
+import { createFsReader } from '../../host/fs-reader';
+import type { Command } from '../command';
+import { toSarif } from '../sarif';
+
+const VERSION = '0.1.0';
+
+const USAGE = `usage: dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--host HOST.json] [--daemon daemon.json]
+                      [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables]
+                      [--env-file FILE...] [--profile P...] [--format text|json|sarif]
+
+Finds the published ports your host firewall does not protect: simulates packets through your
+rulesets together with the rules Docker installs for the compose project.
+
+  DIR                 project folder: compose files are discovered there; unless given, its
+                      nftables.conf, *.nft, rules.v4, rules.v6, *.rules, host.json, daemon.json are used
+  -f, --file FILE     compose file (repeatable; default: discovered in DIR or the current folder)
+  --ruleset FILE      host ruleset, in load order (nftables script or listing, nft -j JSON, iptables-save)
+  --host FILE         host description: interfaces, addresses, routes (JSON or YAML)
+  --daemon FILE       Docker's daemon.json
+  --docker-version V  Docker release line to simulate (default 29)
+  --backend B         Docker's firewall backend (default: daemon.json, else iptables)
+  --env-file FILE     compose --env-file (repeatable)
+  --profile P         compose profile (repeatable)
+  --format F          text (default), json, or sarif (SARIF 2.1.0)
+
+Exit status: 0 nothing of severity warning or worse, 1 findings or input errors, 2 usage errors or unreadable input.
+`;
+
+/** Ruleset files of a folder, in the order a host loads them (ufw: before, user, after). */
+export function discoverRulesets(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => {
+      try {
+        return statSync(path.join(dir, n)).isFile();
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return [];
+  }
+  const UFW = ['before.rules', 'user.rules', 'after.rules', 'before6.rules', 'user6.rules', 'after6.rules'];
+  const rank = (n: string): number => (n === 'nftables.conf' ? 0 : n.endsWith('.nft') ? 1 : n === 'rules.v4' ? 2 : n === 'rules.v6' ? 3 : n.endsWith('.rules') ? 4 + (UFW.includes(n) ? UFW.indexOf(n) : UFW.length) : -1);
+  return names
+    .filter((n) => rank(n) >= 0)
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((n) => path.join(dir, n));
+}
+
+/** The compose file of a folder and its override file, as compose picks them (without walking up). */
+function composeFilesIn(dir: string): string[] {
+  const isFile = (p: string): boolean => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const main = DEFAULT_FILE_NAMES.map((n) => path.join(dir, n)).find(isFile);
+  const over = DEFAULT_OVERRIDE_FILE_NAMES.map((n) => path.join(dir, n)).find(isFile);
+  return main ? (over ? [main, over] : [main]) : [];
+}
+
+/** A path as the user sees it: relative to the working directory when under it. */
+function relPath(file: string, cwd: string): string {
+  if (file.startsWith('<')) return file;
+  const r = path.relative(cwd, file);
+  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
+}
+
+function where(span: Span, cwd: string): string {
+  return `${relPath(span.file, cwd)}:${span.range.start.line + 1}:${span.range.start.character + 1}`;
+}
+
+/** The steps of a path worth reading: jumps, returns and fall-throughs are left out. */
+function keySteps(f: Finding): readonly { text: string; span?: Span }[] {
+  return (f.path ?? []).filter((p) => !/→ (jump|goto) \S+$|→ (return|continue)$/.test(p.text));
+}
+
+function codeTag(d: CoreDiagnostic): string {
+  return d.code && /^DW\d+$/.test(d.code) ? `[${d.code}]` : '';
+}
+
+export function formatText(result: Pick<CheckResult, 'findings' | 'diagnostics'>, cwd: string): string {
+  const out: string[] = [];
+  for (const d of result.diagnostics) out.push(`${where(d.span, cwd)}: ${d.severity}${d.code ? ` (${d.code})` : ''}: ${d.message}`);
+  for (const f of result.findings) {
+    out.push(`${where(f.span, cwd)}: ${f.severity}${codeTag(f)}: ${f.message}`);
+    const steps = keySteps(f);
+    if (steps.length) {
+      out.push('  path:');
+      for (const s of steps) out.push(`    ${s.text}${s.span ? `  [${where(s.span, cwd)}]` : ''}`);
+    }
+    for (const r of f.related ?? []) out.push(`  ${where(r.span, cwd)}: note: ${r.message}`);
+  }
+  const count = (s: string): number => result.findings.filter((f) => f.severity === s).length;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  out.push(
+    `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('information') + count('hint')} information); ${errors} input error${errors === 1 ? '' : 's'}`,
+  );
+  return out.join('\n') + '\n';
+}
+
+function rangeJson(span: Span): { line: number; column: number; endLine: number; endColumn: number } {
+  return { line: span.range.start.line + 1, column: span.range.start.character + 1, endLine: span.range.end.line + 1, endColumn: span.range.end.character + 1 };
+}
+
+/** The stable JSON shape: 1-based lines and UTF-16 columns, end exclusive; paths relative to the working directory. */
+export function toJson(result: Pick<CheckResult, 'findings' | 'diagnostics' | 'texts'>, cwd: string): unknown {
+  const related = (r: RelatedInfo) => ({ file: relPath(r.span.file, cwd), ...rangeJson(r.span), message: r.message });
+  const indexes = new Map<string, LineIndex>();
+  const li = (file: string): LineIndex => {
+    let x = indexes.get(file);
+    if (!x) indexes.set(file, (x = new LineIndex(result.texts.get(file) ?? '')));
+    return x;
+  };
+  const meta = new Map(RULES.map((r) => [r.code, r]));
+  return {
+    version: 1,
+    findings: result.findings.map((f) => ({
+      code: f.code,
+      name: meta.get(f.code)?.name ?? null,
+      severity: f.severity,
+      file: relPath(f.span.file, cwd),
+      ...rangeJson(f.span),
+      message: f.message,
+      related: (f.related ?? []).map(related),
+      fixes: (f.fixes ?? []).map((fix) => ({
+        title: fix.title,
+        preferred: fix.preferred ?? false,
+        edits: fix.edits.map((e) => {
+          const s = li(e.file).position(e.start);
+          const t = li(e.file).position(e.end);
+          return { file: relPath(e.file, cwd), line: s.line + 1, column: s.character + 1, endLine: t.line + 1, endColumn: t.character + 1, newText: e.newText };
+        }),
+      })),
+      path: (f.path ?? []).map((p) => ({ text: p.text, ...(p.span ? { file: relPath(p.span.file, cwd), line: p.span.range.start.line + 1 } : {}) })),
+    })),
+    diagnostics: result.diagnostics.map((d) => ({ severity: d.severity, code: d.code ?? null, file: relPath(d.span.file, cwd), ...rangeJson(d.span), message: d.message })),
+  };
+}
+
+/**
+ * Findings and diagnostics with the working directory taken out of their texts (messages quote
+ * source positions, e.g. a rule's provenance `added by Docker 29 for /home/me/app/compose.yaml:25`):
+ * output that does not depend on where the project lies.
+ */
+export function relativize<T extends Pick<CheckResult, 'findings' | 'diagnostics'>>(result: T, cwd: string): T {
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  const rel = (t: string): string => t.split(prefix).join('');
+  return {
+    ...result,
+    findings: result.findings.map((f) => ({
+      ...f,
+      message: rel(f.message),
+      ...(f.related ? { related: f.related.map((r) => ({ ...r, message: rel(r.message) })) } : {}),
+      ...(f.path ? { path: f.path.map((p) => ({ ...p, text: rel(p.text) })) } : {}),
+      ...(f.fixes ? { fixes: f.fixes.map((x) => ({ ...x, title: rel(x.title) })) } : {}),
+    })),
+    diagnostics: result.diagnostics.map((d) => ({ ...d, message: rel(d.message) })),
+  };
+}
+
+export function exitCode(result: Pick<CheckResult, 'findings' | 'diagnostics'>): number {
+  const bad = result.findings.some((f) => f.severity === 'error' || f.severity === 'warning') || result.diagnostics.some((d) => d.severity === 'error');
+  return bad ? 1 : 0;
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'find published ports the host firewall does not protect (text, JSON or SARIF)',
+  async run(args) {
+    const fail = (message: string): number => {
+      process.stderr.write(`dockwall check: ${message}\n`);
+      return 2;
+    };
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          file: { type: 'string', short: 'f', multiple: true },
+          ruleset: { type: 'string', multiple: true },
+          host: { type: 'string' },
+          daemon: { type: 'string' },
+          'docker-version': { type: 'string' },
+          backend: { type: 'string' },
+          'env-file': { type: 'string', multiple: true },
+          profile: { type: 'string', multiple: true },
+          format: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (e) {
+      process.stderr.write(`dockwall check: ${(e as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    const v = parsed.values;
+    if (v.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (parsed.positionals.length > 1) return fail(`one project folder at most, got ${parsed.positionals.length}\n${USAGE}`);
+    const format = v.format ?? 'text';
+    if (!['text', 'json', 'sarif'].includes(format)) return fail(`unknown format '${format}' (text, json or sarif)`);
+    if (v.backend && v.backend !== 'iptables' && v.backend !== 'nftables') return fail(`unknown backend '${v.backend}' (iptables or nftables)`);
+    if (v['docker-version'] && !/^\d+(\.\d+){0,2}$/.test(v['docker-version'])) return fail(`bad --docker-version '${v['docker-version']}' (e.g. 24, 27, 28.0, 28.2, 29)`);
+
+    const cwd = process.cwd();
+    const abs = (f: string): string => path.resolve(cwd, f);
+    let dir: string | undefined;
+    if (parsed.positionals[0] !== undefined) {
+      dir = abs(parsed.positionals[0]);
+      let isDir = false;
+      try {
+        isDir = statSync(dir).isDirectory();
+      } catch {
+        // reported below
+      }
+      if (!isDir) return fail(`${parsed.positionals[0]}: not a folder`);
+    }
+    const inDir = (name: string): string | undefined => {
+      if (!dir) return undefined;
+      const p = path.join(dir, name);
+      try {
+        return statSync(p).isFile() ? p : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const reader = createFsReader();
+    // In DIR itself (compose would walk up to the parents; a folder named on the command line means that folder).
+    const composeFiles = v.file?.length ? v.file.map(abs) : dir ? composeFilesIn(dir) : [];
+    if (dir && !composeFiles.length) return fail(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
+    const rulesetFiles = v.ruleset ? v.ruleset.map(abs) : dir ? discoverRulesets(dir) : [];
+    const hostFile = v.host ? abs(v.host) : inDir('host.json');
+    const daemonFile = v.daemon ? abs(v.daemon) : inDir('daemon.json');
+    const envFiles = (v['env-file'] ?? []).map(abs);
+
+    // Inputs named on the command line (or found in DIR) must be readable: exit 2, saying why.
+    const unreadable: string[] = [];
+    for (const f of [...composeFiles, ...rulesetFiles, ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
+      const why = reader.check(f);
+      if (why) unreadable.push(`${relPath(f, cwd)}: error: cannot read: ${why}`);
+    }
+    if (unreadable.length) {
+      process.stderr.write(unreadable.join('\n') + '\n');
+      return 2;
+    }
+
+    const env: Record<string, string> = {};
+    for (const [k, val] of Object.entries(process.env)) if (val !== undefined) env[k] = val;
+    const result = check({
+      reader,
+      cwd,
+      env,
+      languages: await languages(),
+      composeFiles,
+      projectDirectory: dir,
+      envFiles,
+      profiles: v.profile,
+      rulesetFiles,
+      daemonFile,
+      hostFile,
+      dockerVersion: v['docker-version'],
+      backend: v.backend as 'iptables' | 'nftables' | undefined,
+    });
+    if (result.project.files.length === 0) return fail(`no compose file found (${DEFAULT_FILE_NAMES.join(', ')}); give a folder or -f`);
+    const discovered = result.project.files.find((f) => reader.problems.has(f));
+    if (discovered) return fail(`${relPath(discovered, cwd)}: cannot read: ${reader.problems.get(discovered)}`);
+
+    const shown = relativize(result, cwd);
+    if (format === 'json') process.stdout.write(JSON.stringify(toJson(shown, cwd), null, 2) + '\n');
+    else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(shown.findings, shown.diagnostics, { cwd, toolVersion: VERSION, texts: result.texts, rules: RULES }), null, 2) + '\n');
+    else process.stdout.write(formatText(shown, cwd));
+    return exitCode(result);
+  },
+};

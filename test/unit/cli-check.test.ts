@@ -1,0 +1,251 @@
+/**
+ * `dockwall check` and `dockwall docker-rules -f`, in process (and once through the built bundle):
+ * text and JSON goldens of the bundled example (`UPDATE_GOLDEN=1` rewrites them), SARIF validated
+ * against the SARIF 2.1.0 schema a registry package ships, exit codes, and input errors.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { main } from '../../server/src/cli/main';
+import { RULES } from '../../server/src/core/findings';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const FIX = path.join(__dirname, 'fixtures', 'cli-check');
+const EXAMPLE = 'examples/webstack';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `dockwall ARGS` in process from `cwd`, capturing its output. */
+async function run(args: string[], cwd = repoRoot): Promise<Run> {
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  const before = process.cwd();
+  let stdout = '';
+  let stderr = '';
+  process.stdout.write = ((s: string | Uint8Array) => ((stdout += String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => ((stderr += String(s)), true)) as typeof process.stderr.write;
+  process.chdir(cwd);
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(before);
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
+
+function golden(name: string, actual: string): void {
+  const file = path.join(FIX, name);
+  if (process.env.UPDATE_GOLDEN) {
+    mkdirSync(FIX, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  assert.ok(existsSync(file), `missing golden ${path.relative(repoRoot, file)} (run with UPDATE_GOLDEN=1)`);
+  assert.equal(actual, readFileSync(file, 'utf8'), `${path.relative(repoRoot, file)} (UPDATE_GOLDEN=1 rewrites it)`);
+}
+
+/** Line (1-based) of the first line of `file` containing `needle`. */
+function lineOf(file: string, needle: string): number {
+  const i = readFileSync(path.join(repoRoot, file), 'utf8').split('\n').findIndex((l) => l.includes(needle));
+  assert.ok(i >= 0, `${needle} in ${file}`);
+  return i + 1;
+}
+
+describe('dockwall check', function () {
+  this.timeout(60000);
+  const dbLine = lineOf(`${EXAMPLE}/compose.yaml`, '"5432:5432"');
+  // The item's range covers its quotes.
+  const dbColumn = readFileSync(path.join(repoRoot, EXAMPLE, 'compose.yaml'), 'utf8').split('\n')[dbLine - 1].indexOf('"5432:5432"') + 1;
+
+  it('text: the example database port is open to the world despite INPUT, at the exact item, with the path', async () => {
+    const r = await run(['check', EXAMPLE]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    const lines = r.stdout.split('\n');
+    const i = lines.findIndex((l) => l.startsWith(`${EXAMPLE}/compose.yaml:${dbLine}:${dbColumn}: warning[DW001]: tcp/5432 of service db is reachable from eth0 (any source)`));
+    assert.ok(i >= 0, r.stdout);
+    // The short path follows, indented: the DNAT to the container and the forward accept.
+    const steps = lines.slice(i + 1, lines.findIndex((l, k) => k > i && !l.startsWith('  ')));
+    assert.equal(steps[0], '  path:');
+    assert.ok(steps.some((l) => /^ {4}prerouting ip nat DOCKER: .*--dport 5432 -j DNAT --to-destination 172\.\d+\.\d+\.\d+:5432 → accept$/.test(l)), steps.join('\n'));
+    assert.ok(steps.some((l) => /^ {4}routing: forward via br-/.test(l)), steps.join('\n'));
+    assert.ok(steps.some((l) => l.startsWith(`  ${EXAMPLE}/nftables.conf:${lineOf(`${EXAMPLE}/nftables.conf`, 'tcp dport 5432 drop')}:3: note: without Docker`)), steps.join('\n'));
+    assert.ok(!r.stdout.includes(repoRoot), 'no absolute paths in the output');
+    golden('webstack.txt', r.stdout);
+  });
+
+  it('json: stable shape with 1-based ranges, fixes and paths', async () => {
+    const r = await run(['check', EXAMPLE, '--format', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.version, 1);
+    assert.deepEqual(j.diagnostics.filter((d: { severity: string }) => d.severity === 'error'), []);
+    const db = j.findings.find((f: { code: string; line: number }) => f.code === 'DW001' && f.line === dbLine);
+    assert.ok(db, r.stdout);
+    assert.deepEqual([db.file, db.column, db.endLine, db.endColumn, db.severity, db.name], [`${EXAMPLE}/compose.yaml`, dbColumn, dbLine, dbColumn + '"5432:5432"'.length, 'warning', 'published-port-bypasses-firewall']);
+    const edit = db.fixes[0].edits[0];
+    assert.deepEqual([edit.file, edit.line, edit.column, edit.newText], [`${EXAMPLE}/compose.yaml`, dbLine, dbColumn + 1, '127.0.0.1:']);
+    assert.ok(db.path.some((p: { text: string }) => p.text.includes('DNAT')));
+    const proxy = j.findings.find((f: { code: string }) => f.code === 'DW002');
+    assert.ok(proxy, 'the https port is reported as listening on every address');
+    assert.deepEqual(
+      proxy.fixes.map((f: { title: string }) => f.title),
+      ['Bind to 127.0.0.1 (only this host can connect)', 'Bind to 198.51.100.10 (the address of eth0)', 'Bind to 2001:db8:10::10 (the address of eth0)', 'Bind to 10.8.0.1 (the address of wg0)'],
+    );
+    golden('webstack.json', r.stdout);
+  });
+
+  it('sarif: valid against the SARIF 2.1.0 schema, with rules metadata, UTF-16 regions and fixes', async function () {
+    const schemaFile = path.join(repoRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const r = await run(['check', EXAMPLE, '--format', 'sarif']);
+    assert.equal(r.code, 1, r.stderr);
+    const log = JSON.parse(r.stdout);
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+    assert.match(schema.$schema, /draft-04/);
+    const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema's `language` pattern is not valid with the u flag;
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors, null, 2));
+    // The validator does reject a broken log.
+    assert.equal(validate({ ...log, runs: [{ ...log.runs[0], results: [{ ruleId: 'DW001', level: 'loud', message: { text: 'x' } }] }] }), false);
+
+    const runObj = log.runs[0];
+    assert.equal(log.version, '2.1.0');
+    assert.equal(runObj.columnKind, 'utf16CodeUnits');
+    assert.deepEqual(
+      runObj.tool.driver.rules.map((x: { id: string }) => x.id),
+      RULES.map((x) => x.code),
+    );
+    const dw001 = runObj.tool.driver.rules.find((x: { id: string }) => x.id === 'DW001');
+    assert.equal(dw001.name, 'published-port-bypasses-firewall');
+    assert.equal(dw001.defaultConfiguration.level, 'warning');
+    assert.ok(dw001.help.markdown.includes('DNAT'));
+    const res = runObj.results.find((x: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.ruleId === 'DW001' && x.locations[0].physicalLocation.region.startLine === dbLine);
+    assert.ok(res, 'DW001 result on the database port');
+    assert.equal(runObj.tool.driver.rules[res.ruleIndex].id, 'DW001');
+    assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: `${EXAMPLE}/compose.yaml`, uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: dbLine, startColumn: dbColumn, endLine: dbLine, endColumn: dbColumn + 11 });
+    assert.equal(res.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '127.0.0.1:');
+    assert.ok(res.relatedLocations[0].physicalLocation.artifactLocation.uri.endsWith('nftables.conf'));
+    assert.ok(runObj.originalUriBaseIds['%SRCROOT%'].uri.startsWith('file:///'));
+    assert.ok(runObj.originalUriBaseIds['%SRCROOT%'].uri.endsWith('/'));
+  });
+
+  it('exit 0 when nothing is a warning or worse (information only)', async () => {
+    const r = await run(['check', path.join(FIX, 'clean')]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /information\[DW002\]/);
+    assert.match(r.stdout, /^1 finding \(0 error, 0 warning, 1 information\); 0 input errors$/m);
+  });
+
+  it('exit 1 on errors in the input even without findings', async () => {
+    const r = await run(['check', path.join(FIX, 'clean'), '--ruleset', path.join(FIX, 'broken.nft')]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /broken\.nft:\d+:\d+: error/);
+  });
+
+  it('-f, --ruleset, --host, --docker-version and --backend', async () => {
+    const r = await run(['check', '-f', `${EXAMPLE}/compose.yaml`, '--ruleset', `${EXAMPLE}/nftables.conf`, '--host', `${EXAMPLE}/host.json`, '--docker-version', '27', '--format', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const codes = JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code);
+    assert.ok(codes.includes('DW008'), `Docker 27: the loopback-bound cache is reachable from the link (${codes})`);
+    const nft = await run(['check', EXAMPLE, '--backend', 'nftables', '--format', 'json']);
+    const f = JSON.parse(nft.stdout).findings.find((x: { code: string; line: number }) => x.code === 'DW001' && x.line === dbLine);
+    assert.ok(f?.path.some((p: { text: string }) => p.text.includes('docker-bridges')), 'the nftables backend path goes through Docker\'s nft tables');
+    const none = await run(['check', '-f', `${EXAMPLE}/compose.yaml`]);
+    assert.equal(none.code, 0, 'no ruleset: the ports are open, which DW002 reports as information');
+    assert.match(none.stdout, /no ruleset was given/);
+  });
+
+  it('exit 2 on usage errors and unreadable input, saying why', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-check-'));
+    try {
+      writeFileSync(path.join(tmp, 'latin1.nft'), Buffer.from([0x23, 0x20, 0xe9, 0x0a]));
+      const cases: [string[], RegExp][] = [
+        [['check', '--format', 'xml', EXAMPLE], /unknown format 'xml'/],
+        [['check', '--backend', 'pf', EXAMPLE], /unknown backend 'pf'/],
+        [['check', '--docker-version', 'latest', EXAMPLE], /bad --docker-version/],
+        [['check', '--nope', EXAMPLE], /Unknown option '--nope'/],
+        [['check', EXAMPLE, EXAMPLE], /one project folder at most/],
+        [['check', path.join(tmp, 'missing')], /not a folder/],
+        [['check', tmp], /no compose file in /],
+        [['check', EXAMPLE, '--ruleset', path.join(tmp, 'none.nft')], /none\.nft: error: cannot read: no such file/],
+        [['check', EXAMPLE, '--ruleset', tmp], /cannot read: is a directory/],
+        [['check', EXAMPLE, '--ruleset', path.join(tmp, 'latin1.nft')], /latin1\.nft: error: cannot read: not UTF-8 text/],
+        [['check', '-f', path.join(tmp, 'compose.yaml')], /compose\.yaml: error: cannot read: no such file/],
+      ];
+      for (const [args, message] of cases) {
+        const r = await run(args);
+        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+        assert.match(r.stderr, message, args.join(' '));
+        assert.equal(r.stdout, '', args.join(' '));
+      }
+      if (process.getuid?.() !== 0) {
+        const locked = path.join(tmp, 'locked.nft');
+        writeFileSync(locked, 'table inet t {}\n');
+        chmodSync(locked, 0);
+        const r = await run(['check', EXAMPLE, '--ruleset', locked]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /permission denied/);
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const r = await run(['check', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^usage: dockwall check/);
+  });
+
+  it('the built bundle runs the README example (npm run example)', function () {
+    const cli = path.join(repoRoot, 'dist', 'cli.js');
+    if (!existsSync(cli)) this.skip();
+    const r = spawnSync(process.execPath, [cli, 'check', EXAMPLE], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(r.stdout.includes(`${EXAMPLE}/compose.yaml:${dbLine}:${dbColumn}: warning[DW001]`), r.stdout + r.stderr);
+    const script = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts.example as string;
+    assert.match(script, /node dist\/cli\.js check examples\/webstack/);
+    assert.match(script, /\|\| test \$\? -eq 1/, 'the demo exits 0 although check reports findings');
+  });
+});
+
+describe('dockwall docker-rules -f', function () {
+  this.timeout(60000);
+  it('synthesizes the rules for a compose project', async () => {
+    const r = await run(['docker-rules', '-f', `${EXAMPLE}/compose.yaml`, '--docker-version', '28.2', '--provenance']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /-A DOCKER ! -i br-[0-9a-f]{12} -p tcp -m tcp --dport 5432 -j DNAT --to-destination 172\.\d+\.\d+\.\d+:5432/);
+    assert.match(r.stdout, /-A PREROUTING -d 127\.0\.0\.1\/32 ! -i lo -p tcp -m tcp --dport 6379 -j DROP/);
+    assert.match(r.stdout, /examples\/webstack\/compose\.yaml:\d+/, 'provenance names the compose item');
+    const nft = await run(['docker-rules', '-f', `${EXAMPLE}/compose.yaml`, '--backend', 'nftables']);
+    assert.equal(nft.code, 0, nft.stderr);
+    assert.match(nft.stdout, /table ip docker-bridges/);
+    assert.match(nft.stdout, /tcp dport 443 counter dnat to 172\.\d+\.\d+\.\d+:443/);
+  });
+
+  it('exit 2 on an unreadable compose file, 1 on an invalid one', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-rules-'));
+    try {
+      const missing = await run(['docker-rules', '-f', path.join(tmp, 'compose.yaml')]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /cannot read: no such file/);
+      writeFileSync(path.join(tmp, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    ports:\n      - "80:80:80:80"\n');
+      const bad = await run(['docker-rules', '-f', path.join(tmp, 'compose.yaml')]);
+      assert.equal(bad.code, 1, bad.stdout + bad.stderr);
+      assert.match(bad.stderr, /compose\.yaml:5:\d+: error/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
