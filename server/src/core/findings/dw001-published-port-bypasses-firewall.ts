@@ -24,6 +24,7 @@ import type { Span } from '../text';
 import type { RelatedInfo } from '../diagnostics';
 import { describeClasses, describeDecision, hostPortText, portSpan } from './describe';
 import { bindToLoopbackFix } from './fixes';
+import { dropForwardedFixes } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding } from './types';
 
@@ -86,7 +87,7 @@ export const dw001: FindingRule = {
         `${b.proto}/${b.hostPort} of service ${reports[0].service} is reachable from ${describeClasses(bypass)} although the host firewall would drop it` +
         `${refused ? ` (${refused.text})` : ''}: Docker DNATs ${dest ?? `port ${b.hostPort}`} to ${container}` +
         `${dnat?.rule.origin ? ` (${dnat.rule.origin})` : ''} and the packet is forwarded, never seeing the input chain`;
-      const fixes = [bindToLoopbackFix(ctx, port)].filter((f) => f !== undefined);
+      const fixes = [bindToLoopbackFix(ctx, port), ...dropForwardedFixes(ctx, { proto: b.proto, port: b.hostPort, classes: bypass })].filter((f) => f !== undefined);
       out.push({
         span: portSpan(port),
         severity: 'warning',

@@ -244,14 +244,29 @@ export interface DropTarget {
   readonly port: number;
   /** The bypassing classes. */
   readonly classes: readonly ReachClass[];
-  /** External interfaces probed (to tell "every interface" from some). */
-  readonly external: readonly string[];
+  /** External interfaces probed (to tell "every interface" from some); default: the host's but `lo` and Docker's bridges. */
+  readonly external?: readonly string[];
 }
 
 interface DropRule {
   readonly iif?: string;
   readonly v?: IpVersion;
   readonly sources?: readonly IpInterval[];
+  /** The sources are the ones NOT to drop (`ip saddr != ...`): the shorter way to write them. */
+  readonly negated?: boolean;
+}
+
+/** The intervals of the version's address space not covered by `ivs` (sorted, disjoint). */
+function complement(ivs: readonly IpInterval[], v: IpVersion): IpInterval[] {
+  const max = v === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
+  const out: IpInterval[] = [];
+  let next = 0n;
+  for (const iv of ivs) {
+    if (iv.lo > next) out.push({ v, lo: next, hi: iv.lo - 1n });
+    next = iv.hi + 1n;
+  }
+  if (next <= max) out.push({ v, lo: next, hi: max });
+  return out;
 }
 
 /** One rule per (interface, version) that bypasses, or one rule for all when every interface bypasses from any source. */
@@ -267,14 +282,23 @@ function dropRules(t: DropTarget): DropRule[] {
     byIf.set(c.iif, m);
   }
   const allAny = [...byIf.values()].every((m) => [...m.values()].every((e) => e.any));
-  if (allAny && t.external.length && t.external.every((i) => byIf.has(i))) return [{}];
+  const external = t.external ?? [];
+  if (allAny && external.length && external.every((i) => byIf.has(i))) return [{}];
   const out: DropRule[] = [];
   for (const [iif, m] of byIf) {
     if ([...m.values()].every((e) => e.any)) {
       out.push({ iif });
       continue;
     }
-    for (const [v, e] of m) out.push(e.any ? { iif, v } : { iif, v, sources: e.sources.sort((a, b) => (a.lo < b.lo ? -1 : 1)) });
+    for (const [v, e] of m) {
+      if (e.any) {
+        out.push({ iif, v });
+        continue;
+      }
+      const sources = e.sources.sort((a, b) => (a.lo < b.lo ? -1 : 1));
+      const rest = complement(sources, v);
+      out.push(rest.length < sources.length ? { iif, v, sources: rest, negated: true } : { iif, v, sources });
+    }
   }
   return out;
 }
@@ -282,7 +306,7 @@ function dropRules(t: DropTarget): DropRule[] {
 function nftDropLine(t: DropTarget, r: DropRule): string {
   const parts: string[] = [];
   if (r.iif) parts.push(`iifname "${r.iif}"`);
-  if (r.sources) parts.push(`${r.v === 6 ? 'ip6' : 'ip'} saddr ${r.sources.length === 1 ? formatInterval(r.sources[0]) : `{ ${r.sources.map(formatInterval).join(', ')} }`}`);
+  if (r.sources) parts.push(`${r.v === 6 ? 'ip6' : 'ip'} saddr ${r.negated ? '!= ' : ''}${r.sources.length === 1 ? formatInterval(r.sources[0]) : `{ ${r.sources.map(formatInterval).join(', ')} }`}`);
   parts.push(`meta l4proto ${t.proto} ct status dnat ct original proto-dst ${t.port} drop`);
   return parts.join(' ');
 }
@@ -306,8 +330,9 @@ function iptDropLine(t: DropTarget, r: DropRule): string | undefined {
   if (r.iif) parts.push(`-i ${r.iif}`);
   if (r.sources) {
     const blocks = r.sources.flatMap(cidrs);
-    if (blocks.length > 8) return undefined;
-    parts.push(`-s ${blocks.map(formatInterval).join(',')}`);
+    // `! -s` takes one address or network; `-s a,b` becomes one rule per network.
+    if (r.negated ? blocks.length !== 1 : blocks.length > 8) return undefined;
+    parts.push(`${r.negated ? '! ' : ''}-s ${blocks.map(formatInterval).join(',')}`);
   }
   parts.push(`-p ${t.proto} -m conntrack --ctstate DNAT --ctorigdstport ${t.port} -j DROP`);
   return parts.join(' ');
@@ -445,7 +470,9 @@ function iptFix(ctx: FindingContext, fragment: Fragment, t: DropTarget, rules: r
  * original destination of DNATed flows (`ct status dnat ct original proto-dst P`), so it catches
  * exactly the published traffic and not the container's own outgoing connections to that port.
  */
-export function dropForwardedFixes(ctx: FindingContext, t: DropTarget): Fix[] {
+export function dropForwardedFixes(ctx: FindingContext, target: DropTarget): Fix[] {
+  const bridges = new Set(ctx.analysis.docker.networks.map((n) => n.bridge));
+  const t: DropTarget = { ...target, external: target.external ?? ctx.analysis.host.interfaces.map((i) => i.name).filter((n) => n !== 'lo' && !bridges.has(n)) };
   const rules = dropRules(t);
   const out: Fix[] = [];
   const v6Only = t.classes.every((c) => c.sources[0]?.v === 6);
