@@ -220,6 +220,14 @@ describe('dockwall check', function () {
   });
 });
 
+describe('README findings table', () => {
+  it('lists every finding rule with its name and default severity, and no other code', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| (DW\d{3}) \| ([a-z0-9-]+) \| (\w+) \| .+ \|$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    assert.deepEqual(rows, RULES.map((r) => `${r.code} ${r.name} ${r.defaultSeverity}`));
+  });
+});
+
 describe('dockwall docker-rules -f', function () {
   this.timeout(60000);
   it('synthesizes the rules for a compose project', async () => {
