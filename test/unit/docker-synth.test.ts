@@ -322,9 +322,9 @@ describe('dockwall docker-rules', () => {
     assert.match(out, /^table ip docker-bridges \{/);
     assert.match(out, /table ip6 docker-bridges \{/);
   });
-  it('refuses -f until the compose adapter exists, and bad usage', async () => {
-    assert.equal(await capture(['-f', 'compose.yaml']), 2);
-    assert.match(err, /not yet supported/);
+  it('refuses an unreadable -f compose file, and bad usage', async () => {
+    assert.equal(await capture(['-f', 'no-such-compose.yaml']), 2);
+    assert.match(err, /no-such-compose\.yaml: error: cannot read: no such file/);
     assert.equal(await capture(['--network-json', 'x.json', '--syntax', 'pf']), 2);
     assert.equal(await capture(['--network-json', '/nonexistent.json']), 2);
   });
