@@ -140,6 +140,24 @@ describe('dockwall check', function () {
     assert.ok(runObj.originalUriBaseIds['%SRCROOT%'].uri.endsWith('/'));
   });
 
+  it('columns are UTF-16 code units in JSON and SARIF; a host port range says which port Docker picks', async () => {
+    const dir = path.join(FIX, 'utf16');
+    const line = readFileSync(path.join(dir, 'compose.yaml'), 'utf8').split('\n')[5];
+    // The long syntax's finding sits on the `published` value, inside its quotes. JS strings index
+    // UTF-16 code units: the emoji before it counts 2.
+    const column = line.indexOf('9090') + 1;
+    assert.notEqual(column, [...line.slice(0, line.indexOf('9090'))].length + 1, 'the line has a character outside the BMP before the port');
+    const j = JSON.parse((await run(['check', dir, '--format', 'json'])).stdout);
+    const f = j.findings.find((x: { line: number }) => x.line === 6);
+    assert.deepEqual([f?.code, f?.column, f?.endColumn], ['DW002', column, column + 4]);
+    const range = j.findings.find((x: { line: number }) => x.line === 5);
+    assert.match(range.message, /the host port is the first free port of 8000-8010 at run time; assumed 8000/);
+    const s = JSON.parse((await run(['check', dir, '--format', 'sarif'])).stdout);
+    const res = s.runs[0].results.find((x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.locations[0].physicalLocation.region.startLine === 6);
+    assert.equal(s.runs[0].columnKind, 'utf16CodeUnits');
+    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 6, startColumn: column, endLine: 6, endColumn: column + 4 });
+  });
+
   it('exit 0 when nothing is a warning or worse (information only)', async () => {
     const r = await run(['check', path.join(FIX, 'clean')]);
     assert.equal(r.code, 0, r.stdout + r.stderr);

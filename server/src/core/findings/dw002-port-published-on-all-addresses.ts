@@ -166,7 +166,11 @@ export const dw002: FindingRule = {
       const b = reports[0].binding;
       const ephemeral = port.published === undefined || port.published === '';
       const portText = ephemeral ? `${b.proto} port ${port.target} of service ${service}` : `${b.proto}/${b.hostPort} of service ${service}`;
-      const ephemeralText = ephemeral ? `; the host port is ephemeral: Docker picks it at run time (simulated as ${b.hostPort}), so rules on a fixed port cannot anticipate it` : '';
+      const ephemeralText = ephemeral
+        ? `; the host port is ephemeral: Docker picks it at run time (simulated as ${b.hostPort}), so rules on a fixed port cannot anticipate it`
+        : b.note
+          ? `; the host port is the ${b.note}`
+          : '';
       const bindingText = port.hostIp ? `on ${port.hostIp.includes(':') ? `[${port.hostIp}]` : port.hostIp} (every address of that family)` : 'without a host address, i.e. on every address (0.0.0.0 and [::])';
       const message =
         `${portText} is published ${bindingText} and reachable from ${describeSources(all)}: ` +
