@@ -220,6 +220,13 @@ describe('dockwall check', function () {
     }
   });
 
+  it('from the root folder, messages keep their paths and addresses whole', async () => {
+    const r = await run(['check', path.join(repoRoot, EXAMPLE), '--format', 'json', '--docker-version', '27'], '/');
+    const msgs = JSON.parse(r.stdout).findings.map((f: { message: string }) => f.message).join('\n');
+    assert.match(msgs, /127\.0\.0\.0\/8/);
+    assert.ok(msgs.includes(`${repoRoot}/${EXAMPLE}/compose.yaml:`), msgs);
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const r = await run(['check', '--help']);
     assert.equal(r.code, 0);

@@ -173,7 +173,8 @@ export function toJson(result: Pick<CheckResult, 'findings' | 'diagnostics' | 't
  */
 export function relativize<T extends Pick<CheckResult, 'findings' | 'diagnostics'>>(result: T, cwd: string): T {
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  const rel = (t: string): string => t.split(prefix).join('');
+  // From `/` nothing is shortened (every slash would go).
+  const rel = (t: string): string => (prefix === path.sep ? t : t.split(prefix).join(''));
   return {
     ...result,
     findings: result.findings.map((f) => ({
