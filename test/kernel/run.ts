@@ -3,7 +3,7 @@
  * sent, and where each packet arrived is compared with the documented expectation, with the other
  * forms of the same ruleset, and with the simulator.
  *
- *   npm run test:kernel [-- --quick] [-- --replay FILE] [-- --workers N] [-- --count N] [-- --only SOURCE]
+ *   npm run test:kernel [-- --quick] [-- --replay FILE] [-- --workers N] [-- --count N] [-- --pairs N] [-- --only SOURCE]
  *   KERNEL_SEED=1234 npm run test:kernel
  *
  * Needs root, nftables, iptables, conntrack, iproute2 and python3; otherwise it prints why and

@@ -39,7 +39,7 @@
  */
 import { type Analysis, analyse } from '../../../server/src/core/analysis';
 import { loadComposeProject } from '../../../server/src/core/compose';
-import type { ResolvedNetwork } from '../../../server/src/core/docker';
+import { type DockerHostState, type ResolvedNetwork, parseDaemonJson } from '../../../server/src/core/docker';
 import { type IpInterval, type IpVersion, formatIp, parseIp, parseIpInterval } from '../../../server/src/core/net/ip';
 import { parseHost } from '../../../server/src/core/netfilter/host';
 import type { ReachClass } from '../../../server/src/core/netfilter/reach';
@@ -65,6 +65,10 @@ export interface PairInput {
   /** Docker release line as `dockwall check --docker-version` takes it: 24, 27, 28.0.1, 28.2, 29. */
   readonly version: string;
   readonly backend?: 'iptables' | 'nftables';
+  /** daemon.json text (`dockwall check --daemon`). */
+  readonly daemon?: string;
+  /** What the host was like before dockerd started (e.g. forwarding already on). */
+  readonly hostState?: Partial<DockerHostState>;
 }
 
 export interface PairResult {
@@ -101,6 +105,8 @@ export function runAnalysis(input: PairInput, languages: Languages): Analysis {
     languages,
     dockerVersion: input.version,
     backend: input.backend,
+    daemon: input.daemon !== undefined ? parseDaemonJson(input.daemon, 'daemon.json').value : undefined,
+    hostState: input.hostState,
     host: topologyHost(),
   });
 }
@@ -306,7 +312,7 @@ export function pairScenarios(input: PairInput, languages: Languages, source: st
     }
   }
   const notes = [
-    `Docker ${input.version}${input.backend ? ` ${input.backend}` : ''}; analysis diagnostics:`,
+    `Docker ${input.version}${input.backend ? ` ${input.backend}` : ''}${input.daemon ? `, daemon.json ${input.daemon}` : ''}${input.hostState ? `, host ${JSON.stringify(input.hostState)}` : ''}; analysis diagnostics:`,
     ...analysis.diagnostics.filter((d) => d.severity !== 'information').map((d) => `  ${d.severity} ${d.span.file}:${d.span.range.start.line + 1}: ${d.message}`),
     ...skipped.map((s) => `skipped: ${s}`),
     'compose.yaml:',

@@ -93,7 +93,12 @@ function genCompose(rng: Rng): Project {
   if (netMode === 'named' || netMode === 'named-noname' || netMode === 'two') {
     lines.push('networks:', '  front:');
     if (netMode !== 'named-noname') lines.push('    driver_opts:', `      com.docker.network.bridge.name: ${bridgeName}`);
-    if (rng.chance(0.25)) lines.push('    ipam:', '      config:', `        - subnet: ${rng.pick(['10.77.0.0/24', '192.168.90.0/24', '172.30.5.0/24'])}`);
+    const v6 = rng.chance(0.25);
+    if (v6) lines.push('    enable_ipv6: true');
+    const subnets: string[] = [];
+    if (rng.chance(0.25)) subnets.push(rng.pick(['10.77.0.0/24', '192.168.90.0/24', '172.30.5.0/24']));
+    if (v6 && rng.chance(0.6)) subnets.push(rng.pick(['fd00:77::/64', '2001:db8:77::/64']));
+    if (subnets.length) lines.push('    ipam:', '      config:', ...subnets.map((x) => `        - subnet: "${x}"`));
     if (netMode === 'two') lines.push('  back:', '    driver_opts:', '      com.docker.network.bridge.name: dwback');
   }
   return { text: lines.join('\n') + '\n', published };
@@ -186,6 +191,12 @@ function genNft(rng: Rng, ps: readonly Published[], iptBackend: boolean): AdminF
   if (!ipFilter || rng.chance(0.4)) {
     const prio = (): string => rng.pick(['filter', 'filter', '0', '-10', '10', 'filter - 5', '100']);
     l.push('table inet admin {');
+    if (rng.chance(0.2) && ports.length) {
+      // Before DNAT (priority below dstnat -100) the host port is seen; after it, the container port.
+      const p = rng.pick(ports);
+      l.push('  chain pre {', `    type filter hook prerouting priority ${rng.pick(['raw', '-150', 'dstnat + 10', 'mangle'])}; policy accept;`);
+      l.push(`    ${nftCond(rng, p, false)} drop`, `    ${rng.chance(0.5) ? `iifname "${rng.pick(['eth0', 'eth1'])}" ` : ''}${p.proto} dport ${p.ctrPort} drop`, '  }');
+    }
     if (rng.chance(0.9)) {
       l.push('  chain input {', `    type filter hook input priority ${prio()}; policy ${rng.chance(0.7) ? 'drop' : 'accept'};`, '    iif "lo" accept', '    ct state established,related accept', '    tcp dport 22 accept');
       for (const p of ports) {
@@ -240,19 +251,25 @@ function forwardRule(rng: Rng, ps: readonly Published[]): string {
   }
 }
 
+const DAEMONS = ['{"userland-proxy": false}', '{"ip6tables": false}', '{"ip-forward-no-drop": true}', '{"userland-proxy": false, "ip6tables": true, "experimental": true}'];
+
 export function generatePair(seed: number, i: number): PairInput {
   const rng = new Rng((seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0);
   const release = rng.pick(RELEASES);
+  const daemon = rng.chance(0.2) ? rng.pick(DAEMONS) : undefined;
+  const hostState = rng.chance(0.15) ? { ipv4ForwardingWasEnabled: true, ipv6ForwardingWasEnabled: rng.chance(0.5) } : undefined;
   const project = genCompose(rng);
   const nftBackend = release.backend === 'nftables';
   const admin = rng.chance(0.5) ? genIptables(rng, project.published, nftBackend) : genNft(rng, project.published, !nftBackend);
   const forms = [...new Set(admin.map((f) => (f.form === 'nft' ? 'nft' : 'iptables')))].join('+');
   return {
-    name: `compose #${i} (Docker ${release.version}${release.backend ? ' nftables' : ''}, admin ${forms})`,
+    name: `compose #${i} (Docker ${release.version}${release.backend ? ' nftables' : ''}${daemon ? ` ${daemon}` : ''}, admin ${forms})`,
     compose: project.text,
     admin,
     version: release.version,
     backend: release.backend,
+    ...(daemon ? { daemon } : {}),
+    ...(hostState ? { hostState } : {}),
   };
 }
 
