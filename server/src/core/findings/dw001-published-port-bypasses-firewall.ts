@@ -28,8 +28,14 @@ import { dropForwardedFixes } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding } from './types';
 
+/**
+ * Accepted and forwarded with Docker's rules, dropped by the admin's rules alone. A baseline drop
+ * by the kernel itself (a martian destination such as 127.0.0.1 from the network, no route) is not
+ * the admin's firewall refusing the traffic: that case belongs to DW008.
+ */
 function isBypass(c: ReachClass): boolean {
-  return c.verdict === 'accept' && c.delivery === 'forward' && c.baseline?.verdict === 'drop';
+  const by = c.baseline?.decidedBy?.kind;
+  return c.verdict === 'accept' && c.delivery === 'forward' && c.baseline?.verdict === 'drop' && (by === 'rule' || by === 'policy');
 }
 
 const realFile = (s: Span | undefined): s is Span => !!s && !s.file.startsWith('<');

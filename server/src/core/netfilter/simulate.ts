@@ -320,8 +320,17 @@ function accept(m: M): Outcome {
 function nextStage(w: World, m: M): M[] | Outcome {
   const go = (stage: Stage, mm: M): M[] => [{ ...mm, stage, entries: entriesFor(w, stage, mm.p), pos: 0, stack: [] }];
   switch (m.stage) {
-    case 'ingress':
+    case 'ingress': {
+      // ip6_rcv_core drops ::1 (as source or destination) arriving on any interface but lo,
+      // before the prerouting hook runs.
+      const p = m.p;
+      if (p.v === 6 && p.iif !== 'lo' && (p.daddr === 1n || p.saddr === 1n)) {
+        const how = `martian ${p.daddr === 1n ? 'destination' : 'source'} ::1 on ${p.iif} (IPv6 drops loopback addresses from other interfaces before prerouting)`;
+        const st: TraceStep = { kind: 'route', decision: 'drop', how };
+        return { verdict: 'drop', m: addStep(m, st), reason: { message: how }, decidedBy: st };
+      }
       return go('prerouting', m);
+    }
     case 'prerouting':
       return route(w, m, go);
     case 'forward':
