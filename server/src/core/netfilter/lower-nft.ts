@@ -67,6 +67,8 @@ class Lowerer {
   private readonly written = new Set<string>();
   private readonly setOps: { index: number; key: string }[] = [];
   private readonly bindingNames = new Set<string>();
+  /** Per parent node id: the rows of its ERROR / MISSING children (see `brokenRule`). */
+  private readonly errorRows = new Map<number, [number, number][]>();
 
   constructor(private readonly options: LowerNftOptions) {}
 
@@ -444,6 +446,7 @@ class Lowerer {
   private ruleText(frame: Frame, node: Node): string {
     // Cut comments out (multi-line rules may carry `# ...` lines), then collapse whitespace.
     const cuts: [number, number][] = [];
+    const raw = frame.text.slice(node.startIndex, node.endIndex);
     const walk = (n: Node): void => {
       for (const c of n.children) {
         if (!c) continue;
@@ -451,7 +454,7 @@ class Lowerer {
         else if (c.childCount) walk(c);
       }
     };
-    walk(node);
+    if (raw.includes('#')) walk(node); // no '#': no comment to cut, skip the walk
     let text = '';
     let at = node.startIndex;
     for (const [s, e] of cuts) {
@@ -511,10 +514,18 @@ class Lowerer {
   private brokenRule(node: Node): boolean {
     if (node.hasError) return true;
     const parent = node.parent;
-    if (!parent) return false;
+    // A parent without errors has no ERROR or MISSING children: skip the scan (chains may hold
+    // tens of thousands of rules, and scanning the siblings of each would be quadratic).
+    if (!parent?.hasError) return false;
+    let rows = this.errorRows.get(parent.id);
+    if (!rows) {
+      rows = [];
+      for (const c of parent.children) if (c && (c.type === 'ERROR' || c.isMissing)) rows.push([c.startPosition.row, c.endPosition.row]);
+      this.errorRows.set(parent.id, rows);
+    }
     const first = node.startPosition.row;
     const last = node.endPosition.row;
-    return parent.children.some((c) => !!c && (c.type === 'ERROR' || c.isMissing) && c.endPosition.row >= first && c.startPosition.row <= last);
+    return rows.some(([s, e]) => e >= first && s <= last);
   }
 
   /** `jump { ... }`: an anonymous chain with a stable generated name and the bound rules. */

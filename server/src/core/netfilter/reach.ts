@@ -1,21 +1,25 @@
 /**
  * Reachability of one destination: which (ingress interface, source address) pairs get through.
  *
- * The space of sources is split into the classes the rules can tell apart: every address interval
- * mentioned anywhere in the ruleset (matches, anonymous and named sets, map keys) of the
- * destination's IP version cuts it, and the host's own addresses are cut out (a packet arriving
- * from outside with a local source address is a martian and dropped by the kernel; those classes
- * are not reported). One representative packet per (interface, piece) is simulated, and adjacent
- * pieces with the same outcome (verdict, delivery, deciding step, final destination) are merged.
+ * The space of sources is split into the classes the rules can tell apart. The host's own addresses
+ * are cut out (a packet arriving from outside with a local source address is a martian and dropped
+ * by the kernel; those classes are not reported) and its route prefixes cut it. Then, on demand: a
+ * piece's representative packet (its lowest address) is simulated while the simulator reports every
+ * comparison it makes; the address intervals a source-dependent expression was compared with
+ * (matches, anonymous and named sets, map keys, on every explored path) cut the piece, and each new
+ * piece is simulated in turn. Sources on the same side of every cut take the same path, so each
+ * final piece has one outcome; only rules a packet actually meets cost simulations (a ruleset with
+ * thousands of chains and addresses needs few). Adjacent pieces with the same outcome (verdict,
+ * delivery, deciding step, final destination) are merged.
  *
  * Interfaces are the host's (except `lo`) unless given. The result drives hovers, CodeLens and
  * findings: "eth0 from any: reaches 172.17.0.2:80", "eth1 from 10.0.0.0/8: dropped by rule X".
  */
 import { type IpAddress, type IpInterval, type IpVersion, formatInterval, maxOf, parseIp } from '../net/ip';
 import type { Host } from './host';
-import type { Ruleset, Value } from './model';
+import type { Expr, Ruleset, Table, Value } from './model';
 import { type CtState, type Packet, PORT_PROTOCOLS, protocolNumber } from './packet';
-import { simulate } from './simulate';
+import { type SimulateOptions, simulate } from './simulate';
 import type { FinalPacket, SimResult, TraceStep, Verdict } from './trace';
 
 export interface ReachDest {
@@ -47,7 +51,7 @@ export interface ReachClass {
 export interface ReachOptions {
   /** Ingress interfaces to consider (default: every host interface but `lo`). */
   readonly interfaces?: readonly string[];
-  /** Upper bound on source pieces per interface (default 4096); beyond it the rest is one piece. */
+  /** Upper bound on simulations per interface (default 4096); beyond it pieces are not split further. */
   readonly maxPieces?: number;
   /**
    * A second ruleset to simulate each class's packet against, such as the admin's own rules
@@ -62,30 +66,13 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
   const proto = typeof dest.proto === 'string' ? protocolNumber(dest.proto) : dest.proto;
   if (!daddr || proto === undefined) return [];
   const v = daddr.v;
-  const pieces = sourcePieces(ruleset, host, v, opts.maxPieces ?? 4096);
+  const max = opts.maxPieces ?? 4096;
   const ifaces = opts.interfaces ?? host.interfaces.filter((i) => i.name !== 'lo').map((i) => i.name);
   const out: ReachClass[] = [];
   for (const iif of ifaces) {
     const classes: { sources: IpInterval[]; key: string; r: SimResult; b?: SimResult }[] = [];
     let prevKey: string | undefined;
-    for (const piece of pieces) {
-      const rep = piece.lo === 0n && piece.hi > 0n ? 1n : piece.lo;
-      const packet: Packet = {
-        iif,
-        saddr: { v, n: rep },
-        daddr,
-        proto,
-        sport: PORT_PROTOCOLS.has(proto) ? 40000 : undefined,
-        dport: PORT_PROTOCOLS.has(proto) ? (dest.dport ?? 0) : undefined,
-        ctState: dest.ctState ?? 'new',
-        ctDirection: 'original',
-        mark: 0n,
-        ctMark: 0n,
-        icmpType: proto === 1 || proto === 58 ? 'echo-request' : undefined,
-        tcpFlags: proto === 6 ? 2 : undefined,
-      };
-      const r = simulate(ruleset, host, packet);
-      const b = opts.baseline ? simulate(opts.baseline, host, packet) : undefined;
+    const emit = (piece: IpInterval, r: SimResult, b: SimResult | undefined): void => {
       const key = b ? `${outcomeKey(r)}||${outcomeKey(b)}` : outcomeKey(r);
       // Consecutive pieces with the same outcome merge, also across the host's own addresses
       // between them (martian sources, which belong to no class).
@@ -99,6 +86,41 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         else classes.push({ sources: [piece], key, r, b });
       }
       prevKey = key;
+    };
+    let budget = max;
+    for (const base of hostPieces(host, v)) {
+      // Demand-driven splitting: simulate the piece's representative, collecting every address the
+      // path compared the source with. Sources on the same side of all those cuts take the same
+      // path, so the piece splits only there, and only the new pieces need their own simulation.
+      const todo: { piece: IpInterval; known?: { r: SimResult; b?: SimResult } }[] = [{ piece: base }];
+      while (todo.length) {
+        const { piece, known } = todo.pop()!;
+        const cuts = new Set<bigint>();
+        let r: SimResult;
+        let b: SimResult | undefined;
+        if (known) ({ r, b } = known);
+        else {
+          const observe = cutsInside(piece, cuts);
+          const packet = packetFor(iif, piece, daddr, proto, dest);
+          r = simulate(ruleset, host, packet, { observe });
+          b = opts.baseline ? simulate(opts.baseline, host, packet, { observe }) : undefined;
+          budget--;
+        }
+        if (cuts.size === 0 || budget <= 0) {
+          emit(piece, r, b);
+          continue;
+        }
+        const points = [...cuts].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+        const parts: IpInterval[] = [];
+        let lo = piece.lo;
+        for (const c of points) {
+          parts.push({ v, lo, hi: c - 1n });
+          lo = c;
+        }
+        parts.push({ v, lo, hi: piece.hi });
+        // The first part keeps the representative (its lowest address): its result is known.
+        for (let i = parts.length - 1; i >= 0; i--) todo.push(i === 0 ? { piece: parts[i], known: { r, b } } : { piece: parts[i] });
+      }
     }
     for (const c of classes) {
       out.push({
@@ -118,35 +140,81 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
   return out;
 }
 
+/** The representative packet of a source piece: its lowest address (1 for the piece starting at 0). */
+function packetFor(iif: string, piece: IpInterval, daddr: IpAddress, proto: number, dest: ReachDest): Packet {
+  const rep = piece.lo === 0n && piece.hi > 0n ? 1n : piece.lo;
+  return {
+    iif,
+    saddr: { v: piece.v, n: rep },
+    daddr,
+    proto,
+    sport: PORT_PROTOCOLS.has(proto) ? 40000 : undefined,
+    dport: PORT_PROTOCOLS.has(proto) ? (dest.dport ?? 0) : undefined,
+    ctState: dest.ctState ?? 'new',
+    ctDirection: 'original',
+    mark: 0n,
+    ctMark: 0n,
+    icmpType: proto === 1 || proto === 58 ? 'echo-request' : undefined,
+    tcpFlags: proto === 6 ? 2 : undefined,
+  };
+}
+
+/** An observer for `simulate` that adds to `cuts` the boundaries, strictly inside `piece`, of the addresses sources are compared with. */
+function cutsInside(piece: IpInterval, cuts: Set<bigint>): NonNullable<SimulateOptions['observe']> {
+  const add = (n: bigint): void => {
+    if (n > piece.lo && n <= piece.hi) cuts.add(n);
+  };
+  const visit = (x: Value, table: Table, depth: number): void => {
+    if (x.kind === 'ip') {
+      if (x.interval.v !== piece.v) return;
+      add(x.interval.lo);
+      add(x.interval.hi + 1n);
+    } else if (x.kind === 'set') for (const e of x.elements) visit(e, table, depth);
+    else if (x.kind === 'concat') for (const e of x.parts) visit(e, table, depth);
+    else if (x.kind === 'setref' && depth === 0) for (const e of table.sets.get(x.name)?.elements ?? []) visit(e.key, table, 1);
+  };
+  return (left, right, table) => {
+    if (sourceDependent(left)) visit(right, table, 0);
+  };
+}
+
 function outcomeKey(r: SimResult): string {
   const d = r.decidedBy;
   const by = !d ? '' : d.kind === 'rule' ? `${d.rule.span.file}:${d.rule.span.start}` : d.kind === 'policy' ? `policy:${d.table}:${d.chain}` : d.kind === 'unknown' ? `unknown:${d.reason}` : d.kind;
   return `${r.verdict}|${r.delivery}|${by}|${r.final.daddr}|${r.final.dport}|${r.final.oif}|${r.verdict === 'unknown' ? r.reason?.message : ''}`;
 }
 
-/** Elementary source intervals: the address space cut at every interval the rules mention; local addresses removed. */
-function sourcePieces(ruleset: Ruleset, host: Host, v: IpVersion, max: number): IpInterval[] {
+/**
+ * Fields whose value never depends on the packet's original source address: comparisons with them
+ * cannot tell two sources apart, so their addresses do not cut the source space (a ruleset with
+ * thousands of service or endpoint addresses would otherwise need thousands of simulations).
+ */
+const DESTINATION_FIELDS: ReadonlySet<string> = new Set([
+  'ip.daddr', 'ip6.daddr',
+  'ct.original.daddr', 'ct.original.ip.daddr', 'ct.original.ip6.daddr',
+  'ct.reply.saddr', 'ct.reply.ip.saddr', 'ct.reply.ip6.saddr',
+]);
+
+/** Whether an expression may depend on the source address (anything but destination-only fields). */
+function sourceDependent(e: Expr): boolean {
+  if (e.kind === 'field') return !DESTINATION_FIELDS.has(e.field);
+  if (e.kind === 'concat') return e.parts.some(sourceDependent);
+  return sourceDependent(e.expr);
+}
+
+/**
+ * The source space cut by the host alone: its own addresses (martian sources, not reported) and
+ * loopback removed, route prefixes (reverse-path lookups) as boundaries. `reach` splits these
+ * pieces further where the rules compare sources.
+ */
+function hostPieces(host: Host, v: IpVersion): IpInterval[] {
   const cuts = new Set<bigint>([0n]);
   const cut = (iv: IpInterval): void => {
     if (iv.v !== v) return;
     cuts.add(iv.lo);
     if (iv.hi < maxOf(v)) cuts.add(iv.hi + 1n);
   };
-  const visit = (x: Value | undefined): void => {
-    if (!x) return;
-    if (x.kind === 'ip') cut(x.interval);
-    else if (x.kind === 'set') x.elements.forEach(visit);
-    else if (x.kind === 'concat') x.parts.forEach(visit);
-  };
-  for (const t of ruleset.tables) {
-    for (const s of t.sets.values()) for (const e of s.elements) visit(e.key);
-    for (const c of t.chains.values())
-      for (const r of c.rules)
-        for (const st of r.statements) {
-          if (st.kind === 'match') visit(st.right);
-          else if (st.kind === 'vmap' && st.map.kind === 'inline') st.map.elements.forEach((e) => visit(e.key));
-        }
-  }
+  for (const r of host.routes) cut(r.to);
   const local = new Set<bigint>();
   for (const i of host.interfaces)
     for (const a of i.addresses) {
@@ -159,10 +227,9 @@ function sourcePieces(ruleset: Ruleset, host: Host, v: IpVersion, max: number): 
   const pieces: IpInterval[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const lo = sorted[i];
-    const hi = i + 1 < sorted.length && pieces.length < max - 1 ? sorted[i + 1] - 1n : maxOf(v);
+    const hi = i + 1 < sorted.length ? sorted[i + 1] - 1n : maxOf(v);
     const isLoopback = v === 4 && lo >> 24n === 127n;
     if (!(lo === hi && local.has(lo)) && !isLoopback) pieces.push({ v, lo, hi });
-    if (hi === maxOf(v)) break;
   }
   return pieces;
 }

@@ -106,6 +106,33 @@ interface World {
   readonly host: Host;
   /** Load order of every chain, for ties in priority. */
   readonly order: ReadonlyMap<Chain, number>;
+  /** The base chains in load order (computed once per ruleset: rulesets may hold many thousands of chains). */
+  readonly bases: readonly { readonly table: Table; readonly chain: Chain }[];
+  readonly observe?: EvalCtx['observe'];
+}
+
+export interface SimulateOptions {
+  /** Called with every comparison the simulation makes (see `reach`, which splits sources by them). */
+  readonly observe?: EvalCtx['observe'];
+}
+
+const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases'>>();
+
+function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases'> {
+  let x = indexes.get(ruleset);
+  if (!x) {
+    const order = new Map<Chain, number>();
+    const bases: { table: Table; chain: Chain }[] = [];
+    let i = 0;
+    for (const t of ruleset.tables)
+      for (const c of t.chains.values()) {
+        order.set(c, i++);
+        if (c.base) bases.push({ table: t, chain: c });
+      }
+    x = { order, bases };
+    indexes.set(ruleset, x);
+  }
+  return x;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,11 +142,8 @@ interface World {
  * Simulates one packet. Pure; never throws. The result's `steps` follow the kernel's order; see the
  * module comment for the semantics.
  */
-export function simulate(ruleset: Ruleset, host: Host, packet: Packet): SimResult {
-  const order = new Map<Chain, number>();
-  let i = 0;
-  for (const t of ruleset.tables) for (const c of t.chains.values()) order.set(c, i++);
-  const world: World = { ruleset, host, order };
+export function simulate(ruleset: Ruleset, host: Host, packet: Packet, opts: SimulateOptions = {}): SimResult {
+  const world: World = { ruleset, host, ...indexOf(ruleset), observe: opts.observe };
   const p0 = initialState(packet);
   const m0: M = {
     p: p0,
@@ -182,9 +206,9 @@ function entriesFor(w: World, hook: Stage, p: PState): Entry[] {
   const list: { e: Entry; key: [number, number, number, number] }[] = [];
   let natOrder = Infinity;
   const natPrio = NAT_HOOK_PRIORITY[hook];
-  for (const t of w.ruleset.tables) {
+  for (const { table: t, chain: c } of w.bases) {
     if (!fams.includes(t.ref.family) || t.flags?.includes('dormant')) continue;
-    for (const c of t.chains.values()) {
+    {
       const b = c.base;
       if (!b || b.hook !== hook) continue;
       if (hook === 'ingress' && b.device !== undefined && b.device !== p.iif) continue;
@@ -284,11 +308,31 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
     if (m.stack.length === 1) return policy(m, entry);
     return [{ ...m, stack: m.stack.slice(0, -1) }];
   }
-  const rule = top.chain.rules[top.next];
-  const advanced: M = { ...m, stack: [...m.stack.slice(0, -1), { chain: top.chain, next: top.next + 1 }] };
-  const ctx: EvalCtx = { host: w.host, table: entry.table, ctAttached: ctAttached(m.stage, entry.priority) };
+  const ctx: EvalCtx = { host: w.host, table: entry.table, ctAttached: ctAttached(m.stage, entry.priority), observe: w.observe };
+  // Fast path: skip the rules that plainly do not match (no state, no trace step, no fork) without
+  // building a machine state for each; long chains (kube-proxy's) are mostly such rules.
+  let next = top.next;
+  while (next < top.chain.rules.length && plainlyMisses(top.chain.rules[next], m.p, ctx)) next++;
+  if (next >= top.chain.rules.length) return [{ ...m, stack: [...m.stack.slice(0, -1), { chain: top.chain, next }] }];
+  const rule = top.chain.rules[next];
+  const advanced: M = { ...m, stack: [...m.stack.slice(0, -1), { chain: top.chain, next: next + 1 }] };
   const place: StepPlace = { ...entry.place, chain: top.chain.name };
   return evalRule(rule, m.p, ctx, entry.place.hook).map((r) => applyRuleOutcome({ ...advanced, p: r.p }, entry, place, rule, r));
+}
+
+/**
+ * True when a leading match of the rule is definitely false and only side-effect-free statements
+ * (matches, plain nops) come before it: {@link evalRule} would answer "no match, nothing assumed".
+ */
+function plainlyMisses(rule: Rule, p: PState, ctx: EvalCtx): boolean {
+  for (const s of rule.statements) {
+    if (s.kind === 'nop' && s.what !== 'notrack') continue;
+    if (s.kind !== 'match') return false;
+    const r = evalMatch(s, p, ctx);
+    if (r === false) return true;
+    if (r !== true) return false;
+  }
+  return false;
 }
 
 function ctAttached(stage: Stage, priority: number): boolean {
@@ -495,6 +539,7 @@ function vmap(s: Extract<Statement, { kind: 'vmap' }>, p: PState, ctx: EvalCtx, 
     elements = set.elements;
   }
   const els = elements ?? [];
+  ctx.observe?.(s.key, { kind: 'set', elements: els.map((e) => e.key) }, ctx.table);
   const key = evalExpr(s.key, p, ctx);
   if (key === BREAK) return [{ p, matched: false, assumed, ...extra }];
   const verdictOf = (d: unknown): VerdictValue | undefined => (d && (d as VerdictValue).kind === 'verdict' ? (d as VerdictValue) : undefined);
@@ -537,6 +582,10 @@ function setField(s: SetStmt, p: PState, ctx: EvalCtx): { p: PState; shown?: str
 function natTarget(s: NatStmt, p: PState, ctx: EvalCtx): { addr?: bigint; port?: number; note?: string } | Unk | 'nomatch' {
   if (s.family && (s.family === 'ip' ? p.v !== 4 : p.v !== 6)) return 'nomatch';
   if (s.mapped) {
+    if (ctx.observe) {
+      const m = s.mapped;
+      ctx.observe(m.key, 'ref' in m ? { kind: 'setref', name: m.ref } : { kind: 'set', elements: m.elements.map((e) => e.key) }, ctx.table);
+    }
     const key = evalExpr(s.mapped.key, p, ctx);
     if (key === BREAK) return 'nomatch';
     if (isUnk(key)) return { ...key, span: key.span ?? s.span };
