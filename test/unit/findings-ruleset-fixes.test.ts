@@ -14,41 +14,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, type CheckResult } from '../../server/src/core/check';
+import type { CheckResult } from '../../server/src/core/check';
 import type { FileReader } from '../../server/src/core/compose';
 import { applyEdits, type Finding, type Fix } from '../../server/src/core/findings';
 import { iptablesOptionsFor } from '../../server/src/core/netfilter/lower-iptables';
-import { languages } from '../../server/src/host/assets';
 import { fsReader } from './helpers/fs-reader';
+import { runFixture } from './helpers/finding-fixture';
 
 const ROOT = path.join(__dirname, 'fixtures', 'findings');
-const RULESET = /\.(nft|rules|v4|v6|ipt)$|^nftables\.conf$|\.nft\.json$/;
 const CODES = new Set(['DW001', 'DW004', 'DW005', 'DW006']);
 
-interface CaseJson {
-  dockerVersion?: string;
-  backend?: 'iptables' | 'nftables';
-  rulesets?: string[];
-  hostState?: { ipv4ForwardingWasEnabled?: boolean };
-}
-
-async function run(dir: string, reader: FileReader): Promise<CheckResult> {
-  const files = readdirSync(dir);
-  const cfg: CaseJson = files.includes('case.json') ? JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) : {};
-  const rulesets = (cfg.rulesets ?? files.filter((f) => RULESET.test(f)).sort()).map((f) => path.join(dir, f));
-  return check({
-    reader,
-    cwd: dir,
-    env: {},
-    languages: await languages(),
-    rulesetFiles: rulesets,
-    daemonFile: files.includes('daemon.json') ? path.join(dir, 'daemon.json') : undefined,
-    hostFile: files.includes('host.json') ? path.join(dir, 'host.json') : undefined,
-    dockerVersion: cfg.dockerVersion,
-    backend: cfg.backend,
-    hostState: cfg.hostState,
-  });
-}
+const run = (dir: string, reader: FileReader): Promise<CheckResult> => runFixture(dir, reader);
 
 function overlay(texts: ReadonlyMap<string, string>): FileReader {
   return { read: (p) => texts.get(p) ?? fsReader.read(p), exists: (p) => texts.has(p) || fsReader.exists(p) };

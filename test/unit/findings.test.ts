@@ -8,41 +8,17 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { check } from '../../server/src/core/check';
 import { applyEdits } from '../../server/src/core/findings';
-import { languages } from '../../server/src/host/assets';
 import { compareExpectations, parseExpectations, type Actual, type Expectation } from './helpers/expectations';
-import { fsReader } from './helpers/fs-reader';
+import { runFixture } from './helpers/finding-fixture';
 
 const ROOT = path.join(__dirname, 'fixtures', 'findings');
-const RULESET = /\.(nft|rules|v4|v6|ipt)$|^nftables\.conf$|\.nft\.json$/;
-
-interface CaseJson {
-  dockerVersion?: string;
-  backend?: 'iptables' | 'nftables';
-  rulesets?: string[];
-  hostState?: { ipv4ForwardingWasEnabled?: boolean };
-}
-
 describe('findings: fixtures with inline expectations', () => {
   for (const name of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
     const dir = path.join(ROOT, name);
     it(name, async () => {
       const files = readdirSync(dir);
-      const cfg: CaseJson = files.includes('case.json') ? JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) : {};
-      const rulesets = (cfg.rulesets ?? files.filter((f) => RULESET.test(f)).sort()).map((f) => path.join(dir, f));
-      const result = check({
-        reader: fsReader,
-        cwd: dir,
-        env: {},
-        languages: await languages(),
-        rulesetFiles: rulesets,
-        daemonFile: files.includes('daemon.json') ? path.join(dir, 'daemon.json') : undefined,
-        hostFile: files.includes('host.json') ? path.join(dir, 'host.json') : undefined,
-        dockerVersion: cfg.dockerVersion,
-        backend: cfg.backend,
-        hostState: cfg.hostState,
-      });
+      const result = await runFixture(dir);
       const inputErrors = result.diagnostics.filter((d) => d.severity === 'error');
       assert.deepEqual(inputErrors.map((d) => `${d.span.file}:${d.span.range.start.line + 1}: ${d.message}`), [], 'the fixture itself has no errors');
 
