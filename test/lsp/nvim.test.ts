@@ -28,6 +28,7 @@ import {
   lspCommand,
   runConfig,
 } from '../nvim/run';
+import { applyEdits, cliFindings, lspRange } from '../nvim/oracle';
 
 const FIXTURES = path.join(repoRoot, 'test', 'nvim', 'fixtures');
 const SEVERITY: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4 };
@@ -153,19 +154,22 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
     });
   }
 
-  it('warns DW001 on the "5432:5432" item of the bundled example, explains it on hover and fixes it with a code action', async function () {
+  it('warns DW001 on the "5432:5432" item of the bundled example, explains it on hover and applies its fix as `dockwall check` does', async function () {
     if (!servesComposeFeatures(await serverCapabilities())) {
       console.log('      (skipped: the server does not announce hover and code actions yet)');
       this.skip();
     }
     const ws = path.join(mkdtempSync(path.join(dir, 'webstack-')), 'webstack');
     cpSync(path.join(repoRoot, 'examples', 'webstack'), ws, { recursive: true });
-    const compose = readFileSync(path.join(ws, 'compose.yaml'), 'utf8');
-    const lines = compose.split('\n');
-    const item = '"5432:5432"';
-    const line = lines.findIndex((l) => l.includes(item));
-    const column = lines[line].indexOf(item);
-    const at = { line, character: column + 1 };
+    const before = { compose: readFileSync(path.join(ws, 'compose.yaml'), 'utf8'), ruleset: readFileSync(path.join(ws, 'nftables.conf'), 'utf8') };
+    // The oracle: the CLI's DW001 on compose.yaml and its preferred fix.
+    const finding = cliFindings(ws).find((f) => f.code === 'DW001' && f.file === 'compose.yaml');
+    assert.ok(finding, '`dockwall check` reports DW001 on the example\'s compose.yaml');
+    const fix = finding.fixes?.find((x) => x.preferred) ?? finding.fixes?.[0];
+    assert.ok(fix, '`dockwall check` offers a fix for DW001');
+    const range = lspRange(finding);
+    assert.ok(before.compose.split('\n')[range.start.line].slice(range.start.character, range.end.character) === '"5432:5432"', 'the oracle points at the 5432 item');
+    const at = { line: range.start.line, character: range.start.character + 1 };
 
     const res = await runNvim(dir, ws, [
       { op: 'open', file: 'nftables.conf', languageId: 'nftables' },
@@ -173,7 +177,7 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
       { op: 'diagnostics', file: 'nftables.conf' },
       { op: 'diagnostics', file: 'compose.yaml', code: 'DW001' },
       { op: 'hover', file: 'compose.yaml', ...at },
-      { op: 'codeAction', file: 'compose.yaml', ...at, only: ['quickfix'], apply: '', forCode: 'DW001' },
+      { op: 'codeAction', file: 'compose.yaml', ...at, only: ['quickfix'], apply: fix.title, forCode: 'DW001' },
       { op: 'diagnostics', file: 'compose.yaml', absent: 'DW001', fresh: true },
       { op: 'text', file: 'compose.yaml' },
       { op: 'text', file: 'nftables.conf' },
@@ -182,14 +186,16 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
     // The example ruleset parses cleanly.
     const [, , rulesetDiags, diags] = res.steps;
     assert.deepEqual((rulesetDiags.lsp ?? []).filter((d) => d.code === 'syntax').map(show), [], 'nftables.conf has no syntax errors');
-    // The warning: exactly one DW001, on the 5432 item, as published and as Neovim shows it.
+    // The warning: exactly one DW001, at the CLI's range, as published and as Neovim shows it.
     const dw001 = (diags.lsp ?? []).filter((d) => d.code === 'DW001');
     assert.equal(dw001.length, 1, `one DW001 in compose.yaml, got ${dw001.map(show).join('; ')}`);
     const d = dw001[0];
-    assert.equal(d.severity, 2, 'DW001 is a warning');
-    assert.ok(d.range.start.line === line && d.range.end.line === line, `DW001 on line ${line + 1}: ${show(d)}`);
-    assert.ok(d.range.start.character <= column + 1 && d.range.end.character >= column + item.length - 1, `DW001 covers ${item}: ${show(d)}`);
-    assert.ok((diags.vim ?? []).some((v) => v.code === 'DW001' && v.lnum === line && v.severity === 2), 'Neovim stores the DW001 warning');
+    assert.equal(rangeText(d.range), rangeText(range), 'DW001 range');
+    assert.equal(d.severity, SEVERITY[finding.severity], 'DW001 severity');
+    const lead = finding.message.split(':')[0];
+    assert.ok(d.message.startsWith(lead), `DW001 message starts like the CLI's ("${lead}"): ${d.message}`);
+    const shown = (diags.vim ?? []).filter((v) => v.code === 'DW001');
+    assert.deepEqual(shown.map((v) => `${v.lnum}:${v.col}-${v.end_lnum}:${v.end_col} ${v.severity}`), [`${rangeText(range)} ${SEVERITY[finding.severity]}`], 'Neovim stores the DW001 warning');
 
     // The hover explains it.
     const hover = stepFor(res, 'hover', 'compose.yaml').hover;
@@ -197,14 +203,11 @@ describe('Neovim (headless) as the LSP client of `dockwall lsp --stdio`', functi
     const hoverText = JSON.stringify(hover.contents);
     assert.match(hoverText, /5432/, `the hover talks about port 5432: ${hoverText}`);
 
-    // The quick-fix: offered for DW001, applied, and the warning is gone after re-analysis.
+    // The quick-fix: the CLI's preferred fix is offered for DW001; applied, it gives the CLI's text and clears the warning.
     const actions = stepFor(res, 'codeAction', 'compose.yaml');
-    assert.ok((actions.actions ?? []).length > 0, 'code actions offered');
-    assert.ok(actions.applied, 'an action was applied');
-    const after = res.steps.filter((s) => s.op === 'text');
-    const composeAfter = after[0].text!;
-    const rulesetAfter = after[1].text!;
-    const rulesetBefore = readFileSync(path.join(ws, 'nftables.conf'), 'utf8');
-    assert.ok(composeAfter !== compose || rulesetAfter !== rulesetBefore, `"${actions.applied}" changed neither compose.yaml nor nftables.conf`);
+    assert.ok(actions.applied?.includes(fix.title), `applied "${fix.title}", offered: ${JSON.stringify((actions.actions ?? []).map((a) => a.title))}`);
+    const [composeAfter, rulesetAfter] = res.steps.filter((s) => s.op === 'text').map((s) => s.text);
+    assert.equal(composeAfter, applyEdits(before.compose, 'compose.yaml', fix.edits), 'compose.yaml after the fix');
+    assert.equal(rulesetAfter, applyEdits(before.ruleset, 'nftables.conf', fix.edits), 'nftables.conf after the fix');
   });
 });

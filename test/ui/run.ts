@@ -16,9 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { isExpectationLine, parseExpectations, type Expectation } from '../unit/helpers/expectations';
-import { repoRoot, serverCapabilities, servesComposeFeatures, withServer } from '../nvim/run';
-import { pathToFileURL } from 'node:url';
-import type { CodeAction, Command, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { repoRoot, serverCapabilities, servesComposeFeatures } from '../nvim/run';
+import { applyEdits, cliFindings } from '../nvim/oracle';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(repoRoot, 'test', 'ui', 'screenshots');
@@ -95,33 +94,6 @@ function withoutExpectations(text: string): { text: string; expected: Expectatio
     text: text.split('\n').filter((l) => !isExpectationLine(l.replace(/\r$/, ''))).join('\n'),
     expected: all.filter((e) => !e.negated).map((e) => ({ ...e, line: e.line - removedBefore(e.line) })),
   };
-}
-
-/**
- * The titles of the quick-fixes the server offers for the DW001 warning in `ws`/compose.yaml, asked
- * straight over LSP, so the UI applies a fix for DW001 and not one for another finding on the item.
- */
-async function dw001FixTitles(ws: string): Promise<string[]> {
-  return withServer(ws, async (conn) => {
-    const uri = (f: string) => pathToFileURL(path.join(ws, f)).href;
-    const warning = new Promise<Diagnostic>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no DW001 published for compose.yaml over LSP within 10 s')), 10000);
-      conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-        const d = p.uri === uri('compose.yaml') ? p.diagnostics.find((x) => x.code === 'DW001') : undefined;
-        if (d) (clearTimeout(timer), resolve(d));
-      });
-    });
-    for (const [file, languageId] of [['nftables.conf', 'nftables'], ['compose.yaml', 'dockercompose']]) {
-      const text = readFileSync(path.join(ws, file), 'utf8');
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file), languageId, version: 1, text } });
-    }
-    const d = await warning;
-    const context = { diagnostics: [d], only: ['quickfix'] };
-    const actions = ((await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uri('compose.yaml') }, range: d.range, context })) ?? []) as (CodeAction | Command)[];
-    return actions
-      .filter((a) => !('diagnostics' in a) || !a.diagnostics || a.diagnostics.some((x) => x.code === 'DW001'))
-      .map((a) => a.title);
-  });
 }
 
 async function waitForHealth(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -227,10 +199,14 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-ui-'));
   const dirs = Object.fromEntries(['home', 'user', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'xdg-state'].map((d) => [d, path.join(tmp, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  // Two folders: the broken file alone (so it cannot take part in the compose analysis) and a
+  // pristine copy of the example, which `dockwall check` also reads as the oracle.
+  const syntaxWs = path.join(tmp, 'syntax');
+  mkdirSync(syntaxWs);
+  const broken = withoutExpectations(readFileSync(BROKEN_NFT, 'utf8'));
+  writeFileSync(path.join(syntaxWs, 'broken.nft'), broken.text);
   const ws = path.join(tmp, 'webstack');
   cpSync(path.join(repoRoot, 'examples', 'webstack'), ws, { recursive: true });
-  const broken = withoutExpectations(readFileSync(BROKEN_NFT, 'utf8'));
-  writeFileSync(path.join(ws, 'broken.nft'), broken.text);
   const before = Object.fromEntries(EDITABLE.map((f) => [f, readFileSync(path.join(ws, f), 'utf8')]));
   mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
   writeFileSync(
@@ -283,7 +259,7 @@ async function main(): Promise<void> {
     const out = (await import('node:fs')).openSync(log, 'w');
     server = spawn(
       tools.node,
-      [tools.codeServer, ...csArgs, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ws],
+      [tools.codeServer, ...csArgs, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
       { env, stdio: ['ignore', out, out], detached: true },
     );
     await waitForHealth(port, server, 30000);
@@ -298,12 +274,13 @@ async function main(): Promise<void> {
     await page.addInitScript({ path: path.join(__dirname, 'in-page.js') });
     page.setDefaultTimeout(20000);
 
-    const opened = await check('the workbench opens the example folder', async () => {
-      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
-      await page.locator('.monaco-workbench').waitFor({ timeout: 30000 });
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 30000 });
-    });
-    if (!opened) return;
+    const openFolder = (folder: string, file: string) =>
+      check(`the workbench opens the folder with ${file}`, async () => {
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 30000 });
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 30000 });
+      });
+    if (!(await openFolder(syntaxWs, 'broken.nft'))) return;
 
     // 4. Syntax diagnostics of a broken nftables file: squiggles on the right rows, Problems entries.
     const expected = broken.expected;
@@ -345,6 +322,7 @@ async function main(): Promise<void> {
       skip('compose.yaml: DW001 squiggle, hover, quick-fix', 'the server does not announce hover and code actions yet');
       return;
     }
+    if (!(await openFolder(ws, 'compose.yaml'))) return;
     const item = '"5432:5432"';
     await check('compose.yaml: a warning squiggle on the "5432:5432" item', async () => {
       if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // hide the panel: room for the hover
@@ -392,9 +370,12 @@ async function main(): Promise<void> {
       const actions = (await rows.locator('.title').allInnerTexts()).map((t) => t.trim());
       const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       assert(labels.some((l) => /Quick Fix/.test(l)), `no quick-fix among ${JSON.stringify(labels)}`);
-      const fixes = await dw001FixTitles(ws);
-      const pick = actions.findIndex((t) => fixes.includes(t));
-      assert(pick >= 0, `none of the offered actions ${JSON.stringify(actions)} is a DW001 fix (${JSON.stringify(fixes)})`);
+      // The oracle: `dockwall check`'s preferred fix for DW001 and the text it produces.
+      const finding = cliFindings(ws).find((f) => f.code === 'DW001' && f.file === 'compose.yaml');
+      const fix = finding?.fixes?.find((x) => x.preferred) ?? finding?.fixes?.[0];
+      assert(fix, '`dockwall check` reports no DW001 fix for compose.yaml');
+      const pick = actions.findIndex((t) => t.includes(fix.title));
+      assert(pick >= 0, `"${fix.title}" is not among the offered actions ${JSON.stringify(actions)}`);
       await rows.nth(pick).hover();
       await shot(page, 'compose-dw001-quickfix');
       await rows.nth(pick).click();
@@ -405,7 +386,10 @@ async function main(): Promise<void> {
       let after = read();
       for (const until = Date.now() + 15000; Date.now() < until && EDITABLE.every((f) => after[f] === before[f]); after = read()) await page.waitForTimeout(200);
       const changed = EDITABLE.filter((f) => after[f] !== before[f]);
-      assert(changed.length > 0, `neither ${EDITABLE.join(' nor ')} changed on disk after applying "${actions[pick]}" and saving`);
+      for (const f of EDITABLE) {
+        const want = applyEdits(before[f], f, fix.edits);
+        assert(after[f] === want, `${f} after "${actions[pick]}" and saving differs from dockwall check's fix:\n${after[f]}\n--- expected ---\n${want}`);
+      }
       // Re-analysis clears the warning: no DW001 row left in the Problems panel, no squiggle on the item's line.
       await page.keyboard.press('Control+Shift+M');
       let problems = await problemsRows(page);
