@@ -114,8 +114,6 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
     const n = p[which];
     return n === undefined ? BREAK : int(n);
   };
-  const m = /^(tcp|udp|sctp|dccp|udplite)\.(sport|dport)$/.exec(field);
-  if (m) return p.proto === protocolNumber(m[1]) ? portsOf(m[2] as 'sport' | 'dport') : BREAK;
   switch (field) {
     case 'meta.iifname':
     case 'meta.iif':
@@ -185,6 +183,9 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
       return r ? { t: 'name', s: r.dev } : { t: 'sym', s: 'missing' };
     }
   }
+  // After the switch: the common fields above need no regular expression.
+  const m = /^(tcp|udp|sctp|dccp|udplite)\.(sport|dport)$/.exec(field);
+  if (m) return p.proto === protocolNumber(m[1]) ? portsOf(m[2] as 'sport' | 'dport') : BREAK;
   const ct = /^ct\.(original|reply)\.(.+)$/.exec(field);
   if (ct) return hasCt(p, ctx) ? ctTuple(ct[1], ct[2], p) : BREAK;
   return { unk: true, reason: `field ${field} is not modelled` };

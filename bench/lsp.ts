@@ -1,0 +1,183 @@
+/**
+ * Language-server benchmarks over a real stdio connection: the bundled server (`dist/server.js
+ * --stdio`) in a child process, a protocol client from vscode-languageserver on its pipes.
+ *
+ * - {@link coldStart}: spawn → `initialize` answered, and → first diagnostics of a small ruleset
+ *   (which needs the grammars' wasm loaded).
+ * - {@link keystrokes}: open a workspace (compose file + ruleset), then single-character edits;
+ *   each is timed from `didChange` to the `publishDiagnostics` carrying that version.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
+import { median, pct } from './stats';
+
+export interface Server {
+  readonly child: ChildProcess;
+  readonly conn: ProtocolConnection;
+  /** Resolves with the next publication for `uri` accepted by `accept`, or undefined after `timeoutMs`. */
+  next(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, timeoutMs: number): Promise<PublishDiagnosticsParams | undefined>;
+  stop(): Promise<void>;
+}
+
+export function startServer(serverJs: string, rootDir: string): { server: Server; initialized: Promise<number> } {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    const i = waiters.findIndex((w) => w.uri === p.uri && w.accept(p));
+    if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
+  });
+  conn.listen();
+  const rootUri = pathToFileURL(rootDir).href;
+  const initialized = conn
+    .sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      capabilities: {},
+      initializationOptions: { debounceMs: 0 },
+    })
+    .then(async () => {
+      const ms = performance.now() - t0;
+      await conn.sendNotification('initialized', {});
+      return ms;
+    });
+  const server: Server = {
+    child,
+    conn,
+    next(uri, accept, timeoutMs) {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          const i = waiters.indexOf(w);
+          if (i >= 0) waiters.splice(i, 1);
+          resolve(undefined);
+        }, timeoutMs);
+        const w = { uri, accept, resolve: (p: PublishDiagnosticsParams) => (clearTimeout(timer), resolve(p)) };
+        waiters.push(w);
+      });
+    },
+    async stop() {
+      try {
+        await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await conn.sendNotification('exit');
+      } catch {
+        // the server may be gone already
+      }
+      conn.dispose();
+      setTimeout(() => child.kill(), 500).unref();
+    },
+  };
+  return { server, initialized };
+}
+
+export async function coldStart(serverJs: string, dir: string, runs: number): Promise<{ initializeMs: number; firstDiagnosticsMs: number }> {
+  const init: number[] = [];
+  const diag: number[] = [];
+  const file = path.join(dir, 'cold.nft');
+  writeFileSync(file, 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t\ttcp dport 22 accept\n\t}\n}\n');
+  const uri = pathToFileURL(file).href;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const { server, initialized } = startServer(serverJs, dir);
+    init.push(await initialized);
+    const got = server.next(uri, () => true, 20000);
+    await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nftables', version: 1, text: '' } });
+    await got;
+    diag.push(performance.now() - t0);
+    await server.stop();
+  }
+  return { initializeMs: median(init), firstDiagnosticsMs: median(diag) };
+}
+
+export interface KeystrokeResult {
+  readonly edits: number;
+  readonly rulesetP50Ms: number;
+  readonly rulesetP95Ms: number;
+  /** Absent when the server publishes no diagnostics for compose files. */
+  readonly composeP50Ms?: number;
+  readonly composeP95Ms?: number;
+  readonly composeAnalysed: boolean;
+  readonly lost: number;
+}
+
+/**
+ * Opens `compose.yaml` and `ruleset.nft` of `dir` (already written), then times `edits` edits of the
+ * ruleset and, when the server analyses compose files, `edits` edits of a compose port.
+ */
+export async function keystrokes(serverJs: string, dir: string, edits: number): Promise<KeystrokeResult> {
+  const { readFileSync } = await import('node:fs');
+  const { server, initialized } = startServer(serverJs, dir);
+  await initialized;
+  const rulesFile = path.join(dir, 'ruleset.nft');
+  const composeFile = path.join(dir, 'compose.yaml');
+  const rules = { uri: pathToFileURL(rulesFile).href, text: readFileSync(rulesFile, 'utf8'), version: 1 };
+  const compose = { uri: pathToFileURL(composeFile).href, text: readFileSync(composeFile, 'utf8'), version: 1 };
+  const rulesReady = server.next(rules.uri, () => true, 60000);
+  const composeReady = server.next(compose.uri, () => true, 15000);
+  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: rules.uri, languageId: 'nftables', version: 1, text: rules.text } });
+  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: compose.uri, languageId: 'dockercompose', version: 1, text: compose.text } });
+  await rulesReady;
+  const composeAnalysed = (await composeReady) !== undefined;
+
+  let lost = 0;
+  const timeEdit = async (doc: { uri: string; version: number }, change: object): Promise<number | undefined> => {
+    doc.version++;
+    const v = doc.version;
+    const got = server.next(doc.uri, (p) => p.version === v, 30000);
+    const t = performance.now();
+    await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: v }, contentChanges: [change] });
+    const p = await got;
+    if (!p) {
+      lost++;
+      return undefined;
+    }
+    return performance.now() - t;
+  };
+
+  // Ruleset: insert a space at the end of a rule line, then remove it (the file stays valid).
+  const lines = rules.text.split('\n');
+  const ruleLines = lines.map((l, i) => ({ l, i })).filter((x) => /^\t\t\S/.test(x.l));
+  const rulesetTimes: number[] = [];
+  for (let k = 0; k < edits; k++) {
+    const { l, i } = ruleLines[((k >> 1) * 7919) % ruleLines.length];
+    const at = { line: i, character: l.length };
+    const change = k % 2 === 0 ? { range: { start: at, end: at }, text: ' ' } : { range: { start: at, end: { line: i, character: l.length + 1 } }, text: '' };
+    const ms = await timeEdit(rules, change);
+    if (ms !== undefined) rulesetTimes.push(ms);
+  }
+
+  // Compose: change the last digit of the first published host port back and forth.
+  const composeTimes: number[] = [];
+  if (composeAnalysed) {
+    const cl = compose.text.split('\n');
+    const li = cl.findIndex((l) => /- "\d+:\d+"/.test(l));
+    const m = /- "(\d+):/.exec(cl[li])!;
+    const col = cl[li].indexOf(m[1]) + m[1].length - 1;
+    const digit = m[1][m[1].length - 1];
+    for (let k = 0; k < edits; k++) {
+      const text = k % 2 === 0 ? String((Number(digit) + 1) % 10) : digit;
+      const ms = await timeEdit(compose, { range: { start: { line: li, character: col }, end: { line: li, character: col + 1 } }, text });
+      if (ms !== undefined) composeTimes.push(ms);
+    }
+  }
+  await server.stop();
+  return {
+    edits,
+    rulesetP50Ms: pct(rulesetTimes, 50),
+    rulesetP95Ms: pct(rulesetTimes, 95),
+    ...(composeAnalysed ? { composeP50Ms: pct(composeTimes, 50), composeP95Ms: pct(composeTimes, 95) } : {}),
+    composeAnalysed,
+    lost,
+  };
+}

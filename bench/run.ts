@@ -1,0 +1,243 @@
+/**
+ * `npm run bench [-- --quick] [-- --runs N]`: Dockwall beside `nft -c -f` and `iptables-restore
+ * --test` on the same generated files, parse throughput, peak memory, incremental reparse,
+ * keystroke-to-diagnostics latency over stdio, and cold start. Prints one table and writes
+ * bench/results/latest.json and latest.md (with --quick: quick.json.tmp / quick.md.tmp, not committed).
+ *
+ * Dockwall's side runs from bundles (as shipped), each measurement in its own node process. The
+ * tools run inside `unshare -n` (a private network namespace, as root) and are skipped with a note
+ * when they are missing or the user is not root. Every figure is a median over `--runs` runs unless
+ * noted; nothing here is a test and nothing asserts timings.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { composeProject, iptablesSave, nftOfBytes, nftScript } from './gen';
+import { coldStart, keystrokes } from './lsp';
+import { median } from './stats';
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, edits: { type: 'string' } } });
+const quick = !!values.quick;
+const RUNS = Number(values.runs ?? (quick ? 3 : 5));
+const EDITS = Number(values.edits ?? (quick ? 20 : 100));
+
+function log(s: string): void {
+  process.stderr.write(s + '\n');
+}
+
+async function bundleWorker(dir: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const cjs = require.resolve('web-tree-sitter');
+  const out = path.join(dir, 'worker.js');
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    entryPoints: [path.join(__dirname, 'worker.ts')],
+    outfile: out,
+    logLevel: 'warning',
+    plugins: [{ name: 'web-tree-sitter-cjs', setup: (b) => void b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: cjs })) }],
+  });
+  return out;
+}
+
+function worker(js: string, mode: string, file: string, n: number): Record<string, unknown> {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', js, mode, file, String(n)], { env: { ...process.env, DOCKWALL_WASM: dist }, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`worker ${mode} ${file} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+interface Tool {
+  readonly name: string;
+  readonly argv: (file: string) => string[];
+}
+const NFT: Tool = { name: 'nft -c -f', argv: (f) => ['unshare', '-n', 'nft', '-c', '-f', f] };
+const IPT: Tool = { name: 'iptables-restore --test', argv: (f) => ['unshare', '-n', 'iptables-restore', '--test', f] };
+
+function toolNote(bin: string): string | undefined {
+  if (process.getuid?.() !== 0) return 'not root: the tools need a private network namespace (unshare -n)';
+  for (const b of ['unshare', bin]) {
+    const r = spawnSync('sh', ['-c', `command -v ${b}`], { encoding: 'utf8' });
+    if (r.status !== 0) return `${b} is not installed`;
+  }
+  return undefined;
+}
+
+function timeTool(tool: Tool, file: string, runs: number): { medianMs: number; ok: boolean; error?: string } {
+  const times: number[] = [];
+  let ok = true;
+  let error: string | undefined;
+  for (let i = 0; i < runs; i++) {
+    const [cmd, ...args] = tool.argv(file);
+    const t = performance.now();
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    times.push(performance.now() - t);
+    if (r.status !== 0) {
+      ok = false;
+      error = (r.stderr || r.stdout).split('\n').slice(0, 3).join(' ');
+    }
+  }
+  return { medianMs: median(times), ok, ...(error ? { error } : {}) };
+}
+
+const fmt = (x: unknown, d = 0): string => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '–');
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(dist, 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first (npm run bench does)');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-bench-'));
+  const started = new Date().toISOString();
+  try {
+    const workerJs = await bundleWorker(tmp);
+    const write = (name: string, text: string): string => {
+      const f = path.join(tmp, name);
+      writeFileSync(f, text);
+      return f;
+    };
+    log(`inputs in ${tmp}; runs ${RUNS}, edits ${EDITS}${quick ? ' (quick)' : ''}`);
+
+    // ---------------------------------------------------------------- inputs
+    const nftSizes: [string, () => string][] = quick ? [['1k rules', () => nftScript(1000)]] : [['1k rules', () => nftScript(1000)], ['20k rules', () => nftScript(20000)], ['1 MB', () => nftOfBytes(1 << 20)]];
+    const iptSizes: [string, () => string, number][] = quick
+      ? [['1k rules', () => iptablesSave(1000), RUNS]]
+      : [['1k rules', () => iptablesSave(1000), RUNS], ['20k rules', () => iptablesSave(20000), RUNS], ['400k rules', () => iptablesSave(400000), 1]];
+    const files: { format: 'nftables' | 'iptables'; size: string; file: string; runs: number }[] = [];
+    nftSizes.forEach(([size, gen], i) => files.push({ format: 'nftables', size, file: write(`n${i}.nft`, gen()), runs: RUNS }));
+    iptSizes.forEach(([size, gen, runs], i) => files.push({ format: 'iptables', size, file: write(`r${i}.rules`, gen()), runs }));
+
+    // ---------------------------------------------------------------- throughput
+    const throughput: Record<string, unknown>[] = [];
+    const thrNft = quick ? files[0].file : files.find((f) => f.size === '1 MB')!.file;
+    const thrIpt = write('throughput.rules', iptablesSave(quick ? 1000 : 7600));
+    for (const f of [thrNft, thrIpt]) {
+      log(`throughput ${path.basename(f)}`);
+      throughput.push(worker(workerJs, 'throughput', f, RUNS * 2));
+    }
+
+    // ---------------------------------------------------------------- pipeline vs tools, memory
+    const nftNote = toolNote('nft');
+    const iptNote = toolNote('iptables-restore');
+    const pipeline: Record<string, unknown>[] = [];
+    for (const f of files) {
+      log(`pipeline ${f.format} ${f.size}`);
+      const bytes = statSync(f.file).size;
+      const dw = worker(workerJs, 'pipeline', f.file, f.runs) as { medianMs: Record<string, number>; maxRssMB: number; rules: number; classes: number; diagnostics: number };
+      // peak memory of one analysis, in a process of its own
+      const mem = f.runs === 1 ? dw : (worker(workerJs, 'pipeline', f.file, 1) as { maxRssMB: number });
+      const note = f.format === 'nftables' ? nftNote : iptNote;
+      const tool = note ? undefined : timeTool(f.format === 'nftables' ? NFT : IPT, f.file, f.runs);
+      const check = dw.medianMs.read + dw.medianMs.lower + dw.medianMs.build;
+      pipeline.push({
+        format: f.format,
+        size: f.size,
+        bytes,
+        rules: dw.rules,
+        runs: f.runs,
+        dockwall: dw.medianMs,
+        dockwallCheckMs: check,
+        classes: dw.classes,
+        diagnostics: dw.diagnostics,
+        maxRssMB: mem.maxRssMB,
+        tool: f.format === 'nftables' ? NFT.name : IPT.name,
+        toolMs: tool?.medianMs,
+        toolOk: tool?.ok,
+        ...(tool?.error ? { toolError: tool.error } : {}),
+        ...(note ? { toolNote: note } : {}),
+        ratioFull: tool ? dw.medianMs.total / tool.medianMs : undefined,
+        ratioCheck: tool ? check / tool.medianMs : undefined,
+      });
+    }
+
+    // ---------------------------------------------------------------- incremental reparse
+    const incremental: Record<string, unknown>[] = [];
+    for (const f of files.filter((x) => x.size === (quick ? '1k rules' : '20k rules'))) {
+      log(`incremental ${f.format} ${f.size}`);
+      incremental.push({ size: f.size, ...worker(workerJs, 'incremental', f.file, EDITS * 2) });
+    }
+
+    // ---------------------------------------------------------------- LSP
+    const serverJs = path.join(dist, 'server.js');
+    const workspaces: [string, number, number][] = quick ? [['typical', 10, 500]] : [['typical', 10, 500], ['large', 200, 20000]];
+    const lsp: Record<string, unknown>[] = [];
+    for (const [name, services, rules] of workspaces) {
+      log(`lsp ${name}: ${services} services, ${rules} rules`);
+      const dir = path.join(tmp, `ws-${name}`);
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, 'compose.yaml'), composeProject(services));
+      writeFileSync(path.join(dir, 'ruleset.nft'), nftScript(rules));
+      lsp.push({ workspace: name, services, rules, ...(await keystrokes(serverJs, dir, EDITS)) });
+    }
+    log('cold start');
+    const cold = await coldStart(serverJs, tmp, RUNS);
+
+    // ---------------------------------------------------------------- report
+    const result = {
+      started,
+      quick,
+      runs: RUNS,
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg().map((x) => Number(x.toFixed(2))) },
+      tools: { nft: nftNote ?? version('nft', ['--version']), iptables: iptNote ?? version('iptables-restore', ['--version']) },
+      throughput,
+      pipeline,
+      incremental,
+      lsp,
+      cold,
+    };
+    const md = markdown(result);
+    process.stdout.write(md + '\n');
+    const outDir = path.join(root, 'bench', 'results');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, quick ? 'quick.json.tmp' : 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(path.join(outDir, quick ? 'quick.md.tmp' : 'latest.md'), md + '\n');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function version(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0];
+  } catch {
+    return 'unknown';
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function markdown(r: any): string {
+  const out: string[] = [];
+  out.push(`# Dockwall benchmarks`, '');
+  out.push(`${r.started}, ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, load average ${r.machine.load.join(' ')}; medians of ${r.runs} runs unless noted.`);
+  out.push(`Tools: ${r.tools.nft}; ${r.tools.iptables}. Generated inputs: \`bench/gen.ts\` (seed 1).`, '');
+  out.push('## Parse throughput (web-tree-sitter)', '', '| grammar | bytes | median ms | MB/s |', '|---|---:|---:|---:|');
+  for (const t of r.throughput) out.push(`| ${t.grammar} | ${t.bytes} | ${fmt(t.medianMs, 1)} | ${fmt(t.mbPerS, 1)} |`);
+  out.push('', '## Full check beside the real tools', '');
+  out.push('Dockwall: read + parse + lower + build (*check*), then reach() from eth0 for 3 published ports (*analyse*); *full* is both.');
+  out.push('Tools: `unshare -n nft -c -f FILE`, `unshare -n iptables-restore --test FILE` (process start included). Peak RSS: one analysis in its own node process.', '');
+  out.push('| format | size | bytes | rules | runs | lower ms | build ms | analyse ms | Dockwall full ms | tool ms | full / tool | check / tool | peak RSS MB |');
+  out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const p of r.pipeline) {
+    const tool = p.toolNote ? `skipped: ${p.toolNote}` : `${fmt(p.toolMs)}${p.toolOk ? '' : ' (failed)'}`;
+    out.push(`| ${p.format} | ${p.size} | ${p.bytes} | ${p.rules} | ${p.runs} | ${fmt(p.dockwall.lower)} | ${fmt(p.dockwall.build)} | ${fmt(p.dockwall.analyse)} | ${fmt(p.dockwall.total)} | ${tool} | ${fmt(p.ratioFull, 2)} | ${fmt(p.ratioCheck, 2)} | ${fmt(p.maxRssMB)} |`);
+  }
+  out.push('', '## Incremental reparse (tree.edit + parse with the old tree)', '', '| grammar | file | edits | p50 ms | p95 ms |', '|---|---|---:|---:|---:|');
+  for (const i of r.incremental) out.push(`| ${i.grammar} | ${i.size} | ${i.edits} | ${fmt(i.p50Ms, 2)} | ${fmt(i.p95Ms, 2)} |`);
+  out.push('', '## Keystroke to diagnostics (stdio LSP, debounce 0)', '');
+  out.push('`node dist/server.js --stdio`; time from `didChange` to the `publishDiagnostics` of that version.', '');
+  out.push('| workspace | services | rules | edits | ruleset p50 ms | ruleset p95 ms | compose p50 ms | compose p95 ms | lost |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const l of r.lsp) {
+    const c = l.composeAnalysed ? `${fmt(l.composeP50Ms, 1)} | ${fmt(l.composeP95Ms, 1)}` : 'no compose diagnostics | –';
+    out.push(`| ${l.workspace} | ${l.services} | ${l.rules} | ${l.edits} | ${fmt(l.rulesetP50Ms, 1)} | ${fmt(l.rulesetP95Ms, 1)} | ${c} | ${l.lost} |`);
+  }
+  out.push('', '## Cold start', '', '| initialize answered ms | first diagnostics ms |', '|---:|---:|', `| ${fmt(r.cold.initializeMs)} | ${fmt(r.cold.firstDiagnosticsMs)} |`);
+  return out.join('\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
