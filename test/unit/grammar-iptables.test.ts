@@ -304,7 +304,7 @@ describe('tree-sitter-iptables grammar', () => {
       const corpus = path.join(grammarDir, 'test/corpus');
       for (const f of filesIn(corpus, (n) => n.endsWith('.txt')))
         for (const c of readCorpus(fs.readFileSync(path.join(corpus, f), 'utf8'))) if (!c.name.startsWith('error:')) texts.push(c.input);
-      assert.ok(texts.length > 50);
+      assert.ok(texts.length > 20, `only ${texts.length} texts to compare`);
       for (const text of texts) assert.equal(native.parse(text).rootNode.toString(), parse(text).rootNode.toString(), text);
     });
   });
