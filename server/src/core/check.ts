@@ -2,7 +2,7 @@
  * `check`: everything from files to findings, for the CLI, the language server and the tests.
  * File access goes through the injected reader; nothing here touches the file system.
  */
-import { analyse, type Analysis } from './analysis';
+import { analyse, type Analysis, type AnalysisInput } from './analysis';
 import { loadComposeProject, type ComposeProject, type FileReader } from './compose';
 import type { CoreDiagnostic, Severity } from './diagnostics';
 import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
@@ -33,6 +33,8 @@ export interface CheckRequest {
   readonly iptablesBackend?: Backend;
   readonly hostState?: Partial<DockerHostState>;
   readonly severity?: Readonly<Record<string, Severity | 'off'>>;
+  /** Passed to `analyse` (a memoised lowering of the rulesets). */
+  readonly lower?: AnalysisInput['lower'];
 }
 
 export interface CheckResult {
@@ -117,6 +119,7 @@ export function check(req: CheckRequest): CheckResult {
     host,
     hostState: req.hostState,
     iptablesBackend: req.iptablesBackend,
+    lower: req.lower,
   });
   diagnostics.push(...analysis.diagnostics);
   const findings = runFindings({ analysis, texts }, { severity: req.severity });

@@ -7,7 +7,7 @@
  * Pure: texts come in, results go out.
  */
 import type { ComposeProject, PublishedPort } from '../compose';
-import type { CoreDiagnostic } from '../diagnostics';
+import type { CoreDiagnostic, Result } from '../diagnostics';
 import {
   type DockerHostConfig,
   type DockerHostState,
@@ -46,6 +46,11 @@ export interface AnalysisInput {
   readonly host?: Host;
   readonly hostState?: Partial<DockerHostState>;
   readonly iptablesBackend?: Backend;
+  /**
+   * Lowers one admin ruleset (default: `lowerSource`). Callers that analyse repeatedly (the
+   * language server) pass a memoised one so that unchanged files are not lowered again.
+   */
+  readonly lower?: (src: RulesetSource, languages: Languages) => Result<Fragment | undefined>;
 }
 
 /** What happens to traffic for one destination of a published binding. */
