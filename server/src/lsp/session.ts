@@ -130,7 +130,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
 
   function registerWatchers(): void {
     if (!watchRegistration) return;
-    const globs = [...model.settings.composeFiles, ...model.settings.rulesets, '**/.env'];
+    const globs = [...model.settings.composeFiles, ...model.settings.rulesets, '**/.env', '**/host.json', '**/daemon.json'];
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
   }
 

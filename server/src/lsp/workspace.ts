@@ -151,9 +151,7 @@ export class WorkspaceModel {
       }
       p.ms = performance.now() - t0;
       p.inputs = new Set([...p.entry.composeFiles, ...p.entry.rulesets, ...(p.result ? [...p.result.project.files, ...p.result.texts.keys()] : [])]);
-      for (const f of ['.env'].map((n) => path.join(dir, n))) p.inputs.add(f);
-      if (this.settings.daemonJson) p.inputs.add(this.settings.daemonJson);
-      if (this.settings.host) p.inputs.add(this.settings.host);
+      for (const f of this.extraInputs(dir)) p.inputs.add(path.isAbsolute(f) ? f : path.join(p.entry.root, f));
       out.push({ project: p, previous });
     }
     return out;
@@ -164,6 +162,9 @@ export class WorkspaceModel {
     // Compose's own discovery (compose.yaml + compose.override.yaml) when the directory holds a
     // standard name; otherwise the selected files, in order.
     const discovered = e.composeFiles.some(isDiscoveredName);
+    // As `dockwall check DIR`: without a setting, host.json / daemon.json beside the compose file.
+    const daemonFile = s.daemonJson ? this.resolve(s.daemonJson, e.root) : this.beside(e.directory, 'daemon.json');
+    const hostFile = s.host ? this.resolve(s.host, e.root) : this.beside(e.directory, 'host.json');
     return check({
       reader: this.reader,
       cwd: e.directory,
@@ -172,13 +173,25 @@ export class WorkspaceModel {
       composeFiles: discovered ? undefined : e.composeFiles,
       projectDirectory: e.directory,
       rulesetFiles: e.rulesets,
-      daemonFile: s.daemonJson ? this.resolve(s.daemonJson, e.root) : undefined,
-      hostFile: s.host ? this.resolve(s.host, e.root) : undefined,
+      daemonFile,
+      hostFile,
       dockerVersion: s.dockerVersion,
-      backend: s.backend,
+      // The default setting means Docker's default: a daemon.json's "firewall-backend" then decides.
+      backend: daemonFile && s.backend === DEFAULT_SETTINGS.backend ? undefined : s.backend,
       severity: s.severity,
       lower: (src, l) => this.lower(src, l),
     });
+  }
+
+  /** The project inputs beyond compose files and rulesets (for re-analysis when they change). */
+  extraInputs(dir: string): string[] {
+    const s = this.settings;
+    return [path.join(dir, '.env'), s.daemonJson || path.join(dir, 'daemon.json'), s.host || path.join(dir, 'host.json')];
+  }
+
+  private beside(dir: string, name: string): string | undefined {
+    const p = path.join(dir, name);
+    return this.reader.read(p) !== undefined ? p : undefined;
   }
 
   private resolve(p: string, root: string): string {
