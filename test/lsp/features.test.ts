@@ -295,6 +295,23 @@ describe('LSP: editor features on a compose project and its rulesets', function 
     }
   });
 
+  it('pairs an absolute ruleset path from the settings (e.g. /etc/nftables.conf) with a project of the folder', async () => {
+    const files = fixtureFiles('pair');
+    const dir = makeWorkspace({ 'compose.yaml': files['compose.yaml'] });
+    const etc = makeWorkspace({ 'nftables.conf': files['nftables.conf'] }, 'dockwall-etc-');
+    const lsp = await startPair({ debounceMs: 0 }, { folders: [dir], configuration: { debounceMs: 0, rulesets: ['**/*.nft', path.join(etc, 'nftables.conf')] } });
+    const uri = fileUri(path.join(dir, 'compose.yaml'));
+    try {
+      await lsp.open(uri, 'dockercompose', files['compose.yaml']);
+      const p = await lsp.diagnostics(uri, has('DW001'));
+      assert.ok(p.diagnostics.find((d) => d.code === 'DW001')?.relatedInformation?.some((r) => r.location.uri === fileUri(path.join(etc, 'nftables.conf'))));
+    } finally {
+      await lsp.dispose();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(etc, { recursive: true, force: true });
+    }
+  });
+
   it('pairs rulesets imported from the live host (dockwall/importedRulesets) and forgets them', async () => {
     const files = fixtureFiles('iptables');
     const dir = makeWorkspace({ 'compose.yaml': files['compose.yaml'] });
