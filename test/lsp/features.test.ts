@@ -312,6 +312,20 @@ describe('LSP: editor features on a compose project and its rulesets', function 
     }
   });
 
+  it('without workspace folders, a compose file is paired with the rulesets beside it on disk', async () => {
+    const files = fixtureFiles('pair');
+    const dir = makeWorkspace(files);
+    const lsp = await startPair({ debounceMs: 0 });
+    const uri = fileUri(path.join(dir, 'compose.yaml'));
+    try {
+      await lsp.open(uri, 'yaml', files['compose.yaml']);
+      await lsp.diagnostics(uri, has('DW001'));
+    } finally {
+      await lsp.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('pairs rulesets imported from the live host (dockwall/importedRulesets) and forgets them', async () => {
     const files = fixtureFiles('iptables');
     const dir = makeWorkspace({ 'compose.yaml': files['compose.yaml'] });

@@ -88,12 +88,18 @@ export class WorkspaceModel {
   pair(): void {
     const compose = new Set(this.diskCompose);
     const rulesets = new Set(this.diskRulesets);
-    for (const d of this.docs.all()) {
-      if (this.isCompose(d.file)) compose.add(d.file);
-      else if (this.isRuleset(d.file) && rootOf(d.file, this.roots)) rulesets.add(d.file);
-    }
+    for (const d of this.docs.all()) if (this.isCompose(d.file)) compose.add(d.file);
+    // A compose file outside every folder (an editor started without one) is its own root: the
+    // rulesets beside it count.
     const roots = [...this.roots];
-    for (const f of compose) if (!rootOf(f, roots)) roots.push(path.dirname(f));
+    for (const f of compose) {
+      const dir = path.dirname(f);
+      if (rootOf(f, roots)) continue;
+      roots.push(dir);
+      const rm = this.rulesetMatcher;
+      for (const r of walkFiles(dir, (p) => rm.matches(p, dir), 0)) rulesets.add(r);
+    }
+    for (const d of this.docs.all()) if (!this.isCompose(d.file) && this.isRuleset(d.file) && rootOf(d.file, roots)) rulesets.add(d.file);
     const entries = pairProjects({
       composeFiles: [...compose].sort(),
       workspaceRulesets: [...rulesets].sort(),
