@@ -24,6 +24,18 @@ globalThis.dockwall = {
     return lineEl ? boxOf(lineEl, (text) => text.replace(/\s+$/, '').lastIndexOf(suffix), Math.max(length, 1)) : null;
   },
 
+  /** The texts of the CodeLens lines right above the first rendered line containing `needle`. */
+  codeLensAbove(needle) {
+    const box = this.textBox(needle);
+    if (!box) return [];
+    return Array.from(document.querySelectorAll('.editor-instance .monaco-editor .codelens-decoration'))
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.height > 0 && r.bottom <= box.y + 2 && r.bottom >= box.y - box.height - 6;
+      })
+      .map((el) => el.textContent.trim());
+  },
+
   /** How many `.squiggly-<severity>` decorations of the active editor overlap `box` (its row only when `rowOnly`). */
   squiggles(severity, box, rowOnly) {
     return Array.from(document.querySelectorAll(`.editor-instance .monaco-editor .squiggly-${severity}`)).filter((el) => {

@@ -122,6 +122,7 @@ interface InPage {
   textBox(needle: string): Box | null;
   tokenBox(lineNumber: number, suffix: string, length: number): Box | null;
   squiggles(severity: string, box: Box, rowOnly: boolean): number;
+  codeLensAbove(needle: string): string[];
 }
 
 /** Screen rectangle of the first occurrence of `needle` in the editor's rendered lines. */
@@ -142,6 +143,18 @@ async function tokenBox(page: Page, source: string, line: number, start: number,
 /** Squiggles of one severity under the box (rows only when `rowOnly`). */
 async function squigglesAt(page: Page, severity: 'error' | 'warning', box: Box, rowOnly = false): Promise<number> {
   return page.evaluate(([s, b, r]) => (globalThis as unknown as { dockwall: InPage }).dockwall.squiggles(s, b, r), [severity, box, rowOnly] as const);
+}
+
+/** The CodeLens texts shown right above the first line containing `needle` (found afresh: lenses move lines). */
+async function codeLensAbove(page: Page, needle: string): Promise<string[]> {
+  return page.evaluate((n) => (globalThis as unknown as { dockwall: InPage }).dockwall.codeLensAbove(n), needle);
+}
+
+/** Polls `probe` until `done` holds or `ms` pass; returns the last value. */
+async function until<T>(page: Page, ms: number, probe: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  let v = await probe();
+  for (const end = Date.now() + ms; Date.now() < end && !done(v); v = await probe()) await page.waitForTimeout(200);
+  return v;
 }
 
 async function quickOpen(page: Page, file: string): Promise<void> {
@@ -324,12 +337,16 @@ async function main(): Promise<void> {
     }
     if (!(await openFolder(ws, 'compose.yaml'))) return;
     const item = '"5432:5432"';
-    await check('compose.yaml: a warning squiggle on the "5432:5432" item', async () => {
+    await check('compose.yaml: a warning squiggle and a "reachable from" CodeLens on the "5432:5432" item', async () => {
       if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // hide the panel: room for the hover
       await quickOpen(page, 'compose.yaml');
       await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 30000 });
       const box = await textBox(page, item);
       assert((await squigglesAt(page, 'warning', box)) > 0, `no warning squiggle under ${item}`);
+      // The CodeLens above the item says who can reach it.
+      const lens = await until(page, 10000, () => codeLensAbove(page, item), (l) => l.some((t) => /reachable from eth0/.test(t)));
+      assert(lens.some((t) => /reachable from eth0/.test(t)), `the CodeLens above the item does not say "reachable from eth0": ${JSON.stringify(lens)}`);
+      return `CodeLens: ${JSON.stringify(lens)}`;
     });
     await check('compose.yaml: hovering the item shows the Dockwall explanation', async () => {
       const box = await textBox(page, item);
@@ -398,9 +415,12 @@ async function main(): Promise<void> {
       await page.keyboard.press('Control+J'); // hide the panel again: the item's line in view
       const line = await textBox(page, '5432');
       assert((await squigglesAt(page, 'warning', line, true)) === 0, 'a warning squiggle is still on the 5432 line');
+      const fresh = (l: string[]) => l.length > 0 && !l.some((t) => /reachable from eth0/.test(t));
+      const lens = await until(page, 10000, () => codeLensAbove(page, '5432:5432'), fresh);
+      assert(fresh(lens), `the CodeLens above the fixed item says ${JSON.stringify(lens)}`);
       const shotFile = await shot(page, 'compose-dw001-fixed');
       const diff = changed.map((f) => `${f}: ${JSON.stringify(after[f].split('\n').filter((l) => !before[f].split('\n').includes(l)))}`);
-      return `applied "${actions[pick]}"; added lines: ${diff.join('; ')}; ${shotFile}`;
+      return `applied "${actions[pick]}"; added lines: ${diff.join('; ')}; CodeLens now: ${JSON.stringify(lens)}; ${shotFile}`;
     });
   } finally {
     await browser?.close().catch(() => undefined);
