@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the real-editor tests need:
 #   chromium                 the browser that drives code-server in `npm run test:ui`
+#   fonts-noto-color-emoji   so the hover's ✅/❌ marks render in the screenshots
 #   libkrb5-dev, pkg-config  headers code-server's native `kerberos` module compiles against
 #   neovim                   the headless Neovim client in test/lsp/nvim.test.ts
 # Idempotent: installs only what is missing. Exits 0 when everything is present, 1 otherwise
 # (not root, no apt-get, or the install failed); the callers then skip with a message.
 set -uo pipefail
 
-PACKAGES=(chromium libkrb5-dev pkg-config neovim)
+PACKAGES=(chromium fonts-noto-color-emoji libkrb5-dev pkg-config neovim)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
