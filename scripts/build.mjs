@@ -33,6 +33,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(dist, 'server.js') }),
+  // The language server's analysis worker thread (loaded beside server.js and cli.js).
+  build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/analysis-worker.ts')], outfile: path.join(dist, 'analysis-worker.js') }),
   build({ ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);
 

@@ -33,9 +33,9 @@ interface Ws {
 
 const LANG: Record<string, string> = { 'compose.yaml': 'dockercompose', 'nftables.conf': 'nftables', 'rules.v4': 'iptables' };
 
-async function workspace(name: string, settings: object | undefined = { debounceMs: 0 }, init: object = { debounceMs: 0 }): Promise<Ws> {
+async function workspace(name: string, settings: object | null = { debounceMs: 0 }, init: object = { debounceMs: 0 }, backend?: 'local'): Promise<Ws> {
   const dir = makeWorkspace(fixtureFiles(name));
-  const opts: PairOptions = { folders: [dir], configuration: settings };
+  const opts: PairOptions = { folders: [dir], configuration: settings ?? undefined, backend };
   const lsp = await startPair(init, opts);
   return {
     dir,
@@ -230,8 +230,8 @@ describe('LSP: editor features on a compose project and its rulesets', function 
     }
   });
 
-  it('re-analyses after a compose edit: binding 127.0.0.1 makes DW001 go away (and a ruleset on disk only is still paired)', async () => {
-    const ws = await workspace('pair');
+  it('re-analyses after a compose edit: binding 127.0.0.1 makes DW001 go away (and a ruleset on disk only is still paired; analysed in the server thread)', async () => {
+    const ws = await workspace('pair', undefined, undefined, 'local');
     try {
       await ws.open('compose.yaml');
       await ws.lsp.diagnostics(ws.uri('compose.yaml'), has('DW001'));
@@ -262,7 +262,7 @@ describe('LSP: editor features on a compose project and its rulesets', function 
   });
 
   it('reads settings from initializationOptions when the client has no workspace/configuration', async () => {
-    const ws = await workspace('pair', undefined, { settings: { dockwall: { debounceMs: 0, severity: { DW001: 'hint' } } } });
+    const ws = await workspace('pair', null, { settings: { dockwall: { debounceMs: 0, severity: { DW001: 'hint' } } } });
     try {
       await ws.open('compose.yaml');
       const p = await ws.lsp.diagnostics(ws.uri('compose.yaml'), has('DW001'));

@@ -45,6 +45,8 @@ export interface PairOptions {
   readonly folders?: readonly string[];
   /** Answer to workspace/configuration for the `dockwall` section; undefined: the client lacks the capability. */
   readonly configuration?: object;
+  /** Where the server analyses (default: its worker thread). */
+  readonly backend?: 'worker' | 'local';
 }
 
 /** Writes `files` (relative path → text) into a new temporary folder and returns its path. */
@@ -64,7 +66,7 @@ export async function startPair(initializationOptions: object = { debounceMs: 0 
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConn = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(serverConn);
+  startServer(serverConn, undefined, { backend: opts.backend });
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
 
   const published: PublishDiagnosticsParams[] = [];

@@ -22,27 +22,29 @@ import {
   type Range,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
-import type { CheckResult } from '../core/check';
-import type { Finding } from '../core/findings';
-import { buildRuleset } from '../core/netfilter/build';
 import type { Languages } from '../core/syntax/languages';
 import { languages as loadLanguages } from '../host/assets';
-import { isRealFile, markdownLink, toCodeAction, toDiagnostic } from './convert';
+import { isRealFile, toDiagnostic } from './convert';
+import { LocalBackend, WorkerBackend, workerEntry, type Backend } from './backend';
 import { Documents, type OpenDocument } from './documents';
-import { findingHover, locate, portHover, rulesetHover } from './hover';
-import { portItemAt, portItems, reachSummary } from './ports';
-import { portPath } from './portpath';
 import { ImportedRulesetsNotification, PortPathRequest, StatusNotification, type ImportedRulesetsParams, type PortPathParams, type PortPathResult, type StatusParams } from './protocol';
 import { initialSettings, parseSettings, type Settings } from './settings';
 import { URI } from './uri';
 import { WorkspaceModel } from './workspace';
 
-/** Analyses expected to take longer than this publish fast syntax diagnostics first (see flush). */
+/** Analyses expected to take longer than this publish fast syntax diagnostics first (see onTimer). */
 const SLOW_MS = 40;
 
 export interface ServerOptions {
   /** Environment for compose interpolation (default: the process environment). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Where analyses run: a worker thread (default when its entry is found) or the server's thread. */
+  readonly backend?: 'worker' | 'local';
+}
+
+function createBackend(kind: ServerOptions['backend'], langs: () => Promise<Languages>, log: (m: string) => void): Backend {
+  const entry = kind === 'local' ? undefined : workerEntry();
+  return entry ? new WorkerBackend(entry, langs, log) : new LocalBackend(langs);
 }
 
 export function startServer(connection: Connection, langs: Promise<Languages> = loadLanguages(), options: ServerOptions = {}): void {
@@ -54,7 +56,11 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
   let watchRegistration = false;
   let folderEvents = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  /** The analysis round in flight. */
+  let round: Promise<void> | undefined;
+  /** Edited documents not yet published from an analysis. */
+  const awaitingFull = new Set<string>();
+  const backend: Backend = createBackend(options.backend, () => langs, log);
   let shuttingDown = false;
   /** Analysis waits for the configuration and the first walk of the folders. */
   let markReady: () => void = () => undefined;
@@ -236,55 +242,77 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
 
   // ---------------------------------------------------------------------------------------------
   // Analysis and publication
+  //
+  // A keystroke restarts the debounce timer. When it fires, the edited documents are published at
+  // once with fresh syntax diagnostics and their previous findings moved along the edits if an
+  // analysis is running or the last one took long; then one analysis round runs in the backend
+  // (one at a time) for the dirty projects, and every file they read is re-published. A document
+  // edited during a round is published by the next round.
 
   function schedule(delay: number): void {
     if (shuttingDown) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      void run();
+      void onTimer().catch((e) => log(`scheduling failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
     }, delay);
   }
 
-  /** Runs the pending analysis now (requests call this so that they answer about the current text). */
-  async function settle(): Promise<void> {
-    if (running) await running;
-    if (timer) {
-      clearTimeout(timer);
-      timer = undefined;
-      await run();
-    }
-  }
-
-  function run(): Promise<void> {
-    const next = (running ?? Promise.resolve()).then(() => flush().catch((e) => log(`analysis round failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)));
-    running = next;
-    void next.then(() => {
-      if (running === next) running = undefined;
-    });
-    return next;
-  }
-
-  async function flush(): Promise<void> {
+  async function onTimer(): Promise<void> {
     await ready;
     const l = await langs;
     const edited = [...changed].map((u) => docs.get(u)).filter((d): d is OpenDocument => !!d);
     changed.clear();
-    // Big projects: fresh syntax diagnostics (and the previous findings moved along the edits) first.
     const estimate = [...model.projects.values()].filter((p) => edited.some((d) => p.inputs.has(d.file))).reduce((a, p) => a + p.ms, 0);
-    if (estimate > SLOW_MS && edited.length) {
-      for (const d of edited) publish(d.file, l, { moveOld: true });
-      await new Promise((r) => setImmediate(r));
+    if (edited.length && (round || estimate > SLOW_MS)) for (const d of edited) publish(d.file, l, { moveOld: true });
+    for (const d of edited) awaitingFull.add(d.uri);
+    kick();
+  }
+
+  /** Starts an analysis round unless one is running. */
+  function kick(): void {
+    if (round || shuttingDown) return;
+    const jobs = model.takeDirty();
+    const edited = [...awaitingFull];
+    awaitingFull.clear();
+    if (!jobs.length && !edited.length) return;
+    round = (async () => {
+      try {
+        const l = await langs;
+        const outcomes = jobs.length ? await backend.analyse(jobs) : [];
+        const files = new Set<string>();
+        for (const uri of edited) {
+          const d = docs.get(uri);
+          if (d) files.add(d.file);
+        }
+        for (const o of outcomes) {
+          if (o.error) log(`analysis of ${o.dir} failed: ${o.error}`);
+          for (const f of model.store(o) ?? []) files.add(f);
+        }
+        if (jobs.length) backend.retain([...model.projects.keys()]);
+        for (const f of files) if (isRealFile(f) && !(docs.byPath(f) && model.isDirtyFile(f))) publish(f, l, {});
+        if (outcomes.length || edited.length) sendStatus();
+      } catch (e) {
+        log(`analysis round failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      } finally {
+        round = undefined;
+        if (model.hasDirty() && !timer) kick();
+      }
+    })();
+  }
+
+  /** Runs what is pending now (requests call this so that they answer about the current text). */
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 8; i++) {
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+        await onTimer();
+      }
+      if (round) await round;
+      else if (model.hasDirty() || awaitingFull.size) kick();
+      else return;
     }
-    const done = model.analyseDirty(l, log);
-    const files = new Set<string>(edited.map((d) => d.file));
-    for (const { project, previous } of done) {
-      for (const f of previous) files.add(f);
-      for (const f of project.inputs) files.add(f);
-    }
-    for (const f of files) if (isRealFile(f)) publish(f, l, {});
-    for (const d of edited) d.pendingChanges = [];
-    if (done.length || edited.length) sendStatus();
   }
 
   /** The diagnostics of one file: syntax (open rulesets) + inputs + findings of every project reading it. */
@@ -301,11 +329,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     const doc = docs.byPath(file);
     const syntax = doc && !model.isCompose(file) ? docs.syntax(doc, l) : undefined;
     for (const d of syntax ?? []) add(toDiagnostic(d, URI.fromPath));
-    for (const p of model.projectsOf(file)) {
-      if (!p.result) continue;
-      for (const d of p.result.diagnostics) if (d.span.file === file && !(syntax && d.code === 'syntax')) add(toDiagnostic(d, URI.fromPath));
-      for (const f of p.result.findings) if (f.span.file === file) add(toDiagnostic(f, URI.fromPath));
-    }
+    for (const p of model.projectsOf(file)) for (const d of p.outcome?.diagnostics[file] ?? []) if (!(syntax && d.code === 'syntax')) add(d);
     return out;
   }
 
@@ -328,6 +352,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     if (!doc && prev?.key === key) return;
     if (!doc && !prev && !diagnostics.length) return;
     published.set(uri, { diagnostics, key });
+    if (doc) doc.pendingChanges = [];
     void connection.sendDiagnostics({ uri, version: doc?.doc.version, diagnostics });
   }
 
@@ -340,10 +365,9 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     for (const p of model.projects.values()) {
       projects++;
       p.entry.rulesets.forEach((r) => rulesets.add(r));
-      const fs = p.result?.findings ?? [];
-      warnings += fs.filter((f) => f.severity === 'warning').length;
-      errors += fs.filter((f) => f.severity === 'error').length + (p.result?.diagnostics.filter((d) => d.severity === 'error').length ?? 0);
-      lines.push(`${p.entry.directory}: ${p.entry.rulesets.length} ruleset(s), ${fs.length} finding(s)${p.error ? `, analysis failed: ${p.error}` : ''} (${p.ms.toFixed(0)} ms)`);
+      warnings += p.outcome?.warnings ?? 0;
+      errors += p.outcome?.errors ?? 0;
+      lines.push(`${p.entry.directory}: ${p.entry.rulesets.length} ruleset(s), ${p.outcome?.findings ?? 0} finding(s)${p.error ? `, analysis failed: ${p.error.split('\n')[0]}` : ''} (${p.ms.toFixed(0)} ms)`);
     }
     const params: StatusParams = {
       text: `Dockwall: ${rulesets.size} ruleset${rulesets.size === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}${errors ? ` · ${errors} error${errors === 1 ? '' : 's'}` : ''}`,
@@ -357,92 +381,30 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Requests
+  // Requests: answered by the backend from the analyses of the document's current version.
 
-  /** The analyses that read `file`, only those computed from the document's current text. */
-  function freshResults(d: OpenDocument): CheckResult[] {
-    const text = d.doc.getText();
-    return model
-      .projectsOf(d.file)
-      .map((p) => p.result)
-      .filter((r): r is CheckResult => !!r && (r.texts.get(d.file) === undefined || r.texts.get(d.file) === text));
-  }
-
-  const link = (span: Parameters<typeof markdownLink>[0]) => markdownLink(span, URI.fromPath);
+  const scope = (d: OpenDocument) => ({ dirs: model.projectsOf(d.file).map((p) => p.entry.directory), file: d.file, version: d.doc.version });
 
   connection.onHover(
     guard('hover', null, async (p) => {
       await settle();
       const d = docs.get(p.textDocument.uri);
       if (!d) return null;
-      const offset = d.doc.offsetAt(p.position);
-      const results = freshResults(d);
-      const parts: string[] = [];
-      for (const r of results) {
-        const item = portItemAt(r, d.file, offset);
-        if (item) {
-          parts.push(portHover(item, r, link));
-          break;
-        }
-      }
-      const portShown = parts.length > 0;
-      if (!parts.length && !model.isCompose(d.file)) {
-        const ruleset = results[0]?.analysis.ruleset ?? standalone(d);
-        const loc = ruleset ? locate(ruleset, d.file, offset, (o) => d.doc.positionAt(o).line) : undefined;
-        if (loc) parts.push(rulesetHover(loc, results, link));
-      }
-      const seen = new Set<string>();
-      for (const f of findingsAt(results, d.file, offset)) {
-        if (seen.has(f.code)) continue;
-        seen.add(f.code);
-        parts.push(findingHover(f, !portShown));
-      }
-      if (!parts.length) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
+      const sc = scope(d);
+      const isCompose = model.isCompose(d.file);
+      const text = !isCompose && !sc.dirs.length ? d.doc.getText() : undefined;
+      const value = (await backend.query({ kind: 'hover', ...sc, position: p.position, isCompose, text })) as string | null;
+      return value ? { contents: { kind: MarkupKind.Markdown, value } } : null;
     }),
   );
-
-  /** The ruleset of an unpaired document, from its own lowering. */
-  function standalone(d: OpenDocument) {
-    const l = langsNow;
-    if (!l) return undefined;
-    const low = model.lower({ file: d.file, text: d.doc.getText() }, l);
-    return low.value ? buildRuleset([low.value]).value : undefined;
-  }
-  let langsNow: Languages | undefined;
-  void langs.then((l) => (langsNow = l)).catch((e) => log(`cannot load the grammars: ${e instanceof Error ? e.message : String(e)}`));
-
-  function findingsAt(results: readonly CheckResult[], file: string, offset: number): Finding[] {
-    return results.flatMap((r) => r.findings.filter((f) => f.span.file === file && f.span.start <= offset && offset <= f.span.end));
-  }
 
   connection.onCodeAction(
     guard('codeAction', [] as CodeAction[], async (p) => {
       await settle();
       const d = docs.get(p.textDocument.uri);
       if (!d) return [];
-      if (p.context.only?.length && !p.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === 'quickfix')) return [];
-      const start = d.doc.offsetAt(p.range.start);
-      const end = d.doc.offsetAt(p.range.end);
-      const out: CodeAction[] = [];
-      const seen = new Set<string>();
-      for (const r of freshResults(d)) {
-        for (const f of r.findings) {
-          if (f.span.file !== d.file || f.span.end < start || f.span.start > end || !f.fixes?.length) continue;
-          const diagnostic = toDiagnostic(f, URI.fromPath);
-          for (const fix of f.fixes) {
-            const textOf = (file: string) => r.texts.get(file);
-            const action = toCodeAction(fix, diagnostic, textOf, (file) => docs.byPath(file)?.uri ?? URI.fromPath(file));
-            if (!action) continue;
-            const k = JSON.stringify([action.title, action.edit]);
-            if (!seen.has(k)) {
-              seen.add(k);
-              out.push(action);
-            }
-          }
-        }
-      }
-      return out;
+      if (p.context.only?.length && !p.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+      return (await backend.query({ kind: 'codeActions', ...scope(d), range: { start: p.range.start, end: p.range.end } })) as CodeAction[];
     }),
   );
 
@@ -451,16 +413,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       await settle();
       const d = docs.get(p.textDocument.uri);
       if (!d || !model.isCompose(d.file)) return [];
-      const out: CodeLens[] = [];
-      const seen = new Set<number>();
-      for (const r of freshResults(d))
-        for (const item of portItems(r, d.file)) {
-          if (seen.has(item.item.start)) continue;
-          seen.add(item.item.start);
-          const range = { start: item.item.range.start, end: item.item.range.start };
-          out.push({ range, command: { title: reachSummary(item), command: 'dockwall.showPacketPath', arguments: [{ uri: d.uri, position: item.item.range.start }] } });
-        }
-      return out;
+      return (await backend.query({ kind: 'codeLens', ...scope(d), uri: d.uri })) as CodeLens[];
     }),
   );
 
@@ -469,17 +422,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       await settle();
       const d = docs.get(p.textDocument.uri);
       if (!d || !model.isCompose(d.file)) return [];
-      const out: InlayHint[] = [];
-      const lines = new Set<number>();
-      for (const r of freshResults(d))
-        for (const item of portItems(r, d.file)) {
-          const line = item.item.range.end.line;
-          if (line < p.range.start.line || line > p.range.end.line || lines.has(line)) continue;
-          lines.add(line);
-          const text = d.doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
-          out.push({ position: { line, character: text.length }, label: reachSummary(item), paddingLeft: true });
-        }
-      return out;
+      return (await backend.query({ kind: 'inlayHints', ...scope(d), range: p.range, text: d.doc.getText() })) as InlayHint[];
     }),
   );
 
@@ -489,18 +432,14 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       await settle();
       const d = docs.get(p.uri);
       if (!d) return null;
-      const offset = d.doc.offsetAt(p.position);
-      for (const r of freshResults(d)) {
-        const item = portItemAt(r, d.file, offset);
-        if (item) return portPath(item, (f) => docs.byPath(f)?.uri ?? URI.fromPath(f));
-      }
-      return null;
+      return (await backend.query({ kind: 'portPath', ...scope(d), position: { line: p.position.line, character: p.position.character } })) as PortPathResult | null;
     }),
   );
 
   connection.onShutdown(() => {
     shuttingDown = true;
     clearTimeout(timer);
+    backend.dispose();
   });
 
   connection.listen();

@@ -1,29 +1,18 @@
 /**
  * The server's model of the workspace: which compose projects exist, which rulesets each is paired
- * with, the latest analysis of each, and what to re-analyse when a file changes. No protocol types
- * here; session.ts turns this into LSP messages.
- *
- * Caches:
- * - lowering per ruleset file, keyed by its exact text (a compose edit never re-lowers a ruleset,
- *   and a ruleset edit re-lowers only that file);
- * - the analysis per project, recomputed only when one of its inputs (compose files, extended or
- *   included files, .env, rulesets, daemon.json, host description, settings) changed.
+ * with, the outcome of each project's latest analysis, and what to re-analyse when a file changes.
+ * The analyses themselves run in the engine (engine.ts); no protocol types here.
  */
 import path from 'node:path';
-import { check, type CheckResult } from '../core/check';
-import type { Result } from '../core/diagnostics';
-import type { RulesetSource } from '../core/analysis';
-import { lowerSource } from '../core/netfilter/load';
-import type { Fragment } from '../core/netfilter/model';
-import type { Languages } from '../core/syntax/languages';
-import { absoluteEntries, globMatcher, isDiscoveredName, pairProjects, rootOf, type PairedProject } from '../core/workspace';
-import { overlayReader, walkFiles } from '../host/files';
+import { absoluteEntries, globMatcher, pairProjects, rootOf, type PairedProject } from '../core/workspace';
+import { walkFiles } from '../host/files';
 import type { Documents } from './documents';
+import { extraInputs, type Job, type Outcome } from './engine';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export interface ProjectState {
   readonly entry: PairedProject;
-  result?: CheckResult;
+  outcome?: Outcome;
   /** Every file the last analysis read or depends on. */
   inputs: Set<string>;
   /** The analysis failed outright (a bug): the message, shown in the log and the status. */
@@ -42,8 +31,6 @@ export class WorkspaceModel {
   private readonly dirty = new Set<string>();
   private diskCompose: string[] = [];
   private diskRulesets: string[] = [];
-  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined> }>();
-  readonly reader = overlayReader({ get: (f) => this.docs.textOf(f) ?? this.imported.get(f) });
 
   constructor(
     private readonly docs: Documents,
@@ -132,84 +119,43 @@ export class WorkspaceModel {
     return this.dirty.size > 0;
   }
 
+  /** Whether a project reading `file` waits for re-analysis. */
+  isDirtyFile(file: string): boolean {
+    return this.projectsOf(file).some((p) => this.dirty.has(p.entry.directory));
+  }
+
   /** The projects whose inputs include `file`. */
   projectsOf(file: string): ProjectState[] {
     return [...this.projects.values()].filter((p) => p.inputs.has(file));
   }
 
-  /** Analyses the dirty projects; returns them (with their previous inputs, to refresh files they no longer read). */
-  analyseDirty(langs: Languages, log: (msg: string) => void): { project: ProjectState; previous: ReadonlySet<string> }[] {
-    const out: { project: ProjectState; previous: ReadonlySet<string> }[] = [];
+  /** The dirty projects as jobs (with the current texts of open documents and imported rulesets); they are clean afterwards. */
+  takeDirty(): Job[] {
+    const overlay: [string, string][] = [...this.imported];
+    const versions: [string, number][] = [];
+    for (const d of this.docs.all()) {
+      overlay.push([d.file, d.doc.getText()]);
+      versions.push([d.file, d.doc.version]);
+    }
+    const jobs: Job[] = [];
     for (const dir of [...this.dirty]) {
       this.dirty.delete(dir);
       const p = this.projects.get(dir);
-      if (!p) continue;
-      const previous = new Set(p.inputs);
-      if (p.result) for (const f of p.result.texts.keys()) previous.add(f);
-      const t0 = performance.now();
-      try {
-        p.result = this.run(p.entry, langs);
-        p.error = undefined;
-      } catch (e) {
-        p.result = undefined;
-        p.error = e instanceof Error ? e.message : String(e);
-        log(`analysis of ${dir} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      }
-      p.ms = performance.now() - t0;
-      p.inputs = new Set([...p.entry.composeFiles, ...p.entry.rulesets, ...(p.result ? [...p.result.project.files, ...p.result.texts.keys()] : [])]);
-      for (const f of this.extraInputs(dir)) p.inputs.add(path.isAbsolute(f) ? f : path.join(p.entry.root, f));
-      out.push({ project: p, previous });
+      if (p) jobs.push({ entry: p.entry, settings: this.settings, overlay, versions, env: this.env });
     }
-    return out;
+    return jobs;
   }
 
-  private run(e: PairedProject, langs: Languages): CheckResult {
-    const s = this.settings;
-    // Compose's own discovery (compose.yaml + compose.override.yaml) when the directory holds a
-    // standard name; otherwise the selected files, in order.
-    const discovered = e.composeFiles.some(isDiscoveredName);
-    // As `dockwall check DIR`: without a setting, host.json / daemon.json beside the compose file.
-    const daemonFile = s.daemonJson ? this.resolve(s.daemonJson, e.root) : this.beside(e.directory, 'daemon.json');
-    const hostFile = s.host ? this.resolve(s.host, e.root) : this.beside(e.directory, 'host.json');
-    return check({
-      reader: this.reader,
-      cwd: e.directory,
-      env: this.env,
-      languages: langs,
-      composeFiles: discovered ? undefined : e.composeFiles,
-      projectDirectory: e.directory,
-      rulesetFiles: e.rulesets,
-      daemonFile,
-      hostFile,
-      dockerVersion: s.dockerVersion,
-      // The default setting means Docker's default: a daemon.json's "firewall-backend" then decides.
-      backend: daemonFile && s.backend === DEFAULT_SETTINGS.backend ? undefined : s.backend,
-      severity: s.severity,
-      lower: (src, l) => this.lower(src, l),
-    });
-  }
-
-  /** The project inputs beyond compose files and rulesets (for re-analysis when they change). */
-  extraInputs(dir: string): string[] {
-    const s = this.settings;
-    return [path.join(dir, '.env'), s.daemonJson || path.join(dir, 'daemon.json'), s.host || path.join(dir, 'host.json')];
-  }
-
-  private beside(dir: string, name: string): string | undefined {
-    const p = path.join(dir, name);
-    return this.reader.read(p) !== undefined ? p : undefined;
-  }
-
-  private resolve(p: string, root: string): string {
-    return path.isAbsolute(p) ? p : path.join(root, p);
-  }
-
-  /** Lowering memoised by (file, exact text). */
-  lower(src: RulesetSource, langs: Languages): Result<Fragment | undefined> {
-    const hit = this.lowered.get(src.file);
-    if (hit && hit.text === src.text && hit.languages === langs) return hit.result;
-    const result = lowerSource(src.file, src.text, langs);
-    this.lowered.set(src.file, { text: src.text, languages: langs, result });
-    return result;
+  /** Stores an analysis outcome; returns the files whose diagnostics may have changed (those it read, before or now). */
+  store(o: Outcome): Set<string> | undefined {
+    const p = this.projects.get(o.dir);
+    if (!p) return undefined;
+    const files = new Set([...p.inputs, ...Object.keys(p.outcome?.diagnostics ?? {})]);
+    p.outcome = o;
+    p.ms = o.ms;
+    p.error = o.error;
+    p.inputs = new Set([...o.inputs, ...extraInputs(this.settings, p.entry)]);
+    for (const f of [...p.inputs, ...Object.keys(o.diagnostics)]) files.add(f);
+    return files;
   }
 }

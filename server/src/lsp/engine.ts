@@ -1,0 +1,301 @@
+/**
+ * The analysis engine: runs `check()` for compose projects and answers the feature queries (hover,
+ * code actions, CodeLens, inlay hints, portPath) from the results it keeps. It runs in a worker
+ * thread (analysis-worker.ts) so that the server's main thread keeps parsing and publishing while
+ * a large project is analysed; the same class runs in-thread when no worker is available.
+ *
+ * Only plain JSON crosses the boundary: jobs in, per-file LSP diagnostics and query answers out.
+ * The full results (rulesets of 20k rules, traces) stay here.
+ *
+ * Caches: lowering per ruleset file keyed by its exact text (a compose edit never re-lowers a
+ * ruleset, a ruleset edit re-lowers only that file); the results per project.
+ */
+import path from 'node:path';
+import type { CodeAction, CodeLens, Diagnostic, InlayHint, Position, Range } from 'vscode-languageserver';
+import type { RulesetSource } from '../core/analysis';
+import { check, type CheckResult } from '../core/check';
+import type { Result } from '../core/diagnostics';
+import type { Finding } from '../core/findings';
+import { buildRuleset } from '../core/netfilter/build';
+import { lowerSource } from '../core/netfilter/load';
+import type { Fragment, Ruleset } from '../core/netfilter/model';
+import type { Languages } from '../core/syntax/languages';
+import { LineIndex } from '../core/text';
+import { isDiscoveredName, type PairedProject } from '../core/workspace';
+import { overlayReader } from '../host/files';
+import { isRealFile, markdownLink, toCodeAction, toDiagnostic } from './convert';
+import { findingHover, locate, portHover, rulesetHover } from './hover';
+import { portItemAt, portItems, reachSummary } from './ports';
+import { portPath } from './portpath';
+import type { PortPathResult } from './protocol';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { URI } from './uri';
+
+/** One project to analyse, with the texts that win over the disk and the versions of open documents. */
+export interface Job {
+  readonly entry: PairedProject;
+  readonly settings: Settings;
+  readonly overlay: readonly (readonly [string, string])[];
+  readonly versions: readonly (readonly [string, number])[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export interface Outcome {
+  readonly dir: string;
+  /** Every file the analysis read or depends on. */
+  readonly inputs: readonly string[];
+  /** LSP diagnostics (findings and input problems) per real file. */
+  readonly diagnostics: Readonly<Record<string, Diagnostic[]>>;
+  readonly findings: number;
+  readonly warnings: number;
+  readonly errors: number;
+  readonly ms: number;
+  /** The analysis threw (a bug); the message. */
+  readonly error?: string;
+}
+
+/** Which analyses a query may use: those of `dirs` computed from `file` at `version` (undefined: not open). */
+interface Scope {
+  readonly dirs: readonly string[];
+  readonly file: string;
+  readonly version?: number;
+}
+
+export type Query =
+  | (Scope & { readonly kind: 'hover'; readonly position: Position; readonly isCompose: boolean; readonly text?: string })
+  | (Scope & { readonly kind: 'codeActions'; readonly range: Range })
+  | (Scope & { readonly kind: 'codeLens'; readonly uri: string })
+  | (Scope & { readonly kind: 'inlayHints'; readonly range: Range; readonly text: string })
+  | (Scope & { readonly kind: 'portPath'; readonly position: Position });
+
+interface Kept {
+  readonly result: CheckResult;
+  readonly versions: ReadonlyMap<string, number>;
+}
+
+export class Engine {
+  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined> }>();
+  private readonly results = new Map<string, Kept>();
+
+  constructor(private readonly langs: () => Promise<Languages>) {}
+
+  async analyse(jobs: readonly Job[]): Promise<Outcome[]> {
+    const l = await this.langs();
+    return jobs.map((job) => this.one(job, l));
+  }
+
+  private one(job: Job, l: Languages): Outcome {
+    const dir = job.entry.directory;
+    const t0 = performance.now();
+    const inputs = new Set<string>([...job.entry.composeFiles, ...job.entry.rulesets, ...extraInputs(job.settings, job.entry)]);
+    try {
+      const result = this.run(job, l);
+      this.results.set(dir, { result, versions: new Map(job.versions) });
+      for (const f of [...result.project.files, ...result.texts.keys()]) inputs.add(f);
+      const diagnostics: Record<string, Diagnostic[]> = {};
+      const add = (file: string, d: Diagnostic): void => {
+        if (isRealFile(file)) (diagnostics[file] ??= []).push(d);
+      };
+      for (const d of result.diagnostics) add(d.span.file, toDiagnostic(d, URI.fromPath));
+      for (const f of result.findings) add(f.span.file, toDiagnostic(f, URI.fromPath));
+      return {
+        dir,
+        inputs: [...inputs],
+        diagnostics,
+        findings: result.findings.length,
+        warnings: result.findings.filter((f) => f.severity === 'warning').length,
+        errors: result.findings.filter((f) => f.severity === 'error').length + result.diagnostics.filter((d) => d.severity === 'error').length,
+        ms: performance.now() - t0,
+      };
+    } catch (e) {
+      this.results.delete(dir);
+      return { dir, inputs: [...inputs], diagnostics: {}, findings: 0, warnings: 0, errors: 0, ms: performance.now() - t0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    }
+  }
+
+  private run(job: Job, langs: Languages): CheckResult {
+    const s = job.settings;
+    const e = job.entry;
+    const overlay = new Map(job.overlay);
+    const reader = overlayReader({ get: (f) => overlay.get(f) });
+    // Compose's own discovery (compose.yaml + compose.override.yaml) when the directory holds a
+    // standard name; otherwise the selected files, in order.
+    const discovered = e.composeFiles.some(isDiscoveredName);
+    // As `dockwall check DIR`: without a setting, host.json / daemon.json beside the compose file.
+    const beside = (name: string): string | undefined => {
+      const p = path.join(e.directory, name);
+      return reader.read(p) !== undefined ? p : undefined;
+    };
+    const daemonFile = s.daemonJson ? resolve(s.daemonJson, e.root) : beside('daemon.json');
+    const hostFile = s.host ? resolve(s.host, e.root) : beside('host.json');
+    return check({
+      reader,
+      cwd: e.directory,
+      env: job.env,
+      languages: langs,
+      composeFiles: discovered ? undefined : e.composeFiles,
+      projectDirectory: e.directory,
+      rulesetFiles: e.rulesets,
+      daemonFile,
+      hostFile,
+      dockerVersion: s.dockerVersion,
+      // The default setting means Docker's default: a daemon.json's "firewall-backend" then decides.
+      backend: daemonFile && s.backend === DEFAULT_SETTINGS.backend ? undefined : s.backend,
+      severity: s.severity,
+      lower: (src, l) => this.lower(src, l),
+    });
+  }
+
+  /** Lowering memoised by (file, exact text). */
+  private lower(src: RulesetSource, langs: Languages): Result<Fragment | undefined> {
+    const hit = this.lowered.get(src.file);
+    if (hit && hit.text === src.text && hit.languages === langs) return hit.result;
+    const result = lowerSource(src.file, src.text, langs);
+    this.lowered.set(src.file, { text: src.text, languages: langs, result });
+    return result;
+  }
+
+  /** Forgets the results of projects that no longer exist. */
+  retain(dirs: readonly string[]): void {
+    const keep = new Set(dirs);
+    for (const d of [...this.results.keys()]) if (!keep.has(d)) this.results.delete(d);
+  }
+
+  /** The kept results usable for a query: computed from the file's current version. */
+  private fresh(q: Scope): CheckResult[] {
+    const out: CheckResult[] = [];
+    for (const d of q.dirs) {
+      const k = this.results.get(d);
+      if (k && k.versions.get(q.file) === q.version) out.push(k.result);
+    }
+    return out;
+  }
+
+  async query(q: Query): Promise<unknown> {
+    switch (q.kind) {
+      case 'hover':
+        return this.hover(q, await this.langs());
+      case 'codeActions':
+        return this.codeActions(q);
+      case 'codeLens':
+        return this.codeLens(q);
+      case 'inlayHints':
+        return this.inlayHints(q);
+      case 'portPath':
+        return this.portPath(q);
+    }
+  }
+
+  private offsetOf(r: CheckResult | undefined, file: string, p: Position, text?: string): { offset: number; lines: LineIndex } | undefined {
+    const t = text ?? r?.texts.get(file);
+    if (t === undefined) return undefined;
+    const lines = new LineIndex(t);
+    return { offset: lines.offset(p), lines };
+  }
+
+  private hover(q: Extract<Query, { kind: 'hover' }>, langs: Languages): string | null {
+    const results = this.fresh(q);
+    const at = this.offsetOf(results[0], q.file, q.position, q.text);
+    if (!at) return null;
+    const link = (span: Parameters<typeof markdownLink>[0]) => markdownLink(span, URI.fromPath);
+    const parts: string[] = [];
+    for (const r of results) {
+      const item = portItemAt(r, q.file, at.offset);
+      if (item) {
+        parts.push(portHover(item, r, link));
+        break;
+      }
+    }
+    const portShown = parts.length > 0;
+    if (!portShown && !q.isCompose) {
+      let ruleset: Ruleset | undefined = results[0]?.analysis.ruleset;
+      if (!ruleset && q.text !== undefined) {
+        const low = this.lower({ file: q.file, text: q.text }, langs);
+        ruleset = low.value ? buildRuleset([low.value]).value : undefined;
+      }
+      const loc = ruleset ? locate(ruleset, q.file, at.offset, (o) => at.lines.position(o).line) : undefined;
+      if (loc) parts.push(rulesetHover(loc, results, link));
+    }
+    const seen = new Set<string>();
+    for (const f of findingsAt(results, q.file, at.offset)) {
+      if (seen.has(f.code)) continue;
+      seen.add(f.code);
+      parts.push(findingHover(f, !portShown));
+    }
+    return parts.length ? parts.join('\n\n---\n\n') : null;
+  }
+
+  private codeActions(q: Extract<Query, { kind: 'codeActions' }>): CodeAction[] {
+    const out: CodeAction[] = [];
+    const seen = new Set<string>();
+    for (const r of this.fresh(q)) {
+      const at = this.offsetOf(r, q.file, q.range.start);
+      if (!at) continue;
+      const start = at.offset;
+      const end = at.lines.offset(q.range.end);
+      for (const f of r.findings) {
+        if (f.span.file !== q.file || f.span.end < start || f.span.start > end || !f.fixes?.length) continue;
+        const diagnostic = toDiagnostic(f, URI.fromPath);
+        for (const fix of f.fixes) {
+          const action = toCodeAction(fix, diagnostic, (file) => r.texts.get(file), URI.fromPath);
+          if (!action) continue;
+          const k = JSON.stringify([action.title, action.edit]);
+          if (!seen.has(k)) {
+            seen.add(k);
+            out.push(action);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private codeLens(q: Extract<Query, { kind: 'codeLens' }>): CodeLens[] {
+    const out: CodeLens[] = [];
+    const seen = new Set<number>();
+    for (const r of this.fresh(q))
+      for (const item of portItems(r, q.file)) {
+        if (seen.has(item.item.start)) continue;
+        seen.add(item.item.start);
+        const range = { start: item.item.range.start, end: item.item.range.start };
+        out.push({ range, command: { title: reachSummary(item), command: 'dockwall.showPacketPath', arguments: [{ uri: q.uri, position: item.item.range.start }] } });
+      }
+    return out;
+  }
+
+  private inlayHints(q: Extract<Query, { kind: 'inlayHints' }>): InlayHint[] {
+    const out: InlayHint[] = [];
+    const lines = new Set<number>();
+    const index = new LineIndex(q.text);
+    for (const r of this.fresh(q))
+      for (const item of portItems(r, q.file)) {
+        const line = item.item.range.end.line;
+        if (line < q.range.start.line || line > q.range.end.line || lines.has(line)) continue;
+        lines.add(line);
+        out.push({ position: { line, character: index.lineText(line).length }, label: reachSummary(item), paddingLeft: true });
+      }
+    return out;
+  }
+
+  private portPath(q: Extract<Query, { kind: 'portPath' }>): PortPathResult | null {
+    for (const r of this.fresh(q)) {
+      const at = this.offsetOf(r, q.file, q.position);
+      const item = at && portItemAt(r, q.file, at.offset);
+      if (item) return portPath(item, URI.fromPath);
+    }
+    return null;
+  }
+}
+
+function resolve(p: string, root: string): string {
+  return path.isAbsolute(p) ? p : path.join(root, p);
+}
+
+/** The project inputs beyond compose files and rulesets (for re-analysis when they change). */
+export function extraInputs(s: Settings, e: PairedProject): string[] {
+  return [path.join(e.directory, '.env'), s.daemonJson ? resolve(s.daemonJson, e.root) : path.join(e.directory, 'daemon.json'), s.host ? resolve(s.host, e.root) : path.join(e.directory, 'host.json')];
+}
+
+function findingsAt(results: readonly CheckResult[], file: string, offset: number): Finding[] {
+  return results.flatMap((r) => r.findings.filter((f) => f.span.file === file && f.span.start <= offset && offset <= f.span.end));
+}
