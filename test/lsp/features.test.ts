@@ -326,6 +326,23 @@ describe('LSP: editor features on a compose project and its rulesets', function 
     }
   });
 
+  it('notices a ruleset created on disk (workspace/didChangeWatchedFiles) and pairs it', async () => {
+    const files = fixtureFiles('pair');
+    const dir = makeWorkspace({ 'compose.yaml': files['compose.yaml'] });
+    const lsp = await startPair({ debounceMs: 0 }, { folders: [dir], configuration: { debounceMs: 0 } });
+    const uri = fileUri(path.join(dir, 'compose.yaml'));
+    try {
+      await lsp.open(uri, 'dockercompose', files['compose.yaml']);
+      await lsp.diagnostics(uri, lacks('DW001'));
+      writeFileSync(path.join(dir, 'nftables.conf'), files['nftables.conf']);
+      await lsp.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(dir, 'nftables.conf')), type: 1 }] });
+      await lsp.diagnostics(uri, has('DW001'));
+    } finally {
+      await lsp.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('pairs rulesets imported from the live host (dockwall/importedRulesets) and forgets them', async () => {
     const files = fixtureFiles('iptables');
     const dir = makeWorkspace({ 'compose.yaml': files['compose.yaml'] });
