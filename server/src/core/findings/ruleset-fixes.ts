@@ -388,7 +388,7 @@ function nftFix(ctx: FindingContext, fragment: Fragment, t: DropTarget, rules: r
   const nl = newlineOf(text);
   const unit = indentUnit(text);
   const lines = rules.map((r) => nftDropLine(t, r));
-  const title = `Drop forwarded traffic to ${t.proto}/${t.port} in ${fragment.file}`;
+  const title = `Drop forwarded traffic to ${t.proto}/${t.port} in ${baseName(fragment.file)}`;
   const v6Only = t.classes.every((c) => c.sources[0]?.v === 6);
   const fits = (family: string): boolean => family === 'inet' || family === (v6Only ? 'ip6' : 'ip');
   const own = (s: Span): boolean => s.file === fragment.file;
@@ -442,7 +442,7 @@ function iptFix(ctx: FindingContext, fragment: Fragment, t: DropTarget, rules: r
   const nl = newlineOf(text);
   // The `*filter` section and its COMMIT.
   const header = /^\*filter[ \t]*$/m.exec(text);
-  const title = `Drop forwarded traffic to ${t.proto}/${t.port} in DOCKER-USER (${fragment.file})`;
+  const title = `Drop forwarded traffic to ${t.proto}/${t.port} in DOCKER-USER (${baseName(fragment.file)})`;
   if (!header) {
     const sep = text.length && !text.endsWith('\n') ? nl : '';
     return { title, edits: [edit(fragment.file, text.length, text.length, `${sep}*filter${nl}:DOCKER-USER - [0:0]${nl}${lines.join(nl)}${nl}COMMIT${nl}`)] };
@@ -501,4 +501,9 @@ export function dropForwardedFixes(ctx: FindingContext, target: DropTarget): Fix
     }
   }
   return out;
+}
+
+/** The last path component, for fix titles (the edit itself carries the full path). */
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
