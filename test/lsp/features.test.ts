@@ -79,6 +79,21 @@ function golden(fixture: string, name: string, actual: string): void {
   assert.equal(actual, readFileSync(file, 'utf8'), `${name} equals its golden`);
 }
 
+/** A workspace holding only the compose file of `fixture`, opened; runs `fn`, then cleans up. */
+async function composeOnly(fixture: string, pairOpts: PairOptions, fn: (lsp: LspPair, uri: string, dir: string, files: Record<string, string>) => Promise<void>): Promise<void> {
+  const files = fixtureFiles(fixture);
+  const dir = makeWorkspace({ 'compose.yaml': files['compose.yaml'] });
+  const lsp = await startPair({ debounceMs: 0 }, { folders: [dir], ...pairOpts });
+  const uri = fileUri(path.join(dir, 'compose.yaml'));
+  try {
+    await lsp.open(uri, 'dockercompose', files['compose.yaml']);
+    await fn(lsp, uri, dir, files);
+  } finally {
+    await lsp.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('LSP: editor features on a compose project and its rulesets', function () {
   this.timeout(30000);
 
@@ -326,30 +341,16 @@ describe('LSP: editor features on a compose project and its rulesets', function 
     }
   });
 
-  it('notices a ruleset created on disk (workspace/didChangeWatchedFiles) and pairs it', async () => {
-    const files = fixtureFiles('pair');
-    const dir = makeWorkspace({ 'compose.yaml': files['compose.yaml'] });
-    const lsp = await startPair({ debounceMs: 0 }, { folders: [dir], configuration: { debounceMs: 0 } });
-    const uri = fileUri(path.join(dir, 'compose.yaml'));
-    try {
-      await lsp.open(uri, 'dockercompose', files['compose.yaml']);
+  it('notices a ruleset created on disk (workspace/didChangeWatchedFiles) and pairs it', () =>
+    composeOnly('pair', { configuration: { debounceMs: 0 } }, async (lsp, uri, dir, files) => {
       await lsp.diagnostics(uri, lacks('DW001'));
       writeFileSync(path.join(dir, 'nftables.conf'), files['nftables.conf']);
       await lsp.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(dir, 'nftables.conf')), type: 1 }] });
       await lsp.diagnostics(uri, has('DW001'));
-    } finally {
-      await lsp.dispose();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('pairs rulesets imported from the live host (dockwall/importedRulesets) and forgets them', async () => {
-    const files = fixtureFiles('iptables');
-    const dir = makeWorkspace({ 'compose.yaml': files['compose.yaml'] });
-    const lsp = await startPair({ debounceMs: 0 }, { folders: [dir], configuration: { debounceMs: 0 } });
-    const uri = fileUri(path.join(dir, 'compose.yaml'));
-    try {
-      await lsp.open(uri, 'dockercompose', files['compose.yaml']);
+  it('pairs rulesets imported from the live host (dockwall/importedRulesets) and forgets them', () =>
+    composeOnly('iptables', { configuration: { debounceMs: 0 } }, async (lsp, uri, _dir, files) => {
       await lsp.diagnostics(uri, lacks('DW001'));
       await lsp.client.sendNotification('dockwall/importedRulesets', { sources: [{ name: '<host: iptables-save>', text: files['rules.v4'] }] });
       await lsp.diagnostics(uri, has('DW001'));
@@ -357,11 +358,7 @@ describe('LSP: editor features on a compose project and its rulesets', function 
       assert.equal(s.projects, 1);
       await lsp.client.sendNotification('dockwall/importedRulesets', { sources: [] });
       await lsp.diagnostics(uri, lacks('DW001'));
-    } finally {
-      await lsp.dispose();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
   it('survives failing handlers: the error is logged, the request answered, other files still served', async () => {
     const ws = await workspace('pair');
