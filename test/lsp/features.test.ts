@@ -215,11 +215,13 @@ describe('LSP: editor features on a compose project and its rulesets', function 
       const preferred = forDw001.filter((a) => a.isPreferred);
       assert.equal(preferred.length, 1, 'one preferred fix for DW001');
       assert.equal(preferred[0].title, 'Bind to 127.0.0.1 (only this host can connect)');
+      const expose = actions.find((a) => a.title === 'Publish only to other containers (expose)');
+      assert.ok(expose && !expose.isPreferred && !expose.diagnostics, 'the expose action is offered, not preferred, for no diagnostic');
       for (const a of actions) {
         assert.equal(a.kind, 'quickfix');
         for (const [uri, edits] of Object.entries(a.edit?.changes ?? {})) {
           const file = path.relative(ws.dir, new URL(uri).pathname);
-          const slug = `${a.diagnostics?.[0]?.code}-${a.title.replace(ws.dir + '/', '').replace(/[^A-Za-z0-9.]+/g, '-').replace(/-+$/, '')}`;
+          const slug = `${a.diagnostics?.[0]?.code ?? 'port'}-${a.title.replace(ws.dir + '/', '').replace(/[^A-Za-z0-9.]+/g, '-').replace(/-+$/, '')}`;
           golden('pair', `${file}.${slug}`, applyTextEdits(ws.text(file), edits));
         }
       }
@@ -297,6 +299,7 @@ describe('LSP: editor features on a compose project and its rulesets', function 
       const actions: CodeAction[] = await ws.lsp.client.sendRequest('textDocument/codeAction', { textDocument: { uri: ws.uri('compose.yaml') }, range: p.diagnostics[0].range, context: { diagnostics: [], only: ['quickfix'] } });
       const fix = actions.find((a) => a.isPreferred);
       assert.ok(fix?.edit?.changes);
+      assert.ok(!actions.some((a) => /expose/.test(a.title)), 'no expose action for a long-syntax item (not lossless)');
       golden('iptables', 'compose.yaml.DW001-preferred', applyTextEdits(text, fix.edit.changes[ws.uri('compose.yaml')]));
       // Hover on an iptables rule: chain INPUT with its policy.
       await ws.open('rules.v4');

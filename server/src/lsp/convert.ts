@@ -80,11 +80,11 @@ export function toWorkspaceEdit(edits: readonly TextEdit[], textOf: (file: strin
   return { changes };
 }
 
-/** A finding's fix as a quick-fix action linked to its diagnostic. */
-export function toCodeAction(fix: Fix, diagnostic: Diagnostic, textOf: (file: string) => string | undefined, uriOf: (file: string) => string): CodeAction | undefined {
+/** A fix as a quick-fix action, linked to its finding's diagnostic when it has one. */
+export function toCodeAction(fix: Fix, diagnostic: Diagnostic | undefined, textOf: (file: string) => string | undefined, uriOf: (file: string) => string): CodeAction | undefined {
   const edit = toWorkspaceEdit(fix.edits, textOf, uriOf);
   if (!edit) return undefined;
-  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred ?? false, edit };
+  return { title: fix.title, kind: CodeActionKind.QuickFix, ...(diagnostic ? { diagnostics: [diagnostic] } : {}), isPreferred: fix.preferred ?? false, edit };
 }
 
 /** `[compose.yaml:12](file:///…/compose.yaml#L12)` for a real file, the bare name otherwise. */

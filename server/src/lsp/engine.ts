@@ -24,6 +24,7 @@ import { LineIndex } from '../core/text';
 import { isDiscoveredName, type PairedProject } from '../core/workspace';
 import { overlayReader } from '../host/files';
 import { isRealFile, markdownLink, toCodeAction, toDiagnostic } from './convert';
+import { exposeFix } from './expose';
 import { findingHover, locate, portHover, rulesetHover } from './hover';
 import { portItemAt, portItems, reachSummary } from './ports';
 import { portPath } from './portpath';
@@ -228,6 +229,13 @@ export class Engine {
   private codeActions(q: Extract<Query, { kind: 'codeActions' }>): CodeAction[] {
     const out: CodeAction[] = [];
     const seen = new Set<string>();
+    const push = (action: CodeAction | undefined): void => {
+      const k = JSON.stringify([action?.title, action?.edit]);
+      if (action && !seen.has(k)) {
+        seen.add(k);
+        out.push(action);
+      }
+    };
     for (const r of this.fresh(q)) {
       const at = this.offsetOf(r, q.file, q.range.start);
       if (!at) continue;
@@ -237,14 +245,13 @@ export class Engine {
         if (f.span.file !== q.file || f.span.end < start || f.span.start > end || !f.fixes?.length) continue;
         const diagnostic = toDiagnostic(f, URI.fromPath);
         for (const fix of f.fixes) {
-          const action = toCodeAction(fix, diagnostic, (file) => r.texts.get(file), URI.fromPath);
-          if (!action) continue;
-          const k = JSON.stringify([action.title, action.edit]);
-          if (!seen.has(k)) {
-            seen.add(k);
-            out.push(action);
-          }
+          push(toCodeAction(fix, diagnostic, (file) => r.texts.get(file), URI.fromPath));
         }
+      }
+      for (const item of portItems(r, q.file)) {
+        if (item.item.end < start || item.item.start > end) continue;
+        const fix = exposeFix(r, item);
+        if (fix) push(toCodeAction(fix, undefined, (file) => r.texts.get(file), URI.fromPath));
       }
     }
     return out;
