@@ -68,7 +68,7 @@ export function portHover(item: PortItem, result: CheckResult, link: Link): stri
       if (!text) continue;
       const place = stepPlace(s);
       const prio = priority.get(place);
-      out.push(`${++n}. ${place}${prio !== undefined ? ` (prio ${prio})` : ''}: ${text}`);
+      out.push(`${++n}. ${place ? `${place}${prio !== undefined ? ` (prio ${prio})` : ''}: ` : ''}${text}`);
     }
     out.push('', `→ ${verdictLine(g.result, link)}`);
     const base = g.members[0].cls.baseline;

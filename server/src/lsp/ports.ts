@@ -138,7 +138,7 @@ export function itemText(item: PortItem): string {
 /** Where the step happened: `prerouting · ip nat PREROUTING`. */
 export function stepPlace(s: TraceStep): string {
   if (s.kind === 'route') return 'routing';
-  if (s.kind === 'unknown') return s.place ? `${s.place.hook} · ${s.place.family} ${s.place.table} ${s.place.chain}` : 'unknown';
+  if (s.kind === 'unknown') return s.place ? `${s.place.hook} · ${s.place.family} ${s.place.table} ${s.place.chain}` : '';
   return `${s.hook} · ${s.backend === 'legacy' ? 'legacy ' : ''}${s.family} ${s.table} ${s.chain}`;
 }
 
@@ -150,7 +150,8 @@ export function stepText(s: TraceStep, link: (span: Span) => string): string | u
     case 'rule': {
       const where = s.rule.origin ? `_${s.rule.origin}_` : link(s.rule.span);
       const nat = s.rewrite ? `; ${s.rewrite.kind} ${formatRewrite(s.rewrite).replace(/^\w+ /, '').replace(' -> ', ' → ')}` : '';
-      return `\`${s.rule.text}\` → **${s.verdict}**${nat} (${where})`;
+      const assumed = (s.assumed ?? []).map((a) => `; _unknown: ${a.reason}, assuming ${a.assumed}_`).join('');
+      return `\`${s.rule.text}\` → **${s.verdict}**${nat}${assumed} (${where})`;
     }
     case 'policy':
       return `policy **${s.verdict}**`;
