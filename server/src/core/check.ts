@@ -35,6 +35,7 @@ export interface CheckRequest {
   readonly severity?: Readonly<Record<string, Severity | 'off'>>;
   /** Passed to `analyse` (a memoised lowering of the rulesets). */
   readonly lower?: AnalysisInput['lower'];
+  readonly buildAdmin?: AnalysisInput['buildAdmin'];
 }
 
 export interface CheckResult {
@@ -120,6 +121,7 @@ export function check(req: CheckRequest): CheckResult {
     hostState: req.hostState,
     iptablesBackend: req.iptablesBackend,
     lower: req.lower,
+    buildAdmin: req.buildAdmin,
   });
   diagnostics.push(...analysis.diagnostics);
   const findings = runFindings({ analysis, texts }, { severity: req.severity });

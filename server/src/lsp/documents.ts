@@ -11,6 +11,7 @@ import type { CoreDiagnostic } from '../core/diagnostics';
 import { checkSyntax, grammarFor } from '../core/syntax/check';
 import { detectFormat, type SourceFormat } from '../core/syntax/detect';
 import { syntaxDiagnostics } from '../core/syntax/errors';
+import { parseGuard } from '../core/syntax/limits';
 import type { Languages } from '../core/syntax/languages';
 import { URI } from './uri';
 
@@ -123,6 +124,15 @@ export class Documents {
     } else {
       const grammar = grammarFor(format);
       if (!grammar) return undefined;
+      // Binary, huge or absurdly nested text: never hand it to the parser (see core/syntax/limits).
+      const refused = parseGuard(d.file, text);
+      if (refused) {
+        d.tree?.delete();
+        d.tree = undefined;
+        d.syntax = [refused];
+        d.syntaxVersion = d.doc.version;
+        return d.syntax;
+      }
       const old = d.tree;
       const tree = langs.parser(grammar).parse(text, old ?? null) ?? undefined;
       if (old && old !== tree) old.delete();

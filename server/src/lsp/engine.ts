@@ -77,6 +77,7 @@ interface Kept {
 export class Engine {
   private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined> }>();
   private readonly results = new Map<string, Kept>();
+  private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
 
   constructor(private readonly langs: () => Promise<Languages>) {}
 
@@ -144,7 +145,18 @@ export class Engine {
       backend: daemonFile && s.backend === DEFAULT_SETTINGS.backend ? undefined : s.backend,
       severity: s.severity,
       lower: (src, l) => this.lower(src, l),
+      buildAdmin: (fragments) => this.buildAdmin(fragments),
     });
+  }
+
+  /** The admin-only baseline, memoised by the identity of its (memoised) fragments: a compose edit reuses it. */
+  private buildAdmin(fragments: readonly Fragment[]): Result<Ruleset> {
+    const hit = this.admin.find((a) => a.fragments.length === fragments.length && a.fragments.every((f, i) => f === fragments[i]));
+    if (hit) return hit.result;
+    const result = buildRuleset(fragments);
+    // One entry per ruleset set in use (projects paired with different rulesets), the latest first.
+    this.admin = [{ fragments, result }, ...this.admin].slice(0, 8);
+    return result;
   }
 
   /** Lowering memoised by (file, exact text). */

@@ -51,6 +51,8 @@ export interface AnalysisInput {
    * language server) pass a memoised one so that unchanged files are not lowered again.
    */
   readonly lower?: (src: RulesetSource, languages: Languages) => Result<Fragment | undefined>;
+  /** Builds the admin-only baseline ruleset (default: `buildRuleset`); memoised by the language server per fragment set. */
+  readonly buildAdmin?: (fragments: readonly Fragment[]) => Result<Ruleset>;
 }
 
 /** What happens to traffic for one destination of a published binding. */
@@ -137,7 +139,7 @@ export function analyse(input: AnalysisInput): Analysis {
   }
   const before = loaded.filter((l) => l.fragment && !l.afterDocker).map((l) => l.fragment!);
   const after = loaded.filter((l) => l.fragment && l.afterDocker).map((l) => l.fragment!);
-  const adminBuilt = buildRuleset([...before, ...after]);
+  const adminBuilt = (input.buildAdmin ?? buildRuleset)([...before, ...after]);
 
   // 2. Docker's rules for the project.
   const mapping = composeToDocker(input.project);
