@@ -12,7 +12,7 @@ import { LineIndex, type Span } from '../text';
 import { parseDotEnv } from './dotenv';
 import { interpolate, originOf, type Interpolation } from './interpolate';
 import type { FileReader, PartSource, PublishedPort } from './model';
-import { parseShortPort } from './ports';
+import { MAX_RANGE_PORTS, parseShortPort } from './ports';
 import { parseComposeYaml, type CInt, type CMap, type CStr, type CValue } from './yaml';
 
 export const DEFAULT_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -454,6 +454,9 @@ export class Loader {
       const span = part ? this.partSource(item, part[0], part[1]).span : item.span;
       this.error(span, `services.${service}.ports: ${parsed.error.message}`);
       return [];
+    }
+    if (parsed.truncated !== undefined) {
+      this.warn(item.span, `services.${service}.ports: a range of ${parsed.truncated} ports; Dockwall analyses only the first ${MAX_RANGE_PORTS} of them`);
     }
     const unset = item.kind === 'str' || item.kind === 'int' ? item.interpolation?.unset ?? [] : [];
     const variables = item.interpolation ? varNames(item.interpolation) : [];

@@ -118,7 +118,14 @@ function stripBrackets(raw: string): string | { error: string } {
 }
 
 /** Parses one short-syntax string. Entries are in compose's output order. */
-export function parseShortPort(spec: string): { entries: ShortEntry[] } | { error: ShortError } {
+/**
+ * Most ports one short-syntax item expands to. compose itself has no limit (`1-65535:1-65535` is
+ * 65535 ports); beyond this many the first ones are modelled and `truncated` gives the item's total,
+ * so that one line cannot make every keystroke build tens of thousands of ports.
+ */
+export const MAX_RANGE_PORTS = 1024;
+
+export function parseShortPort(spec: string): { entries: ShortEntry[]; truncated?: number } | { error: ShortError } {
   const colons: number[] = [];
   for (let i = 0; i < spec.length; i++) if (spec[i] === ':') colons.push(i);
   const n = colons.length + 1;
@@ -174,7 +181,8 @@ export function parseShortPort(spec: string): { entries: ShortEntry[] } | { erro
   const lproto = proto.toLowerCase();
   if (!['tcp', 'udp', 'sctp'].includes(lproto)) return { error: { message: `invalid protocol: ${proto}`, part: protoPart } };
   const raw: { key: string; e: ShortEntry }[] = [];
-  for (let i = 0; i <= cr.end - cr.start; i++) {
+  const total = cr.end - cr.start + 1;
+  for (let i = 0; i < Math.min(total, MAX_RANGE_PORTS); i++) {
     const target = cr.start + i;
     let published = '';
     if (hostPort.length > 0) published = String(hs + i);
@@ -193,5 +201,5 @@ export function parseShortPort(spec: string): { entries: ShortEntry[] } | { erro
   }
   // compose sorts the container ports as strings ("10/tcp" < "9/tcp")
   raw.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { entries: raw.map((r) => r.e) };
+  return { entries: raw.map((r) => r.e), ...(total > MAX_RANGE_PORTS ? { truncated: total } : {}) };
 }

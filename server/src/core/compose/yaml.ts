@@ -159,7 +159,16 @@ interface Ctx {
   readonly diags: CoreDiagnostic[];
   readonly resets: string[];
   readonly converting: Set<YamlNode>;
+  /** Nodes produced through aliases so far, and how deep in aliases the conversion is. */
+  readonly aliases: { expanded: number; depth: number; reported: boolean };
 }
+
+/**
+ * Most nodes aliases may expand to in one document. Each alias is converted again where it is used
+ * (values keep the spans of their definition), so nested aliases grow exponentially (the
+ * "billion laughs" document: nine aliases of nine aliases of ...); beyond this the rest is null.
+ */
+export const MAX_ALIAS_NODES = 100_000;
 
 function spanOf(ctx: Ctx, n: YamlNode | null | undefined, fallback: number): Span {
   const r = n?.range;
@@ -172,6 +181,14 @@ function diag(ctx: Ctx, span: Span, message: string): void {
 }
 
 function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackReset: boolean): CValue | undefined {
+  if (ctx.aliases.depth > 0 && ++ctx.aliases.expanded > MAX_ALIAS_NODES) {
+    const span = spanOf(ctx, n as YamlNode, fallback);
+    if (!ctx.aliases.reported) {
+      ctx.aliases.reported = true;
+      diag(ctx, span, `aliases expand to more than ${MAX_ALIAS_NODES} values (nested aliases multiply); the rest is ignored`);
+    }
+    return { kind: 'null', span };
+  }
   if (isAlias(n)) {
     const target = n.resolve(ctx.doc);
     if (!target) {
@@ -183,7 +200,12 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
       return { kind: 'null', span: spanOf(ctx, n, fallback) };
     }
     // compose's reset processor does not follow aliases: tags behind an alias are not recorded
-    return convert(ctx, target, path, fallback, false);
+    ctx.aliases.depth++;
+    try {
+      return convert(ctx, target, path, fallback, false);
+    } finally {
+      ctx.aliases.depth--;
+    }
   }
   const node = n as YamlNode | null | undefined;
   const tag = node && 'tag' in node ? (node as { tag?: string }).tag : undefined;
@@ -287,10 +309,11 @@ export function parseComposeYaml(file: string, text: string, index: LineIndex): 
   }
   for (const doc of parsed) {
     for (const e of doc.errors) {
-      const [s, en] = e.pos ?? [0, 0];
+      // yaml reports some errors (an unclosed quote at the end) one past the end of the text
+      const [s, en] = (e.pos ?? [0, 0]).map((x) => Math.max(0, Math.min(x, text.length)));
       diags.push({ span: index.span(file, s, Math.max(s, en)), severity: 'error', message: `YAML: ${e.message.split('\n')[0]}`, code: 'compose' });
     }
-    const ctx: Ctx = { file, text, index, doc, diags, resets: [], converting: new Set() };
+    const ctx: Ctx = { file, text, index, doc, diags, resets: [], converting: new Set(), aliases: { expanded: 0, depth: 0, reported: false } };
     const root = doc.contents === null ? undefined : convert(ctx, doc.contents, '', doc.range?.[0] ?? 0, true);
     docs.push({ root: root?.kind === 'null' ? undefined : root, resetPaths: ctx.resets });
   }

@@ -25,6 +25,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
 import type { Languages } from '../syntax/languages';
+import { parseGuard } from '../syntax/limits';
 import { type IpInterval, type IpVersion, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
 import { LineIndex, type Span } from '../text';
 import type {
@@ -960,6 +961,8 @@ export function lowerIptablesText(file: string, text: string, languages: Languag
     diagnostics: [{ span: lines.span(file, 0, Math.min(1, text.length)), severity: 'error', code: 'lower', message }],
   });
   if (!languages) return empty('the iptables grammar is not loaded');
+  const refused = parseGuard(file, text);
+  if (refused) return { value: { file, format: 'iptables', ops: [] }, diagnostics: [refused] };
   const tree = languages.parser('iptables').parse(text);
   if (!tree) return empty('the file could not be parsed');
   try {

@@ -19,6 +19,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { CoreDiagnostic, RelatedInfo, Result, Severity } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
 import type { Languages } from '../syntax/languages';
+import { parseGuard } from '../syntax/limits';
 import { LineIndex } from '../text';
 import type { Span } from '../text';
 import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
@@ -763,13 +764,15 @@ export function lowerNftText(file: string, text: string, languages: Languages | 
       diagnostics: [{ span: lines.span(file, 0, Math.min(1, text.length)), severity: 'error', code: 'lower', message: 'the nftables grammar is not loaded' }],
     };
   }
+  const refused = parseGuard(file, text);
+  if (refused) return { value: { file, format: 'nft', ops: [] }, diagnostics: [refused] };
   const parser = languages.parser('nftables');
   const tree = parser.parse(text);
   if (!tree) {
     return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: 'the file could not be parsed' }] };
   }
   try {
-    const r = lowerNft(file, text, tree, { ...options, parse: (t) => parser.parse(t) ?? undefined });
+    const r = lowerNft(file, text, tree, { ...options, parse: (t, f) => (parseGuard(f, t) ? undefined : (parser.parse(t) ?? undefined)) });
     return { value: r.value, diagnostics: [...syntaxDiagnostics(tree, file, text, lines), ...r.diagnostics] };
   } finally {
     tree.delete();

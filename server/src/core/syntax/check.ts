@@ -6,6 +6,7 @@ import { LineIndex } from '../text';
 import { detectFormat, type SourceFormat } from './detect';
 import { syntaxDiagnostics } from './errors';
 import type { GrammarId, Languages } from './languages';
+import { parseGuard } from './limits';
 
 export interface SyntaxCheck {
   readonly format: SourceFormat;
@@ -21,6 +22,8 @@ export function checkSyntax(langs: Languages, file: string, text: string, format
   if (format === 'nft-json') return { format, diagnostics: jsonDiagnostics(file, text, lines) };
   const grammar = grammarFor(format);
   if (!grammar) return { format, diagnostics: [] };
+  const refused = parseGuard(file, text);
+  if (refused) return { format, diagnostics: [refused] };
   const tree = langs.parser(grammar).parse(text);
   if (!tree) {
     return { format, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'syntax', message: 'the parser gave up on this file' }] };

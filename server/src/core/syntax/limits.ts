@@ -1,0 +1,47 @@
+/**
+ * Inputs the parsers must not be given. Checked before every tree-sitter parse (syntax check,
+ * lowerings, included files); a refused text gets one error diagnostic instead of a tree.
+ *
+ * - Bracket nesting deeper than {@link MAX_NESTING}: web-tree-sitter's wasm runtime has a small C
+ *   stack, and about 500 nested parentheses overflow it *silently*: the wasm memory is corrupted and
+ *   every later parse in the process fails ("memory access out of bounds"). Real rulesets nest a
+ *   handful of levels. Brackets inside comments and quoted strings do not count.
+ * - NUL characters: a binary file, not a ruleset.
+ * - More than {@link MAX_TEXT_LENGTH} characters.
+ */
+import type { CoreDiagnostic } from '../diagnostics';
+import { LineIndex } from '../text';
+
+export const MAX_NESTING = 128;
+/** 64 Mi UTF-16 units (a 400 000-rule iptables-save dump is about 58 MB). */
+export const MAX_TEXT_LENGTH = 64 * 1024 * 1024;
+
+export function parseGuard(file: string, text: string): CoreDiagnostic | undefined {
+  const at = (start: number, end: number, message: string): CoreDiagnostic => {
+    const lines = new LineIndex(text.length > 1_000_000 ? text.slice(0, end) : text);
+    return { span: lines.span(file, start, end), severity: 'error', code: 'limit', message };
+  };
+  if (text.length > MAX_TEXT_LENGTH) {
+    return at(0, 0, `the file is too large to analyse (${text.length} characters; the limit is ${MAX_TEXT_LENGTH})`);
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return at(nul, nul + 1, 'the file contains NUL bytes: it looks binary, not like a ruleset; not analysed');
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote || c === '\n') quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return at(i, i + 1, `brackets nested deeper than ${MAX_NESTING} levels: not parsed (no ruleset nests this deep)`);
+    } else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * Seeded fuzz smoke run (the long run is `npm run fuzz`): a few hundred generated and mutated
+ * inputs per target through the parsers, lowerings, compose loader and simulator, checking the
+ * properties of test/fuzz/lib.ts. Inputs that once broke something are replayed from
+ * test/fuzz/regressions/<target>/ (committed).
+ *
+ * The per-input bound only detects hangs (it is far above any normal run); nothing here measures speed.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Rand } from '../../bench/gen';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
+import { addBridge, defaultHost } from '../../server/src/core/netfilter/host';
+import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
+import type { Packet } from '../../server/src/core/netfilter/packet';
+import { reach } from '../../server/src/core/netfilter/reach';
+import { simulate } from '../../server/src/core/netfilter/simulate';
+import { languages } from '../../server/src/host/assets';
+import type { Languages } from '../../server/src/core/syntax/languages';
+import { TARGETS, type Target, genNft, inputFor, runTarget } from '../fuzz/lib';
+
+const HANG_MS = 10_000;
+const DADDR = { v: 4 as const, n: 0xc6336401n }; // 198.51.100.1
+const COUNT: Record<Target, number> = { nft: 150, iptables: 150, compose: 150, nftjson: 150, sim: 40 };
+const regressions = path.resolve(__dirname, '../fuzz/regressions');
+
+describe('fuzz smoke run (seeded)', function () {
+  this.timeout(120_000);
+  let langs: Languages;
+  before(async () => {
+    langs = await languages();
+  });
+
+  for (const target of TARGETS) {
+    it(`${target}: ${COUNT[target]} inputs keep every property`, () => {
+      const failures: string[] = [];
+      for (let i = 0; i < COUNT[target]; i++) {
+        const text = inputFor(target, 20240601, i);
+        const t = performance.now();
+        const bad = runTarget(target, text, langs);
+        const ms = performance.now() - t;
+        if (bad) failures.push(`#${i}: ${bad}`);
+        else if (ms > HANG_MS) failures.push(`#${i}: took ${ms.toFixed(0)} ms (hang?)`);
+      }
+      assert.deepEqual(failures, []);
+    });
+
+    it(`${target}: saved regression inputs keep every property`, function () {
+      const dir = path.join(regressions, target);
+      if (!existsSync(dir)) this.skip();
+      const failures: string[] = [];
+      for (const f of readdirSync(dir)) {
+        const bad = runTarget(target, readFileSync(path.join(dir, f), 'utf8'), langs);
+        if (bad) failures.push(`${f}: ${bad}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  it('reach: every source address gets the outcome of the class that contains it', () => {
+    // reach() splits sources on demand by the comparisons the simulated paths make; a packet from
+    // any address of a class must take the same way as the class's representative.
+    const host = addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']);
+    const key = (r: ReturnType<typeof simulate>): string => `${r.verdict}|${r.delivery}|${r.final.daddr}|${r.final.dport}`;
+    let checked = 0;
+    for (let i = 0; i < 60; i++) {
+      const r = new Rand(777 + i);
+      const text = i % 3 === 0 ? genNft(r) : sourceRules(r);
+      const low = lowerNftText('/fz/reach.nft', text, langs);
+      const rs = buildRuleset([low.value]).value;
+      const dport = r.pick([22, 80, 8080, 443]);
+      const classes = reach(rs, host, { daddr: '198.51.100.1', proto: 'tcp', dport }, { interfaces: ['eth0'] });
+      for (const c of classes) {
+        for (const iv of c.sources) {
+          for (const n of [iv.lo, iv.hi, (iv.lo + iv.hi) / 2n]) {
+            if (n === 0n) continue;
+            if (host.interfaces.some((x) => x.addresses.some((a) => a.addr.v === 4 && a.addr.n === n)) || n >> 24n === 127n) continue;
+            // the packet reach() builds, from another source address
+            const packet: Packet = { iif: 'eth0', saddr: { v: 4, n }, daddr: DADDR, proto: 6, sport: 40000, dport, ctState: 'new', ctDirection: 'original', mark: 0n, ctMark: 0n, tcpFlags: 2 };
+            const got = simulate(rs, host, packet);
+            assert.equal(key(got), key(c.example), `ruleset #${i}, source ${n}: ${text}`);
+            checked++;
+          }
+        }
+      }
+    }
+    assert.ok(checked > 300, `only ${checked} addresses checked`);
+  });
+});
+
+/** Small rulesets that tell sources apart: overlapping prefixes, sets, jumps, NAT, in input and forward. */
+function sourceRules(r: Rand): string {
+  const net = (): string => `${r.pick([10, 172, 198, 203])}.${r.int(0, 3)}.${r.int(0, 3)}.0/${r.pick([8, 16, 24, 30, 32])}`;
+  const rule = (): string =>
+    `${r.pick([`ip saddr ${net()}`, `ip saddr != ${net()}`, `ip saddr { ${net()}, ${net()} }`, 'ip saddr @s', `tcp dport ${r.pick([22, 80, 8080])}`, ''])} ${r.pick(['accept', 'drop', 'jump c1', 'return', 'counter'])}`;
+  const rules = (n: number): string => Array.from({ length: n }, () => `\t\t${rule()}`).join('\n');
+  return `table ip f {
+\tset s { type ipv4_addr; flags interval; elements = { ${net()}, ${net()} } }
+\tchain c1 {
+${rules(r.int(1, 4))}
+\t}
+\tchain input { type filter hook input priority 0; policy ${r.pick(['accept', 'drop'])};
+${rules(r.int(1, 6))}
+\t}
+\tchain pre { type nat hook prerouting priority dstnat; policy accept;
+\t\tip saddr ${net()} tcp dport 8080 dnat to 172.17.0.2:80
+\t}
+\tchain forward { type filter hook forward priority 0; policy ${r.pick(['accept', 'drop'])};
+${rules(r.int(1, 4))}
+\t}
+}
+`;
+}
