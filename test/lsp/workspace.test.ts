@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { absoluteEntries, globMatcher, globToRegExp, pairProjects } from '../../server/src/core/workspace';
+import { moveRange } from '../../server/src/lsp/session';
 import { DEFAULT_SETTINGS, initialSettings, parseSettings } from '../../server/src/lsp/settings';
 
 describe('workspace: globs and pairing', () => {
@@ -55,5 +56,21 @@ describe('workspace: globs and pairing', () => {
     assert.equal(initialSettings({ settings: { dockwall: { debounceMs: 5 } } }).debounceMs, 5);
     assert.equal(initialSettings({ dockwall: { dockerVersion: '27' } }).dockerVersion, '27');
     assert.equal(initialSettings({ debounceMs: 0 }).debounceMs, 0, 'the older top-level debounceMs');
+  });
+});
+
+describe('moveRange: previous diagnostics follow the edits until the analysis catches up', () => {
+  const r = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+  const change = (range: ReturnType<typeof r>, text: string) => ({ range, text });
+
+  it('keeps ranges before the edit, shifts those after it, drops those it overlaps', () => {
+    const d = r(3, 4, 3, 10);
+    assert.deepEqual(moveRange(d, [change(r(5, 0, 5, 0), 'x\n')]), d, 'edit after: unchanged');
+    assert.deepEqual(moveRange(d, [change(r(1, 0, 1, 0), 'a\nb\n')]), r(5, 4, 5, 10), 'two lines inserted above');
+    assert.deepEqual(moveRange(d, [change(r(3, 0, 3, 2), '')]), r(3, 2, 3, 8), 'two characters deleted before it on its line');
+    assert.deepEqual(moveRange(d, [change(r(2, 3, 3, 1), 'zz')]), r(2, 8, 2, 14), 'a line join before it');
+    assert.equal(moveRange(d, [change(r(3, 5, 3, 6), 'q')]), undefined, 'an edit inside it');
+    assert.equal(moveRange(d, [{ text: 'whole' }]), undefined, 'a full-text change');
+    assert.deepEqual(moveRange(d, [change(r(0, 0, 0, 0), '\n'), change(r(6, 0, 6, 0), 'tail')]), r(4, 4, 4, 10), 'changes apply in order');
   });
 });
