@@ -18,7 +18,7 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw005-*.
  */
-import type { Chain, Op, Rule } from '../netfilter/model';
+import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
 import type { Span } from '../text';
 import { hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, reachableChains, ruleSpan, where } from './ruleset-fixes';
@@ -108,11 +108,13 @@ export const dw005: FindingRule = {
       }
       if (hasHiddenCalls(table)) continue;
       const running = reachableChains(table);
+      let callersOf: Map<string, Chain[]> | undefined;
       for (const chain of table.chains.values()) {
         if (chain.base || running.has(chain.name) || /^ufw6?-/.test(chain.name)) continue;
         const first = chain.rules.find(isAdminRule);
         if (!first) continue;
-        const callers = [...table.chains.values()].filter((c) => c !== chain && c.rules.some((r) => r.statements.some((s) => s.kind === 'verdict' && s.verdict.target === chain.name)));
+        callersOf ??= callerIndex(table);
+        const callers = (callersOf.get(chain.name) ?? []).filter((c) => c !== chain);
         const why = callers.length ? `only ${callers.map((c) => c.name).join(', ')} jump${callers.length === 1 ? 's' : ''} to it, and ${callers.length === 1 ? 'that chain never runs' : 'those chains never run'}` : 'no chain jumps or goes to it';
         out.push({
           span: chainSpan(ctx, chain, first),
@@ -125,6 +127,17 @@ export const dw005: FindingRule = {
     return out;
   },
 };
+
+/** For each chain name, the chains with a jump or goto verdict to it (built once per table). */
+function callerIndex(table: Table): Map<string, Chain[]> {
+  const out = new Map<string, Chain[]>();
+  for (const c of table.chains.values()) {
+    const targets = new Set<string>();
+    for (const r of c.rules) for (const s of r.statements) if (s.kind === 'verdict' && s.verdict.target) targets.add(s.verdict.target);
+    for (const t of targets) out.set(t, [...(out.get(t) ?? []), c]);
+  }
+  return out;
+}
 
 /**
  * For rules appended after Docker's end of the chain: one fix per file that turns every such append

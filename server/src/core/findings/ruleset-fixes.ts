@@ -39,7 +39,19 @@ export function ruleSpan(ctx: FindingContext, rule: Rule): Span {
   const written = text.slice(rule.span.start, rule.span.end);
   const m = /^(?:-[AI]|--append|--insert)\s+\S+(?:\s+\d+)?\s+/.exec(written);
   if (!m || m[0].length >= written.length) return rule.span;
-  return new LineIndex(text).span(rule.span.file, rule.span.start + m[0].length, rule.span.end);
+  return lineIndexOf(rule.span.file, text).span(rule.span.file, rule.span.start + m[0].length, rule.span.end);
+}
+
+/** Line indexes of the last few texts seen: findings on many rules of one file share one. */
+const lineIndexes = new Map<string, LineIndex>();
+function lineIndexOf(file: string, text: string): LineIndex {
+  let idx = lineIndexes.get(file);
+  if (!idx || idx.text !== text) {
+    idx = new LineIndex(text);
+    if (lineIndexes.size >= 16) lineIndexes.delete(lineIndexes.keys().next().value as string);
+    lineIndexes.set(file, idx);
+  }
+  return idx;
 }
 
 /** `file:line` (1-based) of a span. */
@@ -137,12 +149,19 @@ export function reachableChains(table: Table, hook?: (c: Chain) => boolean): Set
 
 /** The operation of an admin fragment that added `rule`, with its fragment. */
 export function opOf(analysis: Analysis, rule: Rule): { op: Op & { op: 'addRule' }; fragment: Fragment } | undefined {
-  for (const s of analysis.sources) {
-    if (!s.fragment) continue;
-    for (const op of s.fragment.ops) if (op.op === 'addRule' && op.rule === rule) return { op, fragment: s.fragment };
+  let index = opIndexes.get(analysis);
+  if (!index) {
+    index = new Map();
+    for (const s of analysis.sources) {
+      if (!s.fragment) continue;
+      for (const op of s.fragment.ops) if (op.op === 'addRule' && !index.has(op.rule)) index.set(op.rule, { op, fragment: s.fragment });
+    }
+    opIndexes.set(analysis, index);
   }
-  return undefined;
+  return index.get(rule);
 }
+
+const opIndexes = new WeakMap<Analysis, Map<Rule, { op: Op & { op: 'addRule' }; fragment: Fragment }>>();
 
 // ---------------------------------------------------------------------------------------------
 // Rewrites into the original-destination form
