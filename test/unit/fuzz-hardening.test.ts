@@ -11,7 +11,11 @@ import { loadComposeProject } from '../../server/src/core/compose';
 import { MAX_RANGE_PORTS } from '../../server/src/core/compose/ports';
 import { MAX_ALIAS_NODES } from '../../server/src/core/compose/yaml';
 import { lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
+import { addBridge, defaultHost } from '../../server/src/core/netfilter/host';
 import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
+import { parsePacket } from '../../server/src/core/netfilter/packet';
+import { MAX_JUMPS, simulate } from '../../server/src/core/netfilter/simulate';
 import { checkSyntax } from '../../server/src/core/syntax/check';
 import { MAX_NESTING, parseGuard } from '../../server/src/core/syntax/limits';
 import type { Languages } from '../../server/src/core/syntax/languages';
@@ -48,6 +52,14 @@ describe('hardening against bad input', function () {
     // the wasm runtime is intact
     assert.deepEqual(checkSyntax(langs, 'good.nft', GOOD, 'nftables').diagnostics, []);
     assert.ok(lowerNftText('good.nft', GOOD, langs).value.ops.length > 0);
+  });
+
+  it('a goto loop ends as unknown instead of running forever', () => {
+    const text = 'table ip t {\n\tchain c2 {\n\t\tcounter goto c2\n\t}\n\tchain fwd {\n\t\ttype filter hook forward priority 0; policy accept;\n\t\tgoto c2\n\t}\n}\n';
+    const rs = buildRuleset([lowerNftText('loop.nft', text, langs).value]).value;
+    const r = simulate(rs, addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']), parsePacket('iif=eth0 saddr=198.51.100.2 daddr=172.17.0.2 proto=tcp dport=80').value!);
+    assert.equal(r.verdict, 'unknown');
+    assert.match(r.reason!.message, new RegExp(`more than ${MAX_JUMPS} jumps and gotos`));
   });
 
   it('brackets in comments and strings do not count; ordinary nesting passes', () => {

@@ -47,6 +47,11 @@ export type { SimResult } from './trace';
 /** Limits: chain call depth (beyond it: a loop, reported unknown) and explored paths. */
 export const MAX_CALL_DEPTH = 32;
 export const MAX_BRANCHES = 512;
+/**
+ * Jumps and gotos one path may take. `goto` replaces the current frame, so a goto loop never
+ * deepens the call stack: without this bound it would run forever (the kernel refuses such loops).
+ */
+export const MAX_JUMPS = 4096;
 
 /** Where the kernel runs NAT chains (their own priority only orders them among themselves). */
 const NAT_HOOK_PRIORITY: Partial<Record<Hook, number>> = { prerouting: -100, output: -100, input: 100, postrouting: 100 };
@@ -92,6 +97,8 @@ interface M {
   readonly assumptions: List<Assumption>;
   readonly rewrites: List<NatRewrite>;
   readonly delivery: 'forward' | 'local' | null;
+  /** Jumps and gotos taken so far on this path. */
+  readonly jumps: number;
 }
 
 interface Outcome {
@@ -155,6 +162,7 @@ export function simulate(ruleset: Ruleset, host: Host, packet: Packet, opts: Sim
     assumptions: null,
     rewrites: null,
     delivery: null,
+    jumps: 0,
   };
   const outcomes = explore(world, m0);
   const result = join(outcomes, packet);
@@ -477,8 +485,9 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       if (!target) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to chain ${v.target}, which does not exist in table ${e.place.family} ${e.place.table}`, span: rule.span } };
       if (target.base) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to base chain ${v.target} (the kernel refuses this ruleset)`, span: rule.span } };
       if (m.stack.length >= MAX_CALL_DEPTH) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `chain calls nested deeper than ${MAX_CALL_DEPTH} (a loop?)`, span: rule.span } };
+      if (m.jumps >= MAX_JUMPS) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `more than ${MAX_JUMPS} jumps and gotos on one path (a loop?)`, span: rule.span } };
       const frame: Frame = { chain: target, next: 0 };
-      return { ...m, stack: v.verdict === 'jump' ? [...m.stack, frame] : [...m.stack.slice(0, -1), frame] };
+      return { ...m, jumps: m.jumps + 1, stack: v.verdict === 'jump' ? [...m.stack, frame] : [...m.stack.slice(0, -1), frame] };
     }
   }
 }
