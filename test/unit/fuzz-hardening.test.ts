@@ -62,6 +62,15 @@ describe('hardening against bad input', function () {
     assert.match(r.reason!.message, new RegExp(`more than ${MAX_JUMPS} jumps and gotos`));
   });
 
+  it('a rule followed by a long run of blanks lowers without quadratic backtracking; handles still read', () => {
+    const text = `table ip t {\n\tchain c {\n\t\taccept${' '.repeat(200_000)}\n\t\tdrop # handle 7\n\t}\n}\n`;
+    const t = Date.now();
+    const ops = lowerNftText('blanks.nft', text, langs).value.ops;
+    assert.ok(Date.now() - t < 10_000, 'hang detector'); // was minutes: /^\s*;?\s*#.../ on 200k blanks
+    const rules = ops.filter((o) => o.op === 'addRule');
+    assert.deepEqual(rules.map((o) => (o.op === 'addRule' ? o.rule.handle : -1)), [undefined, 7]);
+  });
+
   it('brackets in comments and strings do not count; ordinary nesting passes', () => {
     const text = `# ${'('.repeat(500)}\ntable ip t { chain c { meta mark set 1 comment "${'{'.repeat(500)}" } }\n`;
     assert.equal(parseGuard('x.nft', text), undefined);

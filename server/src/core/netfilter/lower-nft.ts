@@ -470,7 +470,9 @@ class Lowerer {
   private handleOf(frame: Frame, node: Node): number | undefined {
     const lineEnd = frame.text.indexOf('\n', node.endIndex);
     const rest = frame.text.slice(node.endIndex, lineEnd < 0 ? undefined : lineEnd);
-    const m = /^\s*;?\s*#\s*handle\s+(\d+)\s*$/.exec(rest);
+    if (!rest.includes('#')) return undefined;
+    // trimmed first: `\s*;?\s*` on a long run of blanks backtracks quadratically
+    const m = /^;?\s*#\s*handle\s+(\d+)\s*$/.exec(rest.trimStart());
     return m ? Number(m[1]) : undefined;
   }
 
