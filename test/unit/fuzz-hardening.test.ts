@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadComposeProject } from '../../server/src/core/compose';
@@ -72,9 +72,17 @@ describe('hardening against bad input', function () {
   });
 
   it('brackets in comments and strings do not count; ordinary nesting passes', () => {
-    const text = `# ${'('.repeat(500)}\ntable ip t { chain c { meta mark set 1 comment "${'{'.repeat(500)}" } }\n`;
+    const text = `# ${'('.repeat(500)} ${'='.repeat(500)}\ntable ip t { chain c { meta mark set 1 comment "${'{'.repeat(500)}" } }\n`;
     assert.equal(parseGuard('x.nft', text), undefined);
     assert.equal(parseGuard('x.nft', GOOD), undefined);
+  });
+
+  it('a long run of one punctuation character is refused (error recovery built a tree as deep as the run)', () => {
+    const text = readFileSync(path.join(repoRoot, 'test/fuzz/regressions/nft/dot-run-deep-tree.nft'), 'utf8');
+    const r = checkSyntax(langs, 'dots.nft', text, 'nftables');
+    assert.equal(r.diagnostics.length, 1);
+    assert.match(r.diagnostics[0].message, /a run of more than 128 '\.' characters/);
+    assert.deepEqual(checkSyntax(langs, 'good.nft', GOOD, 'nftables').diagnostics, []);
   });
 
   it('NUL bytes: a binary file gets one diagnostic at the first NUL', () => {

@@ -24,7 +24,9 @@ function context(node: Node): string {
 export function syntaxDiagnostics(tree: Tree, file: string, text: string, lines = new LineIndex(text)): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   if (!tree.rootNode.hasError) return out;
-  const visit = (node: Node): void => {
+  // An explicit stack, not recursion: a broken file can make a tree thousands of levels deep
+  // (`a . a . a ...`), deeper than the JavaScript call stack.
+  const visit = (node: Node, stack: Node[]): void => {
     if (node.isMissing) {
       const at = node.startIndex;
       out.push({
@@ -50,8 +52,13 @@ export function syntaxDiagnostics(tree: Tree, file: string, text: string, lines 
       return;
     }
     if (!node.hasError) return;
-    for (const child of node.children) if (child) visit(child);
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
   };
-  visit(tree.rootNode);
+  const stack: Node[] = [tree.rootNode];
+  while (stack.length) visit(stack.pop()!, stack);
   return out;
 }

@@ -6,6 +6,8 @@
  *   stack, and about 500 nested parentheses overflow it *silently*: the wasm memory is corrupted and
  *   every later parse in the process fails ("memory access out of bounds"). Real rulesets nest a
  *   handful of levels. Brackets inside comments and quoted strings do not count.
+ * - A run of more than {@link MAX_NESTING} identical punctuation characters (outside comments and
+ *   strings): error recovery turns `typ.....e` into a tree as deep as the run (found by fuzzing).
  * - NUL characters: a binary file, not a ruleset.
  * - More than {@link MAX_TEXT_LENGTH} characters.
  */
@@ -28,8 +30,13 @@ export function parseGuard(file: string, text: string): CoreDiagnostic | undefin
   if (nul >= 0) return at(nul, nul + 1, 'the file contains NUL bytes: it looks binary, not like a ruleset; not analysed');
   let depth = 0;
   let quote = '';
+  let run = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    // A long run of one punctuation character (`typ.....e`) makes error recovery build a tree as
+    // deep as the run; as deep brackets, that overflows the wasm stack.
+    run = i > 0 && c === text[i - 1] && !/[\w\s]/.test(c) ? run + 1 : 0;
+    if (run >= MAX_NESTING && !quote) return at(i - run, i + 1, `a run of more than ${MAX_NESTING} '${c}' characters: not parsed (no ruleset has one)`);
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote || c === '\n') quote = '';
