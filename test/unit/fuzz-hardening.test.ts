@@ -14,6 +14,7 @@ import { lowerIptablesText } from '../../server/src/core/netfilter/lower-iptable
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { addBridge, defaultHost } from '../../server/src/core/netfilter/host';
 import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
+import { lowerNftJson } from '../../server/src/core/netfilter/lower-nftjson';
 import { parsePacket } from '../../server/src/core/netfilter/packet';
 import { MAX_JUMPS, simulate } from '../../server/src/core/netfilter/simulate';
 import { checkSyntax } from '../../server/src/core/syntax/check';
@@ -69,6 +70,15 @@ describe('hardening against bad input', function () {
     assert.ok(Date.now() - t < 10_000, 'hang detector'); // was minutes: /^\s*;?\s*#.../ on 200k blanks
     const rules = ops.filter((o) => o.op === 'addRule');
     assert.deepEqual(rules.map((o) => (o.op === 'addRule' ? o.rule.handle : -1)), [undefined, 7]);
+  });
+
+  it('nft JSON: a type string with a long run of blanks lowers without quadratic backtracking', () => {
+    const text = JSON.stringify({ nftables: [{ add: { table: { family: 'inet', name: 't' } } }, { add: { set: { family: 'inet', table: 't', name: 's', type: `ipv4_addr${' '.repeat(200_000)}. inet_service` } } }] });
+    const t = Date.now();
+    const r = lowerNftJson('blanks.json', text);
+    assert.ok(Date.now() - t < 10_000, 'hang detector'); // split(/\s*\.\s*/) took minutes
+    const set = r.value.ops.find((o) => o.op === 'addSet');
+    assert.deepEqual(set && set.op === 'addSet' ? set.set.keyType : [], ['ipv4_addr', 'inet_service']);
   });
 
   it('brackets in comments and strings do not count; ordinary nesting passes', () => {

@@ -168,7 +168,8 @@ function command(c: Ctx, cmd: string, kind: string, obj: JsonNode, item: JsonNod
 }
 
 function typeList(n: JsonNode | undefined): string[] {
-  if (n?.kind === 'string') return n.value.split(/\s*\.\s*/);
+  // split and trim, not split(/\s*\.\s*/): that regular expression is quadratic on long runs of blanks
+  if (n?.kind === 'string') return n.value.split('.').map((x) => x.trim());
   if (n?.kind === 'array') return n.items.map((x) => strOf(x) ?? '?');
   return [];
 }
@@ -221,7 +222,7 @@ function element(c: Ctx, e: JsonNode, types: readonly string[], dataType: string
     if (!v) warn(c, dataN, 'expected a verdict');
     return v ? [{ key, data: v, span: sp }] : [];
   }
-  const dkinds = (dataType ?? '').split(/\s*\.\s*/).map(kindOfType);
+  const dkinds = (dataType ?? '').split('.').map((x) => kindOfType(x.trim()));
   const data = dkinds.length > 1 ? concatValue(c, dataN, dkinds) : value(c, dataN, dkinds[0] ?? guessKind(dataN));
   return data ? [{ key, data, span: sp }] : [];
 }
