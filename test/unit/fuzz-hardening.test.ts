@@ -81,6 +81,15 @@ describe('hardening against bad input', function () {
     assert.deepEqual(set && set.op === 'addSet' ? set.set.keyType : [], ['ipv4_addr', 'inet_service']);
   });
 
+  it('a chain jumping into itself past unmodelled statements stops forking and answers unknown', () => {
+    const text = readFileSync(path.join(repoRoot, 'test/fuzz/regressions/sim/self-jump-forks.nft'), 'utf8');
+    const rs = buildRuleset([lowerNftText('self.nft', text, langs).value]).value;
+    const t = Date.now();
+    const r = simulate(rs, addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']), parsePacket('iif=eth0 saddr=10.1.2.3 daddr=172.17.0.2 proto=tcp dport=80').value!);
+    assert.ok(Date.now() - t < 30_000, 'hang detector'); // was: forks exponential in the jump depth
+    assert.equal(r.verdict, 'unknown');
+  });
+
   it('brackets in comments and strings do not count; ordinary nesting passes', () => {
     const text = `# ${'('.repeat(500)} ${'='.repeat(500)}\ntable ip t { chain c { meta mark set 1 comment "${'{'.repeat(500)}" } }\n`;
     assert.equal(parseGuard('x.nft', text), undefined);

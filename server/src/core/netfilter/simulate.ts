@@ -52,6 +52,12 @@ export const MAX_BRANCHES = 512;
  * deepens the call stack: without this bound it would run forever (the kernel refuses such loops).
  */
 export const MAX_JUMPS = 4096;
+/**
+ * Forks one simulation may explore in all. Paths that merge again (same state between base chains)
+ * keep the number of open paths small, so MAX_BRANCHES alone does not bound the work: a chain that
+ * jumps into itself with unmodelled statements on each level forks exponentially in the depth.
+ */
+export const MAX_FORKS = 20_000;
 
 /** Where the kernel runs NAT chains (their own priority only orders them among themselves). */
 const NAT_HOOK_PRIORITY: Partial<Record<Hook, number>> = { prerouting: -100, output: -100, input: 100, postrouting: 100 };
@@ -241,10 +247,15 @@ function explore(w: World, m0: M): Outcome[] {
   const out: Outcome[] = [];
   // Paths that reach the same state between base chains end the same way: explore one of them.
   const seen = new Set<string>();
+  let forks = 0;
   while (work.length) {
     let m = work.pop()!;
     if (out.length + work.length >= MAX_BRANCHES) {
       out.push({ verdict: 'unknown', m, reason: { message: `more than ${MAX_BRANCHES} paths through unmodelled statements; giving up` } });
+      continue;
+    }
+    if (++forks > MAX_FORKS) {
+      out.push({ verdict: 'unknown', m, reason: { message: `more than ${MAX_FORKS} forks at unmodelled statements; giving up` } });
       continue;
     }
     for (;;) {
