@@ -173,7 +173,9 @@ async function main(): Promise<void> {
       lsp.push({ workspace: name, services, rules, ...(await keystrokes(serverJs, dir, EDITS)) });
     }
     log('cold start');
-    const cold = await coldStart(serverJs, tmp, RUNS);
+    const coldDir = path.join(tmp, 'ws-cold'); // its own folder: the server discovers every ruleset under its root
+    mkdirSync(coldDir);
+    const cold = await coldStart(serverJs, coldDir, RUNS);
 
     // ---------------------------------------------------------------- report
     const result = {
