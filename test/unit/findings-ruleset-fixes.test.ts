@@ -18,7 +18,7 @@ import type { CheckResult } from '../../server/src/core/check';
 import type { FileReader } from '../../server/src/core/compose';
 import { applyEdits, type Finding, type Fix } from '../../server/src/core/findings';
 import { iptablesOptionsFor } from '../../server/src/core/netfilter/lower-iptables';
-import { fsReader } from './helpers/fs-reader';
+import { overlayReader } from '../../server/src/host/files';
 import { runFixture } from './helpers/finding-fixture';
 
 const ROOT = path.join(__dirname, 'fixtures', 'findings');
@@ -26,9 +26,7 @@ const CODES = new Set(['DW001', 'DW004', 'DW005', 'DW006']);
 
 const run = (dir: string, reader: FileReader): Promise<CheckResult> => runFixture(dir, reader);
 
-function overlay(texts: ReadonlyMap<string, string>): FileReader {
-  return { read: (p) => texts.get(p) ?? fsReader.read(p), exists: (p) => texts.has(p) || fsReader.exists(p) };
-}
+const overlay = (texts: ReadonlyMap<string, string>): FileReader => overlayReader(texts);
 
 const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const canLoad = process.getuid?.() === 0 && has('unshare') && has('nft') && has('iptables-nft-restore') && has('ip6tables-nft-restore') && spawnSync('unshare', ['-n', 'true']).status === 0;
@@ -81,7 +79,7 @@ describe('findings: ruleset fixes re-analysed and loaded with the real tools', (
     const dir = path.join(ROOT, name);
     it(name, async function () {
       this.timeout(60000);
-      const result = await run(dir, fsReader);
+      const result = await run(dir, overlayReader(new Map()));
       const items: { finding: Finding; fix: Fix }[] = [];
       for (const finding of result.findings) if (CODES.has(finding.code)) for (const fix of finding.fixes ?? []) if (rulesetFix(result, fix)) items.push({ finding, fix });
       // Folders whose findings have no ruleset fix (negatives, compose-only fixes) have nothing to check here.

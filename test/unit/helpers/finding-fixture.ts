@@ -7,7 +7,7 @@ import path from 'node:path';
 import { check, type CheckResult } from '../../../server/src/core/check';
 import type { FileReader } from '../../../server/src/core/compose';
 import { languages } from '../../../server/src/host/assets';
-import { fsReader } from './fs-reader';
+import { overlayReader } from '../../../server/src/host/files';
 
 export const RULESET_FILE = /\.(nft|rules|v4|v6|ipt)$|^nftables\.conf$|\.nft\.json$/;
 
@@ -18,7 +18,7 @@ export interface CaseJson {
   hostState?: { ipv4ForwardingWasEnabled?: boolean };
 }
 
-export async function runFixture(dir: string, reader: FileReader = fsReader): Promise<CheckResult> {
+export async function runFixture(dir: string, reader: FileReader = overlayReader(new Map())): Promise<CheckResult> {
   const files = readdirSync(dir);
   const cfg: CaseJson = files.includes('case.json') ? JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) : {};
   const rulesets = (cfg.rulesets ?? files.filter((f) => RULESET_FILE.test(f)).sort()).map((f) => path.join(dir, f));
