@@ -166,13 +166,10 @@ export function analyse(input: AnalysisInput): Analysis {
   }
 
   // 5. Reachability of every published binding, with the admin-only baseline.
-  const portByKey = new Map<string, { service: string; port: PublishedPort }>();
-  for (const [b, v] of mapping.portOf) if (b.provenance?.span) portByKey.set(`${b.provenance.span.file}:${b.provenance.span.start}:${b.containerPort}`, v);
   const external = host.interfaces.filter((i) => i.name !== 'lo' && !bridges.has(i.name)).map((i) => i.name);
   const ports: PortReport[] = [];
   for (const binding of docker.bindings) {
-    const span = binding.source?.span;
-    const link = span ? portByKey.get(`${span.file}:${span.start}:${binding.containerPort}`) : undefined;
+    const link = binding.source ? mapping.portOf.get(binding.source) : undefined;
     const probes: PortProbe[] = [];
     if (binding.hostPort > 0) {
       for (const d of destinations(host, binding, external)) {

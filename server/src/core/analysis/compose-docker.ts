@@ -10,8 +10,11 @@ import type { Span } from '../text';
 
 export interface ComposeDockerMapping {
   readonly networks: readonly DockerNetworkSpec[];
-  /** Per service: the compose port each binding came from, to link results back to the file. */
-  readonly portOf: ReadonlyMap<PortBinding, { readonly service: string; readonly port: PublishedPort }>;
+  /**
+   * The compose port each binding came from, keyed by the binding's provenance object (synthesis
+   * passes it through unchanged to `ResolvedBinding.source`), to link results back to the file.
+   */
+  readonly portOf: ReadonlyMap<SourceRef, { readonly service: string; readonly port: PublishedPort }>;
   /** Services with `network_mode: host`: Docker publishes nothing, the host's INPUT governs them. */
   readonly hostMode: readonly ComposeService[];
   readonly diagnostics: readonly CoreDiagnostic[];
@@ -42,7 +45,7 @@ function hostPortOf(published: string | undefined): PortBinding['hostPort'] {
 
 export function composeToDocker(project: ComposeProject): ComposeDockerMapping {
   const diagnostics: CoreDiagnostic[] = [];
-  const portOf = new Map<PortBinding, { service: string; port: PublishedPort }>();
+  const portOf = new Map<SourceRef, { service: string; port: PublishedPort }>();
   const hostMode: ComposeService[] = [];
   const endpointsByNetwork = new Map<string, DockerEndpointSpec[]>();
   const info = (span: Span, message: string): void => {
@@ -80,15 +83,9 @@ export function composeToDocker(project: ComposeProject): ComposeDockerMapping {
         for (const p of svc.ports) {
           const proto = p.protocol.toLowerCase();
           if (!PROTOS.has(proto)) continue;
-          const b: PortBinding = {
-            hostIp: p.hostIp || undefined,
-            hostPort: hostPortOf(p.published),
-            containerPort: p.target,
-            proto: proto as Proto,
-            provenance: sourceRef(p.source.item, portText(p)),
-          };
-          portOf.set(b, { service: svc.name, port: p });
-          ports.push(b);
+          const provenance = sourceRef(p.source.item, portText(p));
+          portOf.set(provenance, { service: svc.name, port: p });
+          ports.push({ hostIp: p.hostIp || undefined, hostPort: hostPortOf(p.published), containerPort: p.target, proto: proto as Proto, provenance });
         }
       }
       const ep: DockerEndpointSpec = {
