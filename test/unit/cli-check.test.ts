@@ -187,7 +187,7 @@ describe('dockwall check', function () {
   it('exit 2 on usage errors and unreadable input, saying why', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-check-'));
     try {
-      writeFileSync(path.join(tmp, 'latin1.nft'), Buffer.from([0x23, 0x20, 0xe9, 0x0a]));
+      writeFileSync(path.join(tmp, 'binary.nft'), Buffer.from([0x23, 0x20, 0x00, 0x0a]));
       const cases: [string[], RegExp][] = [
         [['check', '--format', 'xml', EXAMPLE], /unknown format 'xml'/],
         [['check', '--backend', 'pf', EXAMPLE], /unknown backend 'pf'/],
@@ -198,7 +198,7 @@ describe('dockwall check', function () {
         [['check', tmp], /no compose file in /],
         [['check', EXAMPLE, '--ruleset', path.join(tmp, 'none.nft')], /none\.nft: error: cannot read: no such file/],
         [['check', EXAMPLE, '--ruleset', tmp], /cannot read: is a directory/],
-        [['check', EXAMPLE, '--ruleset', path.join(tmp, 'latin1.nft')], /latin1\.nft: error: cannot read: not UTF-8 text/],
+        [['check', EXAMPLE, '--ruleset', path.join(tmp, 'binary.nft')], /binary\.nft: error: cannot read: binary file \(NUL byte at byte offset 2\), not text/],
         [['check', '-f', path.join(tmp, 'compose.yaml')], /compose\.yaml: error: cannot read: no such file/],
       ];
       for (const [args, message] of cases) {
@@ -215,6 +215,36 @@ describe('dockwall check', function () {
         assert.equal(r.code, 2);
         assert.match(r.stderr, /permission denied/);
       }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a ruleset with Latin-1 bytes is analysed: one encoding warning at the first invalid byte, the same findings', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-check-'));
+    try {
+      for (const f of ['compose.yaml', 'host.json']) writeFileSync(path.join(tmp, f), readFileSync(path.join(repoRoot, EXAMPLE, f)));
+      // The example's ruleset with its comments in French, saved as Latin-1 (same lines, same columns).
+      const conf = readFileSync(path.join(repoRoot, EXAMPLE, 'nftables.conf'), 'utf8')
+        .replace('# Host firewall: drop everything', '# Pare-feu : rejeter tout ce qui entre, sauf ssh et https. Réglé')
+        .replace('"PostgreSQL is private"', '"PostgreSQL privé"');
+      writeFileSync(path.join(tmp, 'nftables.conf'), Buffer.from(conf, 'latin1'));
+      const line = conf.split('\n').findIndex((l) => l.includes('Réglé')) + 1;
+      const column = conf.split('\n')[line - 1].indexOf('é') + 1;
+      const latin = await run(['check', tmp, '--format', 'json'], tmp);
+      const utf8 = await run(['check', EXAMPLE, '--format', 'json']);
+      assert.equal(latin.code, 1, latin.stderr);
+      const j = JSON.parse(latin.stdout);
+      assert.deepEqual(
+        j.diagnostics.filter((d: { code?: string }) => d.code === 'encoding').map((d: { file: string; line: number; column: number; severity: string; message: string }) => [d.file, d.line, d.column, d.severity, d.message]),
+        [['nftables.conf', line, column, 'warning', `file is not valid UTF-8: invalid byte 0xE9 at line ${line}, column ${column}; decoded with replacement characters (U+FFFD) (3 invalid sequences in all)`]],
+      );
+      const key = (f: { code: string; file: string; line: number; column: number }): string => `${f.code} ${path.basename(f.file)}:${f.line}:${f.column}`;
+      const expected = JSON.parse(utf8.stdout).findings.map(key);
+      assert.ok(expected.some((k: string) => k.startsWith('DW001 compose.yaml')), expected.join(', '));
+      assert.deepEqual(j.findings.map(key), expected, 'the findings do not depend on the comments\' encoding');
+      const text = await run(['check', tmp], tmp);
+      assert.ok(text.stdout.startsWith(`nftables.conf:${line}:${column}: warning (encoding): file is not valid UTF-8: invalid byte 0xE9`), text.stdout);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

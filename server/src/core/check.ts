@@ -13,8 +13,17 @@ import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { parse as parseYaml } from 'yaml';
 
+/**
+ * A reader that can also say how a file was read: a warning when its bytes were not valid UTF-8
+ * and were decoded with replacement characters, an error when it was refused (a binary file).
+ * `check` adds these to its diagnostics for every file it read.
+ */
+export interface ReadDiagnosingReader extends FileReader {
+  readDiagnostics?(path: string): readonly CoreDiagnostic[];
+}
+
 export interface CheckRequest {
-  readonly reader: FileReader;
+  readonly reader: ReadDiagnosingReader;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   readonly languages: Languages;
@@ -55,14 +64,25 @@ function whole(file: string, text: string) {
 export function check(req: CheckRequest): CheckResult {
   const diagnostics: CoreDiagnostic[] = [];
   const texts = new Map<string, string>();
+  // Every file read, for the reader's own diagnostics (encoding) at the end.
+  const readFiles = new Set<string>();
+  const reader: FileReader = {
+    read: (file) => {
+      readFiles.add(file);
+      return req.reader.read(file);
+    },
+    exists: (file) => req.reader.exists(file),
+  };
   const read = (file: string, what: string): string | undefined => {
-    const t = req.reader.read(file);
-    if (t === undefined) diagnostics.push({ span: whole(file, ''), severity: 'error', code: 'io', message: `cannot read ${what} ${file}` });
-    else texts.set(file, t);
+    const t = reader.read(file);
+    // a file the reader refused with a reason (binary) gets that reason instead
+    const refused = t === undefined && req.reader.readDiagnostics?.(file).some((d) => d.severity === 'error');
+    if (t === undefined && !refused) diagnostics.push({ span: whole(file, ''), severity: 'error', code: 'io', message: `cannot read ${what} ${file}` });
+    else if (t !== undefined) texts.set(file, t);
     return t;
   };
 
-  const loaded = loadComposeProject(req.reader, {
+  const loaded = loadComposeProject(reader, {
     cwd: req.cwd,
     env: req.env,
     files: req.composeFiles,
@@ -72,7 +92,7 @@ export function check(req: CheckRequest): CheckResult {
   });
   diagnostics.push(...loaded.diagnostics);
   for (const f of loaded.value.files) {
-    const t = req.reader.read(f);
+    const t = reader.read(f);
     if (t !== undefined) texts.set(f, t);
   }
 
@@ -125,5 +145,6 @@ export function check(req: CheckRequest): CheckResult {
   });
   diagnostics.push(...analysis.diagnostics);
   const findings = runFindings({ analysis, texts }, { severity: req.severity });
-  return { project: loaded.value, analysis, findings, diagnostics, texts };
+  const readNotes = [...readFiles].flatMap((f) => req.reader.readDiagnostics?.(f) ?? []);
+  return { project: loaded.value, analysis, findings, diagnostics: [...readNotes, ...diagnostics], texts };
 }

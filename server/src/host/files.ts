@@ -4,25 +4,39 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { FileReader } from '../core/compose';
+import type { ReadDiagnosingReader } from '../core/check';
+import type { CoreDiagnostic } from '../core/diagnostics';
+import { decodeDiagnostics, decodeText } from './decode';
 
 /** Texts that win over the disk: open documents, rulesets imported from the live host. */
 export interface Overlay {
   get(file: string): string | undefined;
 }
 
-export function overlayReader(overlay: Overlay): FileReader {
+/**
+ * Disk files are decoded as the CLI decodes them (decode.ts): text that is not valid UTF-8 is read
+ * with replacement characters and a warning, a binary file is not read and gets an error; both are
+ * given by `readDiagnostics` for the last read of the file. Open documents are already text.
+ */
+export function overlayReader(overlay: Overlay): ReadDiagnosingReader {
+  const notes = new Map<string, CoreDiagnostic[]>();
   return {
     read(p) {
+      notes.delete(p);
       const t = overlay.get(p);
       if (t !== undefined) return t;
       try {
-        return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
+        if (!statSync(p).isFile()) return undefined;
+        const decoded = decodeText(readFileSync(p));
+        const d = decodeDiagnostics(p, decoded);
+        if (d.length) notes.set(p, d);
+        return decoded.ok ? decoded.text : undefined;
       } catch {
         return undefined;
       }
     },
     exists: (p) => overlay.get(p) !== undefined || existsSync(p),
+    readDiagnostics: (p) => notes.get(p) ?? [],
   };
 }
 
