@@ -39,6 +39,7 @@ import type { Chain, Family, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, T
 import { type Host, addressType, isLocalAddress, primaryAddress, routeLookup } from './host';
 import type { Packet } from './packet';
 import { protocolName } from './packet';
+import { Candidates, chainIndex } from './sim/dispatch';
 import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isUnk, valueContains } from './sim/eval';
 import type { Assumption, FinalPacket, NatRewrite, PacketView, RuleRef, SimResult, StepPlace, TraceStep } from './trace';
 
@@ -122,11 +123,18 @@ interface World {
   /** The base chains in load order (computed once per ruleset: rulesets may hold many thousands of chains). */
   readonly bases: readonly { readonly table: Table; readonly chain: Chain }[];
   readonly observe?: EvalCtx['observe'];
+  readonly entered?: SimulateOptions['entered'];
 }
 
 export interface SimulateOptions {
   /** Called with every comparison the simulation makes (see `reach`, which splits sources by them). */
   readonly observe?: EvalCtx['observe'];
+  /**
+   * Called with the packet as every base chain (on every explored path) starts to see it. Rules
+   * change only marks and conntrack state within a chain (NAT ends it), so these are all the
+   * addresses, ports and interfaces any rule was shown.
+   */
+  readonly entered?: (p: PState) => void;
 }
 
 const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases'>>();
@@ -156,7 +164,7 @@ function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases'> {
  * module comment for the semantics.
  */
 export function simulate(ruleset: Ruleset, host: Host, packet: Packet, opts: SimulateOptions = {}): SimResult {
-  const world: World = { ruleset, host, ...indexOf(ruleset), observe: opts.observe };
+  const world: World = { ruleset, host, ...indexOf(ruleset), observe: opts.observe, entered: opts.entered };
   const p0 = initialState(packet);
   const m0: M = {
     p: p0,
@@ -330,8 +338,12 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
   const ctx: EvalCtx = { host: w.host, table: entry.table, ctAttached: ctAttached(m.stage, entry.priority), observe: w.observe };
   // Fast path: skip the rules that plainly do not match (no state, no trace step, no fork) without
   // building a machine state for each; long chains (kube-proxy's) are mostly such rules.
-  let next = top.next;
-  while (next < top.chain.rules.length && plainlyMisses(top.chain.rules[next], m.p, ctx)) next++;
+  // In a long chain, a dispatch index skips straight to the rules the packet can match.
+  const rules = top.chain.rules;
+  const index = chainIndex(top.chain, entry.table);
+  const cands = index && new Candidates(index, rules.length, m.p, ctx);
+  let next = cands ? cands.next(top.next) : top.next;
+  while (next < rules.length && plainlyMisses(rules[next], m.p, ctx)) next = cands ? cands.next(next + 1) : next + 1;
   if (next >= top.chain.rules.length) return [{ ...m, stack: [...m.stack.slice(0, -1), { chain: top.chain, next }] }];
   const rule = top.chain.rules[next];
   const advanced: M = { ...m, stack: [...m.stack.slice(0, -1), { chain: top.chain, next: next + 1 }] };
@@ -371,6 +383,7 @@ function startNext(w: World, m: M): M[] | Outcome {
         return [addStep({ ...m, pos: m.pos + 1 }, { kind: 'skip', ...e.place, reason })];
       }
     }
+    w.entered?.(m.p);
     return [addStep({ ...m, stack: [{ chain: e.chain, next: 0 }] }, { kind: 'chain', ...e.place, priority: e.priority, packet: view(m.p) })];
   }
   return nextStage(w, m);
@@ -449,7 +462,7 @@ interface RuleOutcome {
   readonly assumed: readonly Assumption[];
 }
 
-function ruleRef(r: Rule): RuleRef {
+export function ruleRef(r: Rule): RuleRef {
   return { span: r.span, text: r.text, handle: r.handle, origin: r.origin, comment: r.comment };
 }
 
