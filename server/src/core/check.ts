@@ -45,6 +45,8 @@ export interface CheckRequest {
   /** Passed to `analyse` (a memoised lowering of the rulesets). */
   readonly lower?: AnalysisInput['lower'];
   readonly buildAdmin?: AnalysisInput['buildAdmin'];
+  /** The previous analysis of this project, for reuse (see analysis/reuse.ts). */
+  readonly previous?: AnalysisInput['previous'];
 }
 
 export interface CheckResult {
@@ -142,6 +144,7 @@ export function check(req: CheckRequest): CheckResult {
     iptablesBackend: req.iptablesBackend,
     lower: req.lower,
     buildAdmin: req.buildAdmin,
+    previous: req.previous,
   });
   diagnostics.push(...analysis.diagnostics);
   const findings = runFindings({ analysis, texts }, { severity: req.severity });

@@ -146,6 +146,7 @@ export class Engine {
       severity: s.severity,
       lower: (src, l) => this.lower(src, l),
       buildAdmin: (fragments) => this.buildAdmin(fragments),
+      previous: this.results.get(e.directory)?.result.analysis,
     });
   }
 

@@ -25,8 +25,10 @@ import { lowerIptablesText } from '../netfilter/lower-iptables';
 import type { Backend, Fragment, Rule, Ruleset } from '../netfilter/model';
 import { reach, type ReachClass } from '../netfilter/reach';
 import type { Languages } from '../syntax/languages';
+import { Footprint } from '../netfilter/sim/footprint';
 import { composeToDocker } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerSource } from './merge';
+import { moveClasses, rulesetDelta, sameHost, untouched } from './reuse';
 
 export interface RulesetSource {
   readonly file: string;
@@ -53,6 +55,11 @@ export interface AnalysisInput {
   readonly lower?: (src: RulesetSource, languages: Languages) => Result<Fragment | undefined>;
   /** Builds the admin-only baseline ruleset (default: `buildRuleset`); memoised by the language server per fragment set. */
   readonly buildAdmin?: (fragments: readonly Fragment[]) => Result<Ruleset>;
+  /**
+   * The previous analysis of the same project (the language server passes it after an edit): the
+   * reachability of bindings the change provably does not touch is taken from it (see reuse.ts).
+   */
+  readonly previous?: Analysis;
 }
 
 /** What happens to traffic for one destination of a published binding. */
@@ -92,9 +99,20 @@ export interface Analysis {
   readonly ports: readonly PortReport[];
   readonly diagnostics: readonly CoreDiagnostic[];
   readonly dockerVersion: string;
+  /** Each reach() result by its inputs, with what its simulations showed the rules (for the next analysis). */
+  readonly reaches: ReadonlyMap<string, KeptReach>;
+  /** How many of `reaches` were taken from `previous` instead of simulated. */
+  readonly reused: number;
+}
+
+export interface KeptReach {
+  readonly classes: readonly ReachClass[];
+  readonly footprint: Footprint;
 }
 
 const DOCKER_DEFAULT_VERSION = '29';
+
+const defaultLower = (src: RulesetSource, languages: Languages): Result<Fragment | undefined> => lowerSource(src.file, src.text, languages);
 
 function isUnspecified(ip: string): boolean {
   return ip === '0.0.0.0' || ip === '::' || ip === '';
@@ -129,7 +147,7 @@ export function analyse(input: AnalysisInput): Analysis {
   // 1. The admin's rulesets.
   const loaded: LoadedSource[] = [];
   for (const src of input.rulesets) {
-    let r = lowerSource(src.file, src.text, input.languages);
+    let r = (input.lower ?? defaultLower)(src, input.languages);
     const afterDocker = r.value ? dependsOnDockerChains(r.value) : false;
     // An iptables-restore file that adds to Docker's chains can only be loaded with --noflush: a full
     // restore flushes the table (Docker's FORWARD rules and DOCKER-USER with it) and then fails.
@@ -168,16 +186,36 @@ export function analyse(input: AnalysisInput): Analysis {
   // 5. Reachability of every published binding, with the admin-only baseline.
   const external = host.interfaces.filter((i) => i.name !== 'lo' && !bridges.has(i.name)).map((i) => i.name);
   const ports: PortReport[] = [];
+  const prev = input.previous;
+  const delta = prev && prev.adminRuleset === adminBuilt.value && sameHost(prev.host, host) ? rulesetDelta(prev.ruleset, merged.value) : undefined;
+  const reaches = new Map<string, KeptReach>();
+  let reused = 0;
   for (const binding of docker.bindings) {
     const link = binding.source ? mapping.portOf.get(binding.source) : undefined;
     const probes: PortProbe[] = [];
     if (binding.hostPort > 0) {
       for (const d of destinations(host, binding, external)) {
-        const classes = reach(merged.value, host, { daddr: d.daddr, proto: binding.proto, dport: binding.hostPort }, {
-          interfaces: d.interfaces,
-          baseline: adminBuilt.value,
-        });
-        probes.push({ daddr: d.daddr, family: d.family, classes });
+        const key = `${d.daddr}|${binding.proto}|${binding.hostPort}|${d.interfaces.join(',')}`;
+        let kept = reaches.get(key);
+        const before = delta?.kind === 'rules' ? prev!.reaches.get(key) : undefined;
+        if (!kept && before && delta?.kind === 'rules' && untouched(delta, before.footprint)) {
+          const classes = moveClasses(before.classes, delta);
+          if (classes) {
+            kept = { classes, footprint: before.footprint };
+            reused++;
+          }
+        }
+        if (!kept) {
+          const footprint = new Footprint();
+          const classes = reach(merged.value, host, { daddr: d.daddr, proto: binding.proto, dport: binding.hostPort }, {
+            interfaces: d.interfaces,
+            baseline: adminBuilt.value,
+            footprint,
+          });
+          kept = { classes, footprint };
+        }
+        reaches.set(key, kept);
+        probes.push({ daddr: d.daddr, family: d.family, classes: kept.classes });
       }
     }
     ports.push({ service: binding.service ?? link?.service ?? binding.container, port: link?.port, binding, probes });
@@ -195,5 +233,7 @@ export function analyse(input: AnalysisInput): Analysis {
     ports,
     diagnostics,
     dockerVersion: version,
+    reaches,
+    reused,
   };
 }

@@ -19,6 +19,7 @@ import { type IpAddress, type IpInterval, type IpVersion, formatInterval, maxOf,
 import type { Host } from './host';
 import type { Expr, Ruleset, Table, Value } from './model';
 import { type CtState, type Packet, PORT_PROTOCOLS, protocolNumber } from './packet';
+import type { Footprint } from './sim/footprint';
 import { type SimulateOptions, simulate } from './simulate';
 import type { FinalPacket, SimResult, TraceStep, Verdict } from './trace';
 
@@ -58,6 +59,8 @@ export interface ReachOptions {
    * without Docker's: classes are then split by both outcomes.
    */
   readonly baseline?: Ruleset;
+  /** Filled with what the simulations against `ruleset` showed the rules (see footprint.ts). */
+  readonly footprint?: Footprint;
 }
 
 /** Splits the sources by what the rules distinguish and simulates each class. Pure; never throws. */
@@ -69,6 +72,8 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
   const max = opts.maxPieces ?? 4096;
   const ifaces = opts.interfaces ?? host.interfaces.filter((i) => i.name !== 'lo').map((i) => i.name);
   const out: ReachClass[] = [];
+  const fp = opts.footprint;
+  const entered = fp && ((p: Parameters<Footprint['add']>[0]) => fp.add(p));
   for (const iif of ifaces) {
     const classes: { sources: IpInterval[]; key: string; r: SimResult; b?: SimResult }[] = [];
     let prevKey: string | undefined;
@@ -102,10 +107,11 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         else {
           const observe = cutsInside(piece, cuts);
           const packet = packetFor(iif, piece, daddr, proto, dest);
-          r = simulate(ruleset, host, packet, { observe });
+          r = simulate(ruleset, host, packet, { observe, entered });
           b = opts.baseline ? simulate(opts.baseline, host, packet, { observe }) : undefined;
           budget--;
         }
+        if (cuts.size > 0 && budget <= 0 && opts.footprint) opts.footprint.exhausted = true;
         if (cuts.size === 0 || budget <= 0) {
           emit(piece, r, b);
           continue;

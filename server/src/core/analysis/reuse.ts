@@ -1,0 +1,201 @@
+/**
+ * Keeping the reachability of bindings an edit does not touch.
+ *
+ * Editing one port of a 200-service project changes a handful of Docker's rules (the DNAT rule of
+ * that binding, its filter rule); re-running `reach` for every binding would cost seconds. Between
+ * the previous analysis and the new one we compute the {@link RulesetDelta}: when the two merged
+ * rulesets have the same tables, chains, sets and host, and differ only in rules that carry a
+ * dispatch guard (an equality on a destination port, address, interface or protocol, see
+ * sim/dispatch.ts), a binding whose simulations never showed the rules a value those guards accept
+ * (its {@link Footprint}) takes the same paths in the new ruleset: its previous classes are reused,
+ * with their references to Docker's synthesized rules moved to the new rules (whose text is the
+ * same, but whose place in the generated text and provenance may have moved).
+ *
+ * Anything else — a changed set, chain, table, host or admin baseline, a changed rule without a
+ * guard, a reference that cannot be moved — means recomputing. `analyse` always recomputes the
+ * bindings it cannot prove unchanged; the result is the same as a fresh analysis (tested).
+ */
+import type { Host } from '../netfilter/host';
+import type { Chain, Rule, Ruleset, Table } from '../netfilter/model';
+import type { ReachClass } from '../netfilter/reach';
+import { guardOf } from '../netfilter/sim/dispatch';
+import type { Footprint } from '../netfilter/sim/footprint';
+import { ruleRef } from '../netfilter/simulate';
+import type { RuleRef, TraceStep } from '../netfilter/trace';
+import type { Span } from '../text';
+
+/** Why nothing can be reused, or the guards of the rules that differ and how to move references. */
+export type RulesetDelta =
+  | { readonly kind: 'structural'; readonly why: string }
+  | {
+      readonly kind: 'rules';
+      readonly guards: readonly { readonly field: string; readonly keys: readonly string[] }[];
+      /** Old span key → the rule (or statement span) that replaces it in the new ruleset. */
+      readonly moved: ReadonlyMap<string, { readonly rule?: RuleRef; readonly span: Span }>;
+      /** Span keys of the generated rules (and their statements) that are gone. */
+      readonly gone: ReadonlySet<string>;
+    };
+
+const spanKey = (s: Span): string => `${s.file}\u0000${s.start}\u0000${s.end}`;
+
+/** Generated files (Docker's rules) are named `<...>`; the admin's files are real paths. */
+const isGenerated = (s: Span): boolean => s.file.startsWith('<');
+
+function sameRule(a: Rule, b: Rule): boolean {
+  if (a === b) return true;
+  // Rules of the admin's files are reused objects when their file did not change; generated rules
+  // are re-rendered each time, and the same text lowers to the same statements.
+  return isGenerated(a.span) && isGenerated(b.span) && a.text === b.text && a.statements.length === b.statements.length;
+}
+
+function stable(x: unknown): string {
+  return JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
+/** Same sets (names, flags, elements) in two versions of a table. */
+function sameSets(a: Table, b: Table): boolean {
+  if (a.sets === b.sets) return true;
+  if (a.sets.size !== b.sets.size) return false;
+  for (const [name, s] of a.sets) {
+    const t = b.sets.get(name);
+    if (!t) return false;
+    if (s === t) continue;
+    const strip = (x: typeof s) => stable({ ...x, span: undefined, elements: x.elements.map((e) => ({ ...e, span: undefined })) });
+    if (strip(s) !== strip(t)) return false;
+  }
+  return true;
+}
+
+function sameChainShape(a: Chain, b: Chain): boolean {
+  return a.name === b.name && stable(a.base) === stable(b.base);
+}
+
+export function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
+  const structural = (why: string): RulesetDelta => ({ kind: 'structural', why });
+  if (old.tables.length !== neu.tables.length) return structural('tables differ');
+  if (old.unknowns.length !== neu.unknowns.length || old.unknowns.some((u, i) => u.reason !== neu.unknowns[i].reason || u.affectsVerdicts !== neu.unknowns[i].affectsVerdicts)) {
+    return structural('unapplied operations differ');
+  }
+  const guards: { field: string; keys: readonly string[] }[] = [];
+  const moved = new Map<string, { rule?: RuleRef; span: Span }>();
+  const gone = new Set<string>();
+  // Only references that change are recorded: a rule at the same place with the same provenance stays as it is.
+  const move = (a: Rule, b: Rule): void => {
+    if (a === b || !isGenerated(a.span)) return;
+    const same = (x: Span, y: Span): boolean => x.file === y.file && x.start === y.start && x.end === y.end;
+    if (same(a.span, b.span) && a.origin === b.origin && a.comment === b.comment && a.handle === b.handle) return;
+    moved.set(spanKey(a.span), { rule: ruleRef(b), span: b.span });
+    a.statements.forEach((s, i) => moved.set(spanKey(s.span), { span: b.statements[i].span }));
+  };
+  const drop = (r: Rule): void => {
+    if (!isGenerated(r.span)) return;
+    gone.add(spanKey(r.span));
+    for (const s of r.statements) gone.add(spanKey(s.span));
+  };
+  for (let t = 0; t < old.tables.length; t++) {
+    const ta = old.tables[t];
+    const tb = neu.tables[t];
+    if (stable(ta.ref) !== stable(tb.ref) || stable(ta.flags) !== stable(tb.flags)) return structural('tables differ');
+    if (!sameSets(ta, tb)) return structural(`the sets of ${ta.ref.family} ${ta.ref.name} differ`);
+    if (ta.chains.size !== tb.chains.size) return structural(`the chains of ${ta.ref.family} ${ta.ref.name} differ`);
+    const cb = [...tb.chains.values()];
+    let i = 0;
+    for (const a of ta.chains.values()) {
+      const b = cb[i++];
+      if (!sameChainShape(a, b)) return structural(`the chains of ${ta.ref.family} ${ta.ref.name} differ`);
+      if (a.rules === b.rules) continue;
+      // Common prefix and suffix; what lies between was removed (old) and added (new).
+      let p = 0;
+      while (p < a.rules.length && p < b.rules.length && sameRule(a.rules[p], b.rules[p])) move(a.rules[p], b.rules[p++]);
+      let s = 0;
+      while (s < a.rules.length - p && s < b.rules.length - p && sameRule(a.rules[a.rules.length - 1 - s], b.rules[b.rules.length - 1 - s])) {
+        move(a.rules[a.rules.length - 1 - s], b.rules[b.rules.length - 1 - s]);
+        s++;
+      }
+      const changed: [Rule, Table][] = [...a.rules.slice(p, a.rules.length - s).map((r): [Rule, Table] => [r, ta]), ...b.rules.slice(p, b.rules.length - s).map((r): [Rule, Table] => [r, tb])];
+      a.rules.slice(p, a.rules.length - s).forEach(drop);
+      for (const [r, table] of changed) {
+        const g = guardOf(r, table);
+        if (!g) return structural(`a changed rule without a guard: ${r.text}`);
+        guards.push(g);
+      }
+    }
+  }
+  return { kind: 'rules', guards, moved, gone };
+}
+
+/** Same interfaces, addresses, routes and forwarding. */
+export function sameHost(a: Host, b: Host): boolean {
+  return a === b || stable(a) === stable(b);
+}
+
+/** Whether `fp` shows that no changed rule of `delta` could have met these simulations. */
+export function untouched(delta: Extract<RulesetDelta, { kind: 'rules' }>, fp: Footprint): boolean {
+  return !fp.exhausted && delta.guards.every((g) => !fp.touches(g.field, g.keys));
+}
+
+/**
+ * The classes with every reference to a generated rule moved to its counterpart in the new
+ * ruleset; undefined when a reference points at a rule that is gone (then recompute). Objects
+ * without a moved reference are kept as they are.
+ */
+export function moveClasses(classes: readonly ReachClass[], delta: Extract<RulesetDelta, { kind: 'rules' }>): readonly ReachClass[] | undefined {
+  const { moved, gone } = delta;
+  if (moved.size === 0 && gone.size === 0) return classes;
+  let lost = false;
+  const spanOf = (s: Span): Span => {
+    if (!isGenerated(s)) return s;
+    const k = spanKey(s);
+    if (gone.has(k)) lost = true;
+    return moved.get(k)?.span ?? s;
+  };
+  const opt = <T extends { span?: Span }>(x: T | undefined): T | undefined => {
+    if (!x?.span) return x;
+    const n = spanOf(x.span);
+    return n === x.span ? x : { ...x, span: n };
+  };
+  const assumptions = <T extends { span: Span }>(xs: readonly T[]): readonly T[] => {
+    let changed = false;
+    const out = xs.map((a) => {
+      const n = opt(a)!;
+      if (n !== a) changed = true;
+      return n;
+    });
+    return changed ? out : xs;
+  };
+  const steps = new Map<TraceStep, TraceStep>();
+  const step = (s: TraceStep): TraceStep => {
+    let n = steps.get(s);
+    if (n) return n;
+    n = s;
+    if (s.kind === 'rule') {
+      const k = isGenerated(s.rule.span) ? spanKey(s.rule.span) : undefined;
+      if (k && gone.has(k)) lost = true;
+      const m = k ? moved.get(k) : undefined;
+      const assumed = s.assumed && assumptions(s.assumed);
+      if (m?.rule || assumed !== s.assumed) n = { ...s, rule: m?.rule ?? s.rule, assumed };
+    } else if (s.kind === 'unknown') n = opt(s)!;
+    steps.set(s, n);
+    return n;
+  };
+  type Sim = ReachClass['example'];
+  const list = <T>(xs: readonly T[], f: (x: T) => T): readonly T[] => {
+    let changed = false;
+    const out = xs.map((x) => {
+      const y = f(x);
+      if (y !== x) changed = true;
+      return y;
+    });
+    return changed ? out : xs;
+  };
+  const sim = (r: Sim | undefined): Sim | undefined => {
+    if (!r) return r;
+    const n = { steps: list(r.steps, step), decidedBy: r.decidedBy && step(r.decidedBy), reason: opt(r.reason), assumptions: assumptions(r.assumptions) };
+    return n.steps === r.steps && n.decidedBy === r.decidedBy && n.reason === r.reason && n.assumptions === r.assumptions ? r : { ...r, ...n };
+  };
+  const out = list(classes, (c) => {
+    const n = { decidedBy: c.decidedBy && step(c.decidedBy), reason: opt(c.reason), example: sim(c.example)!, baseline: sim(c.baseline) };
+    return n.decidedBy === c.decidedBy && n.reason === c.reason && n.example === c.example && n.baseline === c.baseline ? c : { ...c, ...n };
+  });
+  return lost ? undefined : out;
+}

@@ -1,0 +1,58 @@
+/**
+ * What a set of simulations showed the rules: the destination-side values (ports, addresses,
+ * interfaces, protocol) of every packet state that entered a base chain. A rule guarded by an
+ * equality on one of these fields (see dispatch.ts) whose constants avoid all of them missed, and
+ * would miss, for every one of those simulations — so adding or removing such rules cannot change
+ * their results. `analyse` uses this to keep the reachability of the bindings an edit does not touch.
+ */
+import { PORT_PROTOCOLS } from '../packet';
+import type { PState } from './eval';
+
+export type GuardFamily = 'port' | 'addr' | 'iif' | 'oif' | 'proto';
+
+const FAMILY: ReadonlyMap<string, GuardFamily> = new Map<string, GuardFamily>([
+  ...['th.dport', 'tcp.dport', 'udp.dport', 'sctp.dport', 'dccp.dport', 'udplite.dport', 'ct.original.proto-dst'].map((f) => [f, 'port'] as const),
+  ...['ip.daddr', 'ip6.daddr', 'ct.original.daddr', 'ct.original.ip.daddr', 'ct.original.ip6.daddr'].map((f) => [f, 'addr'] as const),
+  ...['meta.iifname', 'meta.iif'].map((f) => [f, 'iif'] as const),
+  ...['meta.oifname', 'meta.oif'].map((f) => [f, 'oif'] as const),
+  ...['meta.l4proto', 'ip.protocol', 'ip6.nexthdr'].map((f) => [f, 'proto'] as const),
+]);
+
+/** The family of a guard field; every field dispatch.ts guards on has one. */
+export function familyOf(field: string): GuardFamily | undefined {
+  return FAMILY.get(field);
+}
+
+export class Footprint {
+  private readonly keys = new Map<GuardFamily, Set<string>>();
+  /** Families for which some packet had no definite value (ports of a protocol without ports). */
+  private readonly wild = new Set<GuardFamily>();
+  /** Set when the simulations stopped early (a budget ran out): the results cannot be reused. */
+  exhausted = false;
+
+  private put(f: GuardFamily, k: string): void {
+    let s = this.keys.get(f);
+    if (!s) this.keys.set(f, (s = new Set()));
+    s.add(k);
+  }
+
+  add(p: PState): void {
+    if (PORT_PROTOCOLS.has(p.proto)) {
+      if (p.dport !== undefined) this.put('port', `#${p.dport}`);
+      if (p.orig.dport !== undefined) this.put('port', `#${p.orig.dport}`);
+    } else this.wild.add('port');
+    this.put('addr', `#${p.daddr}`);
+    this.put('addr', `#${p.orig.daddr}`);
+    this.put('iif', `$${p.iif}`);
+    this.put('oif', `$${p.oif}`);
+    this.put('proto', `#${p.proto}`);
+  }
+
+  /** Whether a rule guarded on `field` by `keys` may have matched (or may match) one of these packets. */
+  touches(field: string, keys: readonly string[]): boolean {
+    const f = familyOf(field);
+    if (!f || this.wild.has(f)) return true;
+    const seen = this.keys.get(f);
+    return !!seen && keys.some((k) => seen.has(k));
+  }
+}

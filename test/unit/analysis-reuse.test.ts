@@ -1,0 +1,155 @@
+/**
+ * Incremental analysis equals fresh analysis: after each seeded edit of a compose project, `check`
+ * with the previous analysis (which reuses the reachability of untouched bindings) must give
+ * exactly the findings, diagnostics and per-port results of `check` from scratch — traces, spans
+ * of Docker's rules and provenance included.
+ */
+import { strict as assert } from 'node:assert';
+import { composeProject, iptablesSave, nftScript } from '../../bench/gen';
+import { check, type CheckResult } from '../../server/src/core/check';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
+import { lowerSource } from '../../server/src/core/netfilter/load';
+import type { Fragment } from '../../server/src/core/netfilter/model';
+import type { Languages } from '../../server/src/core/syntax/languages';
+import { languages } from '../../server/src/host/assets';
+import { overlayReader } from '../../server/src/host/files';
+
+const DIR = '/nonexistent/dockwall-reuse';
+const COMPOSE = `${DIR}/compose.yaml`;
+
+class Rand {
+  constructor(private s: number) {}
+  int(n: number): number {
+    this.s = (Math.imul(this.s, 1103515245) + 12345) >>> 0;
+    return (this.s >>> 8) % n;
+  }
+}
+
+type Edit = { name: string; apply(text: string, r: Rand): string };
+
+/** Line numbers of short-syntax port items `- "..."`. */
+const portLines = (lines: string[]): number[] => lines.flatMap((l, i) => (/^\s+- "[^"]*"$/.test(l) ? [i] : []));
+const usedPorts = (text: string): number[] => [...text.matchAll(/"(?:[\d.]+:)?(\d{4,5})(?:-\d+)?:/g)].map((m) => Number(m[1]));
+
+/** Applies `change` to one short-syntax `"HOST:TARGET"` item picked by `r`. */
+function onePort(text: string, r: Rand, change: (line: string) => string): string {
+  const lines = text.split('\n');
+  const ls = portLines(lines).filter((i) => /"\d+:\d+"/.test(lines[i]));
+  const i = ls[r.int(ls.length)];
+  lines[i] = change(lines[i]);
+  return lines.join('\n');
+}
+
+const EDITS: Edit[] = [
+  { name: 'change a host port to a free one', apply: (t, r) => onePort(t, r, (l) => l.replace(/"(\d+):/, () => `"${20000 + r.int(5000)}:`)) },
+  {
+    name: "change a host port to another service's port",
+    apply: (t, r) => {
+      const used = usedPorts(t);
+      return onePort(t, r, (l) => l.replace(/"(\d+):/, `"${used[r.int(used.length)]}:`));
+    },
+  },
+  { name: 'change a host port to one the admin rules name', apply: (t, r) => onePort(t, r, (l) => l.replace(/"(\d+):/, `"${[22, 80, 443, 5432, 8080][r.int(5)]}:`)) },
+  { name: 'bind a port to loopback', apply: (t, r) => onePort(t, r, (l) => l.replace('"', '"127.0.0.1:')) },
+  { name: 'change a container port', apply: (t, r) => onePort(t, r, (l) => l.replace(/:(\d+)"/, `:${1 + r.int(9000)}"`)) },
+  { name: 'switch a port to udp', apply: (t, r) => onePort(t, r, (l) => l.replace(/"$/, '/udp"')) },
+  {
+    name: 'remove a port item',
+    apply(text, r) {
+      const lines = text.split('\n');
+      const ls = portLines(lines);
+      lines.splice(ls[r.int(ls.length)], 1);
+      return lines.join('\n');
+    },
+  },
+  {
+    name: 'add a service',
+    apply(text, r) {
+      const port = 30000 + r.int(1000);
+      return text.replace('\nservices:\n', `\nservices:\n  added-${port}:\n    image: example/added:1\n    ports:\n      - "${port}:80"\n`);
+    },
+  },
+  { name: 'insert a comment line at the top (every span moves)', apply: (t) => `# edited\n${t}` },
+];
+
+function snapshot(r: CheckResult): string {
+  const ports = r.analysis.ports.map((p) => ({ service: p.service, port: p.port, binding: p.binding, probes: p.probes }));
+  return JSON.stringify({ findings: r.findings, diagnostics: r.diagnostics, ports }, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v), 1);
+}
+
+function firstDifference(a: string, b: string): string {
+  const al = a.split('\n');
+  const bl = b.split('\n');
+  const i = al.findIndex((l, k) => l !== bl[k]);
+  return `line ${i}:\n  incremental: ${al[i]}\n  fresh:       ${bl[i]}\n  (near: ${al.slice(Math.max(0, i - 6), i).join(' ').slice(0, 400)})`;
+}
+
+describe('incremental analysis (reuse of untouched bindings)', function () {
+  this.timeout(120000);
+  let langs: Languages;
+  before(async () => {
+    langs = await languages();
+  });
+
+  const cases: { name: string; ruleset: [string, () => string]; dockerVersion?: string; backend?: 'iptables' | 'nftables' }[] = [
+    { name: 'nft admin rules, Docker 29 iptables', ruleset: ['rules.nft', () => nftScript(1500, 3)] },
+    { name: 'nft admin rules, Docker 29 nftables', ruleset: ['rules.nft', () => nftScript(1500, 4)], backend: 'nftables' },
+    { name: 'iptables-save admin rules, Docker 27', ruleset: ['rules.v4', () => iptablesSave(800, 5)], dockerVersion: '27' },
+  ];
+
+  for (const c of cases)
+    it(`${c.name}: every edit gives what a fresh analysis gives`, () => {
+      const rulesFile = `${DIR}/${c.ruleset[0]}`;
+      const files = new Map<string, string>([[rulesFile, c.ruleset[1]()]]);
+      // As the language server does: the admin's ruleset is lowered and built once.
+      const lowered = new Map<string, ReturnType<typeof lowerSource>>();
+      const lower = (src: { file: string; text: string }, l: Languages) => {
+        const k = `${src.file}\n${src.text}`;
+        if (!lowered.has(k)) lowered.set(k, lowerSource(src.file, src.text, l));
+        return lowered.get(k)!;
+      };
+      let admin: { fragments: readonly Fragment[]; built: ReturnType<typeof buildRuleset> } | undefined;
+      const buildAdmin = (fragments: readonly Fragment[]) => {
+        if (!admin || admin.fragments.length !== fragments.length || admin.fragments.some((f, i) => f !== fragments[i])) admin = { fragments, built: buildRuleset(fragments) };
+        return admin.built;
+      };
+      const run = (compose: string, previous?: CheckResult): CheckResult => {
+        files.set(COMPOSE, compose);
+        return check({
+          reader: overlayReader({ get: (f) => files.get(f) }),
+          cwd: DIR,
+          env: {},
+          languages: langs,
+          composeFiles: [COMPOSE],
+          projectDirectory: DIR,
+          rulesetFiles: [rulesFile],
+          dockerVersion: c.dockerVersion,
+          backend: c.backend,
+          previous: previous?.analysis,
+          lower,
+          buildAdmin,
+        });
+      };
+      const r = new Rand(7);
+      let text = composeProject(24, 11);
+      let last = run(text);
+      let reusedSome = 0;
+      let recomputedSome = 0;
+      for (let k = 0; k < 3 * EDITS.length; k++) {
+        const edit = EDITS[k % EDITS.length];
+        text = edit.apply(text, r);
+        const incremental = run(text, last);
+        const fresh = run(text);
+        const a = snapshot(incremental);
+        const b = snapshot(fresh);
+        if (a !== b) assert.fail(`after "${edit.name}" (edit ${k}) the incremental analysis differs: ${firstDifference(a, b)}`);
+        assert.equal(fresh.analysis.reused, 0);
+        if (incremental.analysis.reused > 0) reusedSome++;
+        if (incremental.analysis.reused < incremental.analysis.reaches.size) recomputedSome++;
+        last = incremental;
+      }
+      // The test must exercise both ways: kept results and recomputed ones.
+      assert.ok(reusedSome >= EDITS.length, `results were reused after only ${reusedSome} edits`);
+      assert.ok(recomputedSome > 0, 'no edit led to a recomputation');
+    });
+});
