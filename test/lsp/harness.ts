@@ -21,6 +21,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
+import type { Languages } from '../../server/src/core/syntax/languages';
 import { startServer } from '../../server/src/lsp/session';
 
 export interface LspPair {
@@ -47,6 +48,8 @@ export interface PairOptions {
   readonly configuration?: object;
   /** Where the server analyses (default: its worker thread). */
   readonly backend?: 'worker' | 'local';
+  /** The server's tree-sitter languages (default: loaded from the wasm files). */
+  readonly languages?: Promise<Languages>;
 }
 
 /** Writes `files` (relative path → text) into a new temporary folder and returns its path. */
@@ -66,7 +69,7 @@ export async function startPair(initializationOptions: object = { debounceMs: 0 
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConn = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(serverConn, undefined, { backend: opts.backend });
+  startServer(serverConn, opts.languages, { backend: opts.backend });
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
 
   const published: PublishDiagnosticsParams[] = [];

@@ -4,7 +4,9 @@
  * All protocol types stay in this folder; the analysis comes from the core.
  *
  * Every handler is wrapped: an exception is logged to the client's console and answered with an
- * empty result; the other files keep being served.
+ * empty result; the other files keep being served. Publishing is guarded per file (a syntax check
+ * that throws becomes an error on that file), and a client that went away is never an unhandled
+ * rejection (which would end the process).
  */
 import {
   CodeActionKind,
@@ -22,6 +24,7 @@ import {
   type Range,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
+import type { CoreDiagnostic } from '../core/diagnostics';
 import type { Languages } from '../core/syntax/languages';
 import { languages as loadLanguages } from '../host/assets';
 import { isRealFile, toDiagnostic } from './convert';
@@ -50,7 +53,16 @@ function createBackend(kind: ServerOptions['backend'], langs: () => Promise<Lang
 export function startServer(connection: Connection, langs: Promise<Languages> = loadLanguages(), options: ServerOptions = {}): void {
   const docs = new Documents();
   const model = new WorkspaceModel(docs, options.env);
-  const log = (msg: string): void => connection.console.error(msg);
+  const log = (msg: string): void => {
+    try {
+      connection.console.error(msg);
+    } catch {
+      // the connection is gone: nobody to tell, and a throw here would escape the handlers' guards
+    }
+  };
+  const errorText = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+  /** A notification to the client; a failed write (the client went away) is logged, never an unhandled rejection. */
+  const sent = (p: Promise<void>): void => void p.catch((e: unknown) => log(`sending to the client failed: ${errorText(e)}`));
   let configurationSupport = false;
   let dynamicConfiguration = false;
   let watchRegistration = false;
@@ -76,7 +88,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       try {
         return await fn(...a);
       } catch (e) {
-        log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        log(`${name} failed: ${errorText(e)}`);
         return fallback;
       }
     };
@@ -222,7 +234,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       const inWorkspace = model.projectsOf(d.file).length > 0;
       if (!inWorkspace) {
         published.delete(d.uri);
-        void connection.sendDiagnostics({ uri: d.uri, diagnostics: [] });
+        sent(connection.sendDiagnostics({ uri: d.uri, diagnostics: [] }));
       }
       schedule(0);
     }),
@@ -254,7 +266,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      void onTimer().catch((e) => log(`scheduling failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+      void onTimer().catch((e) => log(`scheduling failed: ${errorText(e)}`));
     }, delay);
   }
 
@@ -293,7 +305,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
         for (const f of files) if (isRealFile(f) && !(docs.byPath(f) && model.isDirtyFile(f))) publish(f, l, {});
         if (outcomes.length || edited.length) sendStatus();
       } catch (e) {
-        log(`analysis round failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        log(`analysis round failed: ${errorText(e)}`);
       } finally {
         round = undefined;
         if (model.hasDirty() && !timer) kick();
@@ -327,18 +339,43 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       }
     };
     const doc = docs.byPath(file);
-    const syntax = doc && !model.isCompose(file) ? docs.syntax(doc, l) : undefined;
+    const syntax = doc && !model.isCompose(file) ? syntaxOf(doc, l) : undefined;
     for (const d of syntax ?? []) add(toDiagnostic(d, URI.fromPath));
     for (const p of model.projectsOf(file)) for (const d of p.outcome?.diagnostics[file] ?? []) if (!(syntax && d.code === 'syntax')) add(d);
     return out;
   }
 
+  /**
+   * Syntax diagnostics of an open document. If checking throws (the parser failed inside), the
+   * exception is logged and becomes an error on the file instead of stopping its publication
+   * and the analysis round; the analysis's own syntax diagnostics are then left out.
+   */
+  function syntaxOf(doc: OpenDocument, l: Languages): readonly CoreDiagnostic[] | undefined {
+    try {
+      return docs.syntax(doc, l);
+    } catch (e) {
+      log(`syntax check of ${doc.file} failed: ${errorText(e)}`);
+      const at = { line: 0, character: 0 };
+      const message = `syntax check failed: ${e instanceof Error ? e.message : String(e)}`;
+      return [{ span: { file: doc.file, start: 0, end: 0, range: { start: at, end: at } }, severity: 'error', code: 'syntax', message }];
+    }
+  }
+
+  /** Publishes one file; an exception is logged and the other files are still published. */
   function publish(file: string, l: Languages, opts: { moveOld?: boolean }): void {
+    try {
+      publishNow(file, l, opts);
+    } catch (e) {
+      log(`publishing ${file} failed: ${errorText(e)}`);
+    }
+  }
+
+  function publishNow(file: string, l: Languages, opts: { moveOld?: boolean }): void {
     const uri = docs.byPath(file)?.uri ?? URI.fromPath(file);
     const doc = docs.byPath(file);
     let diagnostics: Diagnostic[];
     if (opts.moveOld && doc) {
-      const syntax = (docs.syntax(doc, l) ?? []).map((d) => toDiagnostic(d, URI.fromPath));
+      const syntax = (syntaxOf(doc, l) ?? []).map((d) => toDiagnostic(d, URI.fromPath));
       const old = (published.get(uri)?.diagnostics ?? []).filter((d) => d.code !== 'syntax');
       const moved = old.flatMap((d) => {
         const r = moveRange(d.range, doc.pendingChanges);
@@ -353,7 +390,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     if (!doc && !prev && !diagnostics.length) return;
     published.set(uri, { diagnostics, key });
     if (doc) doc.pendingChanges = [];
-    void connection.sendDiagnostics({ uri, version: doc?.doc.version, diagnostics });
+    sent(connection.sendDiagnostics({ uri, version: doc?.doc.version, diagnostics }));
   }
 
   function sendStatus(): void {
@@ -377,7 +414,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       warnings,
       errors,
     };
-    void connection.sendNotification(StatusNotification, params);
+    sent(connection.sendNotification(StatusNotification, params));
   }
 
   // ---------------------------------------------------------------------------------------------
