@@ -27,6 +27,8 @@ import { syntaxDiagnostics } from '../syntax/errors';
 import type { Languages } from '../syntax/languages';
 import { parseGuard } from '../syntax/limits';
 import { type IpInterval, type IpVersion, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
+import { iptablesLineSyntax } from './iptables-fast';
+import { headerInfo, type IptCommand, type IptItem, type IptOption, type IptSection, type IptSectionItem, type IptSyntax, type IptTopItem, v6Hint } from './iptables-syntax';
 import { LineIndex, type Span } from '../text';
 import type {
   Backend,
@@ -101,7 +103,6 @@ export function unquote(text: string): string {
 // ---------------------------------------------------------------------------------------------
 
 interface Opt {
-  readonly node: Node;
   /** The option name with its dashes. */
   readonly name: string;
   readonly negated: boolean;
@@ -111,7 +112,6 @@ interface Opt {
 
 interface MatchGroup {
   readonly name: string;
-  readonly node: Node;
   readonly span: Span;
   readonly options: Opt[];
 }
@@ -121,7 +121,7 @@ interface Ctx {
   readonly table: string;
   /** Declared or referenced chains of the current table (user chains included). */
   readonly chains: ReadonlySet<string>;
-  readonly span: (n: Node) => Span;
+  readonly span: (start: number, end: number) => Span;
   readonly diag: (span: Span, message: string, severity?: 'error' | 'warning') => void;
   /** Ipsets named by `-m set` / `-j SET`, reported to the caller as dynamic sets. */
   readonly ipsets: Set<string>;
@@ -707,15 +707,8 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
 
 // ---------------------------------------------------------------------------------------------
 
-function optionOf(node: Node, span: (n: Node) => Span): Opt {
-  const nameNode = node.childForFieldName('name');
-  return {
-    node,
-    name: nameNode?.text ?? '',
-    negated: node.childrenForFieldName('negation').length > 0,
-    args: node.childrenForFieldName('argument').map((a) => (a.type === 'string' ? unquote(a.text) : a.text)),
-    span: span(node),
-  };
+function optionOf(o: IptOption, span: (start: number, end: number) => Span): Opt {
+  return { name: o.name, negated: o.negated, args: o.args, span: span(o.start, o.end) };
 }
 
 const BUILTIN_OPTIONS = ['--protocol', '--source', '--src', '--destination', '--dst', '--in-interface', '--out-interface', '--fragment', '--set-counters', '--ipv4', '--ipv6'];
@@ -733,7 +726,7 @@ interface LoweredRule {
   readonly table?: string;
 }
 
-function lowerRuleItems(rule: Node, ctx: Ctx): LoweredRule {
+function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
   const statements: Statement[] = [];
   const emit: Emit = (s) => statements.push(s);
   const ruleLevel: Opt[] = [];
@@ -743,19 +736,14 @@ function lowerRuleItems(rule: Node, ctx: Ctx): LoweredRule {
   let otherFamily = false;
   let table: string | undefined;
 
-  for (const child of rule.namedChildren) {
-    if (child.type === 'option') ruleLevel.push(optionOf(child, ctx.span));
-    else if (child.type === 'match') {
-      groups.push({
-        name: child.childForFieldName('name')?.text ?? '',
-        node: child,
-        span: ctx.span(child),
-        options: child.namedChildren.filter((c) => c.type === 'option').map((c) => optionOf(c, ctx.span)),
-      });
-    } else if (child.type === 'target') {
-      const options = child.namedChildren.filter((c) => c.type === 'option').map((c) => optionOf(c, ctx.span));
-      if (target) emit(unknown(ctx.span(child), 'a second -j/-g replaces the first; only the last counts in iptables'));
-      target = { name: child.childForFieldName('name')?.text ?? '', goto: child.childForFieldName('kind')?.type === 'goto', span: ctx.span(child), options };
+  for (const child of items) {
+    if (child.kind === 'option') ruleLevel.push(optionOf(child, ctx.span));
+    else if (child.kind === 'match') {
+      groups.push({ name: child.name, span: ctx.span(child.start, child.end), options: child.options.map((c) => optionOf(c, ctx.span)) });
+    } else {
+      const options = child.options.map((c) => optionOf(c, ctx.span));
+      if (target) emit(unknown(ctx.span(child.start, child.end), 'a second -j/-g replaces the first; only the last counts in iptables'));
+      target = { name: child.name, goto: child.goto, span: ctx.span(child.start, child.end), options };
     }
   }
 
@@ -853,9 +841,9 @@ function lowerRuleItems(rule: Node, ctx: Ctx): LoweredRule {
   // Source order, the target last (iptables runs every match before the target).
   let gi = 0;
   let oi = 0;
-  for (const child of rule.namedChildren) {
-    if (child.type === 'option') builtin(ruleLevel[oi++]);
-    else if (child.type === 'match') group(groups[gi++]);
+  for (const child of items) {
+    if (child.kind === 'option') builtin(ruleLevel[oi++]);
+    else if (child.kind === 'match') group(groups[gi++]);
   }
   if (target) lowerTarget(target, ctx, emit);
   return { statements, comment, otherFamily, table };
@@ -863,7 +851,7 @@ function lowerRuleItems(rule: Node, ctx: Ctx): LoweredRule {
 
 // ---------------------------------------------------------------------------------------------
 
-function declaredChains(root: Node, outside: string): Map<string, Set<string>> {
+function declaredChains(syntax: IptSyntax, outside: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (table: string, name: string | undefined): void => {
     if (name === undefined) return;
@@ -871,49 +859,154 @@ function declaredChains(root: Node, outside: string): Map<string, Set<string>> {
     if (!s) out.set(table, (s = new Set()));
     s.add(name);
   };
-  const scan = (table: string, n: Node): void => {
-    if (n.type === 'chain_declaration' || (n.type === 'chain_command' && n.childForFieldName('command')?.type === 'new_chain')) {
-      add(table, (n.childForFieldName('name') ?? n.childForFieldName('chain'))?.text);
-    }
+  const scan = (table: string, n: IptTopItem | IptSectionItem): void => {
+    if (n.kind === 'declaration') add(table, n.name);
+    else if (n.kind === 'chain_command' && n.command?.type === 'new_chain') add(table, n.chain);
   };
-  for (const n of root.namedChildren) {
-    if (n.type === 'table_section') {
-      const t = n.childForFieldName('name')?.text ?? '';
-      for (const c of n.namedChildren) scan(t, c);
+  for (const n of syntax.items()) {
+    if (n.kind === 'section') {
+      const t = n.name?.text ?? '';
+      for (const c of n.items()) scan(t, c);
     } else scan(outside, n);
   }
   return out;
 }
 
+/** Every option of every command, matches' and targets' included, against {@link v6Hint}. */
+function v6Options(syntax: IptSyntax): boolean {
+  const isV6 = (a: string): boolean => parseIp(a)?.v === 6;
+  const command = (c: IptTopItem | IptSectionItem): boolean => {
+    if (c.kind !== 'rule' && c.kind !== 'chain_command') return false;
+    for (const item of c.items()) {
+      const options = item.kind === 'option' ? [item] : item.options;
+      if (options.some((o) => v6Hint(o.name, o.raw0 ?? o.args[0] ?? '', isV6))) return true;
+    }
+    return false;
+  };
+  for (const n of syntax.items()) {
+    if (n.kind === 'section') {
+      for (const c of n.items()) if (command(c)) return true;
+    } else if (command(n)) return true;
+  }
+  return false;
+}
+
 /** Guesses family and backend from the `# Generated by ...` header and the rules. */
-function detect(root: Node, familyGiven: boolean): { family?: 'ip' | 'ip6'; backend?: Backend; v6Content: boolean } {
+function detect(syntax: IptSyntax, familyGiven: boolean): { family?: 'ip' | 'ip6'; backend?: Backend; v6Content: boolean } {
   let family: 'ip' | 'ip6' | undefined;
   let backend: Backend | undefined;
-  for (const c of root.namedChildren) {
-    if (c.type !== 'comment') continue;
-    // iptables-nft-save writes `(nf_tables)`; iptables-legacy-save (and every release before 1.8) nothing
-    const m = /^#\s*Generated by (ip6?)tables(?:-nft|-legacy)?-save v\S+(?:\s+\((nf_tables|legacy)\))?/.exec(c.text);
-    if (!m) continue;
-    family ??= m[1] === 'ip6' ? 'ip6' : 'ip';
-    backend ??= m[2] === 'nf_tables' ? 'nft' : 'legacy';
+  for (const c of syntax.items()) {
+    if (c.kind !== 'comment') continue;
+    const h = headerInfo(c.text);
+    if (!h) continue;
+    family ??= h.family;
+    backend ??= h.backend;
   }
-  let v6Content = false;
   // Scanning every option of a large dump costs as much as lowering it: only when the family is open.
-  if (familyGiven || family) return { family, backend, v6Content };
-  const visit = (n: Node): void => {
-    if (v6Content) return;
-    if (n.type === 'option') {
-      const name = n.childForFieldName('name')?.text ?? '';
-      const arg = n.childrenForFieldName('argument')[0]?.text ?? '';
-      if (['-s', '-d', '--source', '--destination', '--src', '--dst'].includes(name) && arg.split(',').some((a) => parseIp(a.split('/')[0])?.v === 6)) v6Content = true;
-      if (['-p', '--protocol'].includes(name) && ['ipv6-icmp', 'icmpv6', '58'].includes(arg.toLowerCase())) v6Content = true;
-      if (name === '--icmpv6-type') v6Content = true;
-      return;
-    }
-    for (const c of n.namedChildren) visit(c);
+  if (familyGiven || family) return { family, backend, v6Content: false };
+  return { family, backend, v6Content: syntax.v6Content ? syntax.v6Content() : v6Options(syntax) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tree-sitter front end
+
+function treeCommand(cmd: Node): IptCommand {
+  // an error right after the command on its line (`-A X -j` with no target) breaks the command too
+  const next = cmd.nextSibling;
+  const brokenTail = next?.type === 'ERROR' && next.startPosition.row === cmd.endPosition.row;
+  const command = cmd.childForFieldName('command');
+  const option = (n: Node): IptOption => {
+    const args = n.childrenForFieldName('argument');
+    const first = args[0];
+    return {
+      kind: 'option',
+      name: n.childForFieldName('name')?.text ?? '',
+      negated: n.childrenForFieldName('negation').length > 0,
+      args: args.map((a) => (a.type === 'string' ? unquote(a.text) : a.text)),
+      ...(first?.type === 'string' ? { raw0: first.text } : {}),
+      start: n.startIndex,
+      end: n.endIndex,
+    };
   };
-  visit(root);
-  return { family, backend, v6Content };
+  const items = (): IptItem[] => {
+    const out: IptItem[] = [];
+    for (const child of cmd.namedChildren) {
+      if (child.type === 'option') out.push(option(child));
+      else if (child.type === 'match' || child.type === 'target') {
+        out.push({
+          kind: child.type,
+          name: child.childForFieldName('name')?.text ?? '',
+          goto: child.childForFieldName('kind')?.type === 'goto',
+          options: child.namedChildren.filter((c) => c.type === 'option').map(option),
+          start: child.startIndex,
+          end: child.endIndex,
+        });
+      }
+    }
+    return out;
+  };
+  return {
+    kind: cmd.type === 'rule' ? 'rule' : 'chain_command',
+    start: cmd.startIndex,
+    end: cmd.endIndex,
+    ...(cmd.hasError || brokenTail ? { broken: brokenTail ? { end: next.endIndex, tailRow: next.startPosition.row } : { end: cmd.endIndex } } : {}),
+    ...(command ? { command: { type: command.type, start: command.startIndex } } : {}),
+    chain: cmd.childForFieldName('chain')?.text,
+    position: cmd.childForFieldName('position')?.text,
+    policy: cmd.childForFieldName('policy')?.text,
+    items,
+  };
+}
+
+const treeError = (n: Node): IptTopItem & IptSectionItem => ({ kind: 'error', start: n.startIndex, end: n.endIndex, row: n.startPosition.row });
+
+function treeSection(node: Node): IptSection {
+  const nameNode = node.childForFieldName('name');
+  const commit = node.namedChildren.find((c) => c.type === 'commit');
+  return {
+    kind: 'section',
+    ...(nameNode ? { name: { text: nameNode.text, start: nameNode.startIndex, end: nameNode.endIndex } } : {}),
+    start: node.startIndex,
+    end: node.endIndex,
+    committed: !!commit && !commit.isMissing,
+    *items() {
+      for (const item of node.namedChildren) {
+        if (item.type === 'chain_declaration') {
+          yield { kind: 'declaration', name: item.childForFieldName('name')?.text, policy: item.childForFieldName('policy')?.text, start: item.startIndex, end: item.endIndex };
+        } else if (item.type === 'rule' || item.type === 'chain_command') yield treeCommand(item);
+        else if (item.type === 'ERROR') yield treeError(item);
+      }
+    },
+  };
+}
+
+/** The syntax of a tree-sitter-iptables tree. */
+function treeSyntax(root: Node): IptSyntax {
+  return {
+    *items() {
+      for (const node of root.namedChildren) {
+        if (node.type === 'comment') yield { kind: 'comment', text: node.text };
+        else if (node.type === 'ERROR') yield treeError(node);
+        else if (node.type === 'rule' || node.type === 'chain_command') yield treeCommand(node);
+        else if (node.type === 'table_section') yield treeSection(node);
+      }
+    },
+    // every option node of the tree, those inside ERROR nodes included
+    v6Content() {
+      const isV6 = (a: string): boolean => parseIp(a)?.v === 6;
+      let found = false;
+      const visit = (n: Node): void => {
+        if (found) return;
+        if (n.type === 'option') {
+          found = v6Hint(n.childForFieldName('name')?.text ?? '', n.childrenForFieldName('argument')[0]?.text ?? '', isV6);
+          return;
+        }
+        for (const c of n.namedChildren) visit(c);
+      };
+      visit(root);
+      return found;
+    },
+  };
 }
 
 /**
@@ -922,7 +1015,7 @@ function detect(root: Node, familyGiven: boolean): { family?: 'ip' | 'ip6'; back
  */
 export function lowerIptables(root: Node, opts: LowerIptablesOptions): Result<Fragment> {
   try {
-    return lowerTree(root, opts);
+    return lowerSyntax(treeSyntax(root), opts);
   } catch (e) {
     // Defensive: a bug here must not take the caller down; report it where the file starts.
     const lines = new LineIndex(opts.text);
@@ -950,9 +1043,18 @@ export function iptablesOptionsFor(file: string): { family?: 'ip' | 'ip6'; noflu
 }
 
 /**
+ * Texts longer than this (in UTF-16 units, about 1 MB) are first given to the line reader
+ * ({@link lowerIptablesFast}); tree-sitter reads the rest and whatever the line reader declines.
+ * Below it the tree is cheap (a 1 MB dump parses and lowers in well under a second) and the
+ * editor has one anyway; above it parsing alone takes seconds (58 MB: ~4.5 s) and the tree's
+ * wasm memory grows to gigabytes.
+ */
+export const FAST_PATH_MIN_LENGTH = 1 << 20;
+
+/**
  * Parses and lowers iptables text with the given languages; the file's syntax diagnostics come
  * first. Options not given are taken from the file name ({@link iptablesOptionsFor}) and the text.
- * This is the format registry's entry.
+ * This is the format registry's entry. Large texts go through {@link lowerIptablesFast} first.
  */
 export function lowerIptablesText(file: string, text: string, languages: Languages | undefined, options: Partial<Omit<LowerIptablesOptions, 'file' | 'text'>> = {}): Result<Fragment> {
   const lines = new LineIndex(text);
@@ -961,6 +1063,10 @@ export function lowerIptablesText(file: string, text: string, languages: Languag
     diagnostics: [{ span: lines.span(file, 0, Math.min(1, text.length)), severity: 'error', code: 'lower', message }],
   });
   if (!languages) return empty('the iptables grammar is not loaded');
+  if (text.length > FAST_PATH_MIN_LENGTH) {
+    const fast = lowerIptablesFast(file, text, options, lines);
+    if (fast) return fast;
+  }
   const refused = parseGuard(file, text);
   if (refused) return { value: { file, format: 'iptables', ops: [] }, diagnostics: [refused] };
   const tree = languages.parser('iptables').parse(text);
@@ -973,21 +1079,39 @@ export function lowerIptablesText(file: string, text: string, languages: Languag
   }
 }
 
-function lowerTree(root: Node, opts: LowerIptablesOptions): Result<Fragment> {
-  const lines = new LineIndex(opts.text);
+/**
+ * The same as {@link lowerIptablesText} without tree-sitter, for the files the line reader
+ * (`iptablesLineSyntax`) fully understands: the value and diagnostics are equal to the tree
+ * path's. Undefined when it declines (a syntax error, a quoting or spacing it does not read
+ * exactly as the grammar does, a file the parse guard refuses): the caller then parses the tree.
+ */
+export function lowerIptablesFast(file: string, text: string, options: Partial<Omit<LowerIptablesOptions, 'file' | 'text'>> = {}, lines = new LineIndex(text)): Result<Fragment> | undefined {
+  try {
+    const syntax = iptablesLineSyntax(text);
+    if (!syntax || parseGuard(file, text)) return undefined;
+    const r = lowerSyntax(syntax, { ...iptablesOptionsFor(file), ...options, file, text }, lines);
+    return { value: r.value, diagnostics: [...r.diagnostics] };
+  } catch {
+    // the line reader met a line it does not understand (or the lowering failed): the tree decides
+    return undefined;
+  }
+}
+
+/** Lowers a file's syntax (from either front end). Throws only on internal errors. */
+export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines = new LineIndex(opts.text)): Result<Fragment> {
   const diagnostics: CoreDiagnostic[] = [];
   const ops: Op[] = [];
-  const span = (n: Node): Span => lines.span(opts.file, n.startIndex, n.endIndex);
+  const span = (start: number, end: number): Span => lines.span(opts.file, start, end);
   const diag = (s: Span, message: string, severity: 'error' | 'warning' = 'warning'): void => {
     diagnostics.push({ span: s, severity, message, code: 'lower' });
   };
-  const found = detect(root, opts.family !== undefined);
+  const found = detect(syntax, opts.family !== undefined);
   const family: 'ip' | 'ip6' = opts.family ?? found.family ?? (found.v6Content ? 'ip6' : 'ip');
   const backend: Backend = opts.backend ?? found.backend ?? 'nft';
   const ref = (name: string): TableRef => ({ family, name, backend });
 
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
-  const declared = declaredChains(root, opts.table ?? 'filter');
+  const declared = declaredChains(syntax, opts.table ?? 'filter');
   /** Per table: built-in chains already declared or ensured, and ipsets already added, in this fragment. */
   const known = new Map<string, Set<string>>();
   const setsAdded = new Map<string, Set<string>>();
@@ -1007,30 +1131,27 @@ function lowerTree(root: Node, opts: LowerIptablesOptions): Result<Fragment> {
   const tablesStarted = new Set<string>();
   /** Rows whose ERROR node was already reported with the command before it. */
   const brokenRows = new Set<number>();
-  const syntaxError = (node: Node): void => {
-    if (!brokenRows.has(node.startPosition.row)) ops.push({ op: 'unknown', reason: 'syntax error', affectsVerdicts: true, span: span(node) });
+  const syntaxError = (e: { start: number; end: number; row: number }): void => {
+    if (!brokenRows.has(e.row)) ops.push({ op: 'unknown', reason: 'syntax error', affectsVerdicts: true, span: span(e.start, e.end) });
   };
 
-  const lowerCommand = (cmd: Node, table: string | undefined, inSection: boolean): void => {
-    const s = span(cmd);
-    // an error right after the command on its line (`-A X -j` with no target) breaks the command too
-    const next = cmd.nextSibling;
-    const brokenTail = next?.type === 'ERROR' && next.startPosition.row === cmd.endPosition.row;
-    if (cmd.hasError || brokenTail) {
-      if (brokenTail) brokenRows.add(next.startPosition.row);
-      ops.push({ op: 'unknown', reason: 'command with a syntax error', affectsVerdicts: true, span: brokenTail ? lines.span(opts.file, cmd.startIndex, next.endIndex) : s });
+  const lowerCommand = (cmd: IptCommand, table: string | undefined, inSection: boolean): void => {
+    const s = span(cmd.start, cmd.end);
+    if (cmd.broken) {
+      if (cmd.broken.tailRow !== undefined) brokenRows.add(cmd.broken.tailRow);
+      ops.push({ op: 'unknown', reason: 'command with a syntax error', affectsVerdicts: true, span: cmd.broken.end === cmd.end ? s : span(cmd.start, cmd.broken.end) });
       return;
     }
-    const command = cmd.childForFieldName('command');
-    const chain = cmd.childForFieldName('chain')?.text;
-    const posText = cmd.childForFieldName('position')?.text;
+    const command = cmd.command;
+    const chain = cmd.chain;
+    const posText = cmd.position;
     const position = posText === undefined ? undefined : Number(posText);
     const kind = command?.type ?? '';
 
     let lowered: LoweredRule | undefined;
     const ipsets = new Set<string>();
-    if (cmd.type === 'rule') {
-      const items = lowerRuleItems(cmd, {
+    if (cmd.kind === 'rule') {
+      const items = lowerRuleItems(cmd.items(), {
         family,
         table: table ?? opts.table ?? 'filter',
         chains: declared.get(table ?? opts.table ?? 'filter') ?? new Set(),
@@ -1062,7 +1183,7 @@ function lowerTree(root: Node, opts: LowerIptablesOptions): Result<Fragment> {
       else if (kind === 'delete_chain') ops.push({ op: 'unknown', reason: '-X without a chain (delete every user chain) is not modelled', affectsVerdicts: true, span: s });
       return; // -Z and anything else without a chain: counters only
     }
-    const text = opts.text.slice(command.startIndex, cmd.endIndex).trimEnd();
+    const text = opts.text.slice(command.start, cmd.end).trimEnd();
     const ruleOf = (): Rule => {
       const r: { -readonly [K in keyof Rule]: Rule[K] } = { statements: lowered?.statements ?? [], span: s, text };
       if (lowered?.comment !== undefined) r.comment = lowered.comment;
@@ -1103,7 +1224,7 @@ function lowerTree(root: Node, opts: LowerIptablesOptions): Result<Fragment> {
         ops.push({ op: 'unknown', reason: `renaming chain ${chain} (-E) is not modelled`, affectsVerdicts: true, span: s });
         return;
       case 'set_policy': {
-        const p = cmd.childForFieldName('policy')?.text ?? '';
+        const p = cmd.policy ?? '';
         const base = baseChainSpec(t, chain, p === 'DROP' ? 'drop' : 'accept');
         if (!base) diag(s, `${chain} is not a built-in chain of table ${t}: it has no policy`, 'error');
         else if (p !== 'ACCEPT' && p !== 'DROP') diag(s, `policy ${p} is not ACCEPT or DROP`, 'error');
@@ -1116,39 +1237,37 @@ function lowerTree(root: Node, opts: LowerIptablesOptions): Result<Fragment> {
     }
   };
 
-  for (const node of root.namedChildren) {
-    if (node.type === 'comment') continue;
-    if (node.type === 'ERROR') {
+  for (const node of syntax.items()) {
+    if (node.kind === 'comment') continue;
+    if (node.kind === 'error') {
       syntaxError(node);
       continue;
     }
-    if (node.type === 'rule' || node.type === 'chain_command') {
+    if (node.kind !== 'section') {
       lowerCommand(node, undefined, false);
       continue;
     }
-    if (node.type !== 'table_section') continue;
-    const nameNode = node.childForFieldName('name');
-    const table = nameNode?.text ?? '';
-    const s = span(node);
+    const table = node.name?.text ?? '';
+    const s = span(node.start, node.end);
+    const nameSpan = node.name ? span(node.name.start, node.name.end) : s;
     const builtins = lookup(BUILTIN, table);
     if (!builtins) {
-      diag(nameNode ? span(nameNode) : s, `unknown table \`${table}\` (iptables has filter, nat, mangle, raw and security)`, 'error');
+      diag(nameSpan, `unknown table \`${table}\` (iptables has filter, nat, mangle, raw and security)`, 'error');
       ops.push({ op: 'unknown', reason: `table ${table} is not an iptables table`, affectsVerdicts: true, span: s });
       continue;
     }
-    const commit = node.namedChildren.find((c) => c.type === 'commit');
-    if (!commit || commit.isMissing) diag(nameNode ? span(nameNode) : s, `table ${table} has no COMMIT: iptables-restore applies nothing from it`, 'error');
-    const header = lines.span(opts.file, node.startIndex, nameNode?.endIndex ?? node.startIndex + 1);
+    if (!node.committed) diag(nameSpan, `table ${table} has no COMMIT: iptables-restore applies nothing from it`, 'error');
+    const header = span(node.start, node.name?.end ?? node.start + 1);
     ops.push({ op: 'addTable', table: ref(table), span: header });
     if (!opts.noflush) {
       ops.push({ op: 'resetTable', table: ref(table), span: header });
       known.delete(table);
     }
-    for (const item of node.namedChildren) {
-      if (item.type === 'chain_declaration') {
-        const name = item.childForFieldName('name')?.text ?? '';
-        const policy = item.childForFieldName('policy')?.text ?? '-';
-        const is = span(item);
+    for (const item of node.items()) {
+      if (item.kind === 'declaration') {
+        const name = item.name ?? '';
+        const policy = item.policy ?? '-';
+        const is = span(item.start, item.end);
         const builtin = builtins.includes(name);
         if (builtin) {
           if (policy !== 'ACCEPT' && policy !== 'DROP') {
@@ -1163,11 +1282,8 @@ function lowerTree(root: Node, opts: LowerIptablesOptions): Result<Fragment> {
           ops.push({ op: 'addChain', table: ref(table), name, span: is });
           if (opts.noflush) ops.push({ op: 'flushChain', table: ref(table), name, span: is });
         }
-      } else if (item.type === 'rule' || item.type === 'chain_command') {
-        lowerCommand(item, table, true);
-      } else if (item.type === 'ERROR') {
-        syntaxError(item);
-      }
+      } else if (item.kind === 'error') syntaxError(item);
+      else lowerCommand(item, table, true);
     }
   }
 
