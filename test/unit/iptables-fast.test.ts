@@ -15,6 +15,7 @@ import type { Result } from '../../server/src/core/diagnostics';
 import { FAST_PATH_MIN_LENGTH, type LowerIptablesOptions, lowerIptablesFast, lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import type { Fragment } from '../../server/src/core/netfilter/model';
 import { type Languages, loadLanguages } from '../../server/src/core/syntax/languages';
+import { LineIndex } from '../../server/src/core/text';
 import { goldenIptablesBlocks } from './helpers/docker-golden-iptables';
 import { readCorpus } from './helpers/ts-corpus';
 
@@ -227,6 +228,19 @@ describe('iptables fast path (line reader) against the tree-sitter lowering', ()
       ':INPUT ACCEPT [0:0]\n',
     ]) {
       assert.equal(lowerIptablesFast('t.rules', text), undefined, JSON.stringify(text));
+    }
+  });
+
+  it('lazy spans read like plain ones (deep equality, JSON, spreads, structured clones)', () => {
+    const lines = new LineIndex('*filter\r\n-A INPUT -j ACCEPT\nCOMMIT');
+    for (const [a, b] of [[0, 7], [9, 27], [28, 34], [34, 34]]) {
+      const lazy = lines.lazySpan('f', a, b);
+      const plain = lines.span('f', a, b);
+      assert.deepStrictEqual(lazy, plain);
+      assert.equal(JSON.stringify(lazy), JSON.stringify(plain));
+      assert.deepStrictEqual({ ...lazy }, plain);
+      assert.deepStrictEqual(structuredClone(lazy), plain);
+      assert.deepStrictEqual(Object.keys(lazy), Object.keys(plain));
     }
   });
 

@@ -125,13 +125,49 @@ interface Ctx {
   readonly diag: (span: Span, message: string, severity?: 'error' | 'warning') => void;
   /** Ipsets named by `-m set` / `-j SET`, reported to the caller as dynamic sets. */
   readonly ipsets: Set<string>;
+  /** Address values of this lowering by text, and jump/goto verdicts by chain (see {@link shared}). */
+  readonly addresses: Map<string, Value | undefined>;
+  readonly verdicts: Map<string, JumpVerdict>;
 }
+
+type JumpVerdict = Extract<Statement, { kind: 'verdict' }>['verdict'];
 
 type Emit = (s: Statement) => void;
 
-function match(field: string, right: Value, negated: boolean, span: Span, left?: Expr): Statement {
+/**
+ * Model values are readonly, and a large dump repeats the same few fields, protocols, ports and
+ * networks hundreds of thousands of times: equal values are built once and shared (a 400 000-rule
+ * file would otherwise spend most of its memory on copies). The caches are bounded.
+ */
+function shared<K, T>(cache: Map<K, T>, key: K, make: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined && !cache.has(key)) {
+    v = make();
+    if (cache.size < 100_000) cache.set(key, v);
+  }
+  return v as T;
+}
+const FIELDS = new Map<string, Expr>();
+const SYMBOLS = new Map<string, Value>();
+const RANGES = new Map<string, Value>();
+const BIG_INTS = new Map<bigint, Value>();
+/** Integers below 65536 (ports, protocols, small marks) by value. */
+const SMALL_INTS: Value[] = [];
+
+function field(name: string): Expr {
+  let f = FIELDS.get(name);
+  if (!f) FIELDS.set(name, (f = { kind: 'field', field: name }));
+  return f;
+}
+
+function int(n: bigint | number): Value {
+  if (typeof n === 'number' && n >= 0 && n < 65536 && Number.isInteger(n)) return (SMALL_INTS[n] ??= { kind: 'int', value: BigInt(n) });
+  return shared(BIG_INTS, BigInt(n), () => ({ kind: 'int', value: BigInt(n) }));
+}
+
+function match(name: string, right: Value, negated: boolean, span: Span, left?: Expr): Statement {
   const op: CmpOp = negated ? 'ne' : 'eq';
-  return { kind: 'match', left: left ?? { kind: 'field', field }, op, right, span };
+  return { kind: 'match', left: left ?? field(name), op, right, span };
 }
 
 function unknown(span: Span, reason: string): Statement {
@@ -139,7 +175,7 @@ function unknown(span: Span, reason: string): Statement {
 }
 
 function sym(name: string): Value {
-  return { kind: 'symbol', name };
+  return shared(SYMBOLS, name, () => ({ kind: 'symbol', name }));
 }
 
 function set(values: Value[]): Value {
@@ -165,12 +201,12 @@ function portValue(text: string, sep = ':'): Value | undefined {
   const i = text.indexOf(sep);
   if (i < 0) {
     const n = portNumber(text);
-    return n === undefined ? undefined : { kind: 'int', value: BigInt(n) };
+    return n === undefined ? undefined : int(n);
   }
   const lo = i === 0 ? 0 : portNumber(text.slice(0, i));
   const hi = i === text.length - 1 ? 65535 : portNumber(text.slice(i + 1));
   if (lo === undefined || hi === undefined || lo > hi) return undefined;
-  return lo === hi ? { kind: 'int', value: BigInt(lo) } : { kind: 'range', lo: BigInt(lo), hi: BigInt(hi) };
+  return lo === hi ? int(lo) : shared(RANGES, `${lo}-${hi}`, () => ({ kind: 'range', lo: BigInt(lo), hi: BigInt(hi) }));
 }
 
 function protocolNumber(text: string): number | undefined {
@@ -300,7 +336,7 @@ function tcpFlagMask(text: string): bigint | undefined {
 }
 
 function tcpFlags(mask: bigint, comp: bigint, negated: boolean, span: Span): Statement {
-  return match('tcp.flags', { kind: 'int', value: comp }, negated, span, { kind: 'bitwise', expr: { kind: 'field', field: 'tcp.flags' }, mask });
+  return match('tcp.flags', int(comp), negated, span, { kind: 'bitwise', expr: field('tcp.flags'), mask });
 }
 
 /** Port options shared by tcp, udp, sctp, dccp and udplite. */
@@ -334,7 +370,11 @@ const PORTS = ['--sport', '--dport', '--source-port', '--destination-port'];
 function addressOption(field: 'saddr' | 'daddr', opt: Opt, ctx: Ctx, emit: Emit, prefix = ''): void {
   const values: Value[] = [];
   for (const part of (opt.args[0] ?? '').split(',')) {
-    const iv = addressInterval(part);
+    const value = shared(ctx.addresses, part, (): Value | undefined => {
+      const interval = addressInterval(part);
+      return interval ? { kind: 'ip', interval } : undefined;
+    });
+    const iv = value?.kind === 'ip' ? value.interval : undefined;
     if (!iv) {
       emit(unknown(opt.span, `\`${part}\` is not an address or network (host names are resolved by iptables at load time)`));
       return;
@@ -345,7 +385,7 @@ function addressOption(field: 'saddr' | 'daddr', opt: Opt, ctx: Ctx, emit: Emit,
       emit(unknown(opt.span, `address family of \`${part}\` does not match the table`));
       return;
     }
-    values.push({ kind: 'ip', interval: iv });
+    values.push(value!);
   }
   emit(match(prefix || `${ctx.family}.${field}`, set(values), opt.negated, opt.span));
 }
@@ -414,7 +454,7 @@ const MATCH_DEFS: Record<string, MatchDef> = {
           return emit(match('ct.direction', sym(arg.toLowerCase()), opt.negated, opt.span));
         case '--ctproto': {
           const p = protocolNumber(arg);
-          return emit(p === undefined ? unknown(opt.span, `unknown protocol \`${arg}\``) : match('ct.original.protocol', { kind: 'int', value: BigInt(p) }, opt.negated, opt.span));
+          return emit(p === undefined ? unknown(opt.span, `unknown protocol \`${arg}\``) : match('ct.original.protocol', int(p), opt.negated, opt.span));
         }
         case '--ctorigsrc':
         case '--ctorigdst':
@@ -464,7 +504,7 @@ const MATCH_DEFS: Record<string, MatchDef> = {
       const name = opt.args[0] ?? '';
       ctx.ipsets.add(name);
       const dirs = (opt.args[1] ?? 'src').split(',');
-      const parts: Expr[] = dirs.map((d) => ({ kind: 'field', field: `${ctx.family}.${d === 'dst' ? 'daddr' : 'saddr'}` }));
+      const parts: Expr[] = dirs.map((d) => field(`${ctx.family}.${d === 'dst' ? 'daddr' : 'saddr'}`));
       const left: Expr = parts.length === 1 ? parts[0] : { kind: 'concat', parts };
       emit(match('', { kind: 'setref', name }, opt.negated, opt.span, left));
     },
@@ -493,13 +533,13 @@ const MATCHES: Readonly<Record<string, MatchDef>> = MATCH_DEFS;
 /** Matches whose result depends on state the simulator does not have. */
 const STATEFUL_MATCHES = new Set(['limit', 'hashlimit', 'recent', 'connlimit', 'quota', 'statistic', 'time', 'connbytes', 'rateest', 'nfacct', 'cluster']);
 
-function markMatch(field: string, opt: Opt): Statement {
+function markMatch(name: string, opt: Opt): Statement {
   const [v, m] = (opt.args[0] ?? '').split('/');
   const value = parseNumber(v ?? '');
   const mask = m === undefined ? undefined : parseNumber(m);
   if (value === undefined || (m !== undefined && mask === undefined)) return unknown(opt.span, `\`${opt.args[0] ?? ''}\` is not a mark[/mask]`);
-  const left: Expr | undefined = mask === undefined ? undefined : { kind: 'bitwise', expr: { kind: 'field', field }, mask };
-  return match(field, { kind: 'int', value }, opt.negated, opt.span, left);
+  const left: Expr | undefined = mask === undefined ? undefined : { kind: 'bitwise', expr: field(name), mask };
+  return match(name, int(value), opt.negated, opt.span, left);
 }
 
 /** Finds the option's full name among a match's options: exact, or an unambiguous prefix (getopt_long). */
@@ -597,6 +637,19 @@ const NAT_TARGETS: Readonly<Record<string, { nat: NatStmt['nat']; to?: string }>
 };
 const NAT_FLAGS = ['--random', '--random-fully', '--persistent'];
 
+const PLAIN_VERDICTS: { [K in VerdictKind]?: JumpVerdict } = {};
+
+/** The shared `jump CHAIN` / `goto CHAIN` of one lowering. */
+function verdictTo(cache: Map<string, JumpVerdict>, verdict: VerdictKind, chain: string): JumpVerdict {
+  const key = verdict === 'jump' ? chain : `${verdict} ${chain}`;
+  let v = cache.get(key);
+  if (!v) {
+    v = { kind: 'verdict', verdict, target: chain };
+    if (cache.size < 100_000) cache.set(key, v);
+  }
+  return v;
+}
+
 function lowerTarget(target: { name: string; goto: boolean; span: Span; options: Opt[] }, ctx: Ctx, emit: Emit): void {
   const { name, span, options } = target;
   const tail = (known: readonly string[], lowerOpt: (opt: Opt, full: string) => void): void => {
@@ -608,7 +661,7 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
   };
   const verdictStmt = (verdict: VerdictKind, chain?: string): Statement => ({
     kind: 'verdict',
-    verdict: chain === undefined ? { kind: 'verdict', verdict } : { kind: 'verdict', verdict, target: chain },
+    verdict: chain === undefined ? (PLAIN_VERDICTS[verdict] ??= { kind: 'verdict', verdict }) : verdictTo(ctx.verdicts, verdict, chain),
     span,
   });
 
@@ -788,7 +841,7 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
         if (arg === 'all' || n === 0) {
           if (opt.negated) emit(unknown(opt.span, '`! -p all` matches nothing'));
         } else if (n === undefined) emit(unknown(opt.span, `unknown protocol \`${opt.args[0] ?? ''}\``));
-        else emit(match('meta.l4proto', { kind: 'int', value: BigInt(n) }, opt.negated, opt.span));
+        else emit(match('meta.l4proto', int(n), opt.negated, opt.span));
         return;
       }
       case '--source':
@@ -832,7 +885,7 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
     }
     // `-m tcp` without `-p tcp`: iptables refuses it; keep the protocol test explicit
     if (def.proto !== undefined && proto === undefined) {
-      emit(match('meta.l4proto', { kind: 'int', value: BigInt(def.proto) }, false, g.span));
+      emit(match('meta.l4proto', int(def.proto), false, g.span));
       proto = def.proto;
     }
     for (const opt of g.options) handle(opt, g.name);
@@ -846,7 +899,8 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
     else if (child.kind === 'match') group(groups[gi++]);
   }
   if (target) lowerTarget(target, ctx, emit);
-  return { statements, comment, otherFamily, table };
+  // a copy of exactly the right length: push leaves room for more (a third of a large file's arrays)
+  return { statements: statements.slice(), comment, otherFamily, table };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1101,14 +1155,19 @@ export function lowerIptablesFast(file: string, text: string, options: Partial<O
 export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines = new LineIndex(opts.text)): Result<Fragment> {
   const diagnostics: CoreDiagnostic[] = [];
   const ops: Op[] = [];
-  const span = (start: number, end: number): Span => lines.span(opts.file, start, end);
+  // spans compute their range when read: a dump of 400 000 rules has millions of them
+  const span = (start: number, end: number): Span => lines.lazySpan(opts.file, start, end);
   const diag = (s: Span, message: string, severity: 'error' | 'warning' = 'warning'): void => {
     diagnostics.push({ span: s, severity, message, code: 'lower' });
   };
   const found = detect(syntax, opts.family !== undefined);
   const family: 'ip' | 'ip6' = opts.family ?? found.family ?? (found.v6Content ? 'ip6' : 'ip');
   const backend: Backend = opts.backend ?? found.backend ?? 'nft';
-  const ref = (name: string): TableRef => ({ family, name, backend });
+  const refs = new Map<string, TableRef>();
+  const ref = (name: string): TableRef => shared(refs, name, () => ({ family, name, backend }));
+  const addresses = new Map<string, Value | undefined>();
+  const verdicts = new Map<string, JumpVerdict>();
+  const chainNames = new Map<string, string>();
 
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
   const declared = declaredChains(syntax, opts.table ?? 'filter');
@@ -1143,7 +1202,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       return;
     }
     const command = cmd.command;
-    const chain = cmd.chain;
+    const chain = cmd.chain === undefined ? undefined : shared(chainNames, cmd.chain, () => cmd.chain!);
     const posText = cmd.position;
     const position = posText === undefined ? undefined : Number(posText);
     const kind = command?.type ?? '';
@@ -1158,6 +1217,8 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         span,
         diag,
         ipsets,
+        addresses,
+        verdicts,
       });
       if (items.otherFamily) return;
       lowered = items;
@@ -1184,10 +1245,10 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       return; // -Z and anything else without a chain: counters only
     }
     const text = opts.text.slice(command.start, cmd.end).trimEnd();
+    // one literal per shape: a property added later would go to a separate property array
     const ruleOf = (): Rule => {
-      const r: { -readonly [K in keyof Rule]: Rule[K] } = { statements: lowered?.statements ?? [], span: s, text };
-      if (lowered?.comment !== undefined) r.comment = lowered.comment;
-      return r;
+      const statements = lowered?.statements ?? [];
+      return lowered?.comment !== undefined ? { statements, span: s, text, comment: lowered.comment } : { statements, span: s, text };
     };
     switch (kind) {
       case 'append':

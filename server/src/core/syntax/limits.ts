@@ -18,6 +18,12 @@ export const MAX_NESTING = 128;
 /** 64 Mi UTF-16 units (a 400 000-rule iptables-save dump is about 58 MB). */
 export const MAX_TEXT_LENGTH = 64 * 1024 * 1024;
 
+/** `/[\w\s]/` for one UTF-16 code unit. */
+function wordOrSpace(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
+}
+
 export function parseGuard(file: string, text: string): CoreDiagnostic | undefined {
   const at = (start: number, end: number, message: string): CoreDiagnostic => {
     const lines = new LineIndex(text.length > 1_000_000 ? text.slice(0, end) : text);
@@ -29,26 +35,27 @@ export function parseGuard(file: string, text: string): CoreDiagnostic | undefin
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return at(nul, nul + 1, 'the file contains NUL bytes: it looks binary, not like a ruleset; not analysed');
   let depth = 0;
-  let quote = '';
+  let quote = 0;
   let run = 0;
+  // character codes, not one-character strings: this reads every character of every file
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     // A long run of one punctuation character (`typ.....e`) makes error recovery build a tree as
     // deep as the run; as deep brackets, that overflows the wasm stack.
-    run = i > 0 && c === text[i - 1] && !/[\w\s]/.test(c) ? run + 1 : 0;
-    if (run >= MAX_NESTING && !quote) return at(i - run, i + 1, `a run of more than ${MAX_NESTING} '${c}' characters: not parsed (no ruleset has one)`);
+    run = i > 0 && c === text.charCodeAt(i - 1) && !wordOrSpace(c) ? run + 1 : 0;
+    if (run >= MAX_NESTING && !quote) return at(i - run, i + 1, `a run of more than ${MAX_NESTING} '${text[i]}' characters: not parsed (no ruleset has one)`);
     if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote || c === '\n') quote = '';
+      if (c === 92 /* \\ */) i++;
+      else if (c === quote || c === 10 /* \n */) quote = 0;
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#') {
+    if (c === 34 /* " */ || c === 39 /* ' */) quote = c;
+    else if (c === 35 /* # */) {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;
-    } else if (c === '(' || c === '[' || c === '{') {
+    } else if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) {
       if (++depth > MAX_NESTING) return at(i, i + 1, `brackets nested deeper than ${MAX_NESTING} levels: not parsed (no ruleset nests this deep)`);
-    } else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    } else if (c === 41 /* ) */ || c === 93 /* ] */ || c === 125 /* } */) depth = Math.max(0, depth - 1);
   }
   return undefined;
 }
