@@ -233,8 +233,10 @@ function addressInterval(text: string): IpInterval | undefined {
   return parseIpInterval(text);
 }
 
+const IFNAMES = new Map<string, Value>();
+
 function ifnameValue(text: string): Value {
-  return text.endsWith('+') ? { kind: 'ifname', name: text.slice(0, -1), wildcard: true } : { kind: 'ifname', name: text, wildcard: false };
+  return shared(IFNAMES, text, () => (text.endsWith('+') ? { kind: 'ifname', name: text.slice(0, -1), wildcard: true } : { kind: 'ifname', name: text, wildcard: false }));
 }
 
 /** Maps iptables' ICMPv6 type names onto nft's (the simulator compares nft names). */
@@ -650,6 +652,10 @@ function verdictTo(cache: Map<string, JumpVerdict>, verdict: VerdictKind, chain:
   return v;
 }
 
+/** Targets lowered below besides verdicts, nops and NAT. */
+const OTHER_TARGETS = new Set(['MARK', 'CONNMARK', 'CT', 'SET']);
+const VERDICT_OPTIONS = ['--reject-with', '--queue-num', '--queue-balance', '--queue-bypass', '--fail-open', '--queue-cpu-fanout'];
+
 function lowerTarget(target: { name: string; goto: boolean; span: Span; options: Opt[] }, ctx: Ctx, emit: Emit): void {
   const { name, span, options } = target;
   const tail = (known: readonly string[], lowerOpt: (opt: Opt, full: string) => void): void => {
@@ -668,7 +674,7 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
   const verdict = lookup(VERDICTS, name);
   const nop = lookup(NOP_TARGETS, name);
   const nat = lookup(NAT_TARGETS, name);
-  if (ctx.chains.has(name) || (!verdict && !nop && !nat && !UNMODELLED_TARGETS.has(name) && !['MARK', 'CONNMARK', 'CT', 'SET'].includes(name))) {
+  if (ctx.chains.has(name) || (!verdict && !nop && !nat && !UNMODELLED_TARGETS.has(name) && !OTHER_TARGETS.has(name))) {
     // a chain: declared in this table, or (as iptables decides at load time) not a known extension
     for (const opt of options) emit(unknown(opt.span, `option ${opt.name} after a jump to chain ${name}`));
     emit(verdictStmt(target.goto ? 'goto' : 'jump', name));
@@ -679,7 +685,7 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
     return;
   }
   if (verdict) {
-    tail(['--reject-with', '--queue-num', '--queue-balance', '--queue-bypass', '--fail-open', '--queue-cpu-fanout'], () => {});
+    tail(VERDICT_OPTIONS, () => {});
     emit(verdictStmt(verdict));
     return;
   }
@@ -765,6 +771,21 @@ function optionOf(o: IptOption, span: (start: number, end: number) => Span): Opt
 }
 
 const BUILTIN_OPTIONS = ['--protocol', '--source', '--src', '--destination', '--dst', '--in-interface', '--out-interface', '--fragment', '--set-counters', '--ipv4', '--ipv6'];
+const BUILTIN_AND_TABLE = [...BUILTIN_OPTIONS, '--table'];
+
+let protocolMatches: Map<number, string> | undefined;
+
+/** The first match (in {@link MATCHES} order) implied by a protocol number: `-p tcp` loads `tcp`. */
+function protocolMatch(n: number): string | undefined {
+  if (!protocolMatches) {
+    protocolMatches = new Map();
+    for (const k of Object.keys(MATCHES)) {
+      const p = lookup(MATCHES, k)?.proto;
+      if (p !== undefined && !protocolMatches.has(p)) protocolMatches.set(p, k);
+    }
+  }
+  return protocolMatches.get(n);
+}
 const SHORT: Readonly<Record<string, string>> = {
   '-p': '--protocol', '-s': '--source', '-d': '--destination', '-i': '--in-interface', '-o': '--out-interface',
   '-f': '--fragment', '-c': '--set-counters', '-4': '--ipv4', '-6': '--ipv6', '-t': '--table',
@@ -809,7 +830,7 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
     const n = full === '--protocol' && !opt.negated ? protocolNumber(opt.args[0] ?? '') : undefined;
     if (n !== undefined && n !== 0) {
       proto = n;
-      protoName = n === 58 ? 'icmp6' : Object.keys(MATCHES).find((k) => lookup(MATCHES, k)?.proto === n);
+      protoName = n === 58 ? 'icmp6' : protocolMatch(n);
     }
   }
   const loaded: string[] = [];
@@ -818,22 +839,24 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
 
   // Extension options go to the match they are written under, else to any other loaded match
   // (iptables hands an option to whichever loaded extension defines it), the implicit one first.
+  const lowerWith = (opt: Opt, m: string): boolean => {
+    const def = lookup(MATCHES, m);
+    const full = def && resolveOption(opt.name, def.options);
+    if (!def || !full) return false;
+    def.lower(opt, full, ctx, emit);
+    if (m === 'comment') comment = opt.args[0];
+    return true;
+  };
   const handle = (opt: Opt, own: string | undefined): void => {
-    for (const m of own ? [own, ...loaded.filter((l) => l !== own)] : loaded) {
-      const def = lookup(MATCHES, m);
-      const full = def && resolveOption(opt.name, def.options);
-      if (def && full) {
-        def.lower(opt, full, ctx, emit);
-        if (m === 'comment') comment = opt.args[0];
-        return;
-      }
-    }
+    // its own match first, then the others in load order
+    if (own !== undefined && lowerWith(opt, own)) return;
+    for (const m of loaded) if (m !== own && lowerWith(opt, m)) return;
     const where = own ? `-m ${own}` : protoName ? `-p ${protoName}` : 'this rule';
     emit(unknown(opt.span, `option ${opt.name} is not known to ${where}`));
   };
 
   const builtin = (opt: Opt): void => {
-    const full = opt.name.startsWith('--') ? resolveOption(opt.name, [...BUILTIN_OPTIONS, '--table']) : lookup(SHORT, opt.name);
+    const full = opt.name.startsWith('--') ? resolveOption(opt.name, BUILTIN_AND_TABLE) : lookup(SHORT, opt.name);
     switch (full) {
       case '--protocol': {
         const arg = (opt.args[0] ?? '').toLowerCase();
@@ -1164,10 +1187,17 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   const family: 'ip' | 'ip6' = opts.family ?? found.family ?? (found.v6Content ? 'ip6' : 'ip');
   const backend: Backend = opts.backend ?? found.backend ?? 'nft';
   const refs = new Map<string, TableRef>();
-  const ref = (name: string): TableRef => shared(refs, name, () => ({ family, name, backend }));
+  let lastRef: TableRef | undefined;
+  const ref = (name: string): TableRef => (lastRef?.name === name ? lastRef : (lastRef = shared(refs, name, () => ({ family, name, backend }))));
   const addresses = new Map<string, Value | undefined>();
   const verdicts = new Map<string, JumpVerdict>();
   const chainNames = new Map<string, string>();
+  /** The ipsets of the command being lowered. */
+  const ipsets = new Set<string>();
+  const contexts = new Map<string, Ctx>();
+  let lastCtx: Ctx | undefined;
+  const ctxFor = (table: string): Ctx =>
+    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, addresses, verdicts })));
 
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
   const declared = declaredChains(syntax, opts.table ?? 'filter');
@@ -1208,18 +1238,9 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     const kind = command?.type ?? '';
 
     let lowered: LoweredRule | undefined;
-    const ipsets = new Set<string>();
+    ipsets.clear();
     if (cmd.kind === 'rule') {
-      const items = lowerRuleItems(cmd.items(), {
-        family,
-        table: table ?? opts.table ?? 'filter',
-        chains: declared.get(table ?? opts.table ?? 'filter') ?? new Set(),
-        span,
-        diag,
-        ipsets,
-        addresses,
-        verdicts,
-      });
+      const items = lowerRuleItems(cmd.items(), ctxFor(table ?? opts.table ?? 'filter'));
       if (items.otherFamily) return;
       lowered = items;
       if (!inSection && items.table) table = items.table;
