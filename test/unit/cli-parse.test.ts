@@ -50,6 +50,24 @@ describe('dockwall parse (bundled CLI)', function () {
     assert.ok(lines.every((l) => /^.+:\d+:\d+: error: .+$/.test(l)), r.out);
   });
 
+  it('parse and trace read a ruleset with Latin-1 comments (a warning at the first invalid byte); a binary file is unreadable', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-parse-'));
+    const nft = path.join(dir, 'latin1.nft');
+    writeFileSync(nft, Buffer.from('table inet f {\n  chain input {\n    type filter hook input priority 0; policy drop;\n    # accès ssh\n    tcp dport 22 accept\n  }\n}\n', 'latin1'));
+    const warning = `${nft}:4:10: warning: file is not valid UTF-8: invalid byte 0xE8 at line 4, column 10; decoded with replacement characters (U+FFFD)`;
+    const parsed = run(['parse', nft]);
+    assert.deepEqual([parsed.code, parsed.out, parsed.err], [0, `${warning}\n`, '']);
+    const traced = run(['trace', '--ruleset', nft, '--packet', 'iif=eth0 saddr=192.0.2.1 daddr=198.51.100.1 proto=tcp dport=22']);
+    assert.equal(traced.err, `${warning}\n`);
+    assert.match(traced.out, /accept/);
+    const bin = path.join(dir, 'binary.nft');
+    writeFileSync(bin, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]));
+    for (const args of [['parse', bin], ['trace', '--ruleset', bin, '--packet', 'iif=eth0 saddr=192.0.2.1 daddr=198.51.100.1 proto=tcp dport=22']]) {
+      const r = run(args);
+      assert.deepEqual([r.code, r.err], [2, `${bin}: error: cannot read: binary file (NUL byte at byte offset 7), not text\n`], args.join(' '));
+    }
+  });
+
   it('exits 2 on unreadable input and on a file of unknown format', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-parse-'));
     const missing = run(['parse', path.join(dir, 'nope.nft')]);

@@ -3,11 +3,11 @@
  * Prints `FILE:LINE:COL: error: MESSAGE` per syntax error (1-based).
  * Exit: 0 all clean, 1 any syntax error, 2 unreadable input or unknown format.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { detectFormat, type SourceFormat } from '../../core/syntax/detect';
 import { checkSyntax } from '../../core/syntax/check';
 import { languages } from '../../host/assets';
+import { createFsReader } from '../../host/fs-reader';
 import type { Command } from '../command';
 import { formatDiagnostic } from '../format';
 
@@ -36,15 +36,16 @@ export const parseCommand: Command = {
     }
     const langs = await languages();
     let code = 0;
+    const reader = createFsReader();
     for (const file of positionals) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        process.stderr.write(`${file}: error: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      const text = reader.read(file);
+      if (text === undefined) {
+        process.stderr.write(`${file}: error: cannot read: ${reader.problems.get(file)}\n`);
         code = 2;
         continue;
       }
+      // text that is not valid UTF-8: a warning, and the file is still checked
+      for (const d of reader.readDiagnostics(file)) process.stdout.write(formatDiagnostic(d) + '\n');
       const format = forced ?? detectFormat(file, text);
       if (!FORMATS.includes(format)) {
         process.stderr.write(`${file}: error: cannot tell whether this is an nftables, iptables-save or nft JSON file; use --format\n`);

@@ -8,7 +8,6 @@
  * are given). Exit: 0 when every packet was simulated, 1 on errors in the rulesets or packets, 2 on
  * usage errors or unreadable files.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { buildRuleset } from '../../core/netfilter/build';
@@ -21,6 +20,7 @@ import { type SimResult, type TraceStep, formatTrace } from '../../core/netfilte
 import type { Languages } from '../../core/syntax/languages';
 import { LineIndex } from '../../core/text';
 import { languages } from '../../host/assets';
+import { createFsReader } from '../../host/fs-reader';
 import type { Command } from '../command';
 import { formatDiagnostic } from '../format';
 
@@ -81,14 +81,17 @@ export const traceCommand: Command = {
     let code = 0;
     const fragments: Fragment[] = [];
     let langs: Languages | undefined;
+    const reader = createFsReader();
+    /** The file's text (a warning when it is not valid UTF-8), or undefined after saying why it cannot be read. */
+    const read = (file: string): string | undefined => {
+      const text = reader.read(file);
+      if (text === undefined) process.stderr.write(`${file}: error: cannot read: ${reader.problems.get(file)}\n`);
+      for (const d of reader.readDiagnostics(file)) if (d.severity !== 'error') process.stderr.write(formatDiagnostic(d) + '\n');
+      return text;
+    };
     for (const file of v.ruleset) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        process.stderr.write(`${file}: error: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        return 2;
-      }
+      const text = read(file);
+      if (text === undefined) return 2;
       const format = rulesetFormat(file, text);
       if (format === 'nftables' || format === 'iptables') langs ??= await loadLanguages();
       const r = lowerSource(file, text, langs, format);
@@ -102,13 +105,8 @@ export const traceCommand: Command = {
     if (built.diagnostics.some((d) => d.severity === 'error')) code = 1;
     let host: Host = addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']);
     if (v.host) {
-      let text: string;
-      try {
-        text = readFileSync(v.host, 'utf8');
-      } catch (e) {
-        process.stderr.write(`${v.host}: error: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        return 2;
-      }
+      const text = read(v.host);
+      if (text === undefined) return 2;
       let raw: unknown;
       try {
         raw = parseYaml(text);
