@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { Rand } from '../../bench/gen';
 import { check } from '../../server/src/core/check';
 import { parseGuard } from '../../server/src/core/syntax/limits';
@@ -73,6 +74,34 @@ describe('decoding files that are not valid UTF-8', () => {
     const p = decodeText(prose);
     assert.ok(p.ok);
     assert.equal(p.invalid?.count, 400);
+  });
+
+  it('on any bytes: never throws; text bytes round-trip; the reported position is the first invalid byte', () => {
+    // text-like bytes (ASCII, UTF-8 sequences, stray high bytes) and arbitrary ones
+    const piece = fc.oneof(
+      fc.string({ maxLength: 8 }).map((s) => [...Buffer.from(s, 'utf8')]),
+      fc.constantFrom([0xe9], [0xef, 0xbf, 0xbd], [0xe2, 0x82], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbb, 0xbf], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0x0a], [0x0d, 0x0a]),
+      fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const bytes = Buffer.from(pieces.flat());
+        const d = decodeText(bytes);
+        if (!d.ok) return;
+        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+        if (!d.invalid) {
+          assert.ok(Buffer.from(d.text, 'utf8').equals(bytes.subarray(bom)), 'valid UTF-8 round-trips');
+          return;
+        }
+        const { offset, byteOffset, count } = d.invalid;
+        assert.equal(d.text[offset], '\ufffd');
+        assert.ok(Buffer.from(d.text.slice(0, offset), 'utf8').equals(bytes.subarray(bom, byteOffset)), 'the text before it is exactly the bytes before it');
+        assert.equal(d.invalid.byte, bytes[byteOffset]);
+        assert.ok(count >= 1);
+        assert.equal(decodeDiagnostics('/f', d).length, 1);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
