@@ -161,15 +161,18 @@ function nameWord(lx: LineLexer): string {
 
 class LineCommand implements IptCommand {
   readonly kind: 'rule' | 'chain_command';
-  command?: { readonly type: string; readonly start: number };
-  chain?: string;
-  position?: string;
+  private cmd?: { readonly type: string; readonly start: number };
+  private chainName?: string;
+  private pos?: string;
   policy?: string;
+  /** A rule's lexer: on its first token until the head is read, then after the chain (and number). */
   private lexer: LineLexer | undefined;
-  private readonly before: IptItem[] = [];
+  private headRead = false;
+  private before: IptItem[] | undefined;
+  private parsed: readonly IptItem[] | undefined;
 
   constructor(
-    private readonly text: string,
+    text: string,
     readonly start: number,
     readonly end: number,
   ) {
@@ -177,12 +180,37 @@ class LineCommand implements IptCommand {
     const chainCommand = lx.k() === OPT ? CHAIN_COMMANDS.get(lx.value) : undefined;
     if (chainCommand) {
       this.kind = 'chain_command';
-      this.command = { type: chainCommand, start: lx.start };
+      this.cmd = { type: chainCommand, start: lx.start };
+      this.headRead = true;
       lx.next();
       this.chainCommand(chainCommand, lx);
       return;
     }
+    // a rule: its head is read when asked for (the pass that collects chain names does not)
     this.kind = 'rule';
+    this.lexer = lx;
+  }
+
+  get command(): { readonly type: string; readonly start: number } | undefined {
+    this.head();
+    return this.cmd;
+  }
+
+  get chain(): string | undefined {
+    this.head();
+    return this.chainName;
+  }
+
+  get position(): string | undefined {
+    this.head();
+    return this.pos;
+  }
+
+  /** `[p:b]? OPTIONS* COMMAND CHAIN NUMBER?` */
+  private head(): void {
+    if (this.headRead) return;
+    this.headRead = true;
+    const lx = this.lexer!;
     if (lx.k() === WORD) {
       if (!COUNTERS.test(lx.value)) decline('a word at the start of a command');
       lx.next();
@@ -193,52 +221,51 @@ class LineCommand implements IptCommand {
       if (lx.k() === OPT) {
         type = RULE_COMMANDS.get(lx.value);
         if (type) {
-          this.command = { type, start: lx.start };
+          this.cmd = { type, start: lx.start };
           lx.next();
           break;
         }
       }
       if (lx.k() === END) decline('a rule without a command');
-      this.before.push(item(lx));
+      (this.before ??= []).push(item(lx));
     }
-    this.chain = nameWord(lx);
+    this.chainName = nameWord(lx);
     if (lx.k() === WORD && (type === 'insert' || type === 'delete' || type === 'replace')) {
       if (!DIGITS.test(lx.value)) decline('a rule number expected');
-      this.position = lx.value;
+      this.pos = lx.value;
       lx.next();
     }
-    this.lexer = lx;
   }
 
   private chainCommand(type: string, lx: LineLexer): void {
-    if (type === 'new_chain') this.chain = nameWord(lx);
+    if (type === 'new_chain') this.chainName = nameWord(lx);
     else if (type === 'rename_chain') {
-      this.chain = nameWord(lx);
+      this.chainName = nameWord(lx);
       nameWord(lx);
     } else if (type === 'set_policy') {
-      this.chain = nameWord(lx);
+      this.chainName = nameWord(lx);
       this.policy = nameWord(lx);
     } else if (lx.k() === WORD) {
-      this.chain = nameWord(lx);
+      this.chainName = nameWord(lx);
       if (lx.k() === WORD) {
         if (!DIGITS.test(lx.value)) decline('a number expected');
-        this.position = lx.value;
+        this.pos = lx.value;
         lx.next();
       }
     }
     if (lx.k() !== END) decline('more after a chain command');
   }
 
-  private parsed: readonly IptItem[] | undefined;
-
   items(): readonly IptItem[] {
     if (this.parsed) return this.parsed;
-    const out = this.before.slice();
+    this.head();
+    const out = this.before ?? [];
     const lx = this.lexer;
     if (lx) {
       this.lexer = undefined;
       while (lx.k() !== END) out.push(item(lx));
     }
+    this.before = undefined;
     this.parsed = out;
     return out;
   }
