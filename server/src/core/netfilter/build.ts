@@ -36,7 +36,17 @@ function describe(t: TableRef): string {
   return `${t.backend === 'legacy' ? 'legacy ' : ''}table ${t.family} ${t.name}`;
 }
 
-export function buildRuleset(fragments: readonly Fragment[]): Result<Ruleset> {
+export interface BuildOptions {
+  /**
+   * A ruleset built before from mostly the same fragments: its chain, set and table objects are
+   * returned again where the result has exactly the same content (same rule objects, elements,
+   * flags). Callers that rebuild after an edit then keep what is keyed by those objects (dispatch
+   * indexes, per-chain results); the result is the same as without it.
+   */
+  readonly previous?: Ruleset;
+}
+
+export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions = {}): Result<Ruleset> {
   const tables = new Map<string, MutTable>();
   const diagnostics: CoreDiagnostic[] = [];
   const unknowns: { span: Span; reason: string; affectsVerdicts?: boolean }[] = [];
@@ -212,18 +222,66 @@ export function buildRuleset(fragments: readonly Fragment[]): Result<Ruleset> {
 
   for (const f of fragments) for (const op of f.ops) apply(op);
 
+  const before = new Map((opts.previous?.tables ?? []).map((t) => [tableKey(t.ref), t]));
   const out: Table[] = [];
-  for (const t of tables.values()) {
+  for (const [key, t] of tables) {
+    const old = before.get(key);
     const chains = new Map<string, Chain>();
     for (const c of t.chains.values()) {
-      chains.set(c.name, { name: c.name, base: c.base, rules: c.rules, span: c.span, comment: c.comment });
-      for (const r of c.rules) for (const s of r.statements) if (s.kind === 'unknown') unknowns.push({ span: s.span, reason: s.reason });
+      const was = old?.chains.get(c.name);
+      const chain: Chain = was && sameChain(was, c) ? was : { name: c.name, base: c.base, rules: c.rules, span: c.span, comment: c.comment };
+      chains.set(c.name, chain);
+      unknowns.push(...unknownStatements(chain));
     }
     const sets = new Map<string, NamedSet>();
-    for (const [name, s] of t.sets) sets.set(name, { ...s.set, elements: s.elements });
-    out.push({ ref: t.ref, chains, sets, span: t.span, flags: t.flags });
+    for (const [name, s] of t.sets) {
+      const was = old?.sets.get(name);
+      sets.set(name, was && sameSet(was, s) ? was : { ...s.set, elements: s.elements });
+    }
+    const same = old && old.ref === t.ref && old.span === t.span && old.flags === t.flags && sameEntries(old.chains, chains) && sameEntries(old.sets, sets);
+    out.push(same ? old : { ref: t.ref, chains, sets, span: t.span, flags: t.flags });
   }
   return { value: { tables: out, unknowns }, diagnostics };
+}
+
+/** The unknown statements of a chain's rules (per chain object: a kept chain is not walked again). */
+const unknownsOf = new WeakMap<Chain, readonly { span: Span; reason: string }[]>();
+function unknownStatements(chain: Chain): readonly { span: Span; reason: string }[] {
+  let u = unknownsOf.get(chain);
+  if (!u) {
+    const out: { span: Span; reason: string }[] = [];
+    for (const r of chain.rules) for (const s of r.statements) if (s.kind === 'unknown') out.push({ span: s.span, reason: s.reason });
+    unknownsOf.set(chain, (u = out));
+  }
+  return u;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameChain(was: Chain, c: MutChain): boolean {
+  return was.base === c.base && was.span === c.span && was.comment === c.comment && sameList(was.rules, c.rules);
+}
+
+function sameSet(was: NamedSet, s: MutSet): boolean {
+  // A set is rebuilt as `{ ...s.set, elements }`: the same declaration and the same element objects.
+  for (const k of Object.keys(s.set) as (keyof NamedSet)[]) if (k !== 'elements' && was[k] !== s.set[k]) return false;
+  return Object.keys(was).length === Object.keys(s.set).length && sameList(was.elements, s.elements);
+}
+
+/** Same keys in the same order with the same values. */
+function sameEntries<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): boolean {
+  if (a.size !== b.size) return false;
+  const bi = b.entries();
+  for (const [k, v] of a) {
+    const n = bi.next().value as [string, V];
+    if (n[0] !== k || n[1] !== v) return false;
+  }
+  return true;
 }
 
 /** Compares iptables rule specifications loosely: whitespace and option order of `-A X` prefix ignored. */

@@ -122,6 +122,8 @@ interface World {
   readonly order: ReadonlyMap<Chain, number>;
   /** The base chains in load order (computed once per ruleset: rulesets may hold many thousands of chains). */
   readonly bases: readonly { readonly table: Table; readonly chain: Chain }[];
+  /** The first operation that could not be applied and may change any verdict (then nothing is definite). */
+  readonly blocking?: Ruleset['unknowns'][number];
   readonly observe?: EvalCtx['observe'];
   readonly entered?: SimulateOptions['entered'];
 }
@@ -137,9 +139,9 @@ export interface SimulateOptions {
   readonly entered?: (p: PState) => void;
 }
 
-const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases'>>();
+const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases' | 'blocking'>>();
 
-function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases'> {
+function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases' | 'blocking'> {
   let x = indexes.get(ruleset);
   if (!x) {
     const order = new Map<Chain, number>();
@@ -150,7 +152,7 @@ function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases'> {
         order.set(c, i++);
         if (c.base) bases.push({ table: t, chain: c });
       }
-    x = { order, bases };
+    x = { order, bases, blocking: ruleset.unknowns.find((u) => u.affectsVerdicts === true) };
     indexes.set(ruleset, x);
   }
   return x;
@@ -182,7 +184,7 @@ export function simulate(ruleset: Ruleset, host: Host, packet: Packet, opts: Sim
   const result = join(outcomes, packet);
   // An operation that could not be applied (e.g. a `delete rule` that matched nothing we know) may
   // have changed any chain: no definite verdict then. `affectsVerdicts` comes from the UnknownOp.
-  const blocking = ruleset.unknowns.find((u) => u.affectsVerdicts === true);
+  const blocking = world.blocking;
   if (blocking && result.verdict !== 'unknown') {
     const message = `the ruleset contains an operation that was not applied and may change verdicts: ${blocking.reason}`;
     const st: TraceStep = { kind: 'unknown', reason: message, span: blocking.span };
