@@ -17,6 +17,9 @@ import {
   synthesizeDockerRules,
   type DockerRuleset,
 } from '../../server/src/core/docker/index';
+import { lowerIptablesFast, lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
+import type { Languages } from '../../server/src/core/syntax/languages';
+import { languages } from '../../server/src/host/assets';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -187,6 +190,10 @@ function checkDescription(md: string, fixture: Record<string, unknown>): void {
 }
 
 describe('docker synthesis vs moby generated rulesets', function () {
+  let langs: Languages;
+  before(async () => {
+    langs = await languages();
+  });
   if (!fs.existsSync(goldenRoot)) {
     it('needs ../shared/docker-golden', function () {
       this.skip();
@@ -233,6 +240,16 @@ describe('docker synthesis vs moby generated rulesets', function () {
               for (const [chain, policy] of w.policies) assert.equal(g.policies.get(chain), policy, `${table} ${chain} policy`);
               const chains = new Set([...w.rules.keys(), ...g.rules.keys()]);
               for (const c of chains) assert.deepEqual(g.rules.get(c) ?? [], w.rules.get(c) ?? [], `${table} chain ${c}`);
+            }
+            // The analysis lowers Docker's rendered rules with the line reader: it must take them
+            // all, and give what the tree-sitter path gives.
+            for (const [family, tables] of [['ip', ruleset.iptables.ipv4], ['ip6', ruleset.iptables.ipv6]] as const) {
+              if (!tables.length) continue;
+              const text = renderIptablesSave(tables);
+              const how = { family, noflush: true };
+              const fast = lowerIptablesFast('<docker>', text, how);
+              assert.ok(fast, `the line reader takes Docker's ${family} rules`);
+              assert.deepEqual(fast, lowerIptablesText('<docker>', text, langs, how));
             }
           });
         }

@@ -28,7 +28,7 @@ import type { Languages } from '../syntax/languages';
 import { Footprint } from '../netfilter/sim/footprint';
 import { composeToDocker } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerSource } from './merge';
-import { moveClasses, rulesetDelta, sameHost, untouched } from './reuse';
+import { generatedRefs, moveClasses, rulesetDelta, sameHost, untouched } from './reuse';
 
 export interface RulesetSource {
   readonly file: string;
@@ -108,6 +108,8 @@ export interface Analysis {
 export interface KeptReach {
   readonly classes: readonly ReachClass[];
   readonly footprint: Footprint;
+  /** Spans in generated files (Docker's rules) the classes refer to (see reuse.ts). */
+  readonly refs: ReadonlySet<string>;
 }
 
 const DOCKER_DEFAULT_VERSION = '29';
@@ -169,7 +171,7 @@ export function analyse(input: AnalysisInput): Analysis {
   diagnostics.push(...df.diagnostics);
 
   // 3. Merge, in host order.
-  const merged = buildRuleset([...before, ...df.fragments, ...after]);
+  const merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset });
   diagnostics.push(...merged.diagnostics);
 
   // 4. The host with Docker's bridges.
@@ -199,9 +201,9 @@ export function analyse(input: AnalysisInput): Analysis {
         let kept = reaches.get(key);
         const before = delta?.kind === 'rules' ? prev!.reaches.get(key) : undefined;
         if (!kept && before && delta?.kind === 'rules' && untouched(delta, before.footprint)) {
-          const classes = moveClasses(before.classes, delta);
+          const classes = moveClasses(before.classes, before.refs, delta);
           if (classes) {
-            kept = { classes, footprint: before.footprint };
+            kept = { classes, footprint: before.footprint, refs: classes === before.classes ? before.refs : generatedRefs(classes) };
             reused++;
           }
         }
@@ -212,7 +214,7 @@ export function analyse(input: AnalysisInput): Analysis {
             baseline: adminBuilt.value,
             footprint,
           });
-          kept = { classes, footprint };
+          kept = { classes, footprint, refs: generatedRefs(classes) };
         }
         reaches.set(key, kept);
         probes.push({ daddr: d.daddr, family: d.family, classes: kept.classes });

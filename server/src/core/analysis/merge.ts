@@ -20,7 +20,7 @@
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DockerRuleset, IptTable, NftTable, RuleProvenance } from '../docker';
 import { renderIptablesSave, renderNft } from '../docker';
-import { lowerIptablesText } from '../netfilter/lower-iptables';
+import { lowerIptablesFast, lowerIptablesText } from '../netfilter/lower-iptables';
 import { lowerNftText } from '../netfilter/lower-nft';
 import type { Backend, Fragment, Op, Rule } from '../netfilter/model';
 import type { Languages } from '../syntax/languages';
@@ -124,7 +124,9 @@ export function dockerFragments(docker: DockerRuleset, languages: Languages, opt
       if (!tables.length) continue;
       const file = `<${opts.label} ${family === 'ip' ? 'iptables' : 'ip6tables'} rules>`;
       const text = renderIptablesSave(tables);
-      const lowered = lowerIptablesText(file, text, languages, { family, backend, noflush: true });
+      // Docker's rendered rules are plain iptables-save lines: the line reader takes them without a parse tree.
+      const how = { family, backend, noflush: true } as const;
+      const lowered = lowerIptablesFast(file, text, how) ?? lowerIptablesText(file, text, languages, how);
       take(file, text, lowered, (f) => placeIptables(f, tables, provenance, origin));
     }
   } else if (docker.nftables.length) {
@@ -141,6 +143,15 @@ export function dockerFragments(docker: DockerRuleset, languages: Languages, opt
  * and whose name says Docker creates it: such a file is loaded after Docker.
  */
 export function dependsOnDockerChains(fragment: Fragment): boolean {
+  let r = dependsMemo.get(fragment);
+  if (r === undefined) dependsMemo.set(fragment, (r = dependsOnDockerChainsNow(fragment)));
+  return r;
+}
+
+/** Per fragment object: the language server keeps a file's fragment while its text does not change. */
+const dependsMemo = new WeakMap<Fragment, boolean>();
+
+function dependsOnDockerChainsNow(fragment: Fragment): boolean {
   const declared = new Set<string>();
   for (const op of fragment.ops) {
     if (op.op === 'addChain') declared.add(`${op.table.family}/${op.table.name}/${op.name}`);

@@ -36,7 +36,12 @@ export type RulesetDelta =
       readonly gone: ReadonlySet<string>;
     };
 
-const spanKey = (s: Span): string => `${s.file}\u0000${s.start}\u0000${s.end}`;
+const keys = new WeakMap<Span, string>();
+function spanKey(s: Span): string {
+  let k = keys.get(s);
+  if (k === undefined) keys.set(s, (k = `${s.file}\u0000${s.start}\u0000${s.end}`));
+  return k;
+}
 
 /** Generated files (Docker's rules) are named `<...>`; the admin's files are real paths. */
 const isGenerated = (s: Span): boolean => s.file.startsWith('<');
@@ -95,6 +100,7 @@ export function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
   for (let t = 0; t < old.tables.length; t++) {
     const ta = old.tables[t];
     const tb = neu.tables[t];
+    if (ta === tb) continue;
     if (stable(ta.ref) !== stable(tb.ref) || stable(ta.flags) !== stable(tb.flags)) return structural('tables differ');
     if (!sameSets(ta, tb)) return structural(`the sets of ${ta.ref.family} ${ta.ref.name} differ`);
     if (ta.chains.size !== tb.chains.size) return structural(`the chains of ${ta.ref.family} ${ta.ref.name} differ`);
@@ -102,6 +108,7 @@ export function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
     let i = 0;
     for (const a of ta.chains.values()) {
       const b = cb[i++];
+      if (a === b) continue;
       if (!sameChainShape(a, b)) return structural(`the chains of ${ta.ref.family} ${ta.ref.name} differ`);
       if (a.rules === b.rules) continue;
       // Common prefix and suffix; what lies between was removed (old) and added (new).
@@ -139,9 +146,11 @@ export function untouched(delta: Extract<RulesetDelta, { kind: 'rules' }>, fp: F
  * ruleset; undefined when a reference points at a rule that is gone (then recompute). Objects
  * without a moved reference are kept as they are.
  */
-export function moveClasses(classes: readonly ReachClass[], delta: Extract<RulesetDelta, { kind: 'rules' }>): readonly ReachClass[] | undefined {
+export function moveClasses(classes: readonly ReachClass[], refs: ReadonlySet<string>, delta: Extract<RulesetDelta, { kind: 'rules' }>): readonly ReachClass[] | undefined {
   const { moved, gone } = delta;
-  if (moved.size === 0 && gone.size === 0) return classes;
+  let touched = false;
+  for (const k of refs) if (moved.has(k) || gone.has(k)) touched = true;
+  if (!touched) return classes;
   let lost = false;
   const spanOf = (s: Span): Span => {
     if (!isGenerated(s)) return s;
@@ -198,4 +207,30 @@ export function moveClasses(classes: readonly ReachClass[], delta: Extract<Rules
     return n.decidedBy === c.decidedBy && n.reason === c.reason && n.example === c.example && n.baseline === c.baseline ? c : { ...c, ...n };
   });
   return lost ? undefined : out;
+}
+
+/** The keys of every span in generated files that the classes refer to (so that most kept results need no walk). */
+export function generatedRefs(classes: readonly ReachClass[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  const span = (s: Span | undefined): void => {
+    if (s && isGenerated(s)) out.add(spanKey(s));
+  };
+  const step = (s: TraceStep | undefined): void => {
+    if (s?.kind === 'rule') {
+      span(s.rule.span);
+      s.assumed?.forEach((a) => span(a.span));
+    } else if (s?.kind === 'unknown') span(s.span);
+  };
+  for (const c of classes) {
+    step(c.decidedBy);
+    span(c.reason?.span);
+    for (const r of [c.example, c.baseline]) {
+      if (!r) continue;
+      r.steps.forEach(step);
+      step(r.decidedBy);
+      span(r.reason?.span);
+      r.assumptions.forEach((a) => span(a.span));
+    }
+  }
+  return out;
 }
