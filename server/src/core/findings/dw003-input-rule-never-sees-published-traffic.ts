@@ -25,10 +25,11 @@
  */
 import type { PortReport } from '../analysis';
 import { parseIp, isLoopback } from '../net/ip';
-import type { Rule, Table } from '../netfilter/model';
+import type { Rule, Ruleset, Table } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import type { TraceStep } from '../netfilter/trace';
 import type { RelatedInfo } from '../diagnostics';
+import type { Span } from '../text';
 import { describeClasses } from './describe';
 import { dportMatches, isAdminRule, ruleSpan, where } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
@@ -54,6 +55,21 @@ function effectLost(step: RuleStep, c: ReachClass): boolean {
   return c.verdict !== c.baseline.verdict;
 }
 
+/**
+ * The admin's rules by their span object (trace steps refer to a rule by its own span), once per
+ * baseline ruleset (the server keeps it across compose edits).
+ */
+const bySpan = new WeakMap<Ruleset, ReadonlyMap<Span, { rule: Rule; table: Table }>>();
+function rulesBySpan(ruleset: Ruleset): ReadonlyMap<Span, { rule: Rule; table: Table }> {
+  let m = bySpan.get(ruleset);
+  if (!m) {
+    const out = new Map<Span, { rule: Rule; table: Table }>();
+    for (const t of ruleset.tables) for (const c of t.chains.values()) for (const r of c.rules) out.set(r.span, { rule: r, table: t });
+    bySpan.set(ruleset, (m = out));
+  }
+  return m;
+}
+
 export const dw003: FindingRule = {
   code: 'DW003',
   name: 'input-rule-never-sees-published-traffic',
@@ -71,8 +87,7 @@ export const dw003: FindingRule = {
 
   run(ctx: FindingContext): Finding[] {
     const a = ctx.analysis;
-    const byRule = new Map<string, { rule: Rule; table: Table }>();
-    for (const t of a.adminRuleset.tables) for (const c of t.chains.values()) for (const r of c.rules) byRule.set(`${r.span.file}:${r.span.start}`, { rule: r, table: t });
+    const byRule = rulesBySpan(a.adminRuleset);
 
     const found = new Map<string, { step: RuleStep; rule: Rule; report: PortReport; classes: ReachClass[] }>();
     for (const report of a.ports) {
@@ -85,7 +100,7 @@ export const dw003: FindingRule = {
           if (!forwarded(c) || !c.baseline) continue;
           for (const s of c.baseline.steps) {
             if (s.kind !== 'rule' || s.hook !== 'input') continue;
-            const hit = byRule.get(`${s.rule.span.file}:${s.rule.span.start}`);
+            const hit = byRule.get(s.rule.span);
             if (!hit || !isAdminRule(hit.rule)) continue;
             if (!dportMatches(hit.rule, b.hostPort, hit.table, PORT_FIELDS).length) continue;
             if (!effectLost(s, c)) continue;

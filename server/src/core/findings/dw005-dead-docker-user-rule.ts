@@ -21,7 +21,7 @@
 import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
 import type { Span } from '../text';
-import { hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, reachableChains, ruleSpan, where } from './ruleset-fixes';
+import { callees, hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, reachableChains, ruleSpan, where } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, TextEdit } from './types';
 
@@ -40,9 +40,17 @@ function endsChain(rule: Rule): string | undefined {
 
 function chainSpan(ctx: FindingContext, chain: Chain, firstAdmin: Rule): Span {
   const s = chain.span;
-  if (isRealFile(s) && ctx.texts.get(s.file)?.slice(s.start, s.end).startsWith('chain')) return s;
+  if (isRealFile(s) && s.end - s.start >= 5 && ctx.texts.get(s.file)?.startsWith('chain', s.start)) return s;
   return ruleSpan(ctx, firstAdmin);
 }
+
+/*
+ * Per chain object (a rebuilt ruleset keeps the objects of chains whose rules did not change, and an
+ * unchanged admin rule comes from the same text): chains without dead rules, and the finding for a
+ * chain that never runs, by its reason.
+ */
+const clean = new WeakSet<Chain>();
+const unreached = new WeakMap<Chain, { why: string; table: Table['ref']; finding: Finding }>();
 
 export const dw005: FindingRule = {
   code: 'DW005',
@@ -64,6 +72,7 @@ export const dw005: FindingRule = {
     for (const table of a.ruleset.tables) {
       // 1. Behind an unconditional end of the chain.
       for (const chain of table.chains.values()) {
+        if (clean.has(chain)) continue;
         let stopper: Rule | undefined;
         let stopVerdict = '';
         const dead: Rule[] = [];
@@ -78,7 +87,10 @@ export const dw005: FindingRule = {
             stopVerdict = v;
           }
         }
-        if (!stopper || !dead.length) continue;
+        if (!stopper || !dead.length) {
+          clean.add(chain);
+          continue;
+        }
         const byDocker = !isAdminRule(stopper);
         const fixes = byDocker ? insertFixes(ctx, dead, chain.name) : new Map<Rule, Fix>();
         const why = byDocker
@@ -116,12 +128,19 @@ export const dw005: FindingRule = {
         callersOf ??= callerIndex(table);
         const callers = (callersOf.get(chain.name) ?? []).filter((c) => c !== chain);
         const why = callers.length ? `only ${callers.map((c) => c.name).join(', ')} jump${callers.length === 1 ? 's' : ''} to it, and ${callers.length === 1 ? 'that chain never runs' : 'those chains never run'}` : 'no chain jumps or goes to it';
-        out.push({
+        const kept = unreached.get(chain);
+        if (kept?.why === why && kept.table === table.ref) {
+          out.push(kept.finding);
+          continue;
+        }
+        const finding: Finding = {
           span: chainSpan(ctx, chain, first),
           severity: 'warning',
           code: 'DW005',
           message: `chain ${chain.name} of ${table.ref.family} ${table.ref.name} never runs: ${why}, so its ${chain.rules.filter(isAdminRule).length} rule(s) have no effect`,
-        });
+        };
+        unreached.set(chain, { why, table: table.ref, finding });
+        out.push(finding);
       }
     }
     return out;
@@ -131,11 +150,12 @@ export const dw005: FindingRule = {
 /** For each chain name, the chains with a jump or goto verdict to it (built once per table). */
 function callerIndex(table: Table): Map<string, Chain[]> {
   const out = new Map<string, Chain[]>();
-  for (const c of table.chains.values()) {
-    const targets = new Set<string>();
-    for (const r of c.rules) for (const s of r.statements) if (s.kind === 'verdict' && s.verdict.target) targets.add(s.verdict.target);
-    for (const t of targets) out.set(t, [...(out.get(t) ?? []), c]);
-  }
+  for (const c of table.chains.values())
+    for (const t of new Set(callees(table, c))) {
+      const list = out.get(t);
+      if (list) list.push(c);
+      else out.set(t, [c]);
+    }
   return out;
 }
 

@@ -102,29 +102,49 @@ export function ruleProto(rule: Rule): number | undefined {
 
 export const PROTO_NUMBER: Readonly<Record<string, number>> = { tcp: 6, udp: 17, sctp: 132 };
 
-/** Chains a chain jumps or goes to (verdicts, inline verdict maps, named verdict maps). */
-export function callees(table: Table, chain: Chain): string[] {
-  const out: string[] = [];
-  const fromVerdict = (v: unknown): void => {
-    const x = v as { kind?: string; verdict?: string; target?: string } | undefined;
-    if (x?.kind === 'verdict' && (x.verdict === 'jump' || x.verdict === 'goto') && x.target) out.push(x.target);
-  };
+/** What a chain calls: verdict targets and inline verdict maps, and the named verdict maps it looks up. */
+interface ChainCalls {
+  readonly direct: readonly string[];
+  readonly namedMaps: readonly string[];
+}
+
+/** Per chain object: rebuilt rulesets keep the objects of unchanged chains (see buildRuleset's `previous`). */
+const calls = new WeakMap<Chain, ChainCalls>();
+
+function callsOf(chain: Chain): ChainCalls {
+  let c = calls.get(chain);
+  if (c) return c;
+  const direct: string[] = [];
+  const namedMaps: string[] = [];
   for (const r of chain.rules)
     for (const s of r.statements) {
-      if (s.kind === 'verdict') fromVerdict(s.verdict);
+      if (s.kind === 'verdict') pushTarget(direct, s.verdict);
       else if (s.kind === 'vmap') {
-        if (s.map.kind === 'inline') s.map.elements.forEach((e) => fromVerdict(e.data));
-        else table.sets.get(s.map.name)?.elements.forEach((e) => fromVerdict(e.data));
+        if (s.map.kind === 'inline') s.map.elements.forEach((e) => pushTarget(direct, e.data));
+        else namedMaps.push(s.map.name);
       }
     }
+  calls.set(chain, (c = { direct, namedMaps }));
+  return c;
+}
+
+function pushTarget(out: string[], v: unknown): void {
+  const x = v as { kind?: string; verdict?: string; target?: string } | undefined;
+  if (x?.kind === 'verdict' && (x.verdict === 'jump' || x.verdict === 'goto') && x.target) out.push(x.target);
+}
+
+/** Chains a chain jumps or goes to (verdicts, inline verdict maps, named verdict maps). */
+export function callees(table: Table, chain: Chain): readonly string[] {
+  const c = callsOf(chain);
+  if (!c.namedMaps.length) return c.direct;
+  const out = [...c.direct];
+  for (const name of c.namedMaps) table.sets.get(name)?.elements.forEach((e) => pushTarget(out, e.data));
   return out;
 }
 
 /** Whether a table's chains can call chains the model cannot see (a verdict map filled at run time). */
 export function hasHiddenCalls(table: Table): boolean {
-  for (const c of table.chains.values())
-    for (const r of c.rules)
-      for (const s of r.statements) if (s.kind === 'vmap' && s.map.kind === 'ref' && (table.sets.get(s.map.name)?.dynamic ?? true)) return true;
+  for (const c of table.chains.values()) for (const name of callsOf(c).namedMaps) if (table.sets.get(name)?.dynamic ?? true) return true;
   return false;
 }
 
@@ -147,21 +167,27 @@ export function reachableChains(table: Table, hook?: (c: Chain) => boolean): Set
   return seen;
 }
 
-/** The operation of an admin fragment that added `rule`, with its fragment. */
+/** The operation of an admin fragment that added `rule`, with its fragment (the first source that has one). */
 export function opOf(analysis: Analysis, rule: Rule): { op: Op & { op: 'addRule' }; fragment: Fragment } | undefined {
-  let index = opIndexes.get(analysis);
-  if (!index) {
-    index = new Map();
-    for (const s of analysis.sources) {
-      if (!s.fragment) continue;
-      for (const op of s.fragment.ops) if (op.op === 'addRule' && !index.has(op.rule)) index.set(op.rule, { op, fragment: s.fragment });
-    }
-    opIndexes.set(analysis, index);
+  for (const s of analysis.sources) {
+    if (!s.fragment) continue;
+    const op = addRuleOps(s.fragment).get(rule);
+    if (op) return { op, fragment: s.fragment };
   }
-  return index.get(rule);
+  return undefined;
 }
 
-const opIndexes = new WeakMap<Analysis, Map<Rule, { op: Op & { op: 'addRule' }; fragment: Fragment }>>();
+/** Per fragment (kept across analyses while its file does not change): its first `addRule` of each rule. */
+const opIndexes = new WeakMap<Fragment, Map<Rule, Op & { op: 'addRule' }>>();
+function addRuleOps(f: Fragment): Map<Rule, Op & { op: 'addRule' }> {
+  let index = opIndexes.get(f);
+  if (!index) {
+    index = new Map();
+    for (const op of f.ops) if (op.op === 'addRule' && !index.has(op.rule)) index.set(op.rule, op);
+    opIndexes.set(f, index);
+  }
+  return index;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Rewrites into the original-destination form
