@@ -38,7 +38,16 @@ describe('LSP: analysis backends', function () {
     try {
       const [w] = await worker.analyse([job]);
       const [l] = await local.analyse([job]);
-      assert.deepEqual({ ...w, ms: 0 }, { ...l, ms: 0 });
+      // `seq` names the engine that made the outcome; everything else is the same.
+      assert.deepEqual({ ...w, ms: 0, seq: '' }, { ...l, ms: 0, seq: '' });
+      // A second round against the outcome held so far: the unchanged files are named, not sent again.
+      const [w2] = await worker.analyse([{ ...job, have: w.seq }]);
+      assert.deepEqual(w2.diagnostics, {});
+      assert.deepEqual([...(w2.unchanged ?? [])].sort(), Object.keys(w.diagnostics).sort());
+      // Against an outcome the engine does not know (e.g. after a restart), everything is sent.
+      const [w3] = await worker.analyse([{ ...job, have: 'unknown' }]);
+      assert.deepEqual(w3.diagnostics, w.diagnostics);
+      assert.equal(w3.unchanged, undefined);
       assert.ok(w.diagnostics[path.join(dir, 'compose.yaml')].some((d) => d.code === 'DW001'));
       assert.deepEqual(logs, [], 'no fallback');
     } finally {

@@ -39,10 +39,20 @@ export interface Job {
   readonly overlay: readonly (readonly [string, string])[];
   readonly versions: readonly (readonly [string, number])[];
   readonly env: Readonly<Record<string, string>>;
+  /** `Outcome.seq` of the outcome the caller keeps for this project, if any. */
+  readonly have?: string;
 }
 
 export interface Outcome {
   readonly dir: string;
+  /** Identifies this outcome (for `Job.have`). */
+  readonly seq: string;
+  /**
+   * Files whose diagnostics are exactly those of the outcome named by `Job.have`: they are left
+   * out of `diagnostics` (a 20k-rule ruleset's findings do not change when a compose port does,
+   * and need not cross the thread boundary or be published again).
+   */
+  readonly unchanged?: readonly string[];
   /** Every file the analysis read or depends on. */
   readonly inputs: readonly string[];
   /** LSP diagnostics (findings and input problems) per real file. */
@@ -78,6 +88,12 @@ export class Engine {
   private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined> }>();
   private readonly results = new Map<string, Kept>();
   private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
+  /** The diagnostics of each project's latest outcome, by file. */
+  private readonly sent = new Map<string, { seq: string; files: Map<string, Diagnostic[]> }>();
+  /** LSP form of findings that are kept across analyses (the same object gives the same diagnostic). */
+  private readonly converted = new WeakMap<Finding, Diagnostic>();
+  private readonly id = Math.random().toString(36).slice(2, 8);
+  private count = 0;
 
   constructor(private readonly langs: () => Promise<Languages>) {}
 
@@ -99,11 +115,18 @@ export class Engine {
         if (isRealFile(file)) (diagnostics[file] ??= []).push(d);
       };
       for (const d of result.diagnostics) add(d.span.file, toDiagnostic(d, URI.fromPath));
-      for (const f of result.findings) add(f.span.file, toDiagnostic(f, URI.fromPath));
+      for (const f of result.findings) {
+        let d = this.converted.get(f);
+        if (!d) this.converted.set(f, (d = toDiagnostic(f, URI.fromPath)));
+        add(f.span.file, d);
+      }
+      const { seq, changed, unchanged } = this.delta(dir, job.have, diagnostics);
       return {
         dir,
+        seq,
+        ...(unchanged.length ? { unchanged } : {}),
         inputs: [...inputs],
-        diagnostics,
+        diagnostics: changed,
         findings: result.findings.length,
         warnings: result.findings.filter((f) => f.severity === 'warning').length,
         errors: result.findings.filter((f) => f.severity === 'error').length + result.diagnostics.filter((d) => d.severity === 'error').length,
@@ -111,8 +134,35 @@ export class Engine {
       };
     } catch (e) {
       this.results.delete(dir);
-      return { dir, inputs: [...inputs], diagnostics: {}, findings: 0, warnings: 0, errors: 0, ms: performance.now() - t0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      this.sent.delete(dir);
+      return { dir, seq: this.nextSeq(), inputs: [...inputs], diagnostics: {}, findings: 0, warnings: 0, errors: 0, ms: performance.now() - t0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
+  }
+
+  private nextSeq(): string {
+    return `${this.id}:${++this.count}`;
+  }
+
+  /** Splits the diagnostics into those that changed since the outcome the caller has (`have`) and the files that did not. */
+  private delta(dir: string, have: string | undefined, diagnostics: Record<string, Diagnostic[]>): { seq: string; changed: Record<string, Diagnostic[]>; unchanged: string[] } {
+    const seq = this.nextSeq();
+    const before = this.sent.get(dir);
+    const base = before && have === before.seq ? before.files : undefined;
+    const files = new Map<string, Diagnostic[]>();
+    const changed: Record<string, Diagnostic[]> = {};
+    const unchanged: string[] = [];
+    for (const [file, list] of Object.entries(diagnostics)) {
+      const old = base?.get(file);
+      if (old && sameDiagnostics(old, list)) {
+        unchanged.push(file);
+        files.set(file, old);
+      } else {
+        changed[file] = list;
+        files.set(file, list);
+      }
+    }
+    this.sent.set(dir, { seq, files });
+    return { seq, changed, unchanged };
   }
 
   private run(job: Job, langs: Languages): CheckResult {
@@ -173,6 +223,7 @@ export class Engine {
   retain(dirs: readonly string[]): void {
     const keep = new Set(dirs);
     for (const d of [...this.results.keys()]) if (!keep.has(d)) this.results.delete(d);
+    for (const d of [...this.sent.keys()]) if (!keep.has(d)) this.sent.delete(d);
   }
 
   /** The kept results usable for a query: computed from the file's current version. */
@@ -314,6 +365,13 @@ function resolve(p: string, root: string): string {
 /** The project inputs beyond compose files and rulesets (for re-analysis when they change). */
 export function extraInputs(s: Settings, e: PairedProject): string[] {
   return [path.join(e.directory, '.env'), s.daemonJson ? resolve(s.daemonJson, e.root) : path.join(e.directory, 'daemon.json'), s.host ? resolve(s.host, e.root) : path.join(e.directory, 'host.json')];
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
 }
 
 function findingsAt(results: readonly CheckResult[], file: string, offset: number): Finding[] {

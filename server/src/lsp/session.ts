@@ -80,7 +80,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
   /** Open documents changed since the last publication. */
   const changed = new Set<string>();
   /** What was last published per URI (for moving diagnostics along edits, and to skip identical re-sends). */
-  const published = new Map<string, { diagnostics: Diagnostic[]; key: string }>();
+  const published = new Map<string, { diagnostics: Diagnostic[]; key: string; version?: number }>();
 
   /** Runs a handler; an exception is logged and turned into `fallback`. */
   function guard<P extends unknown[], R>(name: string, fallback: R, fn: (...a: P) => R | Promise<R>): (...a: P) => Promise<R> {
@@ -300,6 +300,11 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
         for (const o of outcomes) {
           if (o.error) log(`analysis of ${o.dir} failed: ${o.error}`);
           for (const f of model.store(o) ?? []) files.add(f);
+          // Unchanged diagnostics need no publication, except for an open document that has not had one at its version.
+          for (const f of o.unchanged ?? []) {
+            const d = docs.byPath(f);
+            if (d && published.get(d.uri)?.version !== d.doc.version) files.add(f);
+          }
         }
         if (jobs.length) backend.retain([...model.projects.keys()]);
         for (const f of files) if (isRealFile(f) && !(docs.byPath(f) && model.isDirtyFile(f))) publish(f, l, {});
@@ -388,7 +393,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     // Open documents always get a publication carrying their version; closed files only on change.
     if (!doc && prev?.key === key) return;
     if (!doc && !prev && !diagnostics.length) return;
-    published.set(uri, { diagnostics, key });
+    published.set(uri, { diagnostics, key, version: doc?.doc.version });
     if (doc) doc.pendingChanges = [];
     sent(connection.sendDiagnostics({ uri, version: doc?.doc.version, diagnostics }));
   }

@@ -141,7 +141,7 @@ export class WorkspaceModel {
     for (const dir of [...this.dirty]) {
       this.dirty.delete(dir);
       const p = this.projects.get(dir);
-      if (p) jobs.push({ entry: p.entry, settings: this.settings, overlay, versions, env: this.env });
+      if (p) jobs.push({ entry: p.entry, settings: this.settings, overlay, versions, env: this.env, have: p.outcome?.seq });
     }
     return jobs;
   }
@@ -151,11 +151,15 @@ export class WorkspaceModel {
     const p = this.projects.get(o.dir);
     if (!p) return undefined;
     const files = new Set([...p.inputs, ...Object.keys(p.outcome?.diagnostics ?? {})]);
-    p.outcome = o;
+    // Files the engine reports unchanged keep the diagnostics of the outcome held so far.
+    const diagnostics = { ...o.diagnostics };
+    for (const f of o.unchanged ?? []) diagnostics[f] = p.outcome?.diagnostics[f] ?? [];
+    p.outcome = { ...o, diagnostics };
     p.ms = o.ms;
     p.error = o.error;
     p.inputs = new Set([...o.inputs, ...extraInputs(this.settings, p.entry)]);
     for (const f of [...p.inputs, ...Object.keys(o.diagnostics)]) files.add(f);
+    for (const f of o.unchanged ?? []) files.delete(f);
     return files;
   }
 }
