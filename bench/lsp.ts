@@ -19,6 +19,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
+import { StatusNotification } from '../server/src/lsp/protocol';
 import { median, pct } from './stats';
 
 export interface Server {
@@ -26,6 +27,10 @@ export interface Server {
   readonly conn: ProtocolConnection;
   /** Resolves with the next publication for `uri` accepted by `accept`, or undefined after `timeoutMs`. */
   next(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, timeoutMs: number): Promise<PublishDiagnosticsParams | undefined>;
+  /** Resolves at the next `dockwall/status` (sent when an analysis round has published its results), or false after `timeoutMs`. */
+  nextStatus(timeoutMs: number): Promise<boolean>;
+  /** When the last publication for `uri` arrived (performance.now()) and its version. */
+  lastPublished(uri: string): { at: number; version?: number } | undefined;
   stop(): Promise<void>;
 }
 
@@ -34,7 +39,11 @@ export function startServer(serverJs: string, rootDir: string): { server: Server
   const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const last = new Map<string, { at: number; version?: number }>();
+  const statusWaiters: (() => void)[] = [];
+  conn.onNotification(StatusNotification, () => statusWaiters.splice(0).forEach((f) => f()));
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    last.set(p.uri, { at: performance.now(), version: p.version });
     const i = waiters.findIndex((w) => w.uri === p.uri && w.accept(p));
     if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
   });
@@ -67,6 +76,13 @@ export function startServer(serverJs: string, rootDir: string): { server: Server
         waiters.push(w);
       });
     },
+    nextStatus(timeoutMs) {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        statusWaiters.push(() => (clearTimeout(timer), resolve(true)));
+      });
+    },
+    lastPublished: (uri) => last.get(uri),
     async stop() {
       try {
         await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
@@ -105,9 +121,15 @@ export interface KeystrokeResult {
   readonly edits: number;
   readonly rulesetP50Ms: number;
   readonly rulesetP95Ms: number;
+  /** Until the diagnostics computed by analysing that version (the first publication may carry the previous findings moved along the edit). */
+  readonly rulesetAnalysedEdits: number;
+  readonly rulesetAnalysedP50Ms: number;
+  readonly rulesetAnalysedP95Ms: number;
   /** Absent when the server publishes no diagnostics for compose files. */
   readonly composeP50Ms?: number;
   readonly composeP95Ms?: number;
+  readonly composeAnalysedP50Ms?: number;
+  readonly composeAnalysedP95Ms?: number;
   readonly composeAnalysed: boolean;
   readonly lost: number;
 }
@@ -132,44 +154,71 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
   const composeAnalysed = (await composeReady) !== undefined;
 
   let lost = 0;
-  const timeEdit = async (doc: { uri: string; version: number }, change: object): Promise<number | undefined> => {
+  /**
+   * Sends one change; resolves with the time to the first publication of the new version and, when
+   * `analysed`, to the last publication of that version before the round's status (the one
+   * computed from it). The next edit is only sent once the round is over.
+   */
+  const timeEdit = async (doc: { uri: string; version: number }, change: object, analysed = false): Promise<{ first: number; analysed?: number } | undefined> => {
     doc.version++;
     const v = doc.version;
-    const got = server.next(doc.uri, (p) => p.version === v, 30000);
+    const got = server.next(doc.uri, (p) => p.version === v, 60000);
+    const status = analysed ? server.nextStatus(120000) : undefined;
     const t = performance.now();
     await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: v }, contentChanges: [change] });
     const p = await got;
-    if (!p) {
+    const first = performance.now() - t;
+    if (!p || (status && !(await status))) {
       lost++;
       return undefined;
     }
-    return performance.now() - t;
+    const lastPub = server.lastPublished(doc.uri);
+    return { first, analysed: status && lastPub?.version === v ? lastPub.at - t : undefined };
   };
 
   // Ruleset: insert a space at the end of a rule line, then remove it (the file stays valid).
   const lines = rules.text.split('\n');
   const ruleLines = lines.map((l, i) => ({ l, i })).filter((x) => /^\t\t\S/.test(x.l));
   const rulesetTimes: number[] = [];
+  const rulesetAnalysed: number[] = [];
+  // A ruleset edit re-lowers the file and re-analyses every binding: only the first few wait for that.
+  const analysedEdits = Math.min(edits, 10);
   for (let k = 0; k < edits; k++) {
     const { l, i } = ruleLines[((k >> 1) * 7919) % ruleLines.length];
     const at = { line: i, character: l.length };
     const change = k % 2 === 0 ? { range: { start: at, end: at }, text: ' ' } : { range: { start: at, end: { line: i, character: l.length + 1 } }, text: '' };
-    const ms = await timeEdit(rules, change);
-    if (ms !== undefined) rulesetTimes.push(ms);
+    const r = await timeEdit(rules, change, k < analysedEdits);
+    if (r) rulesetTimes.push(r.first);
+    if (r?.analysed !== undefined) rulesetAnalysed.push(r.analysed);
   }
+  // Let the last unwaited round finish before the compose edits are timed.
+  if (analysedEdits < edits) await server.nextStatus(120000);
 
-  // Compose: change the last digit of the first published host port back and forth.
+  // Compose: change the last digit of a published host port back and forth (the first short-syntax
+  // item of a service on the default network: ports on an internal network are not published).
   const composeTimes: number[] = [];
+  const composeAnalysedTimes: number[] = [];
   if (composeAnalysed) {
     const cl = compose.text.split('\n');
-    const li = cl.findIndex((l) => /- "\d+:\d+"/.test(l));
+    const serviceEnd = (i: number): number => {
+      let j = i + 1;
+      while (j < cl.length && !/^ {2}\S/.test(cl[j]) && !/^\S/.test(cl[j])) j++;
+      return j;
+    };
+    const serviceStart = (i: number): number => {
+      let j = i;
+      while (j > 0 && !/^ {2}\S/.test(cl[j])) j--;
+      return j;
+    };
+    const li = cl.findIndex((l, i) => /- "\d+:\d+"/.test(l) && !cl.slice(serviceStart(i), serviceEnd(i)).some((x) => /^\s+networks:/.test(x)));
     const m = /- "(\d+):/.exec(cl[li])!;
     const col = cl[li].indexOf(m[1]) + m[1].length - 1;
     const digit = m[1][m[1].length - 1];
     for (let k = 0; k < edits; k++) {
       const text = k % 2 === 0 ? String((Number(digit) + 1) % 10) : digit;
-      const ms = await timeEdit(compose, { range: { start: { line: li, character: col }, end: { line: li, character: col + 1 } }, text });
-      if (ms !== undefined) composeTimes.push(ms);
+      const r = await timeEdit(compose, { range: { start: { line: li, character: col }, end: { line: li, character: col + 1 } }, text }, true);
+      if (r) composeTimes.push(r.first);
+      if (r?.analysed !== undefined) composeAnalysedTimes.push(r.analysed);
     }
   }
   await server.stop();
@@ -177,7 +226,12 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
     edits,
     rulesetP50Ms: pct(rulesetTimes, 50),
     rulesetP95Ms: pct(rulesetTimes, 95),
-    ...(composeAnalysed ? { composeP50Ms: pct(composeTimes, 50), composeP95Ms: pct(composeTimes, 95) } : {}),
+    rulesetAnalysedEdits: rulesetAnalysed.length,
+    rulesetAnalysedP50Ms: pct(rulesetAnalysed, 50),
+    rulesetAnalysedP95Ms: pct(rulesetAnalysed, 95),
+    ...(composeAnalysed
+      ? { composeP50Ms: pct(composeTimes, 50), composeP95Ms: pct(composeTimes, 95), composeAnalysedP50Ms: pct(composeAnalysedTimes, 50), composeAnalysedP95Ms: pct(composeAnalysedTimes, 95) }
+      : {}),
     composeAnalysed,
     lost,
   };
