@@ -57,6 +57,7 @@ const CHAIN_COMMANDS: ReadonlyMap<string, string> = new Map([
 const GROUPS: ReadonlyMap<string, 'match' | 'jump' | 'goto'> = new Map([
   ['-m', 'match'], ['--match', 'match'], ['-j', 'jump'], ['--jump', 'jump'], ['-g', 'goto'], ['--goto', 'goto'],
 ]);
+const TABLES = new Set(['filter', 'nat', 'mangle', 'raw', 'security']);
 const LONG_NAME = /^--[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const DIGITS = /^[0-9]+$/;
 const COUNTERS = /^\[[0-9]+:[0-9]+\]$/;
@@ -411,8 +412,8 @@ export function iptablesLineSyntax(text: string): IptSyntax | undefined {
             const d = text.charCodeAt(j);
             if (isBlank(d) || d === 34) return undefined;
           }
-          const first = text.charCodeAt(fb + 1);
-          if (te === fb + 1 || first === 33 || first === 45 || (te - fb === 7 && text.startsWith('COMMIT', fb + 1))) return undefined;
+          // only iptables' tables: the lowering skips the lines of any other, which must not go unread
+          if (!TABLES.has(text.slice(fb + 1, te))) return undefined;
           section = i;
           top.push(i);
           break;
