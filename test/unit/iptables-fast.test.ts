@@ -256,6 +256,15 @@ describe('iptables fast path (line reader) against the tree-sitter lowering', ()
     }
   });
 
+  it('LineIndex: texts without \\r (indexOf path) get the positions of the character loop', () => {
+    const text = iptablesSave(300) + '\n\n-A X\n';
+    const fast = new LineIndex(text);
+    const general = new LineIndex(text + '\r'); // a \r anywhere takes the loop
+    assert.equal(general.lineCount, fast.lineCount + 1);
+    for (let o = 0; o <= text.length; o += 97) assert.deepStrictEqual(fast.position(o), general.position(o));
+    assert.deepStrictEqual(fast.position(text.length), general.position(text.length));
+  });
+
   it('lowerIptablesText uses the fast path above the threshold, with the same Result as the tree', function () {
     this.timeout(60_000);
     // a dump just above the threshold: the text entry takes the fast path; the tree path forced

@@ -9,7 +9,7 @@
 import type { Result } from '../diagnostics';
 import { detectFormat } from '../syntax/detect';
 import type { Languages } from '../syntax/languages';
-import { LineIndex } from '../text';
+import { LineIndex, type Span } from '../text';
 import { lowerIptablesText } from './lower-iptables';
 import { lowerNftText } from './lower-nft';
 import { lowerNftJson } from './lower-nftjson';
@@ -45,13 +45,14 @@ export function rulesetFormat(file: string, text: string): RulesetFormat | undef
  * recognised or its lowering is not available; the diagnostics say which.
  */
 export function lowerSource(file: string, text: string, languages?: Languages, format = rulesetFormat(file, text)): Result<Fragment | undefined> {
-  const whole = new LineIndex(text).span(file, 0, Math.min(text.length, 1));
+  // only for the errors below: indexing a large file's lines costs a noticeable part of lowering it
+  const whole = (): Span => new LineIndex(text).span(file, 0, Math.min(text.length, 1));
   if (!format) {
-    return { value: undefined, diagnostics: [{ span: whole, severity: 'error', message: 'cannot tell whether this is an nftables, iptables-save or nft JSON file', code: 'load' }] };
+    return { value: undefined, diagnostics: [{ span: whole(), severity: 'error', message: 'cannot tell whether this is an nftables, iptables-save or nft JSON file', code: 'load' }] };
   }
   const lower = registry.get(format);
   if (!lower) {
-    return { value: undefined, diagnostics: [{ span: whole, severity: 'error', message: `the ${format} lowering is not available`, code: 'load' }] };
+    return { value: undefined, diagnostics: [{ span: whole(), severity: 'error', message: `the ${format} lowering is not available`, code: 'load' }] };
   }
   return lower(file, text, languages);
 }
