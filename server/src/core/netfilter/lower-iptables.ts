@@ -112,7 +112,8 @@ interface Opt {
 
 interface MatchGroup {
   readonly name: string;
-  readonly span: Span;
+  /** The `-m NAME ...` stretch: made when a statement needs it (most matches only lower their options). */
+  readonly span: () => Span;
   readonly options: Opt[];
 }
 
@@ -813,7 +814,8 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
   for (const child of items) {
     if (child.kind === 'option') ruleLevel.push(optionOf(child, ctx.span));
     else if (child.kind === 'match') {
-      groups.push({ name: child.name, span: ctx.span(child.start, child.end), options: child.options.map((c) => optionOf(c, ctx.span)) });
+      let span: Span | undefined;
+      groups.push({ name: child.name, span: () => (span ??= ctx.span(child.start, child.end)), options: child.options.map((c) => optionOf(c, ctx.span)) });
     } else {
       const options = child.options.map((c) => optionOf(c, ctx.span));
       if (target) emit(unknown(ctx.span(child.start, child.end), 'a second -j/-g replaces the first; only the last counts in iptables'));
@@ -898,17 +900,17 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
     const def = lookup(MATCHES, g.name);
     if (STATEFUL_MATCHES.has(g.name)) {
       const onlySet = g.name === 'recent' && g.options.every((o) => ['--set', '--remove', '--name', '--rsource', '--rdest', '--mask'].includes(o.name));
-      if (onlySet) emit({ kind: 'setUpdate', set: `recent:${g.options.find((o) => o.name === '--name')?.args[0] ?? 'DEFAULT'}`, span: g.span });
-      else emit({ kind: 'stateful', what: g.name, span: g.span });
+      if (onlySet) emit({ kind: 'setUpdate', set: `recent:${g.options.find((o) => o.name === '--name')?.args[0] ?? 'DEFAULT'}`, span: g.span() });
+      else emit({ kind: 'stateful', what: g.name, span: g.span() });
       return;
     }
     if (!def) {
-      emit(unknown(g.span, `match -m ${g.name} is not modelled`));
+      emit(unknown(g.span(), `match -m ${g.name} is not modelled`));
       return;
     }
     // `-m tcp` without `-p tcp`: iptables refuses it; keep the protocol test explicit
     if (def.proto !== undefined && proto === undefined) {
-      emit(match('meta.l4proto', int(def.proto), false, g.span));
+      emit(match('meta.l4proto', int(def.proto), false, g.span()));
       proto = def.proto;
     }
     for (const opt of g.options) handle(opt, g.name);
