@@ -152,6 +152,17 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
   await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: compose.uri, languageId: 'dockercompose', version: 1, text: compose.text } });
   await rulesReady;
   const composeAnalysed = (await composeReady) !== undefined;
+  // Opening runs more than one round (the first publications carry syntax only): wait for the
+  // analysis, then until the server is quiet, before timing edits.
+  let quietMs = 3000;
+  const settle = async (): Promise<void> => {
+    await server.nextStatus(300000);
+    while (await server.nextStatus(quietMs));
+  };
+  const t0 = performance.now();
+  await settle();
+  // Quiet means: no status for longer than a whole analysis takes.
+  quietMs = Math.max(quietMs, 2 * (performance.now() - t0));
 
   let lost = 0;
   /**
@@ -191,8 +202,8 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
     if (r) rulesetTimes.push(r.first);
     if (r?.analysed !== undefined) rulesetAnalysed.push(r.analysed);
   }
-  // Let the last unwaited round finish before the compose edits are timed.
-  if (analysedEdits < edits) await server.nextStatus(120000);
+  // Let the unwaited rounds finish before the compose edits are timed.
+  if (analysedEdits < edits) await settle();
 
   // Compose: change the last digit of a published host port back and forth (the first short-syntax
   // item of a service on the default network: ports on an internal network are not published).

@@ -122,6 +122,8 @@ interface World {
   readonly order: ReadonlyMap<Chain, number>;
   /** The base chains in load order (computed once per ruleset: rulesets may hold many thousands of chains). */
   readonly bases: readonly { readonly table: Table; readonly chain: Chain }[];
+  /** The base chains each hook runs, by hook, IP version and (ingress) interface. */
+  readonly entries: Map<string, readonly Entry[]>;
   /** The first operation that could not be applied and may change any verdict (then nothing is definite). */
   readonly blocking?: Ruleset['unknowns'][number];
   readonly observe?: EvalCtx['observe'];
@@ -139,9 +141,9 @@ export interface SimulateOptions {
   readonly entered?: (p: PState) => void;
 }
 
-const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases' | 'blocking'>>();
+const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases' | 'blocking' | 'entries'>>();
 
-function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases' | 'blocking'> {
+function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases' | 'blocking' | 'entries'> {
   let x = indexes.get(ruleset);
   if (!x) {
     const order = new Map<Chain, number>();
@@ -152,7 +154,7 @@ function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases' | 'blocking'> 
         order.set(c, i++);
         if (c.base) bases.push({ table: t, chain: c });
       }
-    x = { order, bases, blocking: ruleset.unknowns.find((u) => u.affectsVerdicts === true) };
+    x = { order, bases, blocking: ruleset.unknowns.find((u) => u.affectsVerdicts === true), entries: new Map() };
     indexes.set(ruleset, x);
   }
   return x;
@@ -225,7 +227,15 @@ function familiesOf(hook: Stage, v: 4 | 6): readonly Family[] {
   return v === 4 ? ['ip', 'inet'] : ['ip6', 'inet'];
 }
 
-function entriesFor(w: World, hook: Stage, p: PState): Entry[] {
+/** The chains a hook runs depend on the ruleset, the IP version and (ingress) the interface only: computed once per ruleset. */
+function entriesFor(w: World, hook: Stage, p: PState): readonly Entry[] {
+  const key = `${hook}|${p.v}|${hook === 'ingress' ? p.iif : ''}`;
+  let e = w.entries.get(key);
+  if (!e) w.entries.set(key, (e = computeEntries(w, hook, p)));
+  return e;
+}
+
+function computeEntries(w: World, hook: Stage, p: PState): Entry[] {
   const fams = familiesOf(hook, p.v);
   const list: { e: Entry; key: [number, number, number, number] }[] = [];
   let natOrder = Infinity;
@@ -294,21 +304,37 @@ function explore(w: World, m0: M): Outcome[] {
 
 const isOutcome = (x: M | Outcome): x is Outcome => 'verdict' in x;
 
+/** Every field of the packet state, in the order of {@link stateKey} (a missing one fails to compile). */
+const STATE_FIELDS = ['v', 'iif', 'oif', 'saddr', 'daddr', 'sport', 'dport', 'proto', 'mark', 'ctMark', 'ctState', 'ctDirection', 'ctStatus', 'orig', 'snatTo', 'icmpType', 'tcpFlags', 'dnatBound', 'snatBound'] as const;
+type AllListed = Exclude<keyof PState, (typeof STATE_FIELDS)[number]> extends never ? true : never;
+const allListed: AllListed = true;
+void allListed;
+
+function fieldText(x: unknown): string {
+  if (typeof x === 'bigint') return `${x}n`;
+  if (isUnk(x)) return `?${x.reason}`;
+  if (typeof x === 'object' && x !== null) return JSON.stringify(x, (_k, y) => (typeof y === 'bigint' ? `${y}n` : y));
+  return String(x);
+}
+
 function stateKey(m: M): string {
   const p = m.p;
-  const v = (x: unknown): string => (typeof x === 'bigint' ? x.toString() : isUnk(x) ? `?${x.reason}` : String(x));
-  const fields = Object.keys(p)
-    .sort()
-    .map((k) => {
-      const x = (p as unknown as Record<string, unknown>)[k];
-      return `${k}=${typeof x === 'object' && x !== null && !isUnk(x) ? JSON.stringify(x, (_k, y) => (typeof y === 'bigint' ? y.toString() : y)) : v(x)}`;
-    });
-  return `${m.stage}|${m.pos}|${m.delivery}|${fields.join(',')}`;
+  let k = `${m.stage}|${m.pos}|${m.delivery}`;
+  for (const f of STATE_FIELDS) k += `|${fieldText(p[f])}`;
+  return k;
 }
 
 const addStep = (m: M, s: TraceStep): M => ({ ...m, steps: cons(s, m.steps) });
 
+/** The packet as a trace shows it; chains entered with the same state share one view. */
+const views = new WeakMap<PState, PacketView>();
 function view(p: PState): PacketView {
+  let v = views.get(p);
+  if (!v) views.set(p, (v = makeView(p)));
+  return v;
+}
+
+function makeView(p: PState): PacketView {
   const a = (n: bigint): string => formatIp({ v: p.v, n });
   return {
     iif: p.iif,
