@@ -92,3 +92,62 @@ describe('buildRuleset', () => {
     assert.deepEqual(r.value.unknowns.map((u) => u.reason).sort(), ['flowtables are not modelled', 'match u32 is not modelled']);
   });
 });
+
+describe('buildRuleset from a kept state (previous + stablePrefix)', () => {
+  const set: TableRef = filter;
+  const el = (n: number) => ({ key: { kind: 'int' as const, value: BigInt(n) }, span });
+  // The admin's part: tables, chains, rules and a set that the suffixes then change in every way.
+  const admin = frag([
+    { op: 'addTable', table: set, span },
+    { op: 'addChain', table: set, name: 'FORWARD', base, span },
+    { op: 'addChain', table: set, name: 'INPUT', base: { ...base, hook: 'input' }, span },
+    { op: 'addChain', table: set, name: 'user', span },
+    { op: 'addChain', table: set, name: 'other', span },
+    { op: 'addRule', table: set, chain: 'FORWARD', rule: rule('f1', 1), position: 'append', span },
+    { op: 'addRule', table: set, chain: 'user', rule: rule('u1', 2), position: 'append', span },
+    { op: 'addRule', table: set, chain: 'user', rule: rule('u2', 3), position: 'append', span },
+    { op: 'addRule', table: set, chain: 'other', rule: rule('o1', 4), position: 'append', span },
+    { op: 'addSet', table: set, set: { name: 'ports', keyType: ['inet_service'], flags: [], elements: [el(22), el(80)], span }, span },
+    { op: 'addTable', table: legacy, span },
+    { op: 'addChain', table: legacy, name: 'FORWARD', base, span },
+  ] as Op[]);
+  const suffixes: Op[][] = [
+    [{ op: 'addRule', table: set, chain: 'FORWARD', rule: rule('docker'), position: 'insert', span }],
+    [{ op: 'deleteRule', table: set, chain: 'user', handle: 2, span }],
+    [{ op: 'replaceRule', table: set, chain: 'user', index: 2, rule: rule('u2bis'), span }],
+    [{ op: 'flushChain', table: set, name: 'user', span }],
+    [{ op: 'flushTable', table: set, span }],
+    [{ op: 'resetTable', table: set, span }],
+    [{ op: 'deleteChain', table: set, name: 'other', span }],
+    [{ op: 'addChain', table: set, name: 'user', comment: 'changed', span }],
+    [{ op: 'addChain', table: set, name: 'FORWARD', policy: 'drop', span }],
+    [{ op: 'addElements', table: set, set: 'ports', elements: [el(443)], span }],
+    [{ op: 'deleteElements', table: set, set: 'ports', elements: [el(22)], span }],
+    [{ op: 'flushSet', table: set, name: 'ports', span }],
+    [{ op: 'addSet', table: set, set: { name: 'ports', keyType: ['inet_service'], flags: [], elements: [el(8080)], span }, span }],
+    [{ op: 'deleteSet', table: set, name: 'ports', span }],
+    [{ op: 'addTable', table: set, flags: ['dormant'], span }],
+    [{ op: 'deleteTable', table: set, span }],
+    [{ op: 'flushRuleset', span }],
+    [],
+  ] as Op[][];
+
+  it('gives what a fresh build gives after every kind of change, and keeps untouched objects', () => {
+    let previous = buildRuleset([admin, frag(suffixes[0])], { stablePrefix: 1 }).value;
+    // Each suffix after each other suffix: the kept state must come out of every build unchanged.
+    for (let round = 0; round < 2; round++)
+      for (const [i, ops] of suffixes.entries()) {
+        const fragments = [admin, frag(ops)];
+        const fresh = buildRuleset(fragments);
+        const kept = buildRuleset(fragments, { previous, stablePrefix: 1 });
+        assert.deepEqual(kept, fresh, `suffix ${i} (round ${round})`);
+        previous = kept.value;
+      }
+    const a = buildRuleset([admin, frag(suffixes[0])], { stablePrefix: 1 }).value;
+    const b = buildRuleset([admin, frag(suffixes[1])], { previous: a, stablePrefix: 1 }).value;
+    const chainOf = (r: typeof a, name: string) => r.tables.find((t) => t.ref === set)!.chains.get(name);
+    assert.equal(chainOf(b, 'other'), chainOf(a, 'other'), 'an untouched chain is the same object');
+    assert.notEqual(chainOf(b, 'user'), chainOf(a, 'user'));
+    assert.equal(b.tables.find((t) => t.ref === legacy), a.tables.find((t) => t.ref === legacy), 'an untouched table is the same object');
+  });
+});

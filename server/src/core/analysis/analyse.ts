@@ -171,7 +171,7 @@ export function analyse(input: AnalysisInput): Analysis {
   diagnostics.push(...df.diagnostics);
 
   // 3. Merge, in host order.
-  const merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset });
+  const merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset, stablePrefix: before.length });
   diagnostics.push(...merged.diagnostics);
 
   // 4. The host with Docker's bridges.

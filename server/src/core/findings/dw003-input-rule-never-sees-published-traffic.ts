@@ -70,6 +70,33 @@ function rulesBySpan(ruleset: Ruleset): ReadonlyMap<Span, { rule: Rule; table: T
   return m;
 }
 
+type Hit = { readonly c: ReachClass; readonly s: RuleStep; readonly rule: Rule };
+
+/**
+ * The input rules about `port` whose effect the classes lose, in order. Per classes array (the
+ * analysis keeps a binding's classes across edits that do not touch it; kept classes come with the
+ * same baseline ruleset, so the rules they cite are the same).
+ */
+const hitMemo = new WeakMap<readonly ReachClass[], { port: number; hits: readonly Hit[] }>();
+function hitsOf(classes: readonly ReachClass[], port: number, byRule: ReadonlyMap<Span, { rule: Rule; table: Table }>): readonly Hit[] {
+  const kept = hitMemo.get(classes);
+  if (kept?.port === port) return kept.hits;
+  const hits: Hit[] = [];
+  for (const c of classes) {
+    if (!forwarded(c) || !c.baseline) continue;
+    for (const s of c.baseline.steps) {
+      if (s.kind !== 'rule' || s.hook !== 'input') continue;
+      const hit = byRule.get(s.rule.span);
+      if (!hit || !isAdminRule(hit.rule)) continue;
+      if (!dportMatches(hit.rule, port, hit.table, PORT_FIELDS).length) continue;
+      if (!effectLost(s, c)) continue;
+      hits.push({ c, s, rule: hit.rule });
+    }
+  }
+  hitMemo.set(classes, { port, hits });
+  return hits;
+}
+
 export const dw003: FindingRule = {
   code: 'DW003',
   name: 'input-rule-never-sees-published-traffic',
@@ -96,19 +123,11 @@ export const dw003: FindingRule = {
       const ip = parseIp(b.hostIp);
       if (ip && isLoopback(ip)) continue;
       for (const probe of report.probes)
-        for (const c of probe.classes) {
-          if (!forwarded(c) || !c.baseline) continue;
-          for (const s of c.baseline.steps) {
-            if (s.kind !== 'rule' || s.hook !== 'input') continue;
-            const hit = byRule.get(s.rule.span);
-            if (!hit || !isAdminRule(hit.rule)) continue;
-            if (!dportMatches(hit.rule, b.hostPort, hit.table, PORT_FIELDS).length) continue;
-            if (!effectLost(s, c)) continue;
-            const key = `${s.rule.span.file}:${s.rule.span.start}|${report.port.source.item.file}:${report.port.source.item.start}`;
-            const e = found.get(key) ?? { step: s, rule: hit.rule, report, classes: [] as ReachClass[] };
-            e.classes.push(c);
-            found.set(key, e);
-          }
+        for (const { c, s, rule } of hitsOf(probe.classes, b.hostPort, byRule)) {
+          const key = `${s.rule.span.file}:${s.rule.span.start}|${report.port.source.item.file}:${report.port.source.item.start}`;
+          const e = found.get(key) ?? { step: s, rule, report, classes: [] as ReachClass[] };
+          e.classes.push(c);
+          found.set(key, e);
         }
     }
 

@@ -151,7 +151,7 @@ export const dw005: FindingRule = {
 function callerIndex(table: Table): Map<string, Chain[]> {
   const out = new Map<string, Chain[]>();
   for (const c of table.chains.values())
-    for (const t of new Set(callees(table, c))) {
+    for (const t of callees(table, c)) {
       const list = out.get(t);
       if (list) list.push(c);
       else out.set(t, [c]);

@@ -38,7 +38,14 @@ export function runFindings(ctx: FindingContext, opts: FindingOptions = {}): Fin
     }
     for (const f of found) out.push(sev ? { ...f, severity: sev } : f);
   }
-  return out.sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.start - b.span.start || (a.code < b.code ? -1 : 1)));
+  // By file, then position, then code (grouping by file first keeps the comparisons numeric).
+  const byFile = new Map<string, Finding[]>();
+  for (const f of out) {
+    const list = byFile.get(f.span.file);
+    if (list) list.push(f);
+    else byFile.set(f.span.file, [f]);
+  }
+  return [...byFile.keys()].sort().flatMap((file) => byFile.get(file)!.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }
 
 export { applyEdits, bindToLoopbackFix } from './fixes';

@@ -124,7 +124,7 @@ function callsOf(chain: Chain): ChainCalls {
         else namedMaps.push(s.map.name);
       }
     }
-  calls.set(chain, (c = { direct, namedMaps }));
+  calls.set(chain, (c = { direct: [...new Set(direct)], namedMaps }));
   return c;
 }
 
@@ -139,7 +139,7 @@ export function callees(table: Table, chain: Chain): readonly string[] {
   if (!c.namedMaps.length) return c.direct;
   const out = [...c.direct];
   for (const name of c.namedMaps) table.sets.get(name)?.elements.forEach((e) => pushTarget(out, e.data));
-  return out;
+  return [...new Set(out)];
 }
 
 /** Whether a table's chains can call chains the model cannot see (a verdict map filled at run time). */

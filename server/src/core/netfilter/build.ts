@@ -44,32 +44,77 @@ export interface BuildOptions {
    * indexes, per-chain results); the result is the same as without it.
    */
   readonly previous?: Ruleset;
+  /**
+   * How many leading fragments are likely to be the same objects in the next build (the admin's
+   * files, before Docker's rules): the state after them is kept with the result, and a build whose
+   * `previous` kept that state for the same fragments starts from it instead of applying them again.
+   */
+  readonly stablePrefix?: number;
 }
+
+/** The state after a build's stable prefix: never changed once kept (later builds copy what they change). */
+interface Snapshot {
+  readonly fragments: readonly Fragment[];
+  readonly tables: ReadonlyMap<string, MutTable>;
+  readonly diagnostics: readonly CoreDiagnostic[];
+  readonly unknowns: readonly { span: Span; reason: string; affectsVerdicts?: boolean }[];
+}
+
+const snapshots = new WeakMap<Ruleset, Snapshot>();
+/** The final objects made from state objects that a snapshot shares (they never change, so neither does their result). */
+const finalChains = new WeakMap<MutChain, Chain>();
+const finalSets = new WeakMap<MutSet, NamedSet>();
 
 export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions = {}): Result<Ruleset> {
   const tables = new Map<string, MutTable>();
   const diagnostics: CoreDiagnostic[] = [];
   const unknowns: { span: Span; reason: string; affectsVerdicts?: boolean }[] = [];
+  // State objects this build may change in place; any other (shared with a snapshot) is copied first.
+  let owned = new WeakSet<object>();
 
   const error = (span: Span, message: string): void => {
     diagnostics.push({ span, severity: 'error', message, code: 'ruleset' });
   };
+  const ownTable = (key: string, t: MutTable): MutTable => {
+    if (owned.has(t)) return t;
+    const copy: MutTable = { ...t, chains: new Map(t.chains), sets: new Map(t.sets) };
+    owned.add(copy);
+    tables.set(key, copy);
+    return copy;
+  };
+  const ownChain = (t: MutTable, c: MutChain): MutChain => {
+    if (owned.has(c)) return c;
+    const copy: MutChain = { ...c, rules: [...c.rules] };
+    owned.add(copy);
+    t.chains.set(c.name, copy);
+    return copy;
+  };
+  const ownSet = (t: MutTable, name: string, s: MutSet): MutSet => {
+    if (owned.has(s)) return s;
+    const copy: MutSet = { set: s.set, elements: [...s.elements] };
+    owned.add(copy);
+    t.sets.set(name, copy);
+    return copy;
+  };
+  /** The table, ready to be changed (created when `create`). */
   const table = (ref: TableRef, span: Span, create: boolean): MutTable | undefined => {
     const key = tableKey(ref);
     let t = tables.get(key);
     if (!t && create) {
       t = { ref, chains: new Map(), sets: new Map(), span };
+      owned.add(t);
       tables.set(key, t);
     }
     if (!t) error(span, `${describe(ref)} does not exist`);
-    return t;
+    return t && ownTable(key, t);
   };
+  /** The chain, ready to be changed. */
   const chain = (ref: TableRef, name: string, span: Span): MutChain | undefined => {
     const t = table(ref, span, false);
     if (!t) return undefined;
     const c = t.chains.get(name);
     if (!c) error(span, `chain ${name} does not exist in ${describe(ref)}`);
-    return c;
+    return c && ownChain(t, c);
   };
   const ruleIndex = (c: MutChain, op: { index?: number; handle?: number; ruleText?: string }, span: Span): number => {
     let i = -1;
@@ -103,13 +148,13 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         return;
       case 'flushTable': {
         const t = table(op.table, op.span, false);
-        if (t) for (const c of t.chains.values()) c.rules = [];
+        if (t) for (const c of [...t.chains.values()]) ownChain(t, c).rules = [];
         return;
       }
       case 'resetTable': {
         const t = table(op.table, op.span, true)!;
-        for (const [name, c] of t.chains) {
-          if (c.base) c.rules = [];
+        for (const [name, c] of [...t.chains]) {
+          if (c.base) ownChain(t, c).rules = [];
           else t.chains.delete(name);
         }
         return;
@@ -121,8 +166,9 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         if (c && op.ifMissing) return;
         if (!c) {
           c = { name: op.name, rules: [], span: op.span };
+          owned.add(c);
           t.chains.set(op.name, c);
-        }
+        } else c = ownChain(t, c);
         if (op.base) c.base = op.base;
         if (op.policy) {
           if (c.base) c.base = { ...c.base, policy: op.policy };
@@ -182,8 +228,12 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         const t = table(op.table, op.span, false);
         if (!t) return;
         const existing = t.sets.get(op.set.name);
-        if (existing) existing.elements.push(...op.set.elements);
-        else t.sets.set(op.set.name, { set: op.set, elements: [...op.set.elements] });
+        if (existing) ownSet(t, op.set.name, existing).elements.push(...op.set.elements);
+        else {
+          const fresh: MutSet = { set: op.set, elements: [...op.set.elements] };
+          owned.add(fresh);
+          t.sets.set(op.set.name, fresh);
+        }
         return;
       }
       case 'deleteSet': {
@@ -195,18 +245,19 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         const t = table(op.table, op.span, false);
         const s = t?.sets.get(op.name);
         if (t && !s) error(op.span, `set ${op.name} does not exist in ${describe(op.table)}`);
-        if (s) s.elements = [];
+        if (t && s) ownSet(t, op.name, s).elements = [];
         return;
       }
       case 'addElements':
       case 'deleteElements': {
         const t = table(op.table, op.span, false);
-        const s = t?.sets.get(op.set);
-        if (t && !s) {
+        const found = t?.sets.get(op.set);
+        if (t && !found) {
           error(op.span, `set ${op.set} does not exist in ${describe(op.table)}`);
           return;
         }
-        if (!s) return;
+        if (!t || !found) return;
+        const s = ownSet(t, op.set, found);
         if (op.op === 'addElements') s.elements.push(...op.elements);
         else {
           const gone = new Set(op.elements.map((e) => valueKey(e.key)));
@@ -220,7 +271,25 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     }
   };
 
-  for (const f of fragments) for (const op of f.ops) apply(op);
+  // Start from the previous build's kept state when its stable prefix is made of the same fragments.
+  const stable = Math.min(opts.stablePrefix ?? 0, fragments.length);
+  const kept = opts.previous && snapshots.get(opts.previous);
+  let start = 0;
+  if (kept && stable > 0 && kept.fragments.length === stable && kept.fragments.every((f, i) => f === fragments[i])) {
+    for (const [k, t] of kept.tables) tables.set(k, t);
+    diagnostics.push(...kept.diagnostics);
+    unknowns.push(...kept.unknowns);
+    start = stable;
+  }
+  let snapshot: Snapshot | undefined;
+  for (let i = start; i <= fragments.length; i++) {
+    if (i === stable && stable > 0) {
+      snapshot = start === stable ? kept! : { fragments: fragments.slice(0, stable), tables: new Map(tables), diagnostics: [...diagnostics], unknowns: [...unknowns] };
+      // Everything so far now belongs to the snapshot: later changes copy first.
+      owned = new WeakSet();
+    }
+    if (i < fragments.length) for (const op of fragments[i].ops) apply(op);
+  }
 
   const before = new Map((opts.previous?.tables ?? []).map((t) => [tableKey(t.ref), t]));
   const out: Table[] = [];
@@ -228,20 +297,32 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     const old = before.get(key);
     const chains = new Map<string, Chain>();
     for (const c of t.chains.values()) {
-      const was = old?.chains.get(c.name);
-      const chain: Chain = was && sameChain(was, c) ? was : { name: c.name, base: c.base, rules: c.rules, span: c.span, comment: c.comment };
+      // A state object shared with a snapshot has not changed since its final object was made.
+      let chain = owned.has(c) ? undefined : finalChains.get(c);
+      if (!chain) {
+        const was = old?.chains.get(c.name);
+        chain = was && sameChain(was, c) ? was : { name: c.name, base: c.base, rules: c.rules, span: c.span, comment: c.comment };
+        finalChains.set(c, chain);
+      }
       chains.set(c.name, chain);
       unknowns.push(...unknownStatements(chain));
     }
     const sets = new Map<string, NamedSet>();
     for (const [name, s] of t.sets) {
-      const was = old?.sets.get(name);
-      sets.set(name, was && sameSet(was, s) ? was : { ...s.set, elements: s.elements });
+      let set = owned.has(s) ? undefined : finalSets.get(s);
+      if (!set) {
+        const was = old?.sets.get(name);
+        set = was && sameSet(was, s) ? was : { ...s.set, elements: s.elements };
+        finalSets.set(s, set);
+      }
+      sets.set(name, set);
     }
     const same = old && old.ref === t.ref && old.span === t.span && old.flags === t.flags && sameEntries(old.chains, chains) && sameEntries(old.sets, sets);
     out.push(same ? old : { ref: t.ref, chains, sets, span: t.span, flags: t.flags });
   }
-  return { value: { tables: out, unknowns }, diagnostics };
+  const value: Ruleset = { tables: out, unknowns };
+  if (snapshot) snapshots.set(value, snapshot);
+  return { value, diagnostics };
 }
 
 /** The unknown statements of a chain's rules (per chain object: a kept chain is not walked again). */
