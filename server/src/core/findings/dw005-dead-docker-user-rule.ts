@@ -21,7 +21,7 @@
 import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
 import type { Span } from '../text';
-import { callees, hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, reachableChains, ruleSpan, where } from './ruleset-fixes';
+import { callGraph, hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, ruleSpan, where } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, TextEdit } from './types';
 
@@ -119,15 +119,13 @@ export const dw005: FindingRule = {
         continue;
       }
       if (hasHiddenCalls(table)) continue;
-      const running = reachableChains(table);
-      let callersOf: Map<string, Chain[]> | undefined;
+      const graph = callGraph(table);
       for (const chain of table.chains.values()) {
-        if (chain.base || running.has(chain.name) || /^ufw6?-/.test(chain.name)) continue;
+        if (chain.base || graph.running.has(chain.name) || /^ufw6?-/.test(chain.name)) continue;
         const first = chain.rules.find(isAdminRule);
         if (!first) continue;
-        callersOf ??= callerIndex(table);
-        const callers = (callersOf.get(chain.name) ?? []).filter((c) => c !== chain);
-        const why = callers.length ? `only ${callers.map((c) => c.name).join(', ')} jump${callers.length === 1 ? 's' : ''} to it, and ${callers.length === 1 ? 'that chain never runs' : 'those chains never run'}` : 'no chain jumps or goes to it';
+        const callers = (graph.callers.get(chain.name) ?? []).filter((c) => c !== chain.name);
+        const why = callers.length ? `only ${callers.join(', ')} jump${callers.length === 1 ? 's' : ''} to it, and ${callers.length === 1 ? 'that chain never runs' : 'those chains never run'}` : 'no chain jumps or goes to it';
         const kept = unreached.get(chain);
         if (kept?.why === why && kept.table === table.ref) {
           out.push(kept.finding);
@@ -146,18 +144,6 @@ export const dw005: FindingRule = {
     return out;
   },
 };
-
-/** For each chain name, the chains with a jump or goto verdict to it (built once per table). */
-function callerIndex(table: Table): Map<string, Chain[]> {
-  const out = new Map<string, Chain[]>();
-  for (const c of table.chains.values())
-    for (const t of callees(table, c)) {
-      const list = out.get(t);
-      if (list) list.push(c);
-      else out.set(t, [c]);
-    }
-  return out;
-}
 
 /**
  * For rules appended after Docker's end of the chain: one fix per file that turns every such append

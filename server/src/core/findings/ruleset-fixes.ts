@@ -152,6 +152,49 @@ export function isDormant(table: Table): boolean {
   return !!table.flags?.includes('dormant');
 }
 
+export interface CallGraph {
+  /** The chains that run from some base chain. */
+  readonly running: ReadonlySet<string>;
+  /** Per chain name, the names of the chains that jump or go to it, in table order. */
+  readonly callers: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The latest call graph per table name: a rebuilt table whose chains call the same chains has the same graph. */
+const graphs = new Map<string, { names: string[]; bases: boolean[]; calls: (readonly string[])[]; graph: CallGraph }>();
+
+/** Which chains of a (non-dormant) table run, and who calls whom. */
+export function callGraph(table: Table): CallGraph {
+  const key = `${table.ref.backend}/${table.ref.family}/${table.ref.name}`;
+  const chains = [...table.chains.values()];
+  const names = chains.map((c) => c.name);
+  const bases = chains.map((c) => !!c.base);
+  const calls = chains.map((c) => callees(table, c));
+  const prev = graphs.get(key);
+  const same = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+  if (prev && prev.names.length === names.length && names.every((n, i) => n === prev.names[i] && bases[i] === prev.bases[i] && same(calls[i], prev.calls[i]))) return prev.graph;
+  const index = new Map(names.map((n, i) => [n, i]));
+  const running = new Set<string>();
+  const todo = names.filter((_n, i) => bases[i]);
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (running.has(n)) continue;
+    running.add(n);
+    const i = index.get(n);
+    if (i !== undefined) todo.push(...calls[i]);
+  }
+  const callers = new Map<string, string[]>();
+  calls.forEach((targets, i) => {
+    for (const t of targets) {
+      const list = callers.get(t);
+      if (list) list.push(names[i]);
+      else callers.set(t, [names[i]]);
+    }
+  });
+  const graph: CallGraph = { running, callers };
+  graphs.set(key, { names, bases, calls, graph });
+  return graph;
+}
+
 /** Names of the chains that run from the base chains of `table` accepted by `hook` (all hooks by default). */
 export function reachableChains(table: Table, hook?: (c: Chain) => boolean): Set<string> {
   const seen = new Set<string>();
