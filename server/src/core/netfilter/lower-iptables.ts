@@ -126,8 +126,8 @@ interface Ctx {
   readonly diag: (span: Span, message: string, severity?: 'error' | 'warning') => void;
   /** Ipsets named by `-m set` / `-j SET`, reported to the caller as dynamic sets. */
   readonly ipsets: Set<string>;
-  /** Address values of this lowering by text, and jump/goto verdicts by chain (see {@link shared}). */
-  readonly addresses: Map<string, Value | undefined>;
+  /** Address values of this lowering by text (null: not an address), and jump/goto verdicts by chain (see {@link shared}). */
+  readonly addresses: Map<string, Value | null>;
   readonly verdicts: Map<string, JumpVerdict>;
 }
 
@@ -140,13 +140,13 @@ type Emit = (s: Statement) => void;
  * networks hundreds of thousands of times: equal values are built once and shared (a 400 000-rule
  * file would otherwise spend most of its memory on copies). The caches are bounded.
  */
-function shared<K, T>(cache: Map<K, T>, key: K, make: () => T): T {
+function shared<K, T extends object | string | null>(cache: Map<K, T>, key: K, make: () => T, limit = 100_000): T {
   let v = cache.get(key);
-  if (v === undefined && !cache.has(key)) {
+  if (v === undefined) {
     v = make();
-    if (cache.size < 100_000) cache.set(key, v);
+    if (cache.size < limit) cache.set(key, v);
   }
-  return v as T;
+  return v;
 }
 const FIELDS = new Map<string, Expr>();
 const SYMBOLS = new Map<string, Value>();
@@ -207,7 +207,7 @@ function portValue(text: string, sep = ':'): Value | undefined {
   const lo = i === 0 ? 0 : portNumber(text.slice(0, i));
   const hi = i === text.length - 1 ? 65535 : portNumber(text.slice(i + 1));
   if (lo === undefined || hi === undefined || lo > hi) return undefined;
-  return lo === hi ? int(lo) : shared(RANGES, `${lo}-${hi}`, () => ({ kind: 'range', lo: BigInt(lo), hi: BigInt(hi) }));
+  return lo === hi ? int(lo) : shared(RANGES, `${lo}-${hi}`, (): Value => ({ kind: 'range', lo: BigInt(lo), hi: BigInt(hi) }));
 }
 
 function protocolNumber(text: string): number | undefined {
@@ -373,10 +373,16 @@ const PORTS = ['--sport', '--dport', '--source-port', '--destination-port'];
 function addressOption(field: 'saddr' | 'daddr', opt: Opt, ctx: Ctx, emit: Emit, prefix = ''): void {
   const values: Value[] = [];
   for (const part of (opt.args[0] ?? '').split(',')) {
-    const value = shared(ctx.addresses, part, (): Value | undefined => {
-      const interval = addressInterval(part);
-      return interval ? { kind: 'ip', interval } : undefined;
-    });
+    // one lowering's cache is as large as its file: no limit
+    const value = shared(
+      ctx.addresses,
+      part,
+      (): Value | null => {
+        const interval = addressInterval(part);
+        return interval ? { kind: 'ip', interval } : null;
+      },
+      Infinity,
+    );
     const iv = value?.kind === 'ip' ? value.interval : undefined;
     if (!iv) {
       emit(unknown(opt.span, `\`${part}\` is not an address or network (host names are resolved by iptables at load time)`));
@@ -648,7 +654,7 @@ function verdictTo(cache: Map<string, JumpVerdict>, verdict: VerdictKind, chain:
   let v = cache.get(key);
   if (!v) {
     v = { kind: 'verdict', verdict, target: chain };
-    if (cache.size < 100_000) cache.set(key, v);
+    cache.set(key, v);
   }
   return v;
 }
@@ -1191,7 +1197,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   const refs = new Map<string, TableRef>();
   let lastRef: TableRef | undefined;
   const ref = (name: string): TableRef => (lastRef?.name === name ? lastRef : (lastRef = shared(refs, name, () => ({ family, name, backend }))));
-  const addresses = new Map<string, Value | undefined>();
+  const addresses = new Map<string, Value | null>();
   const verdicts = new Map<string, JumpVerdict>();
   const chainNames = new Map<string, string>();
   /** The ipsets of the command being lowered. */
@@ -1234,7 +1240,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       return;
     }
     const command = cmd.command;
-    const chain = cmd.chain === undefined ? undefined : shared(chainNames, cmd.chain, () => cmd.chain!);
+    const chain = cmd.chain === undefined ? undefined : shared(chainNames, cmd.chain, () => cmd.chain!, Infinity);
     const posText = cmd.position;
     const position = posText === undefined ? undefined : Number(posText);
     const kind = command?.type ?? '';
