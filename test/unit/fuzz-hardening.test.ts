@@ -60,6 +60,19 @@ describe('hardening against bad input', function () {
     const rs = buildRuleset([lowerNftText('loop.nft', text, langs).value]).value;
     const r = simulate(rs, addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']), parsePacket('iif=eth0 saddr=198.51.100.2 daddr=172.17.0.2 proto=tcp dport=80').value!);
     assert.equal(r.verdict, 'unknown');
+    // Caught before any jump is taken: the kernel refuses the ruleset.
+    assert.match(r.reason!.message, /loop \(c2 → c2\).*ELOOP/);
+    assert.equal(r.branches, 1);
+  });
+
+  it('jumps that double at every level (no loop) end as unknown at the jump bound', () => {
+    // c0 jumps to c1 twice, c1 to c2 twice, ...: 2^14 jumps on one path.
+    const levels = 14;
+    const chains = Array.from({ length: levels }, (_, i) => `\tchain c${i} {\n\t\tjump c${i + 1}\n\t\tjump c${i + 1}\n\t}\n`).join('');
+    const text = `table ip t {\n${chains}\tchain c${levels} {\n\t\tcounter\n\t}\n\tchain fwd {\n\t\ttype filter hook forward priority 0; policy accept;\n\t\tjump c0\n\t}\n}\n`;
+    const rs = buildRuleset([lowerNftText('dag.nft', text, langs).value]).value;
+    const r = simulate(rs, addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']), parsePacket('iif=eth0 saddr=198.51.100.2 daddr=172.17.0.2 proto=tcp dport=80').value!);
+    assert.equal(r.verdict, 'unknown');
     assert.match(r.reason!.message, new RegExp(`more than ${MAX_JUMPS} jumps and gotos`));
   });
 

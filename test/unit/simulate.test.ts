@@ -283,3 +283,35 @@ describe('simulate: operations that were not applied', () => {
     assert.match(r.reason!.message, /delete rule/);
   });
 });
+
+/*
+ * Jump/goto loops: the kernel refuses such rulesets (ELOOP). A packet that enters a chain on a loop
+ * is answered `unknown` at once, not after exploring every forked path round the loop.
+ */
+describe('simulate: chains on a jump/goto loop', () => {
+  let langs: Languages;
+  before(async () => {
+    langs = await languages();
+  });
+  const REGRESSIONS = path.resolve(__dirname, '../fuzz/regressions');
+  const cases: [string, string, string][] = [
+    ['sim/limit-jump-loop.nft', 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=22', 'c0 → c1 → c0'],
+    // its chains run at postrouting: a forwarded packet
+    ['nft/numgen-goto-self-loop.nft', 'iif=eth0 saddr=198.51.100.2 daddr=203.0.113.5 proto=tcp dport=22', 'c1 → c1'],
+  ];
+  for (const [file, packet, loop] of cases)
+    it(`${file}: unknown, naming the loop, with a handful of paths`, () => {
+      const low = lowerSource(file, readFileSync(path.join(REGRESSIONS, file), 'utf8'), langs);
+      const built = buildRuleset([low.value!]);
+      const r = simulate(built.value, defaultHost(), parsePacket(packet).value!);
+      assert.equal(r.verdict, 'unknown', formatTrace(r));
+      assert.ok(r.reason?.message.includes(`loop (${loop})`) && r.reason.message.includes('ELOOP'), r.reason?.message);
+      assert.ok(r.branches <= 8, `explored ${r.branches} paths`);
+    });
+  it('a chain reached twice without a cycle is no loop', () => {
+    const text = 'table ip t {\n\tchain in {\n\t\ttype filter hook input priority 0; policy accept;\n\t\tjump a\n\t\tjump a\n\t\ttcp dport 22 drop\n\t}\n\tchain a {\n\t\tjump b\n\t}\n\tchain b {\n\t\tcounter\n\t}\n}\n';
+    const built = buildRuleset([lowerSource('t.nft', text, langs).value!]);
+    const r = simulate(built.value, defaultHost(), parsePacket('iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=22').value!);
+    assert.equal(r.verdict, 'drop', formatTrace(r));
+  });
+});
