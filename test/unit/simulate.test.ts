@@ -295,7 +295,7 @@ describe('simulate: chains on a jump/goto loop', () => {
   });
   const REGRESSIONS = path.resolve(__dirname, '../fuzz/regressions');
   const cases: [string, string, string][] = [
-    ['sim/limit-jump-loop.nft', 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=22', 'c0 → c1 → c0'],
+    ['sim/limit-jump-loop.nft', 'iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=22', 'c1 → c1'],
     // its chains run at postrouting: a forwarded packet
     ['nft/numgen-goto-self-loop.nft', 'iif=eth0 saddr=198.51.100.2 daddr=203.0.113.5 proto=tcp dport=22', 'c1 → c1'],
   ];
@@ -308,6 +308,15 @@ describe('simulate: chains on a jump/goto loop', () => {
       assert.ok(r.reason?.message.includes(`loop (${loop})`) && r.reason.message.includes('ELOOP'), r.reason?.message);
       assert.ok(r.branches <= 8, `explored ${r.branches} paths`);
     });
+  it('a longer cycle behind a chain that is on none: named from the chain entered on it', () => {
+    const text = 'table ip t {\n\tchain in {\n\t\ttype filter hook input priority 0; policy accept;\n\t\tjump a\n\t}\n\tchain a {\n\t\ttcp dport 22 jump b\n\t}\n\tchain b {\n\t\ttcp dport 22 jump c\n\t}\n\tchain c {\n\t\tudp dport 53 goto b\n\t}\n}\n';
+    const built = buildRuleset([lowerSource('t.nft', text, langs).value!]);
+    const r = simulate(built.value, defaultHost(), parsePacket('iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=22').value!);
+    assert.equal(r.verdict, 'unknown', formatTrace(r));
+    assert.match(r.reason!.message, /^jump to chain b, which is on a jump\/goto loop \(b → c → b\)/);
+    // A packet that never takes the jump into the loop is judged as usual.
+    assert.equal(simulate(built.value, defaultHost(), parsePacket('iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=tcp dport=80').value!).verdict, 'accept');
+  });
   it('a chain reached twice without a cycle is no loop', () => {
     const text = 'table ip t {\n\tchain in {\n\t\ttype filter hook input priority 0; policy accept;\n\t\tjump a\n\t\tjump a\n\t\ttcp dport 22 drop\n\t}\n\tchain a {\n\t\tjump b\n\t}\n\tchain b {\n\t\tcounter\n\t}\n}\n';
     const built = buildRuleset([lowerSource('t.nft', text, langs).value!]);

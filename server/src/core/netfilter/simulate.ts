@@ -536,7 +536,7 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       const target = e.table.chains.get(v.target ?? '');
       if (!target) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to chain ${v.target}, which does not exist in table ${e.place.family} ${e.place.table}`, span: rule.span } };
       if (target.base) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to base chain ${v.target} (the kernel refuses this ruleset)`, span: rule.span } };
-      const loop = loopsOf(e.table).get(target.name);
+      const loop = loopThrough(e.table, target.name);
       if (loop) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to chain ${v.target}, which is on a jump/goto loop (${loop}); the kernel refuses to load such a ruleset (ELOOP)`, span: rule.span } };
       if (m.stack.length >= MAX_CALL_DEPTH) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `chain calls nested deeper than ${MAX_CALL_DEPTH} (a loop?)`, span: rule.span } };
       if (m.jumps >= MAX_JUMPS) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `more than ${MAX_JUMPS} jumps and gotos on one path (a loop?)`, span: rule.span } };
@@ -549,85 +549,71 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
 // ---------------------------------------------------------------------------------------------
 // Chain loops
 
-/** Per table: each chain on a jump/goto cycle, with the cycle as text (`a → b → a`). */
-const loops = new WeakMap<Table, ReadonlyMap<string, string>>();
+/** Per chain object: the chains its verdicts and inline verdict maps name, and the named verdict maps it uses. */
+const chainCalls = new WeakMap<Chain, { readonly direct: readonly string[]; readonly maps: readonly string[] }>();
+
+function callsOf(c: Chain): { readonly direct: readonly string[]; readonly maps: readonly string[] } {
+  let x = chainCalls.get(c);
+  if (x) return x;
+  const direct = new Set<string>();
+  const maps = new Set<string>();
+  const add = (v: unknown): void => {
+    const t = verdictTargetOf(v);
+    if (t) direct.add(t);
+  };
+  for (const r of c.rules)
+    for (const st of r.statements) {
+      if (st.kind === 'verdict') add(st.verdict);
+      else if (st.kind === 'vmap') {
+        if (st.map.kind === 'inline') st.map.elements.forEach((el) => add(el.data));
+        else maps.add(st.map.name);
+      }
+    }
+  chainCalls.set(c, (x = { direct: [...direct], maps: [...maps] }));
+  return x;
+}
+
+function verdictTargetOf(x: unknown): string | undefined {
+  const v = x as VerdictValue | undefined;
+  return v?.kind === 'verdict' && (v.verdict === 'jump' || v.verdict === 'goto') && v.target ? v.target : undefined;
+}
+
+/** Per table object: for each chain asked about, the jump/goto cycle through it as text (`a → b → a`), or null. */
+const loops = new WeakMap<Table, Map<string, string | null>>();
 
 /**
- * The chains of a table that lie on a cycle of jumps and gotos (verdicts and verdict maps, matched
- * or not): the kernel rejects such a ruleset when it is loaded, and simulating one would go round
- * until a bound stops it. Strongly connected components, found without recursion.
+ * The cycle of jumps and gotos (verdicts and verdict maps, matched or not) that leads from chain
+ * `start` back to it, if any: the kernel rejects such a ruleset when it is loaded, and simulating
+ * one would go round until a bound stops it. A search over the chains reachable from `start` only.
  */
-function loopsOf(t: Table): ReadonlyMap<string, string> {
-  let found = loops.get(t);
-  if (found) return found;
-  const edges = new Map<string, string[]>();
-  const verdictTarget = (x: unknown): string | undefined => {
-    const v = x as VerdictValue | undefined;
-    return v?.kind === 'verdict' && (v.verdict === 'jump' || v.verdict === 'goto') && v.target && t.chains.has(v.target) ? v.target : undefined;
-  };
-  for (const c of t.chains.values()) {
-    const out: string[] = [];
-    const add = (x: unknown): void => {
-      const n = verdictTarget(x);
-      if (n) out.push(n);
-    };
-    for (const r of c.rules)
-      for (const st of r.statements) {
-        if (st.kind === 'verdict') add(st.verdict);
-        else if (st.kind === 'vmap') (st.map.kind === 'inline' ? st.map.elements : (t.sets.get(st.map.name)?.elements ?? [])).forEach((el) => add(el.data));
+function loopThrough(t: Table, start: string): string | undefined {
+  let memo = loops.get(t);
+  if (!memo) loops.set(t, (memo = new Map()));
+  const known = memo.get(start);
+  if (known !== undefined) return known ?? undefined;
+  const parent = new Map<string, string>();
+  const queue = [start];
+  let found: string | undefined;
+  search: for (let k = 0; k < queue.length; k++) {
+    const name = queue[k];
+    const c = t.chains.get(name);
+    if (!c) continue;
+    const calls = callsOf(c);
+    const targets = calls.maps.length ? [...calls.direct, ...calls.maps.flatMap((m) => (t.sets.get(m)?.elements ?? []).map((el) => verdictTargetOf(el.data)).filter((x): x is string => !!x))] : calls.direct;
+    for (const next of targets) {
+      if (next === start) {
+        const path = [start];
+        for (let x: string | undefined = name; x !== undefined && x !== start; x = parent.get(x)) path.splice(1, 0, x);
+        found = [...path, start].join(' → ');
+        break search;
       }
-    edges.set(c.name, out);
-  }
-  // Tarjan's algorithm with an explicit stack.
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result = new Map<string, string>();
-  let next = 0;
-  for (const root of edges.keys()) {
-    if (index.has(root)) continue;
-    const work: { node: string; i: number }[] = [{ node: root, i: 0 }];
-    index.set(root, next);
-    low.set(root, next++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const top = work[work.length - 1];
-      const succ = edges.get(top.node)!;
-      if (top.i < succ.length) {
-        const w = succ[top.i++];
-        if (!index.has(w)) {
-          index.set(w, next);
-          low.set(w, next++);
-          stack.push(w);
-          onStack.add(w);
-          work.push({ node: w, i: 0 });
-        } else if (onStack.has(w)) low.set(top.node, Math.min(low.get(top.node)!, index.get(w)!));
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
-      }
-      if (low.get(top.node) !== index.get(top.node)) continue;
-      const scc: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        scc.push(w);
-      } while (w !== top.node);
-      const selfLoop = scc.length === 1 && edges.get(scc[0])!.includes(scc[0]);
-      if (scc.length > 1 || selfLoop) {
-        const members = scc.reverse();
-        const text = [...members, members[0]].join(' → ');
-        for (const n of members) result.set(n, text);
+      if (!parent.has(next) && t.chains.has(next)) {
+        parent.set(next, name);
+        queue.push(next);
       }
     }
   }
-  loops.set(t, (found = result));
+  memo.set(start, found ?? null);
   return found;
 }
 
