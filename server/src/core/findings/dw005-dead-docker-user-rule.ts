@@ -21,7 +21,7 @@
 import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
 import type { Span } from '../text';
-import { callGraph, hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, ruleSpan, where } from './ruleset-fixes';
+import { type CallGraph, callGraph, hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, ruleSpan, where } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, TextEdit } from './types';
 
@@ -50,7 +50,7 @@ function chainSpan(ctx: FindingContext, chain: Chain, firstAdmin: Rule): Span {
  * chain that never runs, by its reason.
  */
 const clean = new WeakSet<Chain>();
-const unreached = new WeakMap<Chain, { why: string; table: Table['ref']; finding: Finding }>();
+const unreached = new WeakMap<Chain, { graph: CallGraph; why: string; table: Table['ref']; finding?: Finding }>();
 
 export const dw005: FindingRule = {
   code: 'DW005',
@@ -122,12 +122,21 @@ export const dw005: FindingRule = {
       const graph = callGraph(table);
       for (const chain of table.chains.values()) {
         if (chain.base || graph.running.has(chain.name) || /^ufw6?-/.test(chain.name)) continue;
+        // The same chain in the same call graph: the same finding (or none).
+        const kept = unreached.get(chain);
+        if (kept && kept.graph === graph && kept.table === table.ref) {
+          if (kept.finding) out.push(kept.finding);
+          continue;
+        }
         const first = chain.rules.find(isAdminRule);
-        if (!first) continue;
+        if (!first) {
+          unreached.set(chain, { graph, why: '', table: table.ref });
+          continue;
+        }
         const callers = (graph.callers.get(chain.name) ?? []).filter((c) => c !== chain.name);
         const why = callers.length ? `only ${callers.join(', ')} jump${callers.length === 1 ? 's' : ''} to it, and ${callers.length === 1 ? 'that chain never runs' : 'those chains never run'}` : 'no chain jumps or goes to it';
-        const kept = unreached.get(chain);
-        if (kept?.why === why && kept.table === table.ref) {
+        if (kept?.finding && kept.why === why && kept.table === table.ref) {
+          unreached.set(chain, { ...kept, graph });
           out.push(kept.finding);
           continue;
         }
@@ -137,7 +146,7 @@ export const dw005: FindingRule = {
           code: 'DW005',
           message: `chain ${chain.name} of ${table.ref.family} ${table.ref.name} never runs: ${why}, so its ${chain.rules.filter(isAdminRule).length} rule(s) have no effect`,
         };
-        unreached.set(chain, { why, table: table.ref, finding });
+        unreached.set(chain, { graph, why, table: table.ref, finding });
         out.push(finding);
       }
     }
