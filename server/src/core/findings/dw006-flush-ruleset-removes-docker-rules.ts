@@ -67,11 +67,19 @@ export const dw006: FindingRule = {
     const docker = dockerTables(ctx);
     if (!docker.length) return [];
     const dockerKeys = new Set(docker.map(tableKey));
+    const signature = docker.map(tableKey).join('|');
     const out: Finding[] = [];
     for (const src of a.sources) {
       const f = src.fragment;
       if (!f || f.file.startsWith('<')) continue;
       const text = ctx.texts.get(f.file);
+      // A file's findings depend on it, its text, where it loads and Docker's tables only.
+      const kept = perFragment.get(f);
+      if (kept && kept.signature === signature && kept.text === text && kept.afterDocker === src.afterDocker) {
+        out.push(...kept.found);
+        continue;
+      }
+      const from = out.length;
       for (const op of f.ops) {
         if (op.op === 'flushRuleset' && f.format !== 'iptables') {
           const hit = docker.filter((t) => t.backend === 'nft' && (!op.family || t.family === op.family));
@@ -101,10 +109,14 @@ export const dw006: FindingRule = {
           });
         }
       }
+      perFragment.set(f, { signature, text, afterDocker: src.afterDocker, found: out.slice(from) });
     }
     return out;
   },
 };
+
+/** Per lowered admin file (the language server keeps a fragment while its text does not change). */
+const perFragment = new WeakMap<Fragment, { signature: string; text: string | undefined; afterDocker: boolean; found: readonly Finding[] }>();
 
 function flushFix(text: string, f: Fragment, op: Op, dockerKeys: ReadonlySet<string>): Fix[] {
   const seen = new Set<string>();
