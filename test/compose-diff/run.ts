@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { composePortsJson, loadComposeProject } from '../../server/src/core/compose';
-import { fsReader } from '../../server/src/cli/commands/ports';
+import { createFsReader } from '../../server/src/host/fs-reader';
 import { generateProject } from './gen';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -66,7 +66,7 @@ function runCompose(c: Case): Promise<Outcome> {
 }
 
 function runDockwall(c: Case): { outcome: Outcome; ports: number } {
-  const r = loadComposeProject(fsReader, {
+  const r = loadComposeProject(createFsReader(), {
     cwd: c.dir,
     files: c.files,
     envFiles: c.envFile ? [c.envFile] : undefined,

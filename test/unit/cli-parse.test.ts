@@ -68,6 +68,16 @@ describe('dockwall parse (bundled CLI)', function () {
     }
   });
 
+  it('ports reads a compose file with Latin-1 bytes (a warning at the first invalid byte) and lists its ports', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-ports-'));
+    const compose = path.join(dir, 'compose.yaml');
+    writeFileSync(compose, Buffer.from('services:\n  web:\n    image: nginx # caf\xe9\n    ports:\n      - "8080:80"\n', 'latin1'));
+    const r = spawnSync(process.execPath, [cli, 'ports', '--project-directory', dir, '-f', compose], { encoding: 'utf8', cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'compose.yaml:3:23: warning: file is not valid UTF-8: invalid byte 0xE9 at line 3, column 23; decoded with replacement characters (U+FFFD)\n');
+    assert.match(r.stdout, /^web\s+\(default: all\)\s+8080\s+80\s+tcp/m);
+  });
+
   it('exits 2 on unreadable input and on a file of unknown format', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-parse-'));
     const missing = run(['parse', path.join(dir, 'nope.nft')]);

@@ -2,11 +2,11 @@
  * `dockwall ports [-f FILE]... [--project-directory DIR] [--env-file FILE] [--profile P]... [-p NAME] [--json]`
  * Prints the published ports of a compose project as compose normalises them, with their source.
  */
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
-import { composePortsJson, loadComposeProject, type FileReader } from '../../core/compose';
+import { composePortsJson, loadComposeProject } from '../../core/compose';
+import { createFsReader } from '../../host/fs-reader';
 
 const HELP = `usage: dockwall ports [-f FILE]... [--project-directory DIR] [--env-file FILE]... [--profile P]... [-p NAME] [--json]
 
@@ -14,23 +14,6 @@ Prints every published port of a compose project (after interpolation, merging, 
 include, as 'docker compose config' computes them) with the file position that defined it.
   --json   print {"services": {NAME: {"ports": [...]}}} like 'docker compose config --format json'
 `;
-
-export const fsReader: FileReader = {
-  read(p: string): string | undefined {
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  exists(p: string): boolean {
-    try {
-      return fs.statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  },
-};
 
 export const portsCommand: Command = {
   name: 'ports',
@@ -62,7 +45,8 @@ export const portsCommand: Command = {
     }
     const env: Record<string, string> = {};
     for (const [k, val] of Object.entries(process.env)) if (val !== undefined) env[k] = val;
-    const result = loadComposeProject(fsReader, {
+    const reader = createFsReader();
+    const result = loadComposeProject(reader, {
       cwd: process.cwd(),
       files: v.file,
       projectDirectory: v['project-directory'],
@@ -76,7 +60,9 @@ export const portsCommand: Command = {
       return r.startsWith('..') ? f : r;
     };
     let errors = 0;
-    for (const d of result.diagnostics) {
+    // How the files were decoded (a warning for text that is not valid UTF-8), then the project's own.
+    const decoding = result.value.files.flatMap((f) => reader.readDiagnostics(f));
+    for (const d of [...decoding, ...result.diagnostics]) {
       if (d.severity === 'error') errors++;
       const where = `${rel(d.span.file)}:${d.span.range.start.line + 1}:${d.span.range.start.character + 1}`;
       process.stderr.write(`${where}: ${d.severity}: ${d.message}\n`);
