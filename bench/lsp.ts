@@ -205,7 +205,7 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
   // Let the unwaited rounds finish before the compose edits are timed.
   if (analysedEdits < edits) await settle();
 
-  // Compose: change the last digit of a published host port back and forth (the first short-syntax
+  // Compose: change the last digit of a published host port (the first short-syntax
   // item of a service on the default network: ports on an internal network are not published).
   const composeTimes: number[] = [];
   const composeAnalysedTimes: number[] = [];
@@ -226,7 +226,9 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
     const col = cl[li].indexOf(m[1]) + m[1].length - 1;
     const digit = m[1][m[1].length - 1];
     for (let k = 0; k < edits; k++) {
-      const text = k % 2 === 0 ? String((Number(digit) + 1) % 10) : digit;
+      // Typing through the ten values of the last digit: each edit publishes a port not seen just before
+      // (some of them ports other services use, as when typing a real port number).
+      const text = String((Number(digit) + 1 + k) % 10);
       const r = await timeEdit(compose, { range: { start: { line: li, character: col }, end: { line: li, character: col + 1 } }, text }, true);
       if (r) composeTimes.push(r.first);
       if (r?.analysed !== undefined) composeAnalysedTimes.push(r.analysed);

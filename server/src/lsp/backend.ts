@@ -69,7 +69,9 @@ export class WorkerBackend implements Backend {
   private start(): Worker | undefined {
     if (this.worker || this.fallback) return this.worker;
     try {
-      const w = new Worker(this.entry.file, { eval: this.entry.eval });
+      // A larger young generation: an analysis's short-lived objects die there instead of being
+      // promoted, which keeps full collections of the large old space (rulesets, traces) rarer.
+      const w = new Worker(this.entry.file, { eval: this.entry.eval, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
       w.unref();
       w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
         const p = this.pending.get(m.id);
