@@ -1,8 +1,8 @@
 /**
- * Incremental analysis equals fresh analysis: after each seeded edit of a compose project, `check`
- * with the previous analysis (which reuses the reachability of untouched bindings) must give
- * exactly the findings, diagnostics and per-port results of `check` from scratch — traces, spans
- * of Docker's rules and provenance included.
+ * Incremental analysis equals fresh analysis: after each seeded edit of a compose project or of the
+ * admin's ruleset, `check` with the previous analysis (which reuses the reachability of untouched
+ * bindings) must give exactly the findings, diagnostics and per-port results of `check` from
+ * scratch — traces, spans of the admin's and Docker's rules and provenance included.
  */
 import { strict as assert } from 'node:assert';
 import { composeProject, iptablesSave, nftScript } from '../../bench/gen';
@@ -72,6 +72,38 @@ const EDITS: Edit[] = [
   { name: 'insert a comment line at the top (every span moves)', apply: (t) => `# edited\n${t}` },
 ];
 
+/** Edits of the admin's ruleset (nft or iptables-save text): a few change what rules say, most only where they are. */
+const RULESET_EDITS: Edit[] = [
+  {
+    name: 'change the port of an admin rule',
+    apply(text, r) {
+      const all = [...text.matchAll(/dport (\d+)/g)];
+      const m = all[r.int(all.length)];
+      return text.slice(0, m.index) + `dport ${[22, 443, 10015, 10016, 20000 + r.int(5000)][r.int(5)]}` + text.slice(m.index! + m[0].length);
+    },
+  },
+  { name: 'insert a comment line at the top of the ruleset (every admin span moves)', apply: (t) => (t.startsWith('#!') ? t.replace('\n', '\n# edited\n') : `# edited\n${t}`) },
+  {
+    name: 'repeat an admin rule with a port',
+    apply(text, r) {
+      const lines = text.split('\n');
+      const ls = lines.flatMap((l, i) => (/^(\t\t|-A ).*dport \d+/.test(l) ? [i] : []));
+      const i = ls[r.int(ls.length)];
+      lines.splice(i + 1, 0, lines[i]);
+      return lines.join('\n');
+    },
+  },
+  {
+    name: 'add a space at the end of an admin rule',
+    apply(text, r) {
+      const lines = text.split('\n');
+      const ls = lines.flatMap((l, i) => (/^(\t\t|-A )/.test(l) ? [i] : []));
+      lines[ls[r.int(ls.length)]] += ' ';
+      return lines.join('\n');
+    },
+  },
+];
+
 function snapshot(r: CheckResult): string {
   const ports = r.analysis.ports.map((p) => ({ service: p.service, port: p.port, binding: p.binding, probes: p.probes }));
   return JSON.stringify({ findings: r.findings, diagnostics: r.diagnostics, ports }, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v), 1);
@@ -115,6 +147,8 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
       };
       const run = (compose: string, previous?: CheckResult): CheckResult => {
         files.set(COMPOSE, compose);
+        // Without a previous analysis: lowered and built anew, so that no per-object memo is shared.
+        const fresh = previous === undefined;
         return check({
           reader: overlayReader({ get: (f) => files.get(f) }),
           cwd: DIR,
@@ -126,18 +160,21 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
           dockerVersion: c.dockerVersion,
           backend: c.backend,
           previous: previous?.analysis,
-          lower,
-          buildAdmin,
+          ...(fresh ? {} : { lower, buildAdmin }),
         });
       };
       const r = new Rand(7);
       let text = composeProject(24, 11);
       let last = run(text);
       let reusedSome = 0;
+      let reusedAfterRuleset = 0;
       let recomputedSome = 0;
-      for (let k = 0; k < 3 * EDITS.length; k++) {
-        const edit = EDITS[k % EDITS.length];
-        text = edit.apply(text, r);
+      let rules = files.get(rulesFile)!;
+      for (let k = 0; k < 4 * EDITS.length; k++) {
+        // Every third edit changes the admin's ruleset instead of the compose file.
+        const edit = k % 3 === 2 ? RULESET_EDITS[Math.floor(k / 3) % RULESET_EDITS.length] : EDITS[k % EDITS.length];
+        if (k % 3 === 2) files.set(rulesFile, (rules = edit.apply(rules, r)));
+        else text = edit.apply(text, r);
         const incremental = run(text, last);
         const fresh = run(text);
         const a = snapshot(incremental);
@@ -145,11 +182,13 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
         if (a !== b) assert.fail(`after "${edit.name}" (edit ${k}) the incremental analysis differs: ${firstDifference(a, b)}`);
         assert.equal(fresh.analysis.reused, 0);
         if (incremental.analysis.reused > 0) reusedSome++;
+        if (incremental.analysis.reused > 0 && k % 3 === 2) reusedAfterRuleset++;
         if (incremental.analysis.reused < incremental.analysis.reaches.size) recomputedSome++;
         last = incremental;
       }
       // The test must exercise both ways: kept results and recomputed ones.
       assert.ok(reusedSome >= EDITS.length, `results were reused after only ${reusedSome} edits`);
       assert.ok(recomputedSome > 0, 'no edit led to a recomputation');
+      assert.ok(reusedAfterRuleset > 0, 'no edit of the ruleset kept any result');
     });
 });

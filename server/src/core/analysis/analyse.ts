@@ -28,7 +28,7 @@ import type { Languages } from '../syntax/languages';
 import { Footprint } from '../netfilter/sim/footprint';
 import { composeToDocker } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerSource } from './merge';
-import { generatedRefs, moveClasses, rulesetDelta, sameHost, untouched } from './reuse';
+import { combinedDelta, moveClasses, sameHost, spanRefs, untouched } from './reuse';
 
 export interface RulesetSource {
   readonly file: string;
@@ -108,7 +108,7 @@ export interface Analysis {
 export interface KeptReach {
   readonly classes: readonly ReachClass[];
   readonly footprint: Footprint;
-  /** Spans in generated files (Docker's rules) the classes refer to (see reuse.ts). */
+  /** The spans the classes refer to (see reuse.ts). */
   readonly refs: ReadonlySet<string>;
 }
 
@@ -189,7 +189,7 @@ export function analyse(input: AnalysisInput): Analysis {
   const external = host.interfaces.filter((i) => i.name !== 'lo' && !bridges.has(i.name)).map((i) => i.name);
   const ports: PortReport[] = [];
   const prev = input.previous;
-  const delta = prev && prev.adminRuleset === adminBuilt.value && sameHost(prev.host, host) ? rulesetDelta(prev.ruleset, merged.value) : undefined;
+  const delta = prev && sameHost(prev.host, host) ? combinedDelta(prev, adminBuilt.value, merged.value) : undefined;
   const reaches = new Map<string, KeptReach>();
   let reused = 0;
   for (const binding of docker.bindings) {
@@ -203,7 +203,7 @@ export function analyse(input: AnalysisInput): Analysis {
         if (!kept && before && delta?.kind === 'rules' && untouched(delta, before.footprint)) {
           const classes = moveClasses(before.classes, before.refs, delta);
           if (classes) {
-            kept = { classes, footprint: before.footprint, refs: classes === before.classes ? before.refs : generatedRefs(classes) };
+            kept = { classes, footprint: before.footprint, refs: classes === before.classes ? before.refs : spanRefs(classes) };
             reused++;
           }
         }
@@ -214,7 +214,7 @@ export function analyse(input: AnalysisInput): Analysis {
             baseline: adminBuilt.value,
             footprint,
           });
-          kept = { classes, footprint, refs: generatedRefs(classes) };
+          kept = { classes, footprint, refs: spanRefs(classes) };
         }
         reaches.set(key, kept);
         probes.push({ daddr: d.daddr, family: d.family, classes: kept.classes });

@@ -2,18 +2,21 @@
  * Keeping the reachability of bindings an edit does not touch.
  *
  * Editing one port of a 200-service project changes a handful of Docker's rules (the DNAT rule of
- * that binding, its filter rule); re-running `reach` for every binding would cost seconds. Between
- * the previous analysis and the new one we compute the {@link RulesetDelta}: when the two merged
- * rulesets have the same tables, chains, sets and host, and differ only in rules that carry a
- * dispatch guard (an equality on a destination port, address, interface or protocol, see
- * sim/dispatch.ts), a binding whose simulations never showed the rules a value those guards accept
- * (its {@link Footprint}) takes the same paths in the new ruleset: its previous classes are reused,
- * with their references to Docker's synthesized rules moved to the new rules (whose text is the
- * same, but whose place in the generated text and provenance may have moved).
+ * that binding, its filter rule); editing the admin's ruleset usually changes one rule and moves the
+ * others. Re-running `reach` for every binding would cost seconds. Between the previous analysis and
+ * the new one we compute the {@link RulesetDelta} of the merged rulesets (and of the admin-only
+ * baselines): when they have the same tables, chains and sets and the host is the same, and they
+ * differ only in rules that carry a dispatch guard (an equality on a destination port, address,
+ * interface or protocol, see sim/dispatch.ts), a binding whose simulations never showed the rules a
+ * value those guards accept (its {@link Footprint}) takes the same paths in the new rulesets: its
+ * previous classes are reused, with every reference to a rule moved to its counterpart (same
+ * statements, possibly a new position, provenance or object).
  *
- * Anything else — a changed set, chain, table, host or admin baseline, a changed rule without a
- * guard, a reference that cannot be moved — means recomputing. `analyse` always recomputes the
- * bindings it cannot prove unchanged; the result is the same as a fresh analysis (tested).
+ * Rules are matched by identity, or — for a re-rendered Docker rule — by text, or — for a
+ * re-lowered admin file — by text and statements. Anything else (a changed set, chain, table, host,
+ * a changed rule without a guard, a reference to a rule that is gone) means recomputing. `analyse`
+ * recomputes every binding it cannot prove unchanged; the result is the same as a fresh analysis
+ * (tested over seeded edits of both sides).
  */
 import type { Host } from '../netfilter/host';
 import type { Chain, Rule, Ruleset, Table } from '../netfilter/model';
@@ -48,9 +51,22 @@ const isGenerated = (s: Span): boolean => s.file.startsWith('<');
 
 function sameRule(a: Rule, b: Rule): boolean {
   if (a === b) return true;
-  // Rules of the admin's files are reused objects when their file did not change; generated rules
-  // are re-rendered each time, and the same text lowers to the same statements.
-  return isGenerated(a.span) && isGenerated(b.span) && a.text === b.text && a.statements.length === b.statements.length;
+  if (a.span.file !== b.span.file || a.text !== b.text || a.statements.length !== b.statements.length) return false;
+  // Generated rules are re-rendered each time, and the same text lowers to the same statements. An
+  // admin's file that changed is lowered again: the same text may mean something else there (an
+  // nft `define` changed), so its rules are compared by what they say.
+  return isGenerated(a.span) || contentOf(a) === contentOf(b);
+}
+
+/** What a rule says, without where it is (its statements, comment and provenance); per rule object. */
+const contents = new WeakMap<Rule, string>();
+function contentOf(r: Rule): string {
+  let c = contents.get(r);
+  if (c === undefined) {
+    c = JSON.stringify([r.statements, r.comment ?? null, r.origin ?? null], (k, v) => (k === 'span' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
+    contents.set(r, c);
+  }
+  return c;
 }
 
 function stable(x: unknown): string {
@@ -84,16 +100,18 @@ export function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
   const guards: { field: string; keys: readonly string[] }[] = [];
   const moved = new Map<string, { rule?: RuleRef; span: Span }>();
   const gone = new Set<string>();
-  // Only references that change are recorded: a rule at the same place with the same provenance stays as it is.
+  // A generated rule at the same place with the same provenance stays as it is; any other rule that
+  // is a new object is recorded, so that kept results refer to the rules of the new ruleset (the
+  // findings look the admin's rules up by their span objects).
   const move = (a: Rule, b: Rule): void => {
-    if (a === b || !isGenerated(a.span)) return;
+    if (a === b) return;
     const same = (x: Span, y: Span): boolean => x.file === y.file && x.start === y.start && x.end === y.end;
-    if (same(a.span, b.span) && a.origin === b.origin && a.comment === b.comment && a.handle === b.handle) return;
-    moved.set(spanKey(a.span), { rule: ruleRef(b), span: b.span });
+    if (isGenerated(a.span) && same(a.span, b.span) && a.origin === b.origin && a.comment === b.comment && a.handle === b.handle) return;
+    // Statements first: a one-statement rule's statement may have the rule's own span, and the rule's entry must win.
     a.statements.forEach((s, i) => moved.set(spanKey(s.span), { span: b.statements[i].span }));
+    moved.set(spanKey(a.span), { rule: ruleRef(b), span: b.span });
   };
   const drop = (r: Rule): void => {
-    if (!isGenerated(r.span)) return;
     gone.add(spanKey(r.span));
     for (const s of r.statements) gone.add(spanKey(s.span));
   };
@@ -131,6 +149,18 @@ export function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
   return { kind: 'rules', guards, moved, gone };
 }
 
+/**
+ * The delta of the merged rulesets, with the guards of the admin-only baseline's delta added (the
+ * classes carry baseline simulations too). Structural when either is.
+ */
+export function combinedDelta(prev: { readonly adminRuleset: Ruleset; readonly ruleset: Ruleset }, admin: Ruleset, merged: Ruleset): RulesetDelta {
+  const m = rulesetDelta(prev.ruleset, merged);
+  if (prev.adminRuleset === admin || m.kind === 'structural') return m;
+  const a = rulesetDelta(prev.adminRuleset, admin);
+  if (a.kind === 'structural') return { kind: 'structural', why: `baseline: ${a.why}` };
+  return { kind: 'rules', guards: [...m.guards, ...a.guards], moved: new Map([...a.moved, ...m.moved]), gone: new Set([...m.gone, ...a.gone]) };
+}
+
 /** Same interfaces, addresses, routes and forwarding. */
 export function sameHost(a: Host, b: Host): boolean {
   return a === b || stable(a) === stable(b);
@@ -153,7 +183,6 @@ export function moveClasses(classes: readonly ReachClass[], refs: ReadonlySet<st
   if (!touched) return classes;
   let lost = false;
   const spanOf = (s: Span): Span => {
-    if (!isGenerated(s)) return s;
     const k = spanKey(s);
     if (gone.has(k)) lost = true;
     return moved.get(k)?.span ?? s;
@@ -178,9 +207,9 @@ export function moveClasses(classes: readonly ReachClass[], refs: ReadonlySet<st
     if (n) return n;
     n = s;
     if (s.kind === 'rule') {
-      const k = isGenerated(s.rule.span) ? spanKey(s.rule.span) : undefined;
-      if (k && gone.has(k)) lost = true;
-      const m = k ? moved.get(k) : undefined;
+      const k = spanKey(s.rule.span);
+      if (gone.has(k)) lost = true;
+      const m = moved.get(k);
       const assumed = s.assumed && assumptions(s.assumed);
       if (m?.rule || assumed !== s.assumed) n = { ...s, rule: m?.rule ?? s.rule, assumed };
     } else if (s.kind === 'unknown') n = opt(s)!;
@@ -209,11 +238,11 @@ export function moveClasses(classes: readonly ReachClass[], refs: ReadonlySet<st
   return lost ? undefined : out;
 }
 
-/** The keys of every span in generated files that the classes refer to (so that most kept results need no walk). */
-export function generatedRefs(classes: readonly ReachClass[]): ReadonlySet<string> {
+/** The keys of every span the classes refer to (so that most kept results need no walk). */
+export function spanRefs(classes: readonly ReachClass[]): ReadonlySet<string> {
   const out = new Set<string>();
   const span = (s: Span | undefined): void => {
-    if (s && isGenerated(s)) out.add(spanKey(s));
+    if (s) out.add(spanKey(s));
   };
   const step = (s: TraceStep | undefined): void => {
     if (s?.kind === 'rule') {

@@ -74,13 +74,12 @@ type Hit = { readonly c: ReachClass; readonly s: RuleStep; readonly rule: Rule }
 
 /**
  * The input rules about `port` whose effect the classes lose, in order. Per classes array (the
- * analysis keeps a binding's classes across edits that do not touch it; kept classes come with the
- * same baseline ruleset, so the rules they cite are the same).
+ * analysis keeps a binding's classes across edits that do not touch it) and baseline ruleset.
  */
-const hitMemo = new WeakMap<readonly ReachClass[], { port: number; hits: readonly Hit[] }>();
+const hitMemo = new WeakMap<readonly ReachClass[], { port: number; byRule: object; hits: readonly Hit[] }>();
 function hitsOf(classes: readonly ReachClass[], port: number, byRule: ReadonlyMap<Span, { rule: Rule; table: Table }>): readonly Hit[] {
   const kept = hitMemo.get(classes);
-  if (kept?.port === port) return kept.hits;
+  if (kept?.port === port && kept.byRule === byRule) return kept.hits;
   const hits: Hit[] = [];
   for (const c of classes) {
     if (!forwarded(c) || !c.baseline) continue;
@@ -93,7 +92,7 @@ function hitsOf(classes: readonly ReachClass[], port: number, byRule: ReadonlyMa
       hits.push({ c, s, rule: hit.rule });
     }
   }
-  hitMemo.set(classes, { port, hits });
+  hitMemo.set(classes, { port, byRule, hits });
   return hits;
 }
 

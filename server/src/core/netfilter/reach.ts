@@ -59,7 +59,7 @@ export interface ReachOptions {
    * without Docker's: classes are then split by both outcomes.
    */
   readonly baseline?: Ruleset;
-  /** Filled with what the simulations against `ruleset` showed the rules (see footprint.ts). */
+  /** Filled with what the simulations (against `ruleset` and `baseline`) showed the rules (see footprint.ts). */
   readonly footprint?: Footprint;
 }
 
@@ -108,7 +108,7 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
           const observe = cutsInside(piece, cuts);
           const packet = packetFor(iif, piece, daddr, proto, dest);
           r = simulate(ruleset, host, packet, { observe, entered });
-          b = opts.baseline ? simulate(opts.baseline, host, packet, { observe }) : undefined;
+          b = opts.baseline ? simulate(opts.baseline, host, packet, { observe, entered }) : undefined;
           budget--;
         }
         if (cuts.size > 0 && budget <= 0 && opts.footprint) opts.footprint.exhausted = true;
