@@ -18,10 +18,11 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw005-*.
  */
+import { type TableGraph, tableGraph } from '../netfilter/chain-graph';
 import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
 import type { Span } from '../text';
-import { type CallGraph, callGraph, hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, ruleSpan, where } from './ruleset-fixes';
+import { hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, ruleSpan, where } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, TextEdit } from './types';
 
@@ -50,7 +51,7 @@ function chainSpan(ctx: FindingContext, chain: Chain, firstAdmin: Rule): Span {
  * chain that never runs, by its reason.
  */
 const clean = new WeakSet<Chain>();
-const unreached = new WeakMap<Chain, { graph: CallGraph; why: string; table: Table['ref']; finding?: Finding }>();
+const unreached = new WeakMap<Chain, { graph: TableGraph; why: string; table: Table['ref']; finding?: Finding }>();
 
 export const dw005: FindingRule = {
   code: 'DW005',
@@ -119,7 +120,7 @@ export const dw005: FindingRule = {
         continue;
       }
       if (hasHiddenCalls(table)) continue;
-      const graph = callGraph(table);
+      const graph = tableGraph(table);
       for (const chain of table.chains.values()) {
         if (chain.base || graph.running.has(chain.name) || /^ufw6?-/.test(chain.name)) continue;
         // The same chain in the same call graph: the same finding (or none).

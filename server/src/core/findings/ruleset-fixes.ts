@@ -10,6 +10,7 @@
  */
 import type { Analysis } from '../analysis';
 import { formatInterval, type IpInterval, type IpVersion } from '../net/ip';
+import { callees, chainCalls } from '../netfilter/chain-graph';
 import type { Chain, Fragment, MatchStmt, Op, Rule, Table, Value } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import { LineIndex, type Span } from '../text';
@@ -102,97 +103,14 @@ export function ruleProto(rule: Rule): number | undefined {
 
 export const PROTO_NUMBER: Readonly<Record<string, number>> = { tcp: 6, udp: 17, sctp: 132 };
 
-/** What a chain calls: verdict targets and inline verdict maps, and the named verdict maps it looks up. */
-interface ChainCalls {
-  readonly direct: readonly string[];
-  readonly namedMaps: readonly string[];
-}
-
-/** Per chain object: rebuilt rulesets keep the objects of unchanged chains (see buildRuleset's `previous`). */
-const calls = new WeakMap<Chain, ChainCalls>();
-
-function callsOf(chain: Chain): ChainCalls {
-  let c = calls.get(chain);
-  if (c) return c;
-  const direct: string[] = [];
-  const namedMaps: string[] = [];
-  for (const r of chain.rules)
-    for (const s of r.statements) {
-      if (s.kind === 'verdict') pushTarget(direct, s.verdict);
-      else if (s.kind === 'vmap') {
-        if (s.map.kind === 'inline') s.map.elements.forEach((e) => pushTarget(direct, e.data));
-        else namedMaps.push(s.map.name);
-      }
-    }
-  calls.set(chain, (c = { direct: [...new Set(direct)], namedMaps }));
-  return c;
-}
-
-function pushTarget(out: string[], v: unknown): void {
-  const x = v as { kind?: string; verdict?: string; target?: string } | undefined;
-  if (x?.kind === 'verdict' && (x.verdict === 'jump' || x.verdict === 'goto') && x.target) out.push(x.target);
-}
-
-/** Chains a chain jumps or goes to (verdicts, inline verdict maps, named verdict maps). */
-export function callees(table: Table, chain: Chain): readonly string[] {
-  const c = callsOf(chain);
-  if (!c.namedMaps.length) return c.direct;
-  const out = [...c.direct];
-  for (const name of c.namedMaps) table.sets.get(name)?.elements.forEach((e) => pushTarget(out, e.data));
-  return [...new Set(out)];
-}
-
 /** Whether a table's chains can call chains the model cannot see (a verdict map filled at run time). */
 export function hasHiddenCalls(table: Table): boolean {
-  for (const c of table.chains.values()) for (const name of callsOf(c).namedMaps) if (table.sets.get(name)?.dynamic ?? true) return true;
+  for (const c of table.chains.values()) for (const name of chainCalls(c).namedMaps) if (table.sets.get(name)?.dynamic ?? true) return true;
   return false;
 }
 
 export function isDormant(table: Table): boolean {
   return !!table.flags?.includes('dormant');
-}
-
-export interface CallGraph {
-  /** The chains that run from some base chain. */
-  readonly running: ReadonlySet<string>;
-  /** Per chain name, the names of the chains that jump or go to it, in table order. */
-  readonly callers: ReadonlyMap<string, readonly string[]>;
-}
-
-/** The latest call graph per table name: a rebuilt table whose chains call the same chains has the same graph. */
-const graphs = new Map<string, { names: string[]; bases: boolean[]; calls: (readonly string[])[]; graph: CallGraph }>();
-
-/** Which chains of a (non-dormant) table run, and who calls whom. */
-export function callGraph(table: Table): CallGraph {
-  const key = `${table.ref.backend}/${table.ref.family}/${table.ref.name}`;
-  const chains = [...table.chains.values()];
-  const names = chains.map((c) => c.name);
-  const bases = chains.map((c) => !!c.base);
-  const calls = chains.map((c) => callees(table, c));
-  const prev = graphs.get(key);
-  const same = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
-  if (prev && prev.names.length === names.length && names.every((n, i) => n === prev.names[i] && bases[i] === prev.bases[i] && same(calls[i], prev.calls[i]))) return prev.graph;
-  const index = new Map(names.map((n, i) => [n, i]));
-  const running = new Set<string>();
-  const todo = names.filter((_n, i) => bases[i]);
-  while (todo.length) {
-    const n = todo.pop()!;
-    if (running.has(n)) continue;
-    running.add(n);
-    const i = index.get(n);
-    if (i !== undefined) todo.push(...calls[i]);
-  }
-  const callers = new Map<string, string[]>();
-  calls.forEach((targets, i) => {
-    for (const t of targets) {
-      const list = callers.get(t);
-      if (list) list.push(names[i]);
-      else callers.set(t, [names[i]]);
-    }
-  });
-  const graph: CallGraph = { running, callers };
-  graphs.set(key, { names, bases, calls, graph });
-  return graph;
 }
 
 /** Names of the chains that run from the base chains of `table` accepted by `hook` (all hooks by default). */

@@ -39,6 +39,7 @@ import type { Chain, Family, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, T
 import { type Host, addressType, isLocalAddress, primaryAddress, routeLookup } from './host';
 import type { Packet } from './packet';
 import { protocolName } from './packet';
+import { loopThrough, tableGraph } from './chain-graph';
 import { Candidates, chainIndex } from './sim/dispatch';
 import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isUnk, valueContains } from './sim/eval';
 import type { Assumption, FinalPacket, NatRewrite, PacketView, RuleRef, SimResult, StepPlace, TraceStep } from './trace';
@@ -546,7 +547,8 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       const target = e.table.chains.get(v.target ?? '');
       if (!target) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to chain ${v.target}, which does not exist in table ${e.place.family} ${e.place.table}`, span: rule.span } };
       if (target.base) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to base chain ${v.target} (the kernel refuses this ruleset)`, span: rule.span } };
-      const loop = onCycle(e.table).has(target.name) ? loopThrough(e.table, target.name) : undefined;
+      // The kernel refuses a ruleset whose chains jump or go round in a loop (ELOOP); simulating it would go round until a bound.
+      const loop = tableGraph(e.table).onCycle.has(target.name) ? loopThrough(e.table, target.name) : undefined;
       if (loop) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `${v.verdict} to chain ${v.target}, which is on a jump/goto loop (${loop}); the kernel refuses to load such a ruleset (ELOOP)`, span: rule.span } };
       if (m.stack.length >= MAX_CALL_DEPTH) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `chain calls nested deeper than ${MAX_CALL_DEPTH} (a loop?)`, span: rule.span } };
       if (m.jumps >= MAX_JUMPS) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `more than ${MAX_JUMPS} jumps and gotos on one path (a loop?)`, span: rule.span } };
@@ -554,160 +556,6 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       return { ...m, jumps: m.jumps + 1, stack: v.verdict === 'jump' ? [...m.stack, frame] : [...m.stack.slice(0, -1), frame] };
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Chain loops
-
-/** Per chain object: the chains its verdicts and inline verdict maps name, and the named verdict maps it uses. */
-const chainCalls = new WeakMap<Chain, { readonly direct: readonly string[]; readonly maps: readonly string[] }>();
-
-function callsOf(c: Chain): { readonly direct: readonly string[]; readonly maps: readonly string[] } {
-  let x = chainCalls.get(c);
-  if (x) return x;
-  const direct = new Set<string>();
-  const maps = new Set<string>();
-  const add = (v: unknown): void => {
-    const t = verdictTargetOf(v);
-    if (t) direct.add(t);
-  };
-  for (const r of c.rules)
-    for (const st of r.statements) {
-      if (st.kind === 'verdict') add(st.verdict);
-      else if (st.kind === 'vmap') {
-        if (st.map.kind === 'inline') st.map.elements.forEach((el) => add(el.data));
-        else maps.add(st.map.name);
-      }
-    }
-  chainCalls.set(c, (x = { direct: [...direct], maps: [...maps] }));
-  return x;
-}
-
-function verdictTargetOf(x: unknown): string | undefined {
-  const v = x as VerdictValue | undefined;
-  return v?.kind === 'verdict' && (v.verdict === 'jump' || v.verdict === 'goto') && v.target ? v.target : undefined;
-}
-
-/** The jump/goto targets of a chain in its table (named verdict maps looked up there). */
-function targetsOf(t: Table, c: Chain): readonly string[] {
-  const calls = callsOf(c);
-  if (!calls.maps.length) return calls.direct;
-  return [...calls.direct, ...calls.maps.flatMap((m) => (t.sets.get(m)?.elements ?? []).map((el) => verdictTargetOf(el.data)).filter((x): x is string => !!x))];
-}
-
-/**
- * The latest graph per table name and the chains on a cycle in it: a rebuilt table whose chains
- * call the same chains (the usual case after an edit) has the same cycles, found without a search.
- */
-const cycles = new Map<string, { names: string[]; targets: (readonly string[])[]; on: ReadonlySet<string> }[]>();
-
-const onCycleOf = new WeakMap<Table, ReadonlySet<string>>();
-
-function onCycle(t: Table): ReadonlySet<string> {
-  let on = onCycleOf.get(t);
-  if (!on) onCycleOf.set(t, (on = findCycles(t)));
-  return on;
-}
-
-function findCycles(t: Table): ReadonlySet<string> {
-  const key = `${t.ref.backend}/${t.ref.family}/${t.ref.name}`;
-  const chains = [...t.chains.values()];
-  const names = chains.map((c) => c.name);
-  const targets = chains.map((c) => targetsOf(t, c));
-  const same = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
-  // A few graphs per name: the admin-only baseline and the merged ruleset share table names.
-  const kept = cycles.get(key) ?? [];
-  const hit = kept.find((prev) => prev.names.length === names.length && names.every((n, i) => n === prev.names[i] && same(targets[i], prev.targets[i])));
-  if (hit) return hit.on;
-  const on = stronglyConnected(names, targets);
-  cycles.set(key, [{ names, targets, on }, ...kept].slice(0, 4));
-  return on;
-}
-
-/** Names on a cycle: members of a strongly connected component with two or more chains, or with a self-edge (Tarjan, without recursion). */
-function stronglyConnected(names: readonly string[], targets: readonly (readonly string[])[]): Set<string> {
-  const at = new Map(names.map((n, i) => [n, i]));
-  const index = new Int32Array(names.length).fill(-1);
-  const low = new Int32Array(names.length);
-  const onStack = new Uint8Array(names.length);
-  const stack: number[] = [];
-  const out = new Set<string>();
-  let next = 0;
-  for (let root = 0; root < names.length; root++) {
-    if (index[root] >= 0) continue;
-    const work: [number, number][] = [[root, 0]];
-    index[root] = low[root] = next++;
-    stack.push(root);
-    onStack[root] = 1;
-    while (work.length) {
-      const top = work[work.length - 1];
-      const v = top[0];
-      const succ = targets[v];
-      if (top[1] < succ.length) {
-        const w = at.get(succ[top[1]++]);
-        if (w === undefined) continue;
-        if (index[w] < 0) {
-          index[w] = low[w] = next++;
-          stack.push(w);
-          onStack[w] = 1;
-          work.push([w, 0]);
-        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const u = work[work.length - 1][0];
-        low[u] = Math.min(low[u], low[v]);
-      }
-      if (low[v] !== index[v]) continue;
-      const scc: number[] = [];
-      let w: number;
-      do {
-        w = stack.pop()!;
-        onStack[w] = 0;
-        scc.push(w);
-      } while (w !== v);
-      if (scc.length > 1 || targets[v].includes(names[v])) for (const x of scc) out.add(names[x]);
-    }
-  }
-  return out;
-}
-
-/** Per table object: for each chain asked about, the jump/goto cycle through it as text (`a → b → a`), or null. */
-const loops = new WeakMap<Table, Map<string, string | null>>();
-
-/**
- * The cycle of jumps and gotos (verdicts and verdict maps, matched or not) that leads from chain
- * `start` back to it, if any: the kernel rejects such a ruleset when it is loaded, and simulating
- * one would go round until a bound stops it. A search over the chains reachable from `start` only.
- */
-function loopThrough(t: Table, start: string): string | undefined {
-  let memo = loops.get(t);
-  if (!memo) loops.set(t, (memo = new Map()));
-  const known = memo.get(start);
-  if (known !== undefined) return known ?? undefined;
-  const parent = new Map<string, string>();
-  const queue = [start];
-  let found: string | undefined;
-  search: for (let k = 0; k < queue.length; k++) {
-    const name = queue[k];
-    const c = t.chains.get(name);
-    if (!c) continue;
-    for (const next of targetsOf(t, c)) {
-      if (next === start) {
-        const path = [start];
-        for (let x: string | undefined = name; x !== undefined && x !== start; x = parent.get(x)) path.splice(1, 0, x);
-        found = [...path, start].join(' → ');
-        break search;
-      }
-      if (!parent.has(next) && t.chains.has(next)) {
-        parent.set(next, name);
-        queue.push(next);
-      }
-    }
-  }
-  memo.set(start, found ?? null);
-  return found;
 }
 
 function evalRule(rule: Rule, p0: PState, ctx: EvalCtx, hook: Hook): RuleOutcome[] {

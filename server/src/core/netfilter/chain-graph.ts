@@ -1,0 +1,223 @@
+/**
+ * The jump/goto graph of a table's chains: which chains each chain calls (verdicts, inline and named
+ * verdict maps, matched or not), which chains run from a base chain, who calls whom, and which
+ * chains lie on a cycle (the kernel refuses such a ruleset, ELOOP).
+ *
+ * Memoised per chain object and per table object, and per table name by content: a rebuilt table
+ * whose chains call the same chains (the usual case after an edit, see buildRuleset's `previous`)
+ * gets the same {@link TableGraph} object back, so that results keyed by it survive the rebuild.
+ */
+import { type Chain, type Table, tableKey } from './model';
+
+/** What a chain calls: jump/goto targets of its verdicts and inline verdict maps (each once), and the named verdict maps it looks up. */
+export interface ChainCalls {
+  readonly direct: readonly string[];
+  readonly namedMaps: readonly string[];
+}
+
+const calls = new WeakMap<Chain, ChainCalls>();
+
+export function chainCalls(chain: Chain): ChainCalls {
+  let c = calls.get(chain);
+  if (c) return c;
+  const direct = new Set<string>();
+  const namedMaps = new Set<string>();
+  const add = (v: unknown): void => {
+    const t = jumpTarget(v);
+    if (t) direct.add(t);
+  };
+  for (const r of chain.rules)
+    for (const s of r.statements) {
+      if (s.kind === 'verdict') add(s.verdict);
+      else if (s.kind === 'vmap') {
+        if (s.map.kind === 'inline') s.map.elements.forEach((e) => add(e.data));
+        else namedMaps.add(s.map.name);
+      }
+    }
+  calls.set(chain, (c = { direct: [...direct], namedMaps: [...namedMaps] }));
+  return c;
+}
+
+/** The chain a `jump`/`goto` verdict value names. */
+function jumpTarget(v: unknown): string | undefined {
+  const x = v as { kind?: string; verdict?: string; target?: string } | undefined;
+  return x?.kind === 'verdict' && (x.verdict === 'jump' || x.verdict === 'goto') && x.target ? x.target : undefined;
+}
+
+/** Chains a chain jumps or goes to, each once (named verdict maps looked up in its table). */
+export function callees(table: Table, chain: Chain): readonly string[] {
+  const c = chainCalls(chain);
+  if (!c.namedMaps.length) return c.direct;
+  const out = new Set(c.direct);
+  for (const name of c.namedMaps)
+    for (const e of table.sets.get(name)?.elements ?? []) {
+      const t = jumpTarget(e.data);
+      if (t) out.add(t);
+    }
+  return [...out];
+}
+
+/** The graph of one table; its parts are computed when first asked for. */
+export class TableGraph {
+  private runningSet?: ReadonlySet<string>;
+  private callerMap?: ReadonlyMap<string, readonly string[]>;
+  private cyclic?: ReadonlySet<string>;
+
+  constructor(
+    /** Chain names in table order, whether each is a base chain, and what each calls. */
+    readonly names: readonly string[],
+    readonly bases: readonly boolean[],
+    readonly targets: readonly (readonly string[])[],
+  ) {}
+
+  /** The chains that run from some base chain. */
+  get running(): ReadonlySet<string> {
+    if (!this.runningSet) {
+      const index = new Map(this.names.map((n, i) => [n, i]));
+      const running = new Set<string>();
+      const todo = this.names.filter((_n, i) => this.bases[i]);
+      while (todo.length) {
+        const n = todo.pop()!;
+        if (running.has(n)) continue;
+        running.add(n);
+        const i = index.get(n);
+        if (i !== undefined) todo.push(...this.targets[i]);
+      }
+      this.runningSet = running;
+    }
+    return this.runningSet;
+  }
+
+  /** Per chain name, the names of the chains that jump or go to it, in table order. */
+  get callers(): ReadonlyMap<string, readonly string[]> {
+    if (!this.callerMap) {
+      const callers = new Map<string, string[]>();
+      this.targets.forEach((targets, i) => {
+        for (const t of targets) {
+          const list = callers.get(t);
+          if (list) list.push(this.names[i]);
+          else callers.set(t, [this.names[i]]);
+        }
+      });
+      this.callerMap = callers;
+    }
+    return this.callerMap;
+  }
+
+  /** The chains on a cycle: members of a strongly connected component of two or more chains, or with a self-edge. */
+  get onCycle(): ReadonlySet<string> {
+    this.cyclic ??= stronglyConnected(this.names, this.targets);
+    return this.cyclic;
+  }
+
+  sameAs(o: TableGraph): boolean {
+    const same = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+    return o.names.length === this.names.length && this.names.every((n, i) => n === o.names[i] && this.bases[i] === o.bases[i] && same(this.targets[i], o.targets[i]));
+  }
+}
+
+const perTable = new WeakMap<Table, TableGraph>();
+/** The latest graphs per table name (the admin-only baseline and the merged ruleset share names). */
+const perName = new Map<string, TableGraph[]>();
+
+export function tableGraph(table: Table): TableGraph {
+  let g = perTable.get(table);
+  if (g) return g;
+  const chains = [...table.chains.values()];
+  const fresh = new TableGraph(
+    chains.map((c) => c.name),
+    chains.map((c) => !!c.base),
+    chains.map((c) => callees(table, c)),
+  );
+  const key = tableKey(table.ref);
+  const kept = perName.get(key) ?? [];
+  g = kept.find((k) => k.sameAs(fresh));
+  if (!g) perName.set(key, [(g = fresh), ...kept].slice(0, 4));
+  perTable.set(table, g);
+  return g;
+}
+
+/** Tarjan's algorithm without recursion. */
+function stronglyConnected(names: readonly string[], targets: readonly (readonly string[])[]): Set<string> {
+  const at = new Map(names.map((n, i) => [n, i]));
+  const index = new Int32Array(names.length).fill(-1);
+  const low = new Int32Array(names.length);
+  const onStack = new Uint8Array(names.length);
+  const stack: number[] = [];
+  const out = new Set<string>();
+  let next = 0;
+  for (let root = 0; root < names.length; root++) {
+    if (index[root] >= 0) continue;
+    const work: [number, number][] = [[root, 0]];
+    index[root] = low[root] = next++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length) {
+      const top = work[work.length - 1];
+      const v = top[0];
+      const succ = targets[v];
+      if (top[1] < succ.length) {
+        const w = at.get(succ[top[1]++]);
+        if (w === undefined) continue;
+        if (index[w] < 0) {
+          index[w] = low[w] = next++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push([w, 0]);
+        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const u = work[work.length - 1][0];
+        low[u] = Math.min(low[u], low[v]);
+      }
+      if (low[v] !== index[v]) continue;
+      const scc: number[] = [];
+      let w: number;
+      do {
+        w = stack.pop()!;
+        onStack[w] = 0;
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || targets[v].includes(names[v])) for (const x of scc) out.add(names[x]);
+    }
+  }
+  return out;
+}
+
+/** Per table object: for each chain asked about, the cycle through it as text (`a → b → a`), or null. */
+const loops = new WeakMap<Table, Map<string, string | null>>();
+
+/**
+ * The cycle of jumps and gotos that leads from chain `start` back to it, as text, if any. A search
+ * over the chains reachable from `start` only (callers ask only about chains on a cycle).
+ */
+export function loopThrough(t: Table, start: string): string | undefined {
+  let memo = loops.get(t);
+  if (!memo) loops.set(t, (memo = new Map()));
+  const known = memo.get(start);
+  if (known !== undefined) return known ?? undefined;
+  const parent = new Map<string, string>();
+  const queue = [start];
+  let found: string | undefined;
+  search: for (let k = 0; k < queue.length; k++) {
+    const name = queue[k];
+    const c = t.chains.get(name);
+    if (!c) continue;
+    for (const next of callees(t, c)) {
+      if (next === start) {
+        const path = [start];
+        for (let x: string | undefined = name; x !== undefined && x !== start; x = parent.get(x)) path.splice(1, 0, x);
+        found = [...path, start].join(' → ');
+        break search;
+      }
+      if (!parent.has(next) && t.chains.has(next)) {
+        parent.set(next, name);
+        queue.push(next);
+      }
+    }
+  }
+  memo.set(start, found ?? null);
+  return found;
+}
