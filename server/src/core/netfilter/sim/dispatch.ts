@@ -21,15 +21,25 @@
 import type { Chain, Rule, Table, Value } from '../model';
 import { BREAK, type EvalCtx, type PState, fieldValue, isUnk } from './eval';
 
-/** Guard fields, most selective first: a rule is filed under the first one it matches on. */
-const GUARD_FIELDS: readonly string[] = [
-  'th.dport', 'tcp.dport', 'udp.dport', 'sctp.dport', 'dccp.dport', 'udplite.dport',
-  'ct.original.proto-dst',
-  'ip.daddr', 'ip6.daddr', 'ct.original.daddr', 'ct.original.ip.daddr', 'ct.original.ip6.daddr',
-  'meta.iifname', 'meta.iif', 'meta.oifname', 'meta.oif',
-  'meta.l4proto', 'ip.protocol', 'ip6.nexthdr',
+/** What a guard field tells about a packet (footprint.ts keeps the values per family). */
+export type GuardFamily = 'port' | 'addr' | 'iif' | 'oif' | 'proto';
+
+/** Guard fields by family, most selective first: a rule is filed under the first one it matches on. */
+const GUARDS: readonly (readonly [GuardFamily, readonly string[]])[] = [
+  ['port', ['th.dport', 'tcp.dport', 'udp.dport', 'sctp.dport', 'dccp.dport', 'udplite.dport', 'ct.original.proto-dst']],
+  ['addr', ['ip.daddr', 'ip6.daddr', 'ct.original.daddr', 'ct.original.ip.daddr', 'ct.original.ip6.daddr']],
+  ['iif', ['meta.iifname', 'meta.iif']],
+  ['oif', ['meta.oifname', 'meta.oif']],
+  ['proto', ['meta.l4proto', 'ip.protocol', 'ip6.nexthdr']],
 ];
+const GUARD_FIELDS = GUARDS.flatMap(([, fields]) => fields);
 const RANK: ReadonlyMap<string, number> = new Map(GUARD_FIELDS.map((f, i) => [f, i]));
+const FAMILY: ReadonlyMap<string, GuardFamily> = new Map(GUARDS.flatMap(([family, fields]) => fields.map((f) => [f, family] as const)));
+
+/** The family of a guard field; undefined for a field that is never a guard. */
+export function familyOf(field: string): GuardFamily | undefined {
+  return FAMILY.get(field);
+}
 
 /** Chains shorter than this are walked rule by rule. */
 export const MIN_INDEXED_RULES = 16;

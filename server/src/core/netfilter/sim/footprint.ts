@@ -6,22 +6,8 @@
  * their results. `analyse` uses this to keep the reachability of the bindings an edit does not touch.
  */
 import { PORT_PROTOCOLS } from '../packet';
+import { type GuardFamily, familyOf } from './dispatch';
 import type { PState } from './eval';
-
-export type GuardFamily = 'port' | 'addr' | 'iif' | 'oif' | 'proto';
-
-const FAMILY: ReadonlyMap<string, GuardFamily> = new Map<string, GuardFamily>([
-  ...['th.dport', 'tcp.dport', 'udp.dport', 'sctp.dport', 'dccp.dport', 'udplite.dport', 'ct.original.proto-dst'].map((f) => [f, 'port'] as const),
-  ...['ip.daddr', 'ip6.daddr', 'ct.original.daddr', 'ct.original.ip.daddr', 'ct.original.ip6.daddr'].map((f) => [f, 'addr'] as const),
-  ...['meta.iifname', 'meta.iif'].map((f) => [f, 'iif'] as const),
-  ...['meta.oifname', 'meta.oif'].map((f) => [f, 'oif'] as const),
-  ...['meta.l4proto', 'ip.protocol', 'ip6.nexthdr'].map((f) => [f, 'proto'] as const),
-]);
-
-/** The family of a guard field; every field dispatch.ts guards on has one. */
-export function familyOf(field: string): GuardFamily | undefined {
-  return FAMILY.get(field);
-}
 
 export class Footprint {
   private readonly keys = new Map<GuardFamily, Set<string>>();
