@@ -19,7 +19,7 @@
  * (tested over seeded edits of both sides).
  */
 import type { Host } from '../netfilter/host';
-import type { Chain, Rule, Ruleset, Table } from '../netfilter/model';
+import { type Chain, type Rule, type Ruleset, type Table, jsonKey, tableKey } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import { guardOf } from '../netfilter/sim/dispatch';
 import type { Footprint } from '../netfilter/sim/footprint';
@@ -69,10 +69,6 @@ function contentOf(r: Rule): string {
   return c;
 }
 
-function stable(x: unknown): string {
-  return JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
-}
-
 /** Same sets (names, flags, elements) in two versions of a table. */
 function sameSets(a: Table, b: Table): boolean {
   if (a.sets === b.sets) return true;
@@ -81,14 +77,14 @@ function sameSets(a: Table, b: Table): boolean {
     const t = b.sets.get(name);
     if (!t) return false;
     if (s === t) continue;
-    const strip = (x: typeof s) => stable({ ...x, span: undefined, elements: x.elements.map((e) => ({ ...e, span: undefined })) });
+    const strip = (x: typeof s) => jsonKey({ ...x, span: undefined, elements: x.elements.map((e) => ({ ...e, span: undefined })) });
     if (strip(s) !== strip(t)) return false;
   }
   return true;
 }
 
 function sameChainShape(a: Chain, b: Chain): boolean {
-  return a.name === b.name && stable(a.base) === stable(b.base);
+  return a.name === b.name && jsonKey(a.base) === jsonKey(b.base);
 }
 
 export function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
@@ -119,7 +115,7 @@ export function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
     const ta = old.tables[t];
     const tb = neu.tables[t];
     if (ta === tb) continue;
-    if (stable(ta.ref) !== stable(tb.ref) || stable(ta.flags) !== stable(tb.flags)) return structural('tables differ');
+    if (tableKey(ta.ref) !== tableKey(tb.ref) || jsonKey(ta.flags) !== jsonKey(tb.flags)) return structural('tables differ');
     if (!sameSets(ta, tb)) return structural(`the sets of ${ta.ref.family} ${ta.ref.name} differ`);
     if (ta.chains.size !== tb.chains.size) return structural(`the chains of ${ta.ref.family} ${ta.ref.name} differ`);
     const cb = [...tb.chains.values()];
@@ -163,7 +159,7 @@ export function combinedDelta(prev: { readonly adminRuleset: Ruleset; readonly r
 
 /** Same interfaces, addresses, routes and forwarding. */
 export function sameHost(a: Host, b: Host): boolean {
-  return a === b || stable(a) === stable(b);
+  return a === b || jsonKey(a) === jsonKey(b);
 }
 
 /** Whether `fp` shows that no changed rule of `delta` could have met these simulations. */
@@ -172,9 +168,9 @@ export function untouched(delta: Extract<RulesetDelta, { kind: 'rules' }>, fp: F
 }
 
 /**
- * The classes with every reference to a generated rule moved to its counterpart in the new
- * ruleset; undefined when a reference points at a rule that is gone (then recompute). Objects
- * without a moved reference are kept as they are.
+ * The classes with every reference to a rule moved to its counterpart in the new ruleset;
+ * undefined when a reference points at a rule that is gone (then recompute). Objects without a
+ * moved reference are kept as they are.
  */
 export function moveClasses(classes: readonly ReachClass[], refs: ReadonlySet<string>, delta: Extract<RulesetDelta, { kind: 'rules' }>): readonly ReachClass[] | undefined {
   const { moved, gone } = delta;
@@ -182,84 +178,59 @@ export function moveClasses(classes: readonly ReachClass[], refs: ReadonlySet<st
   for (const k of refs) if (moved.has(k) || gone.has(k)) touched = true;
   if (!touched) return classes;
   let lost = false;
-  const spanOf = (s: Span): Span => {
-    const k = spanKey(s);
-    if (gone.has(k)) lost = true;
-    return moved.get(k)?.span ?? s;
-  };
-  const opt = <T extends { span?: Span }>(x: T | undefined): T | undefined => {
-    if (!x?.span) return x;
-    const n = spanOf(x.span);
-    return n === x.span ? x : { ...x, span: n };
-  };
-  const assumptions = <T extends { span: Span }>(xs: readonly T[]): readonly T[] => {
-    let changed = false;
-    const out = xs.map((a) => {
-      const n = opt(a)!;
-      if (n !== a) changed = true;
-      return n;
-    });
-    return changed ? out : xs;
-  };
-  const steps = new Map<TraceStep, TraceStep>();
-  const step = (s: TraceStep): TraceStep => {
-    let n = steps.get(s);
-    if (n) return n;
-    n = s;
-    if (s.kind === 'rule') {
-      const k = spanKey(s.rule.span);
+  const out = mapRefs(
+    classes,
+    (s) => {
+      const k = spanKey(s);
       if (gone.has(k)) lost = true;
-      const m = moved.get(k);
-      const assumed = s.assumed && assumptions(s.assumed);
-      if (m?.rule || assumed !== s.assumed) n = { ...s, rule: m?.rule ?? s.rule, assumed };
-    } else if (s.kind === 'unknown') n = opt(s)!;
-    steps.set(s, n);
-    return n;
-  };
-  type Sim = ReachClass['example'];
-  const list = <T>(xs: readonly T[], f: (x: T) => T): readonly T[] => {
-    let changed = false;
-    const out = xs.map((x) => {
-      const y = f(x);
-      if (y !== x) changed = true;
-      return y;
-    });
-    return changed ? out : xs;
-  };
-  const sim = (r: Sim | undefined): Sim | undefined => {
-    if (!r) return r;
-    const n = { steps: list(r.steps, step), decidedBy: r.decidedBy && step(r.decidedBy), reason: opt(r.reason), assumptions: assumptions(r.assumptions) };
-    return n.steps === r.steps && n.decidedBy === r.decidedBy && n.reason === r.reason && n.assumptions === r.assumptions ? r : { ...r, ...n };
-  };
-  const out = list(classes, (c) => {
-    const n = { decidedBy: c.decidedBy && step(c.decidedBy), reason: opt(c.reason), example: sim(c.example)!, baseline: sim(c.baseline) };
-    return n.decidedBy === c.decidedBy && n.reason === c.reason && n.example === c.example && n.baseline === c.baseline ? c : { ...c, ...n };
-  });
+      return moved.get(k)?.span ?? s;
+    },
+    (r) => {
+      const k = spanKey(r.span);
+      if (gone.has(k)) lost = true;
+      return moved.get(k)?.rule ?? r;
+    },
+  );
   return lost ? undefined : out;
 }
 
 /** The keys of every span the classes refer to (so that most kept results need no walk). */
 export function spanRefs(classes: readonly ReachClass[]): ReadonlySet<string> {
   const out = new Set<string>();
-  const span = (s: Span | undefined): void => {
-    if (s) out.add(spanKey(s));
-  };
-  const step = (s: TraceStep | undefined): void => {
-    if (s?.kind === 'rule') {
-      span(s.rule.span);
-      s.assumed?.forEach((a) => span(a.span));
-    } else if (s?.kind === 'unknown') span(s.span);
-  };
-  for (const c of classes) {
-    step(c.decidedBy);
-    span(c.reason?.span);
-    for (const r of [c.example, c.baseline]) {
-      if (!r) continue;
-      r.steps.forEach(step);
-      step(r.decidedBy);
-      span(r.reason?.span);
-      r.assumptions.forEach((a) => span(a.span));
-    }
-  }
+  mapRefs(
+    classes,
+    (s) => (out.add(spanKey(s)), s),
+    (r) => (out.add(spanKey(r.span)), r),
+  );
   return out;
+}
+
+/**
+ * The classes with each span and rule reference passed through `span` / `rule` (deciding steps,
+ * trace steps, assumptions and reasons, of the example and the baseline); an object whose
+ * references all come back unchanged is returned itself.
+ */
+function mapRefs(classes: readonly ReachClass[], span: (s: Span) => Span, rule: (r: RuleRef) => RuleRef): readonly ReachClass[] {
+  /** `o` itself when every value in `n` is already `o`'s, else `o` updated with `n`. */
+  const patch = <T extends object>(o: T, n: Partial<T>): T => ((Object.keys(n) as (keyof T)[]).every((k) => n[k] === o[k]) ? o : { ...o, ...n });
+  const list = <T>(xs: readonly T[], f: (x: T) => T): readonly T[] => {
+    const out = xs.map(f);
+    return out.every((y, i) => y === xs[i]) ? xs : out;
+  };
+  const withSpan = <T extends { span?: Span }>(x: T): T => (x.span ? patch(x, { span: span(x.span) } as Partial<T>) : x);
+  const steps = new Map<TraceStep, TraceStep>();
+  const step = (s: TraceStep): TraceStep => {
+    let n = steps.get(s);
+    if (!n) {
+      n = s.kind === 'rule' ? patch(s, { rule: rule(s.rule), ...(s.assumed ? { assumed: list(s.assumed, withSpan) } : {}) }) : s.kind === 'unknown' ? withSpan(s) : s;
+      steps.set(s, n);
+    }
+    return n;
+  };
+  type Sim = ReachClass['example'];
+  const sim = (r: Sim): Sim =>
+    patch(r, { steps: list(r.steps, step), decidedBy: r.decidedBy && step(r.decidedBy), reason: r.reason && withSpan(r.reason), assumptions: list(r.assumptions, withSpan) });
+  return list(classes, (c) =>
+    patch(c, { decidedBy: c.decidedBy && step(c.decidedBy), reason: c.reason && withSpan(c.reason), example: sim(c.example), baseline: c.baseline && sim(c.baseline) }),
+  );
 }

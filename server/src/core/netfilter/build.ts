@@ -9,7 +9,7 @@
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import type { Span } from '../text';
 import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
-import { tableKey } from './model';
+import { jsonKey, tableKey } from './model';
 
 interface MutChain {
   name: string;
@@ -260,8 +260,8 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         const s = ownSet(t, op.set, found);
         if (op.op === 'addElements') s.elements.push(...op.elements);
         else {
-          const gone = new Set(op.elements.map((e) => valueKey(e.key)));
-          s.elements = s.elements.filter((e) => !gone.has(valueKey(e.key)));
+          const gone = new Set(op.elements.map((e) => jsonKey(e.key)));
+          s.elements = s.elements.filter((e) => !gone.has(jsonKey(e.key)));
         }
         return;
       }
@@ -371,8 +371,4 @@ function normaliseRuleText(text: string): string {
     .replace(/^\s*-[AID]\s+\S+\s*/, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function valueKey(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
 }

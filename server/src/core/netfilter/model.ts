@@ -370,6 +370,11 @@ export function tableKey(t: TableRef): string {
   return `${t.backend}:${t.family}:${t.name}`;
 }
 
+/** A string that is equal for equal model values (JSON, with bigints written as `123n`). */
+export function jsonKey(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+}
+
 /** Standard priorities of the iptables tables, as iptables-nft registers them. */
 export const IPTABLES_PRIORITY: Readonly<Record<string, Readonly<Partial<Record<Hook, number>>>>> = {
   raw: { prerouting: -300, output: -300 },
