@@ -20,7 +20,7 @@
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DockerRuleset, IptTable, NftTable, RuleProvenance } from '../docker';
 import { renderIptablesSave, renderNft } from '../docker';
-import { lowerIptablesFast, lowerIptablesText } from '../netfilter/lower-iptables';
+import { lowerIptablesText } from '../netfilter/lower-iptables';
 import { lowerNftText } from '../netfilter/lower-nft';
 import type { Backend, Fragment, Op, Rule } from '../netfilter/model';
 import type { Languages } from '../syntax/languages';
@@ -125,8 +125,7 @@ export function dockerFragments(docker: DockerRuleset, languages: Languages, opt
       const file = `<${opts.label} ${family === 'ip' ? 'iptables' : 'ip6tables'} rules>`;
       const text = renderIptablesSave(tables);
       // Docker's rendered rules are plain iptables-save lines: the line reader takes them without a parse tree.
-      const how = { family, backend, noflush: true } as const;
-      const lowered = lowerIptablesFast(file, text, how) ?? lowerIptablesText(file, text, languages, how);
+      const lowered = lowerIptablesText(file, text, languages, { family, backend, noflush: true }, 0);
       take(file, text, lowered, (f) => placeIptables(f, tables, provenance, origin));
     }
   } else if (docker.nftables.length) {

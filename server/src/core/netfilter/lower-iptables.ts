@@ -1141,14 +1141,21 @@ export const FAST_PATH_MIN_LENGTH = 1 << 20;
  * first. Options not given are taken from the file name ({@link iptablesOptionsFor}) and the text.
  * This is the format registry's entry. Large texts go through {@link lowerIptablesFast} first.
  */
-export function lowerIptablesText(file: string, text: string, languages: Languages | undefined, options: Partial<Omit<LowerIptablesOptions, 'file' | 'text'>> = {}): Result<Fragment> {
+export function lowerIptablesText(
+  file: string,
+  text: string,
+  languages: Languages | undefined,
+  options: Partial<Omit<LowerIptablesOptions, 'file' | 'text'>> = {},
+  /** Texts longer than this try the line reader first (generated texts, which it always reads, pass 0). */
+  lineReaderFrom = FAST_PATH_MIN_LENGTH,
+): Result<Fragment> {
   const lines = new LineIndex(text);
   const empty = (message: string): Result<Fragment> => ({
     value: { file, format: 'iptables', ops: [] },
     diagnostics: [{ span: lines.span(file, 0, Math.min(1, text.length)), severity: 'error', code: 'lower', message }],
   });
   if (!languages) return empty('the iptables grammar is not loaded');
-  if (text.length > FAST_PATH_MIN_LENGTH) {
+  if (text.length > lineReaderFrom) {
     const fast = lowerIptablesFast(file, text, options, lines);
     if (fast) return fast;
   }
