@@ -66,12 +66,12 @@ function whole(file: string, text: string) {
 export function check(req: CheckRequest): CheckResult {
   const diagnostics: CoreDiagnostic[] = [];
   const texts = new Map<string, string>();
-  // Every file read, for the reader's own diagnostics (encoding) at the end.
-  const readFiles = new Set<string>();
+  // Every file read (each once), for the texts and for the reader's own diagnostics (encoding) at the end.
+  const readFiles = new Map<string, string | undefined>();
   const reader: FileReader = {
     read: (file) => {
-      readFiles.add(file);
-      return req.reader.read(file);
+      if (!readFiles.has(file)) readFiles.set(file, req.reader.read(file));
+      return readFiles.get(file);
     },
     exists: (file) => req.reader.exists(file),
   };
@@ -148,6 +148,6 @@ export function check(req: CheckRequest): CheckResult {
   });
   diagnostics.push(...analysis.diagnostics);
   const findings = runFindings({ analysis, texts }, { severity: req.severity });
-  const readNotes = [...readFiles].flatMap((f) => req.reader.readDiagnostics?.(f) ?? []);
+  const readNotes = [...readFiles.keys()].flatMap((f) => req.reader.readDiagnostics?.(f) ?? []);
   return { project: loaded.value, analysis, findings, diagnostics: [...readNotes, ...diagnostics], texts };
 }
