@@ -12,7 +12,6 @@ import type { Finding } from '../core/findings';
 import { RULES } from '../core/findings';
 import { describeClass } from '../core/findings/describe';
 import type { Chain, Rule, Ruleset, Table } from '../core/netfilter/model';
-import type { TraceStep } from '../core/netfilter/trace';
 import type { Span } from '../core/text';
 import { docsUrl } from './convert';
 import { classesOf, itemText, pathGroups, reachSummary, stepPlace, stepText, verdictLine, type PortItem, type ProbedClass } from './ports';

@@ -87,7 +87,7 @@ function sameChainShape(a: Chain, b: Chain): boolean {
   return a.name === b.name && jsonKey(a.base) === jsonKey(b.base);
 }
 
-export function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
+function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
   const structural = (why: string): RulesetDelta => ({ kind: 'structural', why });
   if (old.tables.length !== neu.tables.length) return structural('tables differ');
   if (old.unknowns.length !== neu.unknowns.length || old.unknowns.some((u, i) => u.reason !== neu.unknowns[i].reason || u.affectsVerdicts !== neu.unknowns[i].affectsVerdicts)) {

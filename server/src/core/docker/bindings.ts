@@ -13,7 +13,7 @@ import type { CoreDiagnostic } from '../diagnostics';
 import { formatIp, type IpAddress, isUnspecified, parseIp } from '../net/ip';
 import type { ResolvedEndpoint, ResolvedNetwork } from './ipam';
 import type { ResolvedBinding } from './model';
-import type { DockerHostState, PortBinding, Proto, SourceRef } from './types';
+import type { DockerHostState, Proto, SourceRef } from './types';
 
 const protoNumber: Record<Proto, number> = { tcp: 6, udp: 17, sctp: 132 };
 

@@ -26,7 +26,7 @@ import type { CoreDiagnostic, Result } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
 import type { Languages } from '../syntax/languages';
 import { parseGuard } from '../syntax/limits';
-import { type IpInterval, type IpVersion, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
+import { type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
 import { iptablesLineSyntax } from './iptables-fast';
 import { headerInfo, type IptCommand, type IptItem, type IptOption, type IptSection, type IptSectionItem, type IptSyntax, type IptTopItem, v6Hint } from './iptables-syntax';
 import { LineIndex, type Span } from '../text';

@@ -25,7 +25,7 @@ import type { Span } from '../text';
 import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
 import { tableKey } from './model';
 import type { Env, Frame, VarScope } from './nft/expr';
-import { evalInt, evalValue, expand, isBad, kids, oneLine, spanOf, unquote } from './nft/expr';
+import { evalValue, expand, isBad, kids, oneLine, spanOf, unquote } from './nft/expr';
 import type { Kind } from './nft/fields';
 import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';

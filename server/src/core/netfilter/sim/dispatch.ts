@@ -42,7 +42,7 @@ export function familyOf(field: string): GuardFamily | undefined {
 }
 
 /** Chains shorter than this are walked rule by rule. */
-export const MIN_INDEXED_RULES = 16;
+const MIN_INDEXED_RULES = 16;
 
 interface FieldIndex {
   readonly field: string;
@@ -154,7 +154,7 @@ export class Candidates {
   private readonly lists: (readonly number[])[] = [];
 
   constructor(
-    private readonly index: ChainIndex,
+    index: ChainIndex,
     private readonly length: number,
     p: PState,
     ctx: EvalCtx,
