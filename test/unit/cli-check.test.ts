@@ -140,6 +140,46 @@ describe('dockwall check', function () {
     assert.ok(runObj.originalUriBaseIds['%SRCROOT%'].uri.endsWith('/'));
   });
 
+  it('exposure report: JSON `ports` lists every published port per destination, interface and sources, with what decides', async () => {
+    const r = await run(['check', EXAMPLE, '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    type Row = { service: string; file: string; line: number; hostIp: string; hostPort: number; proto: string; containerPort: number; path: string; probes: { daddr: string; family: number; classes: { iif: string; sources: string[]; verdict: string; decidedBy: { text: string; file?: string; line?: number; by?: string } | null; reply: string | null }[] }[] };
+    const ports: Row[] = j.ports;
+    assert.ok(Array.isArray(ports), 'ports array');
+    const db4 = ports.find((p) => p.service === 'db' && p.hostIp === '0.0.0.0');
+    assert.ok(db4, JSON.stringify(ports.map((p) => [p.service, p.hostIp, p.hostPort])));
+    assert.deepEqual([db4.file, db4.line, db4.hostPort, db4.proto, db4.containerPort, db4.path], [`${EXAMPLE}/compose.yaml`, dbLine, 5432, 'tcp', 5432, 'dnat']);
+    // One destination per external interface (its own address); every source of each interface in one row.
+    assert.deepEqual(db4.probes.map((p) => [p.daddr, p.family]), [['198.51.100.10', 4], ['10.8.0.1', 4]]);
+    const eth0 = db4.probes[0].classes;
+    assert.deepEqual(eth0.map((c) => [c.iif, c.sources, c.verdict]), [['eth0', ['any'], 'open']]);
+    assert.equal(eth0[0].decidedBy?.by, 'docker');
+    assert.match(eth0[0].decidedBy!.text, /-j ACCEPT/);
+    assert.ok(eth0[0].reply === null || ['ok', 'dropped', 'unknown'].includes(eth0[0].reply));
+    // The IPv6 side goes through docker-proxy, delivered locally: the admin's input rule closes it, with its file and line.
+    const db6 = ports.find((p) => p.service === 'db' && p.hostIp === '::');
+    assert.ok(db6);
+    assert.equal(db6.path, 'proxy-only');
+    const c6 = db6.probes[0].classes[0];
+    assert.deepEqual([c6.iif, c6.sources, c6.verdict, c6.decidedBy?.file, c6.decidedBy?.line, c6.decidedBy?.by], ['eth0', ['any'], 'closed', `${EXAMPLE}/nftables.conf`, lineOf(`${EXAMPLE}/nftables.conf`, 'tcp dport 5432 drop'), 'admin']);
+    // A loopback binding is probed at 127.0.0.1 and closed by Docker's raw drop.
+    const cache = ports.find((p) => p.service === 'cache');
+    assert.deepEqual(cache?.probes.map((p) => [p.daddr, p.classes.map((c) => c.verdict)]), [['127.0.0.1', ['closed', 'closed']]]);
+  });
+
+  it('exposure report: the text output prints the table after the findings, before the summary line', async () => {
+    const r = await run(['check', EXAMPLE]);
+    const lines = r.stdout.trimEnd().split('\n');
+    const head = lines.findIndex((l) => l.startsWith('exposure (5 ports):'));
+    assert.ok(head > 0, r.stdout);
+    assert.ok(lines.slice(0, head).some((l) => l.includes('warning[DW001]')), 'findings come first');
+    assert.match(lines[head + 1], /^ {2}SERVICE +ITEM +PUBLISHED +TO +DESTINATION +IIF +SOURCES +VERDICT +DECIDED BY$/);
+    const db = lines.find((l) => /^ {2}db +examples\/webstack\/compose\.yaml:\d+ +\[::\]:5432\/tcp/.test(l));
+    assert.ok(db, r.stdout);
+    assert.match(db, /proxy-only\) +2001:db8:10::10 +eth0 +any +closed +`tcp dport 5432 drop comment "PostgreSQL is private"` \[examples\/webstack\/nftables\.conf:14\]$/);
+    assert.match(lines[lines.length - 1], /^4 findings /);
+  });
+
   it('columns are UTF-16 code units in JSON and SARIF; a host port range says which port Docker picks', async () => {
     const dir = path.join(FIX, 'utf16');
     const line = readFileSync(path.join(dir, 'compose.yaml'), 'utf8').split('\n')[5];

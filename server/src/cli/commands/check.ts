@@ -25,6 +25,7 @@ import { LineIndex, type Span } from '../../core/text';
 import { languages } from '../../host/assets';
 import { createFsReader } from '../../host/fs-reader';
 import type { Command } from '../command';
+import { exposure, formatExposure } from '../exposure';
 import { toSarif } from '../sarif';
 
 const VERSION = '0.1.0';
@@ -107,7 +108,7 @@ function codeTag(d: CoreDiagnostic): string {
   return d.code && /^DW\d+$/.test(d.code) ? `[${d.code}]` : '';
 }
 
-export function formatText(result: Pick<CheckResult, 'findings' | 'diagnostics'>, cwd: string): string {
+export function formatText(result: Pick<CheckResult, 'findings' | 'diagnostics'> & Partial<Pick<CheckResult, 'analysis'>>, cwd: string): string {
   const out: string[] = [];
   for (const d of result.diagnostics) out.push(`${where(d.span, cwd)}: ${d.severity}${d.code ? ` (${d.code})` : ''}: ${d.message}`);
   for (const f of result.findings) {
@@ -119,6 +120,8 @@ export function formatText(result: Pick<CheckResult, 'findings' | 'diagnostics'>
     }
     for (const r of f.related ?? []) out.push(`  ${where(r.span, cwd)}: note: ${r.message}`);
   }
+  // The exposure table: every published port, who reaches it and what decides.
+  if (result.analysis) out.push(formatExposure(exposure({ analysis: result.analysis }, cwd)).trimEnd());
   const count = (s: string): number => result.findings.filter((f) => f.severity === s).length;
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   out.push(
@@ -132,7 +135,7 @@ function rangeJson(span: Span): { line: number; column: number; endLine: number;
 }
 
 /** The stable JSON shape: 1-based lines and UTF-16 columns, end exclusive; paths relative to the working directory. */
-export function toJson(result: Pick<CheckResult, 'findings' | 'diagnostics' | 'texts'>, cwd: string): unknown {
+export function toJson(result: Pick<CheckResult, 'findings' | 'diagnostics' | 'texts'> & Partial<Pick<CheckResult, 'analysis'>>, cwd: string): unknown {
   const related = (r: RelatedInfo) => ({ file: relPath(r.span.file, cwd), ...rangeJson(r.span), message: r.message });
   const indexes = new Map<string, LineIndex>();
   const li = (file: string): LineIndex => {
@@ -163,6 +166,7 @@ export function toJson(result: Pick<CheckResult, 'findings' | 'diagnostics' | 't
       path: (f.path ?? []).map((p) => ({ text: p.text, ...(p.span ? { file: relPath(p.span.file, cwd), line: p.span.range.start.line + 1 } : {}) })),
     })),
     diagnostics: result.diagnostics.map((d) => ({ severity: d.severity, code: d.code ?? null, file: relPath(d.span.file, cwd), ...rangeJson(d.span), message: d.message })),
+    ...(result.analysis ? { ports: exposure({ analysis: result.analysis }, cwd) } : {}),
   };
 }
 
