@@ -84,14 +84,13 @@ function probesOf(s: Scenario): Probe[] {
     seen.add(key);
     out.push({ target, from, iif, saddr, daddr, family });
   };
-  const daemonIp = typeof s.daemon?.ip === 'string' ? s.daemon.ip : undefined;
   for (const t of s.targets) {
     for (const from of ['client', 'client2'] as const) {
       const iif = from === 'client' ? 'eth0' : 'eth1';
       add(t, from, H4[iif]);
       if (s.v6) add(t, from, H6[iif]);
-      const bound = t.bound ?? (t.implicit ? daemonIp : undefined);
-      if (bound) add(t, from, bound);
+      // daemon.json `ip` binds only docker0's ports (compose networks keep 0.0.0.0): not a bound address here.
+      if (t.bound) add(t, from, t.bound);
     }
   }
   return out;

@@ -423,7 +423,7 @@ export function generateOne(seed: number, index: number, opts: GenerateOptions =
     compose,
     files,
     targets,
-    boundAddresses: [...new Set([...services.flatMap((s) => s.bound), ...(typeof daemon?.ip === 'string' ? [daemon.ip] : [])])],
+    boundAddresses: [...new Set(services.flatMap((s) => s.bound))],
     v6: services.some((s) => s.v6) || v6net,
     features,
   };

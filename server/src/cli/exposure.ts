@@ -145,28 +145,33 @@ export function exposure(result: Pick<CheckResult, 'analysis'>, cwd: string): Ex
       probes: p.probes.map((pr) => ({ daddr: pr.daddr, family: pr.family, classes: rowsOf(pr.classes, cwd, false) })),
     });
   }
-  // Host-network services listen on the host itself, on their container ports: the input chain decides.
+  // Host-network services listen on the host itself, on their container ports: the input chain
+  // decides. One row per family, as Docker's own bindings (`0.0.0.0` and `::`).
   for (const svc of a.project.services.values()) {
     if (!svc.active || svc.networkMode.kind !== 'host') continue;
     for (const port of svc.ports) {
       const proto = port.protocol.toLowerCase();
-      const probes: ExposureProbe[] = [];
-      for (const i of externalInterfaces(a))
-        for (const addr of i.addresses) {
-          const classes = reach(a.ruleset, a.host, { daddr: addr.text, proto, dport: port.target }, { interfaces: [i.name] });
-          probes.push({ daddr: addr.text, family: addr.v, classes: rowsOf(classes, cwd, true) });
-        }
-      out.push({
-        service: svc.name,
-        file: relPath(port.source.item.file, cwd),
-        line: port.source.item.range.start.line + 1,
-        hostIp: '0.0.0.0',
-        hostPort: port.target,
-        proto,
-        containerPort: port.target,
-        path: 'host',
-        probes,
-      });
+      for (const family of [4, 6] as const) {
+        const probes: ExposureProbe[] = [];
+        for (const i of externalInterfaces(a))
+          for (const addr of i.addresses) {
+            if (addr.v !== family) continue;
+            const classes = reach(a.ruleset, a.host, { daddr: addr.text, proto, dport: port.target }, { interfaces: [i.name] });
+            probes.push({ daddr: addr.text, family, classes: rowsOf(classes, cwd, true) });
+          }
+        if (!probes.length) continue;
+        out.push({
+          service: svc.name,
+          file: relPath(port.source.item.file, cwd),
+          line: port.source.item.range.start.line + 1,
+          hostIp: family === 4 ? '0.0.0.0' : '::',
+          hostPort: port.target,
+          proto,
+          containerPort: port.target,
+          path: 'host',
+          probes,
+        });
+      }
     }
   }
   return out;
