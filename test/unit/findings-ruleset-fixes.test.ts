@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { CheckResult } from '../../server/src/core/check';
 import type { FileReader } from '../../server/src/core/compose';
 import { applyEdits, type Finding, type Fix } from '../../server/src/core/findings';
+import type { Fragment } from '../../server/src/core/netfilter/model';
 import { iptablesOptionsFor } from '../../server/src/core/netfilter/lower-iptables';
 import { overlayReader } from '../../server/src/host/files';
 import { runFixture } from './helpers/finding-fixture';
@@ -45,10 +46,13 @@ function loadForReal(result: CheckResult, texts: ReadonlyMap<string, string>): s
     const admin = (afterDocker: boolean): void => {
       for (const s of result.analysis.sources) {
         if (s.afterDocker !== afterDocker || !s.fragment) continue;
-        const text = texts.get(s.file) ?? result.texts.get(s.file) ?? '';
+        let text = texts.get(s.file) ?? result.texts.get(s.file) ?? '';
+        // a ufw skeleton step: only its own sections of the virtual file, restored as ufw-init does
+        const step = s.file.startsWith('<ufw') ? ufwStep(text, s.fragment) : undefined;
+        if (step) text = step.text;
         if (s.fragment.format === 'nft') add(text, (f) => `nft -f ${f}`);
         else if (s.fragment.format === 'iptables') {
-          const o = iptablesOptionsFor(s.file);
+          const o = step ? { noflush: step.noflush } : iptablesOptionsFor(s.file);
           const tool = o.family === 'ip6' || s.fragment.ops.some((op) => op.op === 'addTable' && op.table.family === 'ip6') ? 'ip6tables-nft-restore' : 'iptables-nft-restore';
           add(text, (f) => `${tool}${o.noflush ? ' --noflush' : ''} ${f}`);
         }
@@ -66,6 +70,16 @@ function loadForReal(result: CheckResult, texts: ReadonlyMap<string, string>): s
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The text of one skeleton step (from its first command to the COMMIT after its last one) and whether it is restored with --noflush. */
+function ufwStep(text: string, fragment: Fragment): { text: string; noflush: boolean } | undefined {
+  if (!fragment.ops.length) return undefined;
+  const start = Math.min(...fragment.ops.map((o) => o.span.start));
+  const last = Math.max(...fragment.ops.map((o) => o.span.end));
+  const commit = text.indexOf('COMMIT', last);
+  if (commit < 0) return undefined;
+  return { text: text.slice(text.lastIndexOf('\n', start) + 1, commit) + 'COMMIT\n', noflush: !fragment.ops.some((o) => o.op === 'resetTable') };
 }
 
 function rulesetFix(result: CheckResult, fix: Fix): boolean {
@@ -92,7 +106,9 @@ describe('findings: ruleset fixes re-analysed and loaded with the real tools', (
         const preferred = (finding.fixes ?? []).find((f) => f.preferred) ?? finding.fixes?.[0];
         if (fix !== preferred) {
           for (const [file, text] of texts) {
-            const golden = `${file}.${finding.code}.fixed`;
+            // the second fix of a finding that edits the same file (ufw's, then DOCKER-USER's in after.rules) gets `.CODE-2.fixed`
+            const k = items.filter((x) => x.finding === finding && x.fix !== preferred && x.fix.edits.some((e) => e.file === file)).findIndex((x) => x.fix === fix);
+            const golden = `${file}.${finding.code}${k > 0 ? `-${k + 1}` : ''}.fixed`;
             if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
             if (existsSync(golden)) assert.equal(text, readFileSync(golden, 'utf8'), `${where} gives ${path.basename(golden)}`);
           }

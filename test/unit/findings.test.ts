@@ -13,11 +13,16 @@ import { compareExpectations, parseExpectations, type Actual, type Expectation }
 import { runFixture } from './helpers/finding-fixture';
 
 const ROOT = path.join(__dirname, 'fixtures', 'findings');
+
+/** The fixture's files, those in subfolders (`etc/ufw/user.rules`) included, relative to it. */
+function filesOf(dir: string, sub = ''): string[] {
+  return readdirSync(path.join(dir, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesOf(dir, path.join(sub, e.name)) : [path.join(sub, e.name)]));
+}
 describe('findings: fixtures with inline expectations', () => {
   for (const name of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
     const dir = path.join(ROOT, name);
     it(name, async () => {
-      const files = readdirSync(dir);
+      const files = filesOf(dir);
       const result = await runFixture(dir);
       const inputErrors = result.diagnostics.filter((d) => d.severity === 'error');
       assert.deepEqual(inputErrors.map((d) => `${d.span.file}:${d.span.range.start.line + 1}: ${d.message}`), [], 'the fixture itself has no errors');
@@ -40,11 +45,13 @@ describe('findings: fixtures with inline expectations', () => {
       for (const finding of result.findings) {
         const fix = finding.fixes?.find((f) => f.preferred) ?? finding.fixes?.[0];
         if (!fix) continue;
-        const file = fix.edits[0].file;
-        const golden = `${file}.${finding.code}.fixed`;
-        const after = applyEdits(result.texts.get(file) ?? '', fix.edits.filter((e) => e.file === file));
-        if (process.env.UPDATE_GOLDEN) writeFileSync(golden, after);
-        if (existsSync(golden)) assert.equal(after, readFileSync(golden, 'utf8'), `fix "${fix.title}" of ${finding.code} gives ${path.basename(golden)}`);
+        // a fix may edit several files (ufw: user.rules and after.rules): one golden per file
+        for (const file of new Set(fix.edits.map((e) => e.file))) {
+          const golden = `${file}.${finding.code}.fixed`;
+          const after = applyEdits(result.texts.get(file) ?? '', fix.edits.filter((e) => e.file === file));
+          if (process.env.UPDATE_GOLDEN) writeFileSync(golden, after);
+          if (existsSync(golden)) assert.equal(after, readFileSync(golden, 'utf8'), `fix "${fix.title}" of ${finding.code} gives ${path.basename(golden)}`);
+        }
       }
     });
   }

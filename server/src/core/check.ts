@@ -8,9 +8,11 @@ import type { CoreDiagnostic, Severity } from './diagnostics';
 import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
 import { runFindings, type Finding } from './findings';
 import { defaultHost, parseHost, type Host } from './netfilter/host';
+import { lowerSource } from './netfilter/load';
 import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
+import { loadUfw, type UfwConfig, type UfwFiles, type UfwSource } from './ufw';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -34,6 +36,11 @@ export interface CheckRequest {
   readonly profiles?: readonly string[];
   /** The host's rulesets, in load order. */
   readonly rulesetFiles: readonly string[];
+  /**
+   * A ufw host: its configuration files (see `ufwLayout`), loaded as `ufw enable` loads them,
+   * before `rulesetFiles`. Its rule files should not be listed in `rulesetFiles` as well.
+   */
+  readonly ufw?: UfwFiles;
   readonly daemonFile?: string;
   /** Host description (JSON or YAML). */
   readonly hostFile?: string;
@@ -127,6 +134,23 @@ export function check(req: CheckRequest): CheckResult {
   }
 
   const rulesets: { file: string; text: string }[] = [];
+  // ufw's sources come lowered (its own load order, families and skeleton); found by identity below
+  const ufwLowered = new Map<object, UfwSource['result']>();
+  if (req.ufw) {
+    const config: Record<string, { file: string; text: string }> = {};
+    for (const [key, file] of Object.entries(req.ufw) as [keyof UfwFiles, string | undefined][]) {
+      const t = file === undefined ? undefined : read(file, key === 'defaults' || key === 'conf' ? 'ufw setting file' : 'ufw rule file');
+      if (file !== undefined && t !== undefined) config[key] = { file, text: t };
+    }
+    const u = loadUfw(config as UfwConfig, req.languages);
+    diagnostics.push(...u.diagnostics);
+    for (const [file, text] of u.value.virtualTexts) texts.set(file, text);
+    for (const src of u.value.sources) {
+      const entry = { file: src.file, text: src.text };
+      ufwLowered.set(entry, src.result);
+      rulesets.push(entry);
+    }
+  }
   for (const f of req.rulesetFiles) {
     const t = read(f, 'ruleset');
     if (t !== undefined) rulesets.push({ file: f, text: t });
@@ -142,7 +166,7 @@ export function check(req: CheckRequest): CheckResult {
     host,
     hostState: req.hostState,
     iptablesBackend: req.iptablesBackend,
-    lower: req.lower,
+    lower: ufwLowered.size ? (src, languages) => ufwLowered.get(src) ?? (req.lower ?? ((x, l) => lowerSource(x.file, x.text, l)))(src, languages) : req.lower,
     buildAdmin: req.buildAdmin,
     previous: req.previous,
   });

@@ -5,3 +5,4 @@
  */
 export { loadUfw, SKELETON_FILE, type UfwConfig, type UfwLoad, type UfwSource } from './load';
 export { LOG_LEVELS, UBUNTU_DEFAULTS, type UfwLogLevel, type UfwPolicy, type UfwSettings, type UfwText } from './settings';
+export { ufwLayout, ufwPaths, UFW_RULE_FILES, type UfwFiles } from './discover';
