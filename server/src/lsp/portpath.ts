@@ -29,6 +29,8 @@ function stepJson(s: TraceStep, uriOf: (file: string) => string): PathStepJson |
       return { hook: s.hook, family: s.family, table: s.table, chain: s.chain, text: `skipped: ${s.reason}`, verdict: 'continue' };
     case 'route':
       return { hook: 'routing', text: s.decision === 'forward' ? `forward via ${s.oif} (${s.how})` : s.decision === 'local' ? `local delivery (${s.how})` : `no route (${s.how})`, verdict: s.decision === 'drop' ? 'drop' : s.decision };
+    case 'conntrack':
+      return { hook: s.hook, text: `conntrack: ${formatRewrite(s.rewrite)} (${s.how})`, verdict: 'continue' };
     case 'unknown':
       return {
         hook: s.place?.hook ?? 'unknown',

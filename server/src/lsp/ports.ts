@@ -138,6 +138,7 @@ export function itemText(item: PortItem): string {
 /** Where the step happened: `prerouting · ip nat PREROUTING`. */
 export function stepPlace(s: TraceStep): string {
   if (s.kind === 'route') return 'routing';
+  if (s.kind === 'conntrack') return `${s.hook} · conntrack`;
   if (s.kind === 'unknown') return s.place ? `${s.place.hook} · ${s.place.family} ${s.place.table} ${s.place.chain}` : '';
   return `${s.hook} · ${s.backend === 'legacy' ? 'legacy ' : ''}${s.family} ${s.table} ${s.chain}`;
 }
@@ -161,6 +162,8 @@ export function stepText(s: TraceStep, link: (span: Span) => string): string | u
       return s.decision === 'forward' ? `forward via \`${s.oif}\` (${s.how})` : s.decision === 'local' ? `local delivery (${s.how})` : `drop (${s.how})`;
     case 'unknown':
       return `**unknown**: ${s.reason}${s.span ? ` (${link(s.span)})` : ''}`;
+    case 'conntrack':
+      return `${formatRewrite(s.rewrite).replace(' -> ', ' → ')} (${s.how})`;
   }
 }
 

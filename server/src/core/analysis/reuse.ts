@@ -207,7 +207,7 @@ export function spanRefs(classes: readonly ReachClass[]): ReadonlySet<string> {
 
 /**
  * The classes with each span and rule reference passed through `span` / `rule` (deciding steps,
- * trace steps, assumptions and reasons, of the example and the baseline); an object whose
+ * trace steps, assumptions and reasons, of the example and the baseline and their replies); an object whose
  * references all come back unchanged is returned itself.
  */
 function mapRefs(classes: readonly ReachClass[], span: (s: Span) => Span, rule: (r: RuleRef) => RuleRef): readonly ReachClass[] {
@@ -229,7 +229,13 @@ function mapRefs(classes: readonly ReachClass[], span: (s: Span) => Span, rule: 
   };
   type Sim = ReachClass['example'];
   const sim = (r: Sim): Sim =>
-    patch(r, { steps: list(r.steps, step), decidedBy: r.decidedBy && step(r.decidedBy), reason: r.reason && withSpan(r.reason), assumptions: list(r.assumptions, withSpan) });
+    patch(r, {
+      steps: list(r.steps, step),
+      decidedBy: r.decidedBy && step(r.decidedBy),
+      reason: r.reason && withSpan(r.reason),
+      assumptions: list(r.assumptions, withSpan),
+      ...(r.reply ? { reply: sim(r.reply) } : {}),
+    });
   return list(classes, (c) =>
     patch(c, { decidedBy: c.decidedBy && step(c.decidedBy), reason: c.reason && withSpan(c.reason), example: sim(c.example), baseline: c.baseline && sim(c.baseline) }),
   );

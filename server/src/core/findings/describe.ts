@@ -1,6 +1,7 @@
 /**
  * Shared wording for findings: classes of traffic, rules and chains, in one line each.
  */
+import type { Analysis, PortReport } from '../analysis';
 import { formatInterval } from '../net/ip';
 import type { ReachClass } from '../netfilter/reach';
 import type { TraceStep } from '../netfilter/trace';
@@ -46,4 +47,29 @@ export function portSpan(port: { readonly source: { readonly syntax: 'short' | '
   const s = port.source;
   if (s.syntax === 'short') return s.item;
   return s.published?.span ?? s.target?.span ?? s.item;
+}
+
+/** The port reports of each compose port item (one item may publish on several addresses and families). */
+export function reportsByItem(analysis: Analysis): PortReport[][] {
+  const byItem = new Map<string, PortReport[]>();
+  for (const p of analysis.ports) {
+    if (!p.port) continue;
+    const key = `${p.port.source.item.file}:${p.port.source.item.start}:${p.port.target}`;
+    byItem.set(key, [...(byItem.get(key) ?? []), p]);
+  }
+  return [...byItem.values()];
+}
+
+/** The classes of an item's reports that `pick` selects, and the first such class's published destination. */
+export function pickClasses(reports: readonly PortReport[], pick: (c: ReachClass) => boolean): { classes: ReachClass[]; dest?: string } {
+  const classes: ReachClass[] = [];
+  let dest: string | undefined;
+  for (const r of reports)
+    for (const probe of r.probes)
+      for (const c of probe.classes)
+        if (pick(c)) {
+          classes.push(c);
+          dest ??= hostPortText(probe.daddr, r.binding.hostPort, r.binding.proto);
+        }
+  return { classes, dest };
 }

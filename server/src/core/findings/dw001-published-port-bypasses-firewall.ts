@@ -17,12 +17,11 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw001-*.
  */
-import type { PortReport } from '../analysis';
 import type { ReachClass } from '../netfilter/reach';
 import type { TraceStep } from '../netfilter/trace';
 import type { Span } from '../text';
 import type { RelatedInfo } from '../diagnostics';
-import { describeClasses, describeDecision, hostPortText, portSpan } from './describe';
+import { describeClasses, describeDecision, pickClasses, portSpan, reportsByItem } from './describe';
 import { bindToLoopbackFix } from './fixes';
 import { dropForwardedFixes } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
@@ -63,24 +62,10 @@ export const dw001: FindingRule = {
   ].join('\n'),
 
   run(ctx: FindingContext): Finding[] {
-    const byItem = new Map<string, PortReport[]>();
-    for (const p of ctx.analysis.ports) {
-      if (!p.port) continue;
-      const key = `${p.port.source.item.file}:${p.port.source.item.start}:${p.port.target}`;
-      byItem.set(key, [...(byItem.get(key) ?? []), p]);
-    }
     const out: Finding[] = [];
-    for (const reports of byItem.values()) {
+    for (const reports of reportsByItem(ctx.analysis)) {
       const port = reports[0].port!;
-      const bypass: ReachClass[] = [];
-      let dest: string | undefined;
-      for (const r of reports)
-        for (const probe of r.probes)
-          for (const c of probe.classes)
-            if (isBypass(c)) {
-              bypass.push(c);
-              dest ??= hostPortText(probe.daddr, r.binding.hostPort, r.binding.proto);
-            }
+      const { classes: bypass, dest } = pickClasses(reports, isBypass);
       if (!bypass.length) continue;
       const first = bypass[0];
       const refused = describeDecision(first.baseline?.decidedBy);

@@ -13,10 +13,11 @@ import { dw006 } from './dw006-flush-ruleset-removes-docker-rules';
 import { dw007 } from './dw007-host-network-service';
 import { dw008 } from './dw008-loopback-binding-reachable';
 import { dw009 } from './dw009-unknown-construct';
+import { dw010 } from './dw010-replies-dropped';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding } from './types';
 
-export const RULES: readonly FindingRule[] = [dw001, dw002, dw003, dw004, dw005, dw006, dw007, dw008, dw009];
+export const RULES: readonly FindingRule[] = [dw001, dw002, dw003, dw004, dw005, dw006, dw007, dw008, dw009, dw010];
 
 export interface FindingOptions {
   /** Severity per code; `off` disables a rule. */

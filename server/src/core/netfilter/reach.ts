@@ -38,15 +38,43 @@ export interface ReachClass {
   readonly sources: readonly IpInterval[];
   /** True when the class covers every non-local source address of the version. */
   readonly anySource: boolean;
+  /**
+   * The connection's verdict: `accept` only when the packet is accepted and so is its reply
+   * (`example.reply`); a connection whose replies are dropped is `drop`, decided by the step that
+   * drops the replies (`replyDropped`).
+   */
   readonly verdict: Verdict;
+  /** Where the packet itself went (also when its replies are dropped). */
   readonly delivery: 'forward' | 'local' | null;
   readonly decidedBy?: TraceStep;
   readonly reason?: SimResult['reason'];
   readonly final: FinalPacket;
-  /** The simulation of the class's representative packet (with its trace). */
+  /** The packet reaches its destination but the replies do not get back (`example.reply` says where they stop). */
+  readonly replyDropped?: boolean;
+  /** The simulation of the class's representative packet (with its trace, and its reply's in `reply`). */
   readonly example: SimResult;
   /** The same packet simulated against `ReachOptions.baseline` (e.g. the admin's rules without Docker's). */
   readonly baseline?: SimResult;
+}
+
+/**
+ * A connection's verdict from its first packet's and its reply's simulations. The reply counts when
+ * the host routes it back out of the interface the packet came in by (or a rule drops it before
+ * routing): a source the host routes elsewhere (a subnet of another interface, a second uplink
+ * without the default route) or not at all is answered by another path, which this interface's
+ * class cannot judge.
+ */
+export function flowOf(r: SimResult, iif: string): Pick<ReachClass, 'verdict' | 'decidedBy' | 'reason' | 'replyDropped'> {
+  const reply = r.verdict === 'accept' ? r.reply : undefined;
+  // Routed out of another interface, or not routable at all (a host description without routes):
+  // the answer to that is the network's, not the firewall's.
+  const elsewhere = reply !== undefined && ((reply.final.oif !== '' && reply.final.oif !== iif) || reply.decidedBy?.kind === 'route');
+  if (!reply || reply.verdict === 'accept' || elsewhere) return { verdict: r.verdict, decidedBy: r.decidedBy, reason: r.reason };
+  if (reply.verdict === 'drop') {
+    const why = reply.reason?.message;
+    return { verdict: 'drop', decidedBy: reply.decidedBy, reason: { message: `the packet reaches its destination but the replies are dropped${why ? `: ${why}` : ''}`, span: reply.reason?.span }, replyDropped: true };
+  }
+  return { verdict: 'unknown', decidedBy: reply.decidedBy, reason: { message: `the packet reaches its destination; whether the replies get back is unknown: ${reply.reason?.message ?? 'undecided'}`, span: reply.reason?.span } };
 }
 
 export interface ReachOptions {
@@ -78,7 +106,7 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
     const classes: { sources: IpInterval[]; key: string; r: SimResult; b?: SimResult }[] = [];
     let prevKey: string | undefined;
     const emit = (piece: IpInterval, r: SimResult, b: SimResult | undefined): void => {
-      const key = b ? `${outcomeKey(r)}||${outcomeKey(b)}` : outcomeKey(r);
+      const key = b ? `${outcomeKey(r, iif)}||${outcomeKey(b, iif)}` : outcomeKey(r, iif);
       // Consecutive pieces with the same outcome merge, also across the host's own addresses
       // between them (martian sources, which belong to no class).
       if (prevKey === key) {
@@ -105,10 +133,11 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         let b: SimResult | undefined;
         if (known) ({ r, b } = known);
         else {
-          const observe = cutsInside(piece, cuts);
+          const observe = cutsInside(piece, cuts, sourceDependent);
+          const reply = { observe: cutsInside(piece, cuts, clientDependentInReply), entered: fp && ((p: Parameters<Footprint['add']>[0]) => fp.addReply(p, piece)) };
           const packet = packetFor(iif, piece, daddr, proto, dest);
-          r = simulate(ruleset, host, packet, { observe, entered });
-          b = opts.baseline ? simulate(opts.baseline, host, packet, { observe, entered }) : undefined;
+          r = simulate(ruleset, host, packet, { observe, entered, reply });
+          b = opts.baseline ? simulate(opts.baseline, host, packet, { observe, entered, reply }) : undefined;
           budget--;
         }
         if (cuts.size > 0 && budget <= 0 && opts.footprint) opts.footprint.exhausted = true;
@@ -133,10 +162,8 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         iif,
         sources: c.sources,
         anySource: classes.length === 1,
-        verdict: c.r.verdict,
+        ...flowOf(c.r, iif),
         delivery: c.r.delivery,
-        decidedBy: c.r.decidedBy,
-        reason: c.r.reason,
         final: c.r.final,
         example: c.r,
         baseline: c.b,
@@ -165,8 +192,11 @@ function packetFor(iif: string, piece: IpInterval, daddr: IpAddress, proto: numb
   };
 }
 
-/** An observer for `simulate` that adds to `cuts` the boundaries, strictly inside `piece`, of the addresses sources are compared with. */
-function cutsInside(piece: IpInterval, cuts: Set<bigint>): NonNullable<SimulateOptions['observe']> {
+/**
+ * An observer for `simulate` that adds to `cuts` the boundaries, strictly inside `piece`, of the
+ * addresses compared with an expression that may carry the client's address (`dependent`).
+ */
+function cutsInside(piece: IpInterval, cuts: Set<bigint>, dependent: (e: Expr) => boolean): NonNullable<SimulateOptions['observe']> {
   const add = (n: bigint): void => {
     if (n > piece.lo && n <= piece.hi) cuts.add(n);
   };
@@ -180,14 +210,22 @@ function cutsInside(piece: IpInterval, cuts: Set<bigint>): NonNullable<SimulateO
     else if (x.kind === 'setref' && depth === 0) for (const e of table.sets.get(x.name)?.elements ?? []) visit(e.key, table, 1);
   };
   return (left, right, table) => {
-    if (sourceDependent(left)) visit(right, table, 0);
+    if (dependent(left)) visit(right, table, 0);
   };
 }
 
-function outcomeKey(r: SimResult): string {
+function outcomeKey(r: SimResult, iif: string): string {
+  const own = `${decisionKey(r)}|${r.final.daddr}|${r.final.dport}|${r.final.oif}`;
+  // The reply splits classes only where it changes the connection's verdict (its destination is
+  // the client itself, and which rule let it through does not matter).
+  const flow = flowOf(r, iif);
+  return flow.verdict === r.verdict ? own : `${own}>>${decisionKey(r.reply!)}`;
+}
+
+function decisionKey(r: SimResult): string {
   const d = r.decidedBy;
   const by = !d ? '' : d.kind === 'rule' ? `${d.rule.span.file}:${d.rule.span.start}` : d.kind === 'policy' ? `policy:${d.table}:${d.chain}` : d.kind === 'unknown' ? `unknown:${d.reason}` : d.kind;
-  return `${r.verdict}|${r.delivery}|${by}|${r.final.daddr}|${r.final.dport}|${r.final.oif}|${r.verdict === 'unknown' ? r.reason?.message : ''}`;
+  return `${r.verdict}|${r.delivery}|${by}|${r.verdict === 'unknown' ? r.reason?.message : ''}`;
 }
 
 /**
@@ -206,6 +244,23 @@ function sourceDependent(e: Expr): boolean {
   if (e.kind === 'field') return !DESTINATION_FIELDS.has(e.field);
   if (e.kind === 'concat') return e.parts.some(sourceDependent);
   return sourceDependent(e.expr);
+}
+
+/**
+ * Fields of a reply packet that never carry the client's address: its source (the container, or
+ * after the reverse NAT the address the client sent to) and the connection's server side.
+ */
+const REPLY_SERVER_FIELDS: ReadonlySet<string> = new Set([
+  'ip.saddr', 'ip6.saddr',
+  'ct.original.daddr', 'ct.original.ip.daddr', 'ct.original.ip6.daddr',
+  'ct.reply.saddr', 'ct.reply.ip.saddr', 'ct.reply.ip6.saddr',
+]);
+
+/** Whether an expression evaluated on a reply may depend on the client's address. */
+function clientDependentInReply(e: Expr): boolean {
+  if (e.kind === 'field') return !REPLY_SERVER_FIELDS.has(e.field);
+  if (e.kind === 'concat') return e.parts.some(clientDependentInReply);
+  return clientDependentInReply(e.expr);
 }
 
 /**

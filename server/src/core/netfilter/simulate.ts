@@ -92,7 +92,18 @@ interface Frame {
   readonly next: number;
 }
 
-type Stage = 'ingress' | 'prerouting' | 'input' | 'forward' | 'postrouting';
+type Stage = 'ingress' | 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
+
+/**
+ * Address translation conntrack still owes a reply packet: the inverse of the connection's source
+ * NAT (its destination goes back to the original source) at the destination-NAT hook (prerouting,
+ * or output for a reply the host itself sends), and the inverse of its destination NAT (its source
+ * becomes the address the client sent to) at the source-NAT hook (postrouting).
+ */
+interface Unnat {
+  readonly dst?: { readonly addr: bigint; readonly port?: number };
+  readonly src?: { readonly addr: bigint; readonly port?: number };
+}
 
 interface M {
   readonly p: PState;
@@ -107,6 +118,8 @@ interface M {
   readonly delivery: 'forward' | 'local' | null;
   /** Jumps and gotos taken so far on this path. */
   readonly jumps: number;
+  /** For a reply packet: the reverse NAT still to apply (see {@link Unnat}). */
+  readonly unnat?: Unnat;
 }
 
 interface Outcome {
@@ -140,6 +153,12 @@ export interface SimulateOptions {
    * addresses, ports and interfaces any rule was shown.
    */
   readonly entered?: (p: PState) => void;
+  /**
+   * Also simulate the connection's replies when the packet is accepted (see {@link SimResult.reply}):
+   * `true`, or an object whose `observe` is told the comparisons the replies' path makes (the
+   * reply's destination is the original source, so `reach` splits sources by them too).
+   */
+  readonly reply?: boolean | { readonly observe?: EvalCtx['observe']; readonly entered?: (p: PState) => void };
 }
 
 const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases' | 'blocking' | 'entries'>>();
@@ -184,7 +203,11 @@ export function simulate(ruleset: Ruleset, host: Host, packet: Packet, opts: Sim
     jumps: 0,
   };
   const outcomes = explore(world, m0);
-  const result = join(outcomes, packet);
+  let result = join(outcomes, packet);
+  if (opts.reply && result.verdict === 'accept') {
+    const ro = typeof opts.reply === 'object' ? opts.reply : {};
+    result = { ...result, reply: replyOf(ruleset, host, outcomes, ro.observe, ro.entered) };
+  }
   // An operation that could not be applied (e.g. a `delete rule` that matched nothing we know) may
   // have changed any chain: no definite verdict then. `affectsVerdicts` comes from the UnknownOp.
   const blocking = world.blocking;
@@ -194,6 +217,73 @@ export function simulate(ruleset: Ruleset, host: Host, packet: Packet, opts: Sim
     return { ...result, verdict: 'unknown', delivery: null, reason: { message, span: blocking.span }, decidedBy: st, steps: [...result.steps, st] };
   }
   return result;
+}
+
+/**
+ * The replies of an accepted connection: for each distinct way the packet was accepted, the first
+ * reply (established, direction reply; a SYN-ACK for TCP, an echo reply for ICMP) from where the
+ * packet was delivered back to where it came from — arriving on the output interface of a
+ * forwarded packet (the container's bridge), or sent by the host itself for a local delivery
+ * (hook output) — with conntrack's reverse NAT at the NAT hooks. Joined like the request's paths.
+ */
+function replyOf(ruleset: Ruleset, host: Host, accepted: readonly Outcome[], observe: EvalCtx['observe'], entered: SimulateOptions['entered']): SimResult {
+  const world: World = { ruleset, host, ...indexOf(ruleset), observe, entered };
+  const outs: Outcome[] = [];
+  const seen = new Set<string>();
+  for (const o of accepted) {
+    if (o.verdict !== 'accept') continue;
+    const k = stateKey(o.m);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const m0 = replyMachine(world, o.m);
+    outs.push(...explore(world, m0));
+  }
+  const p = replyMachine(world, accepted[0].m).p;
+  const packet: Packet = { iif: p.iif, saddr: { v: p.v, n: p.saddr }, daddr: { v: p.v, n: p.daddr }, proto: p.proto, sport: p.sport, dport: p.dport, ctState: 'established', ctDirection: 'reply', mark: 0n, ctMark: 0n };
+  const r = join(outs, packet);
+  return world.blocking && r.verdict !== 'unknown' ? { ...r, verdict: 'unknown', delivery: null, reason: { message: `the ruleset contains an operation that was not applied and may change verdicts: ${world.blocking.reason}`, span: world.blocking.span } } : r;
+}
+
+const REPLY_ICMP: Readonly<Record<string, string>> = { 'echo-request': 'echo-reply', 'timestamp-request': 'timestamp-reply' };
+
+function replyMachine(w: World, req: M): M {
+  const q = req.p;
+  const local = req.delivery === 'local';
+  const back = q.snatTo ?? { saddr: q.orig.saddr, sport: q.orig.sport };
+  const snatted = q.snatTo !== undefined;
+  const dnatted = q.daddr !== q.orig.daddr || q.dport !== q.orig.dport;
+  const p: PState = {
+    v: q.v,
+    // A forwarded packet's reply arrives on the interface the packet left by; a local socket's reply has no input interface.
+    iif: local ? '' : q.oif,
+    // A local socket's reply is routed before the output hook (the socket layer looks the route
+    // up; ip_local_out then runs NF_INET_LOCAL_OUT with the route's device as `out`), so output
+    // chains see `oifname`. Found by the kernel tests (an OUTPUT `oifname "eth1" drop` dropped the
+    // replies of a local port while the simulator saw no output interface).
+    oif: local ? outputDevice(w.host, { v: q.v, n: back.saddr }) : '',
+    saddr: q.daddr,
+    daddr: back.saddr,
+    sport: q.dport,
+    dport: back.sport,
+    proto: q.proto,
+    mark: 0n,
+    ctMark: q.ctMark,
+    ctState: 'established',
+    ctDirection: 'reply',
+    ctStatus: ['confirmed', 'seen-reply', 'assured', ...q.ctStatus.filter((x) => x === 'dnat' || x === 'snat')],
+    orig: q.orig,
+    snatTo: q.snatTo,
+    icmpType: q.icmpType && (REPLY_ICMP[q.icmpType] ?? q.icmpType),
+    tcpFlags: q.proto === 6 ? 0x12 : undefined,
+    dnatBound: q.dnatBound,
+    snatBound: q.snatBound,
+  };
+  const unnat: Unnat | undefined =
+    snatted || dnatted
+      ? { dst: snatted ? { addr: q.orig.saddr, port: q.orig.sport } : undefined, src: dnatted ? { addr: q.orig.daddr, port: q.orig.dport } : undefined }
+      : undefined;
+  const stage: Stage = local ? 'output' : 'ingress';
+  return { p, stage, entries: entriesFor(w, stage, p), pos: 0, stack: [], steps: null, assumptions: null, rewrites: null, delivery: local ? 'local' : 'forward', jumps: 0, unnat };
 }
 
 function initialState(pk: Packet): PState {
@@ -330,7 +420,7 @@ function fieldText(x: unknown): string {
 
 function stateKey(m: M): string {
   const p = m.p;
-  let k = `${m.stage}|${m.pos}|${m.delivery}`;
+  let k = `${m.stage}|${m.pos}|${m.delivery}|${m.unnat ? `${m.unnat.dst ? 'd' : ''}${m.unnat.src ? 's' : ''}` : ''}`;
   for (const f of STATE_FIELDS) k += `|${fieldText(p[f])}`;
   return k;
 }
@@ -407,11 +497,16 @@ function plainlyMisses(rule: Rule, p: PState, ctx: EvalCtx): boolean {
 
 function ctAttached(stage: Stage, priority: number): boolean {
   if (stage === 'ingress') return false;
-  if (stage === 'prerouting') return priority > CONNTRACK_PRIORITY;
+  if (stage === 'prerouting' || stage === 'output') return priority > CONNTRACK_PRIORITY;
   return true;
 }
 
 function startNext(w: World, m: M): M[] | Outcome {
+  if (m.unnat && m.pos < m.entries.length) {
+    const e = m.entries[m.pos];
+    const hookPrio = NAT_HOOK_PRIORITY[e.place.hook];
+    if (hookPrio !== undefined && (e.nat || e.priority >= hookPrio)) m = unnatAt(m, e.place.hook);
+  }
   if (m.pos < m.entries.length) {
     const e = m.entries[m.pos];
     if (e.nat) {
@@ -432,8 +527,34 @@ function accept(m: M): Outcome {
   return { verdict: 'accept', m };
 }
 
+/**
+ * Applies the reverse NAT a reply packet is owed at `hook` (conntrack does it at the NAT hook's
+ * priority whether or not a nat chain is registered there).
+ */
+function unnatAt(m: M, hook: Hook | Stage): M {
+  const u = m.unnat;
+  if (!u) return m;
+  const fmtA = (n: bigint): string => formatIp({ v: m.p.v, n });
+  if ((hook === 'prerouting' || hook === 'output') && u.dst) {
+    const p = m.p;
+    const np: PState = { ...p, daddr: u.dst.addr, dport: u.dst.port ?? p.dport };
+    const rewrite: NatRewrite = { kind: 'unsnat', before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport } };
+    const how = 'conntrack reverses the source NAT of the connection: the reply goes back to the original source';
+    return addStep({ ...m, p: np, unnat: u.src ? { src: u.src } : undefined, rewrites: cons(rewrite, m.rewrites) }, { kind: 'conntrack', hook: hook as Hook, rewrite, how });
+  }
+  if ((hook === 'postrouting' || hook === 'input') && u.src) {
+    const p = m.p;
+    const np: PState = { ...p, saddr: u.src.addr, sport: u.src.port ?? p.sport };
+    const rewrite: NatRewrite = { kind: 'undnat', before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport } };
+    const how = 'conntrack reverses the destination NAT of the connection: the reply comes from the address the client sent to';
+    return addStep({ ...m, p: np, unnat: u.dst ? { dst: u.dst } : undefined, rewrites: cons(rewrite, m.rewrites) }, { kind: 'conntrack', hook: hook as Hook, rewrite, how });
+  }
+  return m;
+}
+
 function nextStage(w: World, m: M): M[] | Outcome {
   const go = (stage: Stage, mm: M): M[] => [{ ...mm, stage, entries: entriesFor(w, stage, mm.p), pos: 0, stack: [] }];
+  if (m.unnat) m = unnatAt(m, m.stage);
   switch (m.stage) {
     case 'ingress': {
       // ip6_rcv_core drops ::1 (as source or destination) arriving on any interface but lo,
@@ -448,6 +569,8 @@ function nextStage(w: World, m: M): M[] | Outcome {
     }
     case 'prerouting':
       return route(w, m, go);
+    case 'output':
+      return routeOutput(w, m, go);
     case 'forward':
       return go('postrouting', m);
     case 'input':
@@ -477,6 +600,27 @@ function route(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
   if (!r) return drop(`no route to ${formatIp(d)}`);
   const mm: M = { ...m, p: { ...p, oif: r.dev }, delivery: 'forward' };
   return go('forward', addStep(mm, { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
+}
+
+/** The device a packet the host sends to `d` leaves by (`lo` for a local address; '' without a route). */
+function outputDevice(host: Host, d: IpAddress): string {
+  if (addressType(host, d) === 'local') return 'lo';
+  return routeLookup(host, d)?.dev ?? '';
+}
+
+/** The routing decision for a packet the host sends itself (a reply of a local socket). */
+function routeOutput(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
+  const p = m.p;
+  const d: IpAddress = { v: p.v, n: p.daddr };
+  const type = addressType(w.host, d);
+  if (type === 'local') return go('postrouting', addStep({ ...m, p: { ...p, oif: 'lo' } }, { kind: 'route', decision: 'forward', oif: 'lo', how: `${formatIp(d)} is a local address` }));
+  const r = routeLookup(w.host, d);
+  if (!r) {
+    const how = `no route to ${formatIp(d)}`;
+    const st: TraceStep = { kind: 'route', decision: 'drop', how };
+    return { verdict: 'drop', m: addStep(m, st), reason: { message: how }, decidedBy: st };
+  }
+  return go('postrouting', addStep({ ...m, p: { ...p, oif: r.dev } }, { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
 }
 
 function policy(m: M, e: Entry): M[] | Outcome {

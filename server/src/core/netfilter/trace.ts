@@ -42,7 +42,8 @@ export interface PacketView {
 }
 
 export interface NatRewrite {
-  readonly kind: 'dnat' | 'snat' | 'masquerade' | 'redirect';
+  /** `unsnat` / `undnat`: conntrack reversing a connection's NAT on its replies. */
+  readonly kind: 'dnat' | 'snat' | 'masquerade' | 'redirect' | 'unsnat' | 'undnat';
   readonly before: { readonly addr: string; readonly port?: number };
   readonly after: { readonly addr: string; readonly port?: number };
   /** E.g. "the kernel picks one address of 10.0.0.1-10.0.0.9; the first is used". */
@@ -75,7 +76,9 @@ export type TraceStep =
       readonly oif?: string;
       readonly how: string;
     }
-  | { readonly kind: 'unknown'; readonly place?: StepPlace; readonly reason: string; readonly span?: Span };
+  | { readonly kind: 'unknown'; readonly place?: StepPlace; readonly reason: string; readonly span?: Span }
+  /** Conntrack's own work on a packet outside any rule: the reverse NAT of a reply. */
+  | { readonly kind: 'conntrack'; readonly hook: Hook; readonly rewrite: NatRewrite; readonly how: string };
 
 export type Verdict = 'accept' | 'drop' | 'unknown';
 
@@ -106,6 +109,11 @@ export interface SimResult {
   readonly assumptions: readonly Assumption[];
   /** How many paths were explored (1 when nothing unknown was met). */
   readonly branches: number;
+  /**
+   * For an accepted packet simulated with `reply`: the connection's first reply on its way back
+   * (direction reply, state established). A connection works only when this is accepted too.
+   */
+  readonly reply?: SimResult;
 }
 
 const place = (s: StepPlace): string => `${s.backend === 'legacy' ? 'legacy ' : ''}${s.family} ${s.table} ${s.chain}`;
@@ -153,6 +161,8 @@ export function formatStep(s: TraceStep): string {
       return s.decision === 'forward' ? `routing: forward via ${s.oif} (${s.how})` : s.decision === 'local' ? `routing: local delivery (${s.how})` : `routing: drop (${s.how})`;
     case 'unknown':
       return `unknown: ${s.reason}${s.span ? ` [${where(s.span)}]` : ''}`;
+    case 'conntrack':
+      return `${s.hook} conntrack: ${formatRewrite(s.rewrite)} (${s.how})`;
   }
 }
 
@@ -166,5 +176,6 @@ export function formatTrace(r: SimResult): string {
   else if (r.verdict === 'drop') summary = `DROP${r.reason ? `: ${r.reason.message}` : ''}`;
   else summary = `UNKNOWN: ${r.reason?.message ?? 'not decidable'}${r.reason?.span ? ` [${where(r.reason.span)}]` : ''}`;
   const notes = r.assumptions.length && r.verdict !== 'unknown' ? [`(${r.assumptions.length} unmodelled statement(s) met; the verdict is the same either way)`] : [];
-  return [...lines, summary, ...notes].join('\n');
+  const reply = r.reply ? ['', 'reply:', formatTrace(r.reply)] : [];
+  return [...lines, summary, ...notes, ...reply].join('\n');
 }

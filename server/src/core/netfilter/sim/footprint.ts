@@ -13,6 +13,11 @@ export class Footprint {
   private readonly keys = new Map<GuardFamily, Set<string>>();
   /** Families for which some packet had no definite value (ports of a protocol without ports). */
   private readonly wild = new Set<GuardFamily>();
+  /**
+   * Address ranges whose every member counts as seen: a reply's destination is the client, and the
+   * class the simulation stands for holds a whole range of clients (their cuts split it further).
+   */
+  private readonly ranges: { readonly lo: bigint; readonly hi: bigint }[] = [];
   /** Set when the simulations stopped early (a budget ran out): the results cannot be reused. */
   exhausted = false;
 
@@ -34,11 +39,25 @@ export class Footprint {
     this.put('proto', `#${p.proto}`);
   }
 
+  /** A reply packet entering a base chain; `clients` holds every source its connection stands for. */
+  addReply(p: PState, clients: { readonly lo: bigint; readonly hi: bigint }): void {
+    this.add(p);
+    this.ranges.push({ lo: clients.lo, hi: clients.hi });
+  }
+
   /** Whether a rule guarded on `field` by `keys` may have matched (or may match) one of these packets. */
   touches(field: string, keys: readonly string[]): boolean {
     const f = familyOf(field);
     if (!f || this.wild.has(f)) return true;
     const seen = this.keys.get(f);
-    return !!seen && keys.some((k) => seen.has(k));
+    if (seen && keys.some((k) => seen.has(k))) return true;
+    // Address keys are `#<number>` (v4 and v6 alike: a range may claim a key of the other version, never miss one).
+    return f === 'addr' && this.ranges.length > 0 && keys.some((k) => this.inRange(k));
+  }
+
+  private inRange(key: string): boolean {
+    if (!key.startsWith('#')) return false;
+    const n = BigInt(key.slice(1));
+    return this.ranges.some((r) => r.lo <= n && n <= r.hi);
   }
 }

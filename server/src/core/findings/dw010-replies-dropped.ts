@@ -1,0 +1,159 @@
+/**
+ * DW010 replies-dropped
+ *
+ * A published port that connections reach, but whose replies never get back: the port is closed to
+ * those clients although their packets arrive at the container.
+ *
+ * A connection needs both directions. The container's reply leaves through the bridge and crosses
+ * FORWARD again (DOCKER-USER, Docker's chains, the admin's forward-hook chains), in the reply
+ * direction, before conntrack gives it back the published address. A rule written for the
+ * requests can match the replies too: `-m conntrack --ctorigdstport 8080 ! -s 198.51.100.0/24 -j DROP`
+ * ("only my office may reach 8080") also drops every reply — their original destination port is
+ * still 8080 and their source is the container, not the office — so the port is closed to everyone,
+ * the office included. The simulator follows each accepted connection's first reply (state
+ * established, direction reply) through the hooks; a class whose reply is dropped is reported here,
+ * naming the rule that drops it.
+ *
+ * Fixes, in the file's own syntax: restrict the rule to the original direction (iptables
+ * `-m conntrack --ctdir ORIGINAL`, nftables `ct direction original`), or let established and related
+ * traffic through before it (iptables `-m conntrack --ctstate RELATED,ESTABLISHED -j RETURN` in
+ * DOCKER-USER).
+ *
+ * Fixtures: test/unit/fixtures/findings/dw010-*.
+ */
+import type { ReachClass } from '../netfilter/reach';
+import { type TraceStep, formatRewrite } from '../netfilter/trace';
+import type { RelatedInfo } from '../diagnostics';
+import { describeClasses, describeDecision, pickClasses, portSpan, reportsByItem } from './describe';
+import { isRealFile } from './ruleset-fixes';
+import type { FindingContext, FindingRule } from './rule';
+import type { Finding, Fix, TextEdit } from './types';
+
+type RuleStep = TraceStep & { kind: 'rule' };
+
+/** The rule that dropped the replies, when a rule did (not a policy or the kernel). */
+function dropperOf(c: ReachClass): RuleStep | undefined {
+  const d = c.example.reply?.decidedBy;
+  return d?.kind === 'rule' ? d : undefined;
+}
+
+/**
+ * Edits that keep `step`'s rule away from replies: match the original direction only. iptables:
+ * `--ctdir ORIGINAL` joins the rule's conntrack match (or a new one before the target); nftables:
+ * `ct direction original` goes first in the rule.
+ */
+function directionFix(ctx: FindingContext, step: RuleStep): Fix | undefined {
+  const span = step.rule.span;
+  const text = ctx.texts.get(span.file);
+  const format = ctx.analysis.sources.find((s) => s.file === span.file)?.fragment?.format;
+  if (text === undefined || !isRealFile(span)) return undefined;
+  const written = text.slice(span.start, span.end);
+  let edit: TextEdit | undefined;
+  let shown: string | undefined;
+  if (format === 'iptables') {
+    const ct = /(^|\s)-m\s+conntrack\b/.exec(written);
+    const target = /\s(-j|--jump)\s/.exec(written);
+    if (ct) {
+      const at = span.start + ct.index + ct[0].length;
+      edit = { file: span.file, start: at, end: at, newText: ' --ctdir ORIGINAL' };
+    } else if (target) {
+      const at = span.start + target.index;
+      edit = { file: span.file, start: at, end: at, newText: ' -m conntrack --ctdir ORIGINAL' };
+    }
+    shown = '--ctdir ORIGINAL';
+  } else if (format === 'nft') {
+    const head = /^(?:(?:add|insert|create|append)\s+)?rule\s+(?:(?:ip6?|inet|arp|bridge|netdev)\s+)?\S+\s+\S+\s+(?:(?:handle|index|position)\s+\d+\s+)?/.exec(written);
+    const at = span.start + (head ? head[0].length : 0);
+    edit = { file: span.file, start: at, end: at, newText: 'ct direction original ' };
+    shown = 'ct direction original';
+  }
+  if (!edit || !shown) return undefined;
+  return { title: `Match only the connection's original direction: add \`${shown}\` to \`${step.rule.text}\``, edits: [edit], preferred: true };
+}
+
+/** iptables: let replies (established, related) leave the chain before the rule. */
+function establishedFirstFix(ctx: FindingContext, step: RuleStep): Fix | undefined {
+  const span = step.rule.span;
+  const text = ctx.texts.get(span.file);
+  const format = ctx.analysis.sources.find((s) => s.file === span.file)?.fragment?.format;
+  if (text === undefined || !isRealFile(span) || format !== 'iptables') return undefined;
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  if (!/^\s*(-A|--append|-I|--insert)\s/.test(text.slice(lineStart, span.end))) return undefined;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  // In a chain of its own (DOCKER-USER) RETURN hands the packet back (to Docker's chains); in a built-in chain ACCEPT ends it.
+  const builtIn = ['INPUT', 'FORWARD', 'OUTPUT', 'PREROUTING', 'POSTROUTING'].includes(step.chain);
+  const line = `-I ${step.chain} -m conntrack --ctstate RELATED,ESTABLISHED -j ${builtIn ? 'ACCEPT' : 'RETURN'}`;
+  // `-I CHAIN` puts it first in the chain whatever precedes it in the file; an `-A` line right before
+  // the dropping rule is only as good when nothing earlier drops replies, so insert at the top.
+  return { title: `Let replies through first: \`${line}\``, edits: [{ file: span.file, start: lineStart, end: lineStart, newText: line + nl }] };
+}
+
+/** A step of the reply's path worth a line: verdicts, routing, conntrack's reverse NAT, a dropping policy. */
+function replyStepText(s: TraceStep): string | undefined {
+  switch (s.kind) {
+    case 'rule':
+      return s.verdict === 'continue' ? undefined : `reply: ${s.hook} ${s.family} ${s.table} ${s.chain}: ${s.rule.text} → ${s.verdict}`;
+    case 'route':
+      return `reply: routing: ${s.decision}${s.oif ? ` via ${s.oif}` : ''}`;
+    case 'policy':
+      return s.verdict === 'drop' ? `reply: ${s.hook} ${s.family} ${s.table} ${s.chain}: policy drop` : undefined;
+    case 'conntrack':
+      return `reply: ${s.hook}: conntrack ${formatRewrite(s.rewrite)}`;
+    default:
+      return undefined;
+  }
+}
+
+export const dw010: FindingRule = {
+  code: 'DW010',
+  name: 'replies-dropped',
+  title: 'Connections reach the container but their replies are dropped',
+  defaultSeverity: 'warning',
+  doc: [
+    'A connection works only when the replies get back. The container\'s replies leave through the bridge and',
+    'cross FORWARD again (DOCKER-USER, Docker\'s chains, your forward-hook chains) in the reply direction.',
+    'A rule written for the requests can match the replies as well: `--ctorigdstport 8080 ! -s 198.51.100.0/24 -j DROP`',
+    'drops every reply too (their original destination port is 8080, their source is the container), so the',
+    'port is closed to everyone, the allowed sources included.',
+    '',
+    'Fix it by matching the original direction only (`-m conntrack --ctdir ORIGINAL`, nftables',
+    '`ct direction original`), or by letting established and related traffic through first',
+    '(`-I DOCKER-USER -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN`).',
+  ].join('\n'),
+
+  run(ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    for (const reports of reportsByItem(ctx.analysis)) {
+      const port = reports[0].port!;
+      const { classes: hit, dest } = pickClasses(reports, (c) => c.replyDropped === true);
+      if (!hit.length) continue;
+      const first = hit[0];
+      const reply = first.example.reply!;
+      const by = describeDecision(reply.decidedBy);
+      const step = dropperOf(first);
+      const b = reports[0].binding;
+      const reached = `${first.final.daddr.includes(':') ? `[${first.final.daddr}]` : first.final.daddr}:${first.final.dport}`;
+      const who = step?.rule.origin ? ` (${step.rule.origin})` : '';
+      const message =
+        `${b.proto}/${b.hostPort} of service ${reports[0].service} is closed to ${describeClasses(hit)}: connections to ${dest ?? `port ${b.hostPort}`} reach the container at ${reached}, ` +
+        `but the container's replies are dropped ${by ? `by ${by.text}${who}` : `(${reply.reason?.message ?? 'dropped'})`}` +
+        (step && /ctorig|ct original/.test(step.rule.text) ? `; the rule matches the connection's original destination, which replies share` : '');
+      const related: RelatedInfo[] = [];
+      if (step && isRealFile(step.rule.span)) related.push({ span: step.rule.span, message: `drops the replies of connections to ${b.proto}/${b.hostPort} of service ${reports[0].service}` });
+      const fixes = step ? [directionFix(ctx, step), establishedFirstFix(ctx, step)].filter((f): f is Fix => f !== undefined) : [];
+      out.push({
+        span: portSpan(port),
+        severity: 'warning',
+        code: 'DW010',
+        message,
+        related,
+        fixes,
+        path: reply.steps.flatMap((s) => {
+          const text = replyStepText(s);
+          return text ? [{ text, span: s.kind === 'rule' && isRealFile(s.rule.span) ? s.rule.span : undefined }] : [];
+        }),
+      });
+    }
+    return out;
+  },
+};
