@@ -21,7 +21,7 @@ export type Link = (span: Span) => string;
 function cell(p: ProbedClass): string {
   const c = p.cls;
   if (c.verdict === 'accept') return `✅ ${c.delivery === 'local' ? 'local socket' : `reaches ${c.final.daddr.includes(':') ? `[${c.final.daddr}]` : c.final.daddr}:${c.final.dport}`}`;
-  if (c.verdict === 'drop') return '⛔ dropped';
+  if (c.verdict === 'drop') return c.replyDropped ? '⛔ replies dropped' : '⛔ dropped';
   return `❔ unknown`;
 }
 
@@ -56,20 +56,29 @@ export function portHover(item: PortItem, result: CheckResult, link: Link): stri
   groups.slice(0, MAX_GROUPS).forEach((g, gi) => {
     const who = g.members.map((m) => `${m.cls.iif} ${m.cls.anySource ? 'any' : describeClass(m.cls).replace(/^\S+ \(from |\)$/g, '')} IPv${m.family}`);
     out.push('', `**Path${groups.length > 1 ? ` ${gi + 1}` : ''}** (${[...new Set(who)].join('; ')}):`, '');
-    let n = 0;
-    const priority = new Map<string, number>();
-    for (const s of g.result.steps) {
-      if (s.kind === 'chain') {
-        priority.set(stepPlace(s), s.priority);
-        continue;
+    const numbered = (steps: typeof g.result.steps): void => {
+      let n = 0;
+      const priority = new Map<string, number>();
+      for (const s of steps) {
+        if (s.kind === 'chain') {
+          priority.set(stepPlace(s), s.priority);
+          continue;
+        }
+        const text = stepText(s, link);
+        if (!text) continue;
+        const place = stepPlace(s);
+        const prio = priority.get(place);
+        out.push(`${++n}. ${place ? `${place}${prio !== undefined ? ` (prio ${prio})` : ''}: ` : ''}${text}`);
       }
-      const text = stepText(s, link);
-      if (!text) continue;
-      const place = stepPlace(s);
-      const prio = priority.get(place);
-      out.push(`${++n}. ${place ? `${place}${prio !== undefined ? ` (prio ${prio})` : ''}: ` : ''}${text}`);
-    }
+    };
+    numbered(g.result.steps);
     out.push('', `→ ${verdictLine(g.result, link)}`);
+    const reply = g.result.verdict === 'accept' ? g.result.reply : undefined;
+    if (reply) {
+      out.push('', `**Reply** (from \`${g.result.final.daddr}\` back to the client):`, '');
+      numbered(reply.steps);
+      out.push('', `→ reply ${verdictLine(reply, link)}${g.members[0].cls.replyDropped ? ': the connection does not work' : ''}`);
+    }
     const base = g.members[0].cls.baseline;
     if (base && base.verdict !== g.result.verdict) out.push(`  (without Docker's rules: ${verdictLine(base, link)})`);
   });
