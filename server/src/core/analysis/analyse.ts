@@ -27,7 +27,9 @@ import { reach, type ReachClass } from '../netfilter/reach';
 import type { Languages } from '../syntax/languages';
 import { Footprint } from '../netfilter/sim/footprint';
 import { composeToDocker } from './compose-docker';
-import { dependsOnDockerChains, dockerFragments, type DockerSource } from './merge';
+import { dependsOnDockerChains, dockerFragments, type DockerFragments, type DockerSource } from './merge';
+import { dockerFromDump } from './live-docker';
+import { findDockerInDumps, preferIptablesSave } from './live';
 import { combinedDelta, moveClasses, sameHost, spanRefs, untouched } from './reuse';
 
 export interface RulesetSource {
@@ -157,21 +159,37 @@ export function analyse(input: AnalysisInput): Analysis {
     diagnostics.push(...r.diagnostics);
     loaded.push({ file: src.file, fragment: r.value, afterDocker });
   }
-  const before = loaded.filter((l) => l.fragment && !l.afterDocker).map((l) => l.fragment!);
-  const after = loaded.filter((l) => l.fragment && l.afterDocker).map((l) => l.fragment!);
-  const adminBuilt = (input.buildAdmin ?? buildRuleset)([...before, ...after]);
-
-  // 2. Docker's rules for the project.
   const mapping = composeToDocker(input.project);
   diagnostics.push(...mapping.diagnostics);
-  const synth = synthesizeDockerRules({ version, daemon, host: input.hostState, networks: mapping.networks });
-  diagnostics.push(...synth.diagnostics);
-  const docker = synth.value;
-  const df = dockerFragments(docker, input.languages, { label: `Docker ${version}`, iptablesBackend: input.iptablesBackend });
-  diagnostics.push(...df.diagnostics);
+  // A live dump already holds Docker's rules: they are taken as found (live.ts), not synthesized.
+  const read = preferIptablesSave(loaded.map((l) => l.fragment));
+  diagnostics.push(...read.diagnostics);
+  const live = findDockerInDumps(read.fragments);
+  let adminBuilt: Result<Ruleset>;
+  let merged: Result<Ruleset>;
+  let docker: DockerRuleset;
+  let df: DockerFragments;
+  if (live) {
+    diagnostics.push(...live.diagnostics);
+    adminBuilt = (input.buildAdmin ?? buildRuleset)(live.admin.filter((f): f is Fragment => !!f));
+    merged = buildRuleset(live.merged.filter((f): f is Fragment => !!f));
+    docker = dockerFromDump(live, mapping, daemon.userlandProxy, diagnostics);
+    df = { fragments: [], sources: [], provenance: new Map(), diagnostics: [] };
+  } else {
+    const before = loaded.filter((l) => l.fragment && !l.afterDocker).map((l) => l.fragment!);
+    const after = loaded.filter((l) => l.fragment && l.afterDocker).map((l) => l.fragment!);
+    adminBuilt = (input.buildAdmin ?? buildRuleset)([...before, ...after]);
 
-  // 3. Merge, in host order.
-  const merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset, stablePrefix: before.length });
+    // 2. Docker's rules for the project.
+    const synth = synthesizeDockerRules({ version, daemon, host: input.hostState, networks: mapping.networks });
+    diagnostics.push(...synth.diagnostics);
+    docker = synth.value;
+    df = dockerFragments(docker, input.languages, { label: `Docker ${version}`, iptablesBackend: input.iptablesBackend });
+    diagnostics.push(...df.diagnostics);
+
+    // 3. Merge, in host order.
+    merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset, stablePrefix: before.length });
+  }
   diagnostics.push(...merged.diagnostics);
 
   // 4. The host with Docker's bridges.

@@ -1,0 +1,328 @@
+/**
+ * Rulesets dumped from a running host (`iptables-save`, `ip6tables-save`, `nft list ruleset`,
+ * `nft -j list ruleset`) already hold Docker's rules. Synthesizing them again would count them
+ * twice, with invented bridge names and container addresses that the dump's own rules never match.
+ *
+ * {@link findDockerInDumps} recognises what Docker installed, by layout and content:
+ * - a dump holds Docker's rules only when it shows Docker's entry points: nat PREROUTING / OUTPUT
+ *   jumping to `DOCKER` for local destinations, filter FORWARD jumping to `DOCKER-USER`,
+ *   `DOCKER-FORWARD`, `DOCKER-ISOLATION-STAGE-1` or `DOCKER`, or Docker 29's `docker-bridges`
+ *   tables;
+ * - then Docker's chains in the iptables tables (`DOCKER`, `DOCKER-FORWARD`, `DOCKER-CT`, ...) and
+ *   the `docker-bridges` tables are Docker's, except the admin's own rules in `DOCKER-USER` (Docker
+ *   creates the chain and, up to 28.2.1, its final `-j RETURN`; everything else there is the
+ *   admin's);
+ * - in the built-in chains, Docker's rules are the jumps into its chains, the per-bridge FORWARD
+ *   rules of 20.10–27 (interfaces that are Docker's bridges, accept / drop / jump), the MASQUERADE
+ *   of a bridge's subnet (`-s SUBNET ! -o BRIDGE`) and of a container to itself (hairpin), and the
+ *   raw-table drops of 28.0+ (`-d CONTAINER ! -i BRIDGE -j DROP`, `-d 127.0.0.1 ! -i lo ... -j DROP`);
+ * - the FORWARD policy DROP of a dump is taken to be Docker's (dockerd sets it when it turns
+ *   forwarding on) unless ufw's chains show ufw manages FORWARD; a note says which.
+ * Docker's bridges are the interfaces its chains name; their subnets come from the MASQUERADE
+ * rules; the published ports are the DNAT rules of its nat chains.
+ *
+ * The result gives two versions of every dump: as loaded on the host (Docker's rules attributed to
+ * Docker, `Rule.origin`), and the admin's alone (Docker's rules and policy taken out), which is the
+ * baseline a finding compares with.
+ */
+import type { CoreDiagnostic } from '../diagnostics';
+import type { Proto } from '../docker';
+import { type IpInterval, type IpVersion, formatIp } from '../net/ip';
+import type { Fragment, Op, Rule, Statement, TableRef, Value } from '../netfilter/model';
+
+export interface DumpBridge {
+  readonly name: string;
+  /** Subnets of the bridge's networks, from Docker's MASQUERADE rules (none when masquerading is off). */
+  readonly subnets: readonly IpInterval[];
+}
+
+/** One published port as a DNAT rule of Docker's shows it. */
+export interface DumpBinding {
+  readonly v: IpVersion;
+  /** The host address it is published on (`0.0.0.0` / `::` when the rule names none). */
+  readonly hostIp: string;
+  readonly hostPort: number;
+  readonly proto: Proto;
+  readonly containerIp: string;
+  readonly containerPort: number;
+  /** The bridge the DNAT rule excludes (`! -i BRIDGE`), i.e. the container's network. */
+  readonly bridge?: string;
+  readonly rule: Rule;
+}
+
+export interface DockerInDumps {
+  /** The dumps as on the host, Docker's rules carrying `origin` (same order as the input; undefined stays undefined). */
+  readonly merged: readonly (Fragment | undefined)[];
+  /** The dumps without what Docker added (the admin's rules alone). */
+  readonly admin: readonly (Fragment | undefined)[];
+  readonly bridges: readonly DumpBridge[];
+  readonly bindings: readonly DumpBinding[];
+  /** Docker 29's nftables backend (`docker-bridges` tables), else iptables. */
+  readonly backend: 'iptables' | 'nftables';
+  /** Announcements: what was recognised and what was assumed. */
+  readonly diagnostics: readonly CoreDiagnostic[];
+  /** How many rules of the dumps were attributed to Docker. */
+  readonly dockerRules: number;
+}
+
+const IPT_TABLES: ReadonlySet<string> = new Set(['filter', 'nat', 'raw', 'mangle']);
+const DOCKER_CHAINS: ReadonlySet<string> = new Set([
+  'DOCKER',
+  'DOCKER-USER',
+  'DOCKER-ISOLATION-STAGE-1',
+  'DOCKER-ISOLATION-STAGE-2',
+  'DOCKER-FORWARD',
+  'DOCKER-CT',
+  'DOCKER-BRIDGE',
+  'DOCKER-INTERNAL',
+  'DOCKER-INGRESS',
+]);
+const NFT_DOCKER_TABLE = 'docker-bridges';
+const PROTOS: Readonly<Record<number, Proto>> = { 6: 'tcp', 17: 'udp', 132: 'sctp' };
+
+const isIptTable = (t: TableRef): boolean => (t.family === 'ip' || t.family === 'ip6') && IPT_TABLES.has(t.name);
+const isNftDockerTable = (t: TableRef): boolean => (t.family === 'ip' || t.family === 'ip6') && t.name === NFT_DOCKER_TABLE;
+
+function verdictOf(rule: Rule): { verdict: string; target?: string } | undefined {
+  for (const s of rule.statements) if (s.kind === 'verdict') return { verdict: s.verdict.verdict, target: s.verdict.target };
+  return undefined;
+}
+
+function matches(rule: Rule): (Statement & { kind: 'match' })[] {
+  return rule.statements.filter((s): s is Statement & { kind: 'match' } => s.kind === 'match');
+}
+
+function fieldOf(s: Statement & { kind: 'match' }): string | undefined {
+  return s.left.kind === 'field' ? s.left.field : undefined;
+}
+
+function ifnames(rule: Rule): { field: string; op: string; name: string }[] {
+  const out: { field: string; op: string; name: string }[] = [];
+  for (const m of matches(rule)) {
+    const f = fieldOf(m);
+    if ((f === 'meta.iifname' || f === 'meta.oifname') && m.right.kind === 'ifname' && !m.right.wildcard) out.push({ field: f, op: m.op, name: m.right.name });
+  }
+  return out;
+}
+
+function single(v: Value): IpInterval | undefined {
+  return v.kind === 'ip' && v.interval.lo === v.interval.hi ? v.interval : undefined;
+}
+
+/** Whether the fragment shows Docker's entry points (see the module comment). */
+function hasDockerEntry(f: Fragment): boolean {
+  for (const op of f.ops) {
+    if (op.op === 'addTable' && isNftDockerTable(op.table)) return true;
+    if (op.op !== 'addRule' || !isIptTable(op.table)) continue;
+    const v = verdictOf(op.rule);
+    if (!v || (v.verdict !== 'jump' && v.verdict !== 'goto') || !v.target) continue;
+    if (op.table.name === 'nat' && (op.chain === 'PREROUTING' || op.chain === 'OUTPUT') && v.target === 'DOCKER') return true;
+    if (op.table.name === 'filter' && op.chain === 'FORWARD' && ['DOCKER-USER', 'DOCKER-FORWARD', 'DOCKER-ISOLATION-STAGE-1', 'DOCKER'].includes(v.target)) return true;
+  }
+  return false;
+}
+
+/** Every `addRule` of Docker's own chains in the fragment, for the bridge names they use. */
+function bridgesNamed(fragments: readonly Fragment[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of fragments)
+    for (const op of f.ops) {
+      if (op.op !== 'addRule') continue;
+      const own = (isIptTable(op.table) && DOCKER_CHAINS.has(op.chain) && op.chain !== 'DOCKER-USER') || isNftDockerTable(op.table);
+      if (!own) continue;
+      for (const i of ifnames(op.rule)) if (i.name !== 'lo') out.add(i.name);
+    }
+  return out;
+}
+
+/** A rule of a built-in iptables chain that Docker put there (see the module comment). */
+function isDockerBuiltinRule(table: TableRef, chain: string, rule: Rule, bridges: ReadonlySet<string>): boolean {
+  const v = verdictOf(rule);
+  if (v && (v.verdict === 'jump' || v.verdict === 'goto') && v.target && DOCKER_CHAINS.has(v.target)) return true;
+  const ms = matches(rule);
+  const ifs = ifnames(rule);
+  if (table.name === 'filter' && chain === 'FORWARD') {
+    // 20.10–27: `-o BR -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`, `-i BR ! -o BR -j ACCEPT`, `-i BR -o BR -j ACCEPT|DROP`.
+    if (!ifs.length || !ifs.every((i) => bridges.has(i.name)) || !v || !['accept', 'drop'].includes(v.verdict)) return false;
+    return ms.every((m) => ['meta.iifname', 'meta.oifname', 'ct.state'].includes(fieldOf(m) ?? ''));
+  }
+  const nat = rule.statements.find((s) => s.kind === 'nat');
+  if (table.name === 'nat' && chain === 'POSTROUTING' && nat?.kind === 'nat' && nat.nat === 'masquerade') {
+    // `-s SUBNET ! -o BR -j MASQUERADE`
+    if (ifs.length === 1 && ifs[0].op === 'ne' && ifs[0].field === 'meta.oifname' && bridges.has(ifs[0].name)) return true;
+    // hairpin: `-s C/32 -d C/32 -p tcp --dport P -j MASQUERADE`
+    const s = ms.find((m) => /^ip6?\.saddr$/.test(fieldOf(m) ?? ''));
+    const d = ms.find((m) => /^ip6?\.daddr$/.test(fieldOf(m) ?? ''));
+    const a = s && single(s.right);
+    const b = d && single(d.right);
+    return !!a && !!b && a.lo === b.lo && !ifs.length;
+  }
+  if (table.name === 'raw' && chain === 'PREROUTING' && v?.verdict === 'drop') {
+    // 28.0+: `-d C/32 ! -i BR -j DROP`, `-d 127.0.0.1/32 ! -i lo -p tcp --dport P -j DROP`
+    const d = ms.find((m) => /^ip6?\.daddr$/.test(fieldOf(m) ?? '') && m.op === 'eq');
+    return !!d && !!single(d.right) && ifs.length === 1 && ifs[0].op === 'ne' && ifs[0].field === 'meta.iifname' && (bridges.has(ifs[0].name) || ifs[0].name === 'lo');
+  }
+  return false;
+}
+
+function bindingOf(rule: Rule, v: IpVersion): DumpBinding[] {
+  const nat = rule.statements.find((s): s is Statement & { kind: 'nat' } => s.kind === 'nat');
+  if (!nat || nat.nat !== 'dnat' || !nat.addr) return [];
+  let proto: Proto | undefined;
+  let ports: { lo: number; hi: number } | undefined;
+  let hostIp = v === 4 ? '0.0.0.0' : '::';
+  let bridge: string | undefined;
+  for (const m of matches(rule)) {
+    const f = fieldOf(m);
+    if (f === 'meta.l4proto' && m.op === 'eq' && m.right.kind === 'int') proto = PROTOS[Number(m.right.value)];
+    else if (f === 'th.dport' && m.op === 'eq') {
+      if (m.right.kind === 'int') ports = { lo: Number(m.right.value), hi: Number(m.right.value) };
+      else if (m.right.kind === 'range') ports = { lo: Number(m.right.lo), hi: Number(m.right.hi) };
+    } else if (/^ip6?\.daddr$/.test(f ?? '') && m.op === 'eq') {
+      const a = single(m.right);
+      if (a) hostIp = formatIp({ v: a.v, n: a.lo });
+    } else if (f === 'meta.iifname' && m.op === 'ne' && m.right.kind === 'ifname') bridge = m.right.name;
+  }
+  if (!proto || !ports) return [];
+  const out: DumpBinding[] = [];
+  const to = nat.port ?? ports;
+  for (let p = ports.lo; p <= ports.hi && out.length < 1024; p++) {
+    // A range maps port by port (`9000-9002:9000-9002`); a single container port takes them all.
+    const cp = to.lo === to.hi ? to.lo : to.lo + (p - ports.lo);
+    out.push({ v, hostIp, hostPort: p, proto, containerIp: formatIp({ v: nat.addr.v, n: nat.addr.lo }), containerPort: cp, bridge, rule });
+  }
+  return out;
+}
+
+/** Recognises Docker's rules in the admin's rulesets; undefined when none of them holds any. */
+export function findDockerInDumps(fragments: readonly (Fragment | undefined)[]): DockerInDumps | undefined {
+  const withDocker = fragments.filter((f): f is Fragment => !!f && f.format !== 'docker' && hasDockerEntry(f));
+  if (!withDocker.length) return undefined;
+  const bridges = bridgesNamed(withDocker);
+  const subnets = new Map<string, IpInterval[]>();
+  const bindings: DumpBinding[] = [];
+  const diagnostics: CoreDiagnostic[] = [];
+  const ufw = withDocker.some((f) => f.ops.some((op) => op.op === 'addChain' && op.name.startsWith('ufw-')));
+  let backend: 'iptables' | 'nftables' = 'iptables';
+  let dockerRules = 0;
+  const merged: (Fragment | undefined)[] = [];
+  const admin: (Fragment | undefined)[] = [];
+  for (const f of fragments) {
+    if (!f || !withDocker.includes(f)) {
+      merged.push(f);
+      admin.push(f);
+      continue;
+    }
+    const origin = `Docker's rule, found in ${f.file}`;
+    const mOps: Op[] = [];
+    const aOps: Op[] = [];
+    let forwardPolicy = false;
+    // DOCKER-USER's last rule, when it is a plain RETURN, is Docker's (up to 28.2.1).
+    const lastUserReturn = new Set<Op>();
+    const lastByTable = new Map<string, Op>();
+    for (const op of f.ops) if (op.op === 'addRule' && isIptTable(op.table) && op.chain === 'DOCKER-USER') lastByTable.set(`${op.table.backend}:${op.table.family}`, op);
+    for (const op of lastByTable.values()) if (op.op === 'addRule' && op.rule.statements.length === 1 && verdictOf(op.rule)?.verdict === 'return') lastUserReturn.add(op);
+    for (const op of f.ops) {
+      if ('table' in op && isNftDockerTable(op.table)) {
+        backend = 'nftables';
+        if (op.op === 'addRule') {
+          dockerRules++;
+          mOps.push({ ...op, rule: { ...op.rule, origin } });
+          const v: IpVersion = op.table.family === 'ip6' ? 6 : 4;
+          bindings.push(...bindingOf(op.rule, v).map((b) => ({ ...b, rule: { ...b.rule, origin } })));
+        } else mOps.push(op);
+        continue;
+      }
+      if (op.op === 'addChain' && isIptTable(op.table) && DOCKER_CHAINS.has(op.name)) {
+        mOps.push(op);
+        if (op.name === 'DOCKER-USER') aOps.push(op);
+        continue;
+      }
+      if (op.op === 'addChain' && isIptTable(op.table) && op.table.name === 'filter' && op.name === 'FORWARD' && (op.policy ?? op.base?.policy) === 'drop' && !ufw) {
+        // Docker's FORWARD DROP: kept as on the host, taken out of the admin's baseline.
+        forwardPolicy = true;
+        mOps.push(op);
+        aOps.push({ ...op, policy: op.policy ? 'accept' : undefined, ...(op.base ? { base: { ...op.base, policy: 'accept' } } : {}) });
+        continue;
+      }
+      if (op.op === 'addRule' && isIptTable(op.table)) {
+        const own = DOCKER_CHAINS.has(op.chain) ? op.chain !== 'DOCKER-USER' || lastUserReturn.has(op) : isDockerBuiltinRule(op.table, op.chain, op.rule, bridges);
+        if (own) {
+          dockerRules++;
+          const rule: Rule = { ...op.rule, origin };
+          mOps.push({ ...op, rule });
+          const v: IpVersion = op.table.family === 'ip6' ? 6 : 4;
+          if (op.table.name === 'nat' && op.chain === 'DOCKER') bindings.push(...bindingOf(rule, v));
+          if (op.table.name === 'nat' && op.chain === 'POSTROUTING') {
+            const out = ifnames(op.rule).find((i) => i.op === 'ne' && i.field === 'meta.oifname');
+            const src = matches(op.rule).find((m) => /^ip6?\.saddr$/.test(fieldOf(m) ?? '') && m.op === 'eq');
+            if (out && src?.right.kind === 'ip' && src.right.interval.lo !== src.right.interval.hi) subnets.set(out.name, [...(subnets.get(out.name) ?? []), src.right.interval]);
+          }
+          continue;
+        }
+      }
+      mOps.push(op);
+      aOps.push(op);
+    }
+    merged.push({ ...f, ops: mOps });
+    admin.push({ ...f, ops: aOps });
+    const span = f.ops[0]?.span;
+    if (span) {
+      diagnostics.push({
+        span,
+        severity: 'information',
+        code: 'live-dump',
+        message: `${f.file} already holds Docker's rules (${bridges.size} bridge${bridges.size === 1 ? '' : 's'}: ${[...bridges].join(', ') || 'none'}): they are analysed as found, attributed to Docker, and not synthesized again; the admin's own rules are the rest`,
+      });
+      if (forwardPolicy)
+        diagnostics.push({ span, severity: 'information', code: 'live-dump', message: `the DROP policy of filter FORWARD in ${f.file} is taken to be Docker's (dockerd sets it when it turns forwarding on); your rules alone are analysed with FORWARD accepting` });
+    }
+  }
+  const bridgeList: DumpBridge[] = [...bridges].sort().map((name) => ({ name, subnets: subnets.get(name) ?? [] }));
+  for (const b of bridgeList)
+    if (!b.subnets.length && withDocker[0].ops[0]) {
+      diagnostics.push({ span: withDocker[0].ops[0].span, severity: 'information', code: 'live-dump', message: `no MASQUERADE rule names the subnet of bridge ${b.name}: its addresses are taken from the containers Docker's rules name` });
+    }
+  return { merged, admin, bridges: bridgeList, bindings, backend, diagnostics, dockerRules };
+}
+
+const XT = /^iptables extension /;
+
+/**
+ * `nft -j list ruleset` shows the tables iptables-nft wrote (Docker's, ufw's, iptables-persistent's)
+ * with their iptables matches and targets as opaque `xt` expressions. An `iptables-save` /
+ * `ip6tables-save` dump given beside it reads the same tables exactly: those tables of the JSON
+ * are then left out (never counted twice), and the JSON keeps the native nftables tables. Without
+ * such a dump, a warning says what to give.
+ */
+export function preferIptablesSave(fragments: readonly (Fragment | undefined)[]): { fragments: (Fragment | undefined)[]; diagnostics: CoreDiagnostic[] } {
+  const diagnostics: CoreDiagnostic[] = [];
+  const saved = new Set<string>();
+  for (const f of fragments)
+    if (f?.format === 'iptables') for (const op of f.ops) if (op.op === 'addTable' && op.table.backend === 'nft') saved.add(`${op.table.family}/${op.table.name}`);
+  const out = fragments.map((f) => {
+    if (!f || f.format !== 'nft-json') return f;
+    const xtTables = new Set<string>();
+    for (const op of f.ops)
+      if (op.op === 'addRule' && (op.table.family === 'ip' || op.table.family === 'ip6') && op.rule.statements.some((s) => s.kind === 'unknown' && XT.test(s.reason))) xtTables.add(`${op.table.family}/${op.table.name}`);
+    if (!xtTables.size) return f;
+    const covered = [...xtTables].filter((t) => saved.has(t));
+    const missing = [...xtTables].filter((t) => !saved.has(t));
+    const span = f.ops[0]?.span;
+    if (span && covered.length)
+      diagnostics.push({ span, severity: 'information', code: 'live-dump', message: `tables ${covered.join(', ')} of ${f.file} were written by iptables-nft; they are read from the iptables-save dump given beside it, and left out here` });
+    if (span && missing.length) {
+      const cmd = missing.some((t) => t.startsWith('ip6/')) ? (missing.some((t) => t.startsWith('ip/')) ? '`iptables-save` and `ip6tables-save`' : '`ip6tables-save`') : '`iptables-save`';
+      diagnostics.push({
+        span,
+        severity: 'warning',
+        code: 'live-dump',
+        message: `tables ${missing.join(', ')} of ${f.file} were written by iptables-nft: \`nft -j\` shows their iptables matches and targets only as opaque xt expressions; give the output of ${cmd} beside it to read them exactly`,
+      });
+    }
+    if (!covered.length) return f;
+    const drop = new Set(covered);
+    return { ...f, ops: f.ops.filter((op) => !('table' in op) || !drop.has(`${op.table.family}/${op.table.name}`)) };
+  });
+  return { fragments: out, diagnostics };
+}
