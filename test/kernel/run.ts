@@ -1,14 +1,16 @@
 /**
  * Kernel-differential tests: every scenario is loaded into a real host namespace, its probes are
  * sent, and where each packet arrived is compared with the documented expectation, with the other
- * forms of the same ruleset, and with the simulator.
+ * forms of the same ruleset, and with the simulator. The receiving side answers each probe that
+ * arrived (SYN-ACK, reply datagram); whether that answer got back to the sender is compared the
+ * same way with the simulator's `reply` (a second comparison per answered probe).
  *
  *   npm run test:kernel [-- --quick] [-- --replay FILE] [-- --workers N] [-- --count N] [-- --pairs N] [-- --only SOURCE]
  *   KERNEL_SEED=1234 npm run test:kernel
  *
  * Needs root, nftables, iptables, conntrack, iproute2 and python3; otherwise it prints why and
- * exits 0 with `0 passed, 0 failed`. The last line is always `N passed, N failed` (N = probes
- * compared); the exit code is non-zero on any disagreement or harness error.
+ * exits 0 with `0 passed, 0 failed`. The last line is always `N passed, N failed` (N = comparisons:
+ * probes, and answers of probes that arrived); the exit code is non-zero on any disagreement or harness error.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -20,8 +22,9 @@ import { goldenScenarios } from './scenarios/golden';
 import { oracleScenarios } from './scenarios/oracle';
 import { seedScenarios } from './scenarios/seed';
 import { HostFirewall, usesLegacy } from './loader';
-import { Prober } from './prober';
-import { type Outcome, type Scenario, outcomeText, probeText } from './scenario';
+import { Prober, listenPorts } from './prober';
+import { type Outcome, type Probe, type Scenario, outcomeText, probeText, replyBack, replyText } from './scenario';
+import { replyScenarios } from './scenarios/replies';
 import { type Simulator, type SimAnswer, loadSimulator } from './sim';
 import { Topology, legacyUnavailable, netnsUnavailable } from './topology';
 
@@ -34,7 +37,7 @@ interface Checked {
 interface Problem {
   readonly scenario: Scenario;
   readonly probe?: number;
-  readonly kind: 'expectation' | 'forms' | 'simulator' | 'harness';
+  readonly kind: 'expectation' | 'forms' | 'simulator' | 'reply' | 'harness';
   readonly message: string;
   readonly sim?: SimAnswer;
 }
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
       workers: { type: 'string' },
       count: { type: 'string' },
       pairs: { type: 'string' },
+      'reply-count': { type: 'string' },
       only: { type: 'string' },
       wait: { type: 'string' },
       verbose: { type: 'boolean', short: 'v', default: false },
@@ -89,6 +93,9 @@ async function main(): Promise<void> {
     }
     line(`generated scenarios: ${count}, seed ${seed} (set KERNEL_SEED=${seed} to repeat)`);
     scenarios.push(...generatedScenarios(seed, count, { legacy: !legacyWhy }));
+    const replyCount = values['reply-count'] ? Number(values['reply-count']) : values.quick ? 12 : 60;
+    line(`reply scenarios: ${replyCount}, seed ${seed}`);
+    scenarios.push(...replyScenarios(seed, replyCount, { legacy: !legacyWhy }));
     const golden = goldenScenarios();
     if (golden.skipped) line(`note: ${golden.skipped}`);
     scenarios.push(...golden.scenarios);
@@ -112,7 +119,8 @@ async function main(): Promise<void> {
     await Promise.all(
       topos.map(async (topo, w) => {
         const fw = new HostFirewall(topo.ns.host, !legacyWhy);
-        const prober = new Prober(topo, 20000 + w * 3000, 3000);
+        const prober = new Prober(topo, SPORT_BASE + w * SPORT_SPAN, SPORT_SPAN);
+        const reserved = { lo: SPORT_BASE, hi: SPORT_BASE + workers * SPORT_SPAN };
         for (;;) {
           const i = next++;
           if (i >= scenarios.length) return;
@@ -124,7 +132,7 @@ async function main(): Promise<void> {
             );
             await fw.reset();
             await fw.load(sc.files);
-            checked[i] = { scenario: sc, outcomes: await prober.probe(sc.probes, { waitMs }) };
+            checked[i] = { scenario: sc, outcomes: await prober.probe(sc.probes, { waitMs, listen: listenPorts(sc, reserved) }) };
           } catch (e) {
             if (!(e instanceof HarnessError)) throw e;
             checked[i] = { scenario: sc, error: e.message };
@@ -145,15 +153,61 @@ async function main(): Promise<void> {
   let failed = 0;
   let unknowns = 0;
   let simCompared = 0;
+  /** Reply comparisons with the simulator, and the probes whose reply was not compared (by cause). */
+  const replies = { compared: 0, failed: 0, back: 0, unknown: 0, skipped: new Map<string, number>(), noListener: [] as string[] };
+  const skipReply = (why: string): void => void replies.skipped.set(why, (replies.skipped.get(why) ?? 0) + 1);
   const unknownList: string[] = [];
   /** Probes whose expectation came from a model (the analysis) that answered unknown. */
   const modelUnknown = { count: 0, probes: 0, list: [] as string[] };
   const labels = new Map<string, { probes: number; agreed: number }>();
   const groups = new Map<string, Checked>();
-  const perSource = new Map<string, { probes: number; failed: number }>();
+  const perSource = new Map<string, { probes: number; replies: number; failed: number }>();
+
+  /**
+   * The reply comparisons of one probe (undefined: not compared). Only a probe that arrived is
+   * answered; its answer is compared with the expectation's `reply` and with the simulator's
+   * `reply`, when the simulator delivered the probe where the kernel did.
+   */
+  function compareReply(sc: Scenario, k: number, p: Probe, got: Outcome, answer: SimAnswer | undefined, expected: boolean | undefined): Problem[] | undefined {
+    if (got.at === 'nowhere') {
+      if (answer) skipReply('request did not arrive');
+      return undefined;
+    }
+    if (got.reply?.kind === 'rst') {
+      replies.noListener.push(`${sc.name}: ${probeText(p)} => ${outcomeText(got)}`);
+      skipReply('answered by an RST (no listener: harness)');
+      return undefined;
+    }
+    const back = replyBack(p, got);
+    const out: Problem[] = [];
+    let compared = false;
+    if (expected !== undefined) {
+      compared = true;
+      if (expected !== back) out.push({ scenario: sc, probe: k, kind: 'expectation', message: `expected the reply ${expected ? 'back' : 'dropped'}, kernel: ${replyText(p, got)}` });
+    }
+    if (!answer) skipReply(p.from === 'host' ? 'sent by the host (output path, not simulated)' : 'not simulated (probe from a container on another layout)');
+    else if (answer.verdict !== 'accept' || answer.at !== got.at) skipReply('simulator disagrees on the request');
+    else if (!answer.reply) skipReply('simulator gave no reply');
+    else if (answer.reply.verdict === 'unknown') {
+      replies.unknown++;
+      unknowns++;
+      simCompared++;
+      unknownList.push(`${sc.name}: reply to ${probeText(p)}: ${answer.reply.reason ?? ''}`);
+    } else {
+      compared = true;
+      simCompared++;
+      replies.compared++;
+      if (back) replies.back++;
+      if ((answer.reply.verdict === 'back') !== back) {
+        replies.failed++;
+        out.push({ scenario: sc, probe: k, kind: 'reply', message: `kernel: ${outcomeText(got)}, ${replyText(p, got)}; simulator: reply ${answer.reply.verdict}: ${answer.reply.summary}`, sim: answer });
+      }
+    }
+    return compared ? out : undefined;
+  }
   for (const c of checked) {
     const sc = c.scenario;
-    const stats = perSource.get(sc.source) ?? { probes: 0, failed: 0 };
+    const stats = perSource.get(sc.source) ?? { probes: 0, replies: 0, failed: 0 };
     perSource.set(sc.source, stats);
     if (!c.outcomes) {
       problems.push({ scenario: sc, kind: 'harness', message: c.error ?? 'not run' });
@@ -167,7 +221,12 @@ async function main(): Promise<void> {
     const simAnswers = sim.simulator ? simulateAll(sim.simulator, sc) : undefined;
     if (values.verbose) {
       line(`${sc.name}:`);
-      sc.probes.forEach((p, k) => line(`  ${probeText(p)} => ${outcomeText(c.outcomes![k])}${simAnswers?.[k] ? `  [sim: ${simAnswers[k]!.summary}]` : ''}`));
+      sc.probes.forEach((p, k) => {
+        const o = c.outcomes![k];
+        const a = simAnswers?.[k];
+        line(`  ${probeText(p)} => ${outcomeText(o)}${a ? `  [sim: ${a.summary}]` : ''}`);
+        if (o.at !== 'nowhere') line(`      reply: ${replyText(p, o)}${a?.reply ? `  [sim: ${a.reply.verdict}: ${a.reply.summary}]` : ''}`);
+      });
     }
     sc.probes.forEach((p, k) => {
       const got = c.outcomes![k];
@@ -191,6 +250,8 @@ async function main(): Promise<void> {
       }
       if (ref?.outcomes && !sameOutcome(ref.outcomes[k], got)) {
         bad.push({ scenario: sc, probe: k, kind: 'forms', message: `kernel: ${outcomeText(got)}, but ${ref.scenario.name}: ${outcomeText(ref.outcomes[k])}` });
+      } else if (ref?.outcomes && got.at !== 'nowhere' && replyBack(p, ref.outcomes[k]) !== replyBack(p, got)) {
+        bad.push({ scenario: sc, probe: k, kind: 'forms', message: `kernel reply: ${replyText(p, got)}, but ${ref.scenario.name}: ${replyText(p, ref.outcomes[k])}` });
       }
       const answer = simAnswers?.[k];
       if (answer) {
@@ -202,13 +263,20 @@ async function main(): Promise<void> {
           bad.push({ scenario: sc, probe: k, kind: 'simulator', message: `kernel: ${outcomeText(got)}, simulator: ${answer.summary}`, sim: answer });
         }
       }
+      const replyBad = compareReply(sc, k, p, got, answer, exp?.reply);
       if (!exp && !ref && !answer) return; // nothing to compare this probe with
+      const tally = (found: Problem[]): void => {
+        if (found.length) {
+          failed++;
+          stats.failed++;
+          problems.push(...found);
+        } else passed++;
+      };
       stats.probes++;
-      if (bad.length) {
-        failed++;
-        stats.failed++;
-        problems.push(...bad);
-      } else passed++;
+      tally(bad);
+      if (replyBad === undefined) return;
+      stats.replies++;
+      tally(replyBad);
     });
   }
 
@@ -229,11 +297,14 @@ async function main(): Promise<void> {
       const file = saveFailure(pr.scenario, checked.find((c) => c.scenario === pr.scenario)?.outcomes);
       line(`  saved: ${path.relative(process.cwd(), file)} (replay: npm run test:kernel -- --replay ${path.relative(process.cwd(), file)})`);
     }
-    if (pr.kind === 'simulator' && sim.simulator) for (const d of sim.simulator.diagnostics(pr.scenario)) line(`  simulator diagnostic: ${d}`);
+    if ((pr.kind === 'simulator' || pr.kind === 'reply') && sim.simulator) for (const d of sim.simulator.diagnostics(pr.scenario)) line(`  simulator diagnostic: ${d}`);
     if (pr.sim?.trace) line(`  simulator trace:\n${pr.sim.trace.replace(/^/gm, '    ')}`);
   }
   line('');
-  for (const [src, s] of perSource) line(`${src}: ${s.probes} probes compared, ${s.failed} failed`);
+  for (const [src, s] of perSource) line(`${src}: ${s.probes} probes and ${s.replies} replies compared, ${s.failed} failed`);
+  line(`replies: ${replies.compared} compared with the simulator (${replies.back} got back, ${replies.compared - replies.back} dropped), ${replies.failed} disagreements, ${replies.unknown} unknown`);
+  for (const [why, n] of [...replies.skipped].sort((a, b) => b[1] - a[1])) line(`  reply not compared: ${n} ${why}`);
+  for (const u of replies.noListener.slice(0, 10)) line(`  no listener: ${u}`);
   line(`scenarios: ${scenarios.length} on ${workers} topologies; kernel ${((kernelDone - started) / 1000).toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const [label, l] of labels) line(`label ${label}: ${l.probes} probes, kernel agreed on ${l.agreed}`);
   let modelFail = false;
@@ -260,6 +331,9 @@ async function main(): Promise<void> {
   if (!values.replay) line(`seed ${seed}`);
   finish(passed, failed, failed > 0 || problems.length > 0 || modelFail ? 1 : 0);
 }
+
+const SPORT_BASE = 20000;
+const SPORT_SPAN = 3000;
 
 function sameOutcome(a: Outcome, b: Outcome): boolean {
   return a.at === b.at && (a.at === 'nowhere' || (a.dport === b.dport && a.daddr === b.daddr));

@@ -39,6 +39,18 @@ export interface Probe {
 /** Where a probe packet was delivered: in the container, to a local socket of the host, or nowhere. */
 export type Arrival = 'ctr' | 'host' | 'nowhere';
 
+/**
+ * The first answer to a probe that came back to its sender: a SYN-ACK (`synack`; `rst` when the
+ * receiving side had no listener, which the harness reports), or the reply datagram (`udp`). Its
+ * addresses as seen by the sender (after conntrack's reverse NAT on the host).
+ */
+export interface ReplySeen {
+  readonly kind: 'synack' | 'rst' | 'udp';
+  readonly saddr: string;
+  readonly sport: number;
+  readonly daddr: string;
+}
+
 export interface Outcome {
   readonly at: Arrival;
   /** Destination as seen at arrival (shows DNAT / redirect). */
@@ -46,6 +58,8 @@ export interface Outcome {
   readonly dport?: number;
   /** Source address as seen at arrival (shows SNAT / masquerade). */
   readonly saddr?: string;
+  /** The answer that came back to the sender, if any (only probes that arrived are answered). */
+  readonly reply?: ReplySeen;
 }
 
 export interface Expectation {
@@ -54,6 +68,8 @@ export interface Expectation {
   readonly dport?: number;
   /** When given, the destination address at arrival must be this. */
   readonly daddr?: string;
+  /** When given (and the probe arrives): whether its answer gets back to the sender. */
+  readonly reply?: boolean;
 }
 
 /**
@@ -104,4 +120,18 @@ export function outcomeText(o: Outcome): string {
   if (o.at === 'nowhere') return 'nowhere';
   const host = o.daddr?.includes(':') ? `[${o.daddr}]` : o.daddr;
   return `${o.at} ${host ?? '?'}:${o.dport ?? '?'}${o.saddr ? ` from ${o.saddr}` : ''}`;
+}
+
+/** Whether the answer came back to the sender from the address and port it sent to. */
+export function replyBack(p: Probe, o: Outcome): boolean {
+  const r = o.reply;
+  return r !== undefined && r.kind !== 'rst' && r.saddr === p.daddr && r.sport === p.dport;
+}
+
+export function replyText(p: Probe, o: Outcome): string {
+  const r = o.reply;
+  if (!r) return 'no reply came back';
+  const host = r.saddr.includes(':') ? `[${r.saddr}]` : r.saddr;
+  const what = r.kind === 'synack' ? 'SYN-ACK' : r.kind === 'rst' ? 'RST' : 'reply datagram';
+  return `${what} came back from ${host}:${r.sport} to ${r.daddr}${replyBack(p, o) ? '' : r.kind === 'rst' ? '' : ' (not from the address and port the probe was sent to)'}`;
 }

@@ -16,7 +16,7 @@ import type { Packet } from '../../server/src/core/netfilter/packet';
 import type { SimResult } from '../../server/src/core/netfilter/trace';
 import type { Languages } from '../../server/src/core/syntax/languages';
 import type { Arrival, BridgeLayout, Probe, RulesetFile, Scenario } from './scenario';
-import { ADDR, DEFAULT_LAYOUT, HOST_INTERFACES } from './topology';
+import { ADDR, DEFAULT_LAYOUT, HOST_INTERFACES, HOST_ROUTES } from './topology';
 
 export interface SimAnswer {
   readonly verdict: 'accept' | 'drop' | 'unknown';
@@ -25,6 +25,20 @@ export interface SimAnswer {
   readonly reason?: string;
   readonly summary: string;
   readonly trace?: string;
+  /** For an accepted probe: its first reply (`simulate(..., { reply: true })`). */
+  readonly reply?: ReplyAnswer;
+}
+
+/**
+ * The simulator's answer for a probe's reply: `back` when the reply is accepted, leaves towards the
+ * sender's side (a client interface for `ext0`/`ext1`, a bridge for `ctr`) and is addressed from the
+ * probe's destination to its source (after the reverse NAT); `dropped` when it is dropped;
+ * `unknown`; `lost` when accepted but routed or addressed elsewhere.
+ */
+export interface ReplyAnswer {
+  readonly verdict: 'back' | 'dropped' | 'lost' | 'unknown';
+  readonly summary: string;
+  readonly reason?: string;
 }
 
 export interface Simulator {
@@ -95,8 +109,8 @@ class Sim implements Simulator {
       for (const i of HOST_INTERFACES) if (i.name !== 'lo' && i.name !== 'docker0') interfaces[i.name] = { addresses: [...i.addrs] };
       for (const b of layout) interfaces[b.name] = { addresses: [...b.addrs], bridge: true };
       const span = new this.m.text.LineIndex('').span('<kernel topology>', 0, 0);
-      // The host namespace has connected routes only (no default route); it forwards v4 and v6.
-      h = this.m.host.parseHost({ interfaces, routes: [], forwarding: true }, span).value;
+      // The host namespace has connected routes and default routes via ext0; it forwards v4 and v6.
+      h = this.m.host.parseHost({ interfaces, routes: HOST_ROUTES.map((r) => ({ ...r })), forwarding: true }, span).value;
       this.hosts.set(key, h);
     }
     return h;
@@ -164,8 +178,23 @@ class Sim implements Simulator {
     return sc.probes.map((p) => {
       const packet = toPacket(p, layout);
       if (!packet) return undefined;
-      return this.answer(this.m.simulate.simulate(ruleset, host, packet), layout);
+      const r = this.m.simulate.simulate(ruleset, host, packet, { reply: true });
+      const a = this.answer(r, layout);
+      return r.reply ? { ...a, reply: this.replyAnswer(p, r.reply, layout) } : a;
     });
+  }
+
+  private replyAnswer(p: Probe, r: SimResult, layout: readonly BridgeLayout[]): ReplyAnswer {
+    const trace = this.m.trace.formatTrace(r);
+    const summary = trace.split('\n').filter((l) => /^(ACCEPT|DROP|UNKNOWN)/.test(l))[0] ?? r.verdict;
+    if (r.verdict === 'unknown') return { verdict: 'unknown', summary, reason: r.reason?.message };
+    if (r.verdict === 'drop') return { verdict: 'dropped', summary };
+    const v6 = p.daddr.includes(':');
+    const src = sourceOf(p, v6);
+    const towards = p.from === 'ctr' ? layout.some((b) => b.name === r.final.oif) : r.final.oif === 'eth0' || r.final.oif === 'eth1';
+    const addressed = r.final.saddr === p.daddr && r.final.sport === p.dport && r.final.daddr === src;
+    if (towards && addressed) return { verdict: 'back', summary };
+    return { verdict: 'lost', summary: `${summary} (leaves by ${r.final.oif || '-'} from ${r.final.saddr}:${r.final.sport} to ${r.final.daddr}:${r.final.dport})` };
   }
 
   private answer(r: SimResult, layout: readonly BridgeLayout[]): SimAnswer {
@@ -189,15 +218,17 @@ class Sim implements Simulator {
 
 const SIM_SPORT = 40000;
 
+/** The source address a probe is sent from (ctr: the container's address on docker0). */
+function sourceOf(p: Probe, v6: boolean): string {
+  return p.src ?? (p.from === 'ext0' ? (v6 ? ADDR.ext0v6[0] : ADDR.ext0[0]) : p.from === 'ext1' ? (v6 ? ADDR.ext1v6[0] : ADDR.ext1[0]) : v6 ? ADDR.ctrV6 : ADDR.ctr);
+}
+
 function toPacket(p: Probe, layout: readonly BridgeLayout[]): Packet | undefined {
   if (p.from === 'host') return undefined;
   const v6 = p.daddr.includes(':');
   // A probe from the container leaves on docker0 in the default layout only.
   if (p.from === 'ctr' && layout !== DEFAULT_LAYOUT) return undefined;
-  const src =
-    p.src ??
-    (p.from === 'ext0' ? (v6 ? ADDR.ext0v6[0] : ADDR.ext0[0]) : p.from === 'ext1' ? (v6 ? ADDR.ext1v6[0] : ADDR.ext1[0]) : v6 ? ADDR.ctrV6 : ADDR.ctr);
-  const saddr = parseIp(src);
+  const saddr = parseIp(sourceOf(p, v6));
   const daddr = parseIp(p.daddr);
   if (!saddr || !daddr) return undefined;
   return {

@@ -8,7 +8,8 @@
  *   host bridge docker0 172.17.0.1/16 fd00:17::1/64 (port veth0)  ==  ctr eth0 172.17.0.2/16 fd00:17::2/64
  *
  * In ext, policy routing sends each source address out of its own interface, so the source chosen
- * for a probe decides the host's ingress interface. The host forwards (v4 and v6), rp_filter is off
+ * for a probe decides the host's ingress interface. The host's default routes (v4 and v6) go to ext0
+ * (198.51.100.2, 2001:db8:1::2), so replies to any source get back to ext. The host forwards (v4 and v6), rp_filter is off
  * everywhere, DAD is off (addresses are usable at once).
  */
 import { existsSync } from 'node:fs';
@@ -45,6 +46,12 @@ const MAC = {
   ctr: '02:64:77:00:03:02',
   docker0: '02:64:77:00:03:03',
 } as const;
+
+/** The host namespace's default routes (both through ext0), for the host models. */
+export const HOST_ROUTES: readonly { to: string; via: string; dev: string }[] = [
+  { to: 'default', via: ADDR.ext0[0], dev: 'eth0' },
+  { to: 'default', via: ADDR.ext0v6[0], dev: 'eth0' },
+];
 
 /** Interfaces and addresses of the host namespace, for the simulator's host model. */
 export const HOST_INTERFACES: readonly { name: string; addrs: readonly string[] }[] = [
@@ -246,7 +253,15 @@ export class Topology {
       'route add 0.0.0.0/0 via 172.17.0.1',
     ]);
     await batch(ctr, ['route add ::/0 via fd00:17::1'], ['-6']);
+    // Default routes through the client on eth0, so that the replies to any source address (the
+    // analysis's classes use sources outside the client's subnets) have a way back.
+    await batch(host, [`route add default via ${ADDR.ext0[0]} dev eth0`]);
+    await batch(host, [`route add default via ${ADDR.ext0v6[0]} dev eth0`], ['-6']);
     await must(['sysctl', '-qw', 'net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1'], { ns: host });
+    // The client accepts replies from 127.0.0.1 (the reverse DNAT of a probe to the host's
+    // 127.0.0.1 makes the host send them from there): the tests judge whether the host sends a
+    // reply back, not whether a default client would take it as a martian source.
+    await must(['sysctl', '-qw', 'net.ipv4.conf.all.route_localnet=1'], { ns: ext });
     // Permanent neighbour entries: IPv6 neighbour discovery is ICMPv6 and passes the host's INPUT
     // and OUTPUT hooks, so a ruleset under test could otherwise break address resolution (and
     // leave FAILED entries behind for the next scenario) instead of deciding the probe itself.

@@ -324,3 +324,32 @@ describe('simulate: chains on a jump/goto loop', () => {
     assert.equal(r.verdict, 'drop', formatTrace(r));
   });
 });
+
+/*
+ * Replies (`simulate(..., { reply: true })`) where the kernel-differential tests (test/kernel,
+ * source `replies`) found the simulator wrong. Each case names what the kernel did.
+ */
+describe('simulate: replies, as the kernel tests found them', () => {
+  let langs: Languages;
+  before(async () => {
+    langs = await languages();
+  });
+  const twoUplinks = (): Host =>
+    parseHost(
+      { interfaces: { eth0: { addresses: ['198.51.100.1/24'] }, eth1: { addresses: ['203.0.113.1/24'] } }, routes: [{ to: 'default', via: '198.51.100.2', dev: 'eth0' }], forwarding: true },
+      new LineIndex('').span('host.json', 0, 0),
+    ).value;
+  it('a local socket\'s reply is routed before the output hook: an output `oifname` rule sees the device', () => {
+    // Kernel: OUTPUT `oifname "eth1" drop` drops the SYN-ACK of a local port for clients on eth1
+    // only; the request itself is accepted.
+    const text = 'table ip filter {\n\tchain OUTPUT {\n\t\ttype filter hook output priority filter; policy accept;\n\t\toifname "eth1" drop\n\t}\n}\n';
+    const built = buildRuleset([lowerSource('out.nft', text, langs).value!]);
+    const viaEth1 = simulate(built.value, twoUplinks(), parsePacket('iif=eth1 saddr=203.0.113.2 daddr=203.0.113.1 proto=tcp dport=22').value!, { reply: true });
+    assert.equal(viaEth1.verdict, 'accept', formatTrace(viaEth1));
+    assert.equal(viaEth1.reply?.verdict, 'drop', formatTrace(viaEth1));
+    assert.equal(stepText(viaEth1.reply?.decidedBy), 'oifname "eth1" drop');
+    const viaEth0 = simulate(built.value, twoUplinks(), parsePacket('iif=eth0 saddr=198.51.100.2 daddr=198.51.100.1 proto=udp dport=22').value!, { reply: true });
+    assert.equal(viaEth0.reply?.verdict, 'accept', formatTrace(viaEth0));
+    assert.equal(viaEth0.reply?.final.oif, 'eth0');
+  });
+});

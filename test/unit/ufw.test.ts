@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { loadUfw, ufwLayout, SKELETON_FILE } from '../../server/src/core/ufw';
 import { languages } from '../../server/src/host/assets';
+import { discoverHost } from '../../server/src/cli/commands/check';
 import { runFixture } from './helpers/finding-fixture';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'findings');
@@ -82,6 +83,17 @@ describe('ufw: what `ufw enable` loads', () => {
     assert.deepEqual(ufwLayout('/p', has(['/p/before.rules', '/p/after.rules'])), { before: '/p/before.rules', after: '/p/after.rules' });
     assert.equal(ufwLayout('/p', has(['/p/after.rules'])), undefined, 'an after.rules alone is a snippet');
     assert.deepEqual(ufwLayout('/etc/ufw', has(['/etc/ufw/user.rules', '/etc/default/ufw']), true), { user: '/etc/ufw/user.rules', defaults: '/etc/default/ufw' });
+  });
+
+  it('dockwall check DIR reads the ufw folder of DIR as one host, the other rule files as rulesets', () => {
+    const dir = path.join(FIXTURES, 'dw001-ufw-deny');
+    const host = discoverHost(dir);
+    assert.deepEqual(host.rulesetFiles, []);
+    assert.deepEqual(Object.keys(host.ufw ?? {}).sort(), ['after', 'after6', 'before', 'before6', 'conf', 'defaults', 'user', 'user6']);
+    assert.equal(host.ufw?.defaults, path.join(dir, 'etc/default/ufw'));
+    const loose = discoverHost(path.join(FIXTURES, 'dw005-iptables-append-after-return'));
+    assert.equal(loose.ufw, undefined);
+    assert.equal(loose.rulesetFiles.length, 1);
   });
 
   it('DW001 on a ufw host: the fix is `ufw route deny` with DOCKER-USER sent through ufw-user-forward', async () => {

@@ -48,7 +48,7 @@ import { type Languages, loadLanguages } from '../../../server/src/core/syntax/l
 import { LineIndex } from '../../../server/src/core/text';
 import type { BridgeLayout, Expectation, Form, Probe, RulesetFile, Scenario } from '../scenario';
 import { grammar } from '../sim';
-import { ADDR, HOST_INTERFACES } from '../topology';
+import { ADDR, HOST_INTERFACES, HOST_ROUTES } from '../topology';
 
 /** One admin file of a pair. `form` is how the kernel loads it (the analysis detects the format). */
 export interface AdminFile {
@@ -92,7 +92,7 @@ export function kernelLanguages(): Promise<Languages> {
 function topologyHost() {
   const interfaces: Record<string, { addresses: string[] }> = {};
   for (const i of HOST_INTERFACES) if (i.name !== 'lo' && i.name !== 'docker0') interfaces[i.name] = { addresses: [...i.addrs] };
-  return parseHost({ interfaces, routes: [], forwarding: true }, new LineIndex('').span('<kernel topology>', 0, 0)).value;
+  return parseHost({ interfaces, routes: HOST_ROUTES.map((r) => ({ ...r })), forwarding: true }, new LineIndex('').span('<kernel topology>', 0, 0)).value;
 }
 
 export function runAnalysis(input: PairInput, languages: Languages): Analysis {
@@ -260,13 +260,20 @@ interface Answer {
   readonly unknown?: string;
 }
 
-function answerOf(r: Pick<SimResult, 'verdict' | 'delivery' | 'final' | 'reason'>, layout: readonly BridgeLayout[]): Answer {
+/**
+ * The expectation of a probe from the simulation of its class's packet (`ReachClass.example`, or
+ * the baseline's): where the packet itself arrives, and whether its reply (`r.reply`) gets back to
+ * the client side (accepted and leaving by a client interface; a class's connection verdict is
+ * `drop` when only the reply is dropped, so the request's own verdict is taken from the packet).
+ */
+function answerOf(r: SimResult, layout: readonly BridgeLayout[]): Answer {
   if (r.verdict === 'unknown') return { expect: null, unknown: r.reason?.message ?? 'unknown' };
   if (r.verdict === 'drop') return { expect: { at: 'nowhere' } };
-  if (r.delivery === 'local') return { expect: { at: 'host', daddr: r.final.daddr, dport: r.final.dport } };
+  const reply = !r.reply || r.reply.verdict === 'unknown' ? {} : { reply: r.reply.verdict === 'accept' && (r.reply.final.oif === 'eth0' || r.reply.final.oif === 'eth1') };
+  if (r.delivery === 'local') return { expect: { at: 'host', daddr: r.final.daddr, dport: r.final.dport, ...reply } };
   const bridge = layout.find((b) => b.name === r.final.oif);
   if (r.delivery === 'forward' && bridge?.endpoints.some((e) => e.split('/')[0] === r.final.daddr)) {
-    return { expect: { at: 'ctr', daddr: r.final.daddr, dport: r.final.dport } };
+    return { expect: { at: 'ctr', daddr: r.final.daddr, dport: r.final.dport, ...reply } };
   }
   return { expect: { at: 'nowhere' } };
 }
@@ -302,7 +309,7 @@ export function pairScenarios(input: PairInput, languages: Languages, source: st
         if (b.proto !== 'tcp' && b.proto !== 'udp') continue;
         taken.set(src, c.iif);
         probes.push({ from: c.iif === 'eth0' ? 'ext0' : 'ext1', src, proto: b.proto, daddr: dest.daddr, dport: b.hostPort });
-        const m = answerOf(c, layout);
+        const m = answerOf(c.example, layout);
         merged.push(m);
         base.push(c.baseline ? answerOf(c.baseline, layout) : { expect: null, unknown: 'no baseline' });
         const label = labelOf(c, m);

@@ -54,7 +54,7 @@ export class Rng {
 // ---------------------------------------------------------------------------------------------
 // The rule vocabulary
 
-const ADDRS = {
+export const ADDRS = {
   ext0a: { 4: ADDR.ext0[0], 6: ADDR.ext0v6[0] },
   ext0b: { 4: ADDR.ext0[1], 6: ADDR.ext0v6[1] },
   ext1: { 4: ADDR.ext1[0], 6: ADDR.ext1v6[0] },
@@ -443,7 +443,7 @@ function genMappings(rng: Rng, v6: boolean): Mapping[] {
   return out;
 }
 
-function dockerFiles(maps: readonly Mapping[], form: 'nft' | 'iptables-nft' | 'iptables-legacy', v6: boolean): RulesetFile[] {
+export function dockerFiles(maps: readonly Mapping[], form: 'nft' | 'iptables-nft' | 'iptables-legacy', v6: boolean): RulesetFile[] {
   const fams: Fam[] = v6 ? [4, 6] : [4];
   return fams.map((fam): RulesetFile => {
     if (form === 'nft') return { name: `docker-v${fam}.nft`, form: 'nft', text: dockerNft(maps, fam) };

@@ -1,5 +1,5 @@
 /**
- * `dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--host HOST.json] [--daemon daemon.json]
+ * `dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
  *                 [--docker-version V] [--backend iptables|nftables] [--env-file F] [--profile P]
  *                 [--format text|json|sarif]`
  *
@@ -9,7 +9,9 @@
  *
  * With DIR, compose files are discovered there (as `docker compose` does), and unless given, the
  * rulesets (`nftables.conf`, `*.nft`, `rules.v4`, `rules.v6`, `*.rules`), `host.json` and
- * `daemon.json` found in DIR are used.
+ * `daemon.json` found in DIR are used. A ufw configuration in DIR (`etc/ufw/` with
+ * `etc/default/ufw`, `ufw/` with `default/ufw`, or ufw's rule files in DIR itself) is read as one
+ * ufw host, as `ufw enable` loads it; `--ufw DIR` names one (e.g. `--ufw /etc/ufw`).
  *
  * Exit: 0 no finding of severity warning or worse and no input error; 1 otherwise; 2 on usage
  * errors or unreadable input.
@@ -18,6 +20,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, type CheckResult } from '../../core/check';
+import { ufwLayout, ufwPaths, type UfwFiles } from '../../core/ufw';
 import { DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES } from '../../core/compose/load';
 import type { CoreDiagnostic, RelatedInfo } from '../../core/diagnostics';
 import { RULES, type Finding } from '../../core/findings';
@@ -30,7 +33,7 @@ import { toSarif } from '../sarif';
 
 const VERSION = '0.1.0';
 
-const USAGE = `usage: dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--host HOST.json] [--daemon daemon.json]
+const USAGE = `usage: dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
                       [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables]
                       [--env-file FILE...] [--profile P...] [--format text|json|sarif]
 
@@ -38,9 +41,12 @@ Finds the published ports your host firewall does not protect: simulates packets
 rulesets together with the rules Docker installs for the compose project.
 
   DIR                 project folder: compose files are discovered there; unless given, its
-                      nftables.conf, *.nft, rules.v4, rules.v6, *.rules, host.json, daemon.json are used
+                      nftables.conf, *.nft, rules.v4, rules.v6, *.rules, host.json, daemon.json are used,
+                      and a ufw host (etc/ufw/ + etc/default/ufw, ufw/ + default/ufw, or ufw's rule files)
   -f, --file FILE     compose file (repeatable; default: discovered in DIR or the current folder)
   --ruleset FILE      host ruleset, in load order (nftables script or listing, nft -j JSON, iptables-save)
+  --ufw DIR           ufw's folder (before/user/after.rules, ufw.conf; ../default/ufw): analysed as
+                      \`ufw enable\` loads it, before the rulesets
   --host FILE         host description: interfaces, addresses, routes (JSON or YAML)
   --daemon FILE       Docker's daemon.json
   --docker-version V  Docker release line to simulate (default 29)
@@ -51,6 +57,21 @@ rulesets together with the rules Docker installs for the compose project.
 
 Exit status: 0 nothing of severity warning or worse, 1 findings or input errors, 2 usage errors or unreadable input.
 `;
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The firewall of a folder: its ufw host (see `ufwLayout`), if any, and its other rulesets in load order. */
+export function discoverHost(dir: string): { rulesetFiles: string[]; ufw?: UfwFiles } {
+  const ufw = ufwLayout(dir, isFile);
+  const own = new Set(ufw ? ufwPaths(ufw) : []);
+  return { rulesetFiles: discoverRulesets(dir).filter((f) => !own.has(f)), ...(ufw ? { ufw } : {}) };
+}
 
 /** Ruleset files of a folder, in the order a host loads them (ufw: before, user, after). */
 export function discoverRulesets(dir: string): string[] {
@@ -213,6 +234,7 @@ export const checkCommand: Command = {
         options: {
           file: { type: 'string', short: 'f', multiple: true },
           ruleset: { type: 'string', multiple: true },
+          ufw: { type: 'string' },
           host: { type: 'string' },
           daemon: { type: 'string' },
           'docker-version': { type: 'string' },
@@ -264,14 +286,20 @@ export const checkCommand: Command = {
     // In DIR itself (compose would walk up to the parents; a folder named on the command line means that folder).
     const composeFiles = v.file?.length ? v.file.map(abs) : dir ? composeFilesIn(dir) : [];
     if (dir && !composeFiles.length) return fail(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
-    const rulesetFiles = v.ruleset ? v.ruleset.map(abs) : dir ? discoverRulesets(dir) : [];
+    const found = dir && !v.ruleset && !v.ufw ? discoverHost(dir) : undefined;
+    const rulesetFiles = v.ruleset ? v.ruleset.map(abs) : (found?.rulesetFiles ?? []);
+    let ufw = found?.ufw;
+    if (v.ufw) {
+      ufw = ufwLayout(abs(v.ufw), isFile, true);
+      if (!ufw) return fail(`${v.ufw}: no ufw rule files there (before.rules, user.rules or their 6 variants)`);
+    }
     const hostFile = v.host ? abs(v.host) : inDir('host.json');
     const daemonFile = v.daemon ? abs(v.daemon) : inDir('daemon.json');
     const envFiles = (v['env-file'] ?? []).map(abs);
 
     // Inputs named on the command line (or found in DIR) must be readable: exit 2, saying why.
     const unreadable: string[] = [];
-    for (const f of [...composeFiles, ...rulesetFiles, ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
+    for (const f of [...composeFiles, ...rulesetFiles, ...(ufw ? ufwPaths(ufw) : []), ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
       const why = reader.check(f);
       if (why) unreadable.push(`${relPath(f, cwd)}: error: cannot read: ${why}`);
     }
@@ -292,6 +320,7 @@ export const checkCommand: Command = {
       envFiles,
       profiles: v.profile,
       rulesetFiles,
+      ufw,
       daemonFile,
       hostFile,
       dockerVersion: v['docker-version'],
