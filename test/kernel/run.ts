@@ -302,7 +302,7 @@ async function main(): Promise<void> {
   }
   line('');
   for (const [src, s] of perSource) line(`${src}: ${s.probes} probes and ${s.replies} replies compared, ${s.failed} failed`);
-  line(`replies: ${replies.compared} compared with the simulator (${replies.back} got back, ${replies.compared - replies.back} dropped), ${replies.failed} disagreements, ${replies.unknown} unknown`);
+  line(`reply comparisons: ${replies.compared} with the simulator (${replies.back} got back, ${replies.compared - replies.back} dropped), ${replies.failed} disagreements, ${replies.unknown} unknown`);
   for (const [why, n] of [...replies.skipped].sort((a, b) => b[1] - a[1])) line(`  reply not compared: ${n} ${why}`);
   for (const u of replies.noListener.slice(0, 10)) line(`  no listener: ${u}`);
   line(`scenarios: ${scenarios.length} on ${workers} topologies; kernel ${((kernelDone - started) / 1000).toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s`);
