@@ -158,8 +158,15 @@ async function runScenario(h: Harness, s: Scenario, listen46: string, verbose: b
     }
     await new Promise((r) => setTimeout(r, 300)); // the responders bind within milliseconds of start
     const probes = probesOf(s);
+    // IPv6 addresses of fresh containers are tentative for a second or two (duplicate address
+    // detection): a blocked IPv6 probe is tried again once after that, so that only a stable block counts.
+    const v6net = /enable_ipv6: true/.test(s.compose);
     const results = await pool(probes, 12, async (p): Promise<ProbeResult> => {
-      const real = await h.probe(p.target.proto, p.target.port, p.from, p.daddr);
+      let real = await h.probe(p.target.proto, p.target.port, p.from, p.daddr);
+      if (!real.reachable && p.family === 6 && v6net) {
+        await new Promise((r) => setTimeout(r, 2500));
+        real = await h.probe(p.target.proto, p.target.port, p.from, p.daddr);
+      }
       const exp = expected(view.ports, { proto: p.target.proto, port: p.target.port, daddr: p.daddr, iif: p.iif, saddr: p.saddr });
       const r = real.reachable ? 'reachable' : 'blocked';
       const outcome = exp.verdict === 'unknown' ? 'unknown' : (exp.verdict === 'open') === real.reachable ? 'agree' : 'disagree';

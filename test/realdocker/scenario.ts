@@ -371,6 +371,8 @@ function daemonJson(rng: Rng, release: Release, v6net: boolean, features: string
       d.ip6tables = true;
     }
   }
+  // dockerd refuses ip6tables without iptables ("cannot create new chains, EnableIPTable is disabled").
+  if (d.iptables === false) delete d.ip6tables;
   for (const [k, v] of Object.entries(d)) features.push(`daemon ${k}=${JSON.stringify(v)}`);
   return Object.keys(d).length ? d : undefined;
 }
