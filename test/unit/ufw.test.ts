@@ -5,11 +5,12 @@
  * skeleton is compared rule for rule with the real ufw by test/ufw-diff (root).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { loadUfw, ufwLayout, SKELETON_FILE } from '../../server/src/core/ufw';
 import { languages } from '../../server/src/host/assets';
+import { overlayReader } from '../../server/src/host/files';
 import { discoverHost } from '../../server/src/cli/commands/check';
 import { runFixture } from './helpers/finding-fixture';
 
@@ -94,6 +95,16 @@ describe('ufw: what `ufw enable` loads', () => {
     const loose = discoverHost(path.join(FIXTURES, 'dw005-iptables-append-after-return'));
     assert.equal(loose.ufw, undefined);
     assert.equal(loose.rulesetFiles.length, 1);
+  });
+
+  it('IPV6=no closes the [::] side of a published port that IPV6=yes leaves open', async () => {
+    const dir = path.join(FIXTURES, 'ufw-ipv6-no');
+    const web = (r: Awaited<ReturnType<typeof runFixture>>) => r.findings.find((f) => f.code === 'DW002')!.message;
+    const no = web(await runFixture(dir));
+    assert.ok(no.includes('IPv4 on 198.51.100.1') && !no.includes('IPv6'), no);
+    const defaults = path.join(dir, 'etc/default/ufw');
+    const yes = web(await runFixture(dir, overlayReader(new Map([[defaults, readFileSync(defaults, 'utf8').replace('IPV6=no', 'IPV6=yes')]]))));
+    assert.ok(yes.includes('IPv6'), yes);
   });
 
   it('DW001 on a ufw host: the fix is `ufw route deny` with DOCKER-USER sent through ufw-user-forward', async () => {

@@ -427,6 +427,11 @@ const MATCH_DEFS: Record<string, MatchDef> = {
   },
   icmp: { options: ['--icmp-type'], proto: 1, lower: (opt, _full, _ctx, emit) => icmpTypeStatements(false, opt, emit) },
   icmp6: { options: ['--icmpv6-type'], proto: 58, lower: (opt, _full, _ctx, emit) => icmpTypeStatements(true, opt, emit) },
+  // ip6tables' routing-header match (ufw's before6.rules drops type 0): the kernel's match fails on
+  // a packet without a routing header, whatever its options say. The header test is emitted once
+  // by `group` (below) as `ip6 nexthdr 43` (the routing header right after the IPv6 header), which
+  // no simulated packet has; the options only narrow it further.
+  rt: { options: ['--rt-type', '--rt-segsleft', '--rt-len', '--rt-0-res', '--rt-0-addrs', '--rt-0-not-strict'], lower: () => undefined },
   multiport: {
     options: ['--source-ports', '--sports', '--destination-ports', '--dports', '--ports'],
     lower(opt, full, _ctx, emit) {
@@ -919,6 +924,7 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
       emit(match('meta.l4proto', int(def.proto), false, g.span()));
       proto = def.proto;
     }
+    if (g.name === 'rt') emit(match('ip6.nexthdr', int(43), false, g.span()));
     for (const opt of g.options) handle(opt, g.name);
   };
 
