@@ -628,7 +628,11 @@ module.exports = grammar({
 
     last_statement: $ => prec.right(seq('last', optional(seq('used', field('used', choice($.identifier, $.time)))))),
 
-    xt_statement: $ => seq('xt', field('kind', $.identifier), field('name', choice($.identifier, $.string))),
+    // `xt match "conntrack"`; nft releases that cannot decode the extension print `XT target DNAT not found`.
+    xt_statement: $ => choice(
+      seq('xt', field('kind', $.identifier), field('name', choice($.identifier, $.string))),
+      seq('XT', field('kind', $.identifier), field('name', choice($.identifier, $.string)), 'not', 'found'),
+    ),
 
     // ---------------------------------------------------------------- selector expressions
 

@@ -29,7 +29,7 @@ import { Footprint } from '../netfilter/sim/footprint';
 import { composeToDocker } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerFragments, type DockerSource } from './merge';
 import { dockerFromDump } from './live-docker';
-import { findDockerInDumps, preferIptablesSave } from './live';
+import { findDockerInDumps, preferIptablesSave, splitBrainNotes } from './live';
 import { combinedDelta, moveClasses, sameHost, spanRefs, untouched } from './reuse';
 
 export interface RulesetSource {
@@ -163,7 +163,7 @@ export function analyse(input: AnalysisInput): Analysis {
   diagnostics.push(...mapping.diagnostics);
   // A live dump already holds Docker's rules: they are taken as found (live.ts), not synthesized.
   const read = preferIptablesSave(loaded.map((l) => l.fragment));
-  diagnostics.push(...read.diagnostics);
+  diagnostics.push(...read.diagnostics, ...splitBrainNotes(loaded.map((l, i) => ({ file: l.file, text: input.rulesets[i].text, fragment: l.fragment }))));
   const live = findDockerInDumps(read.fragments);
   let adminBuilt: Result<Ruleset>;
   let merged: Result<Ruleset>;

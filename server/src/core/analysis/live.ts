@@ -286,11 +286,13 @@ export function findDockerInDumps(fragments: readonly (Fragment | undefined)[]):
   return { merged, admin, bridges: bridgeList, bindings, backend, diagnostics, dockerRules };
 }
 
-const XT = /^iptables extension /;
+/** The reason the nft lowerings give an iptables-nft compat expression (`xt match "conntrack"`, JSON `xt`). */
+const XT = /iptables extension/;
 
 /**
- * `nft -j list ruleset` shows the tables iptables-nft wrote (Docker's, ufw's, iptables-persistent's)
- * with their iptables matches and targets as opaque `xt` expressions. An `iptables-save` /
+ * `nft list ruleset` and `nft -j list ruleset` show the tables iptables-nft wrote (Docker's, ufw's,
+ * iptables-persistent's) with the iptables matches and targets nft cannot translate as opaque `xt`
+ * expressions (`xt target "DNAT"`, or `XT target DNAT not found` from older nft). An `iptables-save` /
  * `ip6tables-save` dump given beside it reads the same tables exactly: those tables of the JSON
  * are then left out (never counted twice), and the JSON keeps the native nftables tables. Without
  * such a dump, a warning says what to give.
@@ -301,7 +303,7 @@ export function preferIptablesSave(fragments: readonly (Fragment | undefined)[])
   for (const f of fragments)
     if (f?.format === 'iptables') for (const op of f.ops) if (op.op === 'addTable' && op.table.backend === 'nft') saved.add(`${op.table.family}/${op.table.name}`);
   const out = fragments.map((f) => {
-    if (!f || f.format !== 'nft-json') return f;
+    if (!f || (f.format !== 'nft-json' && f.format !== 'nft')) return f;
     const xtTables = new Set<string>();
     for (const op of f.ops)
       if (op.op === 'addRule' && (op.table.family === 'ip' || op.table.family === 'ip6') && op.rule.statements.some((s) => s.kind === 'unknown' && XT.test(s.reason))) xtTables.add(`${op.table.family}/${op.table.name}`);
@@ -317,7 +319,7 @@ export function preferIptablesSave(fragments: readonly (Fragment | undefined)[])
         span,
         severity: 'warning',
         code: 'live-dump',
-        message: `tables ${missing.join(', ')} of ${f.file} were written by iptables-nft: \`nft -j\` shows their iptables matches and targets only as opaque xt expressions; give the output of ${cmd} beside it to read them exactly`,
+        message: `tables ${missing.join(', ')} of ${f.file} were written by iptables-nft: nft shows some of their iptables matches and targets only as opaque xt expressions; give the output of ${cmd} beside it to read them exactly`,
       });
     }
     if (!covered.length) return f;
@@ -325,4 +327,25 @@ export function preferIptablesSave(fragments: readonly (Fragment | undefined)[])
     return { ...f, ops: f.ops.filter((op) => !('table' in op) || !drop.has(`${op.table.family}/${op.table.name}`)) };
   });
   return { fragments: out, diagnostics };
+}
+
+/**
+ * iptables-legacy and iptables-nft tables both run in the kernel (at the same hooks and
+ * priorities): a host whose rules were loaded through both ("split brain") is modelled that way.
+ * Says so when the dumps show it, and warns when an iptables-nft dump reports legacy tables that
+ * no dump given holds (`# Warning: iptables-legacy tables present`).
+ */
+export function splitBrainNotes(sources: readonly { readonly file: string; readonly text: string; readonly fragment?: Fragment }[]): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  const backends = new Set<string>();
+  for (const s of sources) if (s.fragment) for (const op of s.fragment.ops) if (op.op === 'addTable' && (op.table.family === 'ip' || op.table.family === 'ip6') && IPT_TABLES.has(op.table.name) && s.fragment.format === 'iptables') backends.add(op.table.backend);
+  const first = sources.find((s) => s.fragment?.ops[0])?.fragment?.ops[0]?.span;
+  if (first && backends.has('legacy') && backends.has('nft'))
+    out.push({ span: first, severity: 'warning', code: 'live-dump', message: 'rules are loaded both through iptables-legacy and iptables-nft ("split brain"): both sets run in the kernel, each at its own tables, and a packet must pass both; they are analysed together' });
+  for (const s of sources) {
+    const at = s.text.indexOf('# Warning: iptables-legacy tables present');
+    if (at < 0 || backends.has('legacy') || !s.fragment?.ops[0]) continue;
+    out.push({ span: s.fragment.ops[0].span, severity: 'warning', code: 'live-dump', message: `${s.file} says iptables-legacy tables are present on the host as well: their rules also run; give the output of \`iptables-legacy-save\` beside it, or the verdicts may be wrong` });
+  }
+  return out;
 }
