@@ -8,6 +8,17 @@ import { moveRange } from '../../server/src/lsp/session';
 import { DEFAULT_SETTINGS, initialSettings, parseSettings } from '../../server/src/lsp/settings';
 
 describe('workspace: globs and pairing', () => {
+  it('a ufw folder beside a project is its ufw host, not loose rulesets', () => {
+    const [p] = pairProjects({
+      roots: ['/ws'],
+      composeFiles: ['/ws/app/compose.yaml'],
+      workspaceRulesets: ['/ws/app/etc/ufw/user.rules', '/ws/app/etc/ufw/before.rules', '/ws/app/etc/ufw/after.rules', '/ws/app/extra.rules'],
+      ufwSettings: ['/ws/app/etc/default/ufw', '/ws/app/etc/ufw/ufw.conf'],
+    });
+    assert.deepEqual(p.rulesets, ['/ws/app/extra.rules']);
+    assert.deepEqual(p.ufw, { before: '/ws/app/etc/ufw/before.rules', user: '/ws/app/etc/ufw/user.rules', after: '/ws/app/etc/ufw/after.rules', conf: '/ws/app/etc/ufw/ufw.conf', defaults: '/ws/app/etc/default/ufw' });
+  });
+
   it('globs: ** across folders, * within one, {a,b}, [..], bare names at any depth', () => {
     const cases: [string, string, boolean][] = [
       ['**/*.nft', 'a.nft', true],

@@ -21,6 +21,7 @@ import { lowerSource } from '../core/netfilter/load';
 import type { Fragment, Ruleset } from '../core/netfilter/model';
 import type { Languages } from '../core/syntax/languages';
 import { LineIndex } from '../core/text';
+import { ufwPaths } from '../core/ufw';
 import { isDiscoveredName, type PairedProject } from '../core/workspace';
 import { overlayReader } from '../host/files';
 import { isRealFile, markdownLink, toCodeAction, toDiagnostic } from './convert';
@@ -105,7 +106,7 @@ export class Engine {
   private one(job: Job, l: Languages): Outcome {
     const dir = job.entry.directory;
     const t0 = performance.now();
-    const inputs = new Set<string>([...job.entry.composeFiles, ...job.entry.rulesets, ...extraInputs(job.settings, job.entry)]);
+    const inputs = new Set<string>([...job.entry.composeFiles, ...job.entry.rulesets, ...(job.entry.ufw ? ufwPaths(job.entry.ufw) : []), ...extraInputs(job.settings, job.entry)]);
     try {
       const result = this.run(job, l);
       this.results.set(dir, { result, versions: new Map(job.versions) });
@@ -188,6 +189,7 @@ export class Engine {
       composeFiles: discovered ? undefined : e.composeFiles,
       projectDirectory: e.directory,
       rulesetFiles: e.rulesets,
+      ufw: e.ufw,
       daemonFile,
       hostFile,
       dockerVersion: s.dockerVersion,

@@ -4,7 +4,8 @@
  * The analyses themselves run in the engine (engine.ts); no protocol types here.
  */
 import path from 'node:path';
-import { absoluteEntries, globMatcher, pairProjects, rootOf, type PairedProject } from '../core/workspace';
+import { ufwPaths } from '../core/ufw';
+import { absoluteEntries, globMatcher, isUfwSetting, pairProjects, rootOf, type PairedProject } from '../core/workspace';
 import { walkFiles } from '../host/files';
 import type { Documents } from './documents';
 import { extraInputs, type Job, type Outcome } from './engine';
@@ -20,7 +21,7 @@ export interface ProjectState {
   ms: number;
 }
 
-const key = (e: PairedProject): string => JSON.stringify([e.directory, e.composeFiles, e.rulesets]);
+const key = (e: PairedProject): string => JSON.stringify([e.directory, e.composeFiles, e.rulesets, e.ufw ?? null]);
 
 export class WorkspaceModel {
   settings: Settings = DEFAULT_SETTINGS;
@@ -31,6 +32,7 @@ export class WorkspaceModel {
   private readonly dirty = new Set<string>();
   private diskCompose: string[] = [];
   private diskRulesets: string[] = [];
+  private diskUfwSettings: string[] = [];
 
   constructor(
     private readonly docs: Documents,
@@ -50,14 +52,17 @@ export class WorkspaceModel {
     const rm = this.rulesetMatcher;
     const compose: string[] = [];
     const rulesets: string[] = [];
+    const ufw: string[] = [];
     for (const root of this.roots) {
-      for (const f of walkFiles(root, (p) => cm.matches(p, root) || rm.matches(p, root))) {
+      for (const f of walkFiles(root, (p) => cm.matches(p, root) || rm.matches(p, root) || isUfwSetting(p))) {
         if (cm.matches(f, root)) compose.push(f);
-        else rulesets.push(f);
+        else if (rm.matches(f, root)) rulesets.push(f);
+        else ufw.push(f);
       }
     }
     this.diskCompose = compose;
     this.diskRulesets = rulesets;
+    this.diskUfwSettings = ufw;
     this.pair();
   }
 
@@ -93,13 +98,14 @@ export class WorkspaceModel {
       absoluteRulesets: absoluteEntries(this.settings.rulesets),
       imported: [...this.imported.keys()],
       roots,
+      ufwSettings: this.diskUfwSettings,
     });
     const seen = new Set<string>();
     for (const e of entries) {
       seen.add(e.directory);
       const old = this.projects.get(e.directory);
       if (old && key(old.entry) === key(e)) continue;
-      this.projects.set(e.directory, { entry: e, inputs: new Set([...e.composeFiles, ...e.rulesets]), ms: 0 });
+      this.projects.set(e.directory, { entry: e, inputs: new Set([...e.composeFiles, ...e.rulesets, ...(e.ufw ? ufwPaths(e.ufw) : [])]), ms: 0 });
       this.dirty.add(e.directory);
     }
     for (const d of [...this.projects.keys()]) if (!seen.has(d)) this.projects.delete(d);

@@ -8,10 +8,14 @@
  *   directory sorted by name;
  * - then the absolute rulesets of the settings (`/etc/nftables.conf`), in the order given;
  * - then the rulesets imported from the live host, in the order they came.
+ * A ufw configuration in one of those directories (`etc/ufw/` + `etc/default/ufw`, `ufw/` +
+ * `default/ufw`, or ufw's rule files there; the innermost directory's) is the project's ufw host:
+ * its rule files are read as `ufw enable` loads them instead of as loose rulesets.
  *
  * Paths are absolute POSIX paths; nothing here touches the file system.
  */
 import { posix } from 'node:path';
+import { ufwLayout, ufwPaths, type UfwFiles } from '../ufw';
 
 const ESCAPE = /[.+^${}()|\\]/g;
 
@@ -90,6 +94,7 @@ export interface ComposeProjectEntry {
 
 export interface PairedProject extends ComposeProjectEntry {
   readonly rulesets: readonly string[];
+  readonly ufw?: UfwFiles;
 }
 
 const DISCOVERY_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -143,6 +148,13 @@ export interface PairingInput {
   /** Names of rulesets imported from the live host, in order. */
   readonly imported?: readonly string[];
   readonly roots: readonly string[];
+  /** ufw's setting files found in the folders (`…/default/ufw`, `…/ufw.conf`). */
+  readonly ufwSettings?: readonly string[];
+}
+
+/** Whether a file is one of ufw's setting files (the workspace walk collects them too). */
+export function isUfwSetting(file: string): boolean {
+  return /(?:^|\/)default\/ufw$|(?:^|\/)ufw\.conf$/.test(file);
 }
 
 /** Every compose project with the rulesets of its host, in load order. */
@@ -154,15 +166,19 @@ export function pairProjects(input: PairingInput): PairedProject[] {
   }
   for (const list of byDir.values()) list.sort();
   const extra = [...(input.absoluteRulesets ?? []), ...(input.imported ?? [])];
+  const known = new Set([...input.workspaceRulesets, ...(input.ufwSettings ?? [])]);
   return composeProjects(input.composeFiles, input.roots).map((p) => {
     const chain: string[] = [];
     for (let d = p.directory; ; d = posix.dirname(d)) {
       chain.unshift(d);
       if (d === p.root || posix.dirname(d) === d) break;
     }
+    let ufw: UfwFiles | undefined;
+    for (const d of [...chain].reverse()) if ((ufw = ufwLayout(d, (f) => known.has(f)))) break;
+    const own = new Set(ufw ? ufwPaths(ufw) : []);
     const rulesets: string[] = [];
     for (const d of chain) rulesets.push(...(byDir.get(d) ?? []));
     for (const e of extra) if (!rulesets.includes(e)) rulesets.push(e);
-    return { ...p, rulesets };
+    return { ...p, rulesets: rulesets.filter((r) => !own.has(r)), ...(ufw ? { ufw } : {}) };
   });
 }
