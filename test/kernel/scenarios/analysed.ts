@@ -223,13 +223,23 @@ function inside(ivs: readonly IpInterval[], n: bigint): boolean {
 
 /**
  * A sendable source address in `sources`, for a probe entering on `iif`; avoids martian sources,
- * the container networks (`avoid`) and addresses already used on the other interface (`taken`).
+ * the container networks (`avoid`, when the class has other addresses), addresses already used on
+ * the other interface (`taken`) and never takes a container's own address (`endpoints`: the
+ * container namespace holds it, so it would drop the probe as coming from itself, and its answer
+ * would stay there; reply-dependent classes can be exactly such addresses).
  */
-export function pickSource(sources: readonly IpInterval[], iif: 'eth0' | 'eth1', v: IpVersion, avoid: readonly IpInterval[], taken: ReadonlyMap<string, string>): string | undefined {
+export function pickSource(
+  sources: readonly IpInterval[],
+  iif: 'eth0' | 'eth1',
+  v: IpVersion,
+  avoid: readonly IpInterval[],
+  taken: ReadonlyMap<string, string>,
+  endpoints: ReadonlySet<string> = new Set(),
+): string | undefined {
   const bad = (n: bigint): boolean => {
     if (inside(MARTIAN[v], n)) return true;
     const text = formatIp({ v, n });
-    return FIXED[iif].includes(text) || (taken.has(text) && taken.get(text) !== iif);
+    return FIXED[iif].includes(text) || endpoints.has(text) || (taken.has(text) && taken.get(text) !== iif);
   };
   for (const a of PREFERRED[iif][v]) {
     const p = parseIp(a)!;
@@ -294,6 +304,7 @@ export function pairScenarios(input: PairInput, languages: Languages, source: st
   const base: Answer[] = [];
   const labels: string[] = [];
   const taken = new Map<string, string>();
+  const endpoints = new Set(layout.flatMap((b) => b.endpoints.map((e) => formatIp(parseIp(e.split('/')[0])!))));
   let bypass = 0;
   const skipped: string[] = [];
   for (const port of analysis.ports) {
@@ -301,7 +312,7 @@ export function pairScenarios(input: PairInput, languages: Languages, source: st
     for (const dest of port.probes) {
       for (const c of dest.classes) {
         if (c.iif !== 'eth0' && c.iif !== 'eth1') continue;
-        const src = pickSource(c.sources, c.iif, dest.family, avoid, taken);
+        const src = pickSource(c.sources, c.iif, dest.family, avoid, taken, endpoints);
         if (!src) {
           skipped.push(`${c.iif} ${dest.daddr}:${b.hostPort}/${b.proto}: no sendable source in the class`);
           continue;
