@@ -23,7 +23,9 @@ import { addBridge, defaultHost, type Host } from '../netfilter/host';
 import { lowerSource } from '../netfilter/load';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
 import type { Backend, Fragment, Rule, Ruleset } from '../netfilter/model';
-import { reach, type ReachClass } from '../netfilter/reach';
+import { flowOf, reach, type ReachClass } from '../netfilter/reach';
+import { type Packet, protocolNumber } from '../netfilter/packet';
+import { simulateLocal, type SimResult } from '../netfilter/simulate';
 import type { Languages } from '../syntax/languages';
 import { Footprint } from '../netfilter/sim/footprint';
 import { composeToDocker } from './compose-docker';
@@ -143,6 +145,36 @@ function destinations(host: Host, binding: ResolvedBinding, external: readonly s
   return out;
 }
 
+/**
+ * docker-proxy's own connection to the container: the host opens it (output → the bridge, from the
+ * bridge's gateway address) and the container's replies come back in through prerouting and input.
+ * A client's connection to a proxy-served port works only when this one does too (an input chain
+ * with policy drop and no `ct state established` rule drops the container's replies).
+ */
+function proxyLeg(ruleset: Ruleset, host: Host, docker: DockerRuleset, b: ResolvedBinding, footprint: Footprint): SimResult | undefined {
+  const c = parseIp(b.containerIp);
+  const net = docker.networks.find((n) => n.bridge === b.bridge);
+  const gw = c && (c.v === 4 ? net?.v4?.gateway : net?.v6?.gateway);
+  if (!c || !gw) return undefined;
+  const proto = protocolNumber(b.proto);
+  if (proto === undefined) return undefined;
+  const packet: Packet = { iif: '', saddr: gw, daddr: c, proto, sport: 40001, dport: b.containerPort, ctState: 'new', ctDirection: 'original', mark: 0n, ctMark: 0n, tcpFlags: proto === 6 ? 2 : undefined };
+  const entered = (p: Parameters<Footprint['add']>[0]): void => footprint.add(p);
+  return simulateLocal(ruleset, host, packet, { entered, reply: { entered } });
+}
+
+/** Classes delivered to docker-proxy take the verdict of the proxy's connection to the container. */
+function throughProxy(classes: readonly ReachClass[], leg: SimResult | undefined): ReachClass[] {
+  if (!leg) return [...classes];
+  const flow = flowOf(leg, leg.final.oif);
+  return classes.map((c) => {
+    if (c.verdict !== 'accept' || c.delivery !== 'local') return c;
+    if (flow.verdict === 'accept') return { ...c, proxyLeg: leg };
+    const what = flow.replyDropped ? "the container's replies to docker-proxy are dropped" : "docker-proxy's connection to the container is dropped";
+    return { ...c, verdict: flow.verdict, decidedBy: flow.decidedBy, reason: { message: `the packet reaches docker-proxy, but ${what}${flow.reason ? `: ${flow.reason.message}` : ''}`, span: flow.reason?.span }, replyDropped: flow.verdict === 'drop' ? true : undefined, proxyLeg: leg };
+  });
+}
+
 export function analyse(input: AnalysisInput): Analysis {
   const diagnostics: CoreDiagnostic[] = [];
   const version = input.dockerVersion ?? DOCKER_DEFAULT_VERSION;
@@ -213,9 +245,20 @@ export function analyse(input: AnalysisInput): Analysis {
   for (const binding of docker.bindings) {
     const link = binding.source ? mapping.portOf.get(binding.source) : undefined;
     const probes: PortProbe[] = [];
-    if (binding.hostPort > 0) {
+    // With iptables off for its family and the userland proxy off, nothing serves the port.
+    const unserved = binding.path === 'proxy-only' && !binding.proxy;
+    if (unserved && link?.port)
+      diagnostics.push({
+        span: link.port.source.item,
+        severity: 'information',
+        code: 'docker',
+        message: `${binding.proto}/${binding.hostPort} on ${binding.hostIp.includes(':') ? `[${binding.hostIp}]` : binding.hostIp} is not reachable at all: Docker installs no DNAT rule for it (iptables${binding.hostIp.includes(':') ? '/ip6tables' : ''} off for this family) and the userland proxy is off, so nothing listens there`,
+      });
+    const viaProxy = binding.path === 'proxy-only' && binding.proxy;
+    if (binding.hostPort > 0 && !unserved) {
       for (const d of destinations(host, binding, external)) {
-        const key = `${d.daddr}|${binding.proto}|${binding.hostPort}|${d.interfaces.join(',')}`;
+        // docker-proxy's own connection to the container is part of the path (see proxyLeg).
+        const key = `${d.daddr}|${binding.proto}|${binding.hostPort}|${d.interfaces.join(',')}${viaProxy ? `|${binding.containerIp}|${binding.containerPort}` : ''}`;
         let kept = reaches.get(key);
         const before = delta?.kind === 'rules' ? prev!.reaches.get(key) : undefined;
         if (!kept && before && delta?.kind === 'rules' && untouched(delta, before.footprint)) {
@@ -227,11 +270,12 @@ export function analyse(input: AnalysisInput): Analysis {
         }
         if (!kept) {
           const footprint = new Footprint();
-          const classes = reach(merged.value, host, { daddr: d.daddr, proto: binding.proto, dport: binding.hostPort }, {
+          let classes = reach(merged.value, host, { daddr: d.daddr, proto: binding.proto, dport: binding.hostPort }, {
             interfaces: d.interfaces,
             baseline: adminBuilt.value,
             footprint,
           });
+          if (viaProxy) classes = throughProxy(classes, proxyLeg(merged.value, host, docker, binding, footprint));
           kept = { classes, footprint, refs: spanRefs(classes) };
         }
         reaches.set(key, kept);

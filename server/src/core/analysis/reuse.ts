@@ -237,6 +237,12 @@ function mapRefs(classes: readonly ReachClass[], span: (s: Span) => Span, rule: 
       ...(r.reply ? { reply: sim(r.reply) } : {}),
     });
   return list(classes, (c) =>
-    patch(c, { decidedBy: c.decidedBy && step(c.decidedBy), reason: c.reason && withSpan(c.reason), example: sim(c.example), baseline: c.baseline && sim(c.baseline) }),
+    patch(c, {
+      decidedBy: c.decidedBy && step(c.decidedBy),
+      reason: c.reason && withSpan(c.reason),
+      example: sim(c.example),
+      baseline: c.baseline && sim(c.baseline),
+      ...(c.proxyLeg ? { proxyLeg: sim(c.proxyLeg) } : {}),
+    }),
   );
 }

@@ -52,7 +52,14 @@ export function synthesizeDockerRules(input: DockerSynthInput): Result<DockerRul
   if (daemon.allowDirectRouting && !f.directRoutingOptions) say('"allow-direct-routing" exists from Docker 28.2', 'warning', src('allow-direct-routing'));
   if (daemon.ipForwardNoDrop && !f.ipForwardNoDrop) say('"ip-forward-no-drop" exists from Docker 28.0', 'warning', src('ip-forward-no-drop'));
   if (daemon.bridgeAcceptFwmark && !f.acceptFwmark) say('"bridge-accept-fwmark" exists from Docker 29.0', 'warning', src('bridge-accept-fwmark'));
-  if (!daemon.iptables) say('"iptables": false — Docker installs no firewall rules; published ports are served by docker-proxy (INPUT applies)', 'information', src('iptables'));
+  if (!daemon.iptables)
+    say(
+      daemon.userlandProxy
+        ? '"iptables": false — Docker installs no firewall rules; published ports are served by docker-proxy (INPUT applies)'
+        : '"iptables": false with "userland-proxy": false — Docker installs no firewall rules and starts no docker-proxy: published ports are not reachable',
+      'information',
+      src('iptables'),
+    );
   if (release.major === 28 && release.minor === 0 && release.patch === 0) {
     say('28.0.0 used ipsets (docker-ext-bridges-v4/v6) in FORWARD; the 28.0.1 layout is synthesized instead', 'warning');
   }

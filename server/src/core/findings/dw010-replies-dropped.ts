@@ -31,12 +31,6 @@ import type { Finding, Fix, TextEdit } from './types';
 
 type RuleStep = TraceStep & { kind: 'rule' };
 
-/** The rule that dropped the replies, when a rule did (not a policy or the kernel). */
-function dropperOf(c: ReachClass): RuleStep | undefined {
-  const d = c.example.reply?.decidedBy;
-  return d?.kind === 'rule' ? d : undefined;
-}
-
 /**
  * Edits that keep `step`'s rule away from replies: match the original direction only. iptables:
  * `--ctdir ORIGINAL` joins the rule's conntrack match (or a new one before the target); nftables:
@@ -104,6 +98,38 @@ function replyStepText(s: TraceStep): string | undefined {
   }
 }
 
+/**
+ * A chain whose drop policy stops replies: accept established and related traffic first, in the
+ * chain's own file and syntax (nftables: a rule after the chain's `type … hook …` line; iptables:
+ * `-I CHAIN -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT` before the table's COMMIT).
+ */
+function policyEstablishedFix(ctx: FindingContext, step: TraceStep & { kind: 'policy' }): Fix | undefined {
+  const table = ctx.analysis.adminRuleset.tables.find((t) => t.ref.family === step.family && t.ref.name === step.table && t.ref.backend === step.backend);
+  const span = table?.chains.get(step.chain)?.span;
+  if (!span || !isRealFile(span)) return undefined;
+  const text = ctx.texts.get(span.file);
+  const format = ctx.analysis.sources.find((s) => s.file === span.file)?.fragment?.format;
+  if (text === undefined) return undefined;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  if (format === 'nft') {
+    const hook = text.indexOf('hook', span.start);
+    if (hook < 0) return undefined;
+    const eol = text.indexOf('\n', hook);
+    if (eol < 0) return undefined;
+    const lineStart = text.lastIndexOf('\n', hook) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    const at = text[eol - 1] === '\r' ? eol - 1 : eol;
+    return { title: `Accept the replies of established connections first in ${step.family} ${step.table} ${step.chain}: \`ct state established,related accept\``, edits: [{ file: span.file, start: at, end: at, newText: `${nl}${indent}ct state established,related accept` }], preferred: true };
+  }
+  if (format === 'iptables') {
+    const commit = text.indexOf('COMMIT', span.end);
+    if (commit < 0) return undefined;
+    const line = `-I ${step.chain} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`;
+    return { title: `Accept the replies of established connections first: \`${line}\``, edits: [{ file: span.file, start: commit, end: commit, newText: line + nl }], preferred: true };
+  }
+  return undefined;
+}
+
 export const dw010: FindingRule = {
   code: 'DW010',
   name: 'replies-dropped',
@@ -128,19 +154,30 @@ export const dw010: FindingRule = {
       const { classes: hit, dest } = pickClasses(reports, (c) => c.replyDropped === true);
       if (!hit.length) continue;
       const first = hit[0];
-      const reply = first.example.reply!;
-      const by = describeDecision(reply.decidedBy);
-      const step = dropperOf(first);
       const b = reports[0].binding;
-      const reached = `${first.final.daddr.includes(':') ? `[${first.final.daddr}]` : first.final.daddr}:${first.final.dport}`;
+      // Through docker-proxy, the replies that matter are the container's to the proxy.
+      const proxy = first.proxyLeg && first.proxyLeg.verdict === 'accept' && first.proxyLeg.reply?.verdict === 'drop' ? first.proxyLeg : undefined;
+      const dropped = proxy ? proxy.reply! : first.example.reply!;
+      const by = describeDecision(dropped.decidedBy);
+      const step = dropped.decidedBy?.kind === 'rule' ? dropped.decidedBy : undefined;
+      const policy = dropped.decidedBy?.kind === 'policy' ? dropped.decidedBy : undefined;
+      const final = proxy ? proxy.final : first.final;
+      const reached = `${final.daddr.includes(':') ? `[${final.daddr}]` : final.daddr}:${final.dport}`;
       const who = step?.rule.origin ? ` (${step.rule.origin})` : '';
-      const message =
-        `${b.proto}/${b.hostPort} of service ${reports[0].service} is closed to ${describeClasses(hit)}: connections to ${dest ?? `port ${b.hostPort}`} reach the container at ${reached}, ` +
-        `but the container's replies are dropped ${by ? `by ${by.text}${who}` : `(${reply.reason?.message ?? 'dropped'})`}` +
-        (step && /ctorig|ct original/.test(step.rule.text) ? `; the rule matches the connection's original destination, which replies share` : '');
+      const why = by ? `by ${by.text}${who}` : `(${dropped.reason?.message ?? 'dropped'})`;
+      const message = proxy
+        ? `${b.proto}/${b.hostPort} of service ${reports[0].service} is closed to ${describeClasses(hit)}: connections to ${dest ?? `port ${b.hostPort}`} reach docker-proxy, which connects to the container at ${reached}, ` +
+          `but the container's replies to docker-proxy (coming in from ${proxy.final.oif} to a local socket) are dropped ${why}`
+        : `${b.proto}/${b.hostPort} of service ${reports[0].service} is closed to ${describeClasses(hit)}: connections to ${dest ?? `port ${b.hostPort}`} reach the container at ${reached}, ` +
+          `but the container's replies are dropped ${why}` +
+          (step && /ctorig|ct original/.test(step.rule.text) ? `; the rule matches the connection's original destination, which replies share` : '');
       const related: RelatedInfo[] = [];
       if (step && isRealFile(step.rule.span)) related.push({ span: step.rule.span, message: `drops the replies of connections to ${b.proto}/${b.hostPort} of service ${reports[0].service}` });
-      const fixes = step ? [directionFix(ctx, step), establishedFirstFix(ctx, step)].filter((f): f is Fix => f !== undefined) : [];
+      const fixes = step
+        ? [directionFix(ctx, step), establishedFirstFix(ctx, step)].filter((f): f is Fix => f !== undefined)
+        : policy
+          ? [policyEstablishedFix(ctx, policy)].filter((f): f is Fix => f !== undefined)
+          : [];
       out.push({
         span: portSpan(port),
         severity: 'warning',
@@ -148,7 +185,7 @@ export const dw010: FindingRule = {
         message,
         related,
         fixes,
-        path: reply.steps.flatMap((s) => {
+        path: dropped.steps.flatMap((s) => {
           const text = replyStepText(s);
           return text ? [{ text, span: s.kind === 'rule' && isRealFile(s.rule.span) ? s.rule.span : undefined }] : [];
         }),

@@ -55,6 +55,11 @@ export interface ReachClass {
   readonly example: SimResult;
   /** The same packet simulated against `ReachOptions.baseline` (e.g. the admin's rules without Docker's). */
   readonly baseline?: SimResult;
+  /**
+   * For a port docker-proxy serves: the proxy's own connection to the container (and its reply in
+   * `reply`); the class is open only when that works too.
+   */
+  readonly proxyLeg?: SimResult;
 }
 
 /**

@@ -188,12 +188,26 @@ function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases' | 'blocking' |
  * module comment for the semantics.
  */
 export function simulate(ruleset: Ruleset, host: Host, packet: Packet, opts: SimulateOptions = {}): SimResult {
+  return run(ruleset, host, packet, 'ingress', opts);
+}
+
+/**
+ * Simulates a packet the host itself sends (a local socket connecting out, such as docker-proxy
+ * connecting to a container): output → routing → postrouting. `packet.iif` is ignored (a locally
+ * generated packet has no input interface). An accepted packet's `delivery` is `forward` (it leaves
+ * by `final.oif`); with `reply`, its reply comes back in by that interface.
+ */
+export function simulateLocal(ruleset: Ruleset, host: Host, packet: Packet, opts: SimulateOptions = {}): SimResult {
+  return run(ruleset, host, { ...packet, iif: '' }, 'output', opts);
+}
+
+function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'output', opts: SimulateOptions): SimResult {
   const world: World = { ruleset, host, ...indexOf(ruleset), observe: opts.observe, entered: opts.entered };
   const p0 = initialState(packet);
   const m0: M = {
     p: p0,
-    stage: 'ingress',
-    entries: entriesFor(world, 'ingress', p0),
+    stage: start,
+    entries: entriesFor(world, start, p0),
     pos: 0,
     stack: [],
     steps: null,
@@ -613,14 +627,16 @@ function routeOutput(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome
   const p = m.p;
   const d: IpAddress = { v: p.v, n: p.daddr };
   const type = addressType(w.host, d);
-  if (type === 'local') return go('postrouting', addStep({ ...m, p: { ...p, oif: 'lo' } }, { kind: 'route', decision: 'forward', oif: 'lo', how: `${formatIp(d)} is a local address` }));
+  // A reply of a local socket keeps its delivery ('local'); a connection the host opens leaves by an interface.
+  const delivery = m.delivery ?? 'forward';
+  if (type === 'local') return go('postrouting', addStep({ ...m, delivery, p: { ...p, oif: 'lo' } }, { kind: 'route', decision: 'forward', oif: 'lo', how: `${formatIp(d)} is a local address` }));
   const r = routeLookup(w.host, d);
   if (!r) {
     const how = `no route to ${formatIp(d)}`;
     const st: TraceStep = { kind: 'route', decision: 'drop', how };
     return { verdict: 'drop', m: addStep(m, st), reason: { message: how }, decidedBy: st };
   }
-  return go('postrouting', addStep({ ...m, p: { ...p, oif: r.dev } }, { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
+  return go('postrouting', addStep({ ...m, delivery, p: { ...p, oif: r.dev } }, { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
 }
 
 function policy(m: M, e: Entry): M[] | Outcome {
