@@ -27,7 +27,8 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  // bin/dockwall passes the arguments after `--`, out of Node's reach.
+  const [name, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');
     return name ? 0 : 2;
