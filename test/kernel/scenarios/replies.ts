@@ -39,6 +39,9 @@ interface Rule {
 
 /** Kinds of conditions for a forward-path rule; `origdport` and ports need a protocol. */
 const FWD_KINDS = ['iif', 'oif', 'oif', 'saddr', 'daddr', 'daddr', 'origsrc', 'origdst', 'sport', 'dport', 'origdport', 'origdport', 'state', 'dir', 'dir'] as const;
+/** Kinds for prerouting and postrouting filter chains (addresses around the reverse NAT). */
+const PRE_KINDS = ['iif', 'saddr', 'daddr', 'daddr', 'sport', 'dir', 'state'] as const;
+const POST_KINDS = ['oif', 'saddr', 'saddr', 'daddr', 'sport', 'dir'] as const;
 /** Kinds for an OUTPUT rule (the replies of local sockets). */
 const OUT_KINDS = ['oif', 'daddr', 'sport', 'state', 'dir', 'origdport', 'origsrc'] as const;
 
@@ -56,7 +59,7 @@ function genRule(rng: Rng, kinds: readonly string[], ports: readonly number[], v
         conds.push({ k, neg: rng.chance(0.3), name: rng.pick(['eth0', 'eth1', 'docker0', 'docker0']) });
         break;
       case 'saddr':
-        conds.push({ k, neg: rng.chance(0.2), a: rng.pick(['ext0a', 'net0', 'net1', 'ctr', 'ctrnet'] as const) });
+        conds.push({ k, neg: rng.chance(0.2), a: rng.pick(['ext0a', 'net0', 'net1', 'ctr', 'ctrnet', 'h0'] as const) });
         break;
       case 'daddr':
         conds.push({ k, neg: rng.chance(0.2), a: rng.pick(['ext0a', 'ext0b', 'net0', 'net1', 'ctr', 'gw'] as const) });
@@ -245,6 +248,19 @@ function genNftAdmin(rng: Rng, ports: readonly number[], fams: readonly Fam[]): 
     if (!established && rng.chance(0.5)) out.push(`    iifname "docker0" ${rng.chance(0.5) ? 'ct direction reply ' : ''}accept`);
   }
   out.push('  }');
+  // Filter chains around the NAT hooks: conntrack undoes a source NAT at priority dstnat (-100) of
+  // prerouting and a destination NAT at srcnat (100) of postrouting, so a reply's addresses there
+  // depend on the chain's priority.
+  if (rng.chance(0.35)) {
+    out.push('  chain admin_pre {', `    type filter hook prerouting priority ${rng.pick(['raw', 'mangle', '-101', '-99', 'filter'])}; policy accept;`);
+    for (let i = 0, n = 1 + rng.int(2); i < n; i++) out.push(`    ${nftRule(genRule(rng, PRE_KINDS, ports, ['drop', 'accept']), rng.pick(fams))}`);
+    out.push('  }');
+  }
+  if (rng.chance(0.3)) {
+    out.push('  chain admin_post {', `    type filter hook postrouting priority ${rng.pick(['mangle', '99', '101', 'srcnat + 10'])}; policy accept;`);
+    for (let i = 0, n = 1 + rng.int(2); i < n; i++) out.push(`    ${nftRule(genRule(rng, POST_KINDS, ports, ['drop', 'accept']), rng.pick(fams))}`);
+    out.push('  }');
+  }
   if (rng.chance(0.5)) {
     out.push('  chain admin_out {', `    type filter hook output priority ${rng.pick(['filter', '-10'])}; policy accept;`);
     for (let i = 0, n = 1 + rng.int(2); i < n; i++) out.push(`    ${nftRule(genRule(rng, OUT_KINDS, ports, ['drop', 'accept']), rng.pick(fams))}`);
