@@ -198,6 +198,26 @@ describe('dockwall check', function () {
     assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 6, startColumn: column, endLine: 6, endColumn: column + 4 });
   });
 
+  it('without a folder or -f, checks the current folder with its rulesets (and reads nft -j JSON rulesets there)', async () => {
+    const here = await run(['check', '--format', 'json'], EXAMPLE);
+    const dot = await run(['check', '--format', 'json', '.'], EXAMPLE);
+    assert.equal(here.code, 1, here.stderr);
+    assert.equal(here.stdout, dot.stdout);
+    assert.ok((JSON.parse(here.stdout) as { findings: { code: string }[] }).findings.some((f) => f.code === 'DW001'));
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-check-'));
+    try {
+      writeFileSync(path.join(tmp, 'compose.yaml'), 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n');
+      const input = { family: 'inet', table: 'filter', name: 'input', handle: 1, type: 'filter', hook: 'input', prio: 0, policy: 'drop' };
+      writeFileSync(path.join(tmp, 'ruleset.json'), JSON.stringify({ nftables: [{ metainfo: { json_schema_version: 1 } }, { table: { family: 'inet', name: 'filter', handle: 1 } }, { chain: input }] }));
+      writeFileSync(path.join(tmp, 'daemon.json'), '{}');
+      const r = await run(['check', '--format', 'json'], tmp);
+      const findings = (JSON.parse(r.stdout) as { findings: { code: string; file: string }[] }).findings;
+      assert.ok(findings.some((f) => f.code === 'DW001' && f.file === 'compose.yaml'), r.stdout);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('exit 0 when nothing is a warning or worse (information only)', async () => {
     const r = await run(['check', path.join(FIX, 'clean')]);
     assert.equal(r.code, 0, r.stdout + r.stderr);

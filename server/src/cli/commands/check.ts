@@ -16,7 +16,7 @@
  * Exit: 0 no finding of severity warning or worse and no input error; 1 otherwise; 2 on usage
  * errors or unreadable input.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, type CheckResult } from '../../core/check';
@@ -40,9 +40,10 @@ const USAGE = `usage: dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [
 Finds the published ports your host firewall does not protect: simulates packets through your
 rulesets together with the rules Docker installs for the compose project.
 
-  DIR                 project folder: compose files are discovered there; unless given, its
-                      nftables.conf, *.nft, rules.v4, rules.v6, *.rules, host.json, daemon.json are used,
-                      and a ufw host (etc/ufw/ + etc/default/ufw, ufw/ + default/ufw, or ufw's rule files)
+  DIR                 project folder (default: the current folder, unless -f is given): compose files
+                      are discovered there; unless given, its nftables.conf, *.nft, nft -j *.json,
+                      rules.v4, rules.v6, *.rules, *.ipt, host.json, daemon.json are used, and a ufw
+                      host (etc/ufw/ + etc/default/ufw, ufw/ + default/ufw, or ufw's rule files)
   -f, --file FILE     compose file (repeatable; default: discovered in DIR or the current folder)
   --ruleset FILE      host ruleset, in load order (nftables script or listing, nft -j JSON, iptables-save)
   --ufw DIR           ufw's folder (before/user/after.rules, ufw.conf; ../default/ufw): analysed as
@@ -88,11 +89,43 @@ export function discoverRulesets(dir: string): string[] {
     return [];
   }
   const UFW = ['before.rules', 'user.rules', 'after.rules', 'before6.rules', 'user6.rules', 'after6.rules'];
-  const rank = (n: string): number => (n === 'nftables.conf' ? 0 : n.endsWith('.nft') ? 1 : n === 'rules.v4' ? 2 : n === 'rules.v6' ? 3 : n.endsWith('.rules') ? 4 + (UFW.includes(n) ? UFW.indexOf(n) : UFW.length) : -1);
+  const rank = (n: string): number =>
+    n === 'nftables.conf'
+      ? 0
+      : n.endsWith('.nft')
+        ? 1
+        : n.endsWith('.json') && isNftJson(path.join(dir, n))
+          ? 1
+          : n === 'rules.v4'
+            ? 2
+            : n === 'rules.v6'
+              ? 3
+              : /\.(ipt|iptables|ip6tables)$/.test(n)
+                ? 4
+                : n.endsWith('.rules')
+                  ? 5 + (UFW.includes(n) ? UFW.indexOf(n) : UFW.length)
+                  : -1;
   return names
     .filter((n) => rank(n) >= 0)
     .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map((n) => path.join(dir, n));
+}
+
+/** A `.json` file that is `nft -j list ruleset` output (its top-level key is `nftables`), not host.json or daemon.json. */
+function isNftJson(file: string): boolean {
+  let head = '';
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return /^\s*\{\s*"nftables"\s*:/.test(head);
 }
 
 /** The compose file of a folder and its override file, as compose picks them (without walking up). */
@@ -263,15 +296,17 @@ export const checkCommand: Command = {
     const cwd = process.cwd();
     const abs = (f: string): string => path.resolve(cwd, f);
     let dir: string | undefined;
-    if (parsed.positionals[0] !== undefined) {
-      dir = abs(parsed.positionals[0]);
+    // No folder and no -f: the current folder, as if `dockwall check .` (its rulesets, host.json, daemon.json too).
+    const dirArg = parsed.positionals[0] ?? (v.file?.length ? undefined : '.');
+    if (dirArg !== undefined) {
+      dir = abs(dirArg);
       let isDir = false;
       try {
         isDir = statSync(dir).isDirectory();
       } catch {
         // reported below
       }
-      if (!isDir) return fail(`${parsed.positionals[0]}: not a folder`);
+      if (!isDir) return fail(`${dirArg}: not a folder`);
     }
     const inDir = (name: string): string | undefined => {
       if (!dir) return undefined;
