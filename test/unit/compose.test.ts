@@ -186,6 +186,14 @@ describe('compose loader robustness', () => {
     assert.equal(d.span.range.start.line, 0);
     assert.equal(d.span.range.start.character, 10);
   });
+  it('a port item that reads unset variables says which and what was used', () => {
+    const r = load({ '/p/compose.yaml': 'services:\n  a:\n    image: x\n    ports:\n      - "${PORT}:80"\n      - "${ADDR}:81:80"\n      - "${P:-9}:82"\n' });
+    const notes = r.diagnostics.filter((d) => d.code === 'compose-unset').map((d) => `${d.span.range.start.line}:${d.severity}:${d.message}`);
+    assert.equal(notes.length, 3, notes.join('\n'));
+    assert.match(notes[0], /^4:warning:.*\$\{PORT\} is not set; compose uses an empty string.*analysed as 80\/tcp: with no host port, Docker picks an ephemeral one/);
+    assert.match(notes[1], /^5:warning:.*\$\{ADDR\} is not set.*analysed as 81:80\/tcp: with no host address, the port is published on every address/);
+    assert.match(notes[2], /^6:information:.*\$\{P\} is not set; compose uses the default written in the file, so this item is analysed as 9:82\/tcp$/);
+  });
   it('a bad port does not hide the good ones', () => {
     const r = load({ '/p/compose.yaml': 'services:\n  a:\n    image: x\n    ports: ["99999:80", "a:b", "8080:80"]\n' });
     assert.equal(r.diagnostics.filter((d) => d.severity === 'error').length, 2);

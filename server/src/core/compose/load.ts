@@ -430,8 +430,40 @@ export class Loader {
         return withEntry(s, 'ports', { kind: 'seq', span: list.span, items: [] });
       }
       const items: CValue[] = [];
-      for (const item of list.items) items.push(...this.canonicalPort(item, name));
+      for (const item of list.items) {
+        const out = this.canonicalPort(item, name);
+        this.announceUnset(out, name);
+        items.push(...out);
+      }
       return withEntry(s, 'ports', { ...list, items });
+    });
+  }
+
+  /**
+   * A port item that read unset variables says so, with the value compose used (the default, or an
+   * empty string: an empty host port is an ephemeral one, an empty host address every address).
+   */
+  private announceUnset(items: readonly CValue[], service: string): void {
+    const ports = items.map((i) => (i.kind === 'map' ? canonicalPorts.get(i) : undefined)).filter((p): p is PublishedPort => !!p);
+    const first = ports[0];
+    if (!first?.source.unsetVariables.length) return;
+    const names = first.source.unsetVariables.map((v) => `\${${v}}`).join(', ');
+    const used = `${first.hostIp ? `${first.hostIp.includes(':') ? `[${first.hostIp}]` : first.hostIp}:` : ''}${first.published ? `${first.published}:` : ''}${first.target}/${first.protocol}`;
+    // An unset variable written without a default (`${VAR}`, `$VAR`) became an empty string.
+    const src = first.source;
+    const written = this.info(src.item.file)?.index.text.slice(src.item.start, src.item.end) ?? '';
+    const bare = src.unsetVariables.some((v) => new RegExp(`\\$\\{${v}\\}|\\$${v}(?![A-Za-z0-9_])`).test(written));
+    const blankPort = bare && !first.published;
+    // `${ADDR}:8080:80`: the first of three parts is the host address.
+    const parts = written.replace(/\$\{[^}]*\}/g, 'x').split(':').length;
+    const blankAddr = bare && !first.hostIp && parts >= 3 && /^\s*["']?\$/.test(written);
+    const effects = [blankPort ? 'with no host port, Docker picks an ephemeral one at run time' : '', blankAddr ? 'with no host address, the port is published on every address' : ''].filter(Boolean);
+    const how = blankPort || blankAddr ? 'an empty string where no default is written' : 'the default written in the file';
+    this.diagnostics.push({
+      span: src.item,
+      severity: effects.length ? 'warning' : 'information',
+      code: 'compose-unset',
+      message: `services.${service}.ports: ${names} ${src.unsetVariables.length === 1 ? 'is' : 'are'} not set; compose uses ${how}, so this item is analysed as ${used}${effects.length ? `: ${effects.join('; ')}` : ''}`,
     });
   }
 
