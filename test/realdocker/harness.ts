@@ -35,6 +35,16 @@ export function findHarness(repoRoot: string): string | undefined {
 
 export type Client = 'client' | 'client2';
 
+/** The live dumps of a Docker host (see Harness.dumps). */
+export interface HostDumps {
+  readonly v4: string;
+  readonly v6: string;
+  readonly nft: string;
+  readonly nftJson: string;
+  /** `iptables-nft-save` on a legacy host (its rules are invisible there). */
+  readonly nftSaveOfLegacy?: string;
+}
+
 export class Harness {
   constructor(
     readonly script: string,
@@ -66,6 +76,35 @@ export class Harness {
 
   down(): Promise<RunResult> {
     return this.call(['down'], 180_000);
+  }
+
+  /** The harness's run folder of this instance (its `bin/` holds the iptables tools dockerd uses). */
+  runDir(): string {
+    return path.join(process.env.DW_BASE ?? '/var/tmp/dwdock', `run${this.instance}`);
+  }
+
+  /** A command in the Docker host's network namespace (fixed arguments, no shell). */
+  host(args: readonly string[]): Promise<RunResult> {
+    return this.call(['sh', 'host', ...args], 60_000);
+  }
+
+  /**
+   * What a user of the running host would dump, headers kept: `iptables-save` / `ip6tables-save` of
+   * the backend dockerd drives, `nft list ruleset`, `nft -j list ruleset`, and (for a legacy host)
+   * `iptables-nft-save`, which shows none of the legacy tables.
+   */
+  async dumps(backend: 'nft' | 'legacy'): Promise<HostDumps> {
+    const bin = path.join(this.runDir(), 'bin');
+    const [v4, v6, nft, nftJson, other] = await Promise.all([
+      this.host([path.join(bin, 'iptables-save')]),
+      this.host([path.join(bin, 'ip6tables-save')]),
+      this.host(['nft', 'list', 'ruleset']),
+      this.host(['nft', '-j', 'list', 'ruleset']),
+      backend === 'legacy' ? this.host(['iptables-nft-save']) : Promise.resolve(undefined),
+    ]);
+    const failed = [v4, v6, nft, nftJson].find((r) => r.code !== 0);
+    if (failed) throw new Error(`dump failed: ${failed.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+    return { v4: v4.stdout, v6: v6.stdout, nft: nft.stdout, nftJson: nftJson.stdout, ...(other ? { nftSaveOfLegacy: other.stdout + other.stderr } : {}) };
   }
 
   /** `reachable` only when the container's listener answered. */

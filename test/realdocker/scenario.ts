@@ -7,8 +7,8 @@
  * `generate(seed, count)` draws scenarios from a seeded generator covering the compose port forms,
  * the firewalls admins write (nftables input allow-lists and drops, forward-hook chains,
  * iptables-save INPUT rules, DOCKER-USER rules), daemon.json options, IPv4 and IPv6, each release
- * and iptables backend. `ufw` scenarios are drawn too; the runner skips them (with a count) until
- * Dockwall reads ufw hosts (server/src/core/ufw).
+ * and iptables backend. `ufw` scenarios hold the ufw commands an admin runs (and after.rules
+ * additions); the runner sets them up with the real ufw (ufw.ts) and Dockwall reads ufw's files.
  */
 import { Rand } from '../../bench/gen';
 
@@ -57,6 +57,18 @@ export interface Scenario {
   readonly v6: boolean;
   /** What the generator chose, in words (for the report). */
   readonly features: readonly string[];
+  /** A ufw host: set up with the real ufw before the scenario runs (ufw.ts); `files` is then empty. */
+  readonly ufw?: UfwSetup;
+}
+
+/** A ufw host as an admin sets it up: Debian's package files, then commands, then `ufw enable`. */
+export interface UfwSetup {
+  /** IPV6= of /etc/default/ufw (the package's file otherwise). */
+  readonly ipv6: boolean;
+  /** ufw commands (without `ufw`), run in order before `ufw --force enable`. */
+  readonly commands: readonly string[];
+  /** Text appended to after.rules (the ufw-docker block, a DOCKER-USER hook). */
+  readonly afterAdd?: string;
 }
 
 // ---- seeded randomness: the benchmarks' generator (mulberry32), with weighted choice
@@ -354,6 +366,75 @@ function dockerUser(rng: Rng, backend: IptablesBackend, targets: readonly Target
   return { name: 'docker-user.rules', text: [iptHeader(backend, false), '*filter', ':DOCKER-USER - [0:0]', ...rules, 'COMMIT', '# Completed', ''].join('\n') };
 }
 
+/** The ufw-docker recipe's DOCKER-USER block for after.rules (private sources pass, new connections to private destinations go to a logging drop). */
+function ufwDockerBlock(): string {
+  const privates = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+  return [
+    '',
+    '# BEGIN UFW AND DOCKER',
+    '*filter',
+    ':ufw-user-forward - [0:0]',
+    ':ufw-docker-logging-deny - [0:0]',
+    ':DOCKER-USER - [0:0]',
+    '-A DOCKER-USER -j ufw-user-forward',
+    ...privates.map((n) => `-A DOCKER-USER -j RETURN -s ${n}`),
+    '-A DOCKER-USER -p udp -m udp --sport 53 --dport 1024:65535 -j RETURN',
+    ...privates.map((n) => `-A DOCKER-USER -j ufw-docker-logging-deny -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -d ${n}`),
+    ...privates.map((n) => `-A DOCKER-USER -j ufw-docker-logging-deny -p udp -m udp --dport 0:32767 -d ${n}`),
+    '-A DOCKER-USER -j RETURN',
+    '-A ufw-docker-logging-deny -m limit --limit 3/min --limit-burst 10 -j LOG --log-prefix "[UFW DOCKER BLOCK] "',
+    '-A ufw-docker-logging-deny -j DROP',
+    'COMMIT',
+    '# END UFW AND DOCKER',
+    '',
+  ].join('\n');
+}
+
+/** DOCKER-USER sent through ufw's route rules, nothing else (what Dockwall's DW001 fix writes). */
+const UFW_ROUTE_HOOK = ['', '*filter', ':ufw-user-forward - [0:0]', ':DOCKER-USER - [0:0]', '-A DOCKER-USER -j ufw-user-forward', 'COMMIT', ''].join('\n');
+
+function ufwSetup(rng: Rng, targets: readonly Target[], containerPortOf: (t: Target) => number, features: string[]): UfwSetup {
+  const ipv6 = rng.chance(0.7);
+  const commands = ['default deny incoming', 'allow 22/tcp'];
+  const extra = rng.int(1, 3);
+  for (let i = 0; i < extra; i++) {
+    const t = rng.pick(targets);
+    const kind = rng.pick(['deny', 'deny-proto', 'allow', 'allow-source', 'deny-iface', 'route-deny-container', 'route-deny-host', 'route-allow-container']);
+    switch (kind) {
+      case 'deny':
+        commands.push(`deny ${t.port}`);
+        break;
+      case 'deny-proto':
+        commands.push(`deny ${t.port}/${t.proto}`);
+        break;
+      case 'allow':
+        commands.push(`allow ${t.port}/${t.proto}`);
+        break;
+      case 'allow-source':
+        commands.push(`allow from 198.51.100.0/24 to any port ${t.port}`);
+        break;
+      case 'deny-iface':
+        commands.push(`deny in on eth0 to any port ${t.port} proto ${t.proto}`);
+        break;
+      case 'route-deny-container':
+        commands.push(`route deny proto ${t.proto} from any to any port ${containerPortOf(t)}`);
+        break;
+      case 'route-deny-host':
+        commands.push(`route deny proto ${t.proto} from any to any port ${t.port}`);
+        break;
+      default:
+        commands.push(`route allow proto ${t.proto} from any to any port ${containerPortOf(t)}`);
+    }
+  }
+  const after = rng.weighted<string>([
+    ['none', 2],
+    ['ufw-docker', 2],
+    ['route-hook', 1],
+  ]);
+  features.push(`ufw IPV6=${ipv6 ? 'yes' : 'no'}: ${commands.slice(2).map((c) => `ufw ${c}`).join('; ')}${after === 'none' ? '' : `; after.rules ${after}`}`);
+  return { ipv6, commands, ...(after === 'ufw-docker' ? { afterAdd: ufwDockerBlock() } : after === 'route-hook' ? { afterAdd: UFW_ROUTE_HOOK } : {}) };
+}
+
 function daemonJson(rng: Rng, release: Release, v6net: boolean, features: string[]): Record<string, unknown> | undefined {
   const d: Record<string, unknown> = {};
   if (rng.chance(0.25)) d['userland-proxy'] = false;
@@ -394,7 +475,7 @@ export function generateOne(seed: number, index: number, opts: GenerateOptions =
     ['ipt-input', 3],
     ['docker-user', 4],
     ['nft-input+docker-user', 2],
-    ['ufw', 1],
+    ['ufw', 4],
   ]);
   const v6net = rng.chance(0.35);
   const ctx: Ctx = { rng, release, nextPort: 8000, nextTarget: 0, v6net };
@@ -409,7 +490,7 @@ export function generateOne(seed: number, index: number, opts: GenerateOptions =
   if (firewall === 'nft-forward') files.push({ name: 'nftables.conf', text: nftForward(rng, pickable, containerPortOf, features) });
   if (firewall === 'ipt-input') files.push(...iptInput(rng, iptables, pickable, features));
   if (firewall === 'docker-user' || firewall === 'nft-input+docker-user') files.push(dockerUser(rng, iptables, pickable, containerPortOf, features));
-  if (firewall === 'ufw') features.push('ufw (deny incoming, one allow/deny)');
+  const ufw = firewall === 'ufw' ? ufwSetup(rng, pickable, containerPortOf, features) : undefined;
   const daemon = daemonJson(rng, release, v6net, features);
   const name = `g${seed}-${index}`;
   const networks = v6net ? ['networks:', '  default:', '    enable_ipv6: true', '    ipam:', '      config:', `        - subnet: "fd00:${(index % 250) + 1}::/64"`] : [];
@@ -428,6 +509,7 @@ export function generateOne(seed: number, index: number, opts: GenerateOptions =
     boundAddresses: [...new Set(services.flatMap((s) => s.bound))],
     v6: services.some((s) => s.v6) || v6net,
     features,
+    ...(ufw ? { ufw } : {}),
   };
 }
 
