@@ -6,6 +6,7 @@ import { analyse, type Analysis, type AnalysisInput } from './analysis';
 import { loadComposeProject, type ComposeProject, type FileReader } from './compose';
 import type { CoreDiagnostic, Severity } from './diagnostics';
 import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
+import type { EngineView } from './docker/engine';
 import { runFindings, type Finding } from './findings';
 import { defaultHost, parseHost, type Host } from './netfilter/host';
 import { lowerSource } from './netfilter/load';
@@ -54,6 +55,8 @@ export interface CheckRequest {
   readonly buildAdmin?: AnalysisInput['buildAdmin'];
   /** The previous analysis of this project, for reuse (see analysis/reuse.ts). */
   readonly previous?: AnalysisInput['previous'];
+  /** Docker's state from the Engine API (`dockwall audit`), passed to `analyse`. */
+  readonly engine?: EngineView;
 }
 
 export interface CheckResult {
@@ -100,6 +103,10 @@ export function check(req: CheckRequest): CheckResult {
     profiles: req.profiles,
   });
   diagnostics.push(...loaded.diagnostics);
+  // An empty project would pass with no finding, although nothing was checked.
+  const first = loaded.value.files[0];
+  if (first !== undefined && loaded.value.services.size === 0 && !loaded.diagnostics.some((d) => d.severity === 'error'))
+    diagnostics.push({ span: whole(first, reader.read(first) ?? ''), severity: 'error', code: 'compose', message: `no services in ${loaded.value.files.length === 1 ? first : 'the compose files'}: nothing to check` });
   for (const f of loaded.value.files) {
     const t = reader.read(f);
     if (t !== undefined) texts.set(f, t);
@@ -169,6 +176,7 @@ export function check(req: CheckRequest): CheckResult {
     lower: ufwLowered.size ? (src, languages) => ufwLowered.get(src) ?? (req.lower ?? ((x, l) => lowerSource(x.file, x.text, l)))(src, languages) : req.lower,
     buildAdmin: req.buildAdmin,
     previous: req.previous,
+    engine: req.engine,
   });
   diagnostics.push(...analysis.diagnostics);
   const findings = runFindings({ analysis, texts }, { severity: req.severity });

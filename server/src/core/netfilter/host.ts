@@ -105,8 +105,10 @@ function parseCidr(text: string): HostAddress | undefined {
  */
 export function parseHost(raw: unknown, span: Span): Result<Host> {
   const diagnostics: CoreDiagnostic[] = [];
+  // A host description that cannot be read as written is an input error: the verdicts would rest on
+  // a host the user did not describe. Unknown keys are only warnings.
   const warn = (message: string): void => {
-    diagnostics.push({ span, severity: 'warning', message, code: 'host' });
+    diagnostics.push({ span, severity: /^unknown key/.test(message) ? 'warning' : 'error', message, code: 'host' });
   };
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   if (!isObj(raw)) {
