@@ -280,6 +280,21 @@ describe('dockwall check', function () {
     }
   });
 
+  it('--format json and sarif still print a well-formed document when the input cannot be read (exit 2)', async () => {
+    const json = await run(['check', EXAMPLE, '--ruleset', 'no-such.nft', '--format', 'json']);
+    assert.equal(json.code, 2);
+    const doc = JSON.parse(json.stdout) as { findings: unknown[]; diagnostics: { severity: string; code: string; file: string; message: string }[]; ports: unknown[] };
+    assert.deepEqual(doc.findings, []);
+    assert.deepEqual(doc.diagnostics.map((d) => [d.severity, d.code, d.file, d.message]), [['error', 'io', 'no-such.nft', 'cannot read: no such file']]);
+    const sarif = await run(['check', path.join(os.tmpdir(), 'no-such-folder-dockwall'), '--format', 'sarif']);
+    assert.equal(sarif.code, 2);
+    const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[]; invocations?: { executionSuccessful: boolean; toolExecutionNotifications?: { message: { text: string } }[] }[] }[] };
+    assert.equal(log.version, '2.1.0');
+    assert.deepEqual(log.runs[0].results, []);
+    assert.match(JSON.stringify(log.runs[0].invocations), /not a folder/);
+    assert.equal(log.runs[0].invocations?.[0].executionSuccessful, false);
+  });
+
   it('a ruleset with Latin-1 bytes is analysed: one encoding warning at the first invalid byte, the same findings', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-check-'));
     try {

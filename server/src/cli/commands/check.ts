@@ -290,8 +290,19 @@ export const checkCommand: Command = {
     if (parsed.positionals.length > 1) return fail(`one project folder at most, got ${parsed.positionals.length}\n${USAGE}`);
     const format = v.format ?? 'text';
     if (!['text', 'json', 'sarif'].includes(format)) return fail(`unknown format '${format}' (text, json or sarif)`);
-    if (v.backend && v.backend !== 'iptables' && v.backend !== 'nftables') return fail(`unknown backend '${v.backend}' (iptables or nftables)`);
-    if (v['docker-version'] && !/^\d+(\.\d+){0,2}$/.test(v['docker-version'])) return fail(`bad --docker-version '${v['docker-version']}' (e.g. 24, 27, 28.0, 28.2, 29)`);
+    // From here on, a failure still gives --format json / sarif a well-formed document saying why.
+    const failWith = (problems: readonly { file?: string; message: string }[], text: string): number => {
+      process.stderr.write(text);
+      if (format !== 'text') {
+        const diagnostics: CoreDiagnostic[] = problems.map((p) => ({ span: new LineIndex('').span(p.file ?? '<command line>', 0, 0), severity: 'error', code: p.file ? 'io' : 'usage', message: p.message }));
+        const doc = format === 'json' ? { ...(toJson({ findings: [], diagnostics, texts: new Map() }, process.cwd()) as object), ports: [] } : toSarif([], diagnostics, { cwd: process.cwd(), toolVersion: VERSION, texts: new Map(), rules: RULES, executionSuccessful: false });
+        process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+      }
+      return 2;
+    };
+    const failOne = (message: string, file?: string): number => failWith([{ file, message }], `dockwall check: ${message}\n`);
+    if (v.backend && v.backend !== 'iptables' && v.backend !== 'nftables') return failOne(`unknown backend '${v.backend}' (iptables or nftables)`);
+    if (v['docker-version'] && !/^\d+(\.\d+){0,2}$/.test(v['docker-version'])) return failOne(`bad --docker-version '${v['docker-version']}' (e.g. 24, 27, 28.0, 28.2, 29)`);
 
     const cwd = process.cwd();
     const abs = (f: string): string => path.resolve(cwd, f);
@@ -306,7 +317,7 @@ export const checkCommand: Command = {
       } catch {
         // reported below
       }
-      if (!isDir) return fail(`${dirArg}: not a folder`);
+      if (!isDir) return failOne(`${dirArg}: not a folder`, dirArg);
     }
     const inDir = (name: string): string | undefined => {
       if (!dir) return undefined;
@@ -320,28 +331,25 @@ export const checkCommand: Command = {
     const reader = createFsReader();
     // In DIR itself (compose would walk up to the parents; a folder named on the command line means that folder).
     const composeFiles = v.file?.length ? v.file.map(abs) : dir ? composeFilesIn(dir) : [];
-    if (dir && !composeFiles.length) return fail(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
+    if (dir && !composeFiles.length) return failOne(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
     const found = dir && !v.ruleset && !v.ufw ? discoverHost(dir) : undefined;
     const rulesetFiles = v.ruleset ? v.ruleset.map(abs) : (found?.rulesetFiles ?? []);
     let ufw = found?.ufw;
     if (v.ufw) {
       ufw = ufwLayout(abs(v.ufw), isFile, true);
-      if (!ufw) return fail(`${v.ufw}: no ufw rule files there (before.rules, user.rules or their 6 variants)`);
+      if (!ufw) return failOne(`${v.ufw}: no ufw rule files there (before.rules, user.rules or their 6 variants)`);
     }
     const hostFile = v.host ? abs(v.host) : inDir('host.json');
     const daemonFile = v.daemon ? abs(v.daemon) : inDir('daemon.json');
     const envFiles = (v['env-file'] ?? []).map(abs);
 
     // Inputs named on the command line (or found in DIR) must be readable: exit 2, saying why.
-    const unreadable: string[] = [];
+    const unreadable: { file: string; message: string }[] = [];
     for (const f of [...composeFiles, ...rulesetFiles, ...(ufw ? ufwPaths(ufw) : []), ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
       const why = reader.check(f);
-      if (why) unreadable.push(`${relPath(f, cwd)}: error: cannot read: ${why}`);
+      if (why) unreadable.push({ file: relPath(f, cwd), message: `cannot read: ${why}` });
     }
-    if (unreadable.length) {
-      process.stderr.write(unreadable.join('\n') + '\n');
-      return 2;
-    }
+    if (unreadable.length) return failWith(unreadable, unreadable.map((u) => `${u.file}: error: ${u.message}`).join('\n') + '\n');
 
     const env: Record<string, string> = {};
     for (const [k, val] of Object.entries(process.env)) if (val !== undefined) env[k] = val;
@@ -361,9 +369,9 @@ export const checkCommand: Command = {
       dockerVersion: v['docker-version'],
       backend: v.backend as 'iptables' | 'nftables' | undefined,
     });
-    if (result.project.files.length === 0) return fail(`no compose file found (${DEFAULT_FILE_NAMES.join(', ')}); give a folder or -f`);
+    if (result.project.files.length === 0) return failOne(`no compose file found (${DEFAULT_FILE_NAMES.join(', ')}); give a folder or -f`);
     const discovered = result.project.files.find((f) => reader.problems.has(f));
-    if (discovered) return fail(`${relPath(discovered, cwd)}: cannot read: ${reader.problems.get(discovered)}`);
+    if (discovered) return failOne(`${relPath(discovered, cwd)}: cannot read: ${reader.problems.get(discovered)}`, relPath(discovered, cwd));
 
     const shown = relativize(result, cwd);
     if (format === 'json') process.stdout.write(JSON.stringify(toJson(shown, cwd), null, 2) + '\n');
