@@ -9,6 +9,7 @@ import { portsCommand } from './commands/ports';
 import { dockerRulesCommand } from './commands/docker-rules';
 import { traceCommand } from './commands/trace';
 import { checkCommand } from './commands/check';
+import { auditCommand } from './commands/audit';
 
 const commands: Command[] = [
   parseCommand,
@@ -17,6 +18,7 @@ const commands: Command[] = [
   dockerRulesCommand,
   traceCommand,
   checkCommand,
+  auditCommand,
 ];
 
 function usage(): string {

@@ -17,6 +17,7 @@ import {
   defaultHostConfig,
   synthesizeDockerRules,
 } from '../docker';
+import type { EngineView } from '../docker/engine';
 import { formatIp, parseIp, type IpVersion } from '../net/ip';
 import { buildRuleset } from '../netfilter/build';
 import { addBridge, defaultHost, type Host } from '../netfilter/host';
@@ -64,6 +65,8 @@ export interface AnalysisInput {
    * reachability of bindings the change provably does not touch is taken from it (see reuse.ts).
    */
   readonly previous?: Analysis;
+  /** Docker's state from the Engine API of the running host (`dockwall audit`): used with a live dump instead of guessing. */
+  readonly engine?: EngineView;
 }
 
 /** What happens to traffic for one destination of a published binding. */
@@ -205,7 +208,7 @@ export function analyse(input: AnalysisInput): Analysis {
     diagnostics.push(...live.diagnostics);
     adminBuilt = (input.buildAdmin ?? buildRuleset)(live.admin.filter((f): f is Fragment => !!f));
     merged = buildRuleset(live.merged.filter((f): f is Fragment => !!f));
-    docker = dockerFromDump(live, mapping, daemon.userlandProxy, diagnostics);
+    docker = dockerFromDump(live, mapping, daemon.userlandProxy, diagnostics, input.engine);
     df = { fragments: [], sources: [], provenance: new Map(), diagnostics: [] };
   } else {
     const before = loaded.filter((l) => l.fragment && !l.afterDocker).map((l) => l.fragment!);

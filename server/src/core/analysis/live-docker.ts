@@ -4,10 +4,17 @@
  * ports. A compose project given beside the dump is matched to the bindings by protocol, host port,
  * container port and host address, so findings land on the `ports:` item that published the port;
  * compose ports the dump does not publish are announced.
+ *
+ * With the Engine API's state (`EngineView`, from `dockwall audit`), nothing is guessed: the
+ * networks' bridges, subnets and gateways come from the API, each binding belongs to the container
+ * whose address the DNAT rule names (its compose service from the `com.docker.compose.service`
+ * label), and the ports the API shows bound with no DNAT rule of Docker's in the dump (`::` with
+ * ip6tables off or no IPv6 network, or iptables off) are docker-proxy's.
  */
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DockerRuleset, ResolvedBinding, ResolvedNetwork, SourceRef } from '../docker';
-import { type IpInterval, formatInterval, maxOf, parseIp } from '../net/ip';
+import { COMPOSE_SERVICE, containerAt, type EngineContainer, type EngineNetwork, type EngineView } from '../docker/engine';
+import { type IpInterval, formatInterval, maxOf, parseIp, parseIpInterval } from '../net/ip';
 import type { ComposeDockerMapping } from './compose-docker';
 import type { DockerInDumps, DumpBinding } from './live';
 
@@ -41,30 +48,23 @@ function matchesItem(b: DumpBinding, published: string | undefined, target: numb
   return !!h && !!d && h.v === d.v && h.n === d.n;
 }
 
+/** The binding a DNAT rule of Docker's makes, owned as `at` says. */
+function dnatBinding(b: DumpBinding, at: Pick<ResolvedBinding, 'network' | 'bridge' | 'container' | 'service' | 'source' | 'note'>): ResolvedBinding {
+  return { ...at, proto: b.proto, hostIp: b.hostIp, hostPort: b.hostPort, containerIp: b.containerIp, containerPort: b.containerPort, path: 'dnat', proxy: false };
+}
+
 /**
  * @param userlandProxy daemon.json `userland-proxy` (default on): docker-proxy then serves a port
  * published on every address over IPv6 when no ip6tables DNAT rule does, which a dump cannot show.
  */
-export function dockerFromDump(live: DockerInDumps, mapping: ComposeDockerMapping, userlandProxy: boolean, diagnostics: CoreDiagnostic[]): DockerRuleset {
+export function dockerFromDump(live: DockerInDumps, mapping: ComposeDockerMapping, userlandProxy: boolean, diagnostics: CoreDiagnostic[], engine?: EngineView): DockerRuleset {
+  if (engine) return fromEngine(live, mapping, engine, diagnostics);
   const items = [...mapping.portOf.entries()];
   const used = new Set<SourceRef>();
   const bindings: ResolvedBinding[] = live.bindings.map((b) => {
     const hit = items.find(([, { port }]) => matchesItem(b, port.published, port.target, port.protocol, port.hostIp));
     if (hit) used.add(hit[0]);
-    return {
-      network: b.bridge ?? '',
-      bridge: b.bridge ?? '',
-      container: b.containerIp,
-      service: hit?.[1].service,
-      proto: b.proto,
-      hostIp: b.hostIp,
-      hostPort: b.hostPort,
-      containerIp: b.containerIp,
-      containerPort: b.containerPort,
-      path: 'dnat',
-      proxy: false,
-      source: hit?.[0],
-    };
+    return dnatBinding(b, { network: b.bridge ?? '', bridge: b.bridge ?? '', container: b.containerIp, service: hit?.[1].service, source: hit?.[0] });
   });
   // A compose item published on every address has an IPv6 side: DNAT when ip6tables handles it,
   // else docker-proxy listening on [::] (when the userland proxy is on), forwarding to the IPv4 container.
@@ -112,6 +112,129 @@ export function dockerFromDump(live: DockerInDumps, mapping: ComposeDockerMappin
   });
   return {
     release: { major: 0, minor: 0, patch: 0, text: 'as found in the dump' },
+    backend: live.backend,
+    iptables: { ipv4: [], ipv6: [] },
+    nftables: [],
+    bindings,
+    networks,
+  };
+}
+
+function engineSubnet(n: EngineNetwork, v: 4 | 6): ResolvedNetwork['v4'] {
+  for (const s of n.subnets) {
+    const iv = parseIpInterval(s.cidr);
+    if (!iv || iv.v !== v) continue;
+    const gw = s.gateway ? parseIp(s.gateway) : undefined;
+    return { ...subnetOf(iv)!, ...(gw && gw.v === v ? { gateway: gw } : {}) };
+  }
+  return undefined;
+}
+
+/** The service an analysis reports a container under (see `EngineView.services`); undefined: not reported here. */
+function serviceOf(engine: EngineView, c: EngineContainer): string | undefined {
+  if (engine.services) return engine.services.get(c.id);
+  return c.labels[COMPOSE_SERVICE] || c.name;
+}
+
+/** dockerFromDump with the Engine's state: exact networks, owners, and docker-proxy's bindings. */
+function fromEngine(live: DockerInDumps, mapping: ComposeDockerMapping, engine: EngineView, diagnostics: CoreDiagnostic[]): DockerRuleset {
+  const state = engine.state;
+  const items = [...mapping.portOf.entries()];
+  const used = new Set<SourceRef>();
+  const bridgeOfNet = new Map<string, string>();
+  for (const n of state.networks) if (n.bridge) (bridgeOfNet.set(n.id, n.bridge), bridgeOfNet.set(n.name, n.bridge));
+  const find = (service: string | undefined, b: { proto: string; hostPort: number; containerPort: number; hostIp: string }) => {
+    const own = items.filter(([, it]) => service === undefined || it.service === service);
+    const hit = own.find(([, { port }]) => matchesItem(b as DumpBinding, port.published, port.target, port.protocol, port.hostIp));
+    if (hit) used.add(hit[0]);
+    return hit;
+  };
+  const bindings: ResolvedBinding[] = [];
+  for (const b of live.bindings) {
+    const owner = containerAt(state, b.containerIp);
+    const service = owner ? serviceOf(engine, owner.container) : undefined;
+    // A container another analysis reports; a DNAT rule of no running container only where everything is reported.
+    if (owner ? service === undefined : engine.services && !engine.orphans) continue;
+    const hit = find(service, b);
+    const bridge = b.bridge ?? (owner ? bridgeOfNet.get(owner.endpoint.networkId) ?? bridgeOfNet.get(owner.endpoint.network) : undefined) ?? '';
+    bindings.push(
+      dnatBinding(b, {
+        network: owner?.endpoint.network ?? bridge,
+        bridge,
+        container: owner?.container.name ?? b.containerIp,
+        service: service ?? hit?.[1].service,
+        source: hit?.[0],
+        ...(owner ? {} : { note: 'no running container has this address (a stale rule?)' }),
+      }),
+    );
+  }
+  // Bound ports with no DNAT rule of Docker's: docker-proxy serves them (to the container's IPv4 address for `::`).
+  for (const c of state.containers) {
+    const service = serviceOf(engine, c);
+    if (service === undefined) continue;
+    for (const p of c.ports) {
+      const v6 = p.hostIp.includes(':');
+      const dnat = live.bindings.some((b) => b.proto === p.proto && b.hostPort === p.hostPort && (b.v === 6) === v6 && (b.hostIp === p.hostIp || b.hostIp === (v6 ? '::' : '0.0.0.0')));
+      if (dnat) continue;
+      const ep = c.endpoints.find((e) => (v6 ? e.ipv6 ?? e.ipv4 : e.ipv4)) ?? c.endpoints[0];
+      const containerIp = ep ? (v6 ? ep.ipv6 ?? ep.ipv4 : ep.ipv4) : undefined;
+      if (!ep || !containerIp) continue;
+      const hit = find(service, p);
+      const bridge = bridgeOfNet.get(ep.networkId) ?? bridgeOfNet.get(ep.network) ?? '';
+      bindings.push({
+        network: ep.network,
+        bridge,
+        container: c.name,
+        service,
+        proto: p.proto,
+        hostIp: p.hostIp,
+        hostPort: p.hostPort,
+        containerIp,
+        containerPort: p.containerPort,
+        path: 'proxy-only',
+        proxy: true,
+        source: hit?.[0],
+        note: `docker-proxy on ${v6 ? `[${p.hostIp}]` : p.hostIp}:${p.hostPort} (the Engine API shows it bound; no DNAT rule of Docker's in the rulesets)`,
+      });
+    }
+  }
+  for (const [ref, { service, port }] of items)
+    if (!used.has(ref) && port.source.item)
+      diagnostics.push({
+        span: port.source.item,
+        severity: 'information',
+        code: 'live-dump',
+        message: `service ${service} publishes ${port.published ?? '(ephemeral)'}:${port.target}/${port.protocol}, but no running container of the service has it bound (Engine API) and no rule of Docker's publishes it`,
+      });
+  const networks: ResolvedNetwork[] = [];
+  const seen = new Set<string>();
+  for (const n of state.networks) {
+    if (!n.bridge || seen.has(n.bridge)) continue;
+    seen.add(n.bridge);
+    const o = n.options;
+    networks.push({
+      name: n.name,
+      bridge: n.bridge,
+      isDefaultBridge: o['com.docker.network.bridge.default_bridge'] === 'true' || n.name === 'bridge',
+      v4: engineSubnet(n, 4),
+      v6: n.enableIPv6 ? engineSubnet(n, 6) : undefined,
+      internal: n.internal,
+      icc: o['com.docker.network.bridge.enable_icc'] !== 'false',
+      masquerade: o['com.docker.network.bridge.enable_ip_masquerade'] !== 'false',
+      hostBinding: o['com.docker.network.bridge.host_binding_ipv4'] || '0.0.0.0',
+      trustedHostInterfaces: [],
+      endpoints: [],
+    });
+  }
+  // Bridges the rules name that the API does not know (another daemon's, or removed): as the dump shows them.
+  for (const br of live.bridges) {
+    if (seen.has(br.name)) continue;
+    const v4 = br.subnets.find((s) => s.v === 4);
+    const v6 = br.subnets.find((s) => s.v === 6);
+    networks.push({ name: br.name, bridge: br.name, isDefaultBridge: br.name === 'docker0', v4: v4 && subnetOf(v4), v6: v6 && subnetOf(v6), internal: false, icc: true, masquerade: br.subnets.length > 0, hostBinding: '0.0.0.0', trustedHostInterfaces: [], endpoints: [] });
+  }
+  return {
+    release: { major: 0, minor: 0, patch: 0, text: `Docker ${state.version}, as found on the host` },
     backend: live.backend,
     iptables: { ipv4: [], ipv6: [] },
     nftables: [],
