@@ -120,6 +120,34 @@ describe('client: import plan', () => {
     assert.deepEqual(empty.params, { sources: [] });
     assert.match(empty.details[0], /empty output, nothing loaded/);
   });
+
+  it('reads iptables-nft tables of an nft listing through iptables-save / ip6tables-save and leaves them out of the listing (no xt expressions)', async () => {
+    const withIptNft = JSON.stringify({
+      nftables: [
+        ...JSON.parse(NFT_JSON).nftables,
+        { table: { family: 'ip', name: 'filter', handle: 2 } },
+        { chain: { family: 'ip', table: 'filter', name: 'FORWARD', handle: 1, type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+        { rule: { family: 'ip', table: 'filter', chain: 'FORWARD', handle: 3, expr: [{ xt: { type: 'match', name: 'conntrack' } }, { accept: null }] } },
+      ],
+    });
+    const calls: string[] = [];
+    const report = await runImport(planImport('nft', {}), async (program) => {
+      calls.push(program);
+      if (program === 'nft') return { ok: true, stdout: withIptNft, stderr: '' };
+      if (program === 'iptables-save') return { ok: true, stdout: IPT_SAVE, stderr: '' };
+      return { ok: true, stdout: '', stderr: '' };
+    });
+    assert.deepEqual(calls, ['nft', 'iptables-save', 'ip6tables-save']);
+    assert.deepEqual(report.params.sources.map((s) => s.name), ['<host: nft -j list ruleset>', '<host: iptables-save>']);
+    const kept = JSON.parse(report.params.sources[0].text).nftables;
+    assert.ok(kept.every((o: Record<string, { family?: string }>) => !Object.values(o).some((v) => v?.family === 'ip')));
+    assert.doesNotMatch(report.params.sources[0].text, /"xt"/);
+    assert.ok(report.details.some((d) => /tables ip filter were written by iptables-nft/.test(d)));
+    // a pure nftables host: nft alone
+    const alone: string[] = [];
+    await runImport(planImport('nft', {}), async (program) => (alone.push(program), { ok: true, stdout: NFT_JSON, stderr: '' }));
+    assert.deepEqual(alone, ['nft']);
+  });
 });
 
 describe('client: host runner (real processes)', function () {

@@ -7,6 +7,7 @@
  * program name, looked up on PATH. Arguments are constant arrays: nothing from a workspace or a
  * document reaches a command line.
  */
+import { iptablesNftTablesInJson, nftBackedTables, withoutJsonTables } from '../../../server/src/core/audit/rulesets';
 import type { ImportedRulesetsParams } from '../../../server/src/lsp/protocol';
 
 export type ImportKind = 'nft' | 'iptables' | 'both';
@@ -28,6 +29,11 @@ export interface PlannedRun {
 
 export interface ImportPlan {
   readonly runs: readonly PlannedRun[];
+  /**
+   * Run too when the nft listing shows tables iptables-nft wrote (Docker's, ufw's): `iptables-save`
+   * and `ip6tables-save` read them exactly, and those tables are then left out of the listing.
+   */
+  readonly forIptablesNft?: readonly PlannedRun[];
   /** Things the plan had to leave out, in words. */
   readonly notes: readonly string[];
 }
@@ -56,19 +62,23 @@ function programOf(setting: string | undefined, fallback: string): string {
   return v === '' ? fallback : v;
 }
 
+function iptablesSaveRuns(settings: ImportSettings, notes: string[]): PlannedRun[] {
+  const v4 = programOf(settings.iptablesSavePath, 'iptables-save');
+  const runs: PlannedRun[] = [{ name: '<host: iptables-save>', program: v4, args: IPTABLES_SAVE_ARGS, format: 'iptables-save' }];
+  const v6 = ip6Twin(v4);
+  if (v6) runs.push({ name: '<host: ip6tables-save>', program: v6, args: IPTABLES_SAVE_ARGS, format: 'iptables-save' });
+  else notes.push(`IPv6 rules not imported: no ip6tables-save is known next to "${v4}" (name the program iptables-save, iptables-nft-save or iptables-legacy-save).`);
+  return runs;
+}
+
 export function planImport(kind: ImportKind, settings: ImportSettings): ImportPlan {
   const runs: PlannedRun[] = [];
   const notes: string[] = [];
   if (kind === 'nft' || kind === 'both') {
     runs.push({ name: '<host: nft -j list ruleset>', program: programOf(settings.nftPath, 'nft'), args: NFT_ARGS, format: 'nft-json' });
   }
-  if (kind === 'iptables' || kind === 'both') {
-    const v4 = programOf(settings.iptablesSavePath, 'iptables-save');
-    runs.push({ name: '<host: iptables-save>', program: v4, args: IPTABLES_SAVE_ARGS, format: 'iptables-save' });
-    const v6 = ip6Twin(v4);
-    if (v6) runs.push({ name: '<host: ip6tables-save>', program: v6, args: IPTABLES_SAVE_ARGS, format: 'iptables-save' });
-    else notes.push(`IPv6 rules not imported: no ip6tables-save is known next to "${v4}" (name the program iptables-save, iptables-nft-save or iptables-legacy-save).`);
-  }
+  if (kind === 'iptables' || kind === 'both') runs.push(...iptablesSaveRuns(settings, notes));
+  if (kind === 'nft') return { runs, forIptablesNft: iptablesSaveRuns(settings, []), notes };
   return { runs, notes };
 }
 
@@ -132,17 +142,32 @@ export function inspectOutput(format: PlannedRun['format'], text: string): { cou
 /** Runs the plan one program after the other and turns the outputs into the notification and a summary. */
 export async function runImport(plan: ImportPlan, run: Runner): Promise<ImportReport> {
   const items: ImportItem[] = [];
-  for (const r of plan.runs) {
-    const outcome = await run(r.program, r.args);
-    if (!outcome.ok) {
-      items.push({ run: r, outcome });
-      continue;
+  const runAll = async (runs: readonly PlannedRun[]): Promise<void> => {
+    for (const r of runs) {
+      const outcome = await run(r.program, r.args);
+      if (!outcome.ok) {
+        items.push({ run: r, outcome });
+        continue;
+      }
+      const seen = inspectOutput(r.format, outcome.stdout);
+      items.push('counts' in seen ? { run: r, outcome, counts: seen.counts } : { run: r, outcome, rejected: seen.rejected });
     }
-    const seen = inspectOutput(r.format, outcome.stdout);
-    items.push('counts' in seen ? { run: r, outcome, counts: seen.counts } : { run: r, outcome, rejected: seen.rejected });
-  }
-  const used = items.filter((i) => i.outcome.ok && i.counts !== undefined && i.outcome.stdout.trim() !== '');
-  const sources = used.map((i) => ({ name: i.run.name, text: (i.outcome as { stdout: string }).stdout }));
+  };
+  await runAll(plan.runs);
+  const stdout = (i: ImportItem): string => (i.outcome as { stdout: string }).stdout;
+  const usable = (i: ImportItem): boolean => i.outcome.ok && i.counts !== undefined && stdout(i).trim() !== '';
+  // iptables-nft's tables in the nft listing: read them with iptables-save / ip6tables-save instead (no xt expressions).
+  if (plan.forIptablesNft?.length && items.some((i) => usable(i) && i.run.format === 'nft-json' && iptablesNftTablesInJson(stdout(i)).size)) await runAll(plan.forIptablesNft);
+  const covered = new Set<string>();
+  for (const i of items) if (usable(i) && i.run.format === 'iptables-save') for (const t of nftBackedTables(stdout(i), i.run.name.includes('ip6tables') ? 'ip6' : 'ip')) covered.add(t);
+  const extra: string[] = [];
+  const used = items.filter(usable);
+  const sources = used.map((i) => {
+    if (i.run.format !== 'nft-json' || !covered.size) return { name: i.run.name, text: stdout(i) };
+    const cut = withoutJsonTables(stdout(i), covered);
+    if (cut.left.length) extra.push(`${i.run.name}: tables ${cut.left.join(', ')} were written by iptables-nft; they are read from iptables-save / ip6tables-save and left out of the nft listing`);
+    return { name: i.run.name, text: cut.text };
+  });
   const details = items.map((i) => {
     const what = `${i.run.name} (${i.run.program}${i.run.args.length ? ` ${i.run.args.join(' ')}` : ''})`;
     if (!i.outcome.ok) return `${what}: failed: ${i.outcome.message}`;
@@ -160,7 +185,7 @@ export async function runImport(plan: ImportPlan, run: Runner): Promise<ImportRe
     summary = `Dockwall imported ${used.map((i) => `${i.run.name.replace(/^<host: |>$/g, '')} (${i.counts})`).join('; ')}`;
     if (failed) summary += `; ${failed} of ${items.length} failed (see the Dockwall output)`;
   }
-  return { params: { sources }, items, notes: plan.notes, summary, details: [...details, ...plan.notes] };
+  return { params: { sources }, items, notes: plan.notes, summary, details: [...details, ...extra, ...plan.notes] };
 }
 
 /** The message shown instead of running anything in an untrusted workspace. */
