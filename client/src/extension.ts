@@ -5,6 +5,7 @@
  */
 import { StatusBarAlignment, commands, window, type ExtensionContext } from 'vscode';
 import { forgetImportedRuleset, importHostRuleset } from './import-command';
+import { auditHost } from './audit-command';
 import { PacketPathView } from './packet-path';
 import { statusView } from './pure/status';
 import { ServerHandle } from './server-handle';
@@ -43,6 +44,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('dockwall.showPacketPath', (...args: unknown[]) => view.show(...args)),
     commands.registerCommand('dockwall.importHostRuleset', (arg?: unknown) => importHostRuleset(handle, arg)),
     commands.registerCommand('dockwall.forgetImportedRuleset', () => forgetImportedRuleset(handle)),
+    commands.registerCommand('dockwall.auditHost', () => auditHost(handle)),
     commands.registerCommand('dockwall.restartServer', async () => {
       last = undefined;
       await handle.restart();

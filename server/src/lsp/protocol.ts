@@ -59,3 +59,23 @@ export const ImportedRulesetsNotification = 'dockwall/importedRulesets';
 export interface ImportedRulesetsParams {
   readonly sources: readonly { readonly name: string; readonly text: string }[];
 }
+
+/**
+ * Request `dockwall/auditHost` (client → server; the client sends it only in a trusted workspace):
+ * audits the host the server runs on (`dockwall audit`: Engine API, live rulesets, interfaces) and
+ * publishes the findings on the compose files the running containers map back to. The answer
+ * holds the whole report as text (for the output channel) and the files that got findings.
+ */
+export const AuditHostRequest = 'dockwall/auditHost';
+export interface AuditHostParams {
+  /** `unix:///path`; default `DOCKER_HOST`, else /var/run/docker.sock. */
+  readonly dockerHost?: string;
+}
+export interface AuditHostResult {
+  /** False when the host could not be read (no Docker socket, not root): `report` says why. */
+  readonly ok: boolean;
+  readonly report: string;
+  /** Compose files that got findings (published as diagnostics). */
+  readonly files: readonly string[];
+  readonly findings: number;
+}

@@ -26,11 +26,12 @@ import {
 } from 'vscode-languageserver';
 import type { CoreDiagnostic } from '../core/diagnostics';
 import type { Languages } from '../core/syntax/languages';
+import { auditHost } from './audit-host';
 import { languages as loadLanguages } from '../host/assets';
 import { isRealFile, toDiagnostic } from './convert';
 import { LocalBackend, WorkerBackend, workerEntry, type Backend } from './backend';
 import { Documents, type OpenDocument } from './documents';
-import { ImportedRulesetsNotification, PortPathRequest, StatusNotification, type ImportedRulesetsParams, type PortPathParams, type PortPathResult, type StatusParams } from './protocol';
+import { AuditHostRequest, ImportedRulesetsNotification, PortPathRequest, StatusNotification, type AuditHostParams, type AuditHostResult, type ImportedRulesetsParams, type PortPathParams, type PortPathResult, type StatusParams } from './protocol';
 import { initialSettings, parseSettings, type Settings } from './settings';
 import { URI } from './uri';
 import { WorkspaceModel } from './workspace';
@@ -242,6 +243,14 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       }
       schedule(0);
     }),
+  );
+
+  // "Audit this host": the client sends it only in a trusted workspace (see client/src/audit-command.ts).
+  connection.onRequest(
+    AuditHostRequest,
+    guard('auditHost', { ok: false, report: 'dockwall audit: internal error (see the log)\n', files: [], findings: 0 } as AuditHostResult, async (p: AuditHostParams) =>
+      auditHost(p, { cwd: model.roots[0] ?? process.cwd(), languages: await langs, publish: (uri, diagnostics) => sent(connection.sendDiagnostics({ uri, diagnostics })) }),
+    ),
   );
 
   connection.onNotification(
