@@ -314,7 +314,8 @@ describe('LSP: editor features on a compose project and its rulesets', function 
       const text = ws.text('compose.yaml');
       const p = await ws.lsp.diagnostics(ws.uri('compose.yaml'), has('DW001'));
       assert.deepEqual(p.diagnostics.find((d) => d.code === 'DW001')?.range, { start: positionOf(text, 'published: 8080', 11), end: positionOf(text, 'published: 8080', 15) });
-      const actions: CodeAction[] = await ws.lsp.client.sendRequest('textDocument/codeAction', { textDocument: { uri: ws.uri('compose.yaml') }, range: p.diagnostics[0].range, context: { diagnostics: [], only: ['quickfix'] } });
+      const dw001 = p.diagnostics.find((d) => d.code === 'DW001')!;
+      const actions: CodeAction[] = await ws.lsp.client.sendRequest('textDocument/codeAction', { textDocument: { uri: ws.uri('compose.yaml') }, range: dw001.range, context: { diagnostics: [], only: ['quickfix'] } });
       const fix = actions.find((a) => a.isPreferred);
       assert.ok(fix?.edit?.changes);
       assert.ok(!actions.some((a) => /expose/.test(a.title)), 'no expose action for a long-syntax item (not lossless)');

@@ -8,7 +8,7 @@ import type { CoreDiagnostic, Severity } from './diagnostics';
 import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
 import type { EngineView } from './docker/engine';
 import { runFindings, type Finding } from './findings';
-import { defaultHost, parseHost, type Host } from './netfilter/host';
+import { parseHost, type Host } from './netfilter/host';
 import { lowerSource } from './netfilter/load';
 import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
@@ -122,7 +122,8 @@ export function check(req: CheckRequest): CheckResult {
     }
   }
 
-  let host: Host = defaultHost();
+  // Without a host description the analysis assumes one from the rulesets and announces it.
+  let host: Host | undefined;
   if (req.hostFile) {
     const t = read(req.hostFile, 'host description');
     if (t !== undefined) {

@@ -20,7 +20,7 @@ import {
 import type { EngineView } from '../docker/engine';
 import { formatIp, parseIp, type IpVersion } from '../net/ip';
 import { buildRuleset } from '../netfilter/build';
-import { addBridge, defaultHost, type Host } from '../netfilter/host';
+import { addBridge, type Host } from '../netfilter/host';
 import { lowerSource } from '../netfilter/load';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
 import type { Backend, Fragment, Rule, Ruleset } from '../netfilter/model';
@@ -33,6 +33,7 @@ import { composeToDocker } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerFragments, type DockerSource } from './merge';
 import { dockerFromDump } from './live-docker';
 import { findDockerInDumps, preferIptablesSave, splitBrainNotes } from './live';
+import { assumeHost, describeAssumedHost } from './assumed-host';
 import { combinedDelta, moveClasses, sameHost, spanRefs, untouched } from './reuse';
 
 export interface RulesetSource {
@@ -110,6 +111,8 @@ export interface Analysis {
   readonly reaches: ReadonlyMap<string, KeptReach>;
   /** How many of `reaches` were taken from `previous` instead of simulated. */
   readonly reused: number;
+  /** What the verdicts rest on that the user did not give (short phrases, for summaries). */
+  readonly assumptions: readonly string[];
 }
 
 export interface KeptReach {
@@ -228,7 +231,18 @@ export function analyse(input: AnalysisInput): Analysis {
   diagnostics.push(...merged.diagnostics);
 
   // 4. The host with Docker's bridges.
-  let host = input.host ?? defaultHost();
+  const assumptions: string[] = [];
+  let host: Host;
+  if (input.host) host = input.host;
+  else {
+    const admin = live ? live.admin : read.fragments;
+    const a = assumeHost(admin.filter((f): f is Fragment => !!f), input.project);
+    host = a.host;
+    assumptions.push(`an assumed host (${a.host.interfaces.filter((i) => i.name !== 'lo').map((i) => i.name).join(', ')}; no host.json)`);
+    const file = input.project.files[0];
+    if (file) diagnostics.push({ span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'information', code: 'assumed-host', message: describeAssumedHost(a) });
+  }
+  if (!live && !input.dockerVersion) assumptions.push(`Docker ${version} (the default; --docker-version)`);
   const bridges = new Set<string>();
   for (const n of docker.networks) {
     const cidrs: string[] = [];
@@ -302,5 +316,6 @@ export function analyse(input: AnalysisInput): Analysis {
     dockerVersion: version,
     reaches,
     reused,
+    assumptions,
   };
 }
