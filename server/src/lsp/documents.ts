@@ -8,9 +8,8 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { CoreDiagnostic } from '../core/diagnostics';
-import { checkSyntax, grammarFor } from '../core/syntax/check';
+import { checkSyntax, grammarFor, rulesetSyntaxDiagnostics } from '../core/syntax/check';
 import { detectFormat, type SourceFormat } from '../core/syntax/detect';
-import { syntaxDiagnostics } from '../core/syntax/errors';
 import { parseGuard } from '../core/syntax/limits';
 import type { Languages } from '../core/syntax/languages';
 import { URI } from './uri';
@@ -139,7 +138,7 @@ export class Documents {
       d.tree = tree;
       d.treeVersion = d.doc.version;
       out = tree
-        ? syntaxDiagnostics(tree, d.file, text)
+        ? rulesetSyntaxDiagnostics(grammar, tree, d.file, text)
         : [{ span: { file: d.file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'error', code: 'syntax', message: 'the parser gave up on this file' }];
     }
     d.syntax = out;

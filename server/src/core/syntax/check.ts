@@ -2,6 +2,8 @@
  * Syntax check of one ruleset text: detect the language, parse, and list syntax errors.
  */
 import type { CoreDiagnostic } from '../diagnostics';
+import type { Tree } from 'web-tree-sitter';
+import { validateIptablesTree } from '../netfilter/iptables-validate';
 import { LineIndex } from '../text';
 import { detectFormat, type SourceFormat } from './detect';
 import { syntaxDiagnostics } from './errors';
@@ -29,10 +31,33 @@ export function checkSyntax(langs: Languages, file: string, text: string, format
     return { format, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'syntax', message: 'the parser gave up on this file' }] };
   }
   try {
-    return { format, diagnostics: syntaxDiagnostics(tree, file, text, lines) };
+    return { format, diagnostics: rulesetSyntaxDiagnostics(grammar, tree, file, text, lines) };
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * The syntax diagnostics of a ruleset's tree: the grammar's errors, and for iptables what
+ * `iptables-restore --test` refuses beyond the grammar (netfilter/iptables-validate.ts).
+ */
+export function rulesetSyntaxDiagnostics(grammar: GrammarId, tree: Tree, file: string, text: string, lines = new LineIndex(text)): CoreDiagnostic[] {
+  const grammarErrors = syntaxDiagnostics(tree, file, text, lines);
+  if (grammar === 'nftables') return [...grammarErrors, ...nftCarriageReturn(file, text, lines)];
+  return [...grammarErrors, ...validateIptablesTree(tree.rootNode, file, text, lines)];
+}
+
+/**
+ * nft reads a carriage return outside a comment or string as junk (`syntax error, unexpected
+ * junk`): CRLF line ends make a script invalid. One error, at the first.
+ */
+function nftCarriageReturn(file: string, text: string, lines: LineIndex): CoreDiagnostic[] {
+  if (!text.includes('\r')) return [];
+  const re = /#[^\n]*|"[^"\n]*"|\r/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '\r') return [{ span: lines.span(file, m.index, m.index + 1), severity: 'error', code: 'syntax', message: 'carriage return (CRLF line ends?): nft refuses it (unexpected junk)' }];
+  }
+  return [];
 }
 
 function jsonDiagnostics(file: string, text: string, lines: LineIndex): CoreDiagnostic[] {

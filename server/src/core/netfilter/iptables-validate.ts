@@ -1,0 +1,405 @@
+/**
+ * What `iptables-restore --test` refuses that the grammar reads: the checks iptables itself makes
+ * while parsing a file, so that `dockwall parse`, the editor's syntax diagnostics and `check`
+ * refuse exactly the files the tool refuses (test/validate-diff compares them with
+ * iptables-legacy-restore --test and the nf_tables iptables-restore --test).
+ *
+ * - Lines: a carriage return (CRLF line ends), a line of only blanks, anything after `COMMIT` on
+ *   its line, and a last `COMMIT` without a line end (iptables-legacy-restore refuses it).
+ * - Rules: a chain that neither is built in nor declared in the table; an `-m` module iptables does
+ *   not have (the extension libraries of iptables 1.8.9, iptables-extensions.ts); a `-j` target
+ *   that is no extension, no verdict and no chain of the table; two `-j`; DROP in the nat table; a
+ *   long option no loaded extension takes, matched as getopt_long matches it (an unambiguous
+ *   prefix counts; extensions are loaded in the order written, `-p tcp` loads `tcp` when an option
+ *   needs it, target options are known after `-j`); the old `-s ! ADDR` negation.
+ * - Values: addresses and masks (of the file's family), interface names longer than 15
+ *   characters, protocols, ports and port ranges, MAC addresses, ICMP types, conntrack states,
+ *   TCP flags, LOG levels, REJECT types.
+ *
+ * In a file restored with --noflush (ufw's rule files) chains may come from files loaded before,
+ * so chains and jump targets are not checked there.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { CoreDiagnostic } from '../diagnostics';
+import { parseIp } from '../net/ip';
+import type { LineIndex } from '../text';
+import { IPTABLES_EXTENSIONS } from './iptables-extensions';
+import type { IptCommand, IptItem, IptOption, IptSyntax } from './iptables-syntax';
+import { addressInterval, BUILTIN, detectIptables, icmpTypeKnown, iptablesOptionsFor, iptablesTreeSyntax, portNumber, protocolNumber } from './lower-iptables';
+
+/** A file that declares, fills or jumps to ufw's chains is one of ufw's rule files. */
+export const UFW_FRAGMENT = /^:ufw6?-|^-[AI] ufw6?-|\s-[jg] ufw6?-/m;
+
+const VERDICTS = new Set(['ACCEPT', 'DROP', 'RETURN', 'QUEUE']);
+
+/** iptables' own long options (iptables.c `original_opts`); each value names the option it is. */
+const BUILTIN_LONG: Readonly<Record<string, string>> = {
+  '--append': 'A', '--delete': 'D', '--insert': 'I', '--replace': 'R', '--check': 'C', '--list': 'L', '--list-rules': 'S',
+  '--flush': 'F', '--zero': 'Z', '--new-chain': 'N', '--delete-chain': 'X', '--rename-chain': 'E', '--policy': 'P',
+  '--source': 's', '--src': 's', '--destination': 'd', '--dst': 'd', '--protocol': 'p', '--in-interface': 'i',
+  '--jump': 'j', '--table': 't', '--match': 'm', '--numeric': 'n', '--out-interface': 'o', '--verbose': 'v',
+  '--wait': 'w', '--wait-interval': 'W', '--exact': 'x', '--fragments': 'f', '--fragment': 'f', '--version': 'V',
+  '--help': 'h', '--line-numbers': '0', '--modprobe': 'M', '--set-counters': 'c', '--goto': 'g', '--ipv4': '4',
+  '--ipv6': '6',
+};
+
+const STATES = new Set(['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT']);
+const TCP_FLAGS = new Set(['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'ALL', 'NONE']);
+const LOG_LEVELS = new Set(['alert', 'crit', 'debug', 'emerg', 'error', 'info', 'notice', 'panic', 'warning', 'warn', 'err']);
+const REJECT_V4 = new Set([
+  'icmp-net-unreachable', 'net-unreach', 'icmp-host-unreachable', 'host-unreach', 'icmp-proto-unreachable', 'proto-unreach',
+  'icmp-port-unreachable', 'port-unreach', 'icmp-net-prohibited', 'net-prohib', 'icmp-host-prohibited', 'host-prohib',
+  'tcp-reset', 'tcp-rst', 'icmp-admin-prohibited', 'admin-prohib',
+]);
+const REJECT_V6 = new Set([
+  'icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-prohibited', 'icmp6-addr-unreachable', 'addr-unreach',
+  'icmp6-port-unreachable', 'port-unreach', 'tcp-reset', 'tcp-rst', 'icmp6-policy-fail', 'policy-fail',
+  'icmp6-reject-route', 'reject-route',
+]);
+
+export interface ValidateOptions {
+  readonly family: 'ip' | 'ip6';
+  /** Restored with --noflush: chains may exist from earlier files. */
+  readonly noflush?: boolean;
+}
+
+interface Ext {
+  readonly kind: 'match' | 'target';
+  readonly name: string;
+  readonly options: readonly string[];
+}
+
+function extension(family: 'ip' | 'ip6', kind: 'match' | 'target', name: string): Ext | undefined {
+  const table = IPTABLES_EXTENSIONS[family];
+  const key = `${kind}:${name}`;
+  if (!Object.prototype.hasOwnProperty.call(table, key)) return undefined;
+  const opts = table[key];
+  return { kind, name, options: opts ? opts.split(' ') : [] };
+}
+
+/** The implicit match `-p NAME` loads when an option needs it. */
+function protocolExtension(family: 'ip' | 'ip6', proto: string): Ext | undefined {
+  const p = proto.toLowerCase();
+  const n = protocolNumber(p);
+  const name =
+    n === 6 ? 'tcp' : n === 17 ? 'udp' : n === 132 ? 'sctp' : n === 33 ? 'dccp' : n === 1 ? 'icmp' : n === 58 || p === 'icmpv6' || p === 'ipv6-icmp' ? 'icmp6' : n === 51 ? 'ah' : n === 50 ? 'esp' : p;
+  return extension(family, 'match', name);
+}
+
+/** Whether `text` is a MAC address as xtables reads it: six groups of one or two hex digits. */
+function macValid(text: string): boolean {
+  const parts = text.split(':');
+  return parts.length === 6 && parts.every((p) => /^[0-9a-f]{1,2}$/i.test(p));
+}
+
+function portValid(text: string): boolean {
+  if (text === '') return false;
+  const i = text.indexOf(':');
+  if (i < 0) return portNumber(text) !== undefined;
+  const lo = i === 0 ? 0 : portNumber(text.slice(0, i));
+  const hi = i === text.length - 1 ? 65535 : portNumber(text.slice(i + 1));
+  return lo !== undefined && hi !== undefined && lo <= hi;
+}
+
+function addressValid(text: string, family: 'ip' | 'ip6'): boolean {
+  const [addr, mask, extra] = text.split('/');
+  if (extra !== undefined) return false;
+  // iptables reads IPv4 addresses as inet_aton does: `10.0.0` is 10.0.0.0
+  const short = family === 'ip' && /^\d{1,3}(\.\d{1,3}){1,2}$/.test(addr) && addr.split('.').every((x) => Number(x) <= 255);
+  const a = short ? parseIp('0.0.0.0') : parseIp(addr);
+  if (!a || a.v !== (family === 'ip' ? 4 : 6)) return false;
+  if (mask === undefined) return true;
+  if (/^\d+$/.test(mask)) return Number(mask) <= (family === 'ip' ? 32 : 128);
+  return family === 'ip' && addressInterval(text) !== undefined;
+}
+
+/**
+ * The validation of one iptables text from its tree (the file's family and --noflush from its
+ * name, header and content, as the lowering reads them). Commands with syntax errors are left to
+ * the grammar's diagnostics.
+ */
+export function validateIptablesTree(root: Node, file: string, text: string, lines: LineIndex): CoreDiagnostic[] {
+  const syntax = iptablesTreeSyntax(root);
+  const named = iptablesOptionsFor(file);
+  const family = named.family ?? (() => {
+    const found = detectIptables(syntax, false);
+    return found.family ?? (found.v6Content ? 'ip6' : 'ip');
+  })();
+  // ufw's rule files under any name: ufw restores them with --noflush after its skeleton, which
+  // creates the ufw-* chains they jump to (ufw-skip-to-policy-input, ufw-logging-deny, ...)
+  const noflush = named.noflush || UFW_FRAGMENT.test(text);
+  return validateIptables(syntax, text, file, lines, { family, noflush });
+}
+
+export function validateIptables(syntax: IptSyntax, text: string, file: string, lines: LineIndex, opts: ValidateOptions): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  const err = (start: number, end: number, message: string): void => {
+    out.push({ span: lines.span(file, start, end), severity: 'error', code: 'iptables', message });
+  };
+  textChecks(text, err);
+  const family = opts.family;
+
+  // chains declared per table (`:X` and `-N X` anywhere in the table's sections)
+  const declared = new Map<string, Set<string>>();
+  const tableOf = new Map<IptCommand, string>();
+  for (const top of syntax.items()) {
+    if (top.kind !== 'section') continue;
+    const table = top.name?.text ?? 'filter';
+    const chains = declared.get(table) ?? new Set<string>(BUILTIN[table] ?? []);
+    declared.set(table, chains);
+    for (const item of top.items()) {
+      if (item.kind === 'declaration' && item.name) chains.add(item.name);
+      else if (item.kind === 'rule' || item.kind === 'chain_command') {
+        tableOf.set(item, table);
+        if (item.command?.type === 'new_chain' && item.chain) chains.add(item.chain);
+      }
+    }
+  }
+
+  for (const [cmd, table] of tableOf) {
+    if (cmd.broken) continue; // the grammar reports it
+    const chains = declared.get(table)!;
+    const type = cmd.command?.type;
+    if (cmd.kind === 'rule' && cmd.chain && !opts.noflush && !chains.has(cmd.chain) && (type === 'append' || type === 'insert' || type === 'replace' || type === 'delete' || type === 'check')) {
+      err(cmd.start, cmd.end, `chain ${cmd.chain} does not exist in table ${table} (declare it with \`:${cmd.chain} - [0:0]\`)`);
+      continue;
+    }
+    if (cmd.kind === 'rule') ruleChecks(cmd.items(), table, chains, family, opts, text, err);
+  }
+  return out;
+}
+
+type Err = (start: number, end: number, message: string) => void;
+
+function textChecks(text: string, err: Err): void {
+  let at = 0;
+  let reportedCr = false;
+  while (at <= text.length) {
+    let nl = text.indexOf('\n', at);
+    const last = nl < 0;
+    if (last) nl = text.length;
+    const line = text.slice(at, nl);
+    if (!reportedCr && line.includes('\r') && !line.startsWith('#')) {
+      const cr = at + line.indexOf('\r');
+      err(cr, cr + 1, 'carriage return in the line (CRLF line ends?): iptables-restore reads it as part of the line and refuses it');
+      reportedCr = true;
+    } else if (line.length > 0 && /^[ \t]+$/.test(line)) {
+      err(at, nl, 'a line of only blanks: iptables-restore refuses it (no command specified)');
+    } else if (/^COMMIT\s/.test(line) && line.replace(/\r$/, '') !== 'COMMIT') {
+      err(at, nl, 'text after COMMIT on its line: iptables-restore refuses it (Bad argument `COMMIT`)');
+    } else if (line === 'COMMIT' && last) {
+      err(at, nl, 'the last COMMIT has no line end: iptables-legacy-restore refuses it (Bad argument `COMMIT`)');
+    }
+    if (last) break;
+    at = nl + 1;
+  }
+}
+
+function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySet<string>, family: 'ip' | 'ip6', opts: ValidateOptions, text: string, err: Err): void {
+  // items in source order, with the options of matches and targets in between
+  const flat: ({ kind: 'option'; opt: IptOption } | { kind: 'match' | 'target'; name: string; goto: boolean; start: number; end: number })[] = [];
+  for (const it of items) {
+    if (it.kind === 'option') flat.push({ kind: 'option', opt: it });
+    else {
+      flat.push({ kind: it.kind, name: it.name, goto: it.goto, start: it.start, end: it.end });
+      for (const o of it.options) flat.push({ kind: 'option', opt: o });
+    }
+  }
+  const loaded: Ext[] = [];
+  let proto: string | undefined;
+  let protoLoaded = false;
+  let targets = 0;
+  const seen = new Map<string, number>();
+  for (const f of flat) {
+    if (f.kind === 'match') {
+      const ext = extension(family, 'match', f.name);
+      if (!ext) return err(f.start, f.end, `iptables has no match \`${f.name}\` (Couldn't load match \`${f.name}\`)`);
+      if (!loaded.some((e) => e.kind === 'match' && e.name === ext.name)) loaded.push(ext);
+      if (ext.name === proto) protoLoaded = true;
+      continue;
+    }
+    else if (f.kind === 'target') {
+      if (++targets > 1) return err(f.start, f.end, 'a second -j / -g: iptables allows one target per rule');
+      const ext = extension(family, 'target', f.name);
+      const chain = chains.has(f.name);
+      if (f.name === 'DROP' && table === 'nat') return err(f.start, f.end, 'DROP in the nat table: iptables refuses it (the nat table is not for filtering)');
+      if (!VERDICTS.has(f.name) && !ext && !chain && !opts.noflush) {
+        return err(f.start, f.end, `\`${f.name}\` is neither a target iptables has nor a chain of table ${table} (Couldn't load target \`${f.name}\`)`);
+      }
+      if (ext && !chain) loaded.push(ext);
+      continue;
+    }
+    if (f.kind !== 'option') continue;
+    const o = f.opt;
+    const raw = text.slice(o.start, o.end);
+    // `-s ! ADDR`: the negation after the option's name (iptables 1.4.3 and older)
+    if (/^(?:!\s+)?-\S*\s+!(\s|$)/.test(raw)) return err(o.start, o.end, `\`${raw}\`: the negation goes before the option (\`! ${o.name} ...\`); iptables refuses \`${o.name} ! ...\``);
+    if (!o.name.startsWith('--')) {
+      const short = o.name.slice(1);
+      const bad = builtinValue(short, o, family);
+      if (bad) return err(o.start, o.end, bad);
+      if (short === 'p') proto = protocolExtension(family, o.args[0] ?? '')?.name;
+      continue;
+    }
+    const resolved = resolve(o.name, loaded);
+    let r = resolved;
+    if (r === undefined && proto && !protoLoaded) {
+      const ext = extension(family, 'match', proto);
+      if (ext) {
+        loaded.push(ext);
+        protoLoaded = true;
+        r = resolve(o.name, loaded);
+      }
+    }
+    if (r === undefined || r === 'ambiguous') return err(o.start, o.end, `unknown option \`${o.name}\`${r === 'ambiguous' ? ' (ambiguous abbreviation)' : ''}: no match or target of this rule takes it`);
+    if (r.ext === undefined) {
+      const bad = builtinValue(BUILTIN_LONG[r.option], o, family);
+      if (bad) return err(o.start, o.end, bad);
+      if (BUILTIN_LONG[r.option] === 'p') proto = protocolExtension(family, o.args[0] ?? '')?.name;
+      continue;
+    }
+    const key = `${r.ext.name}${r.option}`;
+    if ((r.ext.name === 'tcp' || r.ext.name === 'udp') && /port/.test(r.option)) {
+      const canonical = `${r.ext.name}${/^--(sport|source-port)$/.test(r.option) ? 's' : 'd'}`;
+      if (seen.has(canonical)) return err(o.start, o.end, `only one \`${r.option}\` is allowed`);
+      seen.set(canonical, 1);
+    } else seen.set(key, (seen.get(key) ?? 0) + 1);
+    const bad = extensionValue(r.ext.name, r.option, o, family);
+    if (bad) return err(o.start, o.end, bad);
+    const withPort = /^(DNAT|SNAT)$/.test(r.ext.name) ? /\]:|^[^[\]]*[.\d]:\d|^:\d/.test(o.args[0] ?? '') && (family === 'ip' || (o.args[0] ?? '').startsWith('[')) : /^(REDIRECT|MASQUERADE)$/.test(r.ext.name) && r.option === '--to-ports';
+    if (withPort && !['tcp', 'udp', 'sctp', 'dccp', 'udplite'].includes(proto ?? '')) return err(o.start, o.end, `${r.ext.name} with a port needs \`-p tcp\`, udp, sctp or dccp`);
+  }
+}
+
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** `ADDR[-ADDR][:PORT[-PORT]]` (IPv6 addresses with a port in brackets). */
+function natSpecProblem(arg: string, family: 'ip' | 'ip6'): string | undefined {
+  let addrs = arg;
+  let ports: string | undefined;
+  if (family === 'ip6') {
+    const m = /^\[([^\]]+)\](?::(.*))?$/.exec(arg);
+    if (m) [addrs, ports] = [m[1], m[2]];
+  } else {
+    const i = arg.indexOf(':');
+    if (i >= 0) [addrs, ports] = [arg.slice(0, i), arg.slice(i + 1)];
+  }
+  if (addrs !== '') {
+    for (const a of addrs.split('-')) if (parseIp(a)?.v !== (family === 'ip' ? 4 : 6)) return `Bad IP address \`${arg}\``;
+  }
+  if (ports !== undefined && !ports.split('-').every((p) => /^\d+$/.test(p) && Number(p) <= 65535)) return `bad port in \`${arg}\``;
+  return undefined;
+}
+
+/** getopt_long: the exact name, else the one option an abbreviation stands for. */
+function resolve(name: string, loaded: readonly Ext[]): { ext?: Ext; option: string } | 'ambiguous' | undefined {
+  const candidates: { ext?: Ext; option: string }[] = [];
+  for (const b of Object.keys(BUILTIN_LONG)) candidates.push({ option: b });
+  for (const e of loaded) for (const o of e.options) candidates.push({ ext: e, option: o });
+  const exact = candidates.find((c) => c.option === name);
+  if (exact) return exact;
+  const prefixed = candidates.filter((c) => c.option.startsWith(name));
+  if (prefixed.length === 0) return undefined;
+  // aliases of one option (`--src` / `--source`) are not ambiguous
+  const ids = new Set(prefixed.map((c) => (c.ext ? `${c.ext.name}${canonicalAlias(c.option)}` : BUILTIN_LONG[c.option])));
+  return ids.size === 1 ? prefixed[0] : 'ambiguous';
+}
+
+function canonicalAlias(option: string): string {
+  switch (option) {
+    case '--source-port':
+    case '--sport':
+      return '--sport';
+    case '--destination-port':
+    case '--dport':
+      return '--dport';
+    case '--source-ports':
+    case '--sports':
+      return '--sports';
+    case '--destination-ports':
+    case '--dports':
+      return '--dports';
+    default:
+      return option;
+  }
+}
+
+function builtinValue(short: string, o: IptOption, family: 'ip' | 'ip6'): string | undefined {
+  const arg = o.args[0] ?? '';
+  const arity = short === 'c' ? 2 : short === 'f' || short === '4' || short === '6' ? 0 : 1;
+  if (o.args.length > arity) return `Bad argument \`${o.args[arity]}\`: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`;
+  switch (short) {
+    case 's':
+    case 'd':
+      for (const a of arg.split(',')) {
+        if (!addressValid(a, family)) return `\`${a}\` is not an ${family === 'ip' ? 'IPv4' : 'IPv6'} address or network (iptables: host/network not found or invalid mask)`;
+      }
+      return undefined;
+    case 'i':
+    case 'o':
+      return arg.length > 15 ? `interface name \`${arg}\` is longer than 15 characters` : undefined;
+    case 'p': {
+      const p = arg.toLowerCase();
+      if (p === 'all' || protocolNumber(p) !== undefined || p === 'icmpv6' || p === 'ipv6-icmp') return undefined;
+      return `unknown protocol \`${arg}\``;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' | 'ip6'): string | undefined {
+  const arg = o.args[0] ?? '';
+  const opt = canonicalAlias(option);
+  // iptables 1.8.9 takes any number for a udp port (`-p udp --dport 70000`, `8080:80`), as the tool shows
+  if (ext === 'udp' && (opt === '--sport' || opt === '--dport')) {
+    const bad = arg.split(':').find((p) => p !== '' && !/^\d+$/.test(p) && portNumber(p) === undefined);
+    return bad === undefined && arg !== '' ? undefined : `port \`${arg}\` does not resolve to anything`;
+  }
+  if ((ext === 'tcp' || ext === 'sctp' || ext === 'dccp' || ext === 'udplite') && (opt === '--sport' || opt === '--dport')) {
+    return portValid(arg) ? undefined : `\`${arg}\` is not a port or port range (invalid port/service)`;
+  }
+  if (ext === 'multiport' && (opt === '--sports' || opt === '--dports' || opt === '--ports')) {
+    const parts = arg.split(',');
+    let count = 0;
+    for (const p of parts) {
+      if (!portValid(p)) return `\`${p}\` is not a port or port range (invalid port/service)`;
+      count += p.includes(':') ? 2 : 1;
+    }
+    return count > 15 ? 'multiport takes at most 15 ports (a range counts as two)' : undefined;
+  }
+  if (ext === 'mac' && opt === '--mac-source') return macValid(arg) ? undefined : `\`${arg}\` is not a MAC address (Invalid MAC address specified)`;
+  if ((ext === 'icmp' && opt === '--icmp-type') || (ext === 'icmp6' && opt === '--icmpv6-type')) {
+    return icmpTypeKnown(ext === 'icmp6', arg) ? undefined : `unknown ICMP${ext === 'icmp6' ? 'v6' : ''} type \`${arg}\``;
+  }
+  if ((ext === 'state' && opt === '--state') || (ext === 'conntrack' && opt === '--ctstate')) {
+    const bad = arg.split(',').find((s) => !STATES.has(s.toUpperCase()) || (ext === 'state' && (s === 'SNAT' || s === 'DNAT')));
+    return bad === undefined ? undefined : `bad conntrack state \`${bad}\``;
+  }
+  if (ext === 'tcp' && opt === '--tcp-flags') {
+    for (const list of [o.args[0] ?? '', o.args[1] ?? '']) {
+      const bad = list.split(',').find((f) => !TCP_FLAGS.has(f.toUpperCase()));
+      if (bad !== undefined) return `unknown TCP flag \`${bad}\``;
+    }
+    return undefined;
+  }
+  if (ext === 'LOG' && opt === '--log-level') {
+    return (/^\d+$/.test(arg) && Number(arg) <= 7) || LOG_LEVELS.has(arg.toLowerCase()) ? undefined : `log level \`${arg}\` is unknown`;
+  }
+  if (ext === 'REJECT' && opt === '--reject-with') return (family === 'ip' ? REJECT_V4 : REJECT_V6).has(arg) ? undefined : `unknown REJECT type \`${arg}\``;
+  if (ext === 'time' && (opt === '--timestart' || opt === '--timestop')) {
+    const m = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$/.exec(arg);
+    return m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60 ? undefined : `invalid time \`${arg}\` (hh:mm[:ss])`;
+  }
+  if (ext === 'time' && opt === '--weekdays') {
+    // a day is 1-7 or the start (two letters or more) of its English name
+    const bad = arg.split(',').find((d) => !(/^[1-7]$/.test(d) || (d.length >= 2 && DAYS.some((n) => n.startsWith(d.toLowerCase())))));
+    return bad === undefined ? undefined : `\`${bad}\` is not a valid day`;
+  }
+  if ((ext === 'DNAT' && opt === '--to-destination') || (ext === 'SNAT' && opt === '--to-source')) return natSpecProblem(arg, family);
+  if (ext === 'iprange' && (opt === '--src-range' || opt === '--dst-range')) {
+    const [a, b, c] = arg.split('-');
+    return c === undefined && addressValid(a, family) && !a.includes('/') && (b === undefined || (addressValid(b, family) && !b.includes('/'))) ? undefined : `\`${arg}\` is not an address range`;
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Judges ruleset files with the real tools inside one scratch network namespace (run it as
+# `unshare -n sh judge.sh LIST JOBS`; nothing touches the machine's own rules).
+# LIST holds one `KIND PATH` line per file, KIND one of ip, ip6, ipnf, ip6nf (nf_tables restore
+# only: ufw's --noflush fragments), nft. Prints one line per file:
+# `PATH<TAB>RC<TAB>MESSAGE` where RC is 0 when every tool accepted it and MESSAGE is the first
+# error line (tabs and newlines flattened).
+# ip/ip6 files go to both iptables-legacy-restore --test (which refuses unknown targets at once)
+# and the nf_tables iptables-restore --test; a file is refused when either refuses it.
+set -u
+list=$1
+jobs=${2:-4}
+ip link set lo up 2>/dev/null
+judge() {
+  kind=$1 file=$2
+  case $kind in
+    ip) out=$(iptables-legacy-restore --test < "$file" 2>&1) && out=$(iptables-nft-restore --test < "$file" 2>&1) ;;
+    ip6) out=$(ip6tables-legacy-restore --test < "$file" 2>&1) && out=$(ip6tables-nft-restore --test < "$file" 2>&1) ;;
+    ipnf) out=$(iptables-nft-restore --test < "$file" 2>&1) ;;
+    ip6nf) out=$(ip6tables-nft-restore --test < "$file" 2>&1) ;;
+    nft) out=$(cd "$(dirname "$file")" && nft -c -f "$file" 2>&1) ;;
+  esac
+  rc=$?
+  msg=$(printf '%s' "$out" | grep -v '^Try `' | head -n 3 | tr '\t\n' '  ')
+  printf '%s\t%s\t%s\n' "$file" "$rc" "$msg"
+}
+export -f judge 2>/dev/null
+if [ -n "${BASH_VERSION:-}" ]; then
+  xargs -P "$jobs" -L 1 bash -c 'judge "$0" "$1"' < "$list"
+else
+  while read -r kind file; do judge "$kind" "$file"; done < "$list"
+fi
