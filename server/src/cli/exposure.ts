@@ -7,7 +7,7 @@
  * `formatExposure(rows)` prints them as the table that follows the findings in the text output.
  * The real-Docker suite (test/realdocker) judges exactly these rows against real probes.
  */
-import path from 'node:path';
+import { relPath } from './text';
 import type { CheckResult } from '../core/check';
 import { describeDecision } from '../core/findings/describe';
 import { externalInterfaces, inputAccept } from '../core/findings/dw002-port-published-on-all-addresses';
@@ -60,11 +60,6 @@ export interface ExposurePort {
   readonly probes: readonly ExposureProbe[];
 }
 
-function relPath(file: string, cwd: string): string {
-  if (file.startsWith('<')) return file;
-  const r = path.relative(cwd, file);
-  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
-}
 
 const openness = (v: string): Openness => (v === 'accept' ? 'open' : v === 'drop' ? 'closed' : 'unknown');
 
@@ -180,7 +175,8 @@ export function exposure(result: Pick<CheckResult, 'analysis'>, cwd: string): Ex
 const hostPort = (ip: string, port: number, proto: string): string => `${ip.includes(':') ? `[${ip}]` : ip}:${port}/${proto}`;
 
 /** The exposure table: one block per port, one line per destination × interface × source class. */
-export function formatExposure(ports: readonly ExposurePort[]): string {
+/** The table; lines longer than `width` (when given) are cut with an ellipsis. */
+export function formatExposure(ports: readonly ExposurePort[], width?: number): string {
   if (!ports.length) return 'exposure: no published port\n';
   const rows: string[][] = [['SERVICE', 'ITEM', 'PUBLISHED', 'TO', 'DESTINATION', 'IIF', 'SOURCES', 'VERDICT', 'DECIDED BY']];
   for (const p of ports) {
@@ -199,5 +195,9 @@ export function formatExposure(ports: readonly ExposurePort[]): string {
   }
   const widths = rows[0].map((_, i) => Math.min(48, Math.max(...rows.map((r) => (i < r.length - 1 ? r[i].length : 0)))));
   const text = rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
-  return `exposure (${ports.length} port${ports.length === 1 ? '' : 's'}):\n${text.map((l) => `  ${l}`).join('\n')}\n`;
+  // Only the last column (what decides) gives way to the width; the verdict always shows.
+  const last = 2 + widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
+  const limit = width && Math.max(width, last + 24);
+  const cut = (l: string): string => (limit && l.length > limit ? `${l.slice(0, limit - 1)}…` : l);
+  return `exposure (${ports.length} port${ports.length === 1 ? '' : 's'}):\n${text.map((l) => cut(`  ${l}`)).join('\n')}\n`;
 }

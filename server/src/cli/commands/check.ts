@@ -30,6 +30,7 @@ import { createFsReader } from '../../host/fs-reader';
 import type { Command } from '../command';
 import { exposure, formatExposure } from '../exposure';
 import { toSarif } from '../sarif';
+import { formatFinding, formatNote, relPath, type TextOptions } from '../text';
 
 const VERSION = '0.1.0';
 
@@ -55,8 +56,14 @@ rulesets together with the rules Docker installs for the compose project.
   --env-file FILE     compose --env-file (repeatable)
   --profile P         compose profile (repeatable)
   --format F          text (default), json, or sarif (SARIF 2.1.0)
+  -v, --verbose       text: every step of each path, every fix, related notes, the full messages
 
 Exit status: 0 nothing of severity warning or worse, 1 findings or input errors, 2 usage errors or unreadable input.
+
+Examples:
+  dockwall check                              the current folder: compose.yaml, nftables.conf, host.json …
+  dockwall check examples/webstack --verbose
+  dockwall check -f compose.yaml --ruleset /etc/nftables.conf --host host.json --format sarif > dockwall.sarif
 `;
 
 function isFile(p: string): boolean {
@@ -142,46 +149,31 @@ function composeFilesIn(dir: string): string[] {
   return main ? (over ? [main, over] : [main]) : [];
 }
 
-/** A path as the user sees it: relative to the working directory when under it. */
-function relPath(file: string, cwd: string): string {
-  if (file.startsWith('<')) return file;
-  const r = path.relative(cwd, file);
-  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
-}
-
-function where(span: Span, cwd: string): string {
-  return `${relPath(span.file, cwd)}:${span.range.start.line + 1}:${span.range.start.character + 1}`;
-}
-
-/** The steps of a path worth reading: jumps, returns and fall-throughs are left out. */
-function keySteps(f: Finding): readonly { text: string; span?: Span }[] {
-  return (f.path ?? []).filter((p) => !/→ (jump|goto) \S+$|→ (return|continue)$/.test(p.text));
-}
-
-function codeTag(d: CoreDiagnostic): string {
-  return d.code && /^DW\d+$/.test(d.code) ? `[${d.code}]` : '';
-}
-
-export function formatText(result: Pick<CheckResult, 'findings' | 'diagnostics'> & Partial<Pick<CheckResult, 'analysis'>>, cwd: string): string {
+export function formatText(
+  result: Pick<CheckResult, 'findings' | 'diagnostics'> & Partial<Pick<CheckResult, 'analysis' | 'texts'>>,
+  cwd: string,
+  opts: { readonly verbose?: boolean; readonly width?: number } = {},
+): string {
+  const t: TextOptions = { cwd, verbose: opts.verbose, width: opts.width ?? terminalWidth(), texts: result.texts };
   const out: string[] = [];
-  for (const d of result.diagnostics) out.push(`${where(d.span, cwd)}: ${d.severity}${d.code ? ` (${d.code})` : ''}: ${d.message}`);
-  for (const f of result.findings) {
-    out.push(`${where(f.span, cwd)}: ${f.severity}${codeTag(f)}: ${f.message}`);
-    const steps = keySteps(f);
-    if (steps.length) {
-      out.push('  path:');
-      for (const s of steps) out.push(`    ${s.text}${s.span ? `  [${where(s.span, cwd)}]` : ''}`);
-    }
-    for (const r of f.related ?? []) out.push(`  ${where(r.span, cwd)}: note: ${r.message}`);
-  }
+  for (const d of result.diagnostics) out.push(...formatNote(d, t));
+  for (const f of result.findings) out.push('', ...formatFinding(f, t));
   // The exposure table: every published port, who reaches it and what decides.
-  if (result.analysis) out.push(formatExposure(exposure({ analysis: result.analysis }, cwd)).trimEnd());
+  if (result.analysis) out.push('', formatExposure(exposure({ analysis: result.analysis }, cwd), t.verbose ? undefined : t.width).trimEnd());
   const count = (s: string): number => result.findings.filter((f) => f.severity === s).length;
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   out.push(
-    `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('information') + count('hint')} information); ${errors} input error${errors === 1 ? '' : 's'}`,
+    '',
+    `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('information') + count('hint')} information); ${errors} input error${errors === 1 ? '' : 's'}` +
+      (result.analysis?.assumptions.length ? `; verdicts assume ${result.analysis.assumptions.join(' and ')}` : ''),
   );
-  return out.join('\n') + '\n';
+  return out.join('\n').replace(/^\n+/, '') + '\n';
+}
+
+/** The terminal's width when printing to one, else 100 columns (pipes, files, CI logs). */
+function terminalWidth(): number {
+  const c = process.stdout.isTTY ? process.stdout.columns : undefined;
+  return c && c >= 60 ? Math.min(c, 160) : 100;
 }
 
 function rangeJson(span: Span): { line: number; column: number; endLine: number; endColumn: number } {
@@ -207,6 +199,8 @@ export function toJson(result: Pick<CheckResult, 'findings' | 'diagnostics' | 't
       file: relPath(f.span.file, cwd),
       ...rangeJson(f.span),
       message: f.message,
+      ...(f.summary ? { summary: f.summary } : {}),
+      ...(f.explanation ? { explanation: f.explanation } : {}),
       related: (f.related ?? []).map(related),
       fixes: (f.fixes ?? []).map((fix) => ({
         title: fix.title,
@@ -220,7 +214,7 @@ export function toJson(result: Pick<CheckResult, 'findings' | 'diagnostics' | 't
       path: (f.path ?? []).map((p) => ({ text: p.text, ...(p.span ? { file: relPath(p.span.file, cwd), line: p.span.range.start.line + 1 } : {}) })),
     })),
     diagnostics: result.diagnostics.map((d) => ({ severity: d.severity, code: d.code ?? null, file: relPath(d.span.file, cwd), ...rangeJson(d.span), message: d.message })),
-    ...(result.analysis ? { ports: exposure({ analysis: result.analysis }, cwd) } : {}),
+    ...(result.analysis ? { assumptions: result.analysis.assumptions, ports: exposure({ analysis: result.analysis }, cwd) } : {}),
   };
 }
 
@@ -238,6 +232,8 @@ export function relativize<T extends Pick<CheckResult, 'findings' | 'diagnostics
     findings: result.findings.map((f) => ({
       ...f,
       message: rel(f.message),
+      ...(f.summary ? { summary: rel(f.summary) } : {}),
+      ...(f.explanation ? { explanation: rel(f.explanation) } : {}),
       ...(f.related ? { related: f.related.map((r) => ({ ...r, message: rel(r.message) })) } : {}),
       ...(f.path ? { path: f.path.map((p) => ({ ...p, text: rel(p.text) })) } : {}),
       ...(f.fixes ? { fixes: f.fixes.map((x) => ({ ...x, title: rel(x.title) })) } : {}),
@@ -275,6 +271,7 @@ export const checkCommand: Command = {
           'env-file': { type: 'string', multiple: true },
           profile: { type: 'string', multiple: true },
           format: { type: 'string' },
+          verbose: { type: 'boolean', short: 'v' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -376,7 +373,7 @@ export const checkCommand: Command = {
     const shown = relativize(result, cwd);
     if (format === 'json') process.stdout.write(JSON.stringify(toJson(shown, cwd), null, 2) + '\n');
     else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(shown.findings, shown.diagnostics, { cwd, toolVersion: VERSION, texts: result.texts, rules: RULES }), null, 2) + '\n');
-    else process.stdout.write(formatText(shown, cwd));
+    else process.stdout.write(formatText(shown, cwd, { verbose: v.verbose }));
     return exitCode(result);
   },
 };

@@ -242,7 +242,17 @@ export function analyse(input: AnalysisInput): Analysis {
     const file = input.project.files[0];
     if (file) diagnostics.push({ span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'information', code: 'assumed-host', message: describeAssumedHost(a) });
   }
-  if (!live && !input.dockerVersion) assumptions.push(`Docker ${version} (the default; --docker-version)`);
+  if (!live && !input.dockerVersion) {
+    assumptions.push(`Docker ${version} (the default; --docker-version)`);
+    const file = input.project.files[0];
+    if (file && docker.bindings.length)
+      diagnostics.push({
+        span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+        severity: 'information',
+        code: 'assumed-docker',
+        message: `no Docker release given: the rules Docker ${version} installs with the ${daemon.firewallBackend} backend are assumed (give --docker-version, or dockwall.dockerVersion in the editor)`,
+      });
+  }
   const bridges = new Set<string>();
   for (const n of docker.networks) {
     const cidrs: string[] = [];

@@ -15,6 +15,21 @@ export function describeClass(c: ReachClass): string {
   return `${c.iif} (from ${shown.join(', ')}${more})`;
 }
 
+/** Plain words: `anyone reaching eth0 or wg0`, `10.0.0.0/8 on eth0`. */
+export function plainClasses(classes: readonly ReachClass[]): string {
+  const byIf = new Map<string, ReachClass[]>();
+  for (const c of classes) byIf.set(c.iif, [...(byIf.get(c.iif) ?? []), c]);
+  const any = [...byIf].filter(([, cs]) => cs.some((c) => c.anySource)).map(([i]) => i);
+  const some = [...byIf].filter(([, cs]) => !cs.some((c) => c.anySource));
+  const parts: string[] = [];
+  if (any.length) parts.push(`anyone reaching ${any.length === 1 ? any[0] : `${any.slice(0, -1).join(', ')} or ${any[any.length - 1]}`}`);
+  for (const [iif, cs] of some) {
+    const ivs = cs.flatMap((c) => c.sources);
+    parts.push(`${ivs.slice(0, 3).map(formatInterval).join(', ')}${ivs.length > 3 ? ' and more' : ''} on ${iif}`);
+  }
+  return parts.join(', and ');
+}
+
 /** Merges classes of the same interface into one description each. */
 export function describeClasses(classes: readonly ReachClass[]): string {
   const byIf = new Map<string, ReachClass[]>();

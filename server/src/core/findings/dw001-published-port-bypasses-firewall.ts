@@ -21,7 +21,7 @@ import type { ReachClass } from '../netfilter/reach';
 import type { TraceStep } from '../netfilter/trace';
 import type { Span } from '../text';
 import type { RelatedInfo } from '../diagnostics';
-import { describeClasses, describeDecision, pickClasses, portSpan, reportsByItem } from './describe';
+import { describeClasses, describeDecision, pickClasses, plainClasses, portSpan, reportsByItem } from './describe';
 import { bindToLoopbackFix } from './fixes';
 import { dropForwardedFixes } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
@@ -79,11 +79,17 @@ export const dw001: FindingRule = {
         `${refused ? ` (${refused.text})` : ''}: Docker DNATs ${dest ?? `port ${b.hostPort}`} to ${container}` +
         `${dnat?.rule.origin ? ` (${dnat.rule.origin})` : ''} and the packet is forwarded, never seeing the input chain`;
       const fixes = [bindToLoopbackFix(ctx, port), ...dropForwardedFixes(ctx, { proto: b.proto, port: b.hostPort, classes: bypass })].filter((f) => f !== undefined);
+      const at = refused?.span && realFile(refused.span) ? ` at ${refused.span.file}:${refused.span.range.start.line + 1}` : '';
       out.push({
         span: portSpan(port),
         severity: 'warning',
         code: 'DW001',
         message,
+        summary: `Port ${b.hostPort}/${b.proto} of service ${reports[0].service} is open to ${plainClasses(bypass)}, although your firewall blocks it.`,
+        explanation:
+          `Your firewall would drop these packets (${refused?.text ?? 'its rules'}${at}), but Docker rewrites their destination to the container at ${container} (DNAT) before the host decides where they go, ` +
+          `so they are forwarded to the container and never pass the input chain.`,
+        steps: first.example.steps,
         related,
         fixes,
         path: first.example.steps

@@ -149,6 +149,8 @@ export const dw003: FindingRule = {
           `Docker DNATs it to ${first.final.daddr}:${first.final.dport} before routing, so the packet is forwarded; ` +
           `traffic from ${describeClasses(classes)} ${now} instead of ${instead}`,
         related,
+        summary: `This input rule never sees port ${b.hostPort}/${b.proto} of service ${report.service}: Docker sends that traffic past the input chain.`,
+        explanation: `Docker rewrites the destination to the container at ${first.final.daddr}:${first.final.dport} (DNAT) before the host decides where a packet goes, so the packets are forwarded and this rule in the input chain never runs for them.`,
       });
     }
     return out;

@@ -24,7 +24,7 @@
 import type { ReachClass } from '../netfilter/reach';
 import { type TraceStep, formatRewrite } from '../netfilter/trace';
 import type { RelatedInfo } from '../diagnostics';
-import { describeClasses, describeDecision, pickClasses, portSpan, reportsByItem } from './describe';
+import { describeClasses, describeDecision, pickClasses, plainClasses, portSpan, reportsByItem } from './describe';
 import { isRealFile } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, TextEdit } from './types';
@@ -178,11 +178,18 @@ export const dw010: FindingRule = {
         : policy
           ? [policyEstablishedFix(ctx, policy)].filter((f): f is Fix => f !== undefined)
           : [];
+      const byPlain = by ? `${by.text}${step && isRealFile(step.rule.span) ? ` (${step.rule.span.file}:${step.rule.span.range.start.line + 1})` : who}` : 'the host';
       out.push({
         span: portSpan(port),
         severity: 'warning',
         code: 'DW010',
         message,
+        summary: `Port ${b.hostPort}/${b.proto} of service ${reports[0].service} does not work for ${plainClasses(hit)}: the container's replies are dropped.`,
+        explanation: proxy
+          ? `docker-proxy passes the connections on to the container at ${reached}, but ${byPlain} drops the container's replies to docker-proxy, which come back in through the input chain.`
+          : `The packets reach the container at ${reached}, but ${byPlain} drops its replies on their way back` +
+            (step && /ctorig|ct original/.test(step.rule.text) ? `: the rule matches the connection's original destination port, which the replies share.` : '.'),
+        steps: dropped.steps,
         related,
         fixes,
         path: dropped.steps.flatMap((s) => {

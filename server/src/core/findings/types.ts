@@ -5,6 +5,7 @@
  */
 import type { CoreDiagnostic, Severity } from '../diagnostics';
 import type { Span } from '../text';
+import type { TraceStep } from '../netfilter/trace';
 
 /** A replacement of `[start, end)` (UTF-16 offsets) in `file` by `newText`. */
 export interface TextEdit {
@@ -32,6 +33,12 @@ export interface Finding extends CoreDiagnostic {
   readonly fixes?: readonly Fix[];
   /** Short explanation of the path(s) behind the finding, one line each. */
   readonly path?: readonly PathNote[];
+  /** One plain sentence for a reader who does not know netfilter (the CLI's first line). */
+  readonly summary?: string;
+  /** Why, in a sentence or two of plain words (the CLI prints it under the summary). */
+  readonly explanation?: string;
+  /** The packet's steps behind the finding, for a short path in the reader's terms. */
+  readonly steps?: readonly TraceStep[];
 }
 
 export interface FindingRuleMeta {
