@@ -188,6 +188,7 @@ async function main(): Promise<void> {
     if (!answer) skipReply(p.from === 'host' ? 'sent by the host (output path, not simulated)' : 'not simulated (probe from a container on another layout)');
     else if (answer.verdict !== 'accept' || answer.at !== got.at) skipReply('simulator disagrees on the request');
     else if (!answer.reply) skipReply('simulator gave no reply');
+    else if (answer.reply.elsewhere) skipReply('the host routes the reply out of the other client interface (a source of that link)');
     else if (answer.reply.verdict === 'unknown') {
       replies.unknown++;
       unknowns++;

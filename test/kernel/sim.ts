@@ -37,6 +37,8 @@ export interface SimAnswer {
  */
 export interface ReplyAnswer {
   readonly verdict: 'back' | 'dropped' | 'lost' | 'unknown';
+  /** Accepted, but routed out of the client interface the probe did not come in by (not observable). */
+  readonly elsewhere?: boolean;
   readonly summary: string;
   readonly reason?: string;
 }
@@ -110,7 +112,7 @@ class Sim implements Simulator {
       for (const b of layout) interfaces[b.name] = { addresses: [...b.addrs], bridge: true };
       const span = new this.m.text.LineIndex('').span('<kernel topology>', 0, 0);
       // The host namespace has connected routes and default routes via ext0; it forwards v4 and v6.
-      h = this.m.host.parseHost({ interfaces, routes: HOST_ROUTES.map((r) => ({ ...r })), forwarding: true }, span).value;
+      h = this.m.host.parseHost({ interfaces, routes: HOST_ROUTES.map((r) => ({ ...r })), forwarding: true, staticNeighbours: true }, span).value;
       this.hosts.set(key, h);
     }
     return h;
@@ -193,6 +195,8 @@ class Sim implements Simulator {
     const src = sourceOf(p, v6);
     const towards = p.from === 'ctr' ? layout.some((b) => b.name === r.final.oif) : r.final.oif === 'eth0' || r.final.oif === 'eth1';
     const addressed = r.final.saddr === p.daddr && r.final.sport === p.dport && r.final.daddr === src;
+    const inbound = p.from === 'ext0' ? 'eth0' : p.from === 'ext1' ? 'eth1' : undefined;
+    if (towards && addressed && inbound && r.final.oif !== inbound) return { verdict: 'back', summary, elsewhere: true };
     if (towards && addressed) return { verdict: 'back', summary };
     return { verdict: 'lost', summary: `${summary} (leaves by ${r.final.oif || '-'} from ${r.final.saddr}:${r.final.sport} to ${r.final.daddr}:${r.final.dport})` };
   }

@@ -253,7 +253,7 @@ async function runScenario(h: Harness, s: Scenario, listen46: string, verbose: b
     if (verbose) for (const r of results) line(`  ${FORMS.map((f) => (r.forms[f]?.outcome ?? '-').padEnd(10)).join(' ')} ${probeText(r)}`);
     return { scenario: s, probes: results, seconds: secs(), views, ...(dumps.nftSaveOfLegacy !== undefined ? { nftSaveOfLegacy: dumps.nftSaveOfLegacy } : {}) };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!process.env.REALDOCKER_KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 

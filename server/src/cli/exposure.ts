@@ -66,7 +66,10 @@ const openness = (v: string): Openness => (v === 'accept' ? 'open' : v === 'drop
 function decisionOf(step: TraceStep | undefined, d: { text: string; span?: Span } | undefined, cwd: string): ExposureDecision | null {
   if (!d) return null;
   const span = d.span ?? (step?.kind === 'rule' ? step.rule.span : undefined);
-  if (span && !span.file.startsWith('<') && !/^Docker\b/.test(span.file)) return { text: d.text, file: relPath(span.file, cwd), line: span.range.start.line + 1, by: 'admin' };
+  // A rule with an origin is Docker's, also when it was found in a dump the user gave (it then has a file and line).
+  const docker = step?.kind === 'rule' && step.rule.origin !== undefined;
+  const real = span && !span.file.startsWith('<') && !/^Docker\b/.test(span.file);
+  if (real) return { text: d.text, file: relPath(span.file, cwd), line: span.range.start.line + 1, by: docker ? 'docker' : 'admin' };
   if (step?.kind === 'rule') return { text: d.text, by: 'docker' };
   return { text: d.text };
 }
@@ -186,7 +189,7 @@ export function formatExposure(ports: readonly ExposurePort[], width?: number): 
     for (const pr of p.probes)
       for (const c of pr.classes) {
         const verdict = c.reply === 'dropped' ? `${c.verdict} (replies dropped)` : c.verdict;
-        const by = c.decidedBy ? `${c.decidedBy.text}${c.decidedBy.file ? ` [${c.decidedBy.file}:${c.decidedBy.line}]` : c.decidedBy.by === 'docker' ? ' (Docker)' : ''}` : '-';
+        const by = c.decidedBy ? `${c.decidedBy.text}${c.decidedBy.by === 'docker' ? ' (Docker)' : ''}${c.decidedBy.file ? ` [${c.decidedBy.file}:${c.decidedBy.line}]` : ''}` : '-';
         lines.push([...(head ? first : ['', '', '', '']), pr.daddr, c.iif, c.sources.join(', '), verdict, by]);
         head = false;
       }

@@ -150,7 +150,7 @@ export function check(req: CheckRequest): CheckResult {
       const t = file === undefined ? undefined : read(file, key === 'defaults' || key === 'conf' ? 'ufw setting file' : 'ufw rule file');
       if (file !== undefined && t !== undefined) config[key] = { file, text: t };
     }
-    const u = loadUfw(config as UfwConfig, req.languages);
+    const u = loadUfw(config as UfwConfig, req.languages, req.iptablesBackend);
     diagnostics.push(...u.diagnostics);
     for (const [file, text] of u.value.virtualTexts) texts.set(file, text);
     for (const src of u.value.sources) {

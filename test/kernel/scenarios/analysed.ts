@@ -92,7 +92,7 @@ export function kernelLanguages(): Promise<Languages> {
 function topologyHost() {
   const interfaces: Record<string, { addresses: string[] }> = {};
   for (const i of HOST_INTERFACES) if (i.name !== 'lo' && i.name !== 'docker0') interfaces[i.name] = { addresses: [...i.addrs] };
-  return parseHost({ interfaces, routes: HOST_ROUTES.map((r) => ({ ...r })), forwarding: true }, new LineIndex('').span('<kernel topology>', 0, 0)).value;
+  return parseHost({ interfaces, routes: HOST_ROUTES.map((r) => ({ ...r })), forwarding: true, staticNeighbours: true }, new LineIndex('').span('<kernel topology>', 0, 0)).value;
 }
 
 export function runAnalysis(input: PairInput, languages: Languages): Analysis {
@@ -217,6 +217,15 @@ const PREFERRED: Record<'eth0' | 'eth1', Record<IpVersion, string[]>> = {
 /** The client's fixed addresses, which must never move to the other interface. */
 const FIXED: Record<'eth0' | 'eth1', string[]> = { eth0: [...ADDR.ext1, ...ADDR.ext1v6], eth1: [...ADDR.ext0, ...ADDR.ext0v6] };
 
+/**
+ * The other link's subnets: the host answers such a source out of the other interface (asymmetric,
+ * a reply the prober cannot see), so they are sources of last resort.
+ */
+const OTHER_LINK: Record<'eth0' | 'eth1', IpInterval[]> = {
+  eth0: ['203.0.113.0/24', '2001:db8:2::/64'].map((c) => parseIpInterval(c)!),
+  eth1: ['198.51.100.0/24', '192.0.2.100/32', '2001:db8:1::/64'].map((c) => parseIpInterval(c)!),
+};
+
 function inside(ivs: readonly IpInterval[], n: bigint): boolean {
   return ivs.some((iv) => iv.lo <= n && n <= iv.hi);
 }
@@ -243,13 +252,13 @@ export function pickSource(
   };
   for (const a of PREFERRED[iif][v]) {
     const p = parseIp(a)!;
-    if (inside(sources, p.n) && !bad(p.n) && !inside(avoid, p.n)) return a;
+    if (inside(sources, p.n) && !bad(p.n) && !inside(avoid, p.n) && !inside(OTHER_LINK[iif], p.n)) return a;
   }
   for (const strict of [true, false]) {
     for (const iv of sources) {
       let n = iv.lo === 0n ? 1n : iv.lo;
       for (let step = 0; step < 64 && n <= iv.hi; step++) {
-        const skip = [...MARTIAN[v], ...(strict ? avoid : [])].find((r) => r.lo <= n && n <= r.hi);
+        const skip = [...MARTIAN[v], ...(strict ? [...avoid, ...OTHER_LINK[iif]] : [])].find((r) => r.lo <= n && n <= r.hi);
         if (skip) {
           n = skip.hi + 1n;
           continue;
@@ -279,7 +288,10 @@ interface Answer {
 function answerOf(r: SimResult, layout: readonly BridgeLayout[]): Answer {
   if (r.verdict === 'unknown') return { expect: null, unknown: r.reason?.message ?? 'unknown' };
   if (r.verdict === 'drop') return { expect: { at: 'nowhere' } };
-  const reply = !r.reply || r.reply.verdict === 'unknown' ? {} : { reply: r.reply.verdict === 'accept' && (r.reply.final.oif === 'eth0' || r.reply.final.oif === 'eth1') };
+  // A reply the host routes out of another interface than the probe came in by (a source of the
+  // other link's subnet) is not judged: the class's verdict leaves it out too (reach.ts flowOf).
+  const elsewhere = r.reply?.verdict === 'accept' && r.reply.final.oif !== r.final.iif;
+  const reply = !r.reply || r.reply.verdict === 'unknown' || elsewhere ? {} : { reply: r.reply.verdict === 'accept' && (r.reply.final.oif === 'eth0' || r.reply.final.oif === 'eth1') };
   if (r.delivery === 'local') return { expect: { at: 'host', daddr: r.final.daddr, dport: r.final.dport, ...reply } };
   const bridge = layout.find((b) => b.name === r.final.oif);
   if (r.delivery === 'forward' && bridge?.endpoints.some((e) => e.split('/')[0] === r.final.daddr)) {

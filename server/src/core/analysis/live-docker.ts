@@ -71,7 +71,8 @@ export function dockerFromDump(live: DockerInDumps, mapping: ComposeDockerMappin
   for (const b of [...bindings]) {
     if (!b.source || b.hostIp !== '0.0.0.0' || !userlandProxy) continue;
     const item = mapping.portOf.get(b.source)?.port;
-    if (item?.hostIp && item.hostIp !== '0.0.0.0' && item.hostIp !== '::') continue;
+    // An address written in the item (even 0.0.0.0) publishes that family only.
+    if (item?.hostIp) continue;
     if (bindings.some((x) => x.hostIp.includes(':') && x.hostPort === b.hostPort && x.proto === b.proto)) continue;
     bindings.push({ ...b, hostIp: '::', path: 'proxy-only', proxy: true, note: 'docker-proxy on [::] (userland-proxy on; a dump does not show it)' });
     if (item)
@@ -81,6 +82,28 @@ export function dockerFromDump(live: DockerInDumps, mapping: ComposeDockerMappin
         code: 'live-dump',
         message: `IPv6: no ip6tables DNAT rule in the dump publishes ${b.proto}/${b.hostPort}, so docker-proxy is taken to serve [::]:${b.hostPort} (userland-proxy is on)`,
       });
+  }
+  // An item the dumps hold no DNAT rule for, of a service they show running (another of its ports
+  // has one): its family has no Docker rules (ip6tables off, or no IPv6 DNAT before 27), so
+  // docker-proxy serves it, to the container's address that the service's other rules name.
+  for (const [ref, { service, port }] of items) {
+    if (used.has(ref) || !userlandProxy || !/^\d+$/.test(port.published ?? '')) continue;
+    const sibling = bindings.find((x) => x.service === service && x.path === 'dnat');
+    if (!sibling) continue;
+    const v6 = (port.hostIp ?? '').includes(':');
+    const hostIps = port.hostIp ? [port.hostIp.replace(/^\[|\]$/g, '')] : ['0.0.0.0', '::'];
+    for (const hostIp of hostIps) {
+      const v = hostIp.includes(':') ? 6 : 4;
+      if (bindings.some((x) => x.hostPort === Number(port.published) && x.proto === port.protocol && (x.hostIp.includes(':') ? 6 : 4) === v)) continue;
+      bindings.push({ ...sibling, hostIp, hostPort: Number(port.published), proto: port.protocol as ResolvedBinding['proto'], containerPort: port.target, path: 'proxy-only', proxy: true, source: ref, note: 'docker-proxy (no DNAT rule of Docker in the dumps for this family)' });
+    }
+    used.add(ref);
+    diagnostics.push({
+      span: port.source.item,
+      severity: 'information',
+      code: 'live-dump',
+      message: `${port.protocol}/${port.published}${v6 ? ' (IPv6)' : ''}: no DNAT rule of Docker's in the dumps for it, while service ${service} runs: docker-proxy is taken to serve it (userland-proxy is on)`,
+    });
   }
   for (const [ref, { service, port }] of items)
     if (!used.has(ref) && port.source.item)

@@ -196,8 +196,13 @@ function bindingOf(rule: Rule, v: IpVersion): DumpBinding[] {
 
 /** Recognises Docker's rules in the admin's rulesets; undefined when none of them holds any. */
 export function findDockerInDumps(fragments: readonly (Fragment | undefined)[]): DockerInDumps | undefined {
-  const withDocker = fragments.filter((f): f is Fragment => !!f && f.format !== 'docker' && hasDockerEntry(f));
-  if (!withDocker.length) return undefined;
+  const entered = fragments.filter((f): f is Fragment => !!f && f.format !== 'docker' && hasDockerEntry(f));
+  if (!entered.length) return undefined;
+  // Once one dump shows Docker's entry points, Docker's chains in the others are Docker's too (20.10's
+  // ip6tables, for one, creates the isolation chains without jumping to them).
+  const withDocker = fragments.filter(
+    (f): f is Fragment => !!f && f.format !== 'docker' && (entered.includes(f) || f.ops.some((op) => op.op === 'addChain' && isIptTable(op.table) && DOCKER_CHAINS.has(op.name) && op.name !== 'DOCKER-USER')),
+  );
   const bridges = bridgesNamed(withDocker);
   const subnets = new Map<string, IpInterval[]>();
   const bindings: DumpBinding[] = [];

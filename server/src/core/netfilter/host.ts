@@ -42,6 +42,11 @@ export interface Host {
   readonly routes: readonly HostRoute[];
   /** `net.ipv4.ip_forward` / `net.ipv6.conf.all.forwarding` (Docker turns IPv4 forwarding on). */
   readonly forwarding: { readonly v4: boolean; readonly v6: boolean };
+  /**
+   * Neighbour entries are configured statically (`ip neigh add … nud permanent`), so IPv6 needs no
+   * neighbour discovery through the firewall (JSON `"staticNeighbours": true`; default false).
+   */
+  readonly staticNeighbours?: boolean;
 }
 
 const ip = (t: string): IpAddress => parseIp(t)!;
@@ -115,7 +120,8 @@ export function parseHost(raw: unknown, span: Span): Result<Host> {
     warn('host description must be an object with "interfaces" and "routes"; using the default host');
     return { value: defaultHost(), diagnostics };
   }
-  for (const k of Object.keys(raw)) if (!['interfaces', 'routes', 'forwarding'].includes(k)) warn(`unknown key "${k}" ignored`);
+  for (const k of Object.keys(raw)) if (!['interfaces', 'routes', 'forwarding', 'staticNeighbours'].includes(k)) warn(`unknown key "${k}" ignored`);
+  if (raw.staticNeighbours !== undefined && typeof raw.staticNeighbours !== 'boolean') warn('"staticNeighbours" must be true or false');
   const interfaces: HostInterface[] = [LO];
   if (raw.interfaces !== undefined && !isObj(raw.interfaces)) warn('"interfaces" must be an object mapping names to {addresses, bridge}');
   for (const [name, spec] of Object.entries(isObj(raw.interfaces) ? raw.interfaces : {})) {
@@ -171,7 +177,7 @@ export function parseHost(raw: unknown, span: Span): Result<Host> {
   if (typeof raw.forwarding === 'boolean') forwarding = { v4: raw.forwarding, v6: raw.forwarding };
   else if (isObj(raw.forwarding)) forwarding = { v4: raw.forwarding.v4 !== false, v6: raw.forwarding.v6 !== false };
   else if (raw.forwarding !== undefined) warn('"forwarding" must be true/false or {"v4", "v6"}');
-  return { value: { interfaces, routes, forwarding }, diagnostics };
+  return { value: { interfaces, routes, forwarding, ...(raw.staticNeighbours === true ? { staticNeighbours: true } : {}) }, diagnostics };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import type { Host } from './host';
 import type { Expr, Ruleset, Table, Value } from './model';
 import { type CtState, type Packet, PORT_PROTOCOLS, protocolNumber } from './packet';
 import type { Footprint } from './sim/footprint';
-import { type SimulateOptions, simulate } from './simulate';
+import { type SimulateOptions, simulate, simulateLocal } from './simulate';
 import type { FinalPacket, SimResult, TraceStep, Verdict } from './trace';
 
 export interface ReachDest {
@@ -60,6 +60,8 @@ export interface ReachClass {
    * `reply`); the class is open only when that works too.
    */
   readonly proxyLeg?: SimResult;
+  /** IPv6: the neighbour-discovery exchange the rules drop on a link the connection needs (see `ndpBlocked`). */
+  readonly ndp?: SimResult;
 }
 
 /**
@@ -163,11 +165,16 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
       }
     }
     for (const c of classes) {
+      const flow = flowOf(c.r, iif);
+      // IPv6 works on a link only when neighbour discovery does: on the way in, and out to the container.
+      const links = v === 6 && flow.verdict === 'accept' ? [iif, ...(c.r.delivery === 'forward' ? [c.r.final.oif] : [])] : [];
+      for (const l of links) fp?.addNdp(l, ndpAddresses(host, l));
+      const ndp = links.map((l) => ndpBlocked(ruleset, host, l)).find((x) => x);
       out.push({
         iif,
         sources: c.sources,
         anySource: classes.length === 1,
-        ...flowOf(c.r, iif),
+        ...(ndp ? { verdict: ndp.verdict, decidedBy: ndp.decidedBy, reason: { message: `IPv6 neighbour discovery does not work on ${ndp.final.iif || ndp.final.oif}: ${ndp.reason?.message ?? 'dropped'}`, span: ndp.reason?.span }, ndp } : flow),
         delivery: c.r.delivery,
         final: c.r.final,
         example: c.r,
@@ -327,4 +334,57 @@ export function formatReach(classes: readonly ReachClass[]): string {
       return `${c.iif} from ${from}: ${describe(c)}`;
     })
     .join('\n');
+}
+
+/** Per ruleset and link: the neighbour-discovery exchange that fails there, if any. */
+const ndpMemo = new WeakMap<Ruleset, Map<string, SimResult | null>>();
+
+/**
+ * IPv6 reaches a neighbour only after neighbour discovery: on a link, the host must accept a
+ * neighbour solicitation (ICMPv6 135 to its solicited-node multicast address, from a link-local
+ * address) in its input chain and send the advertisement (136) through its output chain; towards a
+ * container it sends the solicitation out (output) and accepts the advertisement in (input).
+ * Conntrack leaves both untracked (`ct state untracked`: no established rule accepts them), so a
+ * policy-drop input or output chain without an ICMPv6 rule for them cuts IPv6 off on that link,
+ * whatever it says about ports — as ufw's IPV6=no does. Undefined when both directions pass (or the link has no IPv6 address).
+ */
+export function ndpBlocked(ruleset: Ruleset, host: Host, link: string): SimResult | undefined {
+  if (!link || host.staticNeighbours) return undefined;
+  let memo = ndpMemo.get(ruleset);
+  if (!memo) ndpMemo.set(ruleset, (memo = new Map()));
+  const key = `${link}|${host.interfaces.find((i) => i.name === link)?.addresses.map((a) => formatInterval({ v: a.addr.v, lo: a.addr.n, hi: a.addr.n })).join(',')}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const [me, peerN, solicitedN] = ndpAddresses(host, link);
+  let bad: SimResult | undefined;
+  if (me !== undefined) {
+    const mine = { addr: { v: 6 as const, n: me } };
+    const peer = { v: 6 as const, n: peerN };
+    const nd = (from: IpAddress, to: IpAddress, type: string, iif: string): Packet => ({ iif, saddr: from, daddr: to, proto: 58, ctState: 'untracked', ctDirection: 'original', mark: 0n, ctMark: 0n, icmpType: type });
+    const solicited = { v: 6 as const, n: solicitedN };
+    // The neighbour asks for the host (in), the host answers (out); the host asks for the neighbour (out), it answers (in).
+    const steps = [
+      () => simulate(ruleset, host, nd(peer, solicited, 'nd-neighbor-solicit', link)),
+      () => simulateLocal(ruleset, host, nd(mine.addr, peer, 'nd-neighbor-advert', '')),
+      // (unicast, as in neighbour unreachability detection, so that routing picks this link)
+      () => simulateLocal(ruleset, host, nd(mine.addr, peer, 'nd-neighbor-solicit', '')),
+      () => simulate(ruleset, host, nd(peer, mine.addr, 'nd-neighbor-advert', link)),
+    ];
+    for (const run of steps) {
+      const r = run();
+      if (r.verdict === 'drop' && (r.decidedBy?.kind === 'rule' || r.decidedBy?.kind === 'policy')) {
+        bad = r;
+        break;
+      }
+    }
+  }
+  memo.set(key, bad ?? null);
+  return bad;
+}
+
+/** The addresses a link's neighbour discovery uses: the host's global IPv6 address there, a neighbour's, the host's solicited-node group. */
+function ndpAddresses(host: Host, link: string): bigint[] {
+  const mine = host.interfaces.find((i) => i.name === link)?.addresses.find((a) => a.addr.v === 6 && a.addr.n >> 118n !== 0x3fan);
+  if (!mine) return [];
+  return [mine.addr.n, mine.addr.n ^ 3n, (0xff02n << 112n) | (1n << 32n) | (0xffn << 24n) | (mine.addr.n & 0xffffffn)];
 }

@@ -18,6 +18,7 @@
  * own commands are written into a virtual file per family (`<ufw skeleton>`, `<ufw6 skeleton>`)
  * whose text is part of the result, so they can be shown and cited like any rule.
  */
+import type { Backend } from '../netfilter/model';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { buildRuleset } from '../netfilter/build';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
@@ -76,12 +77,13 @@ class VirtualFile {
     readonly file: string,
     private readonly family: 'ip' | 'ip6',
     private readonly languages: Languages | undefined,
+    private readonly backend: Backend | undefined,
   ) {}
 
   step(body: string, noflush = true): UfwSource {
     const blank = this.text.replace(/[^\n]/g, ' ');
     this.text += body;
-    const result = lowerIptablesText(this.file, blank + body, this.languages, { family: this.family, noflush });
+    const result = lowerIptablesText(this.file, blank + body, this.languages, { family: this.family, noflush, backend: this.backend });
     return { file: this.file, text: this.text, result };
   }
 
@@ -157,7 +159,11 @@ function firstSpan(config: UfwConfig): Span {
  * The fragments `ufw enable` loads for this configuration, in load order, with the settings read
  * and every assumption announced (diagnostics of severity information).
  */
-export function loadUfw(config: UfwConfig, languages: Languages | undefined): Result<UfwLoad> {
+/**
+ * @param backend the iptables ufw drives on this host (Debian's alternatives: iptables-nft by
+ * default, iptables-legacy on older or switched hosts); ufw's tables live where Docker's do.
+ */
+export function loadUfw(config: UfwConfig, languages: Languages | undefined, backend?: Backend): Result<UfwLoad> {
   const anchor = firstSpan(config);
   const { settings: s, diagnostics } = readSettings(config.defaults, config.conf, anchor);
   const sources: UfwSource[] = [];
@@ -167,7 +173,7 @@ export function loadUfw(config: UfwConfig, languages: Languages | undefined): Re
   };
 
   const families: ('ip' | 'ip6')[] = s.ipv6.value ? ['ip', 'ip6'] : ['ip'];
-  const vfs = { ip: new VirtualFile(SKELETON_FILE.ip, 'ip', languages), ip6: new VirtualFile(SKELETON_FILE.ip6, 'ip6', languages) };
+  const vfs = { ip: new VirtualFile(SKELETON_FILE.ip, 'ip', languages, backend), ip6: new VirtualFile(SKELETON_FILE.ip6, 'ip6', languages, backend) };
 
   if (!s.ipv6.value) {
     sources.push(
@@ -223,7 +229,7 @@ export function loadUfw(config: UfwConfig, languages: Languages | undefined): Re
         note(anchor, 'warning', `no ${name}: ufw-init reports "Couldn't find" it and fails; analysed without it`);
         return;
       }
-      sources.push({ file: f.file, text: f.text, result: lowerIptablesText(f.file, f.text, languages, { family, noflush: true }) });
+      sources.push({ file: f.file, text: f.text, result: lowerIptablesText(f.file, f.text, languages, { family, noflush: true, backend }) });
     };
     restore(before, `before${v}.rules`);
     restore(after, `after${v}.rules`);

@@ -45,6 +45,16 @@ export class Footprint {
     this.ranges.push({ lo: clients.lo, hi: clients.hi });
   }
 
+  /** The neighbour-discovery packets of a link (ICMPv6, its addresses, in and out by `link`). */
+  addNdp(link: string, addresses: readonly bigint[]): void {
+    this.put('proto', '#58');
+    this.put('iif', `$${link}`);
+    this.put('oif', `$${link}`);
+    this.put('iif', '$');
+    this.put('oif', '$');
+    for (const a of addresses) this.put('addr', `#${a}`);
+  }
+
   /** Whether a rule guarded on `field` by `keys` may have matched (or may match) one of these packets. */
   touches(field: string, keys: readonly string[]): boolean {
     const f = familyOf(field);
