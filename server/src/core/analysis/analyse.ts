@@ -211,7 +211,9 @@ export function analyse(input: AnalysisInput): Analysis {
     diagnostics.push(...live.diagnostics);
     adminBuilt = (input.buildAdmin ?? buildRuleset)(live.admin.filter((f): f is Fragment => !!f));
     merged = buildRuleset(live.merged.filter((f): f is Fragment => !!f));
-    docker = dockerFromDump(live, mapping, daemon.userlandProxy, diagnostics, input.engine);
+    // What Docker would publish for the project: the dumps cannot show docker-proxy's ports.
+    const expected = synthesizeDockerRules({ version, daemon, host: input.hostState, networks: mapping.networks }).value.bindings;
+    docker = dockerFromDump(live, mapping, daemon.userlandProxy, diagnostics, input.engine, expected);
     df = { fragments: [], sources: [], provenance: new Map(), diagnostics: [] };
   } else {
     const before = loaded.filter((l) => l.fragment && !l.afterDocker).map((l) => l.fragment!);

@@ -57,7 +57,14 @@ function dnatBinding(b: DumpBinding, at: Pick<ResolvedBinding, 'network' | 'brid
  * @param userlandProxy daemon.json `userland-proxy` (default on): docker-proxy then serves a port
  * published on every address over IPv6 when no ip6tables DNAT rule does, which a dump cannot show.
  */
-export function dockerFromDump(live: DockerInDumps, mapping: ComposeDockerMapping, userlandProxy: boolean, diagnostics: CoreDiagnostic[], engine?: EngineView): DockerRuleset {
+export function dockerFromDump(
+  live: DockerInDumps,
+  mapping: ComposeDockerMapping,
+  userlandProxy: boolean,
+  diagnostics: CoreDiagnostic[],
+  engine?: EngineView,
+  expected: readonly ResolvedBinding[] = [],
+): DockerRuleset {
   if (engine) return fromEngine(live, mapping, engine, diagnostics);
   const items = [...mapping.portOf.entries()];
   const used = new Set<SourceRef>();
@@ -83,27 +90,27 @@ export function dockerFromDump(live: DockerInDumps, mapping: ComposeDockerMappin
         message: `IPv6: no ip6tables DNAT rule in the dump publishes ${b.proto}/${b.hostPort}, so docker-proxy is taken to serve [::]:${b.hostPort} (userland-proxy is on)`,
       });
   }
-  // An item the dumps hold no DNAT rule for, of a service they show running (another of its ports
-  // has one): its family has no Docker rules (ip6tables off, or no IPv6 DNAT before 27), so
-  // docker-proxy serves it, to the container's address that the service's other rules name.
-  for (const [ref, { service, port }] of items) {
-    if (used.has(ref) || !userlandProxy || !/^\d+$/.test(port.published ?? '')) continue;
-    const sibling = bindings.find((x) => x.service === service && x.path === 'dnat');
-    if (!sibling) continue;
-    const v6 = (port.hostIp ?? '').includes(':');
-    const hostIps = port.hostIp ? [port.hostIp.replace(/^\[|\]$/g, '')] : ['0.0.0.0', '::'];
-    for (const hostIp of hostIps) {
-      const v = hostIp.includes(':') ? 6 : 4;
-      if (bindings.some((x) => x.hostPort === Number(port.published) && x.proto === port.protocol && (x.hostIp.includes(':') ? 6 : 4) === v)) continue;
-      bindings.push({ ...sibling, hostIp, hostPort: Number(port.published), proto: port.protocol as ResolvedBinding['proto'], containerPort: port.target, path: 'proxy-only', proxy: true, source: ref, note: 'docker-proxy (no DNAT rule of Docker in the dumps for this family)' });
-    }
-    used.add(ref);
-    diagnostics.push({
-      span: port.source.item,
-      severity: 'information',
-      code: 'live-dump',
-      message: `${port.protocol}/${port.published}${v6 ? ' (IPv6)' : ''}: no DNAT rule of Docker's in the dumps for it, while service ${service} runs: docker-proxy is taken to serve it (userland-proxy is on)`,
-    });
+  // What the dumps cannot show: ports docker-proxy alone serves (a family Docker writes no rules
+  // for: iptables or ip6tables off, IPv6 before 27 without ip6tables). They come from what Docker
+  // publishes for the compose project (synthesized), where the dumps hold no binding of that family.
+  const family = (ip: string): number => (ip.includes(':') ? 6 : 4);
+  for (const e of expected) {
+    if (e.path !== 'proxy-only' || !e.proxy || !e.source) continue;
+    const covered = bindings.some((x) => x.source === e.source && family(x.hostIp) === family(e.hostIp)) || bindings.some((x) => x.hostPort === e.hostPort && x.proto === e.proto && family(x.hostIp) === family(e.hostIp));
+    if (covered) continue;
+    // The bridge as the dumps name it (their subnet holds the container's address), for docker-proxy's own connection.
+    const c = parseIp(e.containerIp);
+    const br = c && live.bridges.find((x) => x.subnets.some((iv) => iv.v === c.v && iv.lo <= c.n && c.n <= iv.hi));
+    bindings.push({ ...e, ...(br ? { bridge: br.name, network: br.name } : {}), note: 'docker-proxy (what Docker publishes for the compose item; a dump does not show it)' });
+    used.add(e.source);
+    const item = mapping.portOf.get(e.source)?.port;
+    if (item)
+      diagnostics.push({
+        span: item.source.item,
+        severity: 'information',
+        code: 'live-dump',
+        message: `${e.proto}/${e.hostPort} on ${e.hostIp.includes(':') ? `[${e.hostIp}]` : e.hostIp}: Docker writes no rule for it, docker-proxy serves it (a dump does not show that; taken from the compose item and daemon settings)`,
+      });
   }
   for (const [ref, { service, port }] of items)
     if (!used.has(ref) && port.source.item)

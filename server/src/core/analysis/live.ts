@@ -307,8 +307,9 @@ export function preferIptablesSave(fragments: readonly (Fragment | undefined)[])
   const saved = new Set<string>();
   for (const f of fragments)
     if (f?.format === 'iptables') for (const op of f.ops) if (op.op === 'addTable' && op.table.backend === 'nft') saved.add(`${op.table.family}/${op.table.name}`);
-  const out = fragments.map((f) => {
-    if (!f || (f.format !== 'nft-json' && f.format !== 'nft')) return f;
+  const out = fragments.map((g) => {
+    if (!g || (g.format !== 'nft-json' && g.format !== 'nft')) return g;
+    const f = withSilentTargets(g);
     const xtTables = new Set<string>();
     for (const op of f.ops)
       if (op.op === 'addRule' && (op.table.family === 'ip' || op.table.family === 'ip6') && op.rule.statements.some((s) => s.kind === 'unknown' && XT.test(s.reason))) xtTables.add(`${op.table.family}/${op.table.name}`);
@@ -332,6 +333,28 @@ export function preferIptablesSave(fragments: readonly (Fragment | undefined)[])
     return { ...f, ops: f.ops.filter((op) => !('table' in op) || !drop.has(`${op.table.family}/${op.table.name}`)) };
   });
   return { fragments: out, diagnostics };
+}
+
+/**
+ * Some nft releases print an iptables-nft rule whose target they cannot decode with no statement at
+ * all in its place (`iifname != "br-x" tcp dport 8011 counter packets 0 bytes 0`, an ip6tables
+ * DNAT as nft 1.0.6 shows it). In the nat table, and in Docker's chains, a rule that only matches and
+ * counts is such a rule: it gets an unknown statement saying so, instead of reading as a no-op.
+ */
+function withSilentTargets(f: Fragment): Fragment {
+  // Only tables iptables-nft wrote: they have iptables' upper-case built-in chains.
+  const iptNft = new Set<string>();
+  for (const op of f.ops) if (op.op === 'addChain' && isIptTable(op.table) && /^(PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING)$/.test(op.name)) iptNft.add(`${op.table.family}/${op.table.name}`);
+  let changed = false;
+  const ops = f.ops.map((op) => {
+    if (op.op !== 'addRule' || !iptNft.has(`${op.table.family}/${op.table.name}`) || !(op.table.name === 'nat' || DOCKER_CHAINS.has(op.chain))) return op;
+    const acts = op.rule.statements.some((st) => st.kind !== 'match' && !(st.kind === 'nop' && st.what !== 'notrack') && st.kind !== 'stateful');
+    if (acts || !op.rule.statements.some((st) => st.kind === 'match')) return op;
+    changed = true;
+    const span = op.rule.span;
+    return { ...op, rule: { ...op.rule, statements: [...op.rule.statements, { kind: 'unknown' as const, reason: 'iptables extension (target) that nft printed as nothing: the rule was written by iptables-nft with a target this nft cannot decode', span }] } };
+  });
+  return changed ? { ...f, ops } : f;
 }
 
 /**

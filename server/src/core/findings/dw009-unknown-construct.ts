@@ -66,8 +66,15 @@ export const dw009: FindingRule = {
       });
     }
     const seen = new Set<string>();
+    // Docker's own rules in a live dump (attributed by origin) are not the admin's constructs; the
+    // dump's reading says what could not be read there (see analysis/live.ts).
+    const dockers = new Map<string, [number, number][]>();
+    for (const t of a.ruleset.tables)
+      for (const c of t.chains.values())
+        for (const r of c.rules) if (r.origin && inUserFile(r.span)) dockers.set(r.span.file, [...(dockers.get(r.span.file) ?? []), [r.span.start, r.span.end]]);
+    const docker = (sp: { file: string; start: number; end: number }): boolean => (dockers.get(sp.file) ?? []).some(([s0, e0]) => s0 <= sp.start && sp.end <= e0);
     for (const u of a.ruleset.unknowns) {
-      if (!inUserFile(u.span)) continue;
+      if (!inUserFile(u.span) || docker(u.span)) continue;
       const key = `${u.span.file}:${u.span.start}:${u.span.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
