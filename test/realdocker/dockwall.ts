@@ -25,8 +25,27 @@ import { createFsReader } from '../../server/src/host/fs-reader';
 import type { HostDumps } from './harness';
 import { DOCKWALL_VERSION, hostJson, type Scenario } from './scenario';
 
-export type Form = 'config' | 'dump-iptables-save' | 'dump-nft' | 'dump-nft-json';
-export const FORMS: readonly Form[] = ['config', 'dump-iptables-save', 'dump-nft', 'dump-nft-json'];
+export type Form = 'config' | 'dump-iptables-save' | 'dump-nft' | 'dump-nft-json' | 'audit';
+export const FORMS: readonly Form[] = ['config', 'dump-iptables-save', 'dump-nft', 'dump-nft-json', 'audit'];
+
+/**
+ * `dockwall audit --format json` as it ran inside the running host (its own Engine API, live
+ * rulesets and interfaces): its exposure rows judged like every other form. A finding that gives
+ * one of Docker's rules as the admin's is an issue-12 violation here too.
+ */
+export function auditView(stdout: string, code: number, stderr: string): DockwallView {
+  let doc: { ports?: ExposurePort[]; diagnostics?: { severity: string; message: string }[]; findings?: { code: string; message: string }[] } = {};
+  const errors: string[] = [];
+  try {
+    doc = JSON.parse(stdout) as typeof doc;
+  } catch {
+    errors.push(`audit printed no JSON (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
+  }
+  if (code === 2) errors.push(`audit exit 2: ${(doc.diagnostics ?? []).map((d) => d.message).join('; ') || stderr.trim()}`);
+  const ports = doc.ports ?? [];
+  const violations = ports.flatMap((p) => p.probes.flatMap((pr) => pr.classes.filter((c) => c.decidedBy?.by === 'admin' && /^`-A DOCKER/.test(c.decidedBy.text)).map((c) => `audit: exposure row ${p.hostIp}:${p.hostPort}/${p.proto}: Docker's rule ${c.decidedBy!.text} given as the admin's`)));
+  return { form: 'audit', ports, errors, findings: (doc.findings ?? []).map((f) => `${f.code}: ${f.message}`), violations, xtWarned: false, unmodelled: new Set(), dockerRules: new Map() };
+}
 
 /** Writes the scenario's project folder; returns the paths the harness needs. */
 export function writeProject(s: Scenario, dir: string, listen46: string): { daemon?: string; rules: string[] } {

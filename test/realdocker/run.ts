@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyseProject, expected, type Form, FORMS, missingDockerRules, writeDumps, writeProject, type DockwallView } from './dockwall';
+import { analyseProject, auditView, expected, type Form, FORMS, missingDockerRules, writeDumps, writeProject, type DockwallView } from './dockwall';
 import { type Client, findHarness, Harness, type HostDumps, pool, run } from './harness';
 import { buildUfwHost } from './ufw';
 import { type Release, type Scenario, type Target, C4, C6, H4, H6, generate } from './scenario';
@@ -216,17 +216,21 @@ async function runScenario(h: Harness, s: Scenario, listen46: string, verbose: b
       }
       return r;
     });
+    // `dockwall audit` on the running host, as its admin would run it there.
+    const run = h.runDir();
+    const audit = await h.host(['env', `DOCKER_HOST=unix://${run}/docker.sock`, `PATH=${path.join(run, 'bin')}:/usr/sbin:/usr/bin:/sbin:/bin`, process.execPath, '-r', 'tsx/cjs', path.join(REPO, 'server/src/cli/main.ts'), 'audit', '--format', 'json']);
     await h.down();
     // The dump forms (the host is down by now: the dumps were taken while it ran).
     const views: DockwallView[] = [config];
     for (const form of FORMS) {
-      if (form === 'config' || (form === 'dump-nft' && s.iptables === 'legacy')) continue;
+      if (form === 'config' || form === 'audit' || (form === 'dump-nft' && s.iptables === 'legacy')) continue;
       try {
         views.push(await analyseProject(s, dir, form, config));
       } catch (e) {
         return { scenario: s, probes: [], error: `dockwall threw on ${form}: ${e instanceof Error ? e.stack : String(e)}`, seconds: secs(), views };
       }
     }
+    views.push(auditView(audit.stdout, audit.code, audit.stderr));
     const formErrors = views.filter((v) => v.errors.length).map((v) => `${v.form}: ${v.errors.join('; ')}`);
     if (formErrors.length) return { scenario: s, probes: [], error: `dockwall input errors: ${formErrors.join(' / ')}`, seconds: secs(), views };
     const results = probes.map((p, i): ProbeResult => {
@@ -282,7 +286,7 @@ interface Tally {
 
 function tally(rs: readonly ScenarioResult[]): Tally {
   const zero = (): Record<Outcome, number> => ({ agree: 0, disagree: 0, unknown: 0, race: 0, 'xt-unknown': 0 });
-  const t: Tally = { sc: rs.length, pr: 0, f: { config: zero(), 'dump-iptables-save': zero(), 'dump-nft': zero(), 'dump-nft-json': zero() } };
+  const t: Tally = { sc: rs.length, pr: 0, f: { config: zero(), 'dump-iptables-save': zero(), 'dump-nft': zero(), 'dump-nft-json': zero(), audit: zero() } };
   for (const r of rs)
     for (const p of r.probes) {
       t.pr++;
@@ -308,7 +312,7 @@ function report(results: readonly ScenarioResult[], meta: { seed: number; second
   out.push('Measured for real: Docker 20.10.24, 26.1.5 and 28.5.2 (Debian docker.io), each with iptables-nft and iptables-legacy; ufw hosts built by Debian\'s real ufw.');
   out.push("Not measured for real: Docker 29 and Docker's nftables firewall backend (no Debian package runs here); those are judged only against moby's generated rulesets (test/unit/docker-golden.test.ts).", '');
   out.push(
-    'Forms: `config` (the admin\'s files or ufw files, Docker\'s rules synthesized), `dump-iptables-save` (iptables-save + ip6tables-save of the running host, plus the admin\'s nftables file), `dump-nft` (`nft list ruleset` alone; iptables-nft hosts only), `dump-nft-json` (`nft -j list ruleset` + iptables-save + ip6tables-save).',
+    'Forms: `config` (the admin\'s files or ufw files, Docker\'s rules synthesized), `dump-iptables-save` (iptables-save + ip6tables-save of the running host, plus the admin\'s nftables file), `dump-nft` (`nft list ruleset` alone; iptables-nft hosts only), `dump-nft-json` (`nft -j list ruleset` + iptables-save + ip6tables-save), `audit` (`dockwall audit --format json` run inside the running host: its Engine API, live rulesets and interfaces).',
     'Cells: agree/disagree/unknown; `+N xt`: unknown because `nft list ruleset` cannot decode an iptables-nft rule (warned; that form only); `+N race`: Docker did not install a rule on the real host (not a disagreement).',
     '',
   );

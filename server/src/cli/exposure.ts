@@ -183,7 +183,7 @@ export function formatExposure(ports: readonly ExposurePort[], width?: number): 
   if (!ports.length) return 'exposure: no published port\n';
   const rows: string[][] = [['SERVICE', 'ITEM', 'PUBLISHED', 'TO', 'DESTINATION', 'IIF', 'SOURCES', 'VERDICT', 'DECIDED BY']];
   for (const p of ports) {
-    const first = [p.service, p.file ? `${p.file}:${p.line}` : '-', hostPort(p.hostIp, p.hostPort, p.proto), p.path === 'host' ? 'host network' : `${p.containerPort} (${p.path})`];
+    const first = [p.service, p.file ? `${p.file}:${p.line}` : '-', hostPort(p.hostIp, p.hostPort, p.proto), p.path === 'host' ? 'host network' : `${p.containerPort || '?'} (${p.path})`];
     let head = true;
     const lines: string[][] = [];
     for (const pr of p.probes)

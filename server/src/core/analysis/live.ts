@@ -167,7 +167,10 @@ function isDockerBuiltinRule(table: TableRef, chain: string, rule: Rule, bridges
 
 function bindingOf(rule: Rule, v: IpVersion): DumpBinding[] {
   const nat = rule.statements.find((s): s is Statement & { kind: 'nat' } => s.kind === 'nat');
-  if (!nat || nat.nat !== 'dnat' || !nat.addr) return [];
+  // A DNAT the dump shows only as an opaque iptables extension (an nft listing): the port is
+  // published, to a container the dump does not name; its verdicts are unknown.
+  const opaque = !nat && rule.statements.some((s) => s.kind === 'unknown' && XT.test(s.reason));
+  if (!opaque && (!nat || nat.nat !== 'dnat' || !nat.addr)) return [];
   let proto: Proto | undefined;
   let ports: { lo: number; hi: number } | undefined;
   let hostIp = v === 4 ? '0.0.0.0' : '::';
@@ -185,11 +188,11 @@ function bindingOf(rule: Rule, v: IpVersion): DumpBinding[] {
   }
   if (!proto || !ports) return [];
   const out: DumpBinding[] = [];
-  const to = nat.port ?? ports;
+  const to = nat?.port ?? ports;
   for (let p = ports.lo; p <= ports.hi && out.length < 1024; p++) {
     // A range maps port by port (`9000-9002:9000-9002`); a single container port takes them all.
-    const cp = to.lo === to.hi ? to.lo : to.lo + (p - ports.lo);
-    out.push({ v, hostIp, hostPort: p, proto, containerIp: formatIp({ v: nat.addr.v, n: nat.addr.lo }), containerPort: cp, bridge, rule });
+    const cp = !nat ? 0 : to.lo === to.hi ? to.lo : to.lo + (p - ports.lo);
+    out.push({ v, hostIp, hostPort: p, proto, containerIp: nat?.addr ? formatIp({ v: nat.addr.v, n: nat.addr.lo }) : '', containerPort: cp, bridge, rule });
   }
   return out;
 }
