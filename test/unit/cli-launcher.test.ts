@@ -22,6 +22,15 @@ describe('bin/dockwall', () => {
     assert.doesNotMatch(r.stderr, /^node:/m);
   });
 
+  it('every command has --help with an example, exit 0', () => {
+    for (const c of ['check', 'audit', 'parse', 'ports', 'trace', 'docker-rules', 'lsp']) {
+      const r = spawnSync(BIN, [c, '--help'], { encoding: 'utf8' });
+      assert.equal(r.status, 0, `${c}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^usage: dockwall ${c}`), c);
+      assert.match(r.stdout, /\nExamples?( \([^)]*\))?:\n {2}\S/, `${c} --help shows an example`);
+    }
+  });
+
   it('passes --version and --help through', () => {
     assert.equal(spawnSync(BIN, ['--version'], { encoding: 'utf8' }).stdout.trim(), 'dockwall 0.1.0');
     assert.match(spawnSync(BIN, ['check', '--help'], { encoding: 'utf8' }).stdout, /^usage: dockwall check/);

@@ -35,6 +35,9 @@ const USAGE = `usage: dockwall docker-rules [--network-json FILE] [--daemon daem
   --family F            IPv4, IPv6 or both (default both)
   --provenance          print "# added by ..." above each rule
   -f FILE               compose files (repeatable): the networks, containers and ports the project creates
+
+Example:
+  dockwall docker-rules -f compose.yaml --docker-version 28.5 --provenance
 `;
 
 function read(file: string): string | undefined {

@@ -8,7 +8,7 @@ export const lspCommand: Command = {
   summary: 'run the language server over stdio (for Neovim, Helix and other LSP clients)',
   run(args) {
     if (args.includes('--help') || args.includes('-h')) {
-      process.stdout.write('usage: dockwall lsp --stdio\n');
+      process.stdout.write('usage: dockwall lsp --stdio\n\nThe language server over standard input and output, for Neovim, Helix and other LSP clients.\n\nExample (Neovim):\n  vim.lsp.start({ name = "dockwall", cmd = { "dockwall", "lsp", "--stdio" } })\n');
       return Promise.resolve(0);
     }
     // createConnection reads --stdio from process.argv; make sure it is there.

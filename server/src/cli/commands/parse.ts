@@ -26,7 +26,12 @@ export const parseCommand: Command = {
     }
     const { values, positionals } = parsed;
     if (values.help || positionals.length === 0) {
-      process.stdout.write('usage: dockwall parse [--format nftables|iptables|nft-json] FILE...\n');
+      process.stdout.write(
+        'usage: dockwall parse [--format nftables|iptables|nft-json] FILE...\n\n' +
+          'Syntax-checks rulesets as nft -c and iptables-restore --test would: FILE:LINE:COL: error: MESSAGE.\n' +
+          'Exit 0 clean, 1 errors, 2 unreadable input.\n\n' +
+          'Example:\n  dockwall parse /etc/nftables.conf /etc/iptables/rules.v4\n',
+      );
       return values.help ? 0 : 2;
     }
     const forced = values.format as SourceFormat | undefined;

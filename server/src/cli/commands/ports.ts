@@ -13,6 +13,9 @@ const HELP = `usage: dockwall ports [-f FILE]... [--project-directory DIR] [--en
 Prints every published port of a compose project (after interpolation, merging, extends and
 include, as 'docker compose config' computes them) with the file position that defined it.
   --json   print {"services": {NAME: {"ports": [...]}}} like 'docker compose config --format json'
+
+Example:
+  dockwall ports -f compose.yaml --env-file .env.production
 `;
 
 export const portsCommand: Command = {

@@ -24,7 +24,14 @@ import { createFsReader } from '../../host/fs-reader';
 import type { Command } from '../command';
 import { formatDiagnostic } from '../format';
 
-const USAGE = 'usage: dockwall trace --ruleset FILE... [--host HOST.json] --packet "iif=eth0 saddr=A daddr=B proto=tcp dport=N" [--packet ...] [--json]';
+const USAGE = [
+  'usage: dockwall trace --ruleset FILE... [--host HOST.json] --packet "iif=eth0 saddr=A daddr=B proto=tcp dport=N" [--packet ...] [--json]',
+  '',
+  'One packet through the rulesets, hook by hook and rule by rule, with NAT rewrites, the verdict and its reply.',
+  '',
+  'Example:',
+  '  dockwall trace --ruleset /etc/nftables.conf --host host.json --packet "iif=eth0 saddr=203.0.113.9 daddr=198.51.100.1 proto=tcp dport=5432"',
+].join('\n');
 
 /** The stable JSON form of a result (also used by tests and the kernel harness). */
 export function resultJson(r: SimResult): unknown {
@@ -126,7 +133,7 @@ export const traceCommand: Command = {
         for (const d of p.diagnostics) process.stderr.write(`--packet "${ptext}": ${d.message}\n`);
         return 2;
       }
-      const r = simulate(built.value, host, p.value);
+      const r = simulate(built.value, host, p.value, { reply: true });
       results.push(resultJson(r));
       texts.push(`packet: ${ptext}\n${formatTrace(r)}`);
     }
