@@ -199,7 +199,7 @@ describe('Engine API client and dockwall audit (recorded dockerd 28.5.2)', () =>
     try {
       const run = recordedRunner();
       const report = await runAudit({ cwd: dir, env: {}, languages: await languages(), dockerHost: `unix://${fake.socket}`, run, procSys: path.join(dir, 'nosys') });
-      assert.deepEqual(run.calls, ['iptables-save', 'ip6tables-save', 'iptables-legacy-save', 'ip6tables-legacy-save', 'nft list ruleset', 'ip -j addr', 'ip -j route', 'ip -6 -j route']);
+      assert.deepEqual(run.calls, ['iptables-save', 'ip6tables-save', 'iptables-legacy-save', 'ip6tables-legacy-save', 'nft list ruleset', 'ip -j addr', 'ip -j route', 'ip -6 -j route', 'ss -H -l -n -t -u -p']);
       assert.equal(report.runs.length, 1);
       assert.equal(report.runs[0].group.kind, 'compose');
       const findings = report.runs.flatMap((r) => r.result.findings);

@@ -161,6 +161,11 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     for (const n of h.notes) notes.push(note(n));
   } else notes.push(note(`the host's interfaces could not be read (ip -j addr: ${addr.ok ? 'not JSON' : addr.message}); the default host is assumed (eth0 198.51.100.1/24, 2001:db8::1/64)`, 'warning'));
 
+  // What listens on the host (docker-proxy, when the userland proxy is on): `ss`, no shell.
+  const ss = await run('ss', ['-H', '-l', '-n', '-t', '-u', '-p']);
+  const listening = ss.ok ? listeningSockets(ss.stdout) : undefined;
+  if (!ss.ok) notes.push(note(`the listening sockets could not be read (ss: ${ss.message}); ports the Engine shows bound without a rule of Docker's are taken to be served by docker-proxy`, 'warning'));
+
   const fsReader = createFsReader();
   const plan = planAudit(engine, (f) => fsReader.check(f) === undefined);
   for (const n of plan.notes) notes.push(note(n));
@@ -187,7 +192,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
       rulesetFiles: rulesetNames,
       hostFile,
       dockerVersion: release,
-      engine: { state: engine, services: group.services, orphans: group.orphans },
+      engine: { state: engine, services: group.services, orphans: group.orphans, listening },
     });
     runs.push({ group, result });
   }
@@ -205,5 +210,28 @@ export function auditDiagnostics(report: AuditReport): CoreDiagnostic[] {
       seen.add(k);
       out.push(d);
     }
+  return out;
+}
+
+/**
+ * `ss -H -l -n -t -u -p` lines (`tcp LISTEN 0 4096 0.0.0.0:8080 0.0.0.0:* users:(("docker-proxy",…))`)
+ * as the sockets that serve a port; `*` stands for every address. dockerd itself (28 and later)
+ * holds a published port's socket to reserve it when nothing else serves it: a TCP listen with a
+ * backlog of 0 that never accepts (SYNs go unanswered). Those do not count.
+ */
+export function listeningSockets(text: string): { proto: string; ip: string; port: number }[] {
+  const out: { proto: string; ip: string; port: number }[] = [];
+  for (const line of text.split('\n')) {
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 5 || (cols[0] !== 'tcp' && cols[0] !== 'udp')) continue;
+    const local = cols[4];
+    const at = local.lastIndexOf(':');
+    const port = Number(local.slice(at + 1));
+    if (at < 0 || !Number.isInteger(port)) continue;
+    const ip = local.slice(0, at).replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+    const owner = /users:\(\("([^"]+)"/.exec(line)?.[1];
+    if (owner === 'dockerd' || (owner === undefined && cols[0] === 'tcp' && cols[3] === '0')) continue;
+    out.push({ proto: cols[0], ip, port });
+  }
   return out;
 }

@@ -32,7 +32,7 @@ import { Footprint } from '../netfilter/sim/footprint';
 import { composeToDocker } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerFragments, type DockerSource } from './merge';
 import { dockerFromDump } from './live-docker';
-import { findDockerInDumps, preferIptablesSave, splitBrainNotes } from './live';
+import { findDockerInDumps, noDockerRules, preferIptablesSave, splitBrainNotes } from './live';
 import { assumeHost, describeAssumedHost } from './assumed-host';
 import { combinedDelta, moveClasses, sameHost, spanRefs, untouched } from './reuse';
 
@@ -202,7 +202,9 @@ export function analyse(input: AnalysisInput): Analysis {
   // A live dump already holds Docker's rules: they are taken as found (live.ts), not synthesized.
   const read = preferIptablesSave(loaded.map((l) => l.fragment));
   diagnostics.push(...read.diagnostics, ...splitBrainNotes(loaded.map((l, i) => ({ file: l.file, text: input.rulesets[i].text, fragment: l.fragment }))));
-  const live = findDockerInDumps(read.fragments);
+  // With the Engine's state (an audit) and no rule of Docker's in the live rulesets, Docker installed
+  // none (iptables off): nothing is synthesized, the Engine's bound ports are docker-proxy's.
+  const live = findDockerInDumps(read.fragments) ?? (input.engine ? noDockerRules(read.fragments) : undefined);
   let adminBuilt: Result<Ruleset>;
   let merged: Result<Ruleset>;
   let docker: DockerRuleset;

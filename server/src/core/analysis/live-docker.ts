@@ -206,6 +206,19 @@ function fromEngine(live: DockerInDumps, mapping: ComposeDockerMapping, engine: 
       const v6 = p.hostIp.includes(':');
       const dnat = live.bindings.some((b) => b.proto === p.proto && b.hostPort === p.hostPort && (b.v === 6) === v6 && (b.hostIp === p.hostIp || b.hostIp === (v6 ? '::' : '0.0.0.0')));
       if (dnat) continue;
+      // Without a DNAT rule only docker-proxy can serve it: nothing listening there, nothing served.
+      if (engine.listening && !engine.listening.some((l) => l.proto === p.proto && l.port === p.hostPort && (l.ip === p.hostIp || l.ip === '*' || l.ip === (v6 ? '::' : '0.0.0.0')))) {
+        const item = items.find(([, it]) => it.service === service && matchesItem({ ...p, v: v6 ? 6 : 4 } as unknown as DumpBinding, it.port.published, it.port.target, it.port.protocol, it.port.hostIp));
+        if (item) used.add(item[0]);
+        if (item)
+          diagnostics.push({
+            span: item[1].port.source.item,
+            severity: 'information',
+            code: 'live-dump',
+            message: `${p.proto}/${p.hostPort} on ${v6 ? `[${p.hostIp}]` : p.hostIp}: the Engine shows it bound, but no rule of Docker's serves it and nothing listens there (no docker-proxy): not reachable`,
+          });
+        continue;
+      }
       const ep = c.endpoints.find((e) => (v6 ? e.ipv6 ?? e.ipv4 : e.ipv4)) ?? c.endpoints[0];
       const containerIp = ep ? (v6 ? ep.ipv6 ?? ep.ipv4 : ep.ipv4) : undefined;
       if (!ep || !containerIp) continue;

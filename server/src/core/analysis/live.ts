@@ -380,3 +380,8 @@ export function splitBrainNotes(sources: readonly { readonly file: string; reado
   }
   return out;
 }
+
+/** Live rulesets that hold no rule of Docker's (`iptables: false`): the host's rules as they are. */
+export function noDockerRules(fragments: readonly (Fragment | undefined)[]): DockerInDumps {
+  return { merged: fragments, admin: fragments, bridges: [], bindings: [], backend: 'iptables', diagnostics: [], dockerRules: 0 };
+}

@@ -253,6 +253,11 @@ export function containerAt(state: EngineState, ip: string): { container: Engine
  */
 export interface EngineView {
   readonly state: EngineState;
+  /**
+   * The sockets listening on the host (`ss -l`), when read: a port the Engine shows bound that no
+   * DNAT rule serves is reachable only if something (docker-proxy) listens on it.
+   */
+  readonly listening?: readonly { readonly proto: string; readonly ip: string; readonly port: number }[];
   readonly services?: ReadonlyMap<string, string>;
   /** With `services`: also report the DNAT rules of Docker's whose container no running container is. */
   readonly orphans?: boolean;
