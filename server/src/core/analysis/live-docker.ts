@@ -95,13 +95,17 @@ export function dockerFromDump(
   // publishes for the compose project (synthesized), where the dumps hold no binding of that family.
   const family = (ip: string): number => (ip.includes(':') ? 6 : 4);
   for (const e of expected) {
-    if (e.path !== 'proxy-only' || !e.proxy || !e.source) continue;
+    if (!e.proxy || !e.source || (e.path !== 'proxy-only' && e.path !== 'dnat')) continue;
     const covered = bindings.some((x) => x.source === e.source && family(x.hostIp) === family(e.hostIp)) || bindings.some((x) => x.hostPort === e.hostPort && x.proto === e.proto && family(x.hostIp) === family(e.hostIp));
     if (covered) continue;
+    // A DNAT rule Docker should have written is missing (iptables-legacy writers racing) while the
+    // service runs: docker-proxy, which listens beside every DNAT'd port, serves it alone.
+    const lost = e.path === 'dnat';
+    if (lost && !bindings.some((x) => x.service === e.service && x.path === 'dnat')) continue;
     // The bridge as the dumps name it (their subnet holds the container's address), for docker-proxy's own connection.
     const c = parseIp(e.containerIp);
     const br = c && live.bridges.find((x) => x.subnets.some((iv) => iv.v === c.v && iv.lo <= c.n && c.n <= iv.hi));
-    bindings.push({ ...e, ...(br ? { bridge: br.name, network: br.name } : {}), note: 'docker-proxy (what Docker publishes for the compose item; a dump does not show it)' });
+    bindings.push({ ...e, path: 'proxy-only', ...(br ? { bridge: br.name, network: br.name } : {}), note: 'docker-proxy (what Docker publishes for the compose item; a dump does not show it)' });
     used.add(e.source);
     const item = mapping.portOf.get(e.source)?.port;
     if (item)
@@ -109,7 +113,9 @@ export function dockerFromDump(
         span: item.source.item,
         severity: 'information',
         code: 'live-dump',
-        message: `${e.proto}/${e.hostPort} on ${e.hostIp.includes(':') ? `[${e.hostIp}]` : e.hostIp}: Docker writes no rule for it, docker-proxy serves it (a dump does not show that; taken from the compose item and daemon settings)`,
+        message: lost
+          ? `${e.proto}/${e.hostPort} on ${e.hostIp.includes(':') ? `[${e.hostIp}]` : e.hostIp}: the dump lacks the DNAT rule Docker writes for it (lost on the host?); docker-proxy serves it alone`
+          : `${e.proto}/${e.hostPort} on ${e.hostIp.includes(':') ? `[${e.hostIp}]` : e.hostIp}: Docker writes no rule for it, docker-proxy serves it (a dump does not show that; taken from the compose item and daemon settings)`,
       });
   }
   for (const [ref, { service, port }] of items)
