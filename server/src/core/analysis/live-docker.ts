@@ -15,8 +15,21 @@ import type { CoreDiagnostic } from '../diagnostics';
 import type { DockerRuleset, ResolvedBinding, ResolvedNetwork, SourceRef } from '../docker';
 import { COMPOSE_SERVICE, containerAt, type EngineContainer, type EngineNetwork, type EngineView } from '../docker/engine';
 import { type IpInterval, formatInterval, maxOf, parseIp, parseIpInterval } from '../net/ip';
+import type { PublishedPort } from '../compose';
 import type { ComposeDockerMapping } from './compose-docker';
 import type { DockerInDumps, DumpBinding } from './live';
+
+/** Compose items the host does not publish, each announced on its `ports:` line with `why`. */
+function noteUnpublished(items: readonly [SourceRef, { service: string; port: PublishedPort }][], used: ReadonlySet<SourceRef>, diagnostics: CoreDiagnostic[], why: string): void {
+  for (const [ref, { service, port }] of items)
+    if (!used.has(ref) && port.source.item)
+      diagnostics.push({
+        span: port.source.item,
+        severity: 'information',
+        code: 'live-dump',
+        message: `service ${service} publishes ${port.published ?? '(ephemeral)'}:${port.target}/${port.protocol}, but ${why}`,
+      });
+}
 
 function subnetOf(iv: IpInterval): ResolvedNetwork['v4'] {
   const bits = iv.v === 4 ? 32 : 128;
@@ -118,14 +131,7 @@ export function dockerFromDump(
           : `${e.proto}/${e.hostPort} on ${e.hostIp.includes(':') ? `[${e.hostIp}]` : e.hostIp}: Docker writes no rule for it, docker-proxy serves it (a dump does not show that; taken from the compose item and daemon settings)`,
       });
   }
-  for (const [ref, { service, port }] of items)
-    if (!used.has(ref) && port.source.item)
-      diagnostics.push({
-        span: port.source.item,
-        severity: 'information',
-        code: 'live-dump',
-        message: `service ${service} publishes ${port.published ?? '(ephemeral)'}:${port.target}/${port.protocol}, but the dump holds no DNAT rule of Docker's for it: not running when the dump was taken, or published by docker-proxy alone (IPv6 without ip6tables), which a dump does not show`,
-      });
+  noteUnpublished(items, used, diagnostics, "the dump holds no DNAT rule of Docker's for it: not running when the dump was taken, or published by docker-proxy alone (IPv6 without ip6tables), which a dump does not show");
   const networks: ResolvedNetwork[] = live.bridges.map((br) => {
     let v4 = br.subnets.find((s) => s.v === 4);
     let v6 = br.subnets.find((s) => s.v === 6);
@@ -247,14 +253,7 @@ function fromEngine(live: DockerInDumps, mapping: ComposeDockerMapping, engine: 
       });
     }
   }
-  for (const [ref, { service, port }] of items)
-    if (!used.has(ref) && port.source.item)
-      diagnostics.push({
-        span: port.source.item,
-        severity: 'information',
-        code: 'live-dump',
-        message: `service ${service} publishes ${port.published ?? '(ephemeral)'}:${port.target}/${port.protocol}, but no running container of the service has it bound (Engine API) and no rule of Docker's publishes it`,
-      });
+  noteUnpublished(items, used, diagnostics, "no running container of the service has it bound (Engine API) and no rule of Docker's publishes it");
   const networks: ResolvedNetwork[] = [];
   const seen = new Set<string>();
   for (const n of state.networks) {
