@@ -23,7 +23,7 @@ import { check, type CheckResult } from '../../core/check';
 import { ufwLayout, ufwPaths, type UfwFiles } from '../../core/ufw';
 import { DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES } from '../../core/compose/load';
 import type { CoreDiagnostic, RelatedInfo } from '../../core/diagnostics';
-import { RULES, type Finding } from '../../core/findings';
+import { RULES } from '../../core/findings';
 import { LineIndex, type Span } from '../../core/text';
 import { languages } from '../../host/assets';
 import { createFsReader } from '../../host/fs-reader';

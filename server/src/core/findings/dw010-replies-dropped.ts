@@ -21,11 +21,10 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw010-*.
  */
-import type { ReachClass } from '../netfilter/reach';
 import { type TraceStep, formatRewrite } from '../netfilter/trace';
 import type { RelatedInfo } from '../diagnostics';
 import { describeClasses, describeDecision, pickClasses, plainClasses, portSpan, reportsByItem } from './describe';
-import { isRealFile } from './ruleset-fixes';
+import { indentOfLine, isRealFile, lineEndAt, newlineOf } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, TextEdit } from './types';
 
@@ -73,7 +72,7 @@ function establishedFirstFix(ctx: FindingContext, step: RuleStep): Fix | undefin
   if (text === undefined || !isRealFile(span) || format !== 'iptables') return undefined;
   const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
   if (!/^\s*(-A|--append|-I|--insert)\s/.test(text.slice(lineStart, span.end))) return undefined;
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const nl = newlineOf(text);
   // In a chain of its own (DOCKER-USER) RETURN hands the packet back (to Docker's chains); in a built-in chain ACCEPT ends it.
   const builtIn = ['INPUT', 'FORWARD', 'OUTPUT', 'PREROUTING', 'POSTROUTING'].includes(step.chain);
   const line = `-I ${step.chain} -m conntrack --ctstate RELATED,ESTABLISHED -j ${builtIn ? 'ACCEPT' : 'RETURN'}`;
@@ -110,14 +109,12 @@ function policyEstablishedFix(ctx: FindingContext, step: TraceStep & { kind: 'po
   const text = ctx.texts.get(span.file);
   const format = ctx.analysis.sources.find((s) => s.file === span.file)?.fragment?.format;
   if (text === undefined) return undefined;
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const nl = newlineOf(text);
   if (format === 'nft') {
     const hook = text.indexOf('hook', span.start);
     if (hook < 0) return undefined;
-    const eol = text.indexOf('\n', hook);
-    if (eol < 0) return undefined;
-    const lineStart = text.lastIndexOf('\n', hook) + 1;
-    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    const eol = lineEndAt(text, hook);
+    const indent = indentOfLine(text, hook);
     const at = text[eol - 1] === '\r' ? eol - 1 : eol;
     return { title: `Accept the replies of established connections first in ${step.family} ${step.table} ${step.chain}: \`ct state established,related accept\``, edits: [{ file: span.file, start: at, end: at, newText: `${nl}${indent}ct state established,related accept` }], preferred: true };
   }

@@ -345,12 +345,12 @@ function iptDropLine(t: DropTarget, r: DropRule): string | undefined {
   return parts.join(' ');
 }
 
-function lineEndAt(text: string, at: number): number {
+export function lineEndAt(text: string, at: number): number {
   const eol = text.indexOf('\n', at);
   return eol < 0 ? text.length : eol;
 }
 
-function newlineOf(text: string): string {
+export function newlineOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
@@ -377,7 +377,7 @@ export function closingBrace(text: string, from: number): number | undefined {
   return undefined;
 }
 
-function indentOfLine(text: string, at: number): string {
+export function indentOfLine(text: string, at: number): string {
   const bol = text.lastIndexOf('\n', at - 1) + 1;
   return /^[ \t]*/.exec(text.slice(bol))![0];
 }
