@@ -352,4 +352,28 @@ describe('simulate: replies, as the kernel tests found them', () => {
     assert.equal(viaEth0.reply?.verdict, 'accept', formatTrace(viaEth0));
     assert.equal(viaEth0.reply?.final.oif, 'eth0');
   });
+  it('a class\'s example is a source whose reply comes back by the interface it came in by, where the class has one', () => {
+    // Kernel (KERNEL_SEED=1012258292, compose #62): 172.18.0.0/16 arriving on eth0 and
+    // 192.168.0.0/16 share a verdict (their requests are forwarded alike), but only 192.168.x's reply
+    // leaves by eth0; the first source (172.18.0.1) once stood for the class, dropped reply and all.
+    const text = [
+      'table ip nat {\n\tchain pre {\n\t\ttype nat hook prerouting priority dstnat;\n\t\tudp dport 3000 dnat to 172.18.0.2:53\n\t}\n}',
+      'table ip filter {\n\tchain fwd {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tip daddr 192.168.0.0/16 accept\n\t\tiifname "eth0" ip daddr 172.16.0.0/12 accept\n\t}\n}\n',
+    ].join('\n');
+    const host = parseHost(
+      {
+        interfaces: { eth0: { addresses: ['198.51.100.1/24'] }, br0: { addresses: ['172.18.0.1/16'] } },
+        routes: [{ to: 'default', via: '198.51.100.2', dev: 'eth0' }],
+        forwarding: true,
+      },
+      new LineIndex('').span('host.json', 0, 0),
+    ).value;
+    const built = buildRuleset([lowerSource('fw.nft', text, langs).value!]);
+    const classes = reach(built.value, host, { daddr: '198.51.100.1', proto: 'udp', dport: 3000 }, { interfaces: ['eth0'] });
+    const open = classes.filter((c) => c.verdict === 'accept');
+    assert.equal(open.length, 1, formatReach(classes));
+    assert.ok(open[0].sources.some((iv) => iv.lo <= 0xac120001n && 0xac120001n <= iv.hi), formatReach(classes));
+    assert.equal(open[0].example.reply?.verdict, 'accept', formatTrace(open[0].example));
+    assert.equal(open[0].example.reply?.final.oif, 'eth0');
+  });
 });

@@ -289,8 +289,9 @@ function answerOf(r: SimResult, layout: readonly BridgeLayout[]): Answer {
   if (r.verdict === 'unknown') return { expect: null, unknown: r.reason?.message ?? 'unknown' };
   if (r.verdict === 'drop') return { expect: { at: 'nowhere' } };
   // A reply the host routes out of another interface than the probe came in by (a source of the
-  // other link's subnet) is not judged: the class's verdict leaves it out too (reach.ts flowOf).
-  const elsewhere = r.reply?.verdict === 'accept' && r.reply.final.oif !== r.final.iif;
+  // other link's subnet, or of a bridge's) is not judged, whatever became of it there: the class's
+  // verdict leaves it out too (reach.ts flowOf).
+  const elsewhere = r.reply !== undefined && ((r.reply.final.oif !== '' && r.reply.final.oif !== r.final.iif) || r.reply.decidedBy?.kind === 'route');
   const reply = !r.reply || r.reply.verdict === 'unknown' || elsewhere ? {} : { reply: r.reply.verdict === 'accept' && (r.reply.final.oif === 'eth0' || r.reply.final.oif === 'eth1') };
   if (r.delivery === 'local') return { expect: { at: 'host', daddr: r.final.daddr, dport: r.final.dport, ...reply } };
   const bridge = layout.find((b) => b.name === r.final.oif);

@@ -15,7 +15,7 @@
  * Interfaces are the host's (except `lo`) unless given. The result drives hovers, CodeLens and
  * findings: "eth0 from any: reaches 172.17.0.2:80", "eth1 from 10.0.0.0/8: dropped by rule X".
  */
-import { type IpAddress, type IpInterval, type IpVersion, formatInterval, maxOf, parseIp } from '../net/ip';
+import { type IpAddress, type IpInterval, type IpVersion, formatInterval, maxOf, parseIp, prefixInterval } from '../net/ip';
 import type { Host } from './host';
 import type { Expr, Ruleset, Table, Value } from './model';
 import { type CtState, type Packet, PORT_PROTOCOLS, protocolNumber } from './packet';
@@ -75,13 +75,18 @@ export function flowOf(r: SimResult, iif: string): Pick<ReachClass, 'verdict' | 
   const reply = r.verdict === 'accept' ? r.reply : undefined;
   // Routed out of another interface, or not routable at all (a host description without routes):
   // the answer to that is the network's, not the firewall's.
-  const elsewhere = reply !== undefined && ((reply.final.oif !== '' && reply.final.oif !== iif) || reply.decidedBy?.kind === 'route');
-  if (!reply || reply.verdict === 'accept' || elsewhere) return { verdict: r.verdict, decidedBy: r.decidedBy, reason: r.reason };
+  if (!reply || reply.verdict === 'accept' || replyElsewhere(r, iif)) return { verdict: r.verdict, decidedBy: r.decidedBy, reason: r.reason };
   if (reply.verdict === 'drop') {
     const why = reply.reason?.message;
     return { verdict: 'drop', decidedBy: reply.decidedBy, reason: { message: `the packet reaches its destination but the replies are dropped${why ? `: ${why}` : ''}`, span: reply.reason?.span }, replyDropped: true };
   }
   return { verdict: 'unknown', decidedBy: reply.decidedBy, reason: { message: `the packet reaches its destination; whether the replies get back is unknown: ${reply.reason?.message ?? 'undecided'}`, span: reply.reason?.span } };
+}
+
+/** Whether the reply of an accepted packet leaves by another interface than the packet came in by (see flowOf). */
+function replyElsewhere(r: SimResult, iif: string): boolean {
+  const reply = r.verdict === 'accept' ? r.reply : undefined;
+  return reply !== undefined && ((reply.final.oif !== '' && reply.final.oif !== iif) || reply.decidedBy?.kind === 'route');
 }
 
 export interface ReachOptions {
@@ -116,14 +121,17 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
       const key = b ? `${outcomeKey(r, iif)}||${outcomeKey(b, iif)}` : outcomeKey(r, iif);
       // Consecutive pieces with the same outcome merge, also across the host's own addresses
       // between them (martian sources, which belong to no class).
-      if (prevKey === key) {
-        const c = classes.find((x) => x.key === key)!;
-        const lastIv = c.sources[c.sources.length - 1];
-        c.sources[c.sources.length - 1] = { ...lastIv, hi: piece.hi };
-      } else {
-        const same = classes.find((c) => c.key === key);
-        if (same) same.sources.push(piece);
-        else classes.push({ sources: [piece], key, r, b });
+      const same = classes.find((c) => c.key === key);
+      if (same && prevKey === key) {
+        const lastIv = same.sources[same.sources.length - 1];
+        same.sources[same.sources.length - 1] = { ...lastIv, hi: piece.hi };
+      } else if (same) same.sources.push(piece);
+      else classes.push({ sources: [piece], key, r, b });
+      // The class's example is a source whose reply comes back the way it went in, where there is
+      // one: an example whose reply the host routes elsewhere explains only half the connection.
+      if (same && replyElsewhere(same.r, iif) && !replyElsewhere(r, iif)) {
+        same.r = r;
+        same.b = b;
       }
       prevKey = key;
     };
@@ -277,7 +285,7 @@ function clientDependentInReply(e: Expr): boolean {
 
 /**
  * The source space cut by the host alone: its own addresses (martian sources, not reported) and
- * loopback removed, route prefixes (reverse-path lookups) as boundaries. `reach` splits these
+ * loopback removed, route prefixes and connected subnets (reverse-path and reply route lookups) as boundaries. `reach` splits these
  * pieces further where the rules compare sources.
  */
 function hostPieces(host: Host, v: IpVersion): IpInterval[] {
@@ -294,6 +302,9 @@ function hostPieces(host: Host, v: IpVersion): IpInterval[] {
       if (a.addr.v !== v) continue;
       local.add(a.addr.n);
       cut({ v, lo: a.addr.n, hi: a.addr.n });
+      // Connected subnets route replies as routes do.
+      const net = prefixInterval(a.addr, a.prefixLen);
+      if (net) cut(net);
     }
   if (v === 4) cut({ v: 4, lo: 0x7f000000n, hi: 0x7fffffffn });
   const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
