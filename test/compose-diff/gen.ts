@@ -1,6 +1,7 @@
 /**
  * Seeded random compose projects for the differential test: every port form, interpolation with and
- * without .env, overrides with !reset/!override, anchors and merge keys, extends, profiles.
+ * without .env, overrides with !reset/!override, anchors and merge keys (also with `!!merge`),
+ * extends, profiles; volumes, secrets and configs used and (not always) defined, null values.
  */
 
 export interface GenProject {
@@ -171,6 +172,47 @@ export function generateProject(id: number, seed: number): GenProject {
     return `${ind}ports: ${tag}\n${items.map((i) => `${ind}  - ${i.block(ind + '  ')}`).join('\n')}\n`;
   };
 
+  // Named volumes, secrets and configs: those a service uses are defined at the top level, except
+  // in faulty projects (compose refuses an undefined one, unless its service is not active).
+  const topVolumes = new Set<string>();
+  const topSecrets = new Set<string>();
+  const topConfigs = new Set<string>();
+  const resourcesBlock = (): string => {
+    let out = '';
+    if (chance(0.3)) {
+      const items: string[] = [];
+      for (let k = int(1, 3); k > 0; k--) {
+        const name = pick(['data', 'cache', 'db']);
+        const defineIt = !bad(0.4);
+        const item = pick([
+          () => (defineIt && topVolumes.add(name), `"${name}:/var/${name}"`),
+          () => '"./conf:/etc/conf:ro"',
+          () => '"~/x:/x"',
+          () => '"/srv/a:/a"',
+          () => '"/anon"',
+          () => (defineIt && topVolumes.add(name), `{ type: volume, source: ${name}, target: /v/${name} }`),
+          () => '{ type: bind, source: ./b, target: /b, read_only: true }',
+          () => '{ type: tmpfs, target: /t, tmpfs: { size: 1000 } }',
+          () => (bad(0.5) ? '{ type: bind, source: ./b, target: /c, is_directory: true }' : '{ type: volume, target: /anon2 }'),
+        ])();
+        items.push(item);
+      }
+      out += `    volumes:\n${items.map((i) => `      - ${i}\n`).join('')}`;
+    }
+    for (const [key, set] of [['secrets', topSecrets], ['configs', topConfigs]] as const) {
+      if (!chance(0.15)) continue;
+      const name = pick(['one', 'two']);
+      if (!bad(0.4)) set.add(name);
+      out += chance(0.5) ? `    ${key}:\n      - ${name}\n` : `    ${key}:\n      - source: ${name}\n        target: /run/${name}\n`;
+    }
+    if (chance(0.15)) {
+      // keys whose null value compose refuses, and ones it takes
+      out += bad(0.5) ? `    ${pick(['environment', 'labels', 'volumes', 'dns', 'healthcheck', 'restart', 'cap_add', 'init'])}:\n` : `    ${pick(['command', 'entrypoint', 'deploy'])}:\n    environment: {}\n`;
+    }
+    if (chance(0.05)) out += `    post_start:\n      - command: ["true"]\n`;
+    return out;
+  };
+
   const services = Array.from({ length: int(1, 3) }, (_, i) => `s${i}`);
   const files: Record<string, string> = {};
   const profilesUsed: string[] = [];
@@ -180,7 +222,7 @@ export function generateProject(id: number, seed: number): GenProject {
   main += 'services:\n';
   for (const s of services) {
     main += `  ${s}:\n`;
-    if (main.includes('&base') && chance(0.5)) main += `    <<: *base\n`;
+    if (main.includes('&base') && chance(0.5)) main += `    ${chance(0.3) ? '!!merge ' : ''}<<: *base\n`;
     main += `    image: img\n`;
     if (chance(0.15)) {
       const p = pick(['dev', 'debug']);
@@ -191,6 +233,7 @@ export function generateProject(id: number, seed: number): GenProject {
     if (main.includes('&shared') && chance(0.4)) main += `    ports: *shared\n`;
     else if (chance(0.85)) main += portsBlock('    ');
     if (chance(0.2)) main += `    expose: [${int(1, 9999)}, "${int(1, 9999)}"]\n`;
+    main += resourcesBlock();
   }
   const extendsOther = chance(0.15);
   if (chance(0.2)) {
@@ -198,6 +241,16 @@ export function generateProject(id: number, seed: number): GenProject {
     if (chance(0.7)) main += portsBlock('    ');
   }
   if (extendsOther) files['base.yaml'] = `services:\n  b:\n    image: b\n${portsBlock('    ')}`;
+  for (const [key, set] of [['volumes', topVolumes], ['secrets', topSecrets], ['configs', topConfigs]] as const) {
+    if (set.size === 0 && !bad(0.1)) continue;
+    main += `${key}:\n`;
+    for (const n of set) {
+      if (key === 'volumes') main += chance(0.5) ? `  ${n}:\n` : `  ${n}:\n    driver: local\n${bad(0.3) ? '    content: x\n' : ''}`;
+      else if (key === 'secrets') main += `  ${n}:\n    ${bad(0.3) ? 'content: x' : 'file: ./secret.txt'}\n`;
+      else main += `  ${n}:\n    ${chance(0.5) ? 'content: hello' : 'file: ./config.txt'}\n`;
+    }
+    if (set.size === 0) main += `  unused:\n    labels: { a: b }\n`;
+  }
   if (chance(0.15)) main += `networks:\n  front:\n    driver: bridge\n    driver_opts:\n      com.docker.network.bridge.host_binding_ipv4: "127.0.0.1"\n`;
 
   const mainName = pick(['compose.yaml', 'docker-compose.yml', 'compose.yml']);

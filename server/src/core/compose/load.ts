@@ -25,11 +25,33 @@ const SERVICE_KEYS = new Set(
     'extra_hosts group_add healthcheck hostname image init ipc isolation labels links logging mac_address mem_limit mem_reservation ' +
     'mem_swappiness memswap_limit network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports privileged ' +
     'profiles pull_policy read_only restart runtime scale secrets security_opt shm_size stdin_open stop_grace_period stop_signal ' +
-    'storage_opt sysctls tmpfs tty ulimits user userns_mode uts volumes volumes_from working_dir').split(' '),
+    'storage_opt sysctls tmpfs tty ulimits user userns_mode uts volumes volumes_from working_dir gpus label_file post_start pre_stop').split(' '),
 );
 const TOP_KEYS = new Set(['version', 'name', 'include', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 const LONG_PORT_KEYS = new Set(['name', 'mode', 'host_ip', 'target', 'published', 'protocol', 'app_protocol']);
 const NETWORK_KEYS = new Set(['name', 'driver', 'driver_opts', 'ipam', 'external', 'internal', 'enable_ipv6', 'attachable', 'labels']);
+/** The keys of a top-level volume, secret and config, as compose's schema allows them. */
+const RESOURCE_KEYS: Readonly<Record<'volumes' | 'secrets' | 'configs', ReadonlySet<string>>> = {
+  volumes: new Set(['name', 'driver', 'driver_opts', 'external', 'labels']),
+  secrets: new Set(['name', 'environment', 'file', 'external', 'labels', 'driver', 'driver_opts', 'template_driver']),
+  configs: new Set(['name', 'content', 'environment', 'file', 'external', 'labels', 'template_driver']),
+};
+const LONG_VOLUME_KEYS = new Set(['type', 'source', 'target', 'read_only', 'consistency', 'bind', 'volume', 'tmpfs']);
+/**
+ * What compose's schema says when a service key is null (`environment:` with nothing after it);
+ * keys that take null (command, entrypoint, deploy, develop) are absent.
+ */
+const NULL_SERVICE_KEY: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    'a mapping': 'annotations blkio_config credential_spec environment extra_hosts healthcheck labels logging storage_opt sysctls ulimits',
+    'a list': 'cap_add cap_drop configs depends_on device_cgroup_rules devices dns_opt expose external_links group_add links networks ports post_start pre_stop profiles secrets security_opt volumes volumes_from',
+    'a string': 'build cgroup cgroup_parent container_name cpu_count cpu_percent cpuset dns dns_search domainname env_file gpus hostname image ipc isolation label_file mac_address network_mode oom_score_adj pid platform pull_policy restart runtime stop_grace_period stop_signal tmpfs user userns_mode uts working_dir',
+    'a boolean or string': 'attach init oom_kill_disable privileged read_only stdin_open tty',
+    'a number or string': 'cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus mem_limit memswap_limit pids_limit shm_size',
+    'a integer or string': 'mem_swappiness scale',
+    'a string or integer': 'mem_reservation',
+  }).flatMap(([what, keys]) => keys.split(' ').map((k) => [k, what] as const)),
+);
 /** compose merges these as sequences (lists or KEY=VALUE mappings), so mixed forms do not conflict. */
 const TO_SEQUENCE = new Set(['annotations', 'dns', 'dns_opt', 'dns_search', 'env_file', 'environment', 'extra_hosts', 'labels', 'sysctls', 'tmpfs']);
 const OVERRIDDEN = new Set(['command', 'entrypoint']);
@@ -644,6 +666,7 @@ export class Loader {
         }
         for (const [k, v] of s.entries) {
           if (!SERVICE_KEYS.has(k) && !k.startsWith('x-')) this.error(s.keySpans.get(k) ?? v.span, `services.${name}: additional property ${k} is not allowed`);
+          else if (v.kind === 'null' && NULL_SERVICE_KEY.has(k) && k !== 'ports') this.error(s.keySpans.get(k) ?? v.span, `services.${name}.${k} must be ${NULL_SERVICE_KEY.get(k)}`);
         }
         const ports = s.entries.get('ports');
         if (ports && ports.kind !== 'seq') this.error(ports.span, `services.${name}.ports must be a list`);
@@ -667,12 +690,42 @@ export class Loader {
         if (nm && nm.kind !== 'str') this.error(nm.span, `services.${name}.network_mode must be a string`);
         const vols = s.entries.get('volumes');
         if (vols?.kind === 'seq') {
-          for (const vol of vols.items) {
+          vols.items.forEach((vol, i) => {
             if (vol.kind === 'str' && (vol.value.startsWith(':') || vol.value.includes('::'))) {
               this.error(vol.span, `invalid spec: ${vol.value}: empty section between colons`);
             }
-          }
+            if (vol.kind !== 'map') return;
+            for (const [k, v] of vol.entries) {
+              if (!LONG_VOLUME_KEYS.has(k) && !k.startsWith('x-')) this.error(vol.keySpans.get(k) ?? v.span, `services.${name}.volumes.${i}: additional property ${k} is not allowed`);
+            }
+          });
         }
+      }
+    }
+    for (const kind of ['volumes', 'secrets', 'configs'] as const) {
+      const all = dict.entries.get(kind);
+      if (!all) continue;
+      if (all.kind !== 'map') {
+        this.error(all.span, `${kind} must be a mapping`);
+        continue;
+      }
+      for (const [name, r] of all.entries) {
+        if (r.kind === 'null' && kind === 'volumes') continue;
+        if (r.kind !== 'map') {
+          this.error(r.span, `${kind}.${name} must be a mapping`);
+          continue;
+        }
+        for (const [k, v] of r.entries) {
+          if (!RESOURCE_KEYS[kind].has(k) && !k.startsWith('x-')) this.error(r.keySpans.get(k) ?? v.span, `${kind}.${name}: additional property ${k} is not allowed`);
+          else if (v.kind === 'null' && (k === 'driver' || k === 'name' || k === 'file' || k === 'content' || k === 'environment' || k === 'template_driver')) this.error(v.span, `${kind}.${name}.${k} must be a string`);
+        }
+        // A secret or config that is not external comes from exactly one source.
+        const external = r.entries.get('external');
+        if (kind === 'volumes' || (external?.kind === 'bool' && external.value)) continue;
+        const from = (kind === 'secrets' ? ['file', 'environment'] : ['file', 'environment', 'content']).filter((k) => r.entries.has(k));
+        const which = kind === 'secrets' ? 'file|environment' : 'file|environment|content';
+        if (from.length === 0) this.error(all.keySpans.get(name) ?? r.span, `${kind}.${name}: one of ${which} must be set`);
+        else if (from.length > 1) this.error(all.keySpans.get(name) ?? r.span, `${kind}.${name}: ${which} attributes are mutually exclusive`);
       }
     }
     const networks = dict.entries.get('networks');

@@ -122,7 +122,7 @@ export function loadComposeProject(reader: FileReader, opts: LoadOptions): Resul
       loader.error(svc.span, `service ${JSON.stringify(svc.networkMode.ref)} not found for network_mode 'service:${svc.networkMode.ref}'`);
     }
   }
-  if (svcDict?.kind === 'map') checkConsistency(loader, reader, svcDict, services, projectDirectory);
+  if (svcDict?.kind === 'map') checkConsistency(loader, reader, svcDict, services, projectDirectory, dict!);
   const diagnostics: CoreDiagnostic[] = loader.diagnostics;
   return {
     value: { name, projectDirectory, files: loader.files, services, networks, activeProfiles: active, diagnostics },
@@ -221,10 +221,17 @@ function toNetwork(key: string, n: CValue, project: string): ComposeNetwork {
 }
 
 /** The parts of compose's consistency checks that make `config` fail. */
-function checkConsistency(loader: Loader, reader: FileReader, svcDict: CMap, services: ReadonlyMap<string, ComposeService>, dir: string): void {
+function checkConsistency(loader: Loader, reader: FileReader, svcDict: CMap, services: ReadonlyMap<string, ComposeService>, dir: string, top: CMap): void {
+  const defined = (kind: 'volumes' | 'secrets' | 'configs', key: string): boolean => {
+    const all = top.entries.get(kind);
+    return all?.kind === 'map' && all.entries.has(key);
+  };
   for (const [name, s] of svcDict.entries) {
     const svc = services.get(name);
     if (s.kind !== 'map' || !svc?.active) continue;
+    for (const ref of resourceRefs(s)) {
+      if (!defined(ref.kind, ref.key)) loader.error(ref.span, `service ${JSON.stringify(name)} refers to undefined ${ref.kind.slice(0, -1)} ${ref.key}: invalid compose project`);
+    }
     if (!s.entries.has('image') && !s.entries.has('build')) loader.error(s.span, `service ${JSON.stringify(name)} has neither an image nor a build context specified: invalid compose project`);
     const nets = s.entries.get('networks');
     if (s.entries.has('network_mode') && nets && ((nets.kind === 'seq' && nets.items.length > 0) || (nets.kind === 'map' && nets.entries.size > 0))) {
@@ -246,4 +253,34 @@ function checkConsistency(loader: Loader, reader: FileReader, svcDict: CMap, ser
       if (!reader.exists(abs)) loader.error(e.span, `env file ${abs} not found`);
     }
   }
+}
+
+/**
+ * The named volumes, secrets and configs a service uses, which the project must define: a short
+ * volume whose source is a name (not a path: `.`, `/`, `~`, a drive letter), a long one of type
+ * `volume` with a source; every secret and config, short or long (`source:`).
+ */
+function resourceRefs(s: CMap): { kind: 'volumes' | 'secrets' | 'configs'; key: string; span: Span }[] {
+  const out: { kind: 'volumes' | 'secrets' | 'configs'; key: string; span: Span }[] = [];
+  const vols = s.entries.get('volumes');
+  for (const v of vols?.kind === 'seq' ? vols.items : []) {
+    if (v.kind === 'str') {
+      const parts = v.value.split(':');
+      const src = parts[0];
+      if (parts.length < 2 || src === '' || /^[.\/~]/.test(src) || (/^[A-Za-z]$/.test(src) && /^[\\/]/.test(parts[1] ?? ''))) continue;
+      out.push({ kind: 'volumes', key: src, span: v.span });
+    } else if (v.kind === 'map') {
+      const type = v.entries.get('type');
+      const src = v.entries.get('source');
+      if (type?.kind === 'str' && type.value === 'volume' && src?.kind === 'str' && src.value !== '') out.push({ kind: 'volumes', key: src.value, span: src.span });
+    }
+  }
+  for (const kind of ['secrets', 'configs'] as const) {
+    const list = s.entries.get(kind);
+    for (const r of list?.kind === 'seq' ? list.items : []) {
+      const src = r.kind === 'map' ? r.entries.get('source') : r;
+      if (src?.kind === 'str') out.push({ kind, key: src.value, span: src.span });
+    }
+  }
+  return out;
 }

@@ -232,7 +232,9 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
         continue;
       }
       const keyPlain = isScalar(k) && k.type === 'PLAIN';
-      if (key === '<<' && keyPlain) {
+      // `<<` plain, or with the explicit `!!merge` tag (which the YAML library reads as a symbol)
+      const mergeKey = isScalar(k) && ((key === '<<' && keyPlain) || typeof k.value === 'symbol' || k.tag === 'tag:yaml.org,2002:merge');
+      if (mergeKey) {
         const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
         for (const s of sources) {
           const v = convert(ctx, s, path, span.start, false);
