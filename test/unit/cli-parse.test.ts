@@ -78,6 +78,22 @@ describe('dockwall parse (bundled CLI)', function () {
     assert.match(r.stdout, /^web\s+\(default: all\)\s+8080\s+80\s+tcp/m);
   });
 
+  it('ports takes a compose file or a folder named without -f; other words are a usage error', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-ports-'));
+    writeFileSync(path.join(dir, 'app.yaml'), 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n');
+    writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n');
+    const byFile = spawnSync(process.execPath, [cli, 'ports', 'app.yaml'], { encoding: 'utf8', cwd: dir });
+    assert.equal(byFile.status, 0, byFile.stderr);
+    assert.match(byFile.stdout, /^web\s+\(default: all\)\s+8080\s+80\s+tcp/m);
+    assert.doesNotMatch(byFile.stdout, /5432/);
+    const byDir = spawnSync(process.execPath, [cli, 'ports', dir], { encoding: 'utf8', cwd: os.tmpdir() });
+    assert.equal(byDir.status, 0, byDir.stderr);
+    assert.match(byDir.stdout, /^db\s+\(default: all\)\s+5432\s+5432\s+tcp/m);
+    const two = spawnSync(process.execPath, [cli, 'ports', dir, 'extra'], { encoding: 'utf8', cwd: dir });
+    assert.equal(two.status, 2);
+    assert.match(two.stderr, /unexpected argument "extra"/);
+  });
+
   it('exits 2 on unreadable input and on a file of unknown format', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dockwall-parse-'));
     const missing = run(['parse', path.join(dir, 'nope.nft')]);

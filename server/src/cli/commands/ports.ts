@@ -8,7 +8,7 @@ import type { Command } from '../command';
 import { composePortsJson, loadComposeProject } from '../../core/compose';
 import { createFsReader } from '../../host/fs-reader';
 
-const HELP = `usage: dockwall ports [-f FILE]... [--project-directory DIR] [--env-file FILE]... [--profile P]... [-p NAME] [--json]
+const HELP = `usage: dockwall ports [-f FILE]... [FILE.yaml | DIR] [--project-directory DIR] [--env-file FILE]... [--profile P]... [-p NAME] [--json]
 
 Prints every published port of a compose project (after interpolation, merging, extends and
 include, as 'docker compose config' computes them) with the file position that defined it.
@@ -35,13 +35,24 @@ export const portsCommand: Command = {
           json: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
-        allowPositionals: false,
+        allowPositionals: true,
       });
     } catch (e) {
       process.stderr.write(`dockwall ports: ${e instanceof Error ? e.message : String(e)}\n${HELP}`);
       return 2;
     }
     const v = parsed.values;
+    // `dockwall ports compose.yaml`: a file named without -f is taken as -f (a folder as --project-directory).
+    const files = [...(v.file ?? [])];
+    let projectDirectory = v['project-directory'];
+    for (const p of parsed.positionals) {
+      if (/\.ya?ml$/i.test(p)) files.push(p);
+      else if (projectDirectory === undefined) projectDirectory = p;
+      else {
+        process.stderr.write(`dockwall ports: unexpected argument ${JSON.stringify(p)} (compose files end in .yaml or .yml; one project directory)\n${HELP}`);
+        return 2;
+      }
+    }
     if (v.help) {
       process.stdout.write(HELP);
       return 0;
@@ -51,8 +62,8 @@ export const portsCommand: Command = {
     const reader = createFsReader();
     const result = loadComposeProject(reader, {
       cwd: process.cwd(),
-      files: v.file,
-      projectDirectory: v['project-directory'],
+      files: files.length > 0 ? files : undefined,
+      projectDirectory,
       projectName: v['project-name'],
       envFiles: v['env-file'],
       profiles: v.profile,
