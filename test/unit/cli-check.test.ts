@@ -229,6 +229,25 @@ describe('dockwall check', function () {
     }
   });
 
+  it('files named without options are sorted by kind; a ruleset iptables-restore would refuse is an input error, never a pass', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-check-'));
+    try {
+      writeFileSync(path.join(tmp, 'app.yaml'), 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n');
+      writeFileSync(path.join(tmp, 'rules.v4'), '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dprot 22 -j ACCEPT\n-A INPUT -p tcp --dport 5432 -j ACCPET\nCOMMIT\n');
+      writeFileSync(path.join(tmp, 'host.json'), JSON.stringify({ interfaces: { eth0: { addresses: ['198.51.100.1/24'] } }, routes: [{ to: 'default', via: '198.51.100.254', dev: 'eth0' }] }));
+      const r = await run(['check', 'app.yaml', 'rules.v4', 'host.json', '--format', 'json'], tmp);
+      assert.equal(r.code, 1, r.stderr);
+      const doc = JSON.parse(r.stdout) as { diagnostics: { severity: string; file: string; message: string }[]; findings: { code: string; file: string }[] };
+      const errors = doc.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`);
+      assert.ok(errors.some((e) => /^rules\.v4: unknown option `--dprot`/.test(e)), errors.join('\n'));
+      assert.ok(errors.some((e) => /^rules\.v4: `ACCPET` is neither a target/.test(e)), errors.join('\n'));
+      assert.ok(doc.findings.some((f) => f.file === 'app.yaml'), 'the compose file named without -f is analysed');
+      assert.ok(!doc.diagnostics.some((d) => d.message.includes('no host description')), 'host.json named without --host is used');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('exit 0 when nothing is a warning or worse (information only)', async () => {
     const r = await run(['check', path.join(FIX, 'clean')]);
     assert.equal(r.code, 0, r.stdout + r.stderr);

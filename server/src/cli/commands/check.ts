@@ -34,7 +34,7 @@ import { formatFinding, formatNote, relPath, type TextOptions } from '../text';
 
 const VERSION = '0.1.0';
 
-const USAGE = `usage: dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
+const USAGE = `usage: dockwall check [DIR | FILE... | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
                       [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables]
                       [--env-file FILE...] [--profile P...] [--format text|json|sarif]
 
@@ -45,6 +45,8 @@ rulesets together with the rules Docker installs for the compose project.
                       are discovered there; unless given, its nftables.conf, *.nft, nft -j *.json,
                       rules.v4, rules.v6, *.rules, *.ipt, host.json, daemon.json are used, and a ufw
                       host (etc/ufw/ + etc/default/ufw, ufw/ + default/ufw, or ufw's rule files)
+  FILE...             files named without an option are sorted by what they are: compose files (as -f),
+                      host.json / host.yaml (--host), daemon.json (--daemon), other files rulesets (--ruleset)
   -f, --file FILE     compose file (repeatable; default: discovered in DIR or the current folder)
   --ruleset FILE      host ruleset, in load order (nftables script or listing, nft -j JSON, iptables-save)
   --ufw DIR           ufw's folder (before/user/after.rules, ufw.conf; ../default/ufw): analysed as
@@ -63,6 +65,7 @@ Exit status: 0 nothing of severity warning or worse, 1 findings or input errors,
 Examples:
   dockwall check                              the current folder: compose.yaml, nftables.conf, host.json …
   dockwall check examples/webstack --verbose
+  dockwall check compose.yaml /etc/iptables/rules.v4
   dockwall check -f compose.yaml --ruleset /etc/nftables.conf --host host.json --format sarif > dockwall.sarif
 `;
 
@@ -118,21 +121,50 @@ export function discoverRulesets(dir: string): string[] {
     .map((n) => path.join(dir, n));
 }
 
-/** A `.json` file that is `nft -j list ruleset` output (its top-level key is `nftables`), not host.json or daemon.json. */
-function isNftJson(file: string): boolean {
-  let head = '';
+/** The first 4 KiB of a file ('' when unreadable). */
+function headOf(file: string): string {
   try {
     const fd = openSync(file, 'r');
     try {
       const buf = Buffer.alloc(4096);
-      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+      return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
     } finally {
       closeSync(fd);
     }
   } catch {
-    return false;
+    return '';
   }
-  return /^\s*\{\s*"nftables"\s*:/.test(head);
+}
+
+/** A `.json` file that is `nft -j list ruleset` output (its top-level key is `nftables`), not host.json or daemon.json. */
+function isNftJson(file: string): boolean {
+  return /^\s*\{\s*"nftables"\s*:/.test(headOf(file));
+}
+
+type Positional = { kind: 'dir' | 'compose' | 'host' | 'daemon' | 'ruleset'; arg: string };
+
+/**
+ * A word on the command line without an option: a folder (the project folder), or a file taken by
+ * its name and first lines: a compose file (a compose name, or YAML with a top-level `services:`),
+ * host.json / host.yaml, daemon.json, otherwise a ruleset (whose format is detected when read).
+ */
+function classifyPositional(arg: string, cwd: string): Positional {
+  const p = path.resolve(cwd, arg);
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    // Missing: taken by its name, so that the error names what it was meant to be.
+    if (/\.ya?ml$/i.test(arg)) return { kind: 'compose', arg };
+    return { kind: /\.(json|nft|v4|v6|rules|ipt|conf|save)$/i.test(arg) ? 'ruleset' : 'dir', arg };
+  }
+  if (st.isDirectory()) return { kind: 'dir', arg };
+  const base = path.basename(p).toLowerCase();
+  if (DEFAULT_FILE_NAMES.includes(base) || DEFAULT_OVERRIDE_FILE_NAMES.includes(base)) return { kind: 'compose', arg };
+  if (/^host\.(json|ya?ml)$/.test(base)) return { kind: 'host', arg };
+  if (base === 'daemon.json') return { kind: 'daemon', arg };
+  if (/\.ya?ml$/.test(base)) return { kind: /^services\s*:/m.test(headOf(p)) ? 'compose' : 'host', arg };
+  return { kind: 'ruleset', arg };
 }
 
 /** The compose file of a folder and its override file, as compose picks them (without walking up). */
@@ -284,7 +316,19 @@ export const checkCommand: Command = {
       process.stdout.write(USAGE);
       return 0;
     }
-    if (parsed.positionals.length > 1) return fail(`one project folder at most, got ${parsed.positionals.length}\n${USAGE}`);
+    // Words without an option: a project folder, or files sorted by what they are (as -f, --ruleset, --host, --daemon).
+    const cwd0 = process.cwd();
+    const positional = parsed.positionals.map((a) => classifyPositional(a, cwd0));
+    const dirs = positional.filter((x) => x.kind === 'dir');
+    if (dirs.length > 1) return fail(`one project folder at most, got ${dirs.map((d) => d.arg).join(', ')}\n${USAGE}`);
+    const named = (k: Positional['kind']): string[] => positional.filter((x) => x.kind === k).map((x) => x.arg);
+    if (named('compose').length) v.file = [...(v.file ?? []), ...named('compose')];
+    if (named('ruleset').length) v.ruleset = [...(v.ruleset ?? []), ...named('ruleset')];
+    for (const k of ['host', 'daemon'] as const) {
+      const files = named(k);
+      if (files.length > 1 || (files.length && v[k])) return fail(`one ${k} file at most, got ${[...(v[k] ? [v[k]] : []), ...files].join(', ')}\n${USAGE}`);
+      if (files.length) v[k] = files[0];
+    }
     const format = v.format ?? 'text';
     if (!['text', 'json', 'sarif'].includes(format)) return fail(`unknown format '${format}' (text, json or sarif)`);
     // From here on, a failure still gives --format json / sarif a well-formed document saying why.
@@ -305,7 +349,7 @@ export const checkCommand: Command = {
     const abs = (f: string): string => path.resolve(cwd, f);
     let dir: string | undefined;
     // No folder and no -f: the current folder, as if `dockwall check .` (its rulesets, host.json, daemon.json too).
-    const dirArg = parsed.positionals[0] ?? (v.file?.length ? undefined : '.');
+    const dirArg = dirs[0]?.arg ?? (v.file?.length ? undefined : '.');
     if (dirArg !== undefined) {
       dir = abs(dirArg);
       let isDir = false;

@@ -23,7 +23,8 @@ export type Lowering = (file: string, text: string, languages: Languages | undef
 
 const registry = new Map<RulesetFormat, Lowering>([
   ['nftables', (file, text, languages) => lowerNftText(file, text, languages)],
-  ['iptables', (file, text, languages) => lowerIptablesText(file, text, languages)],
+  // a host file: what iptables-restore would refuse is an error, as the syntax check reports it
+  ['iptables', (file, text, languages) => lowerIptablesText(file, text, languages, { validate: true })],
   ['nft-json', (file, text) => lowerNftJson(file, text)],
   ['fragment', (file, text) => lowerFragmentJson(file, text)],
 ]);

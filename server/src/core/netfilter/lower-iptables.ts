@@ -21,6 +21,7 @@
  * The lowering never throws. Syntax errors are the syntax checker's job: a rule containing one is
  * kept as an `unknown` op (it may change verdicts) rather than guessed at.
  */
+import { UFW_FRAGMENT, validateIptables } from './iptables-validate';
 import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
@@ -68,6 +69,11 @@ export interface LowerIptablesOptions {
   readonly noflush?: boolean;
   /** Table of commands written outside a `*table` section (`iptables -S` output); default `filter`. */
   readonly table?: string;
+  /**
+   * Also report, as errors, what `iptables-restore --test` refuses beyond the grammar
+   * (iptables-validate.ts): set for the admin's files, whose rules the host may refuse to load.
+   */
+  readonly validate?: boolean;
 }
 
 /** Built-in chains per table, with their hook. */
@@ -1401,5 +1407,6 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     }
   }
 
+  if (opts.validate) diagnostics.push(...validateIptables(syntax, opts.text, opts.file, lines, { family, noflush: opts.noflush || UFW_FRAGMENT.test(opts.text) }));
   return { value: { file: opts.file, format: 'iptables', ops }, diagnostics };
 }
