@@ -179,6 +179,15 @@ describe('compose loader robustness', () => {
     const d = r.diagnostics.find((x) => x.severity === 'error');
     assert.ok(d && d.span.file === '/p/compose.yaml');
   });
+  it('an unclosed quote: one error at the opening quote (compose names that line), none for the lines it swallowed', () => {
+    for (const q of ['"', "'"]) {
+      const r = load({ '/p/compose.yaml': `services:\n  web:\n    image: nginx\n    ports:\n      - ${q}80:80\n  db:\n    image: postgres\n    ports:\n      - 5432:5432\n` });
+      const errors = r.diagnostics.filter((x) => x.severity === 'error');
+      assert.deepEqual(errors.map((e) => [e.span.range.start.line, e.span.range.start.character, e.span.range.end.line, e.span.range.end.character]), [[4, 8, 4, 14]], errors.map((e) => e.message).join('; '));
+      assert.match(errors[0].message, /never closed/);
+      assert.deepEqual(r.value.services.get('web')!.ports.map((p) => `${p.published}:${p.target}`), ['80:80'], 'the item is read as its own line');
+    }
+  });
   it('services that is not a mapping', () => {
     const r = load({ '/p/compose.yaml': 'services: [a, b]\n' });
     const d = r.diagnostics.find((x) => /services must be a mapping/.test(x.message));

@@ -5,7 +5,7 @@
  * `!reset` / `!override` tags are recorded. Every value keeps the span it came from, so merged and
  * aliased values still point at the text that defined them.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { LineIndex, Span } from '../text';
 
@@ -292,9 +292,33 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
       }
     }
     const style: ScalarSource['style'] = node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'QUOTE_DOUBLE' ? 'double' : 'block';
+    if (style !== 'block' && unclosedQuote(ctx.text, r[0], r[1])) {
+      // An unclosed quote swallows the rest of the file: its value is taken as the rest of its own
+      // line, what was most likely meant, so that the lines it swallowed give no second, bogus error.
+      const lineEnd = ctx.text.indexOf('\n', r[0]);
+      const own = ctx.text.slice(r[0] + 1, lineEnd < 0 ? ctx.text.length : lineEnd).trimEnd();
+      const ownSpan = ctx.index.span(ctx.file, r[0], r[0] + 1 + own.length);
+      return { kind: 'str', span: ownSpan, value: own, source: { style, offsets: scalarOffsets(ctx.text, r[0], r[0] + 1 + own.length, own, 'plain') } };
+    }
     return { kind: 'str', span, value, source: { style, offsets: scalarOffsets(ctx.text, r[0], r[1], value, style) } };
   }
   return { kind: 'null', span };
+}
+
+/** Whether the quoted scalar at [start, end) has no closing quote (it runs to the end of the text). */
+function unclosedQuote(text: string, start: number, end: number): boolean {
+  const q = text[start];
+  if (q !== '"' && q !== "'") return false;
+  if (end < text.length && end > start + 1 && text[end - 1] === q) return false;
+  const body = text.slice(start + 1, end);
+  if (q === "'") return !/'\s*$/.test(body.replace(/''/g, ''));
+  let escaped = false;
+  for (const ch of body) {
+    if (escaped) escaped = false;
+    else if (ch === '\\') escaped = true;
+    else if (ch === '"') return false;
+  }
+  return true;
 }
 
 /** Parses every document of one compose file. Never throws. */
@@ -312,12 +336,32 @@ export function parseComposeYaml(file: string, text: string, index: LineIndex): 
   for (const doc of parsed) {
     for (const e of doc.errors) {
       // yaml reports some errors (an unclosed quote at the end) one past the end of the text
-      const [s, en] = (e.pos ?? [0, 0]).map((x) => Math.max(0, Math.min(x, text.length)));
-      diags.push({ span: index.span(file, s, Math.max(s, en)), severity: 'error', message: `YAML: ${e.message.split('\n')[0]}`, code: 'compose' });
+      let [s, en] = (e.pos ?? [0, 0]).map((x) => Math.max(0, Math.min(x, text.length)));
+      // An unclosed quote is reported where the text ends; the user needs the opening quote (as compose says its line).
+      const opening = /Missing closing .?quote/i.test(e.message) ? openingQuoteBefore(doc, s) : undefined;
+      if (opening !== undefined) {
+        s = opening;
+        const nl = text.indexOf('\n', s);
+        en = nl < 0 ? text.length : nl;
+      }
+      diags.push({ span: index.span(file, s, Math.max(s, en)), severity: 'error', message: `YAML: ${e.message.split('\n')[0]}${opening !== undefined ? ' (this quote is never closed)' : ''}`, code: 'compose' });
     }
     const ctx: Ctx = { file, text, index, doc, diags, resets: [], converting: new Set(), aliases: { expanded: 0, depth: 0, reported: false } };
     const root = doc.contents === null ? undefined : convert(ctx, doc.contents, '', doc.range?.[0] ?? 0, true);
     docs.push({ root: root?.kind === 'null' ? undefined : root, resetPaths: ctx.resets });
   }
   return { docs, diagnostics: diags };
+}
+
+/** The start of the quoted scalar that runs up to `at` (an unclosed quote), if any. */
+function openingQuoteBefore(doc: Document.Parsed, at: number): number | undefined {
+  let best: number | undefined;
+  visit(doc, {
+    Scalar(_k, n) {
+      const r = n.range;
+      if (!r || (n.type !== 'QUOTE_DOUBLE' && n.type !== 'QUOTE_SINGLE')) return;
+      if (r[0] <= at && r[1] >= at - 1 && (best === undefined || r[0] > best)) best = r[0];
+    },
+  });
+  return best;
 }
