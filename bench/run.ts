@@ -16,12 +16,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { composeProject, iptablesSave, nftOfBytes, nftScript } from './gen';
 import { coldStart, keystrokes } from './lsp';
+import { gnuTimeNote, timeProcess } from './process';
 import { median } from './stats';
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, edits: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, edits: { type: 'string' }, only: { type: 'string' } } });
+/** `--only process`: the whole-process comparison alone (written to process.md.tmp / process.json.tmp). */
+const ONLY = values.only;
+if (ONLY !== undefined && ONLY !== 'process') throw new Error(`--only: unknown section ${ONLY} (known: process)`);
 const quick = !!values.quick;
 const RUNS = Number(values.runs ?? (quick ? 3 : 5));
 const EDITS = Number(values.edits ?? (quick ? 20 : 100));
@@ -110,6 +114,52 @@ async function main(): Promise<void> {
     nftSizes.forEach(([size, gen], i) => files.push({ format: 'nftables', size, file: write(`n${i}.nft`, gen()), runs: RUNS }));
     iptSizes.forEach(([size, gen, runs], i) => files.push({ format: 'iptables', size, file: write(`r${i}.rules`, gen()), runs }));
 
+    // ---------------------------------------------------------------- whole process vs tools
+    // `dockwall check` as a user runs it (the shipped CLI bundle, a 10-service compose project,
+    // the file as its only ruleset, JSON output discarded) beside the tool on the same file.
+    const proj = path.join(tmp, 'project');
+    mkdirSync(proj);
+    writeFileSync(path.join(proj, 'compose.yaml'), composeProject(10));
+    const timeNote = gnuTimeNote();
+    const processes: Record<string, unknown>[] = [];
+    for (const f of files) {
+      log(`process ${f.format} ${f.size}`);
+      const note = timeNote ?? (f.format === 'nftables' ? toolNote('nft') : toolNote('iptables-restore'));
+      const dwArgv = [process.execPath, path.join(dist, 'cli.js'), '--', 'check', '-f', path.join(proj, 'compose.yaml'), '--ruleset', f.file, '--format', 'json'];
+      const tool = f.format === 'nftables' ? NFT : IPT;
+      // Side by side: tool, dockwall, tool, dockwall ... so that load changes hit both alike.
+      const dwRuns: ReturnType<typeof timeProcess>[] = [];
+      const toolRuns: ReturnType<typeof timeProcess>[] = [];
+      for (let i = 0; i < f.runs; i++) {
+        if (!note) toolRuns.push(timeProcess(tool.argv(f.file), 1, (c) => c === 0));
+        if (!timeNote) dwRuns.push(timeProcess(dwArgv, 1, (c) => c === 0 || c === 1));
+      }
+      const med = (xs: ReturnType<typeof timeProcess>[], k: 'wallMs' | 'cpuMs' | 'maxRssMB'): number | undefined => (xs.length ? median(xs.map((x) => x[k])) : undefined);
+      const dw = { wallMs: med(dwRuns, 'wallMs'), cpuMs: med(dwRuns, 'cpuMs'), maxRssMB: med(dwRuns, 'maxRssMB'), status: dwRuns.flatMap((x) => x.status), error: dwRuns.find((x) => x.error)?.error };
+      const tl = { wallMs: med(toolRuns, 'wallMs'), cpuMs: med(toolRuns, 'cpuMs'), maxRssMB: med(toolRuns, 'maxRssMB'), error: toolRuns.find((x) => x.error)?.error };
+      processes.push({
+        format: f.format,
+        size: f.size,
+        bytes: statSync(f.file).size,
+        runs: f.runs,
+        dockwall: dw,
+        tool: tool.name,
+        toolFigures: note ? undefined : tl,
+        ...(note ? { toolNote: note } : {}),
+        wallRatio: dw.wallMs !== undefined && tl.wallMs !== undefined ? dw.wallMs / tl.wallMs : undefined,
+        rssOverMB: dw.maxRssMB !== undefined && tl.maxRssMB !== undefined ? dw.maxRssMB - tl.maxRssMB : undefined,
+      });
+    }
+    if (ONLY === 'process') {
+      const result = { started, quick, runs: RUNS, machine: machine(), tools: tools(), processes };
+      const md = processMarkdown(result).join('\n');
+      process.stdout.write(md + '\n');
+      const outDir = path.join(root, 'bench', 'results');
+      writeFileSync(path.join(outDir, 'process.json.tmp'), JSON.stringify(result, null, 2) + '\n');
+      writeFileSync(path.join(outDir, 'process.md.tmp'), md + '\n');
+      return;
+    }
+
     // ---------------------------------------------------------------- throughput
     const throughput: Record<string, unknown>[] = [];
     const thrNft = quick ? files[0].file : files.find((f) => f.size === '1 MB')!.file;
@@ -182,8 +232,9 @@ async function main(): Promise<void> {
       started,
       quick,
       runs: RUNS,
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg().map((x) => Number(x.toFixed(2))) },
-      tools: { nft: nftNote ?? version('nft', ['--version']), iptables: iptNote ?? version('iptables-restore', ['--version']) },
+      machine: machine(),
+      tools: tools(),
+      processes,
       throughput,
       pipeline,
       incremental,
@@ -201,6 +252,37 @@ async function main(): Promise<void> {
   }
 }
 
+function machine(): Record<string, unknown> {
+  return { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg().map((x) => Number(x.toFixed(2))) };
+}
+
+function tools(): Record<string, string> {
+  return { nft: toolNote('nft') ?? version('nft', ['--version']), iptables: toolNote('iptables-restore') ?? version('iptables-restore', ['--version']) };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function processMarkdown(r: any): string[] {
+  const out: string[] = [];
+  out.push(`# Dockwall benchmarks`, '');
+  out.push(`${r.started}, ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, load average ${r.machine.load.join(' ')} (at the end); medians of ${r.runs} runs unless noted.`);
+  out.push(`Tools: ${r.tools.nft}; ${r.tools.iptables}. Generated inputs: \`bench/gen.ts\` (seed 1).`, '');
+  out.push('## Whole process: `dockwall check` beside the real tools', '');
+  out.push(
+    'What a user waits for: `node dist/cli.js check -f compose.yaml --ruleset FILE --format json` (a 10-service compose project, `bench/gen.ts`; process start, module loading, parse, lower, Docker synthesis, simulation, findings, output) beside `unshare -n nft -c -f FILE` / `unshare -n iptables-restore --test FILE`, run alternately. Wall, CPU (user + system) and peak RSS from GNU time.',
+    '',
+  );
+  out.push('| format | size | bytes | runs | Dockwall wall ms | CPU ms | peak RSS MB | tool | tool wall ms | CPU ms | peak RSS MB | wall ratio | RSS − tool MB |');
+  out.push('|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|');
+  for (const p of r.processes) {
+    const d = p.dockwall;
+    const t = p.toolFigures;
+    const tool = t ? `${fmt(t.wallMs)}${t.error ? ' (failed)' : ''} | ${fmt(t.cpuMs)} | ${fmt(t.maxRssMB)}` : `skipped: ${p.toolNote} | – | –`;
+    out.push(`| ${p.format} | ${p.size} | ${p.bytes} | ${p.runs} | ${fmt(d.wallMs)}${d.error ? ' (failed)' : ''} | ${fmt(d.cpuMs)} | ${fmt(d.maxRssMB)} | \`${p.tool}\` | ${tool} | ${fmt(p.wallRatio, 2)} | ${fmt(p.rssOverMB)} |`);
+  }
+  out.push('');
+  return out;
+}
+
 function version(cmd: string, args: string[]): string {
   try {
     return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0];
@@ -211,13 +293,11 @@ function version(cmd: string, args: string[]): string {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function markdown(r: any): string {
-  const out: string[] = [];
-  out.push(`# Dockwall benchmarks`, '');
-  out.push(`${r.started}, ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, load average ${r.machine.load.join(' ')}; medians of ${r.runs} runs unless noted.`);
-  out.push(`Tools: ${r.tools.nft}; ${r.tools.iptables}. Generated inputs: \`bench/gen.ts\` (seed 1).`, '');
+  const out: string[] = processMarkdown(r);
+  out.push('The sections below are in-process figures (one node process per measurement, timed inside it): they show where the time goes, not what a user waits for.', '');
   out.push('## Parse throughput (web-tree-sitter)', '', '| grammar | bytes | median ms | MB/s |', '|---|---:|---:|---:|');
   for (const t of r.throughput) out.push(`| ${t.grammar} | ${t.bytes} | ${fmt(t.medianMs, 1)} | ${fmt(t.mbPerS, 1)} |`);
-  out.push('', '## Full check beside the real tools', '');
+  out.push('', '## In-process pipeline beside the real tools', '');
   out.push('Dockwall: read + parse + lower + build (*check*), then reach() from eth0 for 3 published ports (*analyse*); *full* is both.');
   out.push('Tools: `unshare -n nft -c -f FILE`, `unshare -n iptables-restore --test FILE` (process start included). Peak RSS: one analysis in its own node process.', '');
   out.push('| format | size | bytes | rules | runs | lower ms | build ms | analyse ms | Dockwall full ms | tool ms | full / tool | check / tool | peak RSS MB |');
