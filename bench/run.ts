@@ -1,12 +1,15 @@
 /**
- * `npm run bench [-- --quick] [-- --runs N]`: Dockwall beside `nft -c -f` and `iptables-restore
- * --test` on the same generated files, parse throughput, peak memory, incremental reparse,
- * keystroke-to-diagnostics latency over stdio, and cold start. Prints one table and writes
- * bench/results/latest.json and latest.md (with --quick: quick.json.tmp / quick.md.tmp, not committed).
+ * `npm run bench [-- --quick] [-- --runs N] [-- --only process] [-- --no-unshare]`: `dockwall check`
+ * as a whole process beside `nft -c -f` and `iptables-restore --test` on the same generated files
+ * (wall, CPU, peak RSS), then in-process figures: the pipeline's phases, parse throughput,
+ * incremental reparse, keystroke-to-diagnostics latency over stdio, and cold start. Prints one
+ * table and writes bench/results/latest.json and latest.md (with --quick: quick.json.tmp /
+ * quick.md.tmp; with --only process: process.json.tmp / process.md.tmp; not committed).
  *
  * Dockwall's side runs from bundles (as shipped), each measurement in its own node process. The
- * tools run inside `unshare -n` (a private network namespace, as root) and are skipped with a note
- * when they are missing or the user is not root. Every figure is a median over `--runs` runs unless
+ * tools run inside `unshare -n` (a private network namespace, as root; run the bench under the
+ * machine's namespace lock where there is one) or, with --no-unshare, in the current one, and are
+ * skipped with a note when they are missing or the user is not root. Every figure is a median over `--runs` runs unless
  * noted; nothing here is a test and nothing asserts timings.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,7 +25,7 @@ import { median } from './stats';
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, edits: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, edits: { type: 'string' }, only: { type: 'string' }, 'no-unshare': { type: 'boolean' } } });
 /** `--only process`: the whole-process comparison alone (written to process.md.tmp / process.json.tmp). */
 const ONLY = values.only;
 if (ONLY !== undefined && ONLY !== 'process') throw new Error(`--only: unknown section ${ONLY} (known: process)`);
@@ -61,12 +64,19 @@ interface Tool {
   readonly name: string;
   readonly argv: (file: string) => string[];
 }
-const NFT: Tool = { name: 'nft -c -f', argv: (f) => ['unshare', '-n', 'nft', '-c', '-f', f] };
-const IPT: Tool = { name: 'iptables-restore --test', argv: (f) => ['unshare', '-n', 'iptables-restore', '--test', f] };
+/**
+ * `--no-unshare`: the tools run in the current network namespace instead of a private one (for a
+ * machine whose namespaces are reserved by other runs). Both only check (`nft -c`,
+ * `iptables-restore --test`): nothing is committed either way.
+ */
+const NO_UNSHARE = !!values['no-unshare'];
+const ns = (argv: string[]): string[] => (NO_UNSHARE ? argv : ['unshare', '-n', ...argv]);
+const NFT: Tool = { name: 'nft -c -f', argv: (f) => ns(['nft', '-c', '-f', f]) };
+const IPT: Tool = { name: 'iptables-restore --test', argv: (f) => ns(['iptables-restore', '--test', f]) };
 
 function toolNote(bin: string): string | undefined {
   if (process.getuid?.() !== 0) return 'not root: the tools need a private network namespace (unshare -n)';
-  for (const b of ['unshare', bin]) {
+  for (const b of NO_UNSHARE ? [bin] : ['unshare', bin]) {
     const r = spawnSync('sh', ['-c', `command -v ${b}`], { encoding: 'utf8' });
     if (r.status !== 0) return `${b} is not installed`;
   }
@@ -151,7 +161,7 @@ async function main(): Promise<void> {
       });
     }
     if (ONLY === 'process') {
-      const result = { started, quick, runs: RUNS, machine: machine(), tools: tools(), processes };
+      const result = { started, quick, runs: RUNS, unshare: !NO_UNSHARE, machine: machine(), tools: tools(), processes };
       const md = processMarkdown(result).join('\n');
       process.stdout.write(md + '\n');
       const outDir = path.join(root, 'bench', 'results');
@@ -232,6 +242,7 @@ async function main(): Promise<void> {
       started,
       quick,
       runs: RUNS,
+      unshare: !NO_UNSHARE,
       machine: machine(),
       tools: tools(),
       processes,
@@ -268,7 +279,7 @@ function processMarkdown(r: any): string[] {
   out.push(`Tools: ${r.tools.nft}; ${r.tools.iptables}. Generated inputs: \`bench/gen.ts\` (seed 1).`, '');
   out.push('## Whole process: `dockwall check` beside the real tools', '');
   out.push(
-    'What a user waits for: `node dist/cli.js check -f compose.yaml --ruleset FILE --format json` (a 10-service compose project, `bench/gen.ts`; process start, module loading, parse, lower, Docker synthesis, simulation, findings, output) beside `unshare -n nft -c -f FILE` / `unshare -n iptables-restore --test FILE`, run alternately. Wall, CPU (user + system) and peak RSS from GNU time.',
+    `What a user waits for: \`node dist/cli.js check -f compose.yaml --ruleset FILE --format json\` (a 10-service compose project, \`bench/gen.ts\`; process start, module loading, parse, lower, Docker synthesis, simulation, findings, output) beside ${r.unshare === false ? '`nft -c -f FILE` / `iptables-restore --test FILE` (in the current network namespace: `--no-unshare`)' : '`unshare -n nft -c -f FILE` / `unshare -n iptables-restore --test FILE`'}, run alternately. Wall, CPU (user + system) and peak RSS from GNU time.`,
     '',
   );
   out.push('| format | size | bytes | runs | Dockwall wall ms | CPU ms | peak RSS MB | tool | tool wall ms | CPU ms | peak RSS MB | wall ratio | RSS − tool MB |');
