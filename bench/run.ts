@@ -26,9 +26,9 @@ const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, edits: { type: 'string' }, only: { type: 'string' }, 'no-unshare': { type: 'boolean' } } });
-/** `--only process`: the whole-process comparison alone (written to process.md.tmp / process.json.tmp). */
+/** `--only process` / `--only lsp`: the whole-process comparison or the language server's figures alone (written to process.md.tmp / lsp.md.tmp and .json.tmp). */
 const ONLY = values.only;
-if (ONLY !== undefined && ONLY !== 'process') throw new Error(`--only: unknown section ${ONLY} (known: process)`);
+if (ONLY !== undefined && ONLY !== 'process' && ONLY !== 'lsp') throw new Error(`--only: unknown section ${ONLY} (known: process, lsp)`);
 const quick = !!values.quick;
 const RUNS = Number(values.runs ?? (quick ? 3 : 5));
 const EDITS = Number(values.edits ?? (quick ? 20 : 100));
@@ -102,6 +102,25 @@ function timeTool(tool: Tool, file: string, runs: number): { medianMs: number; o
 
 const fmt = (x: unknown, d = 0): string => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '–');
 
+async function lspSection(tmp: string): Promise<{ lsp: Record<string, unknown>[]; cold: Awaited<ReturnType<typeof coldStart>> }> {
+  const serverJs = path.join(dist, 'server.js');
+  const workspaces: [string, number, number][] = quick ? [['typical', 10, 500]] : [['typical', 10, 500], ['large', 200, 20000]];
+  const lsp: Record<string, unknown>[] = [];
+  for (const [name, services, rules] of workspaces) {
+    log(`lsp ${name}: ${services} services, ${rules} rules`);
+    const dir = path.join(tmp, `ws-${name}`);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'compose.yaml'), composeProject(services));
+    writeFileSync(path.join(dir, 'ruleset.nft'), nftScript(rules));
+    lsp.push({ workspace: name, services, rules, ...(await keystrokes(serverJs, dir, EDITS)) });
+  }
+  log('cold start');
+  const coldDir = path.join(tmp, 'ws-cold'); // its own folder: the server discovers every ruleset under its root
+  mkdirSync(coldDir);
+  const cold = await coldStart(serverJs, coldDir, RUNS);
+  return { lsp, cold };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(path.join(dist, 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first (npm run bench does)');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-bench-'));
@@ -114,6 +133,17 @@ async function main(): Promise<void> {
       return f;
     };
     log(`inputs in ${tmp}; runs ${RUNS}, edits ${EDITS}${quick ? ' (quick)' : ''}`);
+
+    if (ONLY === 'lsp') {
+      const { lsp, cold } = await lspSection(tmp);
+      const result = { started, quick, runs: RUNS, machine: machine(), lsp, cold };
+      const md = [`# Dockwall benchmarks: language server`, '', `${result.started}, ${result.machine.cpus} × ${result.machine.model}, Node ${result.machine.node}, load average ${(result.machine.load as number[]).join(' ')} (at the end); medians of ${RUNS} runs unless noted.`, '', ...lspMarkdown(result)].join('\n');
+      process.stdout.write(md + '\n');
+      const outDir = path.join(root, 'bench', 'results');
+      writeFileSync(path.join(outDir, 'lsp.json.tmp'), JSON.stringify(result, null, 2) + '\n');
+      writeFileSync(path.join(outDir, 'lsp.md.tmp'), md + '\n');
+      return;
+    }
 
     // ---------------------------------------------------------------- inputs
     const nftSizes: [string, () => string][] = quick ? [['1k rules', () => nftScript(1000)]] : [['1k rules', () => nftScript(1000)], ['20k rules', () => nftScript(20000)], ['1 MB', () => nftOfBytes(1 << 20)]];
@@ -221,21 +251,7 @@ async function main(): Promise<void> {
     }
 
     // ---------------------------------------------------------------- LSP
-    const serverJs = path.join(dist, 'server.js');
-    const workspaces: [string, number, number][] = quick ? [['typical', 10, 500]] : [['typical', 10, 500], ['large', 200, 20000]];
-    const lsp: Record<string, unknown>[] = [];
-    for (const [name, services, rules] of workspaces) {
-      log(`lsp ${name}: ${services} services, ${rules} rules`);
-      const dir = path.join(tmp, `ws-${name}`);
-      mkdirSync(dir);
-      writeFileSync(path.join(dir, 'compose.yaml'), composeProject(services));
-      writeFileSync(path.join(dir, 'ruleset.nft'), nftScript(rules));
-      lsp.push({ workspace: name, services, rules, ...(await keystrokes(serverJs, dir, EDITS)) });
-    }
-    log('cold start');
-    const coldDir = path.join(tmp, 'ws-cold'); // its own folder: the server discovers every ruleset under its root
-    mkdirSync(coldDir);
-    const cold = await coldStart(serverJs, coldDir, RUNS);
+    const { lsp, cold } = await lspSection(tmp);
 
     // ---------------------------------------------------------------- report
     const result = {
@@ -263,7 +279,27 @@ async function main(): Promise<void> {
   }
 }
 
-function machine(): Record<string, unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function lspMarkdown(r: any): string[] {
+  const out: string[] = [];
+  out.push('## Keystroke to diagnostics (stdio LSP, debounce 0)', '');
+  out.push(
+    '`node dist/server.js --stdio`; time from `didChange` to the first `publishDiagnostics` of that version (*first*: syntax diagnostics, with the previous findings moved along the edit while an analysis runs) and to the one computed by analysing that version (*analysed*). A ruleset edit is analysed for the first 10 edits (it re-lowers the whole file); a compose port edit for every edit. Both keep the results of the bindings the changed rules cannot meet.',
+    '',
+  );
+  out.push(
+    '| workspace | services | rules | edits | ruleset first p50 / p95 ms | ruleset analysed p50 / p95 ms | compose first p50 / p95 ms | compose analysed p50 / p95 ms | lost |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const l of r.lsp) {
+    const c = l.composeAnalysed ? `${fmt(l.composeP50Ms, 1)} / ${fmt(l.composeP95Ms, 1)} | ${fmt(l.composeAnalysedP50Ms, 1)} / ${fmt(l.composeAnalysedP95Ms, 1)}` : 'no compose diagnostics | –';
+    out.push(`| ${l.workspace} | ${l.services} | ${l.rules} | ${l.edits} | ${fmt(l.rulesetP50Ms, 1)} / ${fmt(l.rulesetP95Ms, 1)} | ${fmt(l.rulesetAnalysedP50Ms, 0)} / ${fmt(l.rulesetAnalysedP95Ms, 0)} (${l.rulesetAnalysedEdits}) | ${c} | ${l.lost} |`);
+  }
+  out.push('', '## Cold start', '', '| initialize answered ms | first diagnostics ms |', '|---:|---:|', `| ${fmt(r.cold.initializeMs)} | ${fmt(r.cold.firstDiagnosticsMs)} |`);
+  return out;
+}
+
+function machine(): { cpus: number; model: string | undefined; node: string; load: number[] } {
   return { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg().map((x) => Number(x.toFixed(2))) };
 }
 
@@ -319,20 +355,7 @@ function markdown(r: any): string {
   }
   out.push('', '## Incremental reparse (tree.edit + parse with the old tree)', '', '| grammar | file | edits | p50 ms | p95 ms |', '|---|---|---:|---:|---:|');
   for (const i of r.incremental) out.push(`| ${i.grammar} | ${i.size} | ${i.edits} | ${fmt(i.p50Ms, 2)} | ${fmt(i.p95Ms, 2)} |`);
-  out.push('', '## Keystroke to diagnostics (stdio LSP, debounce 0)', '');
-  out.push(
-    '`node dist/server.js --stdio`; time from `didChange` to the first `publishDiagnostics` of that version (*first*: syntax diagnostics, with the previous findings moved along the edit while an analysis runs) and to the one computed by analysing that version (*analysed*). A ruleset edit is analysed for the first 10 edits (it re-lowers the whole file); a compose port edit for every edit. Both keep the results of the bindings the changed rules cannot meet.',
-    '',
-  );
-  out.push(
-    '| workspace | services | rules | edits | ruleset first p50 / p95 ms | ruleset analysed p50 / p95 ms | compose first p50 / p95 ms | compose analysed p50 / p95 ms | lost |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  );
-  for (const l of r.lsp) {
-    const c = l.composeAnalysed ? `${fmt(l.composeP50Ms, 1)} / ${fmt(l.composeP95Ms, 1)} | ${fmt(l.composeAnalysedP50Ms, 1)} / ${fmt(l.composeAnalysedP95Ms, 1)}` : 'no compose diagnostics | –';
-    out.push(`| ${l.workspace} | ${l.services} | ${l.rules} | ${l.edits} | ${fmt(l.rulesetP50Ms, 1)} / ${fmt(l.rulesetP95Ms, 1)} | ${fmt(l.rulesetAnalysedP50Ms, 0)} / ${fmt(l.rulesetAnalysedP95Ms, 0)} (${l.rulesetAnalysedEdits}) | ${c} | ${l.lost} |`);
-  }
-  out.push('', '## Cold start', '', '| initialize answered ms | first diagnostics ms |', '|---:|---:|', `| ${fmt(r.cold.initializeMs)} | ${fmt(r.cold.firstDiagnosticsMs)} |`);
+  out.push('', ...lspMarkdown(r));
   return out.join('\n');
 }
 
