@@ -680,7 +680,8 @@ function verdictText(v: RVerdict | undefined): string {
 }
 
 function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: RuleOutcome): M | Outcome {
-  let m: M = { ...m0, assumptions: r.assumed.reduce<List<Assumption>>((l, a) => cons(a, l), m0.assumptions) };
+  // m0 is the caller's fresh copy: used as it is when nothing was assumed (no second copy).
+  let m: M = r.assumed.length ? { ...m0, assumptions: r.assumed.reduce<List<Assumption>>((l, a) => cons(a, l), m0.assumptions) } : m0;
   if (r.rewrite) m = { ...m, rewrites: cons(r.rewrite, m.rewrites) };
   if (!r.matched) return m;
   const st: TraceStep = {
