@@ -1,12 +1,15 @@
 /**
- * `npm run bench [-- --quick] [-- --runs N]`: Dockwall beside `nft -c -f` and `iptables-restore
- * --test` on the same generated files, parse throughput, peak memory, incremental reparse,
- * keystroke-to-diagnostics latency over stdio, and cold start. Prints one table and writes
- * bench/results/latest.json and latest.md (with --quick: quick.json.tmp / quick.md.tmp, not committed).
+ * `npm run bench [-- --quick] [-- --runs N] [-- --only process] [-- --no-unshare]`: `dockwall check`
+ * as a whole process beside `nft -c -f` and `iptables-restore --test` on the same generated files
+ * (wall, CPU, peak RSS), then in-process figures: the pipeline's phases, parse throughput,
+ * incremental reparse, keystroke-to-diagnostics latency over stdio, and cold start. Prints one
+ * table and writes bench/results/latest.json and latest.md (with --quick: quick.json.tmp /
+ * quick.md.tmp; with --only process: process.json.tmp / process.md.tmp; not committed).
  *
  * Dockwall's side runs from bundles (as shipped), each measurement in its own node process. The
- * tools run inside `unshare -n` (a private network namespace, as root) and are skipped with a note
- * when they are missing or the user is not root. Every figure is a median over `--runs` runs unless
+ * tools run inside `unshare -n` (a private network namespace, as root; run the bench under the
+ * machine's namespace lock where there is one) or, with --no-unshare, in the current one, and are
+ * skipped with a note when they are missing or the user is not root. Every figure is a median over `--runs` runs unless
  * noted; nothing here is a test and nothing asserts timings.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,12 +19,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { composeProject, iptablesSave, nftOfBytes, nftScript } from './gen';
 import { coldStart, keystrokes } from './lsp';
+import { gnuTimeNote, timeProcess } from './process';
 import { median } from './stats';
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, edits: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, edits: { type: 'string' }, only: { type: 'string' }, 'no-unshare': { type: 'boolean' } } });
+/** `--only process` / `--only lsp`: the whole-process comparison or the language server's figures alone (written to process.md.tmp / lsp.md.tmp and .json.tmp). */
+const ONLY = values.only;
+if (ONLY !== undefined && ONLY !== 'process' && ONLY !== 'lsp') throw new Error(`--only: unknown section ${ONLY} (known: process, lsp)`);
 const quick = !!values.quick;
 const RUNS = Number(values.runs ?? (quick ? 3 : 5));
 const EDITS = Number(values.edits ?? (quick ? 20 : 100));
@@ -57,12 +64,19 @@ interface Tool {
   readonly name: string;
   readonly argv: (file: string) => string[];
 }
-const NFT: Tool = { name: 'nft -c -f', argv: (f) => ['unshare', '-n', 'nft', '-c', '-f', f] };
-const IPT: Tool = { name: 'iptables-restore --test', argv: (f) => ['unshare', '-n', 'iptables-restore', '--test', f] };
+/**
+ * `--no-unshare`: the tools run in the current network namespace instead of a private one (for a
+ * machine whose namespaces are reserved by other runs). Both only check (`nft -c`,
+ * `iptables-restore --test`): nothing is committed either way.
+ */
+const NO_UNSHARE = !!values['no-unshare'];
+const ns = (argv: string[]): string[] => (NO_UNSHARE ? argv : ['unshare', '-n', ...argv]);
+const NFT: Tool = { name: 'nft -c -f', argv: (f) => ns(['nft', '-c', '-f', f]) };
+const IPT: Tool = { name: 'iptables-restore --test', argv: (f) => ns(['iptables-restore', '--test', f]) };
 
 function toolNote(bin: string): string | undefined {
   if (process.getuid?.() !== 0) return 'not root: the tools need a private network namespace (unshare -n)';
-  for (const b of ['unshare', bin]) {
+  for (const b of NO_UNSHARE ? [bin] : ['unshare', bin]) {
     const r = spawnSync('sh', ['-c', `command -v ${b}`], { encoding: 'utf8' });
     if (r.status !== 0) return `${b} is not installed`;
   }
@@ -88,6 +102,25 @@ function timeTool(tool: Tool, file: string, runs: number): { medianMs: number; o
 
 const fmt = (x: unknown, d = 0): string => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '–');
 
+async function lspSection(tmp: string): Promise<{ lsp: Record<string, unknown>[]; cold: Awaited<ReturnType<typeof coldStart>> }> {
+  const serverJs = path.join(dist, 'server.js');
+  const workspaces: [string, number, number][] = quick ? [['typical', 10, 500]] : [['typical', 10, 500], ['large', 200, 20000]];
+  const lsp: Record<string, unknown>[] = [];
+  for (const [name, services, rules] of workspaces) {
+    log(`lsp ${name}: ${services} services, ${rules} rules`);
+    const dir = path.join(tmp, `ws-${name}`);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'compose.yaml'), composeProject(services));
+    writeFileSync(path.join(dir, 'ruleset.nft'), nftScript(rules));
+    lsp.push({ workspace: name, services, rules, ...(await keystrokes(serverJs, dir, EDITS)) });
+  }
+  log('cold start');
+  const coldDir = path.join(tmp, 'ws-cold'); // its own folder: the server discovers every ruleset under its root
+  mkdirSync(coldDir);
+  const cold = await coldStart(serverJs, coldDir, RUNS);
+  return { lsp, cold };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(path.join(dist, 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first (npm run bench does)');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-bench-'));
@@ -101,6 +134,17 @@ async function main(): Promise<void> {
     };
     log(`inputs in ${tmp}; runs ${RUNS}, edits ${EDITS}${quick ? ' (quick)' : ''}`);
 
+    if (ONLY === 'lsp') {
+      const { lsp, cold } = await lspSection(tmp);
+      const result = { started, quick, runs: RUNS, machine: machine(), lsp, cold };
+      const md = [`# Dockwall benchmarks: language server`, '', `${result.started}, ${result.machine.cpus} × ${result.machine.model}, Node ${result.machine.node}, load average ${(result.machine.load as number[]).join(' ')} (at the end); medians of ${RUNS} runs unless noted.`, '', ...lspMarkdown(result)].join('\n');
+      process.stdout.write(md + '\n');
+      const outDir = path.join(root, 'bench', 'results');
+      writeFileSync(path.join(outDir, 'lsp.json.tmp'), JSON.stringify(result, null, 2) + '\n');
+      writeFileSync(path.join(outDir, 'lsp.md.tmp'), md + '\n');
+      return;
+    }
+
     // ---------------------------------------------------------------- inputs
     const nftSizes: [string, () => string][] = quick ? [['1k rules', () => nftScript(1000)]] : [['1k rules', () => nftScript(1000)], ['20k rules', () => nftScript(20000)], ['1 MB', () => nftOfBytes(1 << 20)]];
     const iptSizes: [string, () => string, number][] = quick
@@ -109,6 +153,52 @@ async function main(): Promise<void> {
     const files: { format: 'nftables' | 'iptables'; size: string; file: string; runs: number }[] = [];
     nftSizes.forEach(([size, gen], i) => files.push({ format: 'nftables', size, file: write(`n${i}.nft`, gen()), runs: RUNS }));
     iptSizes.forEach(([size, gen, runs], i) => files.push({ format: 'iptables', size, file: write(`r${i}.rules`, gen()), runs }));
+
+    // ---------------------------------------------------------------- whole process vs tools
+    // `dockwall check` as a user runs it (the shipped CLI bundle, a 10-service compose project,
+    // the file as its only ruleset, JSON output discarded) beside the tool on the same file.
+    const proj = path.join(tmp, 'project');
+    mkdirSync(proj);
+    writeFileSync(path.join(proj, 'compose.yaml'), composeProject(10));
+    const timeNote = gnuTimeNote();
+    const processes: Record<string, unknown>[] = [];
+    for (const f of files) {
+      log(`process ${f.format} ${f.size}`);
+      const note = timeNote ?? (f.format === 'nftables' ? toolNote('nft') : toolNote('iptables-restore'));
+      const dwArgv = [process.execPath, path.join(dist, 'cli.js'), '--', 'check', '-f', path.join(proj, 'compose.yaml'), '--ruleset', f.file, '--format', 'json'];
+      const tool = f.format === 'nftables' ? NFT : IPT;
+      // Side by side: tool, dockwall, tool, dockwall ... so that load changes hit both alike.
+      const dwRuns: ReturnType<typeof timeProcess>[] = [];
+      const toolRuns: ReturnType<typeof timeProcess>[] = [];
+      for (let i = 0; i < f.runs; i++) {
+        if (!note) toolRuns.push(timeProcess(tool.argv(f.file), 1, (c) => c === 0));
+        if (!timeNote) dwRuns.push(timeProcess(dwArgv, 1, (c) => c === 0 || c === 1));
+      }
+      const med = (xs: ReturnType<typeof timeProcess>[], k: 'wallMs' | 'cpuMs' | 'maxRssMB'): number | undefined => (xs.length ? median(xs.map((x) => x[k])) : undefined);
+      const dw = { wallMs: med(dwRuns, 'wallMs'), cpuMs: med(dwRuns, 'cpuMs'), maxRssMB: med(dwRuns, 'maxRssMB'), status: dwRuns.flatMap((x) => x.status), error: dwRuns.find((x) => x.error)?.error };
+      const tl = { wallMs: med(toolRuns, 'wallMs'), cpuMs: med(toolRuns, 'cpuMs'), maxRssMB: med(toolRuns, 'maxRssMB'), error: toolRuns.find((x) => x.error)?.error };
+      processes.push({
+        format: f.format,
+        size: f.size,
+        bytes: statSync(f.file).size,
+        runs: f.runs,
+        dockwall: dw,
+        tool: tool.name,
+        toolFigures: note ? undefined : tl,
+        ...(note ? { toolNote: note } : {}),
+        wallRatio: dw.wallMs !== undefined && tl.wallMs !== undefined ? dw.wallMs / tl.wallMs : undefined,
+        rssOverMB: dw.maxRssMB !== undefined && tl.maxRssMB !== undefined ? dw.maxRssMB - tl.maxRssMB : undefined,
+      });
+    }
+    if (ONLY === 'process') {
+      const result = { started, quick, runs: RUNS, unshare: !NO_UNSHARE, machine: machine(), tools: tools(), processes };
+      const md = processMarkdown(result).join('\n');
+      process.stdout.write(md + '\n');
+      const outDir = path.join(root, 'bench', 'results');
+      writeFileSync(path.join(outDir, 'process.json.tmp'), JSON.stringify(result, null, 2) + '\n');
+      writeFileSync(path.join(outDir, 'process.md.tmp'), md + '\n');
+      return;
+    }
 
     // ---------------------------------------------------------------- throughput
     const throughput: Record<string, unknown>[] = [];
@@ -161,29 +251,17 @@ async function main(): Promise<void> {
     }
 
     // ---------------------------------------------------------------- LSP
-    const serverJs = path.join(dist, 'server.js');
-    const workspaces: [string, number, number][] = quick ? [['typical', 10, 500]] : [['typical', 10, 500], ['large', 200, 20000]];
-    const lsp: Record<string, unknown>[] = [];
-    for (const [name, services, rules] of workspaces) {
-      log(`lsp ${name}: ${services} services, ${rules} rules`);
-      const dir = path.join(tmp, `ws-${name}`);
-      mkdirSync(dir);
-      writeFileSync(path.join(dir, 'compose.yaml'), composeProject(services));
-      writeFileSync(path.join(dir, 'ruleset.nft'), nftScript(rules));
-      lsp.push({ workspace: name, services, rules, ...(await keystrokes(serverJs, dir, EDITS)) });
-    }
-    log('cold start');
-    const coldDir = path.join(tmp, 'ws-cold'); // its own folder: the server discovers every ruleset under its root
-    mkdirSync(coldDir);
-    const cold = await coldStart(serverJs, coldDir, RUNS);
+    const { lsp, cold } = await lspSection(tmp);
 
     // ---------------------------------------------------------------- report
     const result = {
       started,
       quick,
       runs: RUNS,
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg().map((x) => Number(x.toFixed(2))) },
-      tools: { nft: nftNote ?? version('nft', ['--version']), iptables: iptNote ?? version('iptables-restore', ['--version']) },
+      unshare: !NO_UNSHARE,
+      machine: machine(),
+      tools: tools(),
+      processes,
       throughput,
       pipeline,
       incremental,
@@ -201,34 +279,10 @@ async function main(): Promise<void> {
   }
 }
 
-function version(cmd: string, args: string[]): string {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0];
-  } catch {
-    return 'unknown';
-  }
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function markdown(r: any): string {
+function lspMarkdown(r: any): string[] {
   const out: string[] = [];
-  out.push(`# Dockwall benchmarks`, '');
-  out.push(`${r.started}, ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, load average ${r.machine.load.join(' ')}; medians of ${r.runs} runs unless noted.`);
-  out.push(`Tools: ${r.tools.nft}; ${r.tools.iptables}. Generated inputs: \`bench/gen.ts\` (seed 1).`, '');
-  out.push('## Parse throughput (web-tree-sitter)', '', '| grammar | bytes | median ms | MB/s |', '|---|---:|---:|---:|');
-  for (const t of r.throughput) out.push(`| ${t.grammar} | ${t.bytes} | ${fmt(t.medianMs, 1)} | ${fmt(t.mbPerS, 1)} |`);
-  out.push('', '## Full check beside the real tools', '');
-  out.push('Dockwall: read + parse + lower + build (*check*), then reach() from eth0 for 3 published ports (*analyse*); *full* is both.');
-  out.push('Tools: `unshare -n nft -c -f FILE`, `unshare -n iptables-restore --test FILE` (process start included). Peak RSS: one analysis in its own node process.', '');
-  out.push('| format | size | bytes | rules | runs | lower ms | build ms | analyse ms | Dockwall full ms | tool ms | full / tool | check / tool | peak RSS MB |');
-  out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const p of r.pipeline) {
-    const tool = p.toolNote ? `skipped: ${p.toolNote}` : `${fmt(p.toolMs)}${p.toolOk ? '' : ' (failed)'}`;
-    out.push(`| ${p.format} | ${p.size} | ${p.bytes} | ${p.rules} | ${p.runs} | ${fmt(p.dockwall.lower)} | ${fmt(p.dockwall.build)} | ${fmt(p.dockwall.analyse)} | ${fmt(p.dockwall.total)} | ${tool} | ${fmt(p.ratioFull, 2)} | ${fmt(p.ratioCheck, 2)} | ${fmt(p.maxRssMB)} |`);
-  }
-  out.push('', '## Incremental reparse (tree.edit + parse with the old tree)', '', '| grammar | file | edits | p50 ms | p95 ms |', '|---|---|---:|---:|---:|');
-  for (const i of r.incremental) out.push(`| ${i.grammar} | ${i.size} | ${i.edits} | ${fmt(i.p50Ms, 2)} | ${fmt(i.p95Ms, 2)} |`);
-  out.push('', '## Keystroke to diagnostics (stdio LSP, debounce 0)', '');
+  out.push('## Keystroke to diagnostics (stdio LSP, debounce 0)', '');
   out.push(
     '`node dist/server.js --stdio`; time from `didChange` to the first `publishDiagnostics` of that version (*first*: syntax diagnostics, with the previous findings moved along the edit while an analysis runs) and to the one computed by analysing that version (*analysed*). A ruleset edit is analysed for the first 10 edits (it re-lowers the whole file); a compose port edit for every edit. Both keep the results of the bindings the changed rules cannot meet.',
     '',
@@ -242,6 +296,66 @@ function markdown(r: any): string {
     out.push(`| ${l.workspace} | ${l.services} | ${l.rules} | ${l.edits} | ${fmt(l.rulesetP50Ms, 1)} / ${fmt(l.rulesetP95Ms, 1)} | ${fmt(l.rulesetAnalysedP50Ms, 0)} / ${fmt(l.rulesetAnalysedP95Ms, 0)} (${l.rulesetAnalysedEdits}) | ${c} | ${l.lost} |`);
   }
   out.push('', '## Cold start', '', '| initialize answered ms | first diagnostics ms |', '|---:|---:|', `| ${fmt(r.cold.initializeMs)} | ${fmt(r.cold.firstDiagnosticsMs)} |`);
+  return out;
+}
+
+function machine(): { cpus: number; model: string | undefined; node: string; load: number[] } {
+  return { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg().map((x) => Number(x.toFixed(2))) };
+}
+
+function tools(): Record<string, string> {
+  return { nft: toolNote('nft') ?? version('nft', ['--version']), iptables: toolNote('iptables-restore') ?? version('iptables-restore', ['--version']) };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function processMarkdown(r: any): string[] {
+  const out: string[] = [];
+  out.push(`# Dockwall benchmarks`, '');
+  out.push(`${r.started}, ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, load average ${r.machine.load.join(' ')} (at the end); medians of ${r.runs} runs unless noted.`);
+  out.push(`Tools: ${r.tools.nft}; ${r.tools.iptables}. Generated inputs: \`bench/gen.ts\` (seed 1).`, '');
+  out.push('## Whole process: `dockwall check` beside the real tools', '');
+  out.push(
+    `What a user waits for: \`node dist/cli.js check -f compose.yaml --ruleset FILE --format json\` (a 10-service compose project, \`bench/gen.ts\`; process start, module loading, parse, lower, Docker synthesis, simulation, findings, output) beside ${r.unshare === false ? '`nft -c -f FILE` / `iptables-restore --test FILE` (in the current network namespace: `--no-unshare`)' : '`unshare -n nft -c -f FILE` / `unshare -n iptables-restore --test FILE`'}, run alternately. Wall, CPU (user + system) and peak RSS from GNU time.`,
+    '',
+  );
+  out.push('| format | size | bytes | runs | Dockwall wall ms | CPU ms | peak RSS MB | tool | tool wall ms | CPU ms | peak RSS MB | wall ratio | RSS − tool MB |');
+  out.push('|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|');
+  for (const p of r.processes) {
+    const d = p.dockwall;
+    const t = p.toolFigures;
+    const tool = t ? `${fmt(t.wallMs)}${t.error ? ' (failed)' : ''} | ${fmt(t.cpuMs)} | ${fmt(t.maxRssMB)}` : `skipped: ${p.toolNote} | – | –`;
+    out.push(`| ${p.format} | ${p.size} | ${p.bytes} | ${p.runs} | ${fmt(d.wallMs)}${d.error ? ' (failed)' : ''} | ${fmt(d.cpuMs)} | ${fmt(d.maxRssMB)} | \`${p.tool}\` | ${tool} | ${fmt(p.wallRatio, 2)} | ${fmt(p.rssOverMB)} |`);
+  }
+  out.push('');
+  return out;
+}
+
+function version(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0];
+  } catch {
+    return 'unknown';
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function markdown(r: any): string {
+  const out: string[] = processMarkdown(r);
+  out.push('The sections below are in-process figures (one node process per measurement, timed inside it): they show where the time goes, not what a user waits for.', '');
+  out.push('## Parse throughput (web-tree-sitter)', '', '| grammar | bytes | median ms | MB/s |', '|---|---:|---:|---:|');
+  for (const t of r.throughput) out.push(`| ${t.grammar} | ${t.bytes} | ${fmt(t.medianMs, 1)} | ${fmt(t.mbPerS, 1)} |`);
+  out.push('', '## In-process pipeline beside the real tools', '');
+  out.push('Dockwall: read + parse + lower + build (*check*), then reach() from eth0 for 3 published ports (*analyse*); *full* is both.');
+  out.push('Tools: `unshare -n nft -c -f FILE`, `unshare -n iptables-restore --test FILE` (process start included). Peak RSS: one analysis in its own node process.', '');
+  out.push('| format | size | bytes | rules | runs | lower ms | build ms | analyse ms | Dockwall full ms | tool ms | full / tool | check / tool | peak RSS MB |');
+  out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const p of r.pipeline) {
+    const tool = p.toolNote ? `skipped: ${p.toolNote}` : `${fmt(p.toolMs)}${p.toolOk ? '' : ' (failed)'}`;
+    out.push(`| ${p.format} | ${p.size} | ${p.bytes} | ${p.rules} | ${p.runs} | ${fmt(p.dockwall.lower)} | ${fmt(p.dockwall.build)} | ${fmt(p.dockwall.analyse)} | ${fmt(p.dockwall.total)} | ${tool} | ${fmt(p.ratioFull, 2)} | ${fmt(p.ratioCheck, 2)} | ${fmt(p.maxRssMB)} |`);
+  }
+  out.push('', '## Incremental reparse (tree.edit + parse with the old tree)', '', '| grammar | file | edits | p50 ms | p95 ms |', '|---|---|---:|---:|---:|');
+  for (const i of r.incremental) out.push(`| ${i.grammar} | ${i.size} | ${i.edits} | ${fmt(i.p50Ms, 2)} | ${fmt(i.p95Ms, 2)} |`);
+  out.push('', ...lspMarkdown(r));
   return out.join('\n');
 }
 

@@ -43,10 +43,9 @@ before(async () => {
   });
 });
 
-/** The tree path's Result (inputs here stay below the fast path's threshold). */
+/** The tree path's Result (the line reader switched off). */
 function tree(input: Input): Result<Fragment> {
-  assert.ok(input.text.length <= FAST_PATH_MIN_LENGTH, `${input.name} is too large for the tree path comparison`);
-  return lowerIptablesText(input.file, input.text, langs, input.options);
+  return lowerIptablesText(input.file, input.text, langs, input.options, Infinity);
 }
 
 /** Compares the two paths on one input; true when the fast path accepted it. */
@@ -265,22 +264,24 @@ describe('iptables fast path (line reader) against the tree-sitter lowering', ()
     assert.deepStrictEqual(fast.position(text.length), general.position(text.length));
   });
 
-  it('lowerIptablesText uses the fast path above the threshold, with the same Result as the tree', function () {
+  it('lowerIptablesText takes the line reader first at every size, with the same Result as the tree', function () {
     this.timeout(60_000);
-    // a dump just above the threshold: the text entry takes the fast path; the tree path forced
-    // through a languages object that only parses
-    let n = 4000;
-    let text = iptablesSave(n);
-    while (text.length <= FAST_PATH_MIN_LENGTH) text = iptablesSave((n *= 2));
-    const viaText = lowerIptablesText('big.rules', text, langs);
-    const fast = lowerIptablesFast('big.rules', text);
-    assert.ok(fast);
-    assert.deepStrictEqual(viaText, fast);
-    let parsed = 0;
-    const counting: Languages = { ...langs, parser: (id) => (parsed++, langs.parser(id)) };
-    lowerIptablesText('big.rules', text, counting);
-    assert.equal(parsed, 0, 'the tree was parsed although the fast path accepted the file');
-    lowerIptablesText('big.rules', text.replace('COMMIT', '-A INPUT -j ACCEPT # x\nCOMMIT'), counting);
-    assert.equal(parsed, 1, 'a declined file goes to the tree');
+    // a small dump and one over 1 MB: the text entry takes the fast path; the tree path forced
+    // with the line reader switched off, and counted through a languages object that only parses
+    for (const n of [300, 8000]) {
+      const text = iptablesSave(n);
+      assert.ok(text.length > FAST_PATH_MIN_LENGTH);
+      const viaText = lowerIptablesText('big.rules', text, langs);
+      const fast = lowerIptablesFast('big.rules', text);
+      assert.ok(fast, `the line reader takes the ${n}-rule dump`);
+      assert.deepStrictEqual(viaText, fast);
+      assert.deepStrictEqual(viaText, lowerIptablesText('big.rules', text, langs, {}, Infinity));
+      let parsed = 0;
+      const counting: Languages = { ...langs, parser: (id) => (parsed++, langs.parser(id)) };
+      lowerIptablesText('big.rules', text, counting);
+      assert.equal(parsed, 0, 'the tree was parsed although the fast path accepted the file');
+      lowerIptablesText('big.rules', text.replace('COMMIT', '-A INPUT -j ACCEPT # x\nCOMMIT'), counting);
+      assert.equal(parsed, 1, 'a declined file goes to the tree');
+    }
   });
 });

@@ -27,6 +27,20 @@ import { main } from '../../server/src/cli/main';
 
 const ROOT = path.join(__dirname, 'fixtures', 'simulate');
 
+/** Classes of udp port 3000 on eth0 (198.51.100.1/24, default route) with a bridge 172.18.0.1/16, for an nft text. */
+function reachPort3000(text: string, langs: Languages): ReturnType<typeof reach> {
+  const host = parseHost(
+    {
+      interfaces: { eth0: { addresses: ['198.51.100.1/24'] }, br0: { addresses: ['172.18.0.1/16'] } },
+      routes: [{ to: 'default', via: '198.51.100.2', dev: 'eth0' }],
+      forwarding: true,
+    },
+    new LineIndex('').span('host.json', 0, 0),
+  ).value;
+  const built = buildRuleset([lowerSource('fw.nft', text, langs).value!]);
+  return reach(built.value, host, { daddr: '198.51.100.1', proto: 'udp', dport: 3000 }, { interfaces: ['eth0'] });
+}
+
 function loadCase(dir: string, langs?: Languages): { ruleset: Ruleset; host: Host } {
   const files = readdirSync(dir)
     .filter((f) => (langs ? /^ruleset\.nft$/ : /^ruleset.*\.json$|\.fragment\.json$/).test(f))
@@ -360,20 +374,29 @@ describe('simulate: replies, as the kernel tests found them', () => {
       'table ip nat {\n\tchain pre {\n\t\ttype nat hook prerouting priority dstnat;\n\t\tudp dport 3000 dnat to 172.18.0.2:53\n\t}\n}',
       'table ip filter {\n\tchain fwd {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tip daddr 192.168.0.0/16 accept\n\t\tiifname "eth0" ip daddr 172.16.0.0/12 accept\n\t}\n}\n',
     ].join('\n');
-    const host = parseHost(
-      {
-        interfaces: { eth0: { addresses: ['198.51.100.1/24'] }, br0: { addresses: ['172.18.0.1/16'] } },
-        routes: [{ to: 'default', via: '198.51.100.2', dev: 'eth0' }],
-        forwarding: true,
-      },
-      new LineIndex('').span('host.json', 0, 0),
-    ).value;
-    const built = buildRuleset([lowerSource('fw.nft', text, langs).value!]);
-    const classes = reach(built.value, host, { daddr: '198.51.100.1', proto: 'udp', dport: 3000 }, { interfaces: ['eth0'] });
+    const classes = reachPort3000(text, langs);
     const open = classes.filter((c) => c.verdict === 'accept');
     assert.equal(open.length, 1, formatReach(classes));
     assert.ok(open[0].sources.some((iv) => iv.lo <= 0xac120001n && 0xac120001n <= iv.hi), formatReach(classes));
     assert.equal(open[0].example.reply?.verdict, 'accept', formatTrace(open[0].example));
     assert.equal(open[0].example.reply?.final.oif, 'eth0');
+  });
+
+  it('long chains: rules are found through their dispatch index by address, and a reply still meets the rules on its client address', () => {
+    // 40 kube-proxy-style rules (indexed, each filed under its own address rather than the port
+    // they share) and one rule that drops the replies to a single client: a reply's destination is
+    // the client, so that rule must be met (and cut the client space) although it is filed under an address.
+    const kube = Array.from({ length: 40 }, (_, i) => `\t\tip daddr 10.96.0.${i + 1} udp dport 53 drop`).join('\n');
+    const text = [
+      'table ip nat {\n\tchain pre {\n\t\ttype nat hook prerouting priority dstnat;\n\t\tudp dport 3000 dnat to 172.18.0.2:53\n\t}\n}',
+      `table ip filter {\n\tchain fwd {\n\t\ttype filter hook forward priority filter; policy drop;\n${kube}\n\t\tip daddr 203.0.113.7 udp sport 53 drop\n\t\tip daddr 172.18.0.2 udp dport 53 accept\n\t\tip saddr 172.18.0.2 udp sport 53 accept\n\t}\n}\n`,
+    ].join('\n');
+    const classes = reachPort3000(text, langs);
+    const client = 0xcb007107n; // 203.0.113.7
+    const of = (n: bigint) => classes.find((c) => c.sources.some((iv) => iv.lo <= n && n <= iv.hi));
+    assert.equal(of(client)?.verdict, 'drop', formatReach(classes));
+    assert.equal(of(client)?.replyDropped, true, formatReach(classes));
+    assert.deepEqual(of(client)?.sources.map(formatInterval), ['203.0.113.7'], formatReach(classes));
+    for (const other of [0xcb007106n, 0xcb007108n, 0x08080808n]) assert.equal(of(other)?.verdict, 'accept', formatReach(classes));
   });
 });

@@ -1151,25 +1151,25 @@ export function iptablesOptionsFor(file: string): { family?: 'ip' | 'ip6'; noflu
 }
 
 /**
- * Texts longer than this (in UTF-16 units, about 1 MB) are first given to the line reader
- * ({@link lowerIptablesFast}); tree-sitter reads the rest and whatever the line reader declines.
- * Below it the tree is cheap (a 1 MB dump parses and lowers in well under a second) and the
- * editor has one anyway; above it parsing alone takes seconds (58 MB: ~4.5 s) and the tree's
- * wasm memory grows to gigabytes.
+ * Texts longer than this are first given to the line reader ({@link lowerIptablesFast}); tree-sitter
+ * reads whatever it declines. Zero: the line reader takes every text it reads exactly as the
+ * grammar does, whatever its size (a 20k-rule dump lowers several times faster than through the
+ * tree, and an edited file in the editor is lowered without a second parse). Callers that need
+ * the tree's own reading (the tests comparing both paths) pass `Infinity`.
  */
-export const FAST_PATH_MIN_LENGTH = 1 << 20;
+export const FAST_PATH_MIN_LENGTH = 0;
 
 /**
  * Parses and lowers iptables text with the given languages; the file's syntax diagnostics come
  * first. Options not given are taken from the file name ({@link iptablesOptionsFor}) and the text.
- * This is the format registry's entry. Large texts go through {@link lowerIptablesFast} first.
+ * This is the format registry's entry. Texts go through {@link lowerIptablesFast} first.
  */
 export function lowerIptablesText(
   file: string,
   text: string,
   languages: Languages | undefined,
   options: Partial<Omit<LowerIptablesOptions, 'file' | 'text'>> = {},
-  /** Texts longer than this try the line reader first (generated texts, which it always reads, pass 0). */
+  /** Texts longer than this try the line reader first (`Infinity`: the tree only). */
   lineReaderFrom = FAST_PATH_MIN_LENGTH,
 ): Result<Fragment> {
   const lines = new LineIndex(text);

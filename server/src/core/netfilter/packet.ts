@@ -52,9 +52,15 @@ export const PORT_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 33, 132, 136]
 
 export const TCP_FLAGS: Readonly<Record<string, number>> = { fin: 1, syn: 2, rst: 4, psh: 8, ack: 16, urg: 32, ecn: 64, cwr: 128 };
 
+/** Each protocol number's first name in {@link PROTOCOLS} (the simulator asks for one per packet view). */
+const PROTOCOL_NAMES: ReadonlyMap<number, string> = (() => {
+  const m = new Map<number, string>();
+  for (const [k, v] of Object.entries(PROTOCOLS)) if (!m.has(v)) m.set(v, k);
+  return m;
+})();
+
 export function protocolName(n: number): string {
-  for (const [k, v] of Object.entries(PROTOCOLS)) if (v === n) return k;
-  return String(n);
+  return PROTOCOL_NAMES.get(n) ?? String(n);
 }
 
 export function protocolNumber(text: string): number | undefined {

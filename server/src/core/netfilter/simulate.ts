@@ -487,11 +487,19 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
   const cands = index && new Candidates(index, rules.length, m.p, ctx);
   let next = cands ? cands.next(top.next) : top.next;
   while (next < rules.length && plainlyMisses(rules[next], m.p, ctx)) next = cands ? cands.next(next + 1) : next + 1;
-  if (next >= top.chain.rules.length) return [{ ...m, stack: [...m.stack.slice(0, -1), { chain: top.chain, next }] }];
+  if (next >= top.chain.rules.length) return [{ ...m, stack: replaceTop(m.stack, { chain: top.chain, next }) }];
   const rule = top.chain.rules[next];
-  const advanced: M = { ...m, stack: [...m.stack.slice(0, -1), { chain: top.chain, next: next + 1 }] };
+  // One copy of the machine per outcome (the advanced stack is shared by them, as before).
+  const stack = replaceTop(m.stack, { chain: top.chain, next: next + 1 });
   const place: StepPlace = { ...entry.place, chain: top.chain.name };
-  return evalRule(rule, m.p, ctx, entry.place.hook).map((r) => applyRuleOutcome({ ...advanced, p: r.p }, entry, place, rule, r));
+  return evalRule(rule, m.p, ctx, entry.place.hook).map((r) => applyRuleOutcome({ ...m, stack, p: r.p }, entry, place, rule, r));
+}
+
+/** The stack with its top frame replaced (one copy). */
+function replaceTop(stack: M['stack'], frame: M['stack'][number]): M['stack'] {
+  const out = stack.slice(0, -1);
+  out.push(frame);
+  return out;
 }
 
 /**
@@ -672,7 +680,8 @@ function verdictText(v: RVerdict | undefined): string {
 }
 
 function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: RuleOutcome): M | Outcome {
-  let m: M = { ...m0, assumptions: r.assumed.reduce<List<Assumption>>((l, a) => cons(a, l), m0.assumptions) };
+  // m0 is the caller's fresh copy: used as it is when nothing was assumed (no second copy).
+  let m: M = r.assumed.length ? { ...m0, assumptions: r.assumed.reduce<List<Assumption>>((l, a) => cons(a, l), m0.assumptions) } : m0;
   if (r.rewrite) m = { ...m, rewrites: cons(r.rewrite, m.rewrites) };
   if (!r.matched) return m;
   const st: TraceStep = {
@@ -713,7 +722,7 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       if (m.stack.length >= MAX_CALL_DEPTH) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `chain calls nested deeper than ${MAX_CALL_DEPTH} (a loop?)`, span: rule.span } };
       if (m.jumps >= MAX_JUMPS) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `more than ${MAX_JUMPS} jumps and gotos on one path (a loop?)`, span: rule.span } };
       const frame: Frame = { chain: target, next: 0 };
-      return { ...m, jumps: m.jumps + 1, stack: v.verdict === 'jump' ? [...m.stack, frame] : [...m.stack.slice(0, -1), frame] };
+      return { ...m, jumps: m.jumps + 1, stack: v.verdict === 'jump' ? [...m.stack, frame] : replaceTop(m.stack, frame) };
     }
   }
 }

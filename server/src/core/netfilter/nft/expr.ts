@@ -385,5 +385,7 @@ export function evalValue(env: Env, node: Node, kind: Kind): Value | Bad {
 }
 
 export function oneLine(text: string): string {
+  // Most texts are one line with single spaces already: nothing to replace.
+  if (!/\\|\s\s|[^\S ]|^\s|\s$/.test(text)) return text;
   return text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -5,7 +5,8 @@
  * packet plainly misses: `ip daddr 10.96.0.7 tcp dport 443 jump svc-...`. Walking them one by one
  * costs an evaluation per rule and per simulation. The index files each rule under one *guard*: an
  * equality match on a destination-side field (`th dport`, `ip daddr`, `iifname`, ...) against exact
- * constants, placed in the rule's leading run of pure matches. For a packet, the candidates are the
+ * constants, placed in the rule's leading run of pure matches (of several, the one the fewest rules
+ * of the chain share). For a packet, the candidates are the
  * rules filed under the packet's own value of each field, plus the rules without a guard.
  *
  * Soundness: a rule that is not a candidate has a leading pure match that is false for the packet
@@ -16,7 +17,8 @@
  *
  * The guarded fields never depend on the packet's source address, so a skipped rule misses for
  * every source that reaches it along the same path: `reach` loses no cut that could separate
- * outcomes by not observing the comparisons of skipped rules.
+ * outcomes by not observing the comparisons of skipped rules. A reply's destination address is
+ * the client's, so on replies the rules filed under an address are all candidates.
  */
 import type { Chain, Rule, Table, Value } from '../model';
 import { BREAK, type EvalCtx, type PState, fieldValue, isUnk } from './eval';
@@ -24,7 +26,7 @@ import { BREAK, type EvalCtx, type PState, fieldValue, isUnk } from './eval';
 /** What a guard field tells about a packet (footprint.ts keeps the values per family). */
 export type GuardFamily = 'port' | 'addr' | 'iif' | 'oif' | 'proto';
 
-/** Guard fields by family, most selective first: a rule is filed under the first one it matches on. */
+/** Guard fields by family, most selective first: the order {@link guardOf} prefers; the index itself files a rule under the guard fewest rules of the chain share. */
 const GUARDS: readonly (readonly [GuardFamily, readonly string[]])[] = [
   ['port', ['th.dport', 'tcp.dport', 'udp.dport', 'sctp.dport', 'dccp.dport', 'udplite.dport', 'ct.original.proto-dst']],
   ['addr', ['ip.daddr', 'ip6.daddr', 'ct.original.daddr', 'ct.original.ip.daddr', 'ct.original.ip6.daddr']],
@@ -73,8 +75,28 @@ export function chainIndex(chain: Chain, table: Table): ChainIndex | undefined {
 function build(chain: Chain, table: Table): ChainIndex | null {
   const unguarded: number[] = [];
   const fields = new Map<string, { byKey: Map<string, number[]>; all: number[] }>();
-  chain.rules.forEach((rule, i) => {
-    const g = guardOf(rule, table);
+  const candidates = chain.rules.map((rule) => guardsOf(rule, table));
+  // How many rules could be filed under each key: a rule goes under its guard with the fewest
+  // such neighbours (kube-proxy's `-d SVC/32 -p tcp --dport 80` is found by its address, which
+  // few rules share, rather than by a port many share). Any leading guard is sound (see above);
+  // the choice changes only how many candidates a packet visits.
+  const counts = new Map<string, number>();
+  for (const gs of candidates) for (const g of gs) for (const k of new Set(g.keys)) counts.set(`${g.field} ${k}`, (counts.get(`${g.field} ${k}`) ?? 0) + 1);
+  const cost = (g: Guard): number => {
+    let c = 0;
+    for (const k of new Set(g.keys)) c += counts.get(`${g.field} ${k}`) ?? 0;
+    return c;
+  };
+  candidates.forEach((gs, i) => {
+    let g: Guard | undefined;
+    let best = Infinity;
+    for (const x of gs) {
+      const c = cost(x);
+      if (c < best || (c === best && g !== undefined && x.rank < g.rank)) {
+        g = x;
+        best = c;
+      }
+    }
     if (!g) {
       unguarded.push(i);
       return;
@@ -93,18 +115,34 @@ function build(chain: Chain, table: Table): ChainIndex | null {
   return { table, unguarded, fields: [...fields].map(([field, f]) => ({ field, byKey: f.byKey, all: f.all })) };
 }
 
-/** The rule's best guard in its leading run of pure matches: a match that, when false, means the rule misses. */
-export function guardOf(rule: Rule, table: Table): { field: string; keys: string[] } | undefined {
-  let best: { field: string; keys: string[]; rank: number } | undefined;
+interface Guard {
+  readonly field: string;
+  readonly keys: string[];
+  readonly rank: number;
+}
+
+/** Every guard of the rule's leading run of pure matches: each match that, when false, means the rule misses. */
+function guardsOf(rule: Rule, table: Table): Guard[] {
+  const out: Guard[] = [];
   for (const s of rule.statements) {
     if (s.kind === 'nop' && s.what !== 'notrack') continue;
     if (s.kind !== 'match') break;
     if (s.op !== 'eq' || s.left.kind !== 'field') continue;
     const rank = RANK.get(s.left.field);
-    if (rank === undefined || (best && best.rank <= rank)) continue;
+    if (rank === undefined) continue;
     const keys = keysOf(s.right, table, 0);
-    if (keys) best = { field: s.left.field, keys, rank };
+    if (keys) out.push({ field: s.left.field, keys, rank });
   }
+  return out;
+}
+
+/**
+ * The rule's best guard in its leading run of pure matches (the first of the most selective
+ * field family): what the incremental analysis compares with the footprints.
+ */
+export function guardOf(rule: Rule, table: Table): { field: string; keys: string[] } | undefined {
+  let best: Guard | undefined;
+  for (const g of guardsOf(rule, table)) if (!best || g.rank < best.rank) best = g;
   return best && { field: best.field, keys: best.keys };
 }
 
@@ -160,7 +198,14 @@ export class Candidates {
     ctx: EvalCtx,
   ) {
     this.lists.push(index.unguarded);
+    // A reply's destination is the client: comparisons with it cut the client space (reach.ts
+    // observes them), so on a reply no rule filed under an address is skipped.
+    const reply = p.ctDirection === 'reply';
     for (const f of index.fields) {
+      if (reply && FAMILY.get(f.field) === 'addr') {
+        this.lists.push(f.all);
+        continue;
+      }
       const rv = fieldValue(f.field, p, ctx);
       // The field does not exist for this packet: every match on it is false.
       if (rv === BREAK) continue;
