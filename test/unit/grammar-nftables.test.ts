@@ -252,17 +252,14 @@ describe('nftables grammar (web-tree-sitter)', function () {
       for (const n of ['keyword', 'type.builtin', 'number', 'keyword.control', 'property']) assert.ok(names.has(n), n);
     });
 
-    it('parses a generated 1 MB ruleset in well under a second', async function () {
+    // How fast is measured by the bench (npm run bench), never by a timed test.
+    it('parses a generated 1 MB ruleset without errors', async function () {
       const p = await nftParser();
       const text = bigRuleset(1 << 20);
-      p.parse('table ip warm { }\n');
-      const start = performance.now();
       const tree = p.parse(text);
-      const ms = performance.now() - start;
       assert.ok(tree);
       assert.equal(tree.rootNode.hasError, false);
       assert.ok(tree.rootNode.descendantsOfType('rule').filter((r) => r?.isNamed).length > 10000);
-      assert.ok(ms < 1000, `1 MB took ${ms.toFixed(0)} ms`);
     });
   });
 
