@@ -7,6 +7,7 @@ import { loadComposeProject, type ComposeProject, type FileReader } from './comp
 import type { CoreDiagnostic, Severity } from './diagnostics';
 import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
 import type { EngineView } from './docker/engine';
+import { podmanEngine, type EngineName, type PodmanEngineOptions } from './engines';
 import { runFindings, type Finding } from './findings';
 import { parseHost, type Host } from './netfilter/host';
 import { lowerSource } from './netfilter/load';
@@ -57,6 +58,10 @@ export interface CheckRequest {
   readonly previous?: AnalysisInput['previous'];
   /** Docker's state from the Engine API (`dockwall audit`), passed to `analyse`. */
   readonly engine?: EngineView;
+  /** The container engine (default `docker`). */
+  readonly containerEngine?: EngineName;
+  /** Podman's settings (containers.conf, networks that exist), with `containerEngine: 'podman'`. */
+  readonly podman?: PodmanEngineOptions;
 }
 
 export interface CheckResult {
@@ -178,6 +183,7 @@ export function check(req: CheckRequest): CheckResult {
     buildAdmin: req.buildAdmin,
     previous: req.previous,
     engine: req.engine,
+    containerEngine: req.containerEngine === 'podman' ? podmanEngine(req.podman) : undefined,
   });
   diagnostics.push(...analysis.diagnostics);
   const findings = runFindings({ analysis, texts }, { severity: req.severity });

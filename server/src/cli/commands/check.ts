@@ -35,7 +35,7 @@ import { formatFinding, formatNote, relPath, type TextOptions } from '../text';
 const VERSION = '0.1.0';
 
 const USAGE = `usage: dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
-                      [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables]
+                      [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables] [--engine docker|podman]
                       [--env-file FILE...] [--profile P...] [--format text|json|sarif]
 
 Finds the published ports your host firewall does not protect: simulates packets through your
@@ -52,6 +52,7 @@ rulesets together with the rules Docker installs for the compose project.
   --host FILE         host description: interfaces, addresses, routes (JSON or YAML)
   --daemon FILE       Docker's daemon.json
   --docker-version V  Docker release line to simulate (default 29)
+  --engine E          container engine: docker (default) or podman (rootful, netavark 1.4)
   --backend B         Docker's firewall backend (default: daemon.json, else iptables)
   --env-file FILE     compose --env-file (repeatable)
   --profile P         compose profile (repeatable)
@@ -267,6 +268,7 @@ export const checkCommand: Command = {
           host: { type: 'string' },
           daemon: { type: 'string' },
           'docker-version': { type: 'string' },
+          engine: { type: 'string' },
           backend: { type: 'string' },
           'env-file': { type: 'string', multiple: true },
           profile: { type: 'string', multiple: true },
@@ -299,6 +301,7 @@ export const checkCommand: Command = {
     };
     const failOne = (message: string, file?: string): number => failWith([{ file, message }], `dockwall check: ${message}\n`);
     if (v.backend && v.backend !== 'iptables' && v.backend !== 'nftables') return failOne(`unknown backend '${v.backend}' (iptables or nftables)`);
+    if (v.engine && v.engine !== 'docker' && v.engine !== 'podman') return failOne(`unknown engine '${v.engine}' (docker or podman)`);
     if (v['docker-version'] && !/^\d+(\.\d+){0,2}$/.test(v['docker-version'])) return failOne(`bad --docker-version '${v['docker-version']}' (e.g. 24, 27, 28.0, 28.2, 29)`);
 
     const cwd = process.cwd();
@@ -365,6 +368,7 @@ export const checkCommand: Command = {
       hostFile,
       dockerVersion: v['docker-version'],
       backend: v.backend as 'iptables' | 'nftables' | undefined,
+      containerEngine: v.engine as 'docker' | 'podman' | undefined,
     });
     if (result.project.files.length === 0) return failOne(`no compose file found (${DEFAULT_FILE_NAMES.join(', ')}); give a folder or -f`);
     const discovered = result.project.files.find((f) => reader.problems.has(f));

@@ -72,10 +72,12 @@ function placeIptables(fragment: Fragment, tables: readonly IptTable[], provenan
       const key = `${currentTable}/${op.chain}`;
       const k = seen.get(key) ?? 0;
       seen.set(key, k + 1);
-      const prov = chainOf(op.table.name, op.chain)?.rules[k]?.provenance;
+      const spec = chainOf(op.table.name, op.chain)?.rules[k];
+      const prov = spec?.provenance;
       const rule: Rule = prov ? { ...op.rule, origin: origin(prov) } : op.rule;
       if (prov) provenance.set(rule, prov);
       if (op.table.name === 'filter' && op.chain === 'FORWARD') out.push({ ...op, rule, position: 'insert', index: ++forwardInsert });
+      else if (spec?.insert) out.push({ ...op, rule, position: 'insert', index: 1 });
       else out.push({ ...op, rule });
       continue;
     }

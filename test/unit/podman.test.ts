@@ -1,0 +1,115 @@
+/**
+ * Rootful Podman with netavark 1.4: the synthesized iptables rules against netavark's real dump
+ * (fixtures/podman/, taken with shared/tools/realpodman), and the analysis of a published port on an
+ * INPUT-drop host (DW001 with the bind-to-127.0.0.1 fix). The real-host suite is test/realpodman.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { check } from '../../server/src/core/check';
+import { renderIptablesSave } from '../../server/src/core/docker';
+import { applyEdits } from '../../server/src/core/findings';
+import { netavarkChainHash, sha512Hex, synthesizePodmanRules } from '../../server/src/core/podman';
+import { languages } from '../../server/src/host/assets';
+
+const FIX = path.join(__dirname, 'fixtures', 'podman');
+
+/** `-A` lines per table with container IDs blanked, as a sorted list. */
+function rules(save: string): string[] {
+  let table = '';
+  const out: string[] = [];
+  for (const l of save.split('\n')) {
+    if (l.startsWith('*')) table = l.slice(1);
+    if (l.startsWith('-A ')) out.push(`${table} ${l.replace(/id: [^"]+"/, 'id: ID"')}`);
+  }
+  return out.sort();
+}
+
+describe('podman: netavark 1.4 iptables synthesis', () => {
+  it('names chains after the SHA-512 of the network name, as netavark does', () => {
+    assert.equal(sha512Hex(''), 'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e');
+    assert.equal(netavarkChainHash('podman'), '1D8721804F16F');
+    assert.equal(netavarkChainHash('dwnet'), 'C1E390DD543FA');
+    assert.equal(netavarkChainHash('proj_default'), '89A62A16D6BFC');
+  });
+
+  it('gives the rules of the real dump, rule by rule (one port range aside)', () => {
+    const real = readFileSync(path.join(FIX, 'netavark-1.4-iptables-save.txt'), 'utf8');
+    const r = synthesizePodmanRules({
+      host: { existingNetworks: [{ name: 'dwnet', subnet: '10.89.0.0/24', bridge: 'podman1' }] },
+      networks: [
+        {
+          name: 'proj_default',
+          endpoints: [{ container: 'proj_db_1', order: 0, ports: [{ hostPort: 5432, containerPort: 5432 }, { hostIp: '127.0.0.1', hostPort: 6379, containerPort: 6379 }, { hostPort: 8443, containerPort: 443, proto: 'udp' }] }],
+        },
+        { name: 'dwnet', endpoints: [{ container: 'web', order: 1, ports: [{ hostPort: 8080, containerPort: 80 }] }] },
+      ],
+    });
+    assert.deepEqual(r.diagnostics, []);
+    const got = rules(renderIptablesSave(r.value.iptables.ipv4));
+    // podman passes `9000-9001:9000-9001` to netavark as one range (one rule per chain); the
+    // compose model publishes ports one by one, so the range's rules are left out of the comparison.
+    const want = rules(real).filter((l) => !/9000:9001/.test(l));
+    assert.equal(rules(real).length - want.length, 4);
+    assert.deepEqual(got, want);
+    // Order within the built-in chains and per-network chains is netavark's.
+    const chain = (save: string, name: string) => save.split('\n').filter((l) => l.startsWith(`-A ${name} `));
+    const text = renderIptablesSave(r.value.iptables.ipv4);
+    for (const c of ['NETAVARK_FORWARD', 'POSTROUTING', 'NETAVARK-89A62A16D6BFC']) assert.deepEqual(chain(text, c), chain(real, c), c);
+    assert.deepEqual(
+      r.value.networks.map((n) => [n.name, n.bridge, n.v4?.cidr]),
+      [
+        ['proj_default', 'podman2', '10.89.1.0/24'],
+        ['dwnet', 'podman1', '10.89.0.0/24'],
+      ],
+    );
+  });
+
+  it('rootless: no rules, ports served on the host (INPUT decides), said so', () => {
+    const r = synthesizePodmanRules({
+      config: { networkBackend: 'netavark', defaultSubnet: '10.88.0.0/16', subnetPools: [{ base: '10.89.0.0/16', size: 24 }], rootless: true, sources: {} },
+      networks: [{ name: 'p_default', endpoints: [{ container: 'p_db_1', ports: [{ hostPort: 5432, containerPort: 5432 }] }] }],
+    });
+    assert.deepEqual(r.value.iptables.ipv4, []);
+    assert.deepEqual(r.value.bindings.map((b) => [b.hostPort, b.path, b.proxy]), [[5432, 'proxy-only', true]]);
+    assert.ok(r.diagnostics.some((d) => /rootless Podman/.test(d.message)));
+  });
+});
+
+describe('podman: analysis', () => {
+  const compose = 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n';
+  const admin = 'table inet filter {\n  chain input {\n    type filter hook input priority filter; policy drop;\n    iif "lo" accept\n    ct state established,related accept\n    tcp dport 22 accept\n  }\n}\n';
+  const run = async (files: Record<string, string>, rootless = false) =>
+    check({
+      reader: { read: (f) => files[f], exists: (f) => f in files },
+      cwd: '/p',
+      env: {},
+      languages: await languages(),
+      composeFiles: ['/p/compose.yaml'],
+      rulesetFiles: ['/p/admin.nft'],
+      containerEngine: 'podman',
+      podman: rootless ? { config: { networkBackend: 'netavark', defaultSubnet: '10.88.0.0/16', subnetPools: [], rootless: true, sources: {} } } : undefined,
+    });
+
+  it('an INPUT-drop host and `5432:5432` run by rootful Podman: DW001, fixed by binding to 127.0.0.1', async () => {
+    const files = { '/p/compose.yaml': compose, '/p/admin.nft': admin };
+    const r = await run(files);
+    const f = r.findings.find((x) => x.code === 'DW001');
+    assert.ok(f, r.findings.map((x) => x.code).join(','));
+    assert.equal(compose.slice(f.span.start, f.span.end), '"5432:5432"');
+    assert.ok(r.diagnostics.some((d) => d.code === 'assumed-engine' && /netavark 1\.4/.test(d.message)));
+    assert.ok(r.analysis.dockerSources.some((s) => /NETAVARK-HOSTPORT-DNAT/.test(s.text)));
+    const fix = f.fixes!.find((x) => x.preferred)!;
+    const fixed = applyEdits(compose, fix.edits);
+    assert.match(fixed, /"127\.0\.0\.1:5432:5432"/);
+    const again = await run({ ...files, '/p/compose.yaml': fixed });
+    assert.ok(!again.findings.some((x) => x.code === 'DW001'));
+  });
+
+  it('rootless Podman: the INPUT drop holds, no DW001', async () => {
+    const r = await run({ '/p/compose.yaml': compose, '/p/admin.nft': admin }, true);
+    assert.ok(!r.findings.some((x) => x.code === 'DW001'), r.findings.map((x) => `${x.code} ${x.message}`).join('\n'));
+    const p = r.analysis.ports[0];
+    assert.ok(p.probes.length > 0 && p.probes.every((pr) => pr.classes.every((c) => c.verdict === 'drop')));
+  });
+});
