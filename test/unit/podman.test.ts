@@ -106,6 +106,13 @@ describe('podman: analysis', () => {
     assert.ok(!again.findings.some((x) => x.code === 'DW001'));
   });
 
+  it('podman-compose 1.0.3: the only declared network is every service\'s default; ipam is not passed', async () => {
+    const two = 'services:\n  b:\n    image: x\n    ports: ["8080:80"]\n  a:\n    image: x\n    ports: ["9090:90"]\n    networks: [back]\nnetworks:\n  back:\n    ipam:\n      config:\n        - subnet: 172.30.0.0/16\n';
+    const r = await run({ '/p/compose.yaml': two, '/p/admin.nft': admin });
+    assert.deepEqual(r.analysis.docker.networks.map((n) => [n.name, n.bridge, n.v4?.cidr, n.endpoints.map((e) => `${e.container}@${e.ipv4 ? `${e.ipv4.n & 255n}` : ''}`).join(' ')]), [['p_back', 'podman1', '10.89.0.0/24', 'p_a_1@2 p_b_1@3']]);
+    assert.ok(r.diagnostics.some((d) => d.code === 'podman-compose' && /without its ipam/.test(d.message)));
+  });
+
   it('rootless Podman: the INPUT drop holds, no DW001', async () => {
     const r = await run({ '/p/compose.yaml': compose, '/p/admin.nft': admin }, true);
     assert.ok(!r.findings.some((x) => x.code === 'DW001'), r.findings.map((x) => `${x.code} ${x.message}`).join('\n'));

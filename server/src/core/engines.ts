@@ -8,13 +8,16 @@
  * - `podman`: rootful Podman with netavark (core/podman); rootless Podman installs no rules.
  */
 import type { ComposeDockerMapping } from './analysis/compose-docker';
+import type { ComposeProject } from './compose';
 import type { Result } from './diagnostics';
 import { type DockerHostConfig, type DockerHostState, type DockerRuleset, synthesizeDockerRules } from './docker';
+import { podmanComposeNetworks } from './podman/compose';
 import { podmanLabel, type PodmanConfig, type PodmanHostState, synthesizePodmanRules, defaultPodmanConfig, NETAVARK_RELEASE } from './podman';
 
 export type EngineName = 'docker' | 'podman';
 
 export interface EngineInput {
+  readonly project: ComposeProject;
   readonly mapping: ComposeDockerMapping;
   /** Docker only: the release line and daemon options. */
   readonly version: string;
@@ -52,19 +55,17 @@ export interface PodmanEngineOptions {
   readonly configGiven?: boolean;
 }
 
-/** Container names as podman-compose 1.0.3 gives them (`<project>_<service>_1`). */
-function podmanComposeNames(mapping: ComposeDockerMapping): ComposeDockerMapping {
-  const rename = (c: string) => c.replace(/^(.*)-([^-]+)-(\d+)$/, '$1_$2_$3');
-  return { ...mapping, networks: mapping.networks.map((n) => ({ ...n, endpoints: n.endpoints?.map((e) => ({ ...e, container: rename(e.container) })) })) };
-}
-
 export function podmanEngine(opts: PodmanEngineOptions = {}): ContainerEngine {
   const config = opts.config ?? defaultPodmanConfig;
   return {
     name: 'podman',
     label: () => podmanLabel(config),
     ownChain: /^NETAVARK/,
-    synthesize: ({ mapping }) => synthesizePodmanRules({ config, host: opts.host, networks: podmanComposeNames(mapping).networks }),
+    synthesize: ({ project, mapping }) => {
+      const nets = podmanComposeNetworks(project, mapping);
+      const r = synthesizePodmanRules({ config, host: opts.host, networks: nets.networks });
+      return { value: r.value, diagnostics: [...nets.diagnostics, ...r.diagnostics] };
+    },
     assumed: () =>
       config.rootless
         ? undefined

@@ -230,7 +230,7 @@ export function analyse(input: AnalysisInput): Analysis {
     adminBuilt = (input.buildAdmin ?? buildRuleset)([...before, ...after]);
 
     // 2. The engine's rules for the project.
-    const synth = engine.synthesize({ mapping, version, daemon, hostState: input.hostState });
+    const synth = engine.synthesize({ project: input.project, mapping, version, daemon, hostState: input.hostState });
     diagnostics.push(...synth.diagnostics);
     docker = synth.value;
     df = dockerFragments(docker, input.languages, { label: engine.label(version), iptablesBackend: input.iptablesBackend });
@@ -253,7 +253,7 @@ export function analyse(input: AnalysisInput): Analysis {
     const file = input.project.files[0];
     if (file) diagnostics.push({ span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'information', code: 'assumed-host', message: describeAssumedHost(a) });
   }
-  const assumed = live ? undefined : engine.assumed({ mapping, version, daemon, hostState: input.hostState, versionGiven: !!input.dockerVersion });
+  const assumed = live ? undefined : engine.assumed({ project: input.project, mapping, version, daemon, hostState: input.hostState, versionGiven: !!input.dockerVersion });
   if (assumed) {
     assumptions.push(engine.name === 'docker' ? `Docker ${version} (the default; --docker-version)` : engine.label(version));
     const file = input.project.files[0];
