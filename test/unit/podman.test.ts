@@ -4,12 +4,14 @@
  * INPUT-drop host (DW001 with the bind-to-127.0.0.1 fix). The real-host suite is test/realpodman.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check } from '../../server/src/core/check';
 import { renderIptablesSave } from '../../server/src/core/docker';
 import { applyEdits } from '../../server/src/core/findings';
-import { netavarkChainHash, sha512Hex, synthesizePodmanRules } from '../../server/src/core/podman';
+import { netavarkChainHash, parseContainersConf, sha512Hex, synthesizePodmanRules } from '../../server/src/core/podman';
+import { loadQuadlet } from '../../server/src/core/podman/quadlet';
 import { languages } from '../../server/src/host/assets';
 
 const FIX = path.join(__dirname, 'fixtures', 'podman');
@@ -118,5 +120,89 @@ describe('podman: analysis', () => {
     assert.ok(!r.findings.some((x) => x.code === 'DW001'), r.findings.map((x) => `${x.code} ${x.message}`).join('\n'));
     const p = r.analysis.ports[0];
     assert.ok(p.probes.length > 0 && p.probes.every((pr) => pr.classes.every((c) => c.verdict === 'drop')));
+  });
+});
+
+describe('podman: containers.conf', () => {
+  it('reads [network] firewall_driver, default_subnet, default_subnet_pools; skips other tables', () => {
+    const text = '[engine]\nfirewall_driver = "nftables"\n\n[network]\n# comment\nnetwork_backend = "netavark"\nfirewall_driver = "iptables"\ndefault_subnet = "10.77.0.0/16"\ndefault_subnet_pools = [\n  {"base" = "10.91.0.0/16", "size" = 24},\n  {base = "10.92.0.0/16", size = 25},\n]\n';
+    const { value, diagnostics } = parseContainersConf(text, '/etc/containers/containers.conf');
+    const { sources, ...settings } = value;
+    assert.deepEqual([diagnostics, settings], [[], { networkBackend: 'netavark', firewallDriver: 'iptables', defaultSubnet: '10.77.0.0/16', subnetPools: [{ base: '10.91.0.0/16', size: 24 }, { base: '10.92.0.0/16', size: 25 }], rootless: false }]);
+    const r = { value: { sources } };
+    assert.equal(text.slice(r.value.sources.firewall_driver.span.start, r.value.sources.firewall_driver.span.end), 'firewall_driver = "iptables"');
+  });
+
+  it('bad values are diagnostics with spans, never a throw; a user\'s file is rootless', () => {
+    const text = '[network]\nfirewall_driver = "pf"\ndefault_subnet = "nope"\ndefault_subnet_pools = 3\nthis is not toml\ndefault_subnet_pools = [ {base = "10.0.0.0/8", size = 4} ]\n';
+    const r = parseContainersConf(text, '/home/u/.config/containers/containers.conf');
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.span.range.start.line, d.severity]),
+      [
+        [1, 'warning'],
+        [2, 'error'],
+        [3, 'warning'],
+        [4, 'warning'],
+        [5, 'warning'],
+      ],
+    );
+    assert.equal(r.value.rootless, true);
+    assert.equal(r.value.defaultSubnet, '10.88.0.0/16');
+    for (const t of ['', '[', '[network]\nx = [', '[network]\ndefault_subnet_pools = [{', '[network]\ndefault_subnet_pools = [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]']) parseContainersConf(t, 'c.conf');
+  });
+});
+
+describe('podman: Quadlet', () => {
+  const unit = '[Container]\nImage=postgres\nPublishPort=5432:5432\nPublishPort=127.0.0.1:6379:6379\nPublishPort=udp:x\nNetwork=back.network\n';
+  const net = '[Network]\nSubnet=10.90.0.0/24\n';
+  const admin = 'table inet filter {\n  chain input {\n    type filter hook input priority filter; policy drop;\n    ct state established,related accept\n  }\n}\n';
+
+  it('PublishPort= lines are port items with exact spans; Network= joins the .network unit with its Subnet=', async () => {
+    const r = loadQuadlet([
+      { file: '/q/db.container', text: unit },
+      { file: '/q/back.network', text: net },
+    ]);
+    const svc = r.value.services.get('db')!;
+    assert.deepEqual(svc.ports.map((p) => unit.slice(p.source.item.start, p.source.item.end)), ['5432:5432', '127.0.0.1:6379:6379']);
+    assert.deepEqual(r.diagnostics.map((d) => [d.code, d.span.range.start.line]), [['quadlet', 4]]);
+    assert.deepEqual([...r.value.networks.values()].map((n) => [n.name, n.ipam[0]?.subnet]), [['systemd-back', '10.90.0.0/24']]);
+  });
+
+  it('check: DW001 on the PublishPort= line with the fix in Quadlet syntax; container systemd-<unit>', async () => {
+    const files: Record<string, string> = { '/q/db.container': unit.replace('PublishPort=udp:x\n', ''), '/q/back.network': net, '/q/admin.nft': admin };
+    const r = check({ reader: { read: (f) => files[f], exists: (f) => f in files }, cwd: '/q', env: {}, languages: await languages(), quadletFiles: ['/q/back.network', '/q/db.container'], rulesetFiles: ['/q/admin.nft'] });
+    const f = r.findings.find((x) => x.code === 'DW001');
+    assert.ok(f, r.findings.map((x) => x.code).join(','));
+    assert.equal(f.span.file, '/q/db.container');
+    const fixed = applyEdits(files['/q/db.container'], f.fixes!.find((x) => x.preferred)!.edits);
+    assert.match(fixed, /^PublishPort=127\.0\.0\.1:5432:5432$/m);
+    assert.deepEqual(r.analysis.docker.networks.map((n) => [n.name, n.v4?.cidr, n.endpoints.map((e) => e.container)]), [['systemd-back', '10.90.0.0/24', ['systemd-db']]]);
+    assert.equal(r.analysis.engineName, 'podman');
+  });
+});
+
+describe('podman: dockwall check', () => {
+  /** The installed command (bin/dockwall runs dist/, built by `npm run build`). */
+  const cli = (args: string[]) => {
+    const r = spawnSync(path.join(__dirname, '..', '..', 'bin', 'dockwall'), args, { encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const dir = path.join(FIX, 'quadlet');
+
+  it('a folder with Quadlet units and containers.conf but no daemon.json: Podman, announced; DW001 on PublishPort=', async () => {
+    const r = cli(['check', dir, '--format', 'json']);
+    const doc = JSON.parse(r.stdout) as { findings: { code: string; file: string; line: number }[]; diagnostics: { code: string; message: string }[] };
+    assert.ok(doc.diagnostics.some((d) => d.code === 'assumed-engine' && /Podman is assumed/.test(d.message)));
+    const f = doc.findings.find((x) => x.code === 'DW001');
+    assert.ok(f && f.file.endsWith('db.container') && f.line === 6, JSON.stringify(doc.findings));
+  });
+
+  it('--engine docker does not read Quadlet units (Docker cannot run them); a bad --engine is a usage error', async () => {
+    const r = cli(['check', dir, '--engine', 'docker']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no compose file/);
+    const bad = cli(['check', dir, '--engine', 'lxc']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown engine 'lxc'/);
   });
 });

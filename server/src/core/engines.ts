@@ -53,6 +53,13 @@ export interface PodmanEngineOptions {
   readonly host?: PodmanHostState;
   /** The config came from containers.conf (otherwise podman's defaults are assumed, and said so). */
   readonly configGiven?: boolean;
+  /** What runs the project: podman-compose (default) or Quadlet units (`loadQuadlet`). */
+  readonly source?: 'compose' | 'quadlet';
+}
+
+/** Quadlet's containers are `systemd-<unit>`; its networks keep their `Subnet=` and `Gateway=`. */
+function quadletNetworks(mapping: ComposeDockerMapping): ComposeDockerMapping['networks'] {
+  return mapping.networks.map((n) => ({ ...n, endpoints: n.endpoints?.map((e) => ({ ...e, container: e.container.replace(/-1$/, '') })) }));
 }
 
 export function podmanEngine(opts: PodmanEngineOptions = {}): ContainerEngine {
@@ -62,7 +69,7 @@ export function podmanEngine(opts: PodmanEngineOptions = {}): ContainerEngine {
     label: () => podmanLabel(config),
     ownChain: /^NETAVARK/,
     synthesize: ({ project, mapping }) => {
-      const nets = podmanComposeNetworks(project, mapping);
+      const nets = opts.source === 'quadlet' ? { networks: quadletNetworks(mapping), diagnostics: [] } : podmanComposeNetworks(project, mapping);
       const r = synthesizePodmanRules({ config, host: opts.host, networks: nets.networks });
       return { value: r.value, diagnostics: [...nets.diagnostics, ...r.diagnostics] };
     },

@@ -35,7 +35,7 @@ import { formatFinding, formatNote, relPath, type TextOptions } from '../text';
 const VERSION = '0.1.0';
 
 const USAGE = `usage: dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
-                      [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables] [--engine docker|podman]
+                      [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables] [--engine docker|podman] [--containers-conf F] [--rootless]
                       [--env-file FILE...] [--profile P...] [--format text|json|sarif]
 
 Finds the published ports your host firewall does not protect: simulates packets through your
@@ -52,7 +52,10 @@ rulesets together with the rules Docker installs for the compose project.
   --host FILE         host description: interfaces, addresses, routes (JSON or YAML)
   --daemon FILE       Docker's daemon.json
   --docker-version V  Docker release line to simulate (default 29)
-  --engine E          container engine: docker (default) or podman (rootful, netavark 1.4)
+  --engine E          container engine: docker (default) or podman (rootful, netavark 1.4); without
+                      it, podman when DIR holds containers.conf or Quadlet units and no daemon.json
+  --containers-conf F Podman's containers.conf ([network] firewall_driver, default_subnet, pools)
+  --rootless          Podman runs rootless (pasta / slirp4netns): no rules, the input chain decides
   --backend B         Docker's firewall backend (default: daemon.json, else iptables)
   --env-file FILE     compose --env-file (repeatable)
   --profile P         compose profile (repeatable)
@@ -137,6 +140,19 @@ function isNftJson(file: string): boolean {
 }
 
 /** The compose file of a folder and its override file, as compose picks them (without walking up). */
+/** Quadlet units in DIR (`*.container`, `*.network`), sorted. */
+function quadletFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((n) => /\.(container|network)$/.test(n))
+      .sort()
+      .map((n) => path.join(dir, n))
+      .filter((f) => isFile(f));
+  } catch {
+    return [];
+  }
+}
+
 function composeFilesIn(dir: string): string[] {
   const isFile = (p: string): boolean => {
     try {
@@ -269,6 +285,8 @@ export const checkCommand: Command = {
           daemon: { type: 'string' },
           'docker-version': { type: 'string' },
           engine: { type: 'string' },
+          'containers-conf': { type: 'string' },
+          rootless: { type: 'boolean' },
           backend: { type: 'string' },
           'env-file': { type: 'string', multiple: true },
           profile: { type: 'string', multiple: true },
@@ -331,7 +349,10 @@ export const checkCommand: Command = {
     const reader = createFsReader();
     // In DIR itself (compose would walk up to the parents; a folder named on the command line means that folder).
     const composeFiles = v.file?.length ? v.file.map(abs) : dir ? composeFilesIn(dir) : [];
-    if (dir && !composeFiles.length) return failOne(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
+    // Podman's inputs in DIR: Quadlet units and containers.conf (system-wide, or a user's: rootless).
+    const quadletFiles = dir && !v.file?.length && v.engine !== 'docker' ? quadletFilesIn(dir) : [];
+    const containersConf = v['containers-conf'] ? abs(v['containers-conf']) : (inDir('containers.conf') ?? inDir('.config/containers/containers.conf') ?? inDir('etc/containers/containers.conf'));
+    if (dir && !composeFiles.length && !quadletFiles.length) return failOne(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
     const found = dir && !v.ruleset && !v.ufw ? discoverHost(dir) : undefined;
     const rulesetFiles = v.ruleset ? v.ruleset.map(abs) : (found?.rulesetFiles ?? []);
     let ufw = found?.ufw;
@@ -341,11 +362,19 @@ export const checkCommand: Command = {
     }
     const hostFile = v.host ? abs(v.host) : inDir('host.json');
     const daemonFile = v.daemon ? abs(v.daemon) : inDir('daemon.json');
+    // No --engine: Podman when the folder holds Podman's files and no daemon.json (announced).
+    let engine = v.engine as 'docker' | 'podman' | undefined;
+    let engineNote: string | undefined;
+    if (!engine && (v.rootless || v['containers-conf'])) engine = 'podman';
+    else if (!engine && !daemonFile && (containersConf || quadletFiles.length)) {
+      engine = 'podman';
+      engineNote = `no --engine given: Podman is assumed, as ${relPath(dir ?? cwd, cwd) || '.'} holds ${[containersConf ? relPath(containersConf, cwd) : '', quadletFiles.length ? 'Quadlet units' : ''].filter(Boolean).join(' and ')} and no daemon.json (give --engine docker for Docker)`;
+    }
     const envFiles = (v['env-file'] ?? []).map(abs);
 
     // Inputs named on the command line (or found in DIR) must be readable: exit 2, saying why.
     const unreadable: { file: string; message: string }[] = [];
-    for (const f of [...composeFiles, ...rulesetFiles, ...(ufw ? ufwPaths(ufw) : []), ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
+    for (const f of [...composeFiles, ...quadletFiles, ...(containersConf ? [containersConf] : []), ...rulesetFiles, ...(ufw ? ufwPaths(ufw) : []), ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
       const why = reader.check(f);
       if (why) unreadable.push({ file: relPath(f, cwd), message: `cannot read: ${why}` });
     }
@@ -368,7 +397,11 @@ export const checkCommand: Command = {
       hostFile,
       dockerVersion: v['docker-version'],
       backend: v.backend as 'iptables' | 'nftables' | undefined,
-      containerEngine: v.engine as 'docker' | 'podman' | undefined,
+      containerEngine: engine,
+      quadletFiles,
+      containersConf: engine === 'podman' ? containersConf : undefined,
+      rootless: v.rootless,
+      engineNote,
     });
     if (result.project.files.length === 0) return failOne(`no compose file found (${DEFAULT_FILE_NAMES.join(', ')}); give a folder or -f`);
     const discovered = result.project.files.find((f) => reader.problems.has(f));

@@ -15,6 +15,7 @@ import { NETAVARK_RELEASE, synthNetavarkIptables } from './netavark';
 import { defaultPodmanConfig, type PodmanConfig, type PodmanHostState } from './types';
 
 export * from './types';
+export { parseContainersConf, isRootlessConfPath } from './containers-conf';
 export { netavarkChainHash, NETAVARK_RELEASE } from './netavark';
 export { sha512Hex } from './sha512';
 
