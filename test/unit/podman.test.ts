@@ -10,6 +10,7 @@ import path from 'node:path';
 import { check } from '../../server/src/core/check';
 import { renderIptablesSave } from '../../server/src/core/docker';
 import { applyEdits } from '../../server/src/core/findings';
+import { contains, parseIp } from '../../server/src/core/net/ip';
 import { netavarkChainHash, parseContainersConf, sha512Hex, synthesizePodmanRules } from '../../server/src/core/podman';
 import { loadQuadlet } from '../../server/src/core/podman/quadlet';
 import { languages } from '../../server/src/host/assets';
@@ -113,6 +114,16 @@ describe('podman: analysis', () => {
     const r = await run({ '/p/compose.yaml': two, '/p/admin.nft': admin });
     assert.deepEqual(r.analysis.docker.networks.map((n) => [n.name, n.bridge, n.v4?.cidr, n.endpoints.map((e) => `${e.container}@${e.ipv4 ? `${e.ipv4.n & 255n}` : ''}`).join(' ')]), [['p_back', 'podman1', '10.89.0.0/24', 'p_a_1@2 p_b_1@3']]);
     assert.ok(r.diagnostics.some((d) => d.code === 'podman-compose' && /without its ipam/.test(d.message)));
+  });
+
+  it('an admin iptables file adding to NETAVARK_FORWARD is loaded after netavark, and its drop closes the port', async () => {
+    const files: Record<string, string> = { '/p/compose.yaml': compose, '/p/admin.nft': admin, '/p/rules.v4': '*filter\n-A NETAVARK_FORWARD -p tcp -m tcp --dport 5432 -j DROP\nCOMMIT\n' };
+    const r = check({ reader: { read: (f) => files[f], exists: (f) => f in files }, cwd: '/p', env: {}, languages: await languages(), composeFiles: ['/p/compose.yaml'], rulesetFiles: ['/p/admin.nft', '/p/rules.v4'], containerEngine: 'podman' });
+    assert.ok(r.analysis.sources.find((x) => x.file === '/p/rules.v4')?.afterDocker);
+    // A client outside the containers' subnet is dropped there (the subnet's own sources are accepted before it).
+    const client = parseIp('203.0.113.7')!;
+    const cls = r.analysis.ports[0].probes.flatMap((p) => p.classes).filter((c) => c.sources.some((iv) => contains(iv, client)));
+    assert.ok(cls.length > 0 && cls.every((c) => c.verdict === 'drop' && /NETAVARK_FORWARD -p tcp -m tcp --dport 5432 -j DROP/.test(c.reason?.message ?? '')), JSON.stringify(cls.map((c) => c.reason)));
   });
 
   it('rootless Podman: the INPUT drop holds, no DW001', async () => {

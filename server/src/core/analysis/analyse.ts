@@ -197,7 +197,7 @@ export function analyse(input: AnalysisInput): Analysis {
   const loaded: LoadedSource[] = [];
   for (const src of input.rulesets) {
     let r = (input.lower ?? defaultLower)(src, input.languages);
-    const afterDocker = r.value ? dependsOnDockerChains(r.value) : false;
+    const afterDocker = r.value ? dependsOnDockerChains(r.value, engine.ownChain) : false;
     // An iptables-restore file that adds to Docker's chains can only be loaded with --noflush: a full
     // restore flushes the table (Docker's FORWARD rules and DOCKER-USER with it) and then fails.
     if (afterDocker && r.value?.format === 'iptables') r = lowerIptablesText(src.file, src.text, input.languages, { noflush: true });
