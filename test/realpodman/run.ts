@@ -70,6 +70,17 @@ interface Scenario {
   /** The port the input-allow firewall accepts, the container port the forward-drop one drops. */
   readonly special?: number;
   readonly services: readonly Service[];
+  /**
+   * `quadlet`: each service is a Quadlet unit for Dockwall (`sN.container` with `PublishPort=` lines
+   * and `Network=dwnet`) and, on the real host, the `podman run -p ... --network dwnet` it stands for
+   * (bookworm's podman has no Quadlet and nothing here runs systemd).
+   */
+  readonly kind?: 'compose' | 'quadlet';
+}
+
+function unitText(svc: Service): string {
+  const listen = svc.ports.map((p) => (p.form === 'udp' ? `${p.container}/udp` : `${p.container}`));
+  return ['[Unit]', `Description=${svc.name}`, '', '[Container]', 'Image=localhost/dwbox', `Exec=dwlisten ${listen.join(' ')}`, `Environment=DWNAME=${svc.name}`, 'Network=dwnet', ...svc.ports.map((p) => `PublishPort=${itemText(p)}`), ''].join('\n');
 }
 
 function itemText(p: PortItem): string {
@@ -147,7 +158,9 @@ function generate(seed: number, index: number): Scenario {
   const tcp = all.filter((p) => p.form !== 'udp');
   const pick = tcp.length ? tcp[rng.int(0, tcp.length - 1)] : undefined;
   const special = firewall === 'input-allow' ? pick?.host : firewall === 'forward-drop' ? pick?.container : undefined;
-  return { name: `p${seed % 100000}x${index}`, firewall: special === undefined && (firewall === 'input-allow' || firewall === 'forward-drop') ? 'input-drop' : firewall, special, services };
+  const kind = rng.next() < 0.3 ? 'quadlet' : 'compose';
+  if (kind === 'quadlet') for (let i = 0; i < services.length; i++) services[i] = { name: services[i].name, ports: services[i].ports };
+  return { name: `p${seed % 100000}x${index}`, kind, firewall: special === undefined && (firewall === 'input-allow' || firewall === 'forward-drop') ? 'input-drop' : firewall, special, services };
 }
 
 // ---- the real host
@@ -162,12 +175,21 @@ class Harness {
     this.sh(['down']);
   }
   /** Brings the host up with the admin's rules, runs the project; returns the iptables dump, or why it failed. */
-  start(dir: string, project: string): { dump: string } | { error: string } {
+  start(dir: string, s: Scenario): { dump: string } | { error: string } {
     this.down();
     const up = this.sh(['up', '--admin-rules', path.join(dir, 'admin.nft')]);
     if (up.code !== 0) return { error: `up failed: ${up.err.trim().split('\n').slice(-2).join(' / ')}` };
-    const c = this.sh(['compose', '-f', path.join(dir, 'compose.yaml'), '-p', project, 'up', '-d']);
-    if (c.code !== 0) return { error: `podman-compose failed: ${c.err.trim().split('\n').slice(-2).join(' / ')}` };
+    if (s.kind === 'quadlet') {
+      // What each unit's ExecStart runs, on the network the unit names (realpodman's run uses dwnet).
+      for (const svc of s.services) {
+        const listen = svc.ports.map((p) => (p.form === 'udp' ? `${p.container}/udp` : `${p.container}`));
+        const r = this.sh(['run', ...svc.ports.flatMap((p) => ['-p', itemText(p)]), '--name', `systemd-${svc.name}`, '-e', `DWNAME=${svc.name}`, 'localhost/dwbox', 'dwlisten', ...listen]);
+        if (r.code !== 0) return { error: `podman run failed: ${r.err.trim().split('\n').slice(-2).join(' / ')}` };
+      }
+    } else {
+      const c = this.sh(['compose', '-f', path.join(dir, 'compose.yaml'), '-p', s.name, 'up', '-d']);
+      if (c.code !== 0) return { error: `podman-compose failed: ${c.err.trim().split('\n').slice(-2).join(' / ')}` };
+    }
     // dwlisten reports when it listens; give the containers a moment
     spawnSync('sleep', ['1']);
     const dump = this.sh(['ns', 'iptables-save']);
@@ -184,19 +206,21 @@ class Harness {
 
 function writeProject(s: Scenario, dir: string, compose = composeYaml(s)): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'compose.yaml'), compose);
+  if (s.kind === 'quadlet') for (const svc of s.services) writeFileSync(path.join(dir, `${svc.name}.container`), unitText(svc));
+  else writeFileSync(path.join(dir, 'compose.yaml'), compose);
   writeFileSync(path.join(dir, 'admin.nft'), firewallText(s));
   const host = { interfaces: { lo: { addresses: ['127.0.0.1/8'] }, eth0: { addresses: [`${HOST}/24`] } }, routes: [{ to: 'default', via: CLIENT, dev: 'eth0' }], forwarding: { v4: true, v6: false } };
   writeFileSync(path.join(dir, 'host.json'), JSON.stringify(host, null, 2) + '\n');
 }
 
-async function analyse(dir: string, project: string): Promise<CheckResult> {
+async function analyse(dir: string, s: Scenario): Promise<CheckResult> {
+  const project = s.name;
   return check({
     reader: createFsReader(),
     cwd: dir,
     env: { COMPOSE_PROJECT_NAME: project },
     languages: await languages(),
-    composeFiles: [path.join(dir, 'compose.yaml')],
+    ...(s.kind === 'quadlet' ? { quadletFiles: s.services.map((svc) => path.join(dir, `${svc.name}.container`)) } : { composeFiles: [path.join(dir, 'compose.yaml')] }),
     projectDirectory: dir,
     rulesetFiles: [path.join(dir, 'admin.nft')],
     hostFile: path.join(dir, 'host.json'),
@@ -258,14 +282,14 @@ interface Tally {
 async function runScenario(h: Harness, s: Scenario, root: string, tally: Tally, verbose: boolean, compose?: string): Promise<CheckResult | undefined> {
   const dir = path.join(root, s.name);
   writeProject(s, dir, compose);
-  const started = h.start(dir, s.name);
+  const started = h.start(dir, s);
   if ('error' in started) {
     line(`  ${s.name}: HARNESS ${started.error}`);
     tally.failed++;
     h.down();
     return undefined;
   }
-  const result = await analyse(dir, s.name);
+  const result = await analyse(dir, s);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   for (const e of errors) line(`  ${s.name}: dockwall error: ${e.message}`);
   if (errors.length) tally.failed++;
@@ -333,7 +357,7 @@ async function main(): Promise<void> {
     finish(0, 0);
   }
   const seed = Number(values.seed ?? process.env.REALPODMAN_SEED ?? Math.floor(Math.random() * 1e9));
-  const count = Number(values.count ?? 8);
+  const count = Number(values.count ?? 12);
   const h = new Harness(script!);
   const root = mkdtempSync(path.join(os.tmpdir(), 'dw-realpodman-'));
   const tally: Tally = { passed: 0, failed: 0 };
@@ -343,7 +367,7 @@ async function main(): Promise<void> {
     if (!values['no-acceptance']) await acceptance(h, root, tally, !!values.verbose);
     for (let i = 0; i < count; i++) {
       const s = generate(seed, i);
-      if (values.verbose) line(`  ${s.name}: firewall ${s.firewall}${s.special ? ` (${s.special})` : ''}, ${s.services.map((x) => `${x.name}${x.back ? '@back' : ''}[${x.ports.map(itemText).join(' ')}]`).join(' ')}`);
+      if (values.verbose) line(`  ${s.name}: ${s.kind === 'quadlet' ? 'Quadlet units / podman run, ' : ''}firewall ${s.firewall}${s.special ? ` (${s.special})` : ''}, ${s.services.map((x) => `${x.name}${x.back ? '@back' : ''}[${x.ports.map(itemText).join(' ')}]`).join(' ')}`);
       await runScenario(h, s, root, tally, !!values.verbose);
     }
   } finally {
