@@ -140,14 +140,15 @@ function isNftJson(file: string): boolean {
 }
 
 /** The compose file of a folder and its override file, as compose picks them (without walking up). */
-/** Quadlet units in DIR (`*.container`, `*.network`), sorted. */
+/** Quadlet units in DIR (`*.container`, and `*.network` beside them; none without a `.container`), sorted. */
 function quadletFilesIn(dir: string): string[] {
   try {
-    return readdirSync(dir)
+    const files = readdirSync(dir)
       .filter((n) => /\.(container|network)$/.test(n))
       .sort()
       .map((n) => path.join(dir, n))
       .filter((f) => isFile(f));
+    return files.some((f) => f.endsWith('.container')) ? files : [];
   } catch {
     return [];
   }
