@@ -100,6 +100,7 @@ describe('podman: analysis', () => {
     const f = r.findings.find((x) => x.code === 'DW001');
     assert.ok(f, r.findings.map((x) => x.code).join(','));
     assert.equal(compose.slice(f.span.start, f.span.end), '"5432:5432"');
+    assert.match(f.explanation ?? '', /but Podman rewrites their destination/);
     assert.ok(r.diagnostics.some((d) => d.code === 'assumed-engine' && /netavark 1\.4/.test(d.message)));
     assert.ok(r.analysis.dockerSources.some((s) => /NETAVARK-HOSTPORT-DNAT/.test(s.text)));
     const fix = f.fixes!.find((x) => x.preferred)!;
