@@ -79,6 +79,18 @@ describe('podman: netavark 1.4 iptables synthesis', () => {
   });
 });
 
+describe('podman: firewall_driver none', () => {
+  it('installs no rules and serves no port', () => {
+    const r = synthesizePodmanRules({
+      config: { networkBackend: 'netavark', firewallDriver: 'none', defaultSubnet: '10.88.0.0/16', subnetPools: [{ base: '10.89.0.0/16', size: 24 }], rootless: false, sources: {} },
+      networks: [{ name: 'p_default', endpoints: [{ container: 'p_db_1', ports: [{ hostPort: 5432, containerPort: 5432 }] }] }],
+    });
+    assert.deepEqual(r.value.iptables.ipv4, []);
+    assert.deepEqual(r.value.bindings.map((b) => [b.path, b.proxy]), [['proxy-only', false]]);
+    assert.ok(r.diagnostics.some((d) => /firewall_driver "none"/.test(d.message)));
+  });
+});
+
 describe('podman: analysis', () => {
   const compose = 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n';
   const admin = 'table inet filter {\n  chain input {\n    type filter hook input priority filter; policy drop;\n    iif "lo" accept\n    ct state established,related accept\n    tcp dport 22 accept\n  }\n}\n';

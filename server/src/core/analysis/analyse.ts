@@ -291,7 +291,10 @@ export function analyse(input: AnalysisInput): Analysis {
         span: link.port.source.item,
         severity: 'information',
         code: 'docker',
-        message: `${binding.proto}/${binding.hostPort} on ${binding.hostIp.includes(':') ? `[${binding.hostIp}]` : binding.hostIp} is not reachable at all: Docker installs no DNAT rule for it (iptables${binding.hostIp.includes(':') ? '/ip6tables' : ''} off for this family) and the userland proxy is off, so nothing listens there`,
+        message:
+          engine.name === 'podman'
+            ? `${binding.proto}/${binding.hostPort} on ${binding.hostIp} is not reachable at all: netavark installs no rule for it (firewall_driver "none"), so nothing forwards it`
+            : `${binding.proto}/${binding.hostPort} on ${binding.hostIp.includes(':') ? `[${binding.hostIp}]` : binding.hostIp} is not reachable at all: Docker installs no DNAT rule for it (iptables${binding.hostIp.includes(':') ? '/ip6tables' : ''} off for this family) and the userland proxy is off, so nothing listens there`,
       });
     const viaProxy = binding.path === 'proxy-only' && binding.proxy;
     if (binding.hostPort > 0 && !unserved) {

@@ -171,7 +171,8 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
             hostPort,
             containerIp: ep.ipv4 ? formatIp(ep.ipv4) : '',
             containerPort: p.containerPort,
-            path: config.rootless ? 'proxy-only' : 'dnat',
+            // Rootless: a forwarder on the host serves the port; firewall_driver "none": nothing forwards it.
+            path: config.rootless || driver === 'none' ? 'proxy-only' : 'dnat',
             proxy: config.rootless,
             source: p.provenance,
           });
