@@ -56,7 +56,7 @@ export function pathLines(steps: readonly TraceStep[], width: number, verbose = 
   for (const s of steps) {
     switch (s.kind) {
       case 'rule': {
-        const who = s.rule.origin ? ' (Docker)' : '';
+        const who = s.rule.origin ? (/^added by (rootless )?Podman/.test(s.rule.origin) ? ' (Podman)' : ' (Docker)') : '';
         const place = `${s.table} ${s.chain}${who}`;
         if (s.rewrite) rows.push([place, `${s.rewrite.kind.toUpperCase()} ${formatRewrite(s.rewrite).replace(/^\w+ /, '').replace(' -> ', ' → ')}`]);
         else if (verbose || !/^(jump|goto|return|continue)/.test(s.verdict)) rows.push([place, `${s.verdict}: ${s.rule.text}`]);

@@ -7,6 +7,9 @@ import { loadComposeProject, type ComposeProject, type FileReader } from './comp
 import type { CoreDiagnostic, Severity } from './diagnostics';
 import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
 import type { EngineView } from './docker/engine';
+import { podmanEngine, type EngineName, type PodmanEngineOptions } from './engines';
+import { defaultPodmanConfig, parseContainersConf } from './podman';
+import { loadQuadlet } from './podman/quadlet';
 import { runFindings, type Finding } from './findings';
 import { parseHost, type Host } from './netfilter/host';
 import { lowerSource } from './netfilter/load';
@@ -57,6 +60,18 @@ export interface CheckRequest {
   readonly previous?: AnalysisInput['previous'];
   /** Docker's state from the Engine API (`dockwall audit`), passed to `analyse`. */
   readonly engine?: EngineView;
+  /** The container engine (default `docker`). */
+  readonly containerEngine?: EngineName;
+  /** Podman's settings (containers.conf, networks that exist), with `containerEngine: 'podman'`. */
+  readonly podman?: PodmanEngineOptions;
+  /** Quadlet units (`*.container`, `*.network`) instead of compose files: Podman runs them. */
+  readonly quadletFiles?: readonly string[];
+  /** Podman's containers.conf (its `[network]` table); one under `.config/containers/` is rootless. */
+  readonly containersConf?: string;
+  /** Podman runs rootless (pasta / slirp4netns): no rules, the host's input chain decides. */
+  readonly rootless?: boolean;
+  /** Why the engine was chosen when the user did not choose it (an information diagnostic). */
+  readonly engineNote?: string;
 }
 
 export interface CheckResult {
@@ -94,7 +109,13 @@ export function check(req: CheckRequest): CheckResult {
     return t;
   };
 
-  const loaded = loadComposeProject(reader, {
+  const quadlet = req.quadletFiles?.length && !req.composeFiles?.length;
+  const loaded = quadlet
+    ? loadQuadlet(req.quadletFiles!.flatMap((file) => {
+        const text = read(file, 'Quadlet unit');
+        return text === undefined ? [] : [{ file, text }];
+      }))
+    : loadComposeProject(reader, {
     cwd: req.cwd,
     env: req.env,
     files: req.composeFiles,
@@ -111,6 +132,17 @@ export function check(req: CheckRequest): CheckResult {
     const t = reader.read(f);
     if (t !== undefined) texts.set(f, t);
   }
+
+  let podman: PodmanEngineOptions = { ...(req.podman ?? {}), ...(quadlet ? { source: 'quadlet' as const } : {}) };
+  if (req.containersConf) {
+    const t = read(req.containersConf, 'containers.conf');
+    if (t !== undefined) {
+      const c = parseContainersConf(t, req.containersConf);
+      diagnostics.push(...c.diagnostics);
+      podman = { ...podman, config: c.value, configGiven: true };
+    }
+  }
+  if (req.rootless) podman = { ...podman, config: { ...(podman.config ?? defaultPodmanConfig), rootless: true } };
 
   let daemon = defaultHostConfig;
   if (req.daemonFile) {
@@ -178,8 +210,13 @@ export function check(req: CheckRequest): CheckResult {
     buildAdmin: req.buildAdmin,
     previous: req.previous,
     engine: req.engine,
+    containerEngine: req.containerEngine === 'podman' || quadlet || req.containersConf || req.rootless ? podmanEngine(podman) : undefined,
   });
   diagnostics.push(...analysis.diagnostics);
+  if (req.engineNote) {
+    const f = loaded.value.files[0];
+    if (f !== undefined) diagnostics.push({ span: whole(f, texts.get(f) ?? ''), severity: 'information', code: 'assumed-engine', message: req.engineNote });
+  }
   const findings = runFindings({ analysis, texts }, { severity: req.severity });
   const readNotes = [...readFiles.keys()].flatMap((f) => req.reader.readDiagnostics?.(f) ?? []);
   return { project: loaded.value, analysis, findings, diagnostics: [...readNotes, ...diagnostics], texts };

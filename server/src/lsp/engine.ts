@@ -181,12 +181,25 @@ export class Engine {
     };
     const daemonFile = s.daemonJson ? resolve(s.daemonJson, e.root) : beside('daemon.json');
     const hostFile = s.host ? resolve(s.host, e.root) : beside('host.json');
+    // Podman, as `dockwall check DIR` decides without --engine: Quadlet units (and no compose file)
+    // or a containers.conf beside them, and no daemon.json.
+    const units = e.composeFiles.filter(isQuadletFile);
+    // The .network units the .container units name (systemd-networkd's *.network files are not selected).
+    const nets = units.flatMap((f) => [...(reader.read(f) ?? '').matchAll(/^\s*Network\s*=\s*([^\s:]+\.network)\s*$/gm)].map((m) => path.join(e.directory, m[1])));
+    const quadlet = [...units, ...new Set(nets.filter((f) => reader.read(f) !== undefined))];
+    const compose = e.composeFiles.filter((f) => !isQuadletFile(f));
+    const containersConf = beside('containers.conf');
+    const podman = !daemonFile && ((quadlet.length > 0 && compose.length === 0) || containersConf !== undefined);
     return check({
       reader,
       cwd: e.directory,
       env: job.env,
       languages: langs,
-      composeFiles: discovered ? undefined : e.composeFiles,
+      composeFiles: discovered ? undefined : compose,
+      quadletFiles: compose.length ? undefined : quadlet,
+      containerEngine: podman ? 'podman' : undefined,
+      containersConf: podman ? containersConf : undefined,
+      engineNote: podman ? `Podman is assumed: this folder holds ${containersConf ? 'containers.conf' : 'Quadlet units'} and no daemon.json` : undefined,
       projectDirectory: e.directory,
       rulesetFiles: e.rulesets,
       ufw: e.ufw,
@@ -366,7 +379,12 @@ function resolve(p: string, root: string): string {
 
 /** The project inputs beyond compose files and rulesets (for re-analysis when they change). */
 export function extraInputs(s: Settings, e: PairedProject): string[] {
-  return [path.join(e.directory, '.env'), s.daemonJson ? resolve(s.daemonJson, e.root) : path.join(e.directory, 'daemon.json'), s.host ? resolve(s.host, e.root) : path.join(e.directory, 'host.json')];
+  return [path.join(e.directory, '.env'), s.daemonJson ? resolve(s.daemonJson, e.root) : path.join(e.directory, 'daemon.json'), s.host ? resolve(s.host, e.root) : path.join(e.directory, 'host.json'), path.join(e.directory, 'containers.conf')];
+}
+
+/** Podman's Quadlet container units, selected by the compose globs (`**\/*.container`). */
+export function isQuadletFile(file: string): boolean {
+  return /\.container$/.test(file);
 }
 
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {

@@ -35,7 +35,7 @@ import { formatFinding, formatNote, relPath, type TextOptions } from '../text';
 const VERSION = '0.1.0';
 
 const USAGE = `usage: dockwall check [DIR | FILE... | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
-                      [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables]
+                      [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables] [--engine docker|podman] [--containers-conf F] [--rootless]
                       [--env-file FILE...] [--profile P...] [--format text|json|sarif]
 
 Finds the published ports your host firewall does not protect: simulates packets through your
@@ -46,7 +46,8 @@ rulesets together with the rules Docker installs for the compose project.
                       rules.v4, rules.v6, *.rules, *.ipt, host.json, daemon.json are used, and a ufw
                       host (etc/ufw/ + etc/default/ufw, ufw/ + default/ufw, or ufw's rule files)
   FILE...             files named without an option are sorted by what they are: compose files (as -f),
-                      host.json / host.yaml (--host), daemon.json (--daemon), other files rulesets (--ruleset)
+                      host.json / host.yaml (--host), daemon.json (--daemon), containers.conf
+                      (--containers-conf), other files rulesets (--ruleset)
   -f, --file FILE     compose file (repeatable; default: discovered in DIR or the current folder)
   --ruleset FILE      host ruleset, in load order (nftables script or listing, nft -j JSON, iptables-save)
   --ufw DIR           ufw's folder (before/user/after.rules, ufw.conf; ../default/ufw): analysed as
@@ -54,6 +55,10 @@ rulesets together with the rules Docker installs for the compose project.
   --host FILE         host description: interfaces, addresses, routes (JSON or YAML)
   --daemon FILE       Docker's daemon.json
   --docker-version V  Docker release line to simulate (default 29)
+  --engine E          container engine: docker (default) or podman (rootful, netavark 1.4); without
+                      it, podman when DIR holds containers.conf or Quadlet units and no daemon.json
+  --containers-conf F Podman's containers.conf ([network] firewall_driver, default_subnet, pools)
+  --rootless          Podman runs rootless (pasta / slirp4netns): no rules, the input chain decides
   --backend B         Docker's firewall backend (default: daemon.json, else iptables)
   --env-file FILE     compose --env-file (repeatable)
   --profile P         compose profile (repeatable)
@@ -141,7 +146,7 @@ function isNftJson(file: string): boolean {
   return /^\s*\{\s*"nftables"\s*:/.test(headOf(file));
 }
 
-type Positional = { kind: 'dir' | 'compose' | 'host' | 'daemon' | 'ruleset'; arg: string };
+type Positional = { kind: 'dir' | 'compose' | 'host' | 'daemon' | 'containers-conf' | 'quadlet' | 'ruleset'; arg: string };
 
 /**
  * A word on the command line without an option: a folder (the project folder), or a file taken by
@@ -163,11 +168,27 @@ function classifyPositional(arg: string, cwd: string): Positional {
   if (DEFAULT_FILE_NAMES.includes(base) || DEFAULT_OVERRIDE_FILE_NAMES.includes(base)) return { kind: 'compose', arg };
   if (/^host\.(json|ya?ml)$/.test(base)) return { kind: 'host', arg };
   if (base === 'daemon.json') return { kind: 'daemon', arg };
+  if (base === 'containers.conf') return { kind: 'containers-conf', arg };
+  if (/\.(container|network)$/.test(base)) return { kind: 'quadlet', arg };
   if (/\.ya?ml$/.test(base)) return { kind: /^services\s*:/m.test(headOf(p)) ? 'compose' : 'host', arg };
   return { kind: 'ruleset', arg };
 }
 
 /** The compose file of a folder and its override file, as compose picks them (without walking up). */
+/** Quadlet units in DIR (`*.container`, and `*.network` beside them; none without a `.container`), sorted. */
+function quadletFilesIn(dir: string): string[] {
+  try {
+    const files = readdirSync(dir)
+      .filter((n) => /\.(container|network)$/.test(n))
+      .sort()
+      .map((n) => path.join(dir, n))
+      .filter((f) => isFile(f));
+    return files.some((f) => f.endsWith('.container')) ? files : [];
+  } catch {
+    return [];
+  }
+}
+
 function composeFilesIn(dir: string): string[] {
   const isFile = (p: string): boolean => {
     try {
@@ -299,6 +320,9 @@ export const checkCommand: Command = {
           host: { type: 'string' },
           daemon: { type: 'string' },
           'docker-version': { type: 'string' },
+          engine: { type: 'string' },
+          'containers-conf': { type: 'string' },
+          rootless: { type: 'boolean' },
           backend: { type: 'string' },
           'env-file': { type: 'string', multiple: true },
           profile: { type: 'string', multiple: true },
@@ -324,7 +348,9 @@ export const checkCommand: Command = {
     const named = (k: Positional['kind']): string[] => positional.filter((x) => x.kind === k).map((x) => x.arg);
     if (named('compose').length) v.file = [...(v.file ?? []), ...named('compose')];
     if (named('ruleset').length) v.ruleset = [...(v.ruleset ?? []), ...named('ruleset')];
-    for (const k of ['host', 'daemon'] as const) {
+    const quadlet = named('quadlet');
+    if (quadlet.length) return fail(`${quadlet[0]}: Quadlet units are read from their folder (with the .network units they name): give the folder instead\n${USAGE}`);
+    for (const k of ['host', 'daemon', 'containers-conf'] as const) {
       const files = named(k);
       if (files.length > 1 || (files.length && v[k])) return fail(`one ${k} file at most, got ${[...(v[k] ? [v[k]] : []), ...files].join(', ')}\n${USAGE}`);
       if (files.length) v[k] = files[0];
@@ -343,6 +369,7 @@ export const checkCommand: Command = {
     };
     const failOne = (message: string, file?: string): number => failWith([{ file, message }], `dockwall check: ${message}\n`);
     if (v.backend && v.backend !== 'iptables' && v.backend !== 'nftables') return failOne(`unknown backend '${v.backend}' (iptables or nftables)`);
+    if (v.engine && v.engine !== 'docker' && v.engine !== 'podman') return failOne(`unknown engine '${v.engine}' (docker or podman)`);
     if (v['docker-version'] && !/^\d+(\.\d+){0,2}$/.test(v['docker-version'])) return failOne(`bad --docker-version '${v['docker-version']}' (e.g. 24, 27, 28.0, 28.2, 29)`);
 
     const cwd = process.cwd();
@@ -372,7 +399,10 @@ export const checkCommand: Command = {
     const reader = createFsReader();
     // In DIR itself (compose would walk up to the parents; a folder named on the command line means that folder).
     const composeFiles = v.file?.length ? v.file.map(abs) : dir ? composeFilesIn(dir) : [];
-    if (dir && !composeFiles.length) return failOne(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
+    // Podman's inputs in DIR: Quadlet units and containers.conf (system-wide, or a user's: rootless).
+    const quadletFiles = dir && !v.file?.length && v.engine !== 'docker' ? quadletFilesIn(dir) : [];
+    const containersConf = v['containers-conf'] ? abs(v['containers-conf']) : (inDir('containers.conf') ?? inDir('.config/containers/containers.conf') ?? inDir('etc/containers/containers.conf'));
+    if (dir && !composeFiles.length && !quadletFiles.length) return failOne(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
     const found = dir && !v.ruleset && !v.ufw ? discoverHost(dir) : undefined;
     const rulesetFiles = v.ruleset ? v.ruleset.map(abs) : (found?.rulesetFiles ?? []);
     let ufw = found?.ufw;
@@ -382,11 +412,19 @@ export const checkCommand: Command = {
     }
     const hostFile = v.host ? abs(v.host) : inDir('host.json');
     const daemonFile = v.daemon ? abs(v.daemon) : inDir('daemon.json');
+    // No --engine: Podman when the folder holds Podman's files and no daemon.json (announced).
+    let engine = v.engine as 'docker' | 'podman' | undefined;
+    let engineNote: string | undefined;
+    if (!engine && (v.rootless || v['containers-conf'])) engine = 'podman';
+    else if (!engine && !daemonFile && (containersConf || quadletFiles.length)) {
+      engine = 'podman';
+      engineNote = `no --engine given: Podman is assumed, as ${relPath(dir ?? cwd, cwd) || '.'} holds ${[containersConf ? relPath(containersConf, cwd) : '', quadletFiles.length ? 'Quadlet units' : ''].filter(Boolean).join(' and ')} and no daemon.json (give --engine docker for Docker)`;
+    }
     const envFiles = (v['env-file'] ?? []).map(abs);
 
     // Inputs named on the command line (or found in DIR) must be readable: exit 2, saying why.
     const unreadable: { file: string; message: string }[] = [];
-    for (const f of [...composeFiles, ...rulesetFiles, ...(ufw ? ufwPaths(ufw) : []), ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
+    for (const f of [...composeFiles, ...quadletFiles, ...(containersConf ? [containersConf] : []), ...rulesetFiles, ...(ufw ? ufwPaths(ufw) : []), ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
       const why = reader.check(f);
       if (why) unreadable.push({ file: relPath(f, cwd), message: `cannot read: ${why}` });
     }
@@ -409,6 +447,11 @@ export const checkCommand: Command = {
       hostFile,
       dockerVersion: v['docker-version'],
       backend: v.backend as 'iptables' | 'nftables' | undefined,
+      containerEngine: engine,
+      quadletFiles,
+      containersConf: engine === 'podman' ? containersConf : undefined,
+      rootless: v.rootless,
+      engineNote,
     });
     if (result.project.files.length === 0) return failOne(`no compose file found (${DEFAULT_FILE_NAMES.join(', ')}); give a folder or -f`);
     const discovered = result.project.files.find((f) => reader.problems.has(f));

@@ -18,6 +18,7 @@ import {
   synthesizeDockerRules,
 } from '../docker';
 import type { EngineView } from '../docker/engine';
+import { dockerEngine, type ContainerEngine } from '../engines';
 import { formatIp, parseIp, type IpVersion } from '../net/ip';
 import { buildRuleset } from '../netfilter/build';
 import { addBridge, type Host } from '../netfilter/host';
@@ -68,6 +69,8 @@ export interface AnalysisInput {
   readonly previous?: Analysis;
   /** Docker's state from the Engine API of the running host (`dockwall audit`): used with a live dump instead of guessing. */
   readonly engine?: EngineView;
+  /** The container engine whose rules are synthesized (default Docker; see engines.ts). */
+  readonly containerEngine?: ContainerEngine;
 }
 
 /** What happens to traffic for one destination of a published binding. */
@@ -107,6 +110,9 @@ export interface Analysis {
   readonly ports: readonly PortReport[];
   readonly diagnostics: readonly CoreDiagnostic[];
   readonly dockerVersion: string;
+  /** The engine whose rules were synthesized, and its label (`Docker 29`, `Podman (netavark 1.4)`). */
+  readonly engineName: ContainerEngine['name'];
+  readonly engineLabel: string;
   /** Each reach() result by its inputs, with what its simulations showed the rules (for the next analysis). */
   readonly reaches: ReadonlyMap<string, KeptReach>;
   /** How many of `reaches` were taken from `previous` instead of simulated. */
@@ -184,13 +190,14 @@ function throughProxy(classes: readonly ReachClass[], leg: SimResult | undefined
 export function analyse(input: AnalysisInput): Analysis {
   const diagnostics: CoreDiagnostic[] = [];
   const version = input.dockerVersion ?? DOCKER_DEFAULT_VERSION;
+  const engine = input.containerEngine ?? dockerEngine;
   const daemon: DockerHostConfig = { ...(input.daemon ?? defaultHostConfig), ...(input.backend ? { firewallBackend: input.backend } : {}) };
 
   // 1. The admin's rulesets.
   const loaded: LoadedSource[] = [];
   for (const src of input.rulesets) {
     let r = (input.lower ?? defaultLower)(src, input.languages);
-    const afterDocker = r.value ? dependsOnDockerChains(r.value) : false;
+    const afterDocker = r.value ? dependsOnDockerChains(r.value, engine.ownChain) : false;
     // An iptables-restore file that adds to Docker's chains can only be loaded with --noflush: a full
     // restore flushes the table (Docker's FORWARD rules and DOCKER-USER with it) and then fails.
     if (afterDocker && r.value?.format === 'iptables') r = lowerIptablesText(src.file, src.text, input.languages, { noflush: true });
@@ -222,11 +229,11 @@ export function analyse(input: AnalysisInput): Analysis {
     const after = loaded.filter((l) => l.fragment && l.afterDocker).map((l) => l.fragment!);
     adminBuilt = (input.buildAdmin ?? buildRuleset)([...before, ...after]);
 
-    // 2. Docker's rules for the project.
-    const synth = synthesizeDockerRules({ version, daemon, host: input.hostState, networks: mapping.networks });
+    // 2. The engine's rules for the project.
+    const synth = engine.synthesize({ project: input.project, mapping, version, daemon, hostState: input.hostState });
     diagnostics.push(...synth.diagnostics);
     docker = synth.value;
-    df = dockerFragments(docker, input.languages, { label: `Docker ${version}`, iptablesBackend: input.iptablesBackend });
+    df = dockerFragments(docker, input.languages, { label: engine.label(version), iptablesBackend: input.iptablesBackend });
     diagnostics.push(...df.diagnostics);
 
     // 3. Merge, in host order.
@@ -246,15 +253,16 @@ export function analyse(input: AnalysisInput): Analysis {
     const file = input.project.files[0];
     if (file) diagnostics.push({ span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'information', code: 'assumed-host', message: describeAssumedHost(a) });
   }
-  if (!live && !input.dockerVersion) {
-    assumptions.push(`Docker ${version} (the default; --docker-version)`);
+  const assumed = live ? undefined : engine.assumed({ project: input.project, mapping, version, daemon, hostState: input.hostState, versionGiven: !!input.dockerVersion });
+  if (assumed) {
+    assumptions.push(engine.name === 'docker' ? `Docker ${version} (the default; --docker-version)` : engine.label(version));
     const file = input.project.files[0];
     if (file && docker.bindings.length)
       diagnostics.push({
         span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
         severity: 'information',
-        code: 'assumed-docker',
-        message: `no Docker release given: the rules Docker ${version} installs with the ${daemon.firewallBackend} backend are assumed (give --docker-version, or dockwall.dockerVersion in the editor)`,
+        code: engine.name === 'docker' ? 'assumed-docker' : 'assumed-engine',
+        message: assumed,
       });
   }
   const bridges = new Set<string>();
@@ -283,7 +291,10 @@ export function analyse(input: AnalysisInput): Analysis {
         span: link.port.source.item,
         severity: 'information',
         code: 'docker',
-        message: `${binding.proto}/${binding.hostPort} on ${binding.hostIp.includes(':') ? `[${binding.hostIp}]` : binding.hostIp} is not reachable at all: Docker installs no DNAT rule for it (iptables${binding.hostIp.includes(':') ? '/ip6tables' : ''} off for this family) and the userland proxy is off, so nothing listens there`,
+        message:
+          engine.name === 'podman'
+            ? `${binding.proto}/${binding.hostPort} on ${binding.hostIp} is not reachable at all: netavark installs no rule for it (firewall_driver "none"), so nothing forwards it`
+            : `${binding.proto}/${binding.hostPort} on ${binding.hostIp.includes(':') ? `[${binding.hostIp}]` : binding.hostIp} is not reachable at all: Docker installs no DNAT rule for it (iptables${binding.hostIp.includes(':') ? '/ip6tables' : ''} off for this family) and the userland proxy is off, so nothing listens there`,
       });
     const viaProxy = binding.path === 'proxy-only' && binding.proxy;
     if (binding.hostPort > 0 && !unserved) {
@@ -328,6 +339,8 @@ export function analyse(input: AnalysisInput): Analysis {
     ports,
     diagnostics,
     dockerVersion: version,
+    engineName: engine.name,
+    engineLabel: live ? `Docker ${version}` : engine.label(version),
     reaches,
     reused,
     assumptions,

@@ -72,10 +72,12 @@ function placeIptables(fragment: Fragment, tables: readonly IptTable[], provenan
       const key = `${currentTable}/${op.chain}`;
       const k = seen.get(key) ?? 0;
       seen.set(key, k + 1);
-      const prov = chainOf(op.table.name, op.chain)?.rules[k]?.provenance;
+      const spec = chainOf(op.table.name, op.chain)?.rules[k];
+      const prov = spec?.provenance;
       const rule: Rule = prov ? { ...op.rule, origin: origin(prov) } : op.rule;
       if (prov) provenance.set(rule, prov);
       if (op.table.name === 'filter' && op.chain === 'FORWARD') out.push({ ...op, rule, position: 'insert', index: ++forwardInsert });
+      else if (spec?.insert) out.push({ ...op, rule, position: 'insert', index: 1 });
       else out.push({ ...op, rule });
       continue;
     }
@@ -139,22 +141,25 @@ export function dockerFragments(docker: DockerRuleset, languages: Languages, opt
 
 /**
  * Whether a lowered admin file adds to, flushes or deletes from a chain that it does not declare
- * and whose name says Docker creates it: such a file is loaded after Docker.
+ * and whose name says the container engine creates it (`own`: Docker's `DOCKER...` by default,
+ * netavark's `NETAVARK...` for Podman): such a file is loaded after the engine.
  */
-export function dependsOnDockerChains(fragment: Fragment): boolean {
-  let r = dependsMemo.get(fragment);
-  if (r === undefined) dependsMemo.set(fragment, (r = dependsOnDockerChainsNow(fragment)));
+export function dependsOnDockerChains(fragment: Fragment, own: RegExp = /^DOCKER/): boolean {
+  let byPattern = dependsMemo.get(fragment);
+  if (!byPattern) dependsMemo.set(fragment, (byPattern = new Map()));
+  let r = byPattern.get(own.source);
+  if (r === undefined) byPattern.set(own.source, (r = dependsOnDockerChainsNow(fragment, own)));
   return r;
 }
 
-/** Per fragment object: the language server keeps a file's fragment while its text does not change. */
-const dependsMemo = new WeakMap<Fragment, boolean>();
+/** Per fragment object and pattern: the language server keeps a file's fragment while its text does not change. */
+const dependsMemo = new WeakMap<Fragment, Map<string, boolean>>();
 
-function dependsOnDockerChainsNow(fragment: Fragment): boolean {
+function dependsOnDockerChainsNow(fragment: Fragment, own: RegExp): boolean {
   const declared = new Set<string>();
   for (const op of fragment.ops) {
     if (op.op === 'addChain') declared.add(`${op.table.family}/${op.table.name}/${op.name}`);
-    if ((op.op === 'addRule' || op.op === 'flushChain' || op.op === 'deleteRule') && /^DOCKER/.test('chain' in op ? op.chain : op.name)) {
+    if ((op.op === 'addRule' || op.op === 'flushChain' || op.op === 'deleteRule') && own.test('chain' in op ? op.chain : op.name)) {
       const key = `${op.table.family}/${op.table.name}/${'chain' in op ? op.chain : op.name}`;
       if (!declared.has(key)) return true;
     }

@@ -61,6 +61,8 @@ export interface IptRule {
   /** `-A CHAIN ...` as `iptables-save` prints it. */
   readonly text: string;
   readonly provenance: RuleProvenance;
+  /** Inserted at the top of a built-in chain rather than appended (netavark's POSTROUTING jump). */
+  readonly insert?: boolean;
 }
 
 export interface IptChain {

@@ -63,6 +63,8 @@ export const dw001: FindingRule = {
 
   run(ctx: FindingContext): Finding[] {
     const out: Finding[] = [];
+    // The engine whose DNAT it is (Podman's netavark publishes the same way).
+    const engine = ctx.analysis.engineName === 'podman' ? 'Podman' : 'Docker';
     for (const reports of reportsByItem(ctx.analysis)) {
       const port = reports[0].port!;
       const { classes: bypass, dest } = pickClasses(reports, isBypass);
@@ -72,11 +74,11 @@ export const dw001: FindingRule = {
       const dnat = dnatStep(first);
       const container = `${first.final.daddr}:${first.final.dport}`;
       const related: RelatedInfo[] = [];
-      if (refused && realFile(refused.span)) related.push({ span: refused.span, message: `without Docker, ${refused.text} would drop this traffic` });
+      if (refused && realFile(refused.span)) related.push({ span: refused.span, message: `without ${engine}, ${refused.text} would drop this traffic` });
       const b = reports[0].binding;
       const message =
         `${b.proto}/${b.hostPort} of service ${reports[0].service} is reachable from ${describeClasses(bypass)} although the host firewall would drop it` +
-        `${refused ? ` (${refused.text})` : ''}: Docker DNATs ${dest ?? `port ${b.hostPort}`} to ${container}` +
+        `${refused ? ` (${refused.text})` : ''}: ${engine} DNATs ${dest ?? `port ${b.hostPort}`} to ${container}` +
         `${dnat?.rule.origin ? ` (${dnat.rule.origin})` : ''} and the packet is forwarded, never seeing the input chain`;
       const fixes = [bindToLoopbackFix(ctx, port), ...dropForwardedFixes(ctx, { proto: b.proto, port: b.hostPort, classes: bypass })].filter((f) => f !== undefined);
       const at = refused?.span && realFile(refused.span) ? ` at ${refused.span.file}:${refused.span.range.start.line + 1}` : '';
@@ -87,7 +89,7 @@ export const dw001: FindingRule = {
         message,
         summary: `Port ${b.hostPort}/${b.proto} of service ${reports[0].service} is open to ${plainClasses(bypass)}, although your firewall blocks it.`,
         explanation:
-          `Your firewall would drop these packets (${refused?.text ?? 'its rules'}${at}), but Docker rewrites their destination to the container at ${container} (DNAT) before the host decides where they go, ` +
+          `Your firewall would drop these packets (${refused?.text ?? 'its rules'}${at}), but ${engine} rewrites their destination to the container at ${container} (DNAT) before the host decides where they go, ` +
           `so they are forwarded to the container and never pass the input chain.`,
         steps: first.example.steps,
         related,
