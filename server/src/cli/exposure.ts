@@ -179,7 +179,7 @@ const hostPort = (ip: string, port: number, proto: string): string => `${ip.incl
 
 /** The exposure table: one block per port, one line per destination × interface × source class. */
 /** The table; lines longer than `width` (when given) are cut with an ellipsis. */
-export function formatExposure(ports: readonly ExposurePort[], width?: number): string {
+export function formatExposure(ports: readonly ExposurePort[], width?: number, engine = 'Docker'): string {
   if (!ports.length) return 'exposure: no published port\n';
   const rows: string[][] = [['SERVICE', 'ITEM', 'PUBLISHED', 'TO', 'DESTINATION', 'IIF', 'SOURCES', 'VERDICT', 'DECIDED BY']];
   for (const p of ports) {
@@ -189,7 +189,7 @@ export function formatExposure(ports: readonly ExposurePort[], width?: number): 
     for (const pr of p.probes)
       for (const c of pr.classes) {
         const verdict = c.reply === 'dropped' ? `${c.verdict} (replies dropped)` : c.verdict;
-        const by = c.decidedBy ? `${c.decidedBy.text}${c.decidedBy.by === 'docker' ? ' (Docker)' : ''}${c.decidedBy.file ? ` [${c.decidedBy.file}:${c.decidedBy.line}]` : ''}` : '-';
+        const by = c.decidedBy ? `${c.decidedBy.text}${c.decidedBy.by === 'docker' ? ` (${engine})` : ''}${c.decidedBy.file ? ` [${c.decidedBy.file}:${c.decidedBy.line}]` : ''}` : '-';
         lines.push([...(head ? first : ['', '', '', '']), pr.daddr, c.iif, c.sources.join(', '), verdict, by]);
         head = false;
       }

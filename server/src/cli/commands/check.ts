@@ -24,6 +24,7 @@ import { ufwLayout, ufwPaths, type UfwFiles } from '../../core/ufw';
 import { DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES } from '../../core/compose/load';
 import type { CoreDiagnostic, RelatedInfo } from '../../core/diagnostics';
 import { RULES } from '../../core/findings';
+import { engineWords } from '../../core/findings/describe';
 import { LineIndex, type Span } from '../../core/text';
 import { languages } from '../../host/assets';
 import { createFsReader } from '../../host/fs-reader';
@@ -212,7 +213,7 @@ export function formatText(
   for (const d of result.diagnostics) out.push(...formatNote(d, t));
   for (const f of result.findings) out.push('', ...formatFinding(f, t));
   // The exposure table: every published port, who reaches it and what decides.
-  if (result.analysis) out.push('', formatExposure(exposure({ analysis: result.analysis }, cwd), t.verbose ? undefined : t.width).trimEnd());
+  if (result.analysis) out.push('', formatExposure(exposure({ analysis: result.analysis }, cwd), t.verbose ? undefined : t.width, engineWords(result.analysis).name).trimEnd());
   const count = (s: string): number => result.findings.filter((f) => f.severity === s).length;
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   out.push(

@@ -88,3 +88,13 @@ export function pickClasses(reports: readonly PortReport[], pick: (c: ReachClass
         }
   return { classes, dest };
 }
+
+/**
+ * The container engine in the findings' words: whose DNAT it is, and what puts its rules back
+ * after a reload removed them.
+ */
+export function engineWords(analysis: Pick<Analysis, 'engineName'>): { readonly name: string; readonly restores: string } {
+  return analysis.engineName === 'podman'
+    ? { name: 'Podman', restores: 'netavark adds them again (`podman network reload --all`, or the containers restart)' }
+    : { name: 'Docker', restores: 'dockerd restarts' };
+}

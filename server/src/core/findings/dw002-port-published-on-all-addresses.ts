@@ -31,7 +31,7 @@ import { formatIp } from '../net/ip';
 import type { ReachClass } from '../netfilter/reach';
 import type { SimResult } from '../netfilter/trace';
 import type { Span } from '../text';
-import { describeClasses, describeDecision, portSpan } from './describe';
+import { describeClasses, describeDecision, engineWords, portSpan } from './describe';
 import { bindToAddressFix, bindToLoopbackFix } from './fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, PathNote } from './types';
@@ -111,7 +111,7 @@ interface Side {
   readonly classes: ReachClass[];
 }
 
-function sideText(s: Side, hasRules: boolean): string {
+function sideText(s: Side, hasRules: boolean, engine: string): string {
   const where = `IPv${s.family} on ${s.daddrs.map((d) => (s.family === 6 ? `[${d}]` : d)).join(', ')}`;
   const c = s.classes[0];
   if (c.delivery === 'local') {
@@ -120,7 +120,7 @@ function sideText(s: Side, hasRules: boolean): string {
   }
   const base = c.baseline ? describeDecision(c.baseline.decidedBy) : undefined;
   const own = !hasRules ? '' : c.baseline?.verdict === 'accept' ? `; your rules alone accept it too${base ? `, ${base.text}` : ''}` : c.baseline?.verdict === 'unknown' ? '; what your rules alone would do is unknown' : '';
-  return `${where} through Docker's DNAT (forwarded, the input chain never sees it${own})`;
+  return `${where} through ${engine}'s DNAT (forwarded, the input chain never sees it${own})`;
 }
 
 export const dw002: FindingRule = {
@@ -174,7 +174,7 @@ export const dw002: FindingRule = {
       const bindingText = port.hostIp ? `on ${port.hostIp.includes(':') ? `[${port.hostIp}]` : port.hostIp} (every address of that family)` : 'without a host address, i.e. on every address (0.0.0.0 and [::])';
       const message =
         `${portText} is published ${bindingText} and reachable from ${describeSources(all)}: ` +
-        sides.map((s) => sideText(s, hasRules)).join('; ') +
+        sides.map((s) => sideText(s, hasRules, engineWords(a).name)).join('; ') +
         `${hasRules ? '' : '; no ruleset was given, so nothing filters it'}${ephemeralText}`;
 
       const related: RelatedInfo[] = [];

@@ -25,6 +25,7 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw004-*.
  */
+import { engineWords } from './describe';
 import type { ResolvedBinding } from '../docker';
 import { formatIp, parseIp } from '../net/ip';
 import type { MatchStmt, Rule, Table } from '../netfilter/model';
@@ -75,6 +76,7 @@ export const dw004: FindingRule = {
 
   run(ctx: FindingContext): Finding[] {
     const a = ctx.analysis;
+    const eng = engineWords(a).name;
     const bindings = a.docker.bindings.filter((b) => b.hostPort > 0 && b.path === 'dnat');
     if (!bindings.length) return [];
     const bridges = new Set(a.docker.networks.map((n) => n.bridge));
@@ -115,11 +117,11 @@ export const dw004: FindingRule = {
               const written = text.slice(m.span.start, m.span.end);
               const viaContainer = matchAccepts(m, b.containerPort, table);
               if (viaContainer && b.containerPort === b.hostPort)
-                report(rule, m, 'information', `\`${written}\` matches ${b.proto}/${b.hostPort}${published(b)} only because the container port is the same: after Docker's DNAT this is the container's port, so the rule also matches any other forwarded traffic to port ${b.containerPort}; ${origPort(b.hostPort)} matches what was published`, `Match the original destination port ${b.hostPort}`, 'port', b);
+                report(rule, m, 'information', `\`${written}\` matches ${b.proto}/${b.hostPort}${published(b)} only because the container port is the same: after ${eng}'s DNAT this is the container's port, so the rule also matches any other forwarded traffic to port ${b.containerPort}; ${origPort(b.hostPort)} matches what was published`, `Match the original destination port ${b.hostPort}`, 'port', b);
               else if (viaContainer)
-                report(rule, m, 'information', `\`${written}\` names host port ${b.hostPort}${published(b)}, which the forward path never sees after Docker's DNAT; the rule matches that traffic only through container port ${b.containerPort}`, `Match the original destination port ${b.hostPort}`, 'port', b);
+                report(rule, m, 'information', `\`${written}\` names host port ${b.hostPort}${published(b)}, which the forward path never sees after ${eng}'s DNAT; the rule matches that traffic only through container port ${b.containerPort}`, `Match the original destination port ${b.hostPort}`, 'port', b);
               else
-                report(rule, m, 'warning', `\`${written}\` never matches traffic published on ${b.proto}/${b.hostPort}${published(b)}: Docker DNATs it before the forward hook, where its destination port is the container's ${b.containerPort}; match the original destination with ${origPort(b.hostPort)}`, `Match the original destination port ${b.hostPort} (before Docker's DNAT)`, 'port', b);
+                report(rule, m, 'warning', `\`${written}\` never matches traffic published on ${b.proto}/${b.hostPort}${published(b)}: ${eng} DNATs it before the forward hook, where its destination port is the container's ${b.containerPort}; match the original destination with ${origPort(b.hostPort)}`, `Match the original destination port ${b.hostPort} (before ${eng}'s DNAT)`, 'port', b);
             }
           }
           // Destination address: a host address Docker publishes on.
@@ -131,7 +133,7 @@ export const dw004: FindingRule = {
             const b = fits.find((x) => bindingVersion(x) === v && (x.hostIp === addr || x.hostIp === '0.0.0.0' || x.hostIp === '::'));
             if (!b) continue;
             const written = text.slice(m.span.start, m.span.end);
-            report(rule, m, 'warning', `\`${written}\` never matches traffic published on ${addr}${published(b)}: Docker DNATs it before the forward hook, where its destination is the container (${b.containerIp}); match the original destination with ${origAddr(addr, v)}`, `Match the original destination address ${addr} (before Docker's DNAT)`, 'addr', b);
+            report(rule, m, 'warning', `\`${written}\` never matches traffic published on ${addr}${published(b)}: ${eng} DNATs it before the forward hook, where its destination is the container (${b.containerIp}); match the original destination with ${origAddr(addr, v)}`, `Match the original destination address ${addr} (before ${eng}'s DNAT)`, 'addr', b);
           }
         }
       }

@@ -19,6 +19,7 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw006-*.
  */
+import { engineWords } from './describe';
 import type { Fragment, Op, TableRef } from '../netfilter/model';
 import { tableKey } from '../netfilter/model';
 import { LineIndex } from '../text';
@@ -67,7 +68,8 @@ export const dw006: FindingRule = {
     const docker = dockerTables(ctx);
     if (!docker.length) return [];
     const dockerKeys = new Set(docker.map(tableKey));
-    const signature = docker.map(tableKey).join('|');
+    const words = engineWords(a);
+    const signature = `${words.name}|${docker.map(tableKey).join('|')}`;
     const out: Finding[] = [];
     for (const src of a.sources) {
       const f = src.fragment;
@@ -88,7 +90,7 @@ export const dw006: FindingRule = {
             span: op.span,
             severity: 'warning',
             code: 'DW006',
-            message: `reloading this file (e.g. \`systemctl reload nftables\`) removes Docker's rules: \`flush ruleset\` deletes ${hit.map(name).join(', ')}, so published ports and container NAT stop working until dockerd restarts`,
+            message: `reloading this file (e.g. \`systemctl reload nftables\`) removes ${words.name}'s rules: \`flush ruleset\` deletes ${hit.map(name).join(', ')}, so published ports and container NAT stop working until ${words.restores}`,
             fixes: text === undefined ? [] : flushFix(text, f, op, dockerKeys),
           });
         } else if ((op.op === 'flushTable' || op.op === 'deleteTable') && dockerKeys.has(tableKey(op.table))) {
@@ -96,7 +98,7 @@ export const dw006: FindingRule = {
             span: op.span,
             severity: 'warning',
             code: 'DW006',
-            message: `${op.op === 'flushTable' ? 'flushing' : 'deleting'} table ${name(op.table)} removes Docker's rules in it when this file is reloaded while dockerd runs; published ports stop working until dockerd restarts`,
+            message: `${op.op === 'flushTable' ? 'flushing' : 'deleting'} table ${name(op.table)} removes ${words.name}'s rules in it when this file is reloaded while containers run; published ports stop working until ${words.restores}`,
           });
         } else if (op.op === 'resetTable' && dockerKeys.has(tableKey(op.table)) && (src.afterDocker || mentionsDocker(f)) && text !== undefined) {
           // Squiggle the table name of `*filter` (not the `*`).
@@ -105,7 +107,7 @@ export const dw006: FindingRule = {
             span,
             severity: 'warning',
             code: 'DW006',
-            message: `restoring this file without \`--noflush\` resets table ${name(op.table)}: Docker's chains and rules there are deleted${op.table.name === 'filter' ? ' and the FORWARD policy is set again from this file' : ''}, so published ports stop working until dockerd restarts; restore it with \`iptables-restore --noflush\``,
+            message: `restoring this file without \`--noflush\` resets table ${name(op.table)}: ${words.name}'s chains and rules there are deleted${op.table.name === 'filter' ? ' and the FORWARD policy is set again from this file' : ''}, so published ports stop working until ${words.restores}; restore it with \`iptables-restore --noflush\``,
           });
         }
       }

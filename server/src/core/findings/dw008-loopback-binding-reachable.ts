@@ -24,7 +24,7 @@ import type { PublishedPort } from '../compose';
 import { parseIp } from '../net/ip';
 import type { ReachClass } from '../netfilter/reach';
 import type { Span } from '../text';
-import { describeClasses } from './describe';
+import { describeClasses, engineWords } from './describe';
 import { pathNotes, portItems } from './dw002-port-published-on-all-addresses';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix } from './types';
@@ -118,15 +118,18 @@ export const dw008: FindingRule = {
       if (!open.length) continue;
       const b = report.binding;
       const c = open[0];
-      const why =
-        major < 28
+      const words = engineWords(a);
+      const podman = a.engineName === 'podman';
+      const why = podman
+        ? 'netavark installs no raw-table drop for it'
+        : major < 28
           ? `Docker ${a.dockerVersion} installs no raw-table drop for it (added in 28.0, moby#45610)`
           : 'no rule drops it before DNAT (Docker 28.0 and later add one in the raw table unless raw rules are disabled)';
       const message =
         `${b.proto}/${b.hostPort} of service ${service} is bound to ${b.hostIp} but reachable from hosts on the link of ${describeClasses(open)}: ` +
-        `${why}; a neighbour sends to ${b.hostIp}:${b.hostPort} through this host's MAC address, Docker's DNAT rewrites it to ` +
+        `${why}; a neighbour sends to ${b.hostIp}:${b.hostPort} through this host's MAC address, ${words.name}'s DNAT rewrites it to ` +
         `${c.final.daddr}:${c.final.dport} before the kernel's martian check, and the packet is forwarded to the container. ` +
-        'Upgrade to Docker 28.0 or later, or drop remote packets to 127.0.0.0/8 in the raw table';
+        (podman ? 'Drop remote packets to 127.0.0.0/8 in the raw table' : 'Upgrade to Docker 28.0 or later, or drop remote packets to 127.0.0.0/8 in the raw table');
       const fix = guardFix(ctx, a);
       out.push({ span: portItemSpan(port), severity: 'warning', code: 'DW008', message, fixes: fix ? [fix] : [], path: pathNotes(c.example) });
     }
