@@ -204,7 +204,7 @@ describe('lowerIptables', () => {
       ['filter', '-A INPUT -p ipv6-icmp --icmpv6-type echo-request -j ACCEPT', ['meta.l4proto == 58', 'icmpv6.type == echo-request', 'accept'], { family: 'ip6' }],
       ['filter', '-A INPUT -p tcp -m comment --comment "allow \\"ssh\\"" --dport 22 -j ACCEPT', ['meta.l4proto == 6', 'nop comment', 'th.dport == 22', 'accept']],
       ['filter', '-A ufw-logging-deny -j LOG --log-prefix "[UFW BLOCK] " -m limit --limit 3/min --limit-burst 10', ['stateful limit', 'nop log']],
-      ['filter', '-A INPUT -p tcp --dport 22 -m recent --name ssh --set', ['meta.l4proto == 6', 'th.dport == 22', 'update @recent:ssh']],
+      ['filter', '-A INPUT -p tcp --dport 22 -m recent --name ssh --set', ['meta.l4proto == 6', 'th.dport == 22', 'stateful recent']],
       ['filter', '-A INPUT -p tcp --dport 22 -m recent --name ssh --update --seconds 600 --hitcount 4 -j DROP', ['meta.l4proto == 6', 'th.dport == 22', 'stateful recent', 'drop']],
       ['filter', '-A INPUT -p tcp -j REJECT --reject-with tcp-reset', ['meta.l4proto == 6', 'reject']],
       ['filter', '-A DOCKER-ISOLATION-STAGE-1 -j RETURN', ['return']],

@@ -36,6 +36,7 @@ import type {
   ChainType,
   CmpOp,
   Expr,
+  FirstPacket,
   Fragment,
   Hook,
   NatStmt,
@@ -47,6 +48,7 @@ import type {
   VerdictKind,
 } from './model';
 import { IPTABLES_PRIORITY } from './model';
+import { IPTABLES_EXTENSIONS } from './iptables-extensions';
 import { ICMP_TYPES, ICMPV6_TYPES, icmpTypeName, lookup, PROTOCOLS, SERVICES } from './nft/names';
 
 export interface LowerIptablesOptions {
@@ -555,6 +557,75 @@ MATCH_DEFS.icmpv6 = MATCH_DEFS.icmp6;
 MATCH_DEFS['ipv6-icmp'] = MATCH_DEFS.icmp6;
 const MATCHES: Readonly<Record<string, MatchDef>> = MATCH_DEFS;
 
+/** `N/unit` of `-m limit --limit` and `--hashlimit-upto/above` (packets, not bytes); undefined otherwise. */
+function packetRate(text: string): boolean {
+  const m = /^(\d+)(?:\/(\w+))?$/.exec(text);
+  if (!m) return false;
+  return m[2] === undefined || ['second', 'minute', 'hour', 'day'].some((u) => u.startsWith(m[2].toLowerCase()));
+}
+
+/**
+ * What a stateful match does with the first packet of a new flow, from a source no `recent` list
+ * holds (the kernel's semantics, checked by test/kernel's realworld scenarios); undefined when the
+ * options are not understood (the simulator then explores both ways).
+ */
+function firstPacketOf(g: MatchGroup, family: 'ip' | 'ip6'): FirstPacket | undefined {
+  const known = (IPTABLES_EXTENSIONS[family][`match:${g.name}`] ?? '').split(' ');
+  const opts = new Map<string, Opt>();
+  for (const o of g.options) {
+    const full = resolveOption(o.name, known);
+    if (!full) return undefined;
+    opts.set(full, o);
+  }
+  const arg = (k: string): string | undefined => opts.get(k)?.args[0];
+  const written = g.options.map((o) => `${o.negated ? '! ' : ''}${o.name}${o.args.length ? ' ' + o.args.join(' ') : ''}`).join(' ');
+  switch (g.name) {
+    case 'limit': {
+      const rate = arg('--limit') ?? '3/hour';
+      if (!packetRate(rate) || g.options.some((o) => o.negated)) return undefined;
+      return { kind: 'fixed', passes: true, note: `\`-m limit ${written}\` lets it through: the bucket starts full (${arg('--limit-burst') ?? '5'} packet(s))` };
+    }
+    case 'hashlimit': {
+      const upto = arg('--hashlimit-upto');
+      const above = arg('--hashlimit-above');
+      const rate = upto ?? above;
+      if (rate === undefined || (upto !== undefined && above !== undefined) || !packetRate(rate) || opts.has('--hashlimit-rate-match') || g.options.some((o) => o.negated)) return undefined;
+      return {
+        kind: 'fixed',
+        passes: upto !== undefined,
+        note: `\`-m hashlimit ${written}\` ${upto !== undefined ? 'matches' : 'does not match'}: a new flow's bucket starts full`,
+      };
+    }
+    case 'connlimit': {
+      const above = opts.get('--connlimit-above');
+      const upto = opts.get('--connlimit-upto');
+      const o = above ?? upto;
+      if (!o || (above && upto) || !/^\d+$/.test(o.args[0] ?? '')) return undefined;
+      const n = Number(o.args[0]);
+      // counted with this connection: 1; `! --connlimit-above` is `--connlimit-upto`
+      const isAbove = (above !== undefined) !== o.negated;
+      const passes = isAbove ? 1 > n : 1 <= n;
+      return { kind: 'fixed', passes, note: `\`-m connlimit ${written}\` ${passes ? 'matches' : 'does not match'}: this connection is the source's only one` };
+    }
+    case 'recent': {
+      const ops = (['--set', '--rcheck', '--update', '--remove'] as const).filter((k) => opts.has(k));
+      if (ops.length !== 1) return undefined;
+      const op = opts.get(ops[0])!;
+      const hit = arg('--hitcount');
+      if (hit !== undefined && !/^\d+$/.test(hit)) return undefined;
+      return {
+        kind: 'recent',
+        op: ops[0].slice(2) as 'set' | 'rcheck' | 'update' | 'remove',
+        list: arg('--name') ?? 'DEFAULT',
+        side: opts.has('--rdest') ? 'daddr' : 'saddr',
+        hitcount: hit === undefined ? 0 : Number(hit),
+        invert: op.negated,
+      };
+    }
+  }
+  return undefined;
+}
+
 /** Matches whose result depends on state the simulator does not have. */
 const STATEFUL_MATCHES = new Set(['limit', 'hashlimit', 'recent', 'connlimit', 'quota', 'statistic', 'time', 'connbytes', 'rateest', 'nfacct', 'cluster']);
 
@@ -921,9 +992,8 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
   const group = (g: MatchGroup): void => {
     const def = lookup(MATCHES, g.name);
     if (STATEFUL_MATCHES.has(g.name)) {
-      const onlySet = g.name === 'recent' && g.options.every((o) => ['--set', '--remove', '--name', '--rsource', '--rdest', '--mask'].includes(o.name));
-      if (onlySet) emit({ kind: 'setUpdate', set: `recent:${g.options.find((o) => o.name === '--name')?.args[0] ?? 'DEFAULT'}`, span: g.span() });
-      else emit({ kind: 'stateful', what: g.name, span: g.span() });
+      const first = firstPacketOf(g, ctx.family);
+      emit(first ? { kind: 'stateful', what: g.name, first, span: g.span() } : { kind: 'stateful', what: g.name, span: g.span() });
       return;
     }
     if (!def) {

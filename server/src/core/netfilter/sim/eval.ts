@@ -47,6 +47,11 @@ export interface PState {
   readonly tcpFlags?: number;
   readonly dnatBound: boolean;
   readonly snatBound: boolean;
+  /**
+   * xt_recent entries this packet's own path added (`--set`, `--update`), as hits per
+   * `list|address`; every other list is assumed not to hold the packet's addresses (a fresh source).
+   */
+  readonly recent?: Readonly<Record<string, number>>;
 }
 
 export interface EvalCtx {
