@@ -626,6 +626,49 @@ function firstPacketOf(g: MatchGroup, family: 'ip' | 'ip6'): FirstPacket | undef
   return undefined;
 }
 
+/**
+ * Matches lowered as a whole (their options combine into one test):
+ * - `rpfilter`: the reverse-path lookup of xt_rpfilter on the host's routes (`rpfilter.FLAGS`,
+ *   evaluated by the simulator: strict / `--loose` / `--accept-local`, `--invert`);
+ * - `physdev`: a packet that did not come in by a bridge port carries no bridge information, and
+ *   then the match holds exactly when every option given is negated (`meta.physdev` is `absent`);
+ * - `policy`: without IPsec on the host (host.json `"ipsec": true` says otherwise) no packet has an
+ *   IPsec policy: `--pol none` matches every packet, `--pol ipsec` none (`meta.secpath`).
+ */
+const GROUP_LOWERINGS: Readonly<Record<string, (g: MatchGroup, ctx: Ctx, emit: Emit) => void>> = {
+  rpfilter(g, ctx, emit) {
+    const known = ['--loose', '--validmark', '--accept-local', '--invert'];
+    const flags = new Set<string>();
+    for (const o of g.options) {
+      const full = resolveOption(o.name, known);
+      if (!full || o.negated) return void emit(unknown(o.span, `rpfilter option ${o.negated ? '! ' : ''}${o.name} is not known`));
+      flags.add(full.slice(2));
+    }
+    const f = ['loose', 'accept-local', 'validmark'].filter((x) => flags.has(x));
+    emit(match(['rpfilter', ...f].join('.'), sym('pass'), flags.has('invert'), g.span()));
+  },
+  physdev(g, _ctx, emit) {
+    const known = ['--physdev-in', '--physdev-out', '--physdev-is-in', '--physdev-is-out', '--physdev-is-bridged'];
+    for (const o of g.options) if (!resolveOption(o.name, known)) return void emit(unknown(o.span, `physdev option ${o.name} is not known`));
+    if (!g.options.length) return void emit(unknown(g.span(), '-m physdev without options'));
+    const allNegated = g.options.every((o) => o.negated);
+    emit(match('meta.physdev', sym('absent'), !allNegated, g.span()));
+  },
+  policy(g, _ctx, emit) {
+    const known = (IPTABLES_EXTENSIONS.ip['match:policy'] ?? '').split(' ');
+    let pol: string | undefined;
+    let dir: string | undefined;
+    for (const o of g.options) {
+      const full = resolveOption(o.name, known);
+      if (!full) return void emit(unknown(o.span, `policy option ${o.name} is not known`));
+      if (full === '--pol') pol = (o.args[0] ?? '').toLowerCase();
+      if (full === '--dir') dir = (o.args[0] ?? '').toLowerCase();
+    }
+    if ((pol !== 'none' && pol !== 'ipsec') || (dir !== 'in' && dir !== 'out')) return void emit(unknown(g.span(), '-m policy needs --dir in|out and --pol none|ipsec'));
+    emit(match('meta.secpath', sym(pol === 'none' ? 'none' : 'ipsec'), false, g.span()));
+  },
+};
+
 /** Matches whose result depends on state the simulator does not have. */
 const STATEFUL_MATCHES = new Set(['limit', 'hashlimit', 'recent', 'connlimit', 'quota', 'statistic', 'time', 'connbytes', 'rateest', 'nfacct', 'cluster']);
 
@@ -656,9 +699,15 @@ const NOP_TARGETS: Readonly<Record<string, string>> = {
   CONNSECMARK: 'secmark', IDLETIMER: 'idletimer', LED: 'led', TEE: 'tee', ECN: 'ecn', TCPOPTSTRIP: 'tcpoptstrip',
 };
 /** Target extensions the model cannot represent. */
-const UNMODELLED_TARGETS = new Set(['TPROXY', 'SYNPROXY', 'NETMAP', 'CLUSTERIP', 'TARPIT', 'HMARK', 'DNPT', 'SNPT', 'RATEEST', 'NFQUEUE-BALANCE', 'DELUDE', 'CHAOS']);
+const UNMODELLED_TARGETS = new Set(['TPROXY', 'SYNPROXY', 'CLUSTERIP', 'TARPIT', 'HMARK', 'DNPT', 'SNPT', 'RATEEST', 'NFQUEUE-BALANCE', 'DELUDE', 'CHAOS']);
 
 const MASK32 = 0xffffffffn;
+
+/** Whether an interval is one prefix (NETMAP maps prefix onto prefix). */
+function prefixOf(iv: IpInterval): boolean {
+  const size = iv.hi - iv.lo + 1n;
+  return (size & (size - 1n)) === 0n && iv.lo % size === 0n;
+}
 
 /** `--set-xmark V/M` and friends as the new mark value: (old & ~mask) ^ xor. */
 function markAssignment(field: string, opt: Opt, full: string): Statement {
@@ -747,7 +796,7 @@ function verdictTo(cache: Map<string, JumpVerdict>, verdict: VerdictKind, chain:
 }
 
 /** Targets lowered below besides verdicts, nops and NAT. */
-const OTHER_TARGETS = new Set(['MARK', 'CONNMARK', 'CT', 'SET']);
+const OTHER_TARGETS = new Set(['MARK', 'CONNMARK', 'CT', 'SET', 'NETMAP']);
 const VERDICT_OPTIONS = ['--reject-with', '--queue-num', '--queue-balance', '--queue-bypass', '--fail-open', '--queue-cpu-fanout'];
 
 function lowerTarget(target: { name: string; goto: boolean; span: Span; options: Opt[] }, ctx: Ctx, emit: Emit): void {
@@ -816,6 +865,19 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
     if ((nat.nat === 'dnat' || nat.nat === 'snat') && count === 0) bad = unknown(span, `${name} without ${nat.to}`);
     if (flags.length) stmt.flags = flags;
     emit(bad ?? (stmt as NatStmt));
+    return;
+  }
+  if (name === 'NETMAP') {
+    // 1:1 prefix mapping: the destination at prerouting / output, the source at postrouting / input
+    // (the simulator picks by hook); `flags: netmap` keeps the host part.
+    let addr: IpInterval | undefined;
+    let bad: Statement | undefined;
+    tail(['--to'], (opt) => {
+      const iv = parseIpInterval(opt.args[0] ?? '');
+      if (!iv || iv.v !== (ctx.family === 'ip6' ? 6 : 4) || !prefixOf(iv)) bad = unknown(opt.span, `\`${opt.args[0] ?? ''}\` is not an ${ctx.family === 'ip6' ? 'IPv6' : 'IPv4'} prefix for NETMAP`);
+      else addr = iv;
+    });
+    emit(bad ?? (addr ? { kind: 'nat', nat: 'dnat', addr, flags: ['netmap'], span } : unknown(span, 'NETMAP without --to')));
     return;
   }
   if (name === 'MARK' || name === 'CONNMARK') {
@@ -996,6 +1058,11 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
       emit(first ? { kind: 'stateful', what: g.name, first, span: g.span() } : { kind: 'stateful', what: g.name, span: g.span() });
       return;
     }
+    const whole = lookup(GROUP_LOWERINGS, g.name);
+    if (whole) {
+      whole(g, ctx, emit);
+      return;
+    }
     if (!def) {
       emit(unknown(g.span(), `match -m ${g.name} is not modelled`));
       return;
@@ -1016,7 +1083,21 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
     if (child.kind === 'option') builtin(ruleLevel[oi++]);
     else if (child.kind === 'match') group(groups[gi++]);
   }
-  if (target) lowerTarget(target, ctx, emit);
+  if (target) {
+    // Options written after `-j TARGET` that the target does not take but a loaded match does
+    // (`-m multiport -j ACCEPT --dports 22,80`): iptables hands them to that match.
+    const own = (IPTABLES_EXTENSIONS[ctx.family][`target:${target.name}`] ?? '').split(' ').filter(Boolean);
+    const rest: Opt[] = [];
+    for (const opt of target.options) {
+      const matchOwns = opt.name.startsWith('--') && !resolveOption(opt.name, own) && loaded.some((m) => {
+        const def = lookup(MATCHES, m);
+        return !!def && !!resolveOption(opt.name, def.options);
+      });
+      if (matchOwns) handle(opt, undefined);
+      else rest.push(opt);
+    }
+    lowerTarget(rest.length === target.options.length ? target : { ...target, options: rest }, ctx, emit);
+  }
   // a copy of exactly the right length: push leaves room for more (a third of a large file's arrays)
   return { statements: statements.slice(), comment, otherFamily, table };
 }

@@ -866,7 +866,7 @@ function setField(s: SetStmt, p: PState, ctx: EvalCtx): { p: PState; shown?: str
   return { p: { ...p, [target]: value }, shown: `${s.key} ${isUnk(value) ? '?' : `0x${value.toString(16)}`}` };
 }
 
-function natTarget(s: NatStmt, p: PState, ctx: EvalCtx): { addr?: bigint; port?: number; note?: string } | Unk | 'nomatch' {
+function natTarget(s: NatStmt, p: PState, ctx: EvalCtx, snat = false): { addr?: bigint; port?: number; note?: string } | Unk | 'nomatch' {
   if (s.family && (s.family === 'ip' ? p.v !== 4 : p.v !== 6)) return 'nomatch';
   if (s.mapped) {
     if (ctx.observe) {
@@ -891,6 +891,13 @@ function natTarget(s: NatStmt, p: PState, ctx: EvalCtx): { addr?: bigint; port?:
     return 'nomatch';
   }
   const r: { addr?: bigint; port?: number; note?: string } = {};
+  if (s.addr && s.flags?.includes('netmap')) {
+    // NETMAP: the prefix's bits replace the address's, the host part stays.
+    if (s.addr.v !== p.v) return 'nomatch';
+    const hostBits = s.addr.hi - s.addr.lo;
+    const old = snat ? p.saddr : p.daddr;
+    return { addr: s.addr.lo | (old & hostBits) };
+  }
   if (s.addr) {
     if (s.addr.v !== p.v) return 'nomatch';
     r.addr = s.addr.lo;
@@ -920,7 +927,9 @@ function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly 
   const fmtA = (n: bigint): string => formatIp({ v: p.v, n });
   const acceptV: VerdictValue = { kind: 'verdict', verdict: 'accept' };
   const unknown = (reason: string, span: Span = s.span): RuleOutcome => ({ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason, span } });
-  if (s.nat === 'dnat' || s.nat === 'redirect') {
+  // NETMAP maps the destination at prerouting / output and the source elsewhere.
+  const kind = s.flags?.includes('netmap') ? (hook === 'prerouting' || hook === 'output' ? 'dnat' : 'snat') : s.nat;
+  if (kind === 'dnat' || kind === 'redirect') {
     if (hook !== 'prerouting' && hook !== 'output') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at prerouting and output)`);
     let t: ReturnType<typeof natTarget>;
     if (s.nat === 'redirect') {
@@ -931,7 +940,7 @@ function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly 
     if (t === 'nomatch') return { p, matched: false, assumed, ...extra };
     if (isUnk(t)) return unknown(t.reason, t.span);
     const np: PState = { ...p, daddr: t.addr ?? p.daddr, dport: t.port ?? p.dport, dnatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'dnat'), 'dnat'] };
-    const rewrite: NatRewrite = { kind: s.nat, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
+    const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
     return { p: np, matched: true, assumed, ...extra, verdict: acceptV, rewrite };
   }
   if (hook !== 'postrouting' && hook !== 'input') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at postrouting and input)`);
@@ -940,12 +949,12 @@ function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly 
     const a = primaryAddress(ctx.host, p.oif, p.v);
     if (!a) return unknown(`masquerade: interface ${p.oif || '(none)'} has no IPv${p.v} address in the host model`);
     t = { addr: a.n, port: s.port?.lo };
-  } else t = natTarget(s, p, ctx);
+  } else t = natTarget(s, p, ctx, true);
   if (t === 'nomatch') return { p, matched: false, assumed, ...extra };
   if (isUnk(t)) return unknown(t.reason, t.span);
   const np: PState = { ...p, saddr: t.addr ?? p.saddr, sport: t.port ?? p.sport, snatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'snat'), 'snat'] };
   const snatTo = { saddr: np.saddr, sport: np.sport };
-  const rewrite: NatRewrite = { kind: s.nat, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
+  const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
   return { p: { ...np, snatTo }, matched: true, assumed, ...extra, verdict: acceptV, rewrite };
 }
 
