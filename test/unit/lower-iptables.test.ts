@@ -193,7 +193,7 @@ describe('lowerIptables', () => {
       ['filter', '-A INPUT -p tcp --dport ssh --sport 1024: -j ACCEPT', ['meta.l4proto == 6', 'th.dport == 22', 'th.sport == 1024-65535', 'accept']],
       ['filter', '-A INPUT -p tcp --dport ! 22 -j DROP', ['meta.l4proto == 6', 'th.dport != 22', 'drop']],
       ['filter', '-A INPUT -s ! 10.0.0.1 -s 10.0.0.0/255.0.0.0 -d 1.1.1.1,8.8.8.8 -j DROP', ['ip.saddr != 10.0.0.1', 'ip.saddr == 10.0.0.0/8', 'ip.daddr == { 1.1.1.1, 8.8.8.8 }', 'drop']],
-      ['filter', '-A INPUT -m set ! --match-set allowlist src,dst -j DROP', ['ip.saddr . ip.daddr != @allowlist', 'drop']],
+      ['filter', '-A INPUT -m set ! --match-set allowlist src,dst -j DROP', ['unknown: ipset allowlist: its members are not known (give `ipset save` output beside the rules: a *.ipset file or ipset.conf)', 'drop']],
       ['filter', '-A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 -j ACCEPT', ['ip.saddr == 10.0.0.1-10.0.0.9', 'accept']],
       ['filter', '-A INPUT -m pkttype --pkt-type multicast -j ACCEPT', ['meta.pkttype == multicast', 'accept']],
       ['filter', '-A INPUT -p icmp --icmp-type echo-request -m limit --limit 2/s -j ACCEPT', ['meta.l4proto == 1', 'icmp.type == echo-request', 'stateful limit', 'accept']],

@@ -49,6 +49,7 @@ import type {
 } from './model';
 import { IPTABLES_PRIORITY } from './model';
 import { IPTABLES_EXTENSIONS } from './iptables-extensions';
+import type { Ipsets } from './ipset';
 import { ICMP_TYPES, ICMPV6_TYPES, icmpTypeName, lookup, PROTOCOLS, SERVICES } from './nft/names';
 
 export interface LowerIptablesOptions {
@@ -70,6 +71,11 @@ export interface LowerIptablesOptions {
   readonly noflush?: boolean;
   /** Table of commands written outside a `*table` section (`iptables -S` output); default `filter`. */
   readonly table?: string;
+  /**
+   * The ipsets `-m set --match-set` names, from `ipset save` output given beside the rules
+   * (ipset.ts). Absent: no ipset file was given, and such matches are unknown, naming the set.
+   */
+  readonly ipsets?: Ipsets;
 }
 
 /** Built-in chains per table, with their hook. */
@@ -126,8 +132,10 @@ interface Ctx {
   readonly chains: ReadonlySet<string>;
   readonly span: (start: number, end: number) => Span;
   readonly diag: (span: Span, message: string, severity?: 'error' | 'warning') => void;
-  /** Ipsets named by `-m set` / `-j SET`, reported to the caller as dynamic sets. */
+  /** Ipsets named by `-m set` / `-j SET`, reported to the caller as sets (dynamic unless given). */
   readonly ipsets: Set<string>;
+  /** The ipsets given beside the rules (`ipset save` output), if any. */
+  readonly ipsetDefs?: Ipsets;
   /** Address values of this lowering by text (null: not an address), and jump/goto verdicts by chain (see {@link shared}). */
   readonly addresses: Map<string, Value | null>;
   readonly verdicts: Map<string, JumpVerdict>;
@@ -531,7 +539,20 @@ const MATCH_DEFS: Record<string, MatchDef> = {
       const name = opt.args[0] ?? '';
       ctx.ipsets.add(name);
       const dirs = (opt.args[1] ?? 'src').split(',');
-      const parts: Expr[] = dirs.map((d) => field(`${ctx.family}.${d === 'dst' ? 'daddr' : 'saddr'}`));
+      const def = ctx.ipsetDefs?.get(name);
+      let why: string | undefined;
+      if (!ctx.ipsetDefs) why = `ipset ${name}: its members are not known (give \`ipset save\` output beside the rules: a *.ipset file or ipset.conf)`;
+      else if (!def) why = `ipset ${name} is not in the ipset file(s) given (iptables-restore refuses a rule naming a set that does not exist)`;
+      else if (def.problem || !def.dims) why = `ipset ${name}: ${def.problem ?? 'not modelled'}`;
+      else if (def.family !== ctx.family) why = `ipset ${name} is of family ${def.family === 'ip6' ? 'inet6' : 'inet'}: ${ctx.family === 'ip6' ? 'ip6tables' : 'iptables'}-restore refuses the rule (the set's family is not applicable)`;
+      else if (dirs.length < def.dims.length) why = `--match-set ${name} gives ${dirs.length} direction(s) for a set of ${def.dims.length} dimensions`;
+      if (why || !def?.dims) return void emit(unknown(opt.span, why ?? `ipset ${name} is not modelled`));
+      const parts: Expr[] = def.dims.flatMap((d, i) => {
+        const side = dirs[i] === 'dst' ? 'd' : 's';
+        if (d === 'addr') return [field(`${ctx.family}.${side}addr`)];
+        const port = field(`th.${side}port`);
+        return d === 'port' ? [field('meta.l4proto'), port] : [port];
+      });
       const left: Expr = parts.length === 1 ? parts[0] : { kind: 'concat', parts };
       emit(match('', { kind: 'setref', name }, opt.negated, opt.span, left));
     },
@@ -1380,7 +1401,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   const contexts = new Map<string, Ctx>();
   let lastCtx: Ctx | undefined;
   const ctxFor = (table: string): Ctx =>
-    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, addresses, verdicts })));
+    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, ipsetDefs: opts.ipsets, addresses, verdicts })));
 
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
   const declared = declaredChains(syntax, opts.table ?? 'filter');
@@ -1441,7 +1462,10 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       if (!added) setsAdded.set(t, (added = new Set()));
       if (added.has(name)) continue;
       added.add(name);
-      ops.push({ op: 'addSet', table: ref(t), set: { name, keyType: ['ipset'], flags: [], elements: [], dynamic: true, span: s }, span: s });
+      const def = opts.ipsets?.get(name);
+      const given = def?.dims && !def.problem ? def : undefined;
+      const elements = given ? given.elements.map((v) => ({ key: v.length === 1 ? v[0] : ({ kind: 'concat', parts: v } as Value) })) : [];
+      ops.push({ op: 'addSet', table: ref(t), set: { name, keyType: ['ipset'], flags: [], elements, dynamic: !given, span: given?.span ?? s }, span: s });
     }
     if (!command || chain === undefined) {
       if (kind === 'flush') ops.push({ op: 'flushTable', table: ref(t), span: s });

@@ -375,7 +375,7 @@ export interface UnknownOp {
 export interface Fragment {
   /** The file name as given to the lowering. */
   readonly file: string;
-  readonly format: 'nft' | 'iptables' | 'nft-json' | 'docker';
+  readonly format: 'nft' | 'iptables' | 'nft-json' | 'docker' | 'ipset';
   readonly ops: readonly Op[];
 }
 
