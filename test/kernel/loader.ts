@@ -39,11 +39,14 @@ function command(form: Form, noflush: boolean): string[] {
       return ['iptables-legacy-restore', '-w', '10', ...nf];
     case 'ip6tables-legacy':
       return ['ip6tables-legacy-restore', '-w', '10', ...nf];
+    case 'ipset':
+      return ['ipset', 'restore'];
   }
 }
 
 export class HostFirewall {
   private legacyUsed = new Set<'iptables-legacy' | 'ip6tables-legacy'>();
+  private ipsetUsed = false;
 
   constructor(readonly ns: string, readonly legacyAvailable: boolean) {}
 
@@ -52,6 +55,11 @@ export class HostFirewall {
     await must(['nft', 'flush', 'ruleset'], { ns: this.ns });
     for (const form of this.legacyUsed) await must(command(form, false), { ns: this.ns, input: LEGACY_RESET[form] });
     this.legacyUsed.clear();
+    if (this.ipsetUsed) {
+      // after the rules that name them are gone
+      await must(['ipset', 'destroy'], { ns: this.ns });
+      this.ipsetUsed = false;
+    }
     await run(['conntrack', '-F'], { ns: this.ns });
     await run(['conntrack', '-F', '-f', 'ipv6'], { ns: this.ns });
   }
@@ -63,6 +71,7 @@ export class HostFirewall {
         if (!this.legacyAvailable) throw new HarnessError(`${f.name}: iptables-legacy is not available on this kernel`);
         this.legacyUsed.add(f.form);
       }
+      if (f.form === 'ipset') this.ipsetUsed = true;
       const r = await run(command(f.form, f.noflush === true), { ns: this.ns, input: f.text });
       if (r.code !== 0) throw new HarnessError(`loading ${f.name} (${f.form}) failed:\n${r.stderr.trim()}`);
     }

@@ -7,8 +7,8 @@
  * the probes sent; optionally the arrival each probe is expected to have.
  */
 
-/** How a file is loaded into the host namespace. */
-export type Form = 'nft' | 'iptables-nft' | 'ip6tables-nft' | 'iptables-legacy' | 'ip6tables-legacy';
+/** How a file is loaded into the host namespace (`ipset`: `ipset save` output, given to `ipset restore`). */
+export type Form = 'nft' | 'iptables-nft' | 'ip6tables-nft' | 'iptables-legacy' | 'ip6tables-legacy' | 'ipset';
 
 export const FORMS: readonly Form[] = ['nft', 'iptables-nft', 'ip6tables-nft', 'iptables-legacy', 'ip6tables-legacy'];
 

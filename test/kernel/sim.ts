@@ -118,7 +118,7 @@ class Sim implements Simulator {
     return h;
   }
 
-  private lowerFile(f: RulesetFile, errors: string[]): Fragment | undefined {
+  private lowerFile(f: RulesetFile, errors: string[], ipsets?: ReturnType<Mods['load']['ipsetsOf']>): Fragment | undefined {
     const diag = (ds: readonly { severity: string; message: string; span: { range: { start: { line: number } } } }[]): void => {
       for (const d of ds) if (d.severity === 'error') errors.push(`${f.name}:${d.span.range.start.line + 1}: ${d.message}`);
     };
@@ -139,10 +139,12 @@ class Sim implements Simulator {
         tree.delete();
       }
     }
+    if (f.form === 'ipset') return undefined; // its sets are read by the iptables files (ipsets)
     const tree = this.languages.parser('iptables').parse(f.text);
     if (!tree) return undefined;
     try {
       const r = this.m.lowerIpt.lowerIptables(tree.rootNode, {
+        ...(ipsets ? { ipsets } : {}),
         file: f.name,
         text: f.text,
         family: f.form.startsWith('ip6') ? 'ip6' : 'ip',
@@ -160,7 +162,8 @@ class Sim implements Simulator {
     let c = this.cache.get(sc);
     if (!c) {
       const errors: string[] = [];
-      const fragments = sc.files.map((f) => this.lowerFile(f, errors)).filter((x): x is Fragment => x !== undefined);
+      const ipsets = this.m.load.ipsetsOf(sc.files.filter((f) => f.form === 'ipset').map((f) => ({ file: f.name, text: f.text })));
+      const fragments = sc.files.map((f) => this.lowerFile(f, errors, ipsets)).filter((x): x is Fragment => x !== undefined);
       const built = this.m.build.buildRuleset(fragments);
       for (const d of built.diagnostics) if (d.severity === 'error') errors.push(`build: ${d.message}`);
       c = { ruleset: built.value, errors };

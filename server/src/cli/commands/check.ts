@@ -8,7 +8,7 @@
  * of the packet's path), as JSON, or as SARIF 2.1.0 for code scanning.
  *
  * With DIR, compose files are discovered there (as `docker compose` does), and unless given, the
- * rulesets (`nftables.conf`, `*.nft`, `rules.v4`, `rules.v6`, `*.rules`), `host.json` and
+ * rulesets (`nftables.conf`, `*.nft`, `rules.v4`, `rules.v6`, `*.rules`; `ipset save` output as `*.ipset` or `ipset.conf`), `host.json` and
  * `daemon.json` found in DIR are used. A ufw configuration in DIR (`etc/ufw/` with
  * `etc/default/ufw`, `ufw/` with `default/ufw`, or ufw's rule files in DIR itself) is read as one
  * ufw host, as `ufw enable` loads it; `--ufw DIR` names one (e.g. `--ufw /etc/ufw`).
@@ -44,7 +44,7 @@ rulesets together with the rules Docker installs for the compose project.
 
   DIR                 project folder (default: the current folder, unless -f is given): compose files
                       are discovered there; unless given, its nftables.conf, *.nft, nft -j *.json,
-                      rules.v4, rules.v6, *.rules, *.ipt, host.json, daemon.json are used, and a ufw
+                      rules.v4, rules.v6, *.rules, *.ipt, *.ipset, ipset.conf, host.json, daemon.json are used, and a ufw
                       host (etc/ufw/ + etc/default/ufw, ufw/ + default/ufw, or ufw's rule files)
   FILE...             files named without an option are sorted by what they are: compose files (as -f),
                       host.json / host.yaml (--host), daemon.json (--daemon), containers.conf
@@ -118,6 +118,8 @@ export function discoverRulesets(dir: string): string[] {
               ? 3
               : /\.(ipt|iptables|ip6tables)$/.test(n)
                 ? 4
+                : n.endsWith('.ipset') || n === 'ipset.conf' || n === 'ipsets'
+                  ? 4
                 : n.endsWith('.rules')
                   ? 5 + (UFW.includes(n) ? UFW.indexOf(n) : UFW.length)
                   : -1;

@@ -10,6 +10,7 @@ import { languages } from '../../host/assets';
 import { createFsReader } from '../../host/fs-reader';
 import type { Command } from '../command';
 import { formatDiagnostic } from '../format';
+import { isIpsetSave, parseIpsetSave } from '../../core/netfilter/ipset';
 
 const FORMATS: readonly SourceFormat[] = ['nftables', 'iptables', 'nft-json'];
 
@@ -51,6 +52,11 @@ export const parseCommand: Command = {
       }
       // text that is not valid UTF-8: a warning, and the file is still checked
       for (const d of reader.readDiagnostics(file)) process.stdout.write(formatDiagnostic(d) + '\n');
+      if (!forced && isIpsetSave(text)) {
+        // `ipset save` output (read beside iptables rules): its own reader's warnings
+        for (const d of parseIpsetSave(file, text).diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
+        continue;
+      }
       const format = forced ?? detectFormat(file, text);
       if (!FORMATS.includes(format)) {
         process.stderr.write(`${file}: error: cannot tell whether this is an nftables, iptables-save or nft JSON file; use --format\n`);

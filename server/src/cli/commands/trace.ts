@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { buildRuleset } from '../../core/netfilter/build';
 import { type Host, addBridge, defaultHost, parseHost } from '../../core/netfilter/host';
-import { lowerSource, rulesetFormat } from '../../core/netfilter/load';
+import { ipsetsOf, lowerSource, rulesetFormat } from '../../core/netfilter/load';
 import type { Fragment } from '../../core/netfilter/model';
 import { parsePacket } from '../../core/netfilter/packet';
 import { simulate } from '../../core/netfilter/simulate';
@@ -96,12 +96,18 @@ export const traceCommand: Command = {
       for (const d of reader.readDiagnostics(file)) if (d.severity !== 'error') process.stderr.write(formatDiagnostic(d) + '\n');
       return text;
     };
+    const sources: { file: string; text: string }[] = [];
     for (const file of v.ruleset) {
       const text = read(file);
       if (text === undefined) return 2;
+      sources.push({ file, text });
+    }
+    // `ipset save` files among them give the sets iptables rules name
+    const ipsets = ipsetsOf(sources);
+    for (const { file, text } of sources) {
       const format = rulesetFormat(file, text);
       if (format === 'nftables' || format === 'iptables') langs ??= await loadLanguages();
-      const r = lowerSource(file, text, langs, format);
+      const r = lowerSource(file, text, langs, format, ipsets ? { ipsets } : undefined);
       for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       if (r.diagnostics.some((d) => d.severity === 'error')) code = 1;
       if (!r.value) return 2;

@@ -22,7 +22,8 @@ import { dockerEngine, type ContainerEngine } from '../engines';
 import { formatIp, parseIp, type IpVersion } from '../net/ip';
 import { buildRuleset } from '../netfilter/build';
 import { addBridge, type Host } from '../netfilter/host';
-import { lowerSource } from '../netfilter/load';
+import { ipsetsOf, lowerSource } from '../netfilter/load';
+import type { Ipsets } from '../netfilter/ipset';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
 import type { Backend, Fragment, Rule, Ruleset } from '../netfilter/model';
 import { flowOf, reach, type ReachClass } from '../netfilter/reach';
@@ -130,7 +131,10 @@ export interface KeptReach {
 
 const DOCKER_DEFAULT_VERSION = '29';
 
-const defaultLower = (src: RulesetSource, languages: Languages): Result<Fragment | undefined> => lowerSource(src.file, src.text, languages);
+const lowerWith =
+  (ipsets: Ipsets | undefined) =>
+  (src: RulesetSource, languages: Languages): Result<Fragment | undefined> =>
+    lowerSource(src.file, src.text, languages, undefined, ipsets ? { ipsets } : undefined);
 
 function isUnspecified(ip: string): boolean {
   return ip === '0.0.0.0' || ip === '::' || ip === '';
@@ -195,12 +199,14 @@ export function analyse(input: AnalysisInput): Analysis {
 
   // 1. The admin's rulesets.
   const loaded: LoadedSource[] = [];
+  // `ipset save` files among the rulesets give the sets iptables rules name
+  const ipsets = ipsetsOf(input.rulesets);
   for (const src of input.rulesets) {
-    let r = (input.lower ?? defaultLower)(src, input.languages);
+    let r = (input.lower ?? lowerWith(ipsets))(src, input.languages);
     const afterDocker = r.value ? dependsOnDockerChains(r.value, engine.ownChain) : false;
     // An iptables-restore file that adds to Docker's chains can only be loaded with --noflush: a full
     // restore flushes the table (Docker's FORWARD rules and DOCKER-USER with it) and then fails.
-    if (afterDocker && r.value?.format === 'iptables') r = lowerIptablesText(src.file, src.text, input.languages, { noflush: true });
+    if (afterDocker && r.value?.format === 'iptables') r = lowerIptablesText(src.file, src.text, input.languages, { noflush: true, ...(ipsets ? { ipsets } : {}) });
     diagnostics.push(...r.diagnostics);
     loaded.push({ file: src.file, fragment: r.value, afterDocker });
   }

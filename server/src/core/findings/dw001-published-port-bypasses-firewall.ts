@@ -76,10 +76,12 @@ export const dw001: FindingRule = {
       const related: RelatedInfo[] = [];
       if (refused && realFile(refused.span)) related.push({ span: refused.span, message: `without ${engine}, ${refused.text} would drop this traffic` });
       const b = reports[0].binding;
+      const rated = first.example.firstPacket?.length ? first.example.firstPacket : undefined;
       const message =
         `${b.proto}/${b.hostPort} of service ${reports[0].service} is reachable from ${describeClasses(bypass)} although the host firewall would drop it` +
         `${refused ? ` (${refused.text})` : ''}: ${engine} DNATs ${dest ?? `port ${b.hostPort}`} to ${container}` +
-        `${dnat?.rule.origin ? ` (${dnat.rule.origin})` : ''} and the packet is forwarded, never seeing the input chain`;
+        `${dnat?.rule.origin ? ` (${dnat.rule.origin})` : ''} and the packet is forwarded, never seeing the input chain` +
+        (rated ? `; reachable, rate-limited: ${rated.map((n) => n.note).join('; ')} (decided for the first packet of a new connection)` : '');
       const fixes = [bindToLoopbackFix(ctx, port), ...dropForwardedFixes(ctx, { proto: b.proto, port: b.hostPort, classes: bypass })].filter((f) => f !== undefined);
       const at = refused?.span && realFile(refused.span) ? ` at ${refused.span.file}:${refused.span.range.start.line + 1}` : '';
       out.push({
@@ -87,7 +89,7 @@ export const dw001: FindingRule = {
         severity: 'warning',
         code: 'DW001',
         message,
-        summary: `Port ${b.hostPort}/${b.proto} of service ${reports[0].service} is open to ${plainClasses(bypass)}, although your firewall blocks it.`,
+        summary: `Port ${b.hostPort}/${b.proto} of service ${reports[0].service} is open to ${plainClasses(bypass)}${rated ? ' (rate-limited)' : ''}, although your firewall blocks it.`,
         explanation:
           `Your firewall would drop these packets (${refused?.text ?? 'its rules'}${at}), but ${engine} rewrites their destination to the container at ${container} (DNAT) before the host decides where they go, ` +
           `so they are forwarded to the container and never pass the input chain.`,

@@ -47,6 +47,11 @@ export interface Host {
    * neighbour discovery through the firewall (JSON `"staticNeighbours": true`; default false).
    */
   readonly staticNeighbours?: boolean;
+  /**
+   * IPsec policies are configured (JSON `"ipsec": true`; default false: then no packet has an IPsec
+   * policy, so `-m policy --pol none` matches every packet and `--pol ipsec` none).
+   */
+  readonly ipsec?: boolean;
 }
 
 const ip = (t: string): IpAddress => parseIp(t)!;
@@ -120,8 +125,9 @@ export function parseHost(raw: unknown, span: Span): Result<Host> {
     warn('host description must be an object with "interfaces" and "routes"; using the default host');
     return { value: defaultHost(), diagnostics };
   }
-  for (const k of Object.keys(raw)) if (!['interfaces', 'routes', 'forwarding', 'staticNeighbours'].includes(k)) warn(`unknown key "${k}" ignored`);
+  for (const k of Object.keys(raw)) if (!['interfaces', 'routes', 'forwarding', 'staticNeighbours', 'ipsec'].includes(k)) warn(`unknown key "${k}" ignored`);
   if (raw.staticNeighbours !== undefined && typeof raw.staticNeighbours !== 'boolean') warn('"staticNeighbours" must be true or false');
+  if (raw.ipsec !== undefined && typeof raw.ipsec !== 'boolean') warn('"ipsec" must be true or false');
   const interfaces: HostInterface[] = [LO];
   if (raw.interfaces !== undefined && !isObj(raw.interfaces)) warn('"interfaces" must be an object mapping names to {addresses, bridge}');
   for (const [name, spec] of Object.entries(isObj(raw.interfaces) ? raw.interfaces : {})) {
@@ -177,7 +183,7 @@ export function parseHost(raw: unknown, span: Span): Result<Host> {
   if (typeof raw.forwarding === 'boolean') forwarding = { v4: raw.forwarding, v6: raw.forwarding };
   else if (isObj(raw.forwarding)) forwarding = { v4: raw.forwarding.v4 !== false, v6: raw.forwarding.v6 !== false };
   else if (raw.forwarding !== undefined) warn('"forwarding" must be true/false or {"v4", "v6"}');
-  return { value: { interfaces, routes, forwarding, ...(raw.staticNeighbours === true ? { staticNeighbours: true } : {}) }, diagnostics };
+  return { value: { interfaces, routes, forwarding, ...(raw.staticNeighbours === true ? { staticNeighbours: true } : {}), ...(raw.ipsec === true ? { ipsec: true } : {}) }, diagnostics };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ import type {
   ChainType,
   CmpOp,
   Expr,
+  FirstPacket,
   Fragment,
   Hook,
   NatStmt,
@@ -48,6 +49,8 @@ import type {
   VerdictKind,
 } from './model';
 import { IPTABLES_PRIORITY } from './model';
+import { IPTABLES_EXTENSIONS } from './iptables-extensions';
+import type { Ipsets } from './ipset';
 import { ICMP_TYPES, ICMPV6_TYPES, icmpTypeName, lookup, PROTOCOLS, SERVICES } from './nft/names';
 
 export interface LowerIptablesOptions {
@@ -74,6 +77,11 @@ export interface LowerIptablesOptions {
    * (iptables-validate.ts): set for the admin's files, whose rules the host may refuse to load.
    */
   readonly validate?: boolean;
+  /**
+   * The ipsets `-m set --match-set` names, from `ipset save` output given beside the rules
+   * (ipset.ts). Absent: no ipset file was given, and such matches are unknown, naming the set.
+   */
+  readonly ipsets?: Ipsets;
 }
 
 /** Built-in chains per table, with their hook. */
@@ -130,8 +138,10 @@ interface Ctx {
   readonly chains: ReadonlySet<string>;
   readonly span: (start: number, end: number) => Span;
   readonly diag: (span: Span, message: string, severity?: 'error' | 'warning') => void;
-  /** Ipsets named by `-m set` / `-j SET`, reported to the caller as dynamic sets. */
+  /** Ipsets named by `-m set` / `-j SET`, reported to the caller as sets (dynamic unless given). */
   readonly ipsets: Set<string>;
+  /** The ipsets given beside the rules (`ipset save` output), if any. */
+  readonly ipsetDefs?: Ipsets;
   /** Address values of this lowering by text (null: not an address), and jump/goto verdicts by chain (see {@link shared}). */
   readonly addresses: Map<string, Value | null>;
   readonly verdicts: Map<string, JumpVerdict>;
@@ -535,7 +545,20 @@ const MATCH_DEFS: Record<string, MatchDef> = {
       const name = opt.args[0] ?? '';
       ctx.ipsets.add(name);
       const dirs = (opt.args[1] ?? 'src').split(',');
-      const parts: Expr[] = dirs.map((d) => field(`${ctx.family}.${d === 'dst' ? 'daddr' : 'saddr'}`));
+      const def = ctx.ipsetDefs?.get(name);
+      let why: string | undefined;
+      if (!ctx.ipsetDefs) why = `ipset ${name}: its members are not known (give \`ipset save\` output beside the rules: a *.ipset file or ipset.conf)`;
+      else if (!def) why = `ipset ${name} is not in the ipset file(s) given (iptables-restore refuses a rule naming a set that does not exist)`;
+      else if (def.problem || !def.dims) why = `ipset ${name}: ${def.problem ?? 'not modelled'}`;
+      else if (def.family !== ctx.family) why = `ipset ${name} is of family ${def.family === 'ip6' ? 'inet6' : 'inet'}: ${ctx.family === 'ip6' ? 'ip6tables' : 'iptables'}-restore refuses the rule (the set's family is not applicable)`;
+      else if (dirs.length < def.dims.length) why = `--match-set ${name} gives ${dirs.length} direction(s) for a set of ${def.dims.length} dimensions`;
+      if (why || !def?.dims) return void emit(unknown(opt.span, why ?? `ipset ${name} is not modelled`));
+      const parts: Expr[] = def.dims.flatMap((d, i) => {
+        const side = dirs[i] === 'dst' ? 'd' : 's';
+        if (d === 'addr') return [field(`${ctx.family}.${side}addr`)];
+        const port = field(`th.${side}port`);
+        return d === 'port' ? [field('meta.l4proto'), port] : [port];
+      });
       const left: Expr = parts.length === 1 ? parts[0] : { kind: 'concat', parts };
       emit(match('', { kind: 'setref', name }, opt.negated, opt.span, left));
     },
@@ -560,6 +583,118 @@ const MATCH_DEFS: Record<string, MatchDef> = {
 MATCH_DEFS.icmpv6 = MATCH_DEFS.icmp6;
 MATCH_DEFS['ipv6-icmp'] = MATCH_DEFS.icmp6;
 const MATCHES: Readonly<Record<string, MatchDef>> = MATCH_DEFS;
+
+/** `N/unit` of `-m limit --limit` and `--hashlimit-upto/above` (packets, not bytes); undefined otherwise. */
+function packetRate(text: string): boolean {
+  const m = /^(\d+)(?:\/(\w+))?$/.exec(text);
+  if (!m) return false;
+  return m[2] === undefined || ['second', 'minute', 'hour', 'day'].some((u) => u.startsWith(m[2].toLowerCase()));
+}
+
+/**
+ * What a stateful match does with the first packet of a new flow, from a source no `recent` list
+ * holds (the kernel's semantics, checked by test/kernel's realworld scenarios); undefined when the
+ * options are not understood (the simulator then explores both ways).
+ */
+function firstPacketOf(g: MatchGroup, family: 'ip' | 'ip6'): FirstPacket | undefined {
+  const known = (IPTABLES_EXTENSIONS[family][`match:${g.name}`] ?? '').split(' ');
+  const opts = new Map<string, Opt>();
+  for (const o of g.options) {
+    const full = resolveOption(o.name, known);
+    if (!full) return undefined;
+    opts.set(full, o);
+  }
+  const arg = (k: string): string | undefined => opts.get(k)?.args[0];
+  const written = g.options.map((o) => `${o.negated ? '! ' : ''}${o.name}${o.args.length ? ' ' + o.args.join(' ') : ''}`).join(' ');
+  switch (g.name) {
+    case 'limit': {
+      const rate = arg('--limit') ?? '3/hour';
+      if (!packetRate(rate) || g.options.some((o) => o.negated)) return undefined;
+      return { kind: 'fixed', passes: true, note: `\`-m limit ${written}\` lets it through: the bucket starts full (${arg('--limit-burst') ?? '5'} packet(s))` };
+    }
+    case 'hashlimit': {
+      const upto = arg('--hashlimit-upto');
+      const above = arg('--hashlimit-above');
+      const rate = upto ?? above;
+      if (rate === undefined || (upto !== undefined && above !== undefined) || !packetRate(rate) || opts.has('--hashlimit-rate-match') || g.options.some((o) => o.negated)) return undefined;
+      return {
+        kind: 'fixed',
+        passes: upto !== undefined,
+        note: `\`-m hashlimit ${written}\` ${upto !== undefined ? 'matches' : 'does not match'}: a new flow's bucket starts full`,
+      };
+    }
+    case 'connlimit': {
+      const above = opts.get('--connlimit-above');
+      const upto = opts.get('--connlimit-upto');
+      const o = above ?? upto;
+      if (!o || (above && upto) || !/^\d+$/.test(o.args[0] ?? '')) return undefined;
+      const n = Number(o.args[0]);
+      // counted with this connection: 1; `! --connlimit-above` is `--connlimit-upto`
+      const isAbove = (above !== undefined) !== o.negated;
+      const passes = isAbove ? 1 > n : 1 <= n;
+      return { kind: 'fixed', passes, note: `\`-m connlimit ${written}\` ${passes ? 'matches' : 'does not match'}: this connection is the source's only one` };
+    }
+    case 'recent': {
+      const ops = (['--set', '--rcheck', '--update', '--remove'] as const).filter((k) => opts.has(k));
+      if (ops.length !== 1) return undefined;
+      const op = opts.get(ops[0])!;
+      const hit = arg('--hitcount');
+      if (hit !== undefined && !/^\d+$/.test(hit)) return undefined;
+      return {
+        kind: 'recent',
+        op: ops[0].slice(2) as 'set' | 'rcheck' | 'update' | 'remove',
+        list: arg('--name') ?? 'DEFAULT',
+        side: opts.has('--rdest') ? 'daddr' : 'saddr',
+        hitcount: hit === undefined ? 0 : Number(hit),
+        invert: op.negated,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Matches lowered as a whole (their options combine into one test):
+ * - `rpfilter`: the reverse-path lookup of xt_rpfilter on the host's routes (`rpfilter.FLAGS`,
+ *   evaluated by the simulator: strict / `--loose` / `--accept-local`, `--invert`);
+ * - `physdev`: a packet that did not come in by a bridge port carries no bridge information, and
+ *   then the match holds exactly when every option given is negated (`meta.physdev` is `absent`);
+ * - `policy`: without IPsec on the host (host.json `"ipsec": true` says otherwise) no packet has an
+ *   IPsec policy: `--pol none` matches every packet, `--pol ipsec` none (`meta.secpath`).
+ */
+const GROUP_LOWERINGS: Readonly<Record<string, (g: MatchGroup, ctx: Ctx, emit: Emit) => void>> = {
+  rpfilter(g, ctx, emit) {
+    const known = ['--loose', '--validmark', '--accept-local', '--invert'];
+    const flags = new Set<string>();
+    for (const o of g.options) {
+      const full = resolveOption(o.name, known);
+      if (!full || o.negated) return void emit(unknown(o.span, `rpfilter option ${o.negated ? '! ' : ''}${o.name} is not known`));
+      flags.add(full.slice(2));
+    }
+    const f = ['loose', 'accept-local', 'validmark'].filter((x) => flags.has(x));
+    emit(match(['rpfilter', ...f].join('.'), sym('pass'), flags.has('invert'), g.span()));
+  },
+  physdev(g, _ctx, emit) {
+    const known = ['--physdev-in', '--physdev-out', '--physdev-is-in', '--physdev-is-out', '--physdev-is-bridged'];
+    for (const o of g.options) if (!resolveOption(o.name, known)) return void emit(unknown(o.span, `physdev option ${o.name} is not known`));
+    if (!g.options.length) return void emit(unknown(g.span(), '-m physdev without options'));
+    const allNegated = g.options.every((o) => o.negated);
+    emit(match('meta.physdev', sym('absent'), !allNegated, g.span()));
+  },
+  policy(g, _ctx, emit) {
+    const known = (IPTABLES_EXTENSIONS.ip['match:policy'] ?? '').split(' ');
+    let pol: string | undefined;
+    let dir: string | undefined;
+    for (const o of g.options) {
+      const full = resolveOption(o.name, known);
+      if (!full) return void emit(unknown(o.span, `policy option ${o.name} is not known`));
+      if (full === '--pol') pol = (o.args[0] ?? '').toLowerCase();
+      if (full === '--dir') dir = (o.args[0] ?? '').toLowerCase();
+    }
+    if ((pol !== 'none' && pol !== 'ipsec') || (dir !== 'in' && dir !== 'out')) return void emit(unknown(g.span(), '-m policy needs --dir in|out and --pol none|ipsec'));
+    emit(match('meta.secpath', sym(pol === 'none' ? 'none' : 'ipsec'), false, g.span()));
+  },
+};
 
 /** Matches whose result depends on state the simulator does not have. */
 const STATEFUL_MATCHES = new Set(['limit', 'hashlimit', 'recent', 'connlimit', 'quota', 'statistic', 'time', 'connbytes', 'rateest', 'nfacct', 'cluster']);
@@ -591,9 +726,15 @@ const NOP_TARGETS: Readonly<Record<string, string>> = {
   CONNSECMARK: 'secmark', IDLETIMER: 'idletimer', LED: 'led', TEE: 'tee', ECN: 'ecn', TCPOPTSTRIP: 'tcpoptstrip',
 };
 /** Target extensions the model cannot represent. */
-const UNMODELLED_TARGETS = new Set(['TPROXY', 'SYNPROXY', 'NETMAP', 'CLUSTERIP', 'TARPIT', 'HMARK', 'DNPT', 'SNPT', 'RATEEST', 'NFQUEUE-BALANCE', 'DELUDE', 'CHAOS']);
+const UNMODELLED_TARGETS = new Set(['TPROXY', 'SYNPROXY', 'CLUSTERIP', 'TARPIT', 'HMARK', 'DNPT', 'SNPT', 'RATEEST', 'NFQUEUE-BALANCE', 'DELUDE', 'CHAOS']);
 
 const MASK32 = 0xffffffffn;
+
+/** Whether an interval is one prefix (NETMAP maps prefix onto prefix). */
+function prefixOf(iv: IpInterval): boolean {
+  const size = iv.hi - iv.lo + 1n;
+  return (size & (size - 1n)) === 0n && iv.lo % size === 0n;
+}
 
 /** `--set-xmark V/M` and friends as the new mark value: (old & ~mask) ^ xor. */
 function markAssignment(field: string, opt: Opt, full: string): Statement {
@@ -682,7 +823,7 @@ function verdictTo(cache: Map<string, JumpVerdict>, verdict: VerdictKind, chain:
 }
 
 /** Targets lowered below besides verdicts, nops and NAT. */
-const OTHER_TARGETS = new Set(['MARK', 'CONNMARK', 'CT', 'SET']);
+const OTHER_TARGETS = new Set(['MARK', 'CONNMARK', 'CT', 'SET', 'NETMAP']);
 const VERDICT_OPTIONS = ['--reject-with', '--queue-num', '--queue-balance', '--queue-bypass', '--fail-open', '--queue-cpu-fanout'];
 
 function lowerTarget(target: { name: string; goto: boolean; span: Span; options: Opt[] }, ctx: Ctx, emit: Emit): void {
@@ -751,6 +892,19 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
     if ((nat.nat === 'dnat' || nat.nat === 'snat') && count === 0) bad = unknown(span, `${name} without ${nat.to}`);
     if (flags.length) stmt.flags = flags;
     emit(bad ?? (stmt as NatStmt));
+    return;
+  }
+  if (name === 'NETMAP') {
+    // 1:1 prefix mapping: the destination at prerouting / output, the source at postrouting / input
+    // (the simulator picks by hook); `flags: netmap` keeps the host part.
+    let addr: IpInterval | undefined;
+    let bad: Statement | undefined;
+    tail(['--to'], (opt) => {
+      const iv = parseIpInterval(opt.args[0] ?? '');
+      if (!iv || iv.v !== (ctx.family === 'ip6' ? 6 : 4) || !prefixOf(iv)) bad = unknown(opt.span, `\`${opt.args[0] ?? ''}\` is not an ${ctx.family === 'ip6' ? 'IPv6' : 'IPv4'} prefix for NETMAP`);
+      else addr = iv;
+    });
+    emit(bad ?? (addr ? { kind: 'nat', nat: 'dnat', addr, flags: ['netmap'], span } : unknown(span, 'NETMAP without --to')));
     return;
   }
   if (name === 'MARK' || name === 'CONNMARK') {
@@ -927,9 +1081,13 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
   const group = (g: MatchGroup): void => {
     const def = lookup(MATCHES, g.name);
     if (STATEFUL_MATCHES.has(g.name)) {
-      const onlySet = g.name === 'recent' && g.options.every((o) => ['--set', '--remove', '--name', '--rsource', '--rdest', '--mask'].includes(o.name));
-      if (onlySet) emit({ kind: 'setUpdate', set: `recent:${g.options.find((o) => o.name === '--name')?.args[0] ?? 'DEFAULT'}`, span: g.span() });
-      else emit({ kind: 'stateful', what: g.name, span: g.span() });
+      const first = firstPacketOf(g, ctx.family);
+      emit(first ? { kind: 'stateful', what: g.name, first, span: g.span() } : { kind: 'stateful', what: g.name, span: g.span() });
+      return;
+    }
+    const whole = lookup(GROUP_LOWERINGS, g.name);
+    if (whole) {
+      whole(g, ctx, emit);
       return;
     }
     if (!def) {
@@ -952,7 +1110,21 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
     if (child.kind === 'option') builtin(ruleLevel[oi++]);
     else if (child.kind === 'match') group(groups[gi++]);
   }
-  if (target) lowerTarget(target, ctx, emit);
+  if (target) {
+    // Options written after `-j TARGET` that the target does not take but a loaded match does
+    // (`-m multiport -j ACCEPT --dports 22,80`): iptables hands them to that match.
+    const own = (IPTABLES_EXTENSIONS[ctx.family][`target:${target.name}`] ?? '').split(' ').filter(Boolean);
+    const rest: Opt[] = [];
+    for (const opt of target.options) {
+      const matchOwns = opt.name.startsWith('--') && !resolveOption(opt.name, own) && loaded.some((m) => {
+        const def = lookup(MATCHES, m);
+        return !!def && !!resolveOption(opt.name, def.options);
+      });
+      if (matchOwns) handle(opt, undefined);
+      else rest.push(opt);
+    }
+    lowerTarget(rest.length === target.options.length ? target : { ...target, options: rest }, ctx, emit);
+  }
   // a copy of exactly the right length: push leaves room for more (a third of a large file's arrays)
   return { statements: statements.slice(), comment, otherFamily, table };
 }
@@ -1235,7 +1407,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   const contexts = new Map<string, Ctx>();
   let lastCtx: Ctx | undefined;
   const ctxFor = (table: string): Ctx =>
-    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, addresses, verdicts })));
+    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, ipsetDefs: opts.ipsets, addresses, verdicts })));
 
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
   const declared = declaredChains(syntax, opts.table ?? 'filter');
@@ -1296,7 +1468,10 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       if (!added) setsAdded.set(t, (added = new Set()));
       if (added.has(name)) continue;
       added.add(name);
-      ops.push({ op: 'addSet', table: ref(t), set: { name, keyType: ['ipset'], flags: [], elements: [], dynamic: true, span: s }, span: s });
+      const def = opts.ipsets?.get(name);
+      const given = def?.dims && !def.problem ? def : undefined;
+      const elements = given ? given.elements.map((v) => ({ key: v.length === 1 ? v[0] : ({ kind: 'concat', parts: v } as Value) })) : [];
+      ops.push({ op: 'addSet', table: ref(t), set: { name, keyType: ['ipset'], flags: [], elements, dynamic: !given, span: given?.span ?? s }, span: s });
     }
     if (!command || chain === undefined) {
       if (kind === 'flush') ops.push({ op: 'flushTable', table: ref(t), span: s });

@@ -206,7 +206,31 @@ export interface NopStmt extends StmtBase {
 export interface StatefulStmt extends StmtBase {
   readonly kind: 'stateful';
   readonly what: string;
+  /**
+   * What the kernel does with the first packet of a new flow, when the lowering knows it: rate
+   * limiters start with a full bucket (`limit`, `hashlimit --hashlimit-upto` pass, `--hashlimit-above`
+   * does not), a connection limit counts this connection alone, a `recent` list holds the source
+   * only when a rule on the packet's own path added it. The simulator decides with it and says so
+   * ({@link FirstPacketNote}); without it the statement is explored both ways.
+   */
+  readonly first?: FirstPacket;
 }
+
+export type FirstPacket =
+  /** The statement matches (`passes: true`) or not on the first packet; `note` says why. */
+  | { readonly kind: 'fixed'; readonly passes: boolean; readonly note: string }
+  /** xt_recent: `--set` / `--rcheck` / `--update` / `--remove` on list `list`. */
+  | {
+      readonly kind: 'recent';
+      readonly op: 'set' | 'rcheck' | 'update' | 'remove';
+      readonly list: string;
+      /** `--rsource` (default) or `--rdest`. */
+      readonly side: 'saddr' | 'daddr';
+      /** `--hitcount` (0: not given). */
+      readonly hitcount: number;
+      /** `! --rcheck` etc. */
+      readonly invert: boolean;
+    };
 
 /** `add @set { ... }` / `update @set { ... }` / `meter`: writes a dynamic set (no verdict effect). */
 export interface SetUpdateStmt extends StmtBase {
@@ -351,7 +375,7 @@ export interface UnknownOp {
 export interface Fragment {
   /** The file name as given to the lowering. */
   readonly file: string;
-  readonly format: 'nft' | 'iptables' | 'nft-json' | 'docker';
+  readonly format: 'nft' | 'iptables' | 'nft-json' | 'docker' | 'ipset';
   readonly ops: readonly Op[];
 }
 

@@ -35,14 +35,14 @@
  */
 import { type IpAddress, formatIp, formatInterval } from '../net/ip';
 import type { Span } from '../text';
-import type { Chain, Family, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, Table, Value, VerdictValue } from './model';
+import type { Chain, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, Table, Value, VerdictValue } from './model';
 import { type Host, addressType, isLocalAddress, primaryAddress, routeLookup } from './host';
 import type { Packet } from './packet';
 import { protocolName } from './packet';
 import { loopThrough, tableGraph } from './chain-graph';
 import { Candidates, chainIndex } from './sim/dispatch';
 import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isUnk, valueContains } from './sim/eval';
-import type { Assumption, FinalPacket, NatRewrite, PacketView, RuleRef, SimResult, StepPlace, TraceStep } from './trace';
+import type { Assumption, FinalPacket, FirstPacketNote, NatRewrite, PacketView, RuleRef, SimResult, StepPlace, TraceStep } from './trace';
 
 export type { SimResult } from './trace';
 
@@ -114,6 +114,8 @@ interface M {
   readonly stack: readonly Frame[];
   readonly steps: List<TraceStep>;
   readonly assumptions: List<Assumption>;
+  /** Stateful matches decided for the first packet of a new flow on this path. */
+  readonly notes?: List<FirstPacketNote>;
   readonly rewrites: List<NatRewrite>;
   readonly delivery: 'forward' | 'local' | null;
   /** Jumps and gotos taken so far on this path. */
@@ -291,6 +293,7 @@ function replyMachine(w: World, req: M): M {
     tcpFlags: q.proto === 6 ? 0x12 : undefined,
     dnatBound: q.dnatBound,
     snatBound: q.snatBound,
+    recent: q.recent,
   };
   const unnat: Unnat | undefined =
     snatted || dnatted
@@ -414,7 +417,7 @@ function explore(w: World, m0: M): Outcome[] {
 const isOutcome = (x: M | Outcome): x is Outcome => 'verdict' in x;
 
 /** Every field of the packet state, in the order of {@link stateKey} (a missing one fails to compile). */
-const STATE_FIELDS = ['v', 'iif', 'oif', 'saddr', 'daddr', 'sport', 'dport', 'proto', 'mark', 'ctMark', 'ctState', 'ctDirection', 'ctStatus', 'orig', 'snatTo', 'icmpType', 'tcpFlags', 'dnatBound', 'snatBound'] as const;
+const STATE_FIELDS = ['v', 'iif', 'oif', 'saddr', 'daddr', 'sport', 'dport', 'proto', 'mark', 'ctMark', 'ctState', 'ctDirection', 'ctStatus', 'orig', 'snatTo', 'icmpType', 'tcpFlags', 'dnatBound', 'snatBound', 'recent'] as const;
 type AllListed = Exclude<keyof PState, (typeof STATE_FIELDS)[number]> extends never ? true : never;
 const allListed: AllListed = true;
 void allListed;
@@ -667,6 +670,7 @@ interface RuleOutcome {
   readonly rewrite?: NatRewrite;
   readonly markSet?: string;
   readonly assumed: readonly Assumption[];
+  readonly notes?: readonly FirstPacketNote[];
 }
 
 export function ruleRef(r: Rule): RuleRef {
@@ -682,6 +686,7 @@ function verdictText(v: RVerdict | undefined): string {
 function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: RuleOutcome): M | Outcome {
   // m0 is the caller's fresh copy: used as it is when nothing was assumed (no second copy).
   let m: M = r.assumed.length ? { ...m0, assumptions: r.assumed.reduce<List<Assumption>>((l, a) => cons(a, l), m0.assumptions) } : m0;
+  if (r.notes?.length) m = { ...m, notes: r.notes.reduce<List<FirstPacketNote>>((l, n) => cons(n, l), m.notes ?? null) };
   if (r.rewrite) m = { ...m, rewrites: cons(r.rewrite, m.rewrites) };
   if (!r.matched) return m;
   const st: TraceStep = {
@@ -692,6 +697,7 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
     rewrite: r.rewrite,
     mark: r.markSet,
     assumed: r.assumed.length ? r.assumed : undefined,
+    notes: r.notes?.length ? r.notes : undefined,
   };
   m = addStep(m, st);
   const v = r.verdict;
@@ -729,6 +735,7 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
 
 function evalRule(rule: Rule, p0: PState, ctx: EvalCtx, hook: Hook): RuleOutcome[] {
   const stmts = rule.statements;
+  const ruleActs = stmts.some((x) => x.kind === 'verdict' || x.kind === 'vmap' || x.kind === 'nat' || x.kind === 'set' || (x.kind === 'unknown' && x === stmts[stmts.length - 1]));
   const go = (i: number, p: PState, assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome[] => {
     const fork = (u: Unk, span: Span, yes: string, no: string): RuleOutcome[] => {
       const a = (what: string): Assumption => ({ span: u.span ?? span, reason: u.reason, assumed: what });
@@ -758,8 +765,17 @@ function evalRule(rule: Rule, p0: PState, ctx: EvalCtx, hook: Hook): RuleOutcome
         return s.what === 'notrack' ? next({ ...p, ctState: 'untracked', ctStatus: [] }) : next();
       case 'setUpdate':
         return next();
-      case 'stateful':
+      case 'stateful': {
+        const first = s.first && firstPacket(s.first, p);
+        if (first) {
+          // A note only where the rule can change something: a limit in front of LOG changes nothing.
+          const notes = ruleActs ? [...(extra.notes ?? []), { span: s.span, note: first.note }] : extra.notes;
+          const ex = { ...extra, notes };
+          if (!first.passes) return [{ p: first.p, matched: false, assumed, ...ex }];
+          return next(first.p, ex);
+        }
         return fork({ unk: true, reason: `\`${s.what}\` depends on run-time state`, span: s.span }, s.span, 'it passes', 'it does not pass');
+      }
       case 'unknown': {
         const u: Unk = { unk: true, reason: s.reason, span: s.span };
         // Followed by more statements it acts as a match; last in the rule it may be an unmodelled action.
@@ -772,6 +788,42 @@ function evalRule(rule: Rule, p0: PState, ctx: EvalCtx, hook: Hook): RuleOutcome
   // Branches that end the same way (no verdict, same packet) are one: the unknown did not matter.
   if (outs.length > 1 && outs.every((o) => !o.verdict && o.p === p0 && !o.rewrite)) return [{ p: p0, matched: false, assumed: [] }];
   return outs;
+}
+
+/**
+ * A stateful match on the first packet of a new flow (see {@link FirstPacket}): whether it matches,
+ * the packet state after it (`recent` lists it writes) and what the result rests on.
+ */
+function firstPacket(f: FirstPacket, p: PState): { passes: boolean; p: PState; note: string } | undefined {
+  if (f.kind === 'fixed') return { passes: f.passes, p, note: f.note };
+  const key = `${f.list}|${f.side === 'saddr' ? p.saddr : p.daddr}`;
+  const hits = p.recent?.[key] ?? 0;
+  const who = `${f.side === 'saddr' ? 'source' : 'destination'} ${formatIp({ v: p.v, n: f.side === 'saddr' ? p.saddr : p.daddr })}`;
+  const put = (n: number): PState => {
+    const recent: Record<string, number> = { ...p.recent };
+    if (n > 0) recent[key] = Math.min(n, 20); // xt_recent keeps ip_pkt_list_tot (20) stamps
+    else delete recent[key];
+    return { ...p, recent };
+  };
+  const held = hits === 0 ? `a fresh ${who} is on no \`recent\` list` : `the ${who} is on list ${f.list} with ${hits} hit(s), all from this packet's path`;
+  let matched: boolean;
+  let q = p;
+  switch (f.op) {
+    case 'set':
+      // Always matches; adds a stamp (creates the entry).
+      return { passes: !f.invert, p: put(hits + 1), note: `\`recent --set\` adds the ${who} to list ${f.list}` };
+    case 'remove':
+      matched = hits > 0;
+      if (matched) q = put(0);
+      break;
+    case 'rcheck':
+    case 'update':
+      // Every stamp is from this packet: within any --seconds window.
+      matched = hits > 0 && hits >= Math.max(1, f.hitcount);
+      if (f.op === 'update' && matched !== f.invert && hits > 0) q = put(hits + 1);
+      break;
+  }
+  return { passes: matched !== f.invert, p: q, note: `\`recent --${f.op}${f.hitcount ? ` --hitcount ${f.hitcount}` : ''}\` on list ${f.list} ${matched !== f.invert ? 'matches' : 'does not match'}: ${held}` };
 }
 
 function vmap(s: Extract<Statement, { kind: 'vmap' }>, p: PState, ctx: EvalCtx, assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome[] {
@@ -823,7 +875,7 @@ function setField(s: SetStmt, p: PState, ctx: EvalCtx): { p: PState; shown?: str
   return { p: { ...p, [target]: value }, shown: `${s.key} ${isUnk(value) ? '?' : `0x${value.toString(16)}`}` };
 }
 
-function natTarget(s: NatStmt, p: PState, ctx: EvalCtx): { addr?: bigint; port?: number; note?: string } | Unk | 'nomatch' {
+function natTarget(s: NatStmt, p: PState, ctx: EvalCtx, snat = false): { addr?: bigint; port?: number; note?: string } | Unk | 'nomatch' {
   if (s.family && (s.family === 'ip' ? p.v !== 4 : p.v !== 6)) return 'nomatch';
   if (s.mapped) {
     if (ctx.observe) {
@@ -848,6 +900,13 @@ function natTarget(s: NatStmt, p: PState, ctx: EvalCtx): { addr?: bigint; port?:
     return 'nomatch';
   }
   const r: { addr?: bigint; port?: number; note?: string } = {};
+  if (s.addr && s.flags?.includes('netmap')) {
+    // NETMAP: the prefix's bits replace the address's, the host part stays.
+    if (s.addr.v !== p.v) return 'nomatch';
+    const hostBits = s.addr.hi - s.addr.lo;
+    const old = snat ? p.saddr : p.daddr;
+    return { addr: s.addr.lo | (old & hostBits) };
+  }
   if (s.addr) {
     if (s.addr.v !== p.v) return 'nomatch';
     r.addr = s.addr.lo;
@@ -877,7 +936,9 @@ function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly 
   const fmtA = (n: bigint): string => formatIp({ v: p.v, n });
   const acceptV: VerdictValue = { kind: 'verdict', verdict: 'accept' };
   const unknown = (reason: string, span: Span = s.span): RuleOutcome => ({ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason, span } });
-  if (s.nat === 'dnat' || s.nat === 'redirect') {
+  // NETMAP maps the destination at prerouting / output and the source elsewhere.
+  const kind = s.flags?.includes('netmap') ? (hook === 'prerouting' || hook === 'output' ? 'dnat' : 'snat') : s.nat;
+  if (kind === 'dnat' || kind === 'redirect') {
     if (hook !== 'prerouting' && hook !== 'output') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at prerouting and output)`);
     let t: ReturnType<typeof natTarget>;
     if (s.nat === 'redirect') {
@@ -888,7 +949,7 @@ function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly 
     if (t === 'nomatch') return { p, matched: false, assumed, ...extra };
     if (isUnk(t)) return unknown(t.reason, t.span);
     const np: PState = { ...p, daddr: t.addr ?? p.daddr, dport: t.port ?? p.dport, dnatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'dnat'), 'dnat'] };
-    const rewrite: NatRewrite = { kind: s.nat, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
+    const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
     return { p: np, matched: true, assumed, ...extra, verdict: acceptV, rewrite };
   }
   if (hook !== 'postrouting' && hook !== 'input') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at postrouting and input)`);
@@ -897,12 +958,12 @@ function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly 
     const a = primaryAddress(ctx.host, p.oif, p.v);
     if (!a) return unknown(`masquerade: interface ${p.oif || '(none)'} has no IPv${p.v} address in the host model`);
     t = { addr: a.n, port: s.port?.lo };
-  } else t = natTarget(s, p, ctx);
+  } else t = natTarget(s, p, ctx, true);
   if (t === 'nomatch') return { p, matched: false, assumed, ...extra };
   if (isUnk(t)) return unknown(t.reason, t.span);
   const np: PState = { ...p, saddr: t.addr ?? p.saddr, sport: t.port ?? p.sport, snatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'snat'), 'snat'] };
   const snatTo = { saddr: np.saddr, sport: np.sport };
-  const rewrite: NatRewrite = { kind: s.nat, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
+  const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
   return { p: { ...np, snatTo }, matched: true, assumed, ...extra, verdict: acceptV, rewrite };
 }
 
@@ -920,7 +981,15 @@ function join(outs: Outcome[], packet: Packet): SimResult {
   const first = outs[0];
   const allAssumptions = dedupe(outs.flatMap((o) => toArray(o.m.assumptions)));
   const keys = new Set(outs.map(outcomeKey));
-  if (keys.size === 1 && first.verdict !== 'unknown') return resultOf(first, outs.length, allAssumptions);
+  if (keys.size === 1 && first.verdict !== 'unknown') {
+    const r = resultOf(first, outs.length, allAssumptions);
+    const seen = new Set<string>();
+    const notes = outs.flatMap((o) => toArray(o.m.notes ?? null)).filter((n) => {
+      const k = `${n.span.file}:${n.span.start}:${n.note}`;
+      return !seen.has(k) && !!seen.add(k);
+    });
+    return notes.length ? { ...r, firstPacket: notes } : r;
+  }
   // Undecided: the steps shared by every path, then why.
   const lists = outs.map((o) => o.m.steps);
   const shared = commonTail(lists);

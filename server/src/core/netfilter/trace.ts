@@ -57,6 +57,16 @@ export interface Assumption {
   readonly assumed: string;
 }
 
+/**
+ * A verdict that rests on the packet being the first of a new flow: a rate limit's bucket starts
+ * full, a connection limit counts this connection alone, a `recent` list does not yet hold a fresh
+ * source. Later packets of a flood may be decided otherwise ("reachable, rate-limited").
+ */
+export interface FirstPacketNote {
+  readonly span: Span;
+  readonly note: string;
+}
+
 export type TraceStep =
   | ({ readonly kind: 'chain'; readonly priority: number; readonly packet: PacketView } & StepPlace)
   | ({
@@ -67,6 +77,8 @@ export type TraceStep =
       readonly rewrite?: NatRewrite;
       readonly mark?: string;
       readonly assumed?: readonly Assumption[];
+      /** Stateful matches of this rule decided for the first packet of a new flow. */
+      readonly notes?: readonly FirstPacketNote[];
     } & StepPlace)
   | ({ readonly kind: 'policy'; readonly verdict: 'accept' | 'drop' } & StepPlace)
   | ({ readonly kind: 'skip'; readonly reason: string } & StepPlace)
@@ -114,6 +126,12 @@ export interface SimResult {
    * (direction reply, state established). A connection works only when this is accepted too.
    */
   readonly reply?: SimResult;
+  /**
+   * Stateful matches (rate limits, connection limits, `recent` lists) on the deciding path, decided
+   * for the first packet of a new flow from a fresh source: the verdict holds for that packet; a
+   * flood may meet another one. Absent when none was met.
+   */
+  readonly firstPacket?: readonly FirstPacketNote[];
 }
 
 const place = (s: StepPlace): string => `${s.backend === 'legacy' ? 'legacy ' : ''}${s.family} ${s.table} ${s.chain}`;
@@ -151,6 +169,7 @@ export function formatStep(s: TraceStep): string {
       if (s.rewrite) line += `\n    nat: ${formatRewrite(s.rewrite)}`;
       if (s.mark) line += `\n    mark set ${s.mark}`;
       for (const a of s.assumed ?? []) line += `\n    assuming ${a.assumed}: ${a.reason} [${where(a.span)}]`;
+      for (const n of s.notes ?? []) line += `\n    first packet: ${n.note} [${where(n.span)}]`;
       return line;
     }
     case 'policy':
@@ -176,6 +195,9 @@ export function formatTrace(r: SimResult): string {
   else if (r.verdict === 'drop') summary = `DROP${r.reason ? `: ${r.reason.message}` : ''}`;
   else summary = `UNKNOWN: ${r.reason?.message ?? 'not decidable'}${r.reason?.span ? ` [${where(r.reason.span)}]` : ''}`;
   const notes = r.assumptions.length && r.verdict !== 'unknown' ? [`(${r.assumptions.length} unmodelled statement(s) met; the verdict is the same either way)`] : [];
+  if (r.firstPacket?.length && r.verdict !== 'unknown') {
+    notes.push(`(${r.verdict === 'accept' ? 'reachable, rate-limited' : 'decided'} for the first packet of a new flow: ${r.firstPacket.map((n) => `${n.note} [${where(n.span)}]`).join('; ')})`);
+  }
   const reply = r.reply ? ['', 'reply:', formatTrace(r.reply)] : [];
   return [...lines, summary, ...notes, ...reply].join('\n');
 }

@@ -47,6 +47,11 @@ export interface PState {
   readonly tcpFlags?: number;
   readonly dnatBound: boolean;
   readonly snatBound: boolean;
+  /**
+   * xt_recent entries this packet's own path added (`--set`, `--update`), as hits per
+   * `list|address`; every other list is assumed not to hold the packet's addresses (a fresh source).
+   */
+  readonly recent?: Readonly<Record<string, number>>;
 }
 
 export interface EvalCtx {
@@ -183,12 +188,49 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
       return r ? { t: 'name', s: r.dev } : { t: 'sym', s: 'missing' };
     }
   }
+  if (field.startsWith('rpfilter')) return rpfilter(field.split('.').slice(1), p, ctx);
+  if (field === 'meta.physdev') {
+    // Bridge information exists only for a packet that came in by a bridge port (br_netfilter).
+    const br = ctx.host.interfaces.find((i) => i.name === p.iif && i.bridge);
+    if (br) return { unk: true, reason: `physdev: the packet came in on bridge ${br.name}; whether br_netfilter gives iptables its bridge port is not modelled` };
+    return { t: 'sym', s: 'absent' };
+  }
+  if (field === 'meta.secpath') {
+    if (ctx.host.ipsec) return { unk: true, reason: 'IPsec is configured on the host (host "ipsec": true); IPsec policies are not modelled' };
+    return { t: 'sym', s: 'none' };
+  }
   // After the switch: the common fields above need no regular expression.
   const m = /^(tcp|udp|sctp|dccp|udplite)\.(sport|dport)$/.exec(field);
   if (m) return p.proto === protocolNumber(m[1]) ? portsOf(m[2] as 'sport' | 'dport') : BREAK;
   const ct = /^ct\.(original|reply)\.(.+)$/.exec(field);
   if (ct) return hasCt(p, ctx) ? ctTuple(ct[1], ct[2], p) : BREAK;
   return { unk: true, reason: `field ${field} is not modelled` };
+}
+
+/**
+ * xt_rpfilter on the host's routes: `pass` when the reverse lookup of the source (as if sent from
+ * the packet's destination) finds a unicast route by the input interface, any unicast route with
+ * `loose`, a local address only with `accept-local` (held by the input interface, or any with
+ * `loose`); packets from loopback always pass, 0.0.0.0 to broadcast / link multicast too.
+ */
+function rpfilter(flags: readonly string[], p: PState, ctx: EvalCtx): EvalResult {
+  const pass = (ok: boolean): RV => ({ t: 'sym', s: ok ? 'pass' : 'fail' });
+  const loose = flags.includes('loose');
+  if (p.iif === 'lo' || p.iif === '') return pass(true);
+  const src = { v: p.v, n: p.saddr };
+  if (p.v === 4 && p.saddr === 0n) {
+    const d = addressType(ctx.host, { v: 4, n: p.daddr });
+    return pass(d === 'broadcast' || (d === 'multicast' && p.daddr >> 8n === 0xe00000n));
+  }
+  const t = addressType(ctx.host, src);
+  if (t === 'local') {
+    if (!flags.includes('accept-local')) return pass(false);
+    if (p.v === 6) return { unk: true, reason: 'rpfilter --accept-local for an IPv6 local source is not modelled' };
+    return pass(loose || ctx.host.interfaces.some((i) => i.name === p.iif && i.addresses.some((a) => a.addr.v === 4 && a.addr.n === p.saddr)));
+  }
+  if (t !== 'unicast') return pass(false);
+  const r = routeLookup(ctx.host, src);
+  return pass(!!r && (loose || r.dev === p.iif));
 }
 
 export function evalExpr(e: Expr, p: PState, ctx: EvalCtx): EvalResult {
