@@ -40,7 +40,7 @@ function command(form: Form, noflush: boolean): string[] {
     case 'ip6tables-legacy':
       return ['ip6tables-legacy-restore', '-w', '10', ...nf];
     case 'ipset':
-      return ['ipset', 'restore'];
+      return ['ipset', 'restore', '-exist'];
   }
 }
 
@@ -56,8 +56,12 @@ export class HostFirewall {
     for (const form of this.legacyUsed) await must(command(form, false), { ns: this.ns, input: LEGACY_RESET[form] });
     this.legacyUsed.clear();
     if (this.ipsetUsed) {
-      // after the rules that name them are gone
-      await must(['ipset', 'destroy'], { ns: this.ns });
+      // After the rules that name them are gone. The kernel may still hold a rule's reference to a
+      // set for a while after the flush (an nf_tables compat match is released late), so the sets
+      // are emptied (always allowed) and destroyed when they can be; a later scenario's
+      // `ipset restore -exist` reuses a set left behind.
+      await must(['ipset', 'flush'], { ns: this.ns });
+      await run(['ipset', 'destroy'], { ns: this.ns });
       this.ipsetUsed = false;
     }
     await run(['conntrack', '-F'], { ns: this.ns });
