@@ -6,3 +6,4 @@
 export { loadFirewalld, FIREWALLD_FILE, type FirewalldConfig, type FirewalldLoad } from './lower';
 export type { FwSettings, FwText, Policy, Zone } from './config';
 export { SYSTEM_DIR } from './defaults';
+export { firewalldLayout, firewalldPaths, type FirewalldFiles, type ListDir } from './discover';
