@@ -90,4 +90,20 @@ describe('firewalld', () => {
     const cited = (f.related ?? []).map((r) => r.span.file);
     assert.ok(cited.some((file) => file.endsWith('etc/firewalld/zones/public.xml')), JSON.stringify(cited));
   });
+
+  it('warns of the firewalld reload CVEs for the Docker release named', async () => {
+    const host = discoverHost(EXAMPLE);
+    const compose = path.join(EXAMPLE, 'compose.yaml');
+    const text = 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n      - "127.0.0.1:6379:6379"\n';
+    const L = await languages();
+    const cves = (dockerVersion: string) =>
+      check({ reader: overlayReader(new Map([[compose, text]])), cwd: EXAMPLE, env: {}, languages: L, composeFiles: [compose], projectDirectory: EXAMPLE, ...host, dockerVersion })
+        .diagnostics.filter((d) => d.code?.startsWith('CVE-'))
+        .map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`);
+    assert.deepEqual(cves('20.10'), ['CVE-2025-54410 "5432:5432"']);
+    assert.deepEqual(cves('28.2'), ['CVE-2025-54388 "127.0.0.1:6379:6379"']);
+    assert.deepEqual(cves('28.3.2'), ['CVE-2025-54388 "127.0.0.1:6379:6379"']);
+    assert.deepEqual(cves('28.3.3'), []);
+    assert.deepEqual(cves('29'), []);
+  });
 });

@@ -14,7 +14,7 @@ import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { loadUfw, type UfwConfig, type UfwFiles, type UfwSource } from './ufw';
-import { loadFirewalld, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles } from './firewalld';
+import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles } from './firewalld';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -185,6 +185,7 @@ export function check(req: CheckRequest): CheckResult {
     };
     const f = loadFirewalld(config, req.languages);
     diagnostics.push(...f.diagnostics);
+    diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, new LineIndex(f.value.text).span(FIREWALLD_FILE, 0, 1)));
     texts.set(FIREWALLD_FILE, f.value.text);
     const entry = { file: FIREWALLD_FILE, text: f.value.text };
     ufwLowered.set(entry, f.value.fragment);

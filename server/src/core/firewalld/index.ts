@@ -7,3 +7,4 @@ export { loadFirewalld, FIREWALLD_FILE, type FirewalldConfig, type FirewalldLoad
 export type { FwSettings, FwText, Policy, Zone } from './config';
 export { SYSTEM_DIR } from './defaults';
 export { firewalldLayout, firewalldPaths, type FirewalldFiles, type ListDir } from './discover';
+export { reloadCveWarnings } from './reload-cves';
