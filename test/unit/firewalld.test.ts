@@ -12,6 +12,7 @@ import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { languages } from '../../server/src/host/assets';
 import { overlayReader } from '../../server/src/host/files';
 import { discoverHost } from '../../server/src/cli/commands/check';
+import { isFirewalldFile, pairProjects } from '../../server/src/core/workspace';
 
 const EXAMPLE = path.join(__dirname, '../../examples/firewalld');
 
@@ -74,6 +75,19 @@ describe('firewalld', () => {
     assert.equal(f.systemZones, undefined);
     assert.deepEqual(firewalldLayout('/h/etc/firewalld', list, true)?.zones, f.zones);
     assert.equal(firewalldLayout('/elsewhere', list), undefined);
+  });
+
+  it('the language server pairs a compose project with the firewalld folder beside it or above it', () => {
+    const files = ['/w/etc/firewalld/firewalld.conf', '/w/etc/firewalld/zones/public.xml', '/w/etc/firewalld/zones/docker.xml', '/w/etc/firewalld/notes.txt'];
+    assert.deepEqual(files.map(isFirewalldFile), [true, true, true, false]);
+    const firewalldFiles = files.filter(isFirewalldFile);
+    const [p, q] = pairProjects({ composeFiles: ['/w/app/compose.yaml', '/w/compose.yaml'], workspaceRulesets: [], roots: ['/w'], firewalldFiles });
+    const [other] = pairProjects({ composeFiles: ['/v/compose.yaml'], workspaceRulesets: [], roots: ['/v'], firewalldFiles });
+    for (const x of [p, q]) {
+      assert.equal(x.firewalld?.conf, '/w/etc/firewalld/firewalld.conf', x.directory);
+      assert.deepEqual(x.firewalld?.zones, ['/w/etc/firewalld/zones/docker.xml', '/w/etc/firewalld/zones/public.xml']);
+    }
+    assert.equal(other.firewalld, undefined, 'another workspace folder has no firewalld host');
   });
 
   it('DW001 on the 5432:5432 item of a firewalld host, citing the public zone', async () => {
