@@ -12,34 +12,18 @@
  * Options: --count N (default 100), --seed S, --jobs J (default 6), --keep (keep the folders).
  * Prints one line per disagreement and ends with `N passed, N failed`.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { loadUfw, type UfwConfig } from '../../server/src/core/ufw';
 import { languages } from '../../server/src/host/assets';
+import { inParallel, readyToRun, runHarness, suiteOptions, Tally } from '../diff-harness';
 import { compareTables, filterTable, lowerDump } from './compare';
 import { generate, type Generated } from './generate';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
 const HARNESS = path.join(__dirname, 'harness.sh');
-
-function runHarness(ns: string, dir: string): Promise<number> {
-  return new Promise((resolve) => {
-    const p = spawn('bash', [HARNESS, ns, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => {
-      if (code !== 0) writeFileSync(path.join(dir, 'harness.err'), err);
-      resolve(code ?? 1);
-    });
-  });
-}
 
 function write(dir: string, g: Generated): void {
   mkdirSync(dir, { recursive: true });
@@ -66,55 +50,38 @@ function configOf(out: string): UfwConfig {
 }
 
 async function main(): Promise<void> {
-  const count = Number(arg('count', '100'));
-  const seed = Number(arg('seed', '20260511'));
-  const jobs = Number(arg('jobs', '6'));
-  const keep = process.argv.includes('--keep');
-  const need = ['ufw', 'ip', 'unshare', 'iptables-save', 'ip6tables-save'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
-  if (process.getuid?.() !== 0 || need.length) {
-    console.log(`ufw-diff: skipped (${process.getuid?.() !== 0 ? 'needs root' : `missing: ${need.join(', ')}`})`);
-    console.log('0 passed, 0 failed');
-    return;
-  }
+  const { count, seed, jobs, keep } = suiteOptions({ count: 100, seed: 20260511, jobs: 6 });
+  if (!readyToRun('ufw-diff', ['ufw', 'ip', 'unshare', 'iptables-save', 'ip6tables-save'])) return;
   const hostBefore = spawnSync('sh', ['-c', 'iptables-save; ip6tables-save'], { encoding: 'utf8' }).stdout.replace(/^#.*\n/gm, '');
   const root = mkdtempSync(path.join(os.tmpdir(), 'ufw-diff-'));
   const L = await languages();
   const started = Date.now();
-  let passed = 0;
-  let failed = 0;
-  const fail = (line: string): void => {
-    failed++;
-    console.log(line);
-  };
+  const tally = new Tally();
+  const fail = (line: string): void => tally.fail(line);
 
   const items = Array.from({ length: count }, (_, i) => ({ i, g: generate(seed + i), dir: path.join(root, `c${i}`) }));
-  let next = 0;
-  const worker = async (w: number): Promise<void> => {
-    for (let k = next++; k < items.length; k = next++) {
-      const { i, g, dir } = items[k];
-      write(dir, g);
-      const code = await runHarness(`dwufw${process.pid % 1000}-${w}`, dir);
-      if (code !== 0) {
-        fail(`config ${i} (seed ${seed + i}): the real ufw failed (exit ${code}): ${readFileSync(path.join(dir, 'harness.err'), 'utf8').trim().split('\n').slice(-3).join(' | ')}`);
-        continue;
-      }
-      const out = path.join(dir, 'out');
-      const load = loadUfw(configOf(out), L);
-      const built = buildRuleset(load.value.sources.map((s) => s.result.value));
-      const problems: string[] = [];
-      const errors = [...load.value.sources.flatMap((s) => s.result.diagnostics), ...built.diagnostics].filter((d) => d.severity === 'error');
-      for (const d of errors) problems.push(`model error ${d.span.file}:${d.span.range.start.line + 1}: ${d.message}`);
-      for (const family of ['ip', 'ip6'] as const) {
-        const real = lowerDump(`${out}/${family === 'ip' ? 'v4' : 'v6'}`, readFileSync(path.join(out, family === 'ip' ? 'v4' : 'v6'), 'utf8'), family, L);
-        problems.push(...compareTables(filterTable(real, family), filterTable(built.value, family), family));
-      }
-      if (problems.length) {
-        fail(`config ${i} (seed ${seed + i}, ${dir}): ${g.summary}`);
-        for (const p of problems.slice(0, 6)) console.log(`  ${p}`);
-      } else passed++;
+  await inParallel(items, jobs, async ({ i, g, dir }, w) => {
+    write(dir, g);
+    const code = await runHarness(HARNESS, `dwufw${process.pid % 1000}-${w}`, dir);
+    if (code !== 0) {
+      fail(`config ${i} (seed ${seed + i}): the real ufw failed (exit ${code}): ${readFileSync(path.join(dir, 'harness.err'), 'utf8').trim().split('\n').slice(-3).join(' | ')}`);
+      return;
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, jobs) }, (_, w) => worker(w)));
+    const out = path.join(dir, 'out');
+    const load = loadUfw(configOf(out), L);
+    const built = buildRuleset(load.value.sources.map((s) => s.result.value));
+    const problems: string[] = [];
+    const errors = [...load.value.sources.flatMap((s) => s.result.diagnostics), ...built.diagnostics].filter((d) => d.severity === 'error');
+    for (const d of errors) problems.push(`model error ${d.span.file}:${d.span.range.start.line + 1}: ${d.message}`);
+    for (const family of ['ip', 'ip6'] as const) {
+      const real = lowerDump(`${out}/${family === 'ip' ? 'v4' : 'v6'}`, readFileSync(path.join(out, family === 'ip' ? 'v4' : 'v6'), 'utf8'), family, L);
+      problems.push(...compareTables(filterTable(real, family), filterTable(built.value, family), family));
+    }
+    if (problems.length) {
+      fail(`config ${i} (seed ${seed + i}, ${dir}): ${g.summary}`);
+      for (const p of problems.slice(0, 6)) console.log(`  ${p}`);
+    } else tally.pass();
+  });
 
   // The comparison has teeth: a model with another input policy must disagree with the first config.
   const first = path.join(items[0].dir, 'out');
@@ -123,14 +90,14 @@ async function main(): Promise<void> {
     const flipped = cfg.defaults!.text.includes('DEFAULT_INPUT_POLICY="ACCEPT"') ? cfg.defaults!.text.replace('DEFAULT_INPUT_POLICY="ACCEPT"', 'DEFAULT_INPUT_POLICY="DROP"') : cfg.defaults!.text.replace(/DEFAULT_INPUT_POLICY="\w+"/, 'DEFAULT_INPUT_POLICY="ACCEPT"');
     const wrong = buildRuleset(loadUfw({ ...cfg, defaults: { file: cfg.defaults!.file, text: flipped } }, L).value.sources.map((s) => s.result.value)).value;
     const real = lowerDump('v4', readFileSync(path.join(first, 'v4'), 'utf8'), 'ip', L);
-    if (compareTables(filterTable(real, 'ip'), filterTable(wrong, 'ip'), 'ip').length) passed++;
+    if (compareTables(filterTable(real, 'ip'), filterTable(wrong, 'ip'), 'ip').length) tally.pass();
     else fail('self-check: a model with another DEFAULT_INPUT_POLICY was not told apart from the real ufw');
   }
 
   const hostAfter = spawnSync('sh', ['-c', 'iptables-save; ip6tables-save'], { encoding: 'utf8' }).stdout.replace(/^#.*\n/gm, '');
   if (hostAfter !== hostBefore) fail("the machine's own firewall changed during the run");
-  else passed++;
-  if (!keep && !failed) rmSync(root, { recursive: true, force: true });
+  else tally.pass();
+  if (!keep && !tally.failed) rmSync(root, { recursive: true, force: true });
   else console.log(`configurations kept in ${root}`);
   const kinds = items.map((x) => x.g);
   console.log(
@@ -138,8 +105,8 @@ async function main(): Promise<void> {
       `${kinds.reduce((n, g) => n + g.commands.length, 0)} ufw commands (${kinds.reduce((n, g) => n + g.commands.filter((c) => c.startsWith('route')).length, 0)} route), ` +
       `${kinds.filter((g) => g.afterAdd).length} after.rules additions; compared with real ufw ${ufwVersion()}`,
   );
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
+  console.log(`${tally.passed} passed, ${tally.failed} failed`);
+  process.exitCode = tally.failed ? 1 : 0;
 }
 
 function ufwVersion(): string {

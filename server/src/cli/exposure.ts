@@ -15,6 +15,7 @@ import { formatInterval, type IpInterval } from '../core/net/ip';
 import { reach, type ReachClass } from '../core/netfilter/reach';
 import type { SimResult, TraceStep } from '../core/netfilter/trace';
 import type { Span } from '../core/text';
+import { FIREWALLD_FILE } from '../core/firewalld';
 
 export type Openness = 'open' | 'closed' | 'unknown';
 
@@ -70,6 +71,8 @@ function decisionOf(step: TraceStep | undefined, d: { text: string; span?: Span 
   const docker = step?.kind === 'rule' && step.rule.origin !== undefined;
   const real = span && !span.file.startsWith('<') && !/^Docker\b/.test(span.file);
   if (real) return { text: d.text, file: relPath(span.file, cwd), line: span.range.start.line + 1, by: docker ? 'docker' : 'admin' };
+  // firewalld's own rules (its virtual file) are the admin's firewall, not Docker's
+  if (step?.kind === 'rule' && !docker && span?.file === FIREWALLD_FILE) return { text: d.text, file: span.file, line: span.range.start.line + 1, by: 'admin' };
   if (step?.kind === 'rule') return { text: d.text, by: 'docker' };
   return { text: d.text };
 }

@@ -17,6 +17,7 @@ import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { loadUfw, type UfwConfig, type UfwFiles, type UfwSource } from './ufw';
+import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles } from './firewalld';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -45,6 +46,11 @@ export interface CheckRequest {
    * before `rulesetFiles`. Its rule files should not be listed in `rulesetFiles` as well.
    */
   readonly ufw?: UfwFiles;
+  /**
+   * A firewalld host: its configuration files (see `firewalldLayout`), lowered to the table
+   * firewalld writes at boot, before `rulesetFiles`.
+   */
+  readonly firewalld?: FirewalldFiles;
   readonly daemonFile?: string;
   /** Host description (JSON or YAML). */
   readonly hostFile?: string;
@@ -174,7 +180,7 @@ export function check(req: CheckRequest): CheckResult {
   }
 
   const rulesets: { file: string; text: string }[] = [];
-  // ufw's sources come lowered (its own load order, families and skeleton); found by identity below
+  // ufw's and firewalld's sources come lowered (their own load order, families and skeleton); found by identity below
   const ufwLowered = new Map<object, UfwSource['result']>();
   if (req.ufw) {
     const config: Record<string, { file: string; text: string }> = {};
@@ -190,6 +196,32 @@ export function check(req: CheckRequest): CheckResult {
       ufwLowered.set(entry, src.result);
       rulesets.push(entry);
     }
+  }
+  if (req.firewalld) {
+    const fw = req.firewalld;
+    const texts1 = (files: readonly string[] | undefined) => files?.flatMap((file) => {
+      const t = read(file, 'firewalld file');
+      return t === undefined ? [] : [{ file, text: t }];
+    });
+    const one = (file: string | undefined) => texts1(file === undefined ? undefined : [file])?.[0];
+    const config: FirewalldConfig = {
+      conf: one(fw.conf),
+      zones: texts1(fw.zones),
+      policies: texts1(fw.policies),
+      services: texts1(fw.services),
+      ipsets: texts1(fw.ipsets),
+      direct: one(fw.direct),
+      systemZones: texts1(fw.systemZones),
+      systemPolicies: texts1(fw.systemPolicies),
+      systemServices: texts1(fw.systemServices),
+    };
+    const f = loadFirewalld(config, req.languages);
+    diagnostics.push(...f.diagnostics);
+    diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, new LineIndex(f.value.text).span(FIREWALLD_FILE, 0, 1)));
+    texts.set(FIREWALLD_FILE, f.value.text);
+    const entry = { file: FIREWALLD_FILE, text: f.value.text };
+    ufwLowered.set(entry, f.value.fragment);
+    rulesets.push(entry);
   }
   for (const f of req.rulesetFiles) {
     const t = read(f, 'ruleset');

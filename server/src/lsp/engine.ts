@@ -22,6 +22,7 @@ import type { Fragment, Ruleset } from '../core/netfilter/model';
 import type { Languages } from '../core/syntax/languages';
 import { LineIndex } from '../core/text';
 import { ufwPaths } from '../core/ufw';
+import { firewalldPaths } from '../core/firewalld';
 import { isDiscoveredName, type PairedProject } from '../core/workspace';
 import { overlayReader } from '../host/files';
 import { isRealFile, markdownLink, toCodeAction, toDiagnostic } from './convert';
@@ -106,7 +107,7 @@ export class Engine {
   private one(job: Job, l: Languages): Outcome {
     const dir = job.entry.directory;
     const t0 = performance.now();
-    const inputs = new Set<string>([...job.entry.composeFiles, ...job.entry.rulesets, ...(job.entry.ufw ? ufwPaths(job.entry.ufw) : []), ...extraInputs(job.settings, job.entry)]);
+    const inputs = new Set<string>([...job.entry.composeFiles, ...job.entry.rulesets, ...(job.entry.ufw ? ufwPaths(job.entry.ufw) : []), ...(job.entry.firewalld ? firewalldPaths(job.entry.firewalld) : []), ...extraInputs(job.settings, job.entry)]);
     try {
       const result = this.run(job, l);
       this.results.set(dir, { result, versions: new Map(job.versions) });
@@ -203,6 +204,7 @@ export class Engine {
       projectDirectory: e.directory,
       rulesetFiles: e.rulesets,
       ufw: e.ufw,
+      firewalld: e.firewalld,
       daemonFile,
       hostFile,
       dockerVersion: s.dockerVersion,

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { ufwPaths } from '../core/ufw';
-import { absoluteEntries, globMatcher, isUfwSetting, pairProjects, rootOf, type PairedProject } from '../core/workspace';
+import { absoluteEntries, globMatcher, isFirewalldFile, isUfwSetting, pairProjects, rootOf, type PairedProject } from '../core/workspace';
+import { firewalldPaths } from '../core/firewalld';
 import { walkFiles } from '../host/files';
 import type { Documents } from './documents';
 import { extraInputs, type Job, type Outcome } from './engine';
@@ -21,7 +22,7 @@ export interface ProjectState {
   ms: number;
 }
 
-const key = (e: PairedProject): string => JSON.stringify([e.directory, e.composeFiles, e.rulesets, e.ufw ?? null]);
+const key = (e: PairedProject): string => JSON.stringify([e.directory, e.composeFiles, e.rulesets, e.ufw ?? null, e.firewalld ?? null]);
 
 export class WorkspaceModel {
   settings: Settings = DEFAULT_SETTINGS;
@@ -33,6 +34,7 @@ export class WorkspaceModel {
   private diskCompose: string[] = [];
   private diskRulesets: string[] = [];
   private diskUfwSettings: string[] = [];
+  private diskFirewalld: string[] = [];
 
   constructor(
     private readonly docs: Documents,
@@ -53,16 +55,19 @@ export class WorkspaceModel {
     const compose: string[] = [];
     const rulesets: string[] = [];
     const ufw: string[] = [];
+    const firewalld: string[] = [];
     for (const root of this.roots) {
-      for (const f of walkFiles(root, (p) => cm.matches(p, root) || rm.matches(p, root) || isUfwSetting(p))) {
+      for (const f of walkFiles(root, (p) => cm.matches(p, root) || rm.matches(p, root) || isUfwSetting(p) || isFirewalldFile(p))) {
         if (cm.matches(f, root)) compose.push(f);
         else if (rm.matches(f, root)) rulesets.push(f);
+        else if (isFirewalldFile(f)) firewalld.push(f);
         else ufw.push(f);
       }
     }
     this.diskCompose = compose;
     this.diskRulesets = rulesets;
     this.diskUfwSettings = ufw;
+    this.diskFirewalld = firewalld;
     this.pair();
   }
 
@@ -99,13 +104,14 @@ export class WorkspaceModel {
       imported: [...this.imported.keys()],
       roots,
       ufwSettings: this.diskUfwSettings,
+      firewalldFiles: this.diskFirewalld,
     });
     const seen = new Set<string>();
     for (const e of entries) {
       seen.add(e.directory);
       const old = this.projects.get(e.directory);
       if (old && key(old.entry) === key(e)) continue;
-      this.projects.set(e.directory, { entry: e, inputs: new Set([...e.composeFiles, ...e.rulesets, ...(e.ufw ? ufwPaths(e.ufw) : [])]), ms: 0 });
+      this.projects.set(e.directory, { entry: e, inputs: new Set([...e.composeFiles, ...e.rulesets, ...(e.ufw ? ufwPaths(e.ufw) : []), ...(e.firewalld ? firewalldPaths(e.firewalld) : [])]), ms: 0 });
       this.dirty.add(e.directory);
     }
     for (const d of [...this.projects.keys()]) if (!seen.has(d)) this.projects.delete(d);

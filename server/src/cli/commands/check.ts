@@ -1,5 +1,5 @@
 /**
- * `dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
+ * `dockwall check [DIR | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--firewalld DIR] [--host HOST.json] [--daemon daemon.json]
  *                 [--docker-version V] [--backend iptables|nftables] [--env-file F] [--profile P]
  *                 [--format text|json|sarif]`
  *
@@ -21,6 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, type CheckResult } from '../../core/check';
 import { ufwLayout, ufwPaths, type UfwFiles } from '../../core/ufw';
+import { firewalldLayout, firewalldPaths, type FirewalldFiles } from '../../core/firewalld';
 import { DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES } from '../../core/compose/load';
 import type { CoreDiagnostic, RelatedInfo } from '../../core/diagnostics';
 import { RULES } from '../../core/findings';
@@ -35,7 +36,7 @@ import { formatFinding, formatNote, relPath, type TextOptions } from '../text';
 
 const VERSION = '0.1.0';
 
-const USAGE = `usage: dockwall check [DIR | FILE... | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--host HOST.json] [--daemon daemon.json]
+const USAGE = `usage: dockwall check [DIR | FILE... | -f COMPOSE...] [--ruleset FILE...] [--ufw DIR] [--firewalld DIR] [--host HOST.json] [--daemon daemon.json]
                       [--docker-version 24|27|28.0|28.2|29] [--backend iptables|nftables] [--engine docker|podman] [--containers-conf F] [--rootless]
                       [--env-file FILE...] [--profile P...] [--format text|json|sarif]
 
@@ -46,11 +47,14 @@ rulesets together with the rules Docker installs for the compose project.
                       are discovered there; unless given, its nftables.conf, *.nft, nft -j *.json,
                       rules.v4, rules.v6, *.rules, *.ipt, *.ipset, ipset.conf, host.json, daemon.json are used, and a ufw
                       host (etc/ufw/ + etc/default/ufw, ufw/ + default/ufw, or ufw's rule files)
+                      or a firewalld host (etc/firewalld/, or firewalld/ with zones/ or firewalld.conf)
   FILE...             files named without an option are sorted by what they are: compose files (as -f),
                       host.json / host.yaml (--host), daemon.json (--daemon), containers.conf
                       (--containers-conf), other files rulesets (--ruleset)
   -f, --file FILE     compose file (repeatable; default: discovered in DIR or the current folder)
   --ruleset FILE      host ruleset, in load order (nftables script or listing, nft -j JSON, iptables-save)
+  --firewalld DIR     firewalld's folder (firewalld.conf, zones/, policies/, services/; e.g. /etc/firewalld):
+                      its zones and policies as firewalld 1.3 loads them, before the rulesets
   --ufw DIR           ufw's folder (before/user/after.rules, ufw.conf; ../default/ufw): analysed as
                       \`ufw enable\` loads it, before the rulesets
   --host FILE         host description: interfaces, addresses, routes (JSON or YAML)
@@ -83,11 +87,24 @@ function isFile(p: string): boolean {
   }
 }
 
-/** The firewall of a folder: its ufw host (see `ufwLayout`), if any, and its other rulesets in load order. */
-export function discoverHost(dir: string): { rulesetFiles: string[]; ufw?: UfwFiles } {
+/** A folder's file names (undefined when it is not a readable folder). */
+function listDir(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The firewall of a folder: its ufw host (see `ufwLayout`) and firewalld host (see
+ * `firewalldLayout`), if any, and its other rulesets in load order.
+ */
+export function discoverHost(dir: string): { rulesetFiles: string[]; ufw?: UfwFiles; firewalld?: FirewalldFiles } {
   const ufw = ufwLayout(dir, isFile);
+  const firewalld = firewalldLayout(dir, listDir);
   const own = new Set(ufw ? ufwPaths(ufw) : []);
-  return { rulesetFiles: discoverRulesets(dir).filter((f) => !own.has(f)), ...(ufw ? { ufw } : {}) };
+  return { rulesetFiles: discoverRulesets(dir).filter((f) => !own.has(f)), ...(ufw ? { ufw } : {}), ...(firewalld ? { firewalld } : {}) };
 }
 
 /** Ruleset files of a folder, in the order a host loads them (ufw: before, user, after). */
@@ -320,6 +337,7 @@ export const checkCommand: Command = {
           file: { type: 'string', short: 'f', multiple: true },
           ruleset: { type: 'string', multiple: true },
           ufw: { type: 'string' },
+          firewalld: { type: 'string' },
           host: { type: 'string' },
           daemon: { type: 'string' },
           'docker-version': { type: 'string' },
@@ -406,12 +424,17 @@ export const checkCommand: Command = {
     const quadletFiles = dir && !v.file?.length && v.engine !== 'docker' ? quadletFilesIn(dir) : [];
     const containersConf = v['containers-conf'] ? abs(v['containers-conf']) : (inDir('containers.conf') ?? inDir('.config/containers/containers.conf') ?? inDir('etc/containers/containers.conf'));
     if (dir && !composeFiles.length && !quadletFiles.length) return failOne(`no compose file in ${relPath(dir, cwd) || '.'} (${DEFAULT_FILE_NAMES.join(', ')}); give one with -f`);
-    const found = dir && !v.ruleset && !v.ufw ? discoverHost(dir) : undefined;
+    const found = dir && !v.ruleset && !v.ufw && !v.firewalld ? discoverHost(dir) : undefined;
     const rulesetFiles = v.ruleset ? v.ruleset.map(abs) : (found?.rulesetFiles ?? []);
     let ufw = found?.ufw;
     if (v.ufw) {
       ufw = ufwLayout(abs(v.ufw), isFile, true);
       if (!ufw) return failOne(`${v.ufw}: no ufw rule files there (before.rules, user.rules or their 6 variants)`);
+    }
+    let firewalld = found?.firewalld;
+    if (v.firewalld) {
+      firewalld = firewalldLayout(abs(v.firewalld), listDir, true);
+      if (!firewalld) return failOne(`${v.firewalld}: not a firewalld folder (no firewalld.conf and no zones/ there)`);
     }
     const hostFile = v.host ? abs(v.host) : inDir('host.json');
     const daemonFile = v.daemon ? abs(v.daemon) : inDir('daemon.json');
@@ -427,7 +450,7 @@ export const checkCommand: Command = {
 
     // Inputs named on the command line (or found in DIR) must be readable: exit 2, saying why.
     const unreadable: { file: string; message: string }[] = [];
-    for (const f of [...composeFiles, ...quadletFiles, ...(containersConf ? [containersConf] : []), ...rulesetFiles, ...(ufw ? ufwPaths(ufw) : []), ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
+    for (const f of [...composeFiles, ...quadletFiles, ...(containersConf ? [containersConf] : []), ...rulesetFiles, ...(ufw ? ufwPaths(ufw) : []), ...(firewalld ? firewalldPaths(firewalld) : []), ...envFiles, ...(hostFile ? [hostFile] : []), ...(daemonFile ? [daemonFile] : [])]) {
       const why = reader.check(f);
       if (why) unreadable.push({ file: relPath(f, cwd), message: `cannot read: ${why}` });
     }
@@ -446,6 +469,7 @@ export const checkCommand: Command = {
       profiles: v.profile,
       rulesetFiles,
       ufw,
+      firewalld,
       daemonFile,
       hostFile,
       dockerVersion: v['docker-version'],

@@ -16,6 +16,7 @@
  */
 import { posix } from 'node:path';
 import { ufwLayout, ufwPaths, type UfwFiles } from '../ufw';
+import { firewalldLayout, firewalldPaths, type FirewalldFiles } from '../firewalld';
 
 const ESCAPE = /[.+^${}()|\\]/g;
 
@@ -95,6 +96,7 @@ export interface ComposeProjectEntry {
 export interface PairedProject extends ComposeProjectEntry {
   readonly rulesets: readonly string[];
   readonly ufw?: UfwFiles;
+  readonly firewalld?: FirewalldFiles;
 }
 
 const DISCOVERY_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -150,11 +152,27 @@ export interface PairingInput {
   readonly roots: readonly string[];
   /** ufw's setting files found in the folders (`…/default/ufw`, `…/ufw.conf`). */
   readonly ufwSettings?: readonly string[];
+  /** firewalld's configuration files found in the folders (see `isFirewalldFile`). */
+  readonly firewalldFiles?: readonly string[];
+}
+
+/** Whether a file belongs to a firewalld configuration folder (`…/firewalld/zones/public.xml`, `…/firewalld/firewalld.conf`). */
+export function isFirewalldFile(file: string): boolean {
+  return /(?:^|\/)firewalld\/(?:firewalld\.conf|direct\.xml|(?:zones|policies|services|ipsets)\/[^/]+\.xml)$/.test(file);
 }
 
 /** Whether a file is one of ufw's setting files (the workspace walk collects them too). */
 export function isUfwSetting(file: string): boolean {
   return /(?:^|\/)default\/ufw$|(?:^|\/)ufw\.conf$/.test(file);
+}
+
+/** A folder listing made of known files: the names of the files and folders under `dir`. */
+function listOf(files: readonly string[]): (dir: string) => string[] | undefined {
+  return (dir) => {
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    const names = new Set(files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0]));
+    return names.size ? [...names] : undefined;
+  };
 }
 
 /** Every compose project with the rulesets of its host, in load order. */
@@ -175,10 +193,12 @@ export function pairProjects(input: PairingInput): PairedProject[] {
     }
     let ufw: UfwFiles | undefined;
     for (const d of [...chain].reverse()) if ((ufw = ufwLayout(d, (f) => known.has(f)))) break;
-    const own = new Set(ufw ? ufwPaths(ufw) : []);
+    let firewalld: FirewalldFiles | undefined;
+    for (const d of [...chain].reverse()) if ((firewalld = firewalldLayout(d, listOf(input.firewalldFiles ?? [])))) break;
+    const own = new Set([...(ufw ? ufwPaths(ufw) : []), ...(firewalld ? firewalldPaths(firewalld) : [])]);
     const rulesets: string[] = [];
     for (const d of chain) rulesets.push(...(byDir.get(d) ?? []));
     for (const e of extra) if (!rulesets.includes(e)) rulesets.push(e);
-    return { ...p, rulesets: rulesets.filter((r) => !own.has(r)), ...(ufw ? { ufw } : {}) };
+    return { ...p, rulesets: rulesets.filter((r) => !own.has(r)), ...(ufw ? { ufw } : {}), ...(firewalld ? { firewalld } : {}) };
   });
 }

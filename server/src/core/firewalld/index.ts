@@ -1,0 +1,10 @@
+/**
+ * firewalld as a firewall front end: its permanent configuration (zones, policies, services,
+ * firewalld.conf) lowered to the `inet firewalld` table firewalld 1.3 writes (see lower.ts). Pure:
+ * the texts are passed in.
+ */
+export { loadFirewalld, FIREWALLD_FILE, type FirewalldConfig, type FirewalldLoad } from './lower';
+export type { FwSettings, FwText, Policy, Zone } from './config';
+export { SYSTEM_DIR } from './defaults';
+export { firewalldLayout, firewalldPaths, type FirewalldFiles, type ListDir } from './discover';
+export { reloadCveWarnings } from './reload-cves';

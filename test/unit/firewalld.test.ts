@@ -1,0 +1,123 @@
+/**
+ * firewalld as a front end: the XML reader, the lowering's citations, the folder layout, and DW001
+ * on a firewalld host (examples/firewalld). The lowering itself is compared rule by rule with the
+ * real firewalld by test/firewalld-diff (`npm run test:firewalld`).
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { check } from '../../server/src/core/check';
+import { firewalldLayout, loadFirewalld, FIREWALLD_FILE } from '../../server/src/core/firewalld';
+import { parseXml } from '../../server/src/core/firewalld/xml';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
+import { languages } from '../../server/src/host/assets';
+import { overlayReader } from '../../server/src/host/files';
+import { discoverHost } from '../../server/src/cli/commands/check';
+import { isFirewalldFile, pairProjects } from '../../server/src/core/workspace';
+
+const EXAMPLE = path.join(__dirname, '../../examples/firewalld');
+
+const ZONE = `<?xml version="1.0" encoding="utf-8"?>
+<zone>
+  <interface name="eth0"/>
+  <service name="ssh"/>
+  <port port="8080" protocol="tcp"/>
+  <rule family="ipv4"><source address="198.51.100.0/24"/><port port="5432" protocol="tcp"/><accept/></rule>
+</zone>
+`;
+
+describe('firewalld', () => {
+  it('reads XML without throwing on any prefix or damage, with diagnostics at their place', () => {
+    for (let i = 0; i <= ZONE.length; i++) {
+      const doc = parseXml('z.xml', ZONE.slice(0, i));
+      for (const d of doc.diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= i, `${i}: ${d.message}`);
+    }
+    for (const bad of ['<zone><port port="1"', '<zone a="1" a="2"/>', '</zone>', '<zone><x></zone>', 'text', '<<<>>>', '<zone target=ACCEPT/>']) {
+      const doc = parseXml('z.xml', bad);
+      assert.ok(doc.diagnostics.length > 0, bad);
+    }
+    const doc = parseXml('z.xml', ZONE);
+    assert.deepEqual(doc.diagnostics, []);
+    const port = doc.root!.children[2];
+    assert.equal(ZONE.slice(port.start, port.end), '<port port="8080" protocol="tcp"/>');
+    assert.equal(ZONE.slice(port.attrs[0].start, port.attrs[0].end), '8080');
+  });
+
+  it('cites each rule at the XML element it comes from, and the skeleton in <firewalld>', async () => {
+    const L = await languages();
+    const r = loadFirewalld({ zones: [{ file: 'zones/public.xml', text: ZONE }] }, L);
+    assert.deepEqual(r.value.fragment.diagnostics, []);
+    assert.ok(r.diagnostics.some((d) => d.severity === 'information' && /no firewalld.conf/.test(d.message)), 'the defaults are announced');
+    const table = buildRuleset([r.value.fragment.value]).value.tables.find((t) => t.ref.name === 'firewalld')!;
+    const allow = table.chains.get('filter_IN_public_allow')!.rules;
+    assert.deepEqual(
+      allow.map((x) => [x.text, ZONE.slice(x.span.start, x.span.end).split('>')[0] + '>']),
+      [
+        ['tcp dport 22 accept', '<service name="ssh"/>'],
+        ['tcp dport 8080 accept', '<port port="8080" protocol="tcp"/>'],
+        ['ip saddr 198.51.100.0/24 tcp dport 5432 accept', '<rule family="ipv4">'],
+      ],
+    );
+    const input = table.chains.get('filter_INPUT')!.rules;
+    assert.equal(input[1].text, 'ct status dnat accept');
+    assert.equal(input[1].span.file, FIREWALLD_FILE);
+    assert.equal(table.chains.get('filter_INPUT_ZONES')!.rules.map((x) => x.text).join('; '), 'iifname "eth0" goto filter_IN_public; goto filter_IN_public');
+  });
+
+  it('finds a firewalld host in etc/firewalld or firewalld/, or the folder named as one', () => {
+    const tree = new Map<string, string[]>([
+      ['/h/etc/firewalld', ['firewalld.conf', 'zones']],
+      ['/h/etc/firewalld/zones', ['public.xml', 'docker.xml', 'notes.txt']],
+    ]);
+    const list = (d: string) => tree.get(d);
+    const f = firewalldLayout('/h', list)!;
+    assert.equal(f.conf, '/h/etc/firewalld/firewalld.conf');
+    assert.deepEqual(f.zones, ['/h/etc/firewalld/zones/docker.xml', '/h/etc/firewalld/zones/public.xml']);
+    assert.equal(f.systemZones, undefined);
+    assert.deepEqual(firewalldLayout('/h/etc/firewalld', list, true)?.zones, f.zones);
+    assert.equal(firewalldLayout('/elsewhere', list), undefined);
+  });
+
+  it('the language server pairs a compose project with the firewalld folder beside it or above it', () => {
+    const files = ['/w/etc/firewalld/firewalld.conf', '/w/etc/firewalld/zones/public.xml', '/w/etc/firewalld/zones/docker.xml', '/w/etc/firewalld/notes.txt'];
+    assert.deepEqual(files.map(isFirewalldFile), [true, true, true, false]);
+    const firewalldFiles = files.filter(isFirewalldFile);
+    const [p, q] = pairProjects({ composeFiles: ['/w/app/compose.yaml', '/w/compose.yaml'], workspaceRulesets: [], roots: ['/w'], firewalldFiles });
+    const [other] = pairProjects({ composeFiles: ['/v/compose.yaml'], workspaceRulesets: [], roots: ['/v'], firewalldFiles });
+    for (const x of [p, q]) {
+      assert.equal(x.firewalld?.conf, '/w/etc/firewalld/firewalld.conf', x.directory);
+      assert.deepEqual(x.firewalld?.zones, ['/w/etc/firewalld/zones/docker.xml', '/w/etc/firewalld/zones/public.xml']);
+    }
+    assert.equal(other.firewalld, undefined, 'another workspace folder has no firewalld host');
+  });
+
+  it('DW001 on the 5432:5432 item of a firewalld host, citing the public zone', async () => {
+    const host = discoverHost(EXAMPLE);
+    assert.ok(host.firewalld);
+    const inExample = (f: string) => path.join(EXAMPLE, f);
+    const result = check({ reader: overlayReader(new Map()), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...host, hostFile: inExample('host.json'), dockerVersion: '20.10' });
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+    const dw001 = result.findings.filter((f) => f.code === 'DW001');
+    assert.equal(dw001.length, 1);
+    const f = dw001[0];
+    const compose = result.texts.get(path.join(EXAMPLE, 'compose.yaml'))!;
+    assert.equal(compose.slice(f.span.start, f.span.end), '"5432:5432"');
+    const cited = (f.related ?? []).map((r) => r.span.file);
+    assert.ok(cited.some((file) => file.endsWith('etc/firewalld/zones/public.xml')), JSON.stringify(cited));
+  });
+
+  it('warns of the firewalld reload CVEs for the Docker release named', async () => {
+    const host = discoverHost(EXAMPLE);
+    const compose = path.join(EXAMPLE, 'compose.yaml');
+    const text = 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n      - "127.0.0.1:6379:6379"\n';
+    const L = await languages();
+    const cves = (dockerVersion: string) =>
+      check({ reader: overlayReader(new Map([[compose, text]])), cwd: EXAMPLE, env: {}, languages: L, composeFiles: [compose], projectDirectory: EXAMPLE, ...host, dockerVersion })
+        .diagnostics.filter((d) => d.code?.startsWith('CVE-'))
+        .map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`);
+    assert.deepEqual(cves('20.10'), ['CVE-2025-54410 "5432:5432"']);
+    assert.deepEqual(cves('28.2'), ['CVE-2025-54388 "127.0.0.1:6379:6379"']);
+    assert.deepEqual(cves('28.3.2'), ['CVE-2025-54388 "127.0.0.1:6379:6379"']);
+    assert.deepEqual(cves('28.3.3'), []);
+    assert.deepEqual(cves('29'), []);
+  });
+});
