@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../text';
 import type { CmpOp, Expr, NatStmt, SetElement, Statement, Value, VerdictKind, VerdictValue } from '../model';
 import type { Dependency, FieldSpec, Kind } from './fields';
-import { ctField, fibField, metaField, payloadField } from './fields';
+import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
 import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
 
@@ -398,6 +398,7 @@ function lowerStatement(st: RuleState, node: Node): void {
       return;
     }
     case 'reject_statement':
+      for (const d of rejectDeps(node.childForFieldName('protocol')?.text, env.family)) st.dep(d, span);
       st.out.push({ kind: 'verdict', verdict: { kind: 'verdict', verdict: 'reject' }, span });
       return;
     case 'queue_statement': {
