@@ -1,8 +1,8 @@
 /**
  * nft's evaluation in the syntax check (`checkSyntax`, what `dockwall parse` and the language server
  * report): fixtures in fixtures/nft-validate/. In `refused.nft` each `#   ^ error: TEXT` line marks an
- * error `nft -c -f` (1.0.6) reports at that column of the line above (checked rule by rule with the
- * real nft); every error must be marked and every mark met. `accepted.nft` passes `nft -c -f` and
+ * error at that column of the rule above, a rule `nft -c -f` (1.0.6) refuses (checked rule by rule
+ * with the real nft); every error must be marked and every mark met. `accepted.nft` passes `nft -c -f` and
  * must give no error.
  */
 import assert from 'node:assert/strict';

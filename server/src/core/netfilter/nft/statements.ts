@@ -238,7 +238,14 @@ function lowerMatch(st: RuleState, node: Node): void {
   const opText = node.childForFieldName('operator')?.text;
   if (!l || !r) return st.unknown(span, `incomplete match \`${describe(node)}\``);
   const lhs = evalLhs(env, l);
-  if (isBad(lhs)) return st.unknown(span, lhs.bad);
+  if (isBad(lhs)) {
+    // a field the model does not follow still takes one value: `ether saddr 0011.2233.4455` reads
+    // as a concatenation of numbers, which nft refuses
+    if (r.type === 'concatenation' && ['payload_expression', 'meta_expression', 'ct_expression'].includes(l.type)) {
+      return st.unknown(span, invalid(env, r, `a concatenation is not a value of \`${describe(l)}\``).bad);
+    }
+    return st.unknown(span, lhs.bad);
+  }
   const op: CmpOp = opText ? OPS[opText] : 'eq';
   const leftSpan = spanOf(env, l);
   const f = lhs.expr.kind === 'field' ? lhs.expr.field : undefined;
