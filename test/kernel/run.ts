@@ -19,6 +19,7 @@ import { HarnessError } from './exec';
 import { composeScenarios } from './scenarios/compose';
 import { generatedScenarios } from './scenarios/generated';
 import { goldenScenarios } from './scenarios/golden';
+import { impliedScenarios } from './scenarios/implied';
 import { oracleScenarios } from './scenarios/oracle';
 import { seedScenarios } from './scenarios/seed';
 import { realworldScenarios } from './scenarios/realworld';
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       scenarios.push(...src.scenarios);
     }
     scenarios.push(...realworldScenarios({ legacy: !legacyWhy }));
+    scenarios.push(...impliedScenarios());
     line(`generated scenarios: ${count}, seed ${seed} (set KERNEL_SEED=${seed} to repeat)`);
     scenarios.push(...generatedScenarios(seed, count, { legacy: !legacyWhy }));
     const replyCount = values['reply-count'] ? Number(values['reply-count']) : values.quick ? 12 : 60;

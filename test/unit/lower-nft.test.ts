@@ -120,6 +120,22 @@ describe('lower-nft statements', () => {
     assert.deepEqual(stmts('ip6 daddr ::1 drop', 'netdev'), ['meta.nfproto eq ipv6', 'ip6.daddr eq ::1', 'drop']);
   });
 
+  it('adds what nft implies for ICMP matches and reject types (nft --debug=netlink)', () => {
+    // inet / bridge / netdev: the IP version first, then the transport protocol
+    assert.deepEqual(stmts('icmp type echo-request accept'), ['meta.nfproto eq ipv4', 'meta.l4proto eq 1', 'icmp.type eq echo-request', 'accept']);
+    assert.deepEqual(stmts('icmpv6 type echo-request accept', 'bridge'), ['meta.nfproto eq ipv6', 'meta.l4proto eq 58', 'icmpv6.type eq echo-request', 'accept']);
+    // ip / ip6: ICMP in an ip6 table is only `meta l4proto icmp`
+    assert.deepEqual(stmts('icmp type echo-request accept', 'ip6'), ['meta.l4proto eq 1', 'icmp.type eq echo-request', 'accept']);
+    assert.deepEqual(stmts('reject with icmp type host-prohibited'), ['meta.nfproto eq ipv4', 'reject']);
+    assert.deepEqual(stmts('reject with icmpv6 type admin-prohibited', 'netdev'), ['meta.nfproto eq ipv6', 'reject']);
+    assert.deepEqual(stmts('reject with icmp type host-prohibited', 'ip'), ['reject']);
+    assert.deepEqual(stmts('reject with tcp reset', 'ip6'), ['meta.l4proto eq 6', 'reject']);
+    assert.deepEqual(stmts('meta l4proto tcp reject with tcp reset'), ['meta.l4proto eq 6', 'reject']);
+    // plain reject (icmpx in inet) and icmpx suit both versions
+    assert.deepEqual(stmts('reject'), ['reject']);
+    assert.deepEqual(stmts('reject with icmpx type admin-prohibited'), ['reject']);
+  });
+
   it('does not repeat a dependency the rule already has', () => {
     assert.deepEqual(stmts('meta l4proto tcp tcp dport 80 tcp sport 1024-65535'), ['meta.l4proto eq 6', 'th.dport eq 80', 'th.sport eq 1024-65535']);
   });
@@ -127,7 +143,7 @@ describe('lower-nft statements', () => {
   it('reads services, protocol names, ICMP types, interface wildcards and flag lists canonically', () => {
     assert.deepEqual(stmts('tcp dport { ssh, https, domain }'), ['meta.l4proto eq 6', 'th.dport eq { 22, 443, 53 }']);
     assert.deepEqual(stmts('meta l4proto { tcp, udp, esp, gre, icmpv6 }'), ['meta.l4proto eq { 6, 17, 50, 47, 58 }']);
-    assert.deepEqual(stmts('icmp type { 8, echo-reply }'), ['meta.l4proto eq 1', 'icmp.type eq { echo-request, echo-reply }']);
+    assert.deepEqual(stmts('icmp type { 8, echo-reply }', 'ip'), ['meta.l4proto eq 1', 'icmp.type eq { echo-request, echo-reply }']);
     assert.deepEqual(stmts('iifname "br-*" oifname != eth0'), ['meta.iifname eq "br-*"', 'meta.oifname ne "eth0"']);
     assert.deepEqual(stmts('ct state established,related'), ['ct.state eq { established, related }']);
     assert.deepEqual(stmts('fib daddr type local'), ['fib.daddr.type eq local']);

@@ -4,13 +4,19 @@
 # LIST holds one `KIND PATH` line per file, KIND one of ip, ip6, ipnf, ip6nf (nf_tables restore
 # only: ufw's --noflush fragments), nft. Prints one line per file:
 # `PATH<TAB>RC<TAB>MESSAGE` where RC is 0 when every tool accepted it and MESSAGE is the first
-# error line (tabs and newlines flattened).
+# error lines (tabs and newlines flattened); for nft every `Error:` line, joined by ` || `.
 # ip/ip6 files go to both iptables-legacy-restore --test (which refuses unknown targets at once)
 # and the nf_tables iptables-restore --test; a file is refused when either refuses it.
 set -u
 list=$1
 jobs=${2:-4}
 ip link set lo up 2>/dev/null
+# Interfaces the files name (`iif "eth0"`, `meta iif { eth0, eth1 }`, `fwd to eth1`) exist on the
+# hosts they were written for: tap devices here (no dummy driver needed), so that nft evaluates the
+# rest of those rules instead of stopping at `Interface does not exist`.
+for n in $(cut -d' ' -f2- "$list" | xargs cat 2>/dev/null | grep -oE '\b(eth|eno|ens|enp|enx|wlan|wlp)[0-9][0-9a-z]*\b' | sort -u | head -n 200); do
+  [ ${#n} -le 15 ] && ip tuntap add "$n" mode tap 2>/dev/null
+done
 judge() {
   kind=$1 file=$2
   case $kind in
@@ -21,7 +27,12 @@ judge() {
     nft) out=$(cd "$(dirname "$file")" && nft -c -f "$file" 2>&1) ;;
   esac
   rc=$?
-  msg=$(printf '%s' "$out" | grep -v '^Try `' | head -n 3 | tr '\t\n' '  ')
+  if [ "$kind" = nft ] && [ "$rc" != 0 ]; then
+    # every error nft reports, joined by ` || `: one the machine causes may come before the text's own
+    msg=$(printf '%s\n' "$out" | grep 'Error: ' | tr '\t' ' ' | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n/ || /g')
+  else
+    msg=$(printf '%s' "$out" | grep -v '^Try `' | head -n 3 | tr '\t\n' '  ')
+  fi
   printf '%s\t%s\t%s\n' "$file" "$rc" "$msg"
 }
 export -f judge 2>/dev/null

@@ -14,6 +14,7 @@ import { type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../ne
 import { LineIndex, type Span } from '../text';
 import type { BaseChainSpec, ChainType, Expr, Family, Fragment, Hook, MatchStmt, NamedSet, Op, SetElement, Statement, TableRef, Value, VerdictKind, VerdictValue } from './model';
 import { formatStatements } from './format';
+import { rejectDeps } from './nft/fields';
 import { TCP_FLAGS, protocolNumber } from './packet';
 import { parseJsonWithSpans } from '../docker/json-spans';
 import { type JsonNode, numOf, prop, rawNumber, single, strOf } from './sim/json';
@@ -469,7 +470,13 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
   if (!one) return unknown('a statement the lowering does not understand');
   const { key, value: v } = one;
   const v0 = verdictOf(n);
-  if (v0) return [{ kind: 'verdict', verdict: v0, span: sp }];
+  if (v0) {
+    // a listing leaves out the IP version `reject with icmp ...` implies in inet (`meta nfproto
+    // ipv4`); it writes the `meta l4proto tcp` of `with tcp reset` as a match of its own
+    const type = key === 'reject' ? strOf(prop(v, 'type')) : undefined;
+    const deps = type === 'icmp' || type === 'icmpv6' ? rejectDeps(type, t.family) : [];
+    return [...deps.map((d): Statement => ({ kind: 'match', left: { kind: 'field', field: d.field }, op: 'eq', right: d.value, span: sp })), { kind: 'verdict', verdict: v0, span: sp }];
+  }
   switch (key) {
     case 'match': {
       const leftN = prop(v, 'left');

@@ -53,13 +53,35 @@ export function multiProtocol(family: Family): boolean {
 
 const L4: Readonly<Record<string, number>> = { tcp: 6, udp: 17, udplite: 136, sctp: 132, dccp: 33 };
 
+/**
+ * The network-protocol dependency of a network-header match (`ip saddr`, `reject with icmp`):
+ * `meta nfproto` in inet (`meta protocol` / `ether type` in bridge and netdev, the same test on the
+ * model's packets); none in the table's own family. The other IP version in an `ip` / `ip6` table
+ * is an error nft refuses (the validation reports it); the dependency keeps the lowering from
+ * matching such a rule.
+ */
+export function networkDeps(family: Family, v: 'ipv4' | 'ipv6'): Dependency[] {
+  if (multiProtocol(family)) return [nf(v)];
+  if ((family === 'ip' && v === 'ipv6') || (family === 'ip6' && v === 'ipv4')) return [nf(v)];
+  return [];
+}
+
+/**
+ * What `reject with PROTOCOL ...` implies (nft 1.0.6 `--debug=netlink`): `with tcp reset` needs
+ * `meta l4proto tcp` in every family; `with icmp` / `with icmpv6` the IP version in inet, bridge and
+ * netdev, so an IPv6 packet passes a `reject with icmp type host-prohibited` rule of an inet table;
+ * plain `reject` and `with icmpx` suit both versions.
+ */
+export function rejectDeps(protocol: string | undefined, family: Family): Dependency[] {
+  if (protocol === 'tcp') return [l4(6)];
+  if (protocol === 'icmp') return networkDeps(family, 'ipv4');
+  if (protocol === 'icmpv6') return networkDeps(family, 'ipv6');
+  return [];
+}
+
 /** The field for `PROTOCOL FIELD` (payload expressions). */
 export function payloadField(protocol: string, name: string, family: Family): FieldSpec | undefined {
-  const nfDep = (v: 'ipv4' | 'ipv6'): Dependency[] => {
-    if (multiProtocol(family)) return [nf(v)];
-    if ((family === 'ip' && v === 'ipv6') || (family === 'ip6' && v === 'ipv4')) return [nf(v)];
-    return [];
-  };
+  const nfDep = (v: 'ipv4' | 'ipv6'): Dependency[] => networkDeps(family, v);
   if (protocol === 'ip') {
     if (name === 'saddr' || name === 'daddr') return { field: `ip.${name}`, kind: 'ip4', deps: nfDep('ipv4'), width: 32 };
     if (name === 'protocol') return { field: 'ip.protocol', kind: 'proto', deps: nfDep('ipv4'), width: 8 };
@@ -77,8 +99,11 @@ export function payloadField(protocol: string, name: string, family: Family): Fi
     if (protocol === 'tcp' && name === 'flags') return { field: 'tcp.flags', kind: 'tcpflags', deps: [l4(6)], width: 8 };
     return undefined;
   }
-  if (protocol === 'icmp' && name === 'type') return { field: 'icmp.type', kind: 'icmp', deps: [l4(1)], width: 8 };
-  if (protocol === 'icmpv6' && name === 'type') return { field: 'icmpv6.type', kind: 'icmpv6', deps: [l4(58)], width: 8 };
+  // nft 1.0.6 (`--debug=netlink`): in inet, bridge and netdev an ICMP match first tests the IP
+  // version, then `meta l4proto`; in an ip / ip6 table only `meta l4proto` (ICMP in ip6 is legal).
+  const icmpDeps = (v: 'ipv4' | 'ipv6', proto: number): Dependency[] => [...(multiProtocol(family) ? [nf(v)] : []), l4(proto)];
+  if (protocol === 'icmp' && name === 'type') return { field: 'icmp.type', kind: 'icmp', deps: icmpDeps('ipv4', 1), width: 8 };
+  if (protocol === 'icmpv6' && name === 'type') return { field: 'icmpv6.type', kind: 'icmpv6', deps: icmpDeps('ipv6', 58), width: 8 };
   return undefined;
 }
 

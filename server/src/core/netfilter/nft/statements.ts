@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../text';
 import type { CmpOp, Expr, NatStmt, SetElement, Statement, Value, VerdictKind, VerdictValue } from '../model';
 import type { Dependency, FieldSpec, Kind } from './fields';
-import { ctField, fibField, metaField, payloadField } from './fields';
+import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
 import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
 
@@ -57,6 +57,7 @@ export function evalLhs(env: Env, node: Node): Lhs | Bad {
     case 'payload_expression': {
       const p = node.childForFieldName('protocol')?.text ?? '';
       const f = node.childForFieldName('field')?.text ?? '';
+      if ((p === 'ip' || p === 'ip6') && crossFamily(env, p)) report(env, node, 'error', `conflicting protocols specified: ${env.family} vs. ${p}`);
       const spec = payloadField(p, f, env.family);
       return spec ? field(spec) : { bad: `match on \`${p} ${f}\` is not modelled` };
     }
@@ -69,6 +70,7 @@ export function evalLhs(env: Env, node: Node): Lhs | Bad {
       const dir = node.childForFieldName('direction')?.text;
       const fam = node.childForFieldName('family')?.text;
       const key = node.childForFieldName('key')?.text ?? '';
+      if ((fam === 'ip' || fam === 'ip6') && crossFamily(env, fam)) report(env, node, 'error', `conflicting protocols specified: ${env.family} vs. ${fam}`);
       const spec = ctField(dir, fam, key, env.family);
       return spec ? field(spec) : { bad: `match on \`${describe(node)}\` is not modelled` };
     }
@@ -124,6 +126,18 @@ export function evalLhs(env: Env, node: Node): Lhs | Bad {
   }
 }
 
+/** The code names `reject with icmp | icmpv6 | icmpx [type] NAME` takes (nft 1.0.6; numbers too). */
+const REJECT_CODES: Readonly<Record<string, readonly string[]>> = {
+  icmp: ['net-unreachable', 'host-unreachable', 'prot-unreachable', 'port-unreachable', 'frag-needed', 'net-prohibited', 'host-prohibited', 'admin-prohibited'],
+  icmpv6: ['no-route', 'admin-prohibited', 'addr-unreachable', 'port-unreachable', 'policy-fail', 'reject-route'],
+  icmpx: ['port-unreachable', 'admin-prohibited', 'no-route', 'host-unreachable'],
+};
+
+/** `ip6 saddr` in an ip table, `ip saddr` in an ip6 table: nft refuses the rule. */
+function crossFamily(env: Env, protocol: 'ip' | 'ip6'): boolean {
+  return (env.family === 'ip' && protocol === 'ip6') || (env.family === 'ip6' && protocol === 'ip');
+}
+
 function sameDep(a: Dependency, b: Dependency): boolean {
   return a.field === b.field && JSON.stringify(a.value, (_k, x) => (typeof x === 'bigint' ? String(x) : x)) === JSON.stringify(b.value, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
 }
@@ -137,6 +151,11 @@ class RuleState {
 
   hasL4(): boolean {
     return this.deps.some((d) => d.field === 'meta.l4proto');
+  }
+
+  /** The value an earlier match or dependency of the rule pins `field` to (`meta l4proto`, `meta nfproto`). */
+  pinned(field: string): Value | undefined {
+    return this.deps.find((d) => d.field === field)?.value;
   }
 
   dep(d: Dependency, span: Span): void {
@@ -219,7 +238,14 @@ function lowerMatch(st: RuleState, node: Node): void {
   const opText = node.childForFieldName('operator')?.text;
   if (!l || !r) return st.unknown(span, `incomplete match \`${describe(node)}\``);
   const lhs = evalLhs(env, l);
-  if (isBad(lhs)) return st.unknown(span, lhs.bad);
+  if (isBad(lhs)) {
+    // a field the model does not follow still takes one value: `ether saddr 0011.2233.4455` reads
+    // as a concatenation of numbers, which nft refuses
+    if (r.type === 'concatenation' && ['payload_expression', 'meta_expression', 'ct_expression'].includes(l.type)) {
+      return st.unknown(span, invalid(env, r, `a concatenation is not a value of \`${describe(l)}\``).bad);
+    }
+    return st.unknown(span, lhs.bad);
+  }
   const op: CmpOp = opText ? OPS[opText] : 'eq';
   const leftSpan = spanOf(env, l);
   const f = lhs.expr.kind === 'field' ? lhs.expr.field : undefined;
@@ -397,9 +423,22 @@ function lowerStatement(st: RuleState, node: Node): void {
       st.out.push({ kind: 'verdict', verdict: v, span });
       return;
     }
-    case 'reject_statement':
+    case 'reject_statement': {
+      const protocol = node.childForFieldName('protocol')?.text;
+      const version = protocol === 'icmp' ? 'ip' : protocol === 'icmpv6' ? 'ip6' : undefined;
+      const at = node.childForFieldName('type') ?? node;
+      const codes = protocol ? REJECT_CODES[protocol] : undefined;
+      if (codes && at.type === 'identifier' && !codes.includes(at.text)) report(env, at, 'error', `Could not parse ${protocol} code: '${at.text}' is not one of ${codes.join(', ')}`);
+      const nfproto = st.pinned('meta.nfproto');
+      const other = nfproto?.kind === 'symbol' ? (nfproto.name === 'ipv4' ? 'ip' : nfproto.name === 'ipv6' ? 'ip6' : undefined) : undefined;
+      // nft words it the same way whichever side is which
+      if (version && (crossFamily(env, version) || (other && other !== version))) report(env, at, 'error', 'conflicting protocols specified: ip vs ip6');
+      const l4 = st.pinned('meta.l4proto');
+      if (protocol === 'tcp' && l4?.kind === 'int' && l4.value !== 6n) report(env, node, 'error', 'you cannot use tcp reset with this protocol');
+      for (const d of rejectDeps(protocol, env.family)) st.dep(d, span);
       st.out.push({ kind: 'verdict', verdict: { kind: 'verdict', verdict: 'reject' }, span });
       return;
+    }
     case 'queue_statement': {
       const flags = node.childrenForFieldName('flag').map((f) => f.text);
       if (flags.includes('bypass')) st.out.push({ kind: 'stateful', what: 'queue bypass (accepts when no program listens)', span });
