@@ -278,6 +278,9 @@ export function generatePair(seed: number, i: number): PairInput {
 
 const INPUT_DROP_8080 = '*filter\n:INPUT DROP [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n';
 
+const INPUT_DROP_NFT = 'table inet filter {\n  chain input {\n    type filter hook input priority filter; policy drop;\n    iif "lo" accept\n    ct state established,related accept\n    tcp dport 22 accept\n  }\n}\n';
+const NFT_DRIVER = '[network]\nfirewall_driver = "nftables"\n';
+
 export const HAND_WRITTEN: readonly PairInput[] = [
   {
     name: 'hand: 8080:80 behind INPUT policy drop (the classic bypass), Docker 27',
@@ -355,6 +358,20 @@ export const HAND_WRITTEN: readonly PairInput[] = [
     compose: 'services:\n  a:\n    image: a\n    network_mode: bridge\n    ports:\n      - "8080:80"\n  b:\n    image: b\n    ports:\n      - "8081:80"\n',
     admin: [{ name: 'rules.v4', form: 'iptables-nft', text: '*filter\n:INPUT DROP [0:0]\n:DOCKER-USER - [0:0]\n-A DOCKER-USER -s 203.0.113.0/24 -j DROP\n-A DOCKER-USER -j RETURN\nCOMMIT\n' }],
     version: '24',
+  },
+  {
+    name: 'hand: 5432:5432 behind an nftables input policy drop, Podman with the netavark 1.16 nftables driver (DNAT bypasses input)',
+    compose: 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n',
+    admin: [{ name: 'nftables.conf', form: 'nft', text: INPUT_DROP_NFT }],
+    version: '29',
+    podman: { containersConf: NFT_DRIVER },
+  },
+  {
+    name: 'hand: 192.0.2.100:8080:80 and 127.0.0.1:5433:5432, Podman with the netavark 1.16 nftables driver (only the bound address DNATs)',
+    compose: 'services:\n  web:\n    image: nginx\n    ports:\n      - "192.0.2.100:8080:80"\n      - "127.0.0.1:5433:5432"\n',
+    admin: [{ name: 'nftables.conf', form: 'nft', text: INPUT_DROP_NFT }],
+    version: '29',
+    podman: { containersConf: NFT_DRIVER },
   },
 ];
 
