@@ -16,7 +16,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Scenario } from '../scenario';
-import { type AdminFile, type PairInput, kernelLanguages, pairScenarios } from './analysed';
+import type { Languages } from '../../../server/src/core/syntax/languages';
+import { type AdminFile, type PairInput, kernelFiles, kernelLanguages, layoutOf, pairScenarios, runAnalysis } from './analysed';
 import { Rng } from './generated';
 
 const RELEASES: readonly { version: string; backend?: 'nftables' }[] = [
@@ -393,6 +394,31 @@ export function regressionPairs(): PairInput[] {
   });
 }
 
+/**
+ * A port bound to one host address (`192.0.2.100:8080:80`, netavark's nftables driver) is DNATed on
+ * that address only: the host's other addresses on the same port meet the admin's input drop. The
+ * analysis probes only a binding's own destinations, so this scenario adds the other ones, with
+ * expectations (and the simulator's verdicts, compared as for every scenario).
+ */
+function boundAddressOnly(languages: Languages): Scenario {
+  const input = HAND_WRITTEN.find((p) => p.podman && p.compose.includes('192.0.2.100:8080:80'))!;
+  const analysis = runAnalysis(input, languages);
+  const ctr = analysis.docker.bindings.find((b) => b.hostPort === 8080)!.containerIp;
+  return {
+    name: 'hand: a port bound to 192.0.2.100 is DNATed there only, Podman with the netavark 1.16 nftables driver',
+    source: 'compose',
+    files: kernelFiles(input, analysis).merged,
+    layout: layoutOf(analysis.docker.networks),
+    probes: [
+      { from: 'ext0', proto: 'tcp', daddr: '192.0.2.100', dport: 8080 },
+      { from: 'ext0', proto: 'tcp', daddr: '198.51.100.1', dport: 8080 },
+      { from: 'ext1', proto: 'tcp', daddr: '203.0.113.1', dport: 8080 },
+      { from: 'ext1', proto: 'tcp', daddr: '192.0.2.100', dport: 8080 },
+    ],
+    expect: [{ at: 'ctr', daddr: ctr, dport: 80 }, { at: 'nowhere' }, { at: 'nowhere' }, { at: 'ctr', daddr: ctr, dport: 80 }],
+  };
+}
+
 export interface ComposeSource {
   readonly scenarios: Scenario[];
   readonly pairs: number;
@@ -414,6 +440,7 @@ export async function composeScenarios(seed: number, count: number): Promise<Com
     out.push(...r.scenarios);
   };
   for (const p of HAND_WRITTEN) take(p, 'compose');
+  out.push(boundAddressOnly(languages));
   for (const p of regressionPairs()) take(p, 'regression');
   for (let i = 0; i < count; i++) take(generatePair(seed, i), 'compose');
   return { scenarios: out, pairs, classes, bypass };
