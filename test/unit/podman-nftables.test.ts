@@ -101,6 +101,19 @@ describe('podman: netavark 1.16 nftables driver', () => {
     assert.deepEqual(rules('NETAVARK-HOSTPORT-SETMARK'), ['meta mark set meta mark | 0x00002000']);
   });
 
+  it('an internal network adds nothing to the table (netavark\'s "internal network" test)', () => {
+    const r = synthesizePodmanRules({
+      config: { networkBackend: 'netavark', firewallDriver: 'nftables', defaultSubnet: '10.88.0.0/16', subnetPools: [{ base: '10.89.0.0/16', size: 24 }], rootless: false, sources: {} },
+      networks: [
+        { name: 'podman', endpoints: [{ container: 'a', order: 1 }] },
+        { name: 'back', internal: true, endpoints: [{ container: 'a', order: 1 }, { container: 'b', order: 2 }] },
+      ],
+    });
+    const listing = renderNft(r.value.nftables);
+    assert.match(listing, /ip saddr 10\.88\.0\.0\/16 accept/);
+    assert.doesNotMatch(listing, /10\.89\.|podman1/);
+  });
+
   describe('analysis (fixtures/podman/nftables: compose.yaml, containers.conf with firewall_driver "nftables", an INPUT-drop nftables.conf)', () => {
     const dir = path.join(FIX, 'nftables');
     const compose = path.join(dir, 'compose.yaml');

@@ -18,7 +18,7 @@
  *   nv_<id8>_<subnet>_dnat     per port: subnet and 127.0.0.1 sources to SETMARK, then
  *                              `[ip daddr H] P dport HP dnat ip to C:CP`
  *
- * `<id8>` is the first 8 characters of the network's ID, `<subnet>` the subnet with `.` → `_` and
+ * Internal networks get no rules. `<id8>` is the first 8 characters of the network's ID, `<subnet>` the subnet with `.` → `_` and
  * `/` → `_nm`. Chains are listed in creation order. Every rule is added once (netavark looks for
  * it before adding). DNS forwarding to aardvark-dns on another port than 53 is not modelled (podman
  * uses 53). Pure, never throws.
@@ -85,7 +85,8 @@ export function synthNetavarkNft(input: NetavarkNftInput): NftTable[] {
   for (const container of containers) {
     const mine = eps.filter((x) => x.e.container === container);
     for (const { n: net } of mine) {
-      if (!net.v4 || seen.has(net.name)) continue;
+      // An internal network gets no rules at all (netavark's "internal network" test: the table is unchanged).
+      if (!net.v4 || net.internal || seen.has(net.name)) continue;
       seen.add(net.name);
       setUpNetwork(net);
     }
