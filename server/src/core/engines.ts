@@ -12,7 +12,7 @@ import type { ComposeProject } from './compose';
 import type { Result } from './diagnostics';
 import { type DockerHostConfig, type DockerHostState, type DockerRuleset, synthesizeDockerRules } from './docker';
 import { podmanComposeNetworks } from './podman/compose';
-import { podmanLabel, type PodmanConfig, type PodmanHostState, synthesizePodmanRules, defaultPodmanConfig, NETAVARK_RELEASE } from './podman';
+import { podmanLabel, type PodmanConfig, type PodmanHostState, synthesizePodmanRules, defaultPodmanConfig, netavarkRelease } from './podman';
 
 export type EngineName = 'docker' | 'podman';
 
@@ -76,6 +76,8 @@ export function podmanEngine(opts: PodmanEngineOptions = {}): ContainerEngine {
     assumed: () =>
       config.rootless
         ? undefined
-        : `rootful Podman with netavark ${NETAVARK_RELEASE} and its ${config.firewallDriver ?? 'iptables'} firewall driver is assumed${opts.configGiven ? '' : " (no containers.conf: podman's defaults, podman network 10.88.0.0/16, new networks from 10.89.0.0/16)"}`,
+        : config.firewallDriver === 'nftables'
+          ? `rootful Podman with the netavark ${netavarkRelease(config)} nftables driver is assumed, from netavark's own rules (src/firewall/nft.rs): not run on a real host here, Debian 12's netavark 1.4 has no nftables support${opts.configGiven ? '' : " (no containers.conf: podman's default subnets)"}`
+          : `rootful Podman with netavark ${netavarkRelease(config)} and its ${config.firewallDriver ?? 'iptables'} firewall driver is assumed${opts.configGiven ? '' : " (no containers.conf: podman's defaults, podman network 10.88.0.0/16, new networks from 10.89.0.0/16)"}`,
   };
 }

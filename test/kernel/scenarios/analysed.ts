@@ -41,7 +41,9 @@ import { type Analysis, analyse } from '../../../server/src/core/analysis';
 import { loadComposeProject } from '../../../server/src/core/compose';
 import { type DockerHostState, type ResolvedNetwork, parseDaemonJson } from '../../../server/src/core/docker';
 import { type IpInterval, type IpVersion, formatIp, parseIp, parseIpInterval } from '../../../server/src/core/net/ip';
+import { podmanEngine } from '../../../server/src/core/engines';
 import { parseHost } from '../../../server/src/core/netfilter/host';
+import { parseContainersConf } from '../../../server/src/core/podman';
 import type { ReachClass } from '../../../server/src/core/netfilter/reach';
 import type { SimResult } from '../../../server/src/core/netfilter/trace';
 import { type Languages, loadLanguages } from '../../../server/src/core/syntax/languages';
@@ -69,6 +71,8 @@ export interface PairInput {
   readonly daemon?: string;
   /** What the host was like before dockerd started (e.g. forwarding already on). */
   readonly hostState?: Partial<DockerHostState>;
+  /** Rootful Podman instead of Docker (`version` and `backend` are then unused), with this containers.conf text. */
+  readonly podman?: { readonly containersConf: string };
 }
 
 export interface PairResult {
@@ -108,6 +112,7 @@ export function runAnalysis(input: PairInput, languages: Languages): Analysis {
     daemon: input.daemon !== undefined ? parseDaemonJson(input.daemon, 'daemon.json').value : undefined,
     hostState: input.hostState,
     host: topologyHost(),
+    ...(input.podman ? { containerEngine: podmanEngine({ config: parseContainersConf(input.podman.containersConf, 'containers.conf').value, configGiven: true }) } : {}),
   });
 }
 
@@ -317,7 +322,9 @@ export function pairScenarios(input: PairInput, languages: Languages, source: st
   const base: Answer[] = [];
   const labels: string[] = [];
   const taken = new Map<string, string>();
-  const endpoints = new Set(layout.flatMap((b) => b.endpoints.map((e) => formatIp(parseIp(e.split('/')[0])!))));
+  // Container addresses, and the bridges' gateways: the host holds those, and drops a packet from
+  // the wire with its own address as source (a martian) before any rule sees it.
+  const endpoints = new Set(layout.flatMap((b) => [...b.endpoints, ...b.addrs].map((e) => formatIp(parseIp(e.split('/')[0])!))));
   let bypass = 0;
   const skipped: string[] = [];
   for (const port of analysis.ports) {

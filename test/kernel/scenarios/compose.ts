@@ -16,7 +16,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Scenario } from '../scenario';
-import { type AdminFile, type PairInput, kernelLanguages, pairScenarios } from './analysed';
+import type { Languages } from '../../../server/src/core/syntax/languages';
+import { type AdminFile, type PairInput, kernelFiles, kernelLanguages, layoutOf, pairScenarios, runAnalysis } from './analysed';
 import { Rng } from './generated';
 
 const RELEASES: readonly { version: string; backend?: 'nftables' }[] = [
@@ -278,6 +279,9 @@ export function generatePair(seed: number, i: number): PairInput {
 
 const INPUT_DROP_8080 = '*filter\n:INPUT DROP [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n';
 
+const INPUT_DROP_NFT = 'table inet filter {\n  chain input {\n    type filter hook input priority filter; policy drop;\n    iif "lo" accept\n    ct state established,related accept\n    tcp dport 22 accept\n  }\n}\n';
+const NFT_DRIVER = '[network]\nfirewall_driver = "nftables"\n';
+
 export const HAND_WRITTEN: readonly PairInput[] = [
   {
     name: 'hand: 8080:80 behind INPUT policy drop (the classic bypass), Docker 27',
@@ -356,6 +360,20 @@ export const HAND_WRITTEN: readonly PairInput[] = [
     admin: [{ name: 'rules.v4', form: 'iptables-nft', text: '*filter\n:INPUT DROP [0:0]\n:DOCKER-USER - [0:0]\n-A DOCKER-USER -s 203.0.113.0/24 -j DROP\n-A DOCKER-USER -j RETURN\nCOMMIT\n' }],
     version: '24',
   },
+  {
+    name: 'hand: 5432:5432 behind an nftables input policy drop, Podman with the netavark 1.16 nftables driver (DNAT bypasses input)',
+    compose: 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n',
+    admin: [{ name: 'nftables.conf', form: 'nft', text: INPUT_DROP_NFT }],
+    version: '29',
+    podman: { containersConf: NFT_DRIVER },
+  },
+  {
+    name: 'hand: 192.0.2.100:8080:80 and 127.0.0.1:5433:5432, Podman with the netavark 1.16 nftables driver (only the bound address DNATs)',
+    compose: 'services:\n  web:\n    image: nginx\n    ports:\n      - "192.0.2.100:8080:80"\n      - "127.0.0.1:5433:5432"\n',
+    admin: [{ name: 'nftables.conf', form: 'nft', text: INPUT_DROP_NFT }],
+    version: '29',
+    podman: { containersConf: NFT_DRIVER },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -374,6 +392,31 @@ export function regressionPairs(): PairInput[] {
     const p = JSON.parse(readFileSync(path.join(REGRESSIONS, f), 'utf8')) as PairInput;
     return { ...p, name: `regression ${f}: ${p.name}` };
   });
+}
+
+/**
+ * A port bound to one host address (`192.0.2.100:8080:80`, netavark's nftables driver) is DNATed on
+ * that address only: the host's other addresses on the same port meet the admin's input drop. The
+ * analysis probes only a binding's own destinations, so this scenario adds the other ones, with
+ * expectations (and the simulator's verdicts, compared as for every scenario).
+ */
+function boundAddressOnly(languages: Languages): Scenario {
+  const input = HAND_WRITTEN.find((p) => p.podman && p.compose.includes('192.0.2.100:8080:80'))!;
+  const analysis = runAnalysis(input, languages);
+  const ctr = analysis.docker.bindings.find((b) => b.hostPort === 8080)!.containerIp;
+  return {
+    name: 'hand: a port bound to 192.0.2.100 is DNATed there only, Podman with the netavark 1.16 nftables driver',
+    source: 'compose',
+    files: kernelFiles(input, analysis).merged,
+    layout: layoutOf(analysis.docker.networks),
+    probes: [
+      { from: 'ext0', proto: 'tcp', daddr: '192.0.2.100', dport: 8080 },
+      { from: 'ext0', proto: 'tcp', daddr: '198.51.100.1', dport: 8080 },
+      { from: 'ext1', proto: 'tcp', daddr: '203.0.113.1', dport: 8080 },
+      { from: 'ext1', proto: 'tcp', daddr: '192.0.2.100', dport: 8080 },
+    ],
+    expect: [{ at: 'ctr', daddr: ctr, dport: 80 }, { at: 'nowhere' }, { at: 'nowhere' }, { at: 'ctr', daddr: ctr, dport: 80 }],
+  };
 }
 
 export interface ComposeSource {
@@ -397,6 +440,7 @@ export async function composeScenarios(seed: number, count: number): Promise<Com
     out.push(...r.scenarios);
   };
   for (const p of HAND_WRITTEN) take(p, 'compose');
+  out.push(boundAddressOnly(languages));
   for (const p of regressionPairs()) take(p, 'regression');
   for (let i = 0; i < count; i++) take(generatePair(seed, i), 'compose');
   return { scenarios: out, pairs, classes, bypass };

@@ -60,8 +60,9 @@ rulesets together with the rules Docker installs for the compose project.
   --host FILE         host description: interfaces, addresses, routes (JSON or YAML)
   --daemon FILE       Docker's daemon.json
   --docker-version V  Docker release line to simulate (default 29)
-  --engine E          container engine: docker (default) or podman (rootful, netavark 1.4); without
-                      it, podman when DIR holds containers.conf or Quadlet units and no daemon.json
+  --engine E          container engine: docker (default) or podman (rootful, netavark 1.4; with
+                      containers.conf firewall_driver "nftables": netavark 1.16's nftables driver);
+                      without it, podman when DIR holds containers.conf or Quadlet units and no daemon.json
   --containers-conf F Podman's containers.conf ([network] firewall_driver, default_subnet, pools)
   --rootless          Podman runs rootless (pasta / slirp4netns): no rules, the input chain decides
   --backend B         Docker's firewall backend (default: daemon.json, else iptables)

@@ -116,7 +116,8 @@ export interface NftMap {
 }
 
 export interface NftTable {
-  readonly family: 'ip' | 'ip6';
+  /** `ip`/`ip6` for Docker's tables, `inet` for netavark's. */
+  readonly family: 'ip' | 'ip6' | 'inet';
   readonly name: string;
   readonly maps: readonly NftMap[];
   readonly chains: readonly NftChain[];

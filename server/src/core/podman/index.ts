@@ -12,11 +12,13 @@ import type { DockerRuleset, ResolvedBinding } from '../docker/model';
 import type { ResolvedEndpoint, ResolvedNetwork, ResolvedSubnet } from '../docker/ipam';
 import { formatIp, type IpAddress, type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
 import { NETAVARK_RELEASE, synthNetavarkIptables } from './netavark';
+import { NETAVARK_NFT_RELEASE, synthNetavarkNft } from './nftables';
 import { defaultPodmanConfig, type PodmanConfig, type PodmanHostState } from './types';
 
 export * from './types';
 export { parseContainersConf, isRootlessConfPath } from './containers-conf';
 export { netavarkChainHash, NETAVARK_RELEASE } from './netavark';
+export { NETAVARK_NFT_RELEASE, netavarkNftChain, netavarkNetworkId, PODMAN_DEFAULT_NETWORK_ID, synthNetavarkNft } from './nftables';
 export { sha512Hex } from './sha512';
 
 export interface PodmanSynthInput {
@@ -26,12 +28,20 @@ export interface PodmanSynthInput {
   readonly networks: readonly DockerNetworkSpec[];
   /** Container IDs for netavark's DNAT comments (placeholders otherwise). */
   readonly containerIds?: ReadonlyMap<string, string>;
+  /** Network IDs (they name the nftables driver's chains; stand-ins otherwise). */
+  readonly networkIds?: ReadonlyMap<string, string>;
 }
 
 const nowhere = { file: '<podman>', start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 
+/** The netavark release modelled for a firewall driver: 1.4 (Debian 12's) for iptables, 1.16 for nftables. */
+export function netavarkRelease(config: PodmanConfig): string {
+  return config.firewallDriver === 'nftables' ? NETAVARK_NFT_RELEASE : NETAVARK_RELEASE;
+}
+
 export function podmanLabel(config: PodmanConfig): string {
-  return config.rootless ? 'rootless Podman' : `Podman (netavark ${NETAVARK_RELEASE})`;
+  if (config.rootless) return 'rootless Podman';
+  return config.firewallDriver === 'nftables' ? `Podman (netavark ${NETAVARK_NFT_RELEASE} nftables)` : `Podman (netavark ${NETAVARK_RELEASE})`;
 }
 
 function overlaps(a: IpInterval, b: IpInterval): boolean {
@@ -51,10 +61,11 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
   };
   const src = (k: string) => config.sources[k]?.span ?? nowhere;
   const label = podmanLabel(config);
-  const release = { major: 1, minor: 4, patch: 0, text: `netavark ${NETAVARK_RELEASE}` };
+  const rel = netavarkRelease(config);
+  const release = { major: 1, minor: Number(rel.split('.')[1]), patch: 0, text: `netavark ${rel}` };
   if (config.networkBackend === 'cni') say('network_backend "cni": only netavark is modelled; the rules netavark would write are assumed', 'warning', src('network_backend'));
   const driver = config.firewallDriver ?? 'iptables';
-  if (!config.rootless && (driver === 'nftables' || driver === 'firewalld'))
+  if (!config.rootless && driver === 'firewalld')
     say(`firewall_driver "${driver}" is not modelled for netavark ${NETAVARK_RELEASE} (which writes iptables rules by default); the iptables driver's rules are assumed`, 'warning', src('firewall_driver'));
 
   // Subnets and bridges already taken.
@@ -182,6 +193,10 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
   if (config.rootless) {
     say(`rootless Podman (${config.rootlessNetworkCmd ?? 'pasta or slirp4netns'}): no firewall rules are installed; published ports are served by a user-space process on the host, so the host's INPUT rules decide`, 'information', src('rootless'));
     return { value: { release, backend: 'iptables', iptables: { ipv4: [], ipv6: [] }, nftables: [], bindings, networks: [] }, diagnostics };
+  }
+  if (driver === 'nftables') {
+    const nftables = synthNetavarkNft({ label, networks, bindings, networkIds: input.networkIds });
+    return { value: { release, backend: 'nftables', iptables: { ipv4: [], ipv6: [] }, nftables, bindings, networks }, diagnostics };
   }
   const ipv4 = driver === 'none' ? [] : synthNetavarkIptables({ label, networks, bindings, containerIds: input.containerIds }, diagnostics);
   if (driver === 'none') say('firewall_driver "none": netavark installs no rules; published ports are not forwarded', 'information', src('firewall_driver'));
