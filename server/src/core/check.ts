@@ -222,6 +222,13 @@ export function check(req: CheckRequest): CheckResult {
     const entry = { file: FIREWALLD_FILE, text: f.value.text };
     ufwLowered.set(entry, f.value.fragment);
     rulesets.push(entry);
+    // direct.xml: firewalld passes it to iptables after writing its own table
+    for (const d of f.value.direct) {
+      texts.set(d.file, d.text);
+      const e = { file: d.file, text: d.text };
+      ufwLowered.set(e, d.fragment);
+      rulesets.push(e);
+    }
   }
   for (const f of req.rulesetFiles) {
     const t = read(f, 'ruleset');
