@@ -9,6 +9,7 @@ import { check } from '../../server/src/core/check';
 import { firewalldLayout, loadFirewalld, FIREWALLD_FILE } from '../../server/src/core/firewalld';
 import { parseXml } from '../../server/src/core/firewalld/xml';
 import { DIRECT_FILES } from '../../server/src/core/firewalld/direct';
+import { applyEdits } from '../../server/src/core/findings';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { languages } from '../../server/src/host/assets';
 import { overlayReader } from '../../server/src/host/files';
@@ -176,5 +177,29 @@ describe('firewalld', () => {
     const classes = result.analysis.ports.filter((p) => p.binding.hostPort === 5432).flatMap((p) => p.probes.flatMap((x) => x.classes));
     const decided = classes.map((c) => (c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.file : c.decidedBy?.kind));
     assert.ok(decided.length > 0 && decided.every((f) => f?.endsWith('etc/firewalld/direct.xml')), JSON.stringify(decided));
+  });
+
+  it('DW001\'s firewalld fix creates direct.xml (or adds to it); applied, DW001 is gone', async () => {
+    const fixOf = (r: Awaited<ReturnType<typeof withDirect>>) => r.result.findings.find((f) => f.code === 'DW001')!.fixes!.find((x) => /direct\.xml/.test(x.title))!;
+    const created = await withDirect(undefined);
+    const fix = fixOf(created);
+    assert.match(fix.title, /^Create direct\.xml: drop tcp\/5432 in DOCKER-USER .*firewall-cmd --reload/);
+    assert.deepEqual(fix.edits.map((e) => e.file), [created.file]);
+    const text = applyEdits('', fix.edits);
+    assert.equal((await withDirect(text)).result.findings.filter((f) => f.code === 'DW001').length, 0);
+    // an existing direct.xml with other rules: the chain and rule go in before </direct>
+    const other = `<?xml version="1.0" encoding="utf-8"?>\n<direct>\n  <passthrough ipv="ipv4">-t raw -A PREROUTING -p udp --dport 1 -j DROP</passthrough>\n</direct>\n`;
+    const edited = await withDirect(other);
+    const fix2 = fixOf(edited);
+    assert.match(fix2.title, /^Edit direct\.xml/);
+    const after = applyEdits(other, fix2.edits);
+    assert.equal(after.split('\n').filter((l) => /<chain|<rule|<passthrough/.test(l)).length, 3);
+    assert.ok(after.indexOf('</passthrough>') < after.indexOf('<chain') && after.trimEnd().endsWith('</direct>'), after);
+    assert.equal((await withDirect(after)).result.findings.filter((f) => f.code === 'DW001').length, 0);
+    // the chain already declared: only the rule is added
+    const declared = `<direct>\n  <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>\n</direct>`;
+    const after3 = applyEdits(declared, fixOf(await withDirect(declared)).edits);
+    assert.equal(after3.match(/<chain/g)?.length, 1);
+    assert.equal((await withDirect(after3)).result.findings.filter((f) => f.code === 'DW001').length, 0);
   });
 });

@@ -256,7 +256,9 @@ export function check(req: CheckRequest): CheckResult {
     const f = loaded.value.files[0];
     if (f !== undefined) diagnostics.push({ span: whole(f, texts.get(f) ?? ''), severity: 'information', code: 'assumed-engine', message: req.engineNote });
   }
-  const findings = runFindings({ analysis, texts }, { severity: req.severity });
+  const fwd = req.firewalld;
+  const firewalldDirect = fwd?.direct ?? (fwd?.folder === undefined ? undefined : `${fwd.folder.replace(/\/+$/, '')}/direct.xml`);
+  const findings = runFindings({ analysis, texts, firewalldDirect }, { severity: req.severity });
   const readNotes = [...readFiles.keys()].flatMap((f) => req.reader.readDiagnostics?.(f) ?? []);
   return { project: loaded.value, analysis, findings, diagnostics: [...readNotes, ...diagnostics], texts };
 }
