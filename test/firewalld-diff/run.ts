@@ -10,6 +10,9 @@
  * hooks and priorities, every rule of every chain in order (compare.ts). The built-in service
  * table is also compared with the package's service files.
  *
+ * Then DW001's firewalld fix is probed on a real firewalld + dockerd 20.10 host (probe.ts; run the
+ * suite under `flock -o /tmp/dw-netns.lock`).
+ *
  * Options: --count N (default 60), --seed S, --jobs J (default 2), --keep (keep the folders).
  * Prints one line per disagreement and ends with `N passed, N failed`.
  */
@@ -24,6 +27,7 @@ import { languages } from '../../server/src/host/assets';
 import { inParallel, readyToRun, runHarness, suiteOptions, Tally } from '../diff-harness';
 import { compareFirewalld, firewalldTable, lowerListing } from './compare';
 import { generate, type Generated } from './generate';
+import { probeDirectFix } from './probe';
 
 const HARNESS = path.join(__dirname, 'harness.sh');
 const SYSTEM = '/usr/lib/firewalld';
@@ -117,6 +121,9 @@ async function main(): Promise<void> {
     if (!/DefaultZone=trusted/.test(cfg.conf!.text) && compareFirewalld(real.table, firewalldTable(wrong.value.fragment.value)).length) tally.pass();
     else fail('self-check: a model with another DefaultZone was not told apart from the real firewalld');
   }
+
+  // DW001's firewalld fix against real packets (firewalld + dockerd 20.10; probe.ts)
+  await probeDirectFix(tally);
 
   if (!keep && !tally.failed) rmSync(root, { recursive: true, force: true });
   else console.log(`configurations kept in ${root}`);
