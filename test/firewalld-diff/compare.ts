@@ -67,6 +67,34 @@ function groupJumps(rules: readonly Rule[]): string[] {
 export function compareFirewalld(real: Table | undefined, model: Table | undefined): string[] {
   if (!real) return ['the real firewalld wrote no table inet firewalld'];
   if (!model) return ['the model has no table inet firewalld'];
+  return compareTables(real, model);
+}
+
+/**
+ * direct.xml's side: the iptables-nft tables in the real `iptables-save` / `ip6tables-save` against
+ * the model's (`<firewalld direct>` built alone), table by table. Built-in chains without rules are
+ * left out on both sides (iptables-save lists every built-in chain of a table it prints).
+ */
+export function compareDirect(real: readonly Table[], model: readonly Table[], family: string): string[] {
+  const used = (t: Table): Table => ({ ...t, chains: new Map([...t.chains].filter(([, c]) => !c.base || c.rules.length > 0 || c.base.policy !== 'accept')) });
+  const out: string[] = [];
+  const names = [...new Set([...real, ...model].filter((t) => t.ref.family === family).map((t) => t.ref.name))].sort();
+  for (const name of names) {
+    const r = real.find((t) => t.ref.family === family && t.ref.name === name);
+    const m = model.find((t) => t.ref.family === family && t.ref.name === name);
+    const rc = r ? used(r) : undefined;
+    const mc = m ? used(m) : undefined;
+    if (!rc?.chains.size && !mc?.chains.size) continue;
+    if (!rc || !mc) {
+      out.push(`${family} ${name}: only in ${rc ? "the real host's" : 'the model'}`);
+      continue;
+    }
+    out.push(...compareTables(rc, mc).map((x) => `${family} ${name}: ${x}`));
+  }
+  return out;
+}
+
+function compareTables(real: Table, model: Table): string[] {
   const out: string[] = [];
   const rc = [...real.chains.keys()].sort();
   const mc = [...model.chains.keys()].sort();

@@ -2,7 +2,8 @@
  * Seeded firewalld configurations: zones (built-in names and new ones) with interfaces, sources,
  * services, ports, protocols, targets, forward, masquerade, forward-ports and rich rules; policies
  * between them (to HOST, to ANY, zone to zone) with targets, priorities, ports and rich rules; the
- * default zone; firewalld.conf switches (IPv6_rpfilter, RFC3964_IPv4).
+ * default zone; firewalld.conf switches (IPv6_rpfilter, RFC3964_IPv4); in some, a direct.xml
+ * (chains, rules of mixed priorities in user and built-in chains, passthroughs).
  */
 
 export interface Generated {
@@ -10,6 +11,8 @@ export interface Generated {
   /** file name (under zones/ or policies/) → XML */
   readonly zones: ReadonlyMap<string, string>;
   readonly policies: ReadonlyMap<string, string>;
+  /** direct.xml, when the configuration has one. */
+  readonly direct?: string;
   readonly summary: string;
 }
 
@@ -68,6 +71,30 @@ function rich(r: Rand, zoneLike: boolean): string {
   return `  <rule${fam ? ` family="${fam}"` : ''}>${parts.join('')}</rule>\n`;
 }
 
+/** A direct.xml: DOCKER-USER (and a chain of its own) declared, rules by priority, passthroughs. */
+function direct(r: Rand): string {
+  const lines: string[] = [];
+  const fams = r.chance(0.3) ? ['ipv4', 'ipv6'] : ['ipv4'];
+  for (const ipv of fams) {
+    lines.push(`  <chain ipv="${ipv}" table="filter" chain="DOCKER-USER"/>`);
+    if (r.chance(0.4)) lines.push(`  <chain ipv="${ipv}" table="filter" chain="dw-direct"/>`);
+    const chains = lines.some((l) => l.includes(`"${ipv}"`) && l.includes('dw-direct')) ? ['DOCKER-USER', 'dw-direct', 'FORWARD', 'INPUT'] : ['DOCKER-USER', 'FORWARD', 'INPUT'];
+    for (let i = 1 + r.int(4); i > 0; i--) {
+      const src = ipv === 'ipv4' ? r.pick(V4) : r.pick(V6);
+      const match = r.pick([
+        `-p tcp -m conntrack --ctorigdstport ${port(r).split('-')[0]} --ctdir ORIGINAL`,
+        `-s ${src}`,
+        `-p udp --dport ${port(r).split('-')[0]}`,
+        `-i ${r.pick(IFACES)} -p tcp --dport ${port(r).split('-')[0]}`,
+      ]);
+      const target = r.pick(['DROP', 'ACCEPT', 'RETURN', 'DROP']);
+      lines.push(`  <rule ipv="${ipv}" table="filter" chain="${r.pick(chains)}" priority="${r.pick(['0', '0', '1', '-1', '5'])}">${match} -j ${target}</rule>`);
+    }
+    if (r.chance(0.5)) lines.push(`  <passthrough ipv="${ipv}">${r.pick([`-t raw -A PREROUTING -p udp --dport ${1 + r.int(9000)} -j DROP`, `-I INPUT 1 -p tcp --dport ${1 + r.int(9000)} -j ACCEPT`, `-t mangle -A PREROUTING -i ${r.pick(IFACES)} -j MARK --set-mark 0x${(1 + r.int(255)).toString(16)}`])}</passthrough>`);
+  }
+  return `<?xml version="1.0" encoding="utf-8"?>\n<direct>\n${lines.join('\n')}\n</direct>\n`;
+}
+
 export function generate(seed: number): Generated {
   const r = new Rand(seed);
   const zones = new Map<string, string>();
@@ -122,5 +149,9 @@ export function generate(seed: number): Generated {
   const rpf = r.chance(0.8) ? 'yes' : 'no';
   const rfc = r.chance(0.8) ? 'yes' : 'no';
   const conf = `DefaultZone=${defaultZone}\nCleanupOnExit=yes\nLockdown=no\nIPv6_rpfilter=${rpf}\nIndividualCalls=no\nLogDenied=off\nFirewallBackend=nftables\nFlushAllOnReload=yes\nRFC3964_IPv4=${rfc}\n`;
-  return { conf, zones, policies, summary: `zones ${names.join(',')} (default ${defaultZone}), ${policies.size} policies, IPv6_rpfilter=${rpf} RFC3964_IPv4=${rfc}` };
+  // drawn from a generator of its own, so the zones and policies of a seed stay what they were
+  const d = new Rand(Math.imul(seed, 0x9e3779b1) ^ 0x2545f491);
+  for (let i = 0; i < 8; i++) d.next(); // consecutive seeds start close together
+  const dx = d.chance(0.4) ? direct(d) : undefined;
+  return { conf, zones, policies, direct: dx, summary: `zones ${names.join(',')} (default ${defaultZone}), ${policies.size} policies, IPv6_rpfilter=${rpf} RFC3964_IPv4=${rfc}${dx ? `, direct.xml (${dx.split('<rule').length - 1} rules, ${dx.split('<passthrough').length - 1} passthroughs)` : ''}` };
 }

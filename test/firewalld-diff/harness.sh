@@ -5,7 +5,8 @@
 # (firewalld.conf, zones/, policies/, services/, ipsets/, direct.xml) given with --system-config;
 # /usr/lib/firewalld is the package's. Optional DIR/commands: firewall-cmd arguments, one call a
 # line, run after start (then `--reload` is not implied). Writes DIR/out/nft (`nft list table inet
-# firewalld`), DIR/out/ruleset (`nft list ruleset`), DIR/out/log (firewalld's log and the
+# firewalld`), DIR/out/ruleset (`nft list ruleset`), DIR/out/iptables and DIR/out/ip6tables
+# (`iptables-save`, `ip6tables-save`: where direct.xml's rules go), DIR/out/log (firewalld's log and the
 # commands' output). The machine's own namespace and /etc are never touched.
 set -euo pipefail
 NS=$1
@@ -53,6 +54,9 @@ if grep -q 'Failed to load user configuration' "$DIR/out/firewalld.log" 2>/dev/n
 } > "$DIR/out/log"
 timeout 10 nft list table inet firewalld > "$DIR/out/nft" 2>>"$DIR/out/log" || true
 timeout 10 nft list ruleset > "$DIR/out/ruleset" 2>>"$DIR/out/log" || true
+# direct.xml's rules live in the iptables-nft tables
+timeout 10 iptables-save > "$DIR/out/iptables" 2>>"$DIR/out/log" || true
+timeout 10 ip6tables-save > "$DIR/out/ip6tables" 2>>"$DIR/out/log" || true
 kill $FPID 2>/dev/null || true
 for _ in $(seq 1 20); do kill -0 $FPID 2>/dev/null || break; sleep 0.1; done
 kill -9 $FPID 2>/dev/null || true

@@ -7,8 +7,12 @@
  * (harness.sh). The same files are given to `loadFirewalld` (with Dockwall's built-in zones,
  * policies and service table, not the package's files), and the model's `inet firewalld` table is
  * compared with `nft list table inet firewalld` of that namespace: the chain set, the base chains'
- * hooks and priorities, every rule of every chain in order (compare.ts). The built-in service
+ * hooks and priorities, every rule of every chain in order (compare.ts); where a configuration has a
+ * direct.xml, the iptables-nft tables of `iptables-save` / `ip6tables-save` likewise. The built-in service
  * table is also compared with the package's service files.
+ *
+ * Then DW001's firewalld fix is probed on a real firewalld + dockerd 20.10 host (probe.ts; run the
+ * suite under `flock -o /tmp/dw-netns.lock`).
  *
  * Options: --count N (default 60), --seed S, --jobs J (default 2), --keep (keep the folders).
  * Prints one line per disagreement and ends with `N passed, N failed`.
@@ -22,8 +26,12 @@ import { readService } from '../../server/src/core/firewalld/config';
 import { BUILTIN_SERVICES } from '../../server/src/core/firewalld/services';
 import { languages } from '../../server/src/host/assets';
 import { inParallel, readyToRun, runHarness, suiteOptions, Tally } from '../diff-harness';
-import { compareFirewalld, firewalldTable, lowerListing } from './compare';
+import { compareDirect, compareFirewalld, firewalldTable, lowerListing } from './compare';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
+import { lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import { generate, type Generated } from './generate';
+import { probeDirectFix } from './probe';
+import { DIRECT_FILES } from '../../server/src/core/firewalld/direct';
 
 const HARNESS = path.join(__dirname, 'harness.sh');
 const SYSTEM = '/usr/lib/firewalld';
@@ -35,6 +43,7 @@ function write(dir: string, g: Generated): void {
   writeFileSync(path.join(etc, 'firewalld.conf'), g.conf);
   for (const [n, x] of g.zones) writeFileSync(path.join(etc, 'zones', `${n}.xml`), x);
   for (const [n, x] of g.policies) writeFileSync(path.join(etc, 'policies', `${n}.xml`), x);
+  if (g.direct) writeFileSync(path.join(etc, 'direct.xml'), g.direct);
 }
 
 const xmlFiles = (dir: string) =>
@@ -51,6 +60,7 @@ export function configOf(etc: string): FirewalldConfig {
     zones: xmlFiles(path.join(etc, 'zones')),
     policies: xmlFiles(path.join(etc, 'policies')),
     services: xmlFiles(path.join(etc, 'services')),
+    direct: existsSync(path.join(etc, 'direct.xml')) ? { file: path.join(etc, 'direct.xml'), text: readFileSync(path.join(etc, 'direct.xml'), 'utf8') } : undefined,
   };
 }
 
@@ -101,6 +111,14 @@ async function main(): Promise<void> {
     const real = lowerListing(path.join(out, 'nft'), readFileSync(path.join(out, 'nft'), 'utf8'), L);
     problems.push(...real.errors.map((e) => `listing not lowered cleanly: ${e}`));
     problems.push(...compareFirewalld(real.table, firewalldTable(load.value.fragment.value)));
+    // direct.xml: the iptables-nft tables (both sides through the iptables lowering)
+    for (const [family, dump] of [['ip', 'iptables'], ['ip6', 'ip6tables']] as const) {
+      const text = existsSync(path.join(out, dump)) ? readFileSync(path.join(out, dump), 'utf8') : '';
+      const realTables = buildRuleset([lowerIptablesText(dump, text, L, { family }).value]).value.tables;
+      const modelTables = buildRuleset(load.value.direct.filter((d) => d.fragment.value.ops.some((o) => o.op === 'addTable' && o.table.family === family)).map((d) => d.fragment.value)).value.tables;
+      for (const d of load.value.direct) for (const x of d.fragment.diagnostics.filter((y) => y.severity === 'error')) problems.push(`model error ${d.file}:${x.span.range.start.line + 1}: ${x.message}`);
+      problems.push(...compareDirect(realTables, modelTables, family));
+    }
     if (problems.length) {
       fail(`config ${i} (seed ${seed + i}, ${dir}): ${g.summary}`);
       for (const p of problems.slice(0, 6)) console.log(`  ${p}`);
@@ -118,12 +136,28 @@ async function main(): Promise<void> {
     else fail('self-check: a model with another DefaultZone was not told apart from the real firewalld');
   }
 
+  // ... and so does the direct.xml comparison: the first direct.xml without its last rule must disagree
+  const withDirect = items.find((x) => x.g.direct && existsSync(path.join(x.dir, 'out', 'iptables')) && /<rule ipv="ipv4"/.test(x.g.direct));
+  if (withDirect) {
+    const cfg = configOf(path.join(withDirect.dir, 'etc'));
+    const lines = cfg.direct!.text.split('\n');
+    const last = lines.map((l) => /<rule ipv="ipv4"/.test(l)).lastIndexOf(true);
+    const wrong = loadFirewalld({ ...cfg, direct: { ...cfg.direct!, text: lines.filter((_, k) => k !== last).join('\n') } }, L);
+    const real = buildRuleset([lowerIptablesText('iptables', readFileSync(path.join(withDirect.dir, 'out', 'iptables'), 'utf8'), L, { family: 'ip' }).value]).value.tables;
+    if (compareDirect(real, buildRuleset(wrong.value.direct.filter((d) => d.file === DIRECT_FILES.ip).map((d) => d.fragment.value)).value.tables, 'ip').length) tally.pass();
+    else fail('self-check: a direct.xml model without one of its rules was not told apart from the real iptables-save');
+  }
+
+  // DW001's firewalld fix against real packets (firewalld + dockerd 20.10; probe.ts)
+  await probeDirectFix(tally);
+
   if (!keep && !tally.failed) rmSync(root, { recursive: true, force: true });
   else console.log(`configurations kept in ${root}`);
   const gs = items.map((x) => x.g);
   console.log(
     `firewalld-diff: ${count} configurations (seed ${seed}, ${((Date.now() - started) / 1000).toFixed(0)} s): ${gs.reduce((n, g) => n + g.zones.size, 0)} zones, ` +
-      `${gs.reduce((n, g) => n + g.policies.size, 0)} policies, ${gs.reduce((n, g) => n + [...g.zones.values(), ...g.policies.values()].join('').split('<rule').length - 1, 0)} rich rules; ` +
+      `${gs.reduce((n, g) => n + g.policies.size, 0)} policies, ${gs.reduce((n, g) => n + [...g.zones.values(), ...g.policies.values()].join('').split('<rule').length - 1, 0)} rich rules, ` +
+      `${gs.filter((g) => g.direct).length} direct.xml files (${gs.reduce((n, g) => n + (g.direct?.split(/<rule|<passthrough/).length ?? 1) - 1, 0)} rules and passthroughs); ` +
       `${BUILTIN_SERVICES.size} built-in services checked; compared with real firewalld ${firewalldVersion()}`,
   );
   console.log(`${tally.passed} passed, ${tally.failed} failed`);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { check } from '../../server/src/core/check';
 import { firewalldLayout, loadFirewalld, FIREWALLD_FILE } from '../../server/src/core/firewalld';
 import { parseXml } from '../../server/src/core/firewalld/xml';
+import { DIRECT_FILES } from '../../server/src/core/firewalld/direct';
+import { applyEdits } from '../../server/src/core/findings';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { languages } from '../../server/src/host/assets';
 import { overlayReader } from '../../server/src/host/files';
@@ -119,5 +121,85 @@ describe('firewalld', () => {
     assert.deepEqual(cves('28.3.2'), ['CVE-2025-54388 "127.0.0.1:6379:6379"']);
     assert.deepEqual(cves('28.3.3'), []);
     assert.deepEqual(cves('29'), []);
+  });
+
+  const DIRECT = `<?xml version="1.0" encoding="utf-8"?>
+<direct>
+  <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>
+  <rule ipv="ipv4" table="filter" chain="DOCKER-USER" priority="5">-s 198.51.100.7 -j RETURN</rule>
+  <rule ipv="ipv4" table="filter" chain="DOCKER-USER" priority="0">-p tcp -m conntrack --ctorigdstport 5432 --ctdir ORIGINAL -j DROP</rule>
+  <rule ipv="ipv4" table="filter" chain="FORWARD" priority="0">-p tcp --dport 9999 -j DROP</rule>
+  <passthrough ipv="ipv4">-t raw -A PREROUTING -p udp --dport 1 -j DROP</passthrough>
+  <rule ipv="eb" table="filter" chain="FORWARD" priority="0">-j DROP</rule>
+  <rule ipv="ipv4" table="filter" chain="FORWARD" priority="x">-j DROP</rule>
+</direct>
+`;
+
+  it('lowers direct.xml where firewalld puts it: iptables-nft chains, rules by priority, passthroughs, cited at their elements', async () => {
+    const r = loadFirewalld({ zones: [{ file: 'zones/public.xml', text: ZONE }], direct: { file: 'direct.xml', text: DIRECT } }, await languages());
+    const notes = r.diagnostics.filter((d) => d.span.file === 'direct.xml').map((d) => `${d.severity} ${DIRECT.slice(d.span.start, d.span.end).split('>')[0]}>`);
+    assert.deepEqual(notes, ['warning <rule ipv="eb" table="filter" chain="FORWARD" priority="0">', 'error <rule ipv="ipv4" table="filter" chain="FORWARD" priority="x">']);
+    assert.deepEqual(r.value.direct.map((d) => d.file), [DIRECT_FILES.ip]);
+    const [d] = r.value.direct;
+    assert.deepEqual(d.fragment.diagnostics, []);
+    const tables = buildRuleset([r.value.fragment.value, d.fragment.value]).value.tables;
+    const rulesOf = (table: string, chain: string) =>
+      tables.find((t) => t.ref.family === 'ip' && t.ref.name === table)!.chains.get(chain)!.rules.map((x) => [x.text, DIRECT.slice(x.span.start, x.span.end).split('>')[1].split('<')[0]]);
+    // priority 0 before priority 5, whatever the file order
+    assert.deepEqual(rulesOf('filter', 'DOCKER-USER'), [
+      ['-A DOCKER-USER -p tcp -m conntrack --ctorigdstport 5432 --ctdir ORIGINAL -j DROP', '-p tcp -m conntrack --ctorigdstport 5432 --ctdir ORIGINAL -j DROP'],
+      ['-A DOCKER-USER -s 198.51.100.7 -j RETURN', '-s 198.51.100.7 -j RETURN'],
+    ]);
+    assert.deepEqual(rulesOf('filter', 'FORWARD'), [['-A FORWARD -p tcp --dport 9999 -j DROP', '-p tcp --dport 9999 -j DROP']]);
+    assert.deepEqual(rulesOf('raw', 'PREROUTING'), [['-A PREROUTING -p udp --dport 1 -j DROP', '-t raw -A PREROUTING -p udp --dport 1 -j DROP']]);
+    const noDirect = loadFirewalld({ zones: [{ file: 'zones/public.xml', text: ZONE }], direct: { file: 'direct.xml', text: '<direct/>' } }, await languages());
+    assert.deepEqual([noDirect.value.direct.length, noDirect.diagnostics.filter((x) => x.span.file === 'direct.xml').length], [0, 0]);
+  });
+
+  const withDirect = async (direct: string | undefined) => {
+    const host = discoverHost(EXAMPLE);
+    const file = path.join(EXAMPLE, 'etc/firewalld/direct.xml');
+    const overlay = new Map<string, string>(direct === undefined ? [] : [[file, direct]]);
+    const firewalld = { ...host.firewalld!, direct: direct === undefined ? undefined : file };
+    const inExample = (f: string) => path.join(EXAMPLE, f);
+    return { file, result: check({ reader: overlayReader(overlay), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...host, firewalld, hostFile: inExample('host.json'), dockerVersion: '20.10' }) };
+  };
+
+  it('DW001 goes away with a direct DOCKER-USER drop of the published port, and stays with the same rule in FORWARD (after Docker\'s accepts)', async () => {
+    const rule = '-p tcp -m conntrack --ctorigdstport 5432 --ctdir ORIGINAL -j DROP';
+    const dockerUser = `<direct>\n  <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>\n  <rule ipv="ipv4" table="filter" chain="DOCKER-USER" priority="0">${rule}</rule>\n</direct>\n`;
+    const forward = `<direct>\n  <rule ipv="ipv4" table="filter" chain="FORWARD" priority="0">${rule}</rule>\n</direct>\n`;
+    const codes = async (d: string | undefined) => (await withDirect(d)).result.findings.map((f) => f.code).filter((c) => c === 'DW001');
+    assert.deepEqual(await codes(undefined), ['DW001']);
+    assert.deepEqual(await codes(dockerUser), []);
+    assert.deepEqual(await codes(forward), ['DW001']);
+    const { result } = await withDirect(dockerUser);
+    const classes = result.analysis.ports.filter((p) => p.binding.hostPort === 5432).flatMap((p) => p.probes.flatMap((x) => x.classes));
+    const decided = classes.map((c) => (c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.file : c.decidedBy?.kind));
+    assert.ok(decided.length > 0 && decided.every((f) => f?.endsWith('etc/firewalld/direct.xml')), JSON.stringify(decided));
+  });
+
+  it('DW001\'s firewalld fix creates direct.xml (or adds to it); applied, DW001 is gone', async () => {
+    const fixOf = (r: Awaited<ReturnType<typeof withDirect>>) => r.result.findings.find((f) => f.code === 'DW001')!.fixes!.find((x) => /direct\.xml/.test(x.title))!;
+    const created = await withDirect(undefined);
+    const fix = fixOf(created);
+    assert.match(fix.title, /^Create direct\.xml: drop tcp\/5432 in DOCKER-USER .*firewall-cmd --reload/);
+    assert.deepEqual(fix.edits.map((e) => e.file), [created.file]);
+    const text = applyEdits('', fix.edits);
+    assert.equal((await withDirect(text)).result.findings.filter((f) => f.code === 'DW001').length, 0);
+    // an existing direct.xml with other rules: the chain and rule go in before </direct>
+    const other = `<?xml version="1.0" encoding="utf-8"?>\n<direct>\n  <passthrough ipv="ipv4">-t raw -A PREROUTING -p udp --dport 1 -j DROP</passthrough>\n</direct>\n`;
+    const edited = await withDirect(other);
+    const fix2 = fixOf(edited);
+    assert.match(fix2.title, /^Edit direct\.xml/);
+    const after = applyEdits(other, fix2.edits);
+    assert.equal(after.split('\n').filter((l) => /<chain|<rule|<passthrough/.test(l)).length, 3);
+    assert.ok(after.indexOf('</passthrough>') < after.indexOf('<chain') && after.trimEnd().endsWith('</direct>'), after);
+    assert.equal((await withDirect(after)).result.findings.filter((f) => f.code === 'DW001').length, 0);
+    // the chain already declared: only the rule is added
+    const declared = `<direct>\n  <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>\n</direct>`;
+    const after3 = applyEdits(declared, fixOf(await withDirect(declared)).edits);
+    assert.equal(after3.match(/<chain/g)?.length, 1);
+    assert.equal((await withDirect(after3)).result.findings.filter((f) => f.code === 'DW001').length, 0);
   });
 });

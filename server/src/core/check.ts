@@ -222,6 +222,13 @@ export function check(req: CheckRequest): CheckResult {
     const entry = { file: FIREWALLD_FILE, text: f.value.text };
     ufwLowered.set(entry, f.value.fragment);
     rulesets.push(entry);
+    // direct.xml: firewalld passes it to iptables after writing its own table
+    for (const d of f.value.direct) {
+      texts.set(d.file, d.text);
+      const e = { file: d.file, text: d.text };
+      ufwLowered.set(e, d.fragment);
+      rulesets.push(e);
+    }
   }
   for (const f of req.rulesetFiles) {
     const t = read(f, 'ruleset');
@@ -249,7 +256,9 @@ export function check(req: CheckRequest): CheckResult {
     const f = loaded.value.files[0];
     if (f !== undefined) diagnostics.push({ span: whole(f, texts.get(f) ?? ''), severity: 'information', code: 'assumed-engine', message: req.engineNote });
   }
-  const findings = runFindings({ analysis, texts }, { severity: req.severity });
+  const fwd = req.firewalld;
+  const firewalldDirect = fwd?.direct ?? (fwd?.folder === undefined ? undefined : `${fwd.folder.replace(/\/+$/, '')}/direct.xml`);
+  const findings = runFindings({ analysis, texts, firewalldDirect }, { severity: req.severity });
   const readNotes = [...readFiles.keys()].flatMap((f) => req.reader.readDiagnostics?.(f) ?? []);
   return { project: loaded.value, analysis, findings, diagnostics: [...readNotes, ...diagnostics], texts };
 }

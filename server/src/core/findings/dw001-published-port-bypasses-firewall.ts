@@ -13,7 +13,8 @@
  *
  * Fixes: bind the port to an address (`127.0.0.1:8080:80`, long syntax `host_ip`), or filter in a
  * forward-hook chain / DOCKER-USER on the original destination (`ct original proto-dst`,
- * `--ctorigdstport`).
+ * `--ctorigdstport`); on a ufw host `ufw route deny` with DOCKER-USER sent through ufw's route
+ * rules (ufw-fixes.ts), on a firewalld host a direct.xml rule in DOCKER-USER (firewalld-fixes.ts).
  *
  * Fixtures: test/unit/fixtures/findings/dw001-*.
  */
@@ -59,6 +60,10 @@ export const dw001: FindingRule = {
     'or by filtering forwarded traffic on its original destination port: in nftables',
     '`ct original proto-dst 5432` in a chain on the forward hook, in iptables',
     '`-I DOCKER-USER -p tcp -m conntrack --ctorigdstport 5432 -j DROP`.',
+    '',
+    'On a firewalld host no zone, policy or rich rule sees the DNATed traffic (firewalld\'s forward chain',
+    'accepts it with `ct status dnat accept`); a direct rule in DOCKER-USER (direct.xml) does, from firewalld\'s',
+    'start before dockerd until a `firewall-cmd --reload` while dockerd runs.',
   ].join('\n'),
 
   run(ctx: FindingContext): Finding[] {

@@ -8,6 +8,8 @@ export interface FindingContext {
   readonly analysis: Analysis;
   /** Texts of the user's files by name (compose files, rulesets), for fixes that edit them. */
   readonly texts: ReadonlyMap<string, string>;
+  /** On a firewalld host: its direct.xml, existing (in `texts`) or where firewalld would read it. */
+  readonly firewalldDirect?: string;
 }
 
 export interface FindingRule extends FindingRuleMeta {

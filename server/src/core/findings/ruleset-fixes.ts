@@ -17,6 +17,7 @@ import { LineIndex, type Span } from '../text';
 import type { FindingContext } from './rule';
 import type { Fix, TextEdit } from './types';
 import { ufwRouteFix } from './ufw-fixes';
+import { firewalldDirectFix } from './firewalld-fixes';
 
 // ---------------------------------------------------------------------------------------------
 // Queries on the model
@@ -474,7 +475,8 @@ function iptFix(ctx: FindingContext, fragment: Fragment, t: DropTarget, rules: r
  * Fixes that drop the bypassing traffic where the admin keeps their rules: a forward-hook rule in
  * the first nftables file (inside an existing forward chain, else a new chain or table), and for
  * iptables-restore files a `DOCKER-USER` rule in the `*filter` section; on a ufw host, first the
- * `ufw route deny` rule with DOCKER-USER hooked to it (ufw-fixes.ts). Each rule matches the
+ * `ufw route deny` rule with DOCKER-USER hooked to it (ufw-fixes.ts), on a firewalld host a direct
+ * rule in DOCKER-USER (firewalld-fixes.ts). Each rule matches the
  * original destination of DNATed flows (`ct status dnat ct original proto-dst P`), so it catches
  * exactly the published traffic and not the container's own outgoing connections to that port.
  */
@@ -508,9 +510,9 @@ export function dropForwardedFixes(ctx: FindingContext, target: DropTarget): Fix
       }
     }
   }
-  // on a ufw host, the ufw command first
-  const ufw = ufwRouteFix(ctx, t);
-  return ufw ? [ufw, ...out] : out;
+  // on a ufw host, the ufw command first; on a firewalld host, its direct rule
+  const own = ufwRouteFix(ctx, t) ?? firewalldDirectFix(ctx, t);
+  return own ? [own, ...out] : out;
 }
 
 /** The last path component, for fix titles (the edit itself carries the full path). */

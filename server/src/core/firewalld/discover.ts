@@ -11,6 +11,8 @@
 import { posix } from 'node:path';
 
 export interface FirewalldFiles {
+  /** The configuration folder (where a new direct.xml goes). */
+  readonly folder?: string;
   readonly conf?: string;
   readonly zones: readonly string[];
   readonly policies: readonly string[];
@@ -38,6 +40,7 @@ function configIn(folder: string, list: ListDir, system?: string): FirewalldFile
   if (!names.includes('firewalld.conf') && !zones) return undefined;
   const sys = system && list(system) ? system : undefined;
   return {
+    folder,
     conf: names.includes('firewalld.conf') ? posix.join(folder, 'firewalld.conf') : undefined,
     zones: zones ?? [],
     policies: xmlIn(posix.join(folder, 'policies'), list) ?? [],

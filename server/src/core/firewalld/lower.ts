@@ -27,6 +27,7 @@ import { LineIndex, type Span } from '../text';
 import { readPolicy, readService, readSettings, readZone, nameOfFile, type FwRules, type FwSettings, type FwText, type Policy, type RichRule, type Zone } from './config';
 import { BUILTIN_POLICY_TEXTS, BUILTIN_ZONE_TEXTS } from './defaults';
 import { BUILTIN_SERVICES, type ServiceDef } from './services';
+import { lowerDirect, readDirect, recite, type DirectSource } from './direct';
 
 /** The texts of one firewalld configuration (paths as the caller names them). */
 export interface FirewalldConfig {
@@ -36,8 +37,9 @@ export interface FirewalldConfig {
   readonly zones?: readonly FwText[];
   readonly policies?: readonly FwText[];
   readonly services?: readonly FwText[];
-  /** `/etc/firewalld/ipsets/*.xml`, `direct.xml`: announced, not modelled. */
+  /** `/etc/firewalld/ipsets/*.xml`: announced, not modelled. */
   readonly ipsets?: readonly FwText[];
+  /** `/etc/firewalld/direct.xml` (direct.ts). */
   readonly direct?: FwText;
   /** `/usr/lib/firewalld/{zones,policies,services}` when given; else the built-in data. */
   readonly systemZones?: readonly FwText[];
@@ -54,6 +56,8 @@ export interface FirewalldLoad {
   /** The virtual file's text (`<firewalld>`), also the `text` of the fragment's source. */
   readonly text: string;
   readonly fragment: Result<Fragment>;
+  /** direct.xml's chains, rules and passthroughs: iptables-nft texts (one per family), loaded after the table. */
+  readonly direct: readonly DirectSource[];
 }
 
 export const FIREWALLD_FILE = '<firewalld>';
@@ -296,17 +300,6 @@ function targetRules(target: string, input: boolean, explicit: boolean): string[
 }
 
 /** Re-cites each rule that came from an XML element at that element (its text stays the nft rule). */
-function recite(fragment: Fragment, origins: Map<number, Span>): Fragment {
-  const ops = fragment.ops.map((op): Op => {
-    if (op.op !== 'addRule') return op;
-    const origin = origins.get(op.rule.span.range.start.line);
-    if (!origin) return op;
-    const rule: Rule = { ...op.rule, span: origin };
-    return { ...op, rule };
-  });
-  return { ...fragment, ops };
-}
-
 /**
  * The ruleset firewalld loads for this configuration, with the settings read and every assumption
  * announced (diagnostics of severity information).
@@ -325,7 +318,12 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
   if (s.strictForwardPorts?.value) note(s.strictForwardPorts.span, 'information', 'StrictForwardPorts=yes is a setting of firewalld 2.3 and later; firewalld 1.3 ignores it (modelled as 1.3)');
   if (s.allowZoneDrifting.value) note(s.allowZoneDrifting.span ?? anchor, 'information', 'AllowZoneDrifting=yes is not modelled (firewalld 1.0 and later ignore it)');
   for (const f of config.ipsets ?? []) note(new LineIndex(f.text).span(f.file, 0, Math.min(1, f.text.length)), 'warning', 'firewalld ipsets are not modelled; zone sources and rich rules that use them are left out');
-  if (config.direct && /<(rule|passthrough|chain)\b/.test(config.direct.text)) note(new LineIndex(config.direct.text).span(config.direct.file, 0, Math.min(1, config.direct.text.length)), 'warning', 'direct rules are not modelled (firewalld loads them into iptables tables); give the live iptables-save to analyse them');
+  let direct: DirectSource[] = [];
+  if (config.direct) {
+    const d = readDirect(config.direct);
+    diagnostics.push(...d.diagnostics);
+    direct = lowerDirect(d.value, languages);
+  }
 
   // services: the built-in table, then the system folder, then the admin's folder
   const services = new Map<string, ServiceDef>(BUILTIN_SERVICES);
@@ -495,5 +493,5 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
   const { text, origins } = t.render();
   const lowered = lowerNftText(FIREWALLD_FILE, text, languages);
   const fragment: Result<Fragment> = { value: recite(lowered.value, origins), diagnostics: lowered.diagnostics };
-  return { value: { settings: s, zones, policies, activeZones: active.map((z) => z.name), text, fragment }, diagnostics };
+  return { value: { settings: s, zones, policies, activeZones: active.map((z) => z.name), text, fragment, direct }, diagnostics };
 }

@@ -1,0 +1,75 @@
+/**
+ * DW001's fix on a firewalld host, in firewalld's own terms: a direct rule in DOCKER-USER.
+ *
+ * firewalld's `filter_FORWARD` accepts every DNATed connection (`ct status dnat accept`) before any
+ * zone or policy sees it, so neither a policy towards the `docker` zone nor a rich rule closes a
+ * published port. What runs before Docker's accepts is DOCKER-USER, in the iptables-nft `ip filter`
+ * table, where firewalld's direct rules go. The fix adds to direct.xml (creating it if needed)
+ *
+ *     <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>
+ *     <rule ipv="ipv4" table="filter" chain="DOCKER-USER" priority="0">-p tcp -m conntrack
+ *       --ctorigdstport P --ctdir ORIGINAL -j DROP</rule>
+ *
+ * The chain is declared because firewalld starts before dockerd, when DOCKER-USER does not exist
+ * yet. The rule matches the connection's original destination port (the published port P), in the
+ * original direction only, so the container's replies and its own outgoing connections pass.
+ *
+ * Measured on the real firewalld 1.3.3 with dockerd 20.10: with direct.xml in place when firewalld
+ * starts, before dockerd, the port is closed and another published port stays open; a
+ * `firewall-cmd --reload` while dockerd runs moves FORWARD's jump to DOCKER-USER below Docker's
+ * accepts and the port is open again (a rule in FORWARD itself, or a passthrough, never closed
+ * it). The title says so.
+ */
+import { FIREWALLD_FILE } from '../firewalld';
+import type { FindingContext } from './rule';
+import type { DropTarget } from './ruleset-fixes';
+import type { Fix, TextEdit } from './types';
+
+const lastSegment = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
+/** Whether direct.xml already declares `chain` for `ipv` in the filter table. */
+function declares(text: string, ipv: string, chain: string): boolean {
+  for (const m of text.matchAll(/<chain\b([^>]*)\/?>/g)) {
+    const a = m[1];
+    if (new RegExp(`\\bipv\\s*=\\s*["']${ipv}["']`).test(a) && /\btable\s*=\s*["']filter["']/.test(a) && new RegExp(`\\bchain\\s*=\\s*["']${chain}["']`).test(a)) return true;
+  }
+  return false;
+}
+
+/** The firewalld fix for a bypassing published port, when the admin's rules come from firewalld. */
+export function firewalldDirectFix(ctx: FindingContext, t: DropTarget): Fix | undefined {
+  const file = ctx.firewalldDirect;
+  if (!file || !ctx.analysis.sources.some((s) => s.file === FIREWALLD_FILE)) return undefined;
+  if (t.proto !== 'tcp' && t.proto !== 'udp' && t.proto !== 'sctp') return undefined;
+  const versions = new Set(t.classes.map((c) => c.sources[0]?.v ?? 4));
+  const text = ctx.texts.get(file);
+  const nl = text?.includes('\r\n') ? '\r\n' : '\n';
+  const lines: string[] = [];
+  for (const v of [4, 6] as const) {
+    if (!versions.has(v)) continue;
+    const ipv = `ipv${v}`;
+    if (text === undefined || !declares(text, ipv, 'DOCKER-USER')) lines.push(`  <chain ipv="${ipv}" table="filter" chain="DOCKER-USER"/>`);
+    lines.push(`  <rule ipv="${ipv}" table="filter" chain="DOCKER-USER" priority="0">-p ${t.proto} -m conntrack --ctorigdstport ${t.port} --ctdir ORIGINAL -j DROP</rule>`);
+  }
+  if (!lines.length) return undefined;
+  const block = lines.map((l) => `${l}${nl}`).join('');
+  let edit: TextEdit;
+  if (text === undefined || !text.trim()) {
+    edit = { file, start: 0, end: text?.length ?? 0, newText: `<?xml version="1.0" encoding="utf-8"?>${nl}<direct>${nl}${block}</direct>${nl}` };
+  } else {
+    const close = text.lastIndexOf('</direct>');
+    const empty = /<direct\s*\/>/.exec(text);
+    if (close >= 0) {
+      // at the start of the closing tag's line when it is alone there
+      const lineStart = text.lastIndexOf('\n', close - 1) + 1;
+      const at = /^[ \t]*$/.test(text.slice(lineStart, close)) ? lineStart : close;
+      edit = { file, start: at, end: at, newText: at === close ? `${nl}${block}` : block };
+    } else if (empty) edit = { file, start: empty.index, end: empty.index + empty[0].length, newText: `<direct>${nl}${block}</direct>` };
+    else return undefined;
+  }
+  const verb = text === undefined ? 'Create' : 'Edit';
+  return {
+    title: `${verb} ${lastSegment(file)}: drop ${t.proto}/${t.port} in DOCKER-USER (a firewalld direct rule; takes effect when firewalld starts before dockerd, and a firewall-cmd --reload while dockerd runs undoes it)`,
+    edits: [edit],
+  };
+}
