@@ -20,8 +20,9 @@ function stmtKey(st: unknown): string {
   return JSON.stringify(st, (k, v) => {
     if (k === 'span' || k === 'text') return undefined;
     if (typeof v === 'bigint') return `${v}n`;
-    // LOG/REJECT options, recent's defaults: the model keeps them as text of the option
-    if (k === 'reason' && typeof v === 'string') return normaliseReason(v);
+    // LOG/REJECT options, recent's defaults: the model keeps them as text of the option (and a
+    // stateful match's first-packet note quotes the rate as written)
+    if ((k === 'reason' || k === 'note') && typeof v === 'string') return normaliseReason(v);
     return v;
   });
 }
