@@ -31,7 +31,8 @@ import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
 import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
-import { SYNTAX_REASON, evalLhs, evalMapElements, lowerStatements } from './nft/statements';
+import { SET_FLAGS, setTypeError } from './nft/keys';
+import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements } from './nft/statements';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -68,6 +69,11 @@ class Lowerer {
   private readonly written = new Set<string>();
   private readonly setOps: { index: number; key: string }[] = [];
   private readonly bindingNames = new Set<string>();
+  /** Tables this text declares, the sets, maps and meters in them, and the `@name` references its rules make. */
+  private readonly tables = new Set<string>();
+  private readonly declared = new Set<string>();
+  private readonly refs: { table: TableRef; name: string; span: Span }[] = [];
+  private includes = false;
   /** Per parent node id: the rows of its ERROR / MISSING children (see `brokenRule`). */
   private readonly errorRows = new Map<number, [number, number][]>();
 
@@ -172,6 +178,7 @@ class Lowerer {
   private include(frame: Frame, node: Node): void {
     const pathNode = node.childForFieldName('path');
     if (!pathNode) return;
+    this.includes = true;
     const span = this.span(frame, node);
     const path = unquote(pathNode.text);
     const reader = this.options.reader;
@@ -289,6 +296,7 @@ class Lowerer {
     const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k.type !== 'comment');
     const flags = items.filter((k) => k.type === 'flags_spec').flatMap((k) => k.childrenForFieldName('flag').map((f) => f.text));
     this.ops.push({ op: 'addTable', table, ...(flags.length ? { flags } : {}), span });
+    this.tables.add(tableKey(table));
     for (const item of items) this.tableItem(frame, table, item, undefined);
   }
 
@@ -305,6 +313,7 @@ class Lowerer {
       default: {
         if (!node.type.endsWith('_declaration')) return;
         if (cmd === 'list' || cmd === 'reset' || cmd === 'get') return this.passive(frame, node, cmd);
+        for (const v of kids(node)) if (v.type === 'limit_values' || v.type === 'quota_values') checkUnits(this.env(frame, table.family), v);
         const what = node.type.replace(/_declaration$/, '').replace(/_/g, ' ');
         const span = this.span(frame, node, node.childForFieldName('name') ?? undefined);
         this.ops.push({ op: 'unknown', reason: `${what} objects are not modelled`, affectsVerdicts: false, span });
@@ -498,6 +507,7 @@ class Lowerer {
       writesSet: (name) => this.written.add(`${tableKey(table)}/${name}`),
     };
     const statements = lowerStatements(env, node);
+    this.references(frame, table, node);
     if (this.brokenRule(node) && !statements.some((s) => s.kind === 'unknown' && s.reason === SYNTAX_REASON)) {
       // Error recovery may have dropped or re-read tokens: the rule must never match more than written.
       statements.unshift({ kind: 'unknown', reason: SYNTAX_REASON, span: this.span(frame, node) });
@@ -606,6 +616,7 @@ class Lowerer {
         return;
     }
     const isMap = node.type === 'map_declaration';
+    this.declared.add(`${tableKey(table)}/${name}`);
     const env = this.env(frame, table.family);
     const items = kids(node);
     let keyType: string[] = [];
@@ -617,6 +628,12 @@ class Lowerer {
       if (item.type === 'type_spec') {
         const key = item.childForFieldName('key');
         const data = item.childForFieldName('data');
+        for (const [n, isData] of [[key, false], [data, true]] as const) {
+          for (const part of n && !item.hasError ? typeNodes(n) : []) {
+            const wrong = setTypeError(part.text, isMap ? 'map' : 'set', isData);
+            if (wrong) this.diag(this.span(frame, part), 'error', wrong);
+          }
+        }
         if (key) {
           keyType = key.type === 'concatenation' ? typeParts(key) : [key.text];
           info.keyKind = keyType.length > 1 ? { concat: keyType.map(typeKind) } : typeKind(keyType[0]);
@@ -637,7 +654,10 @@ class Lowerer {
           info.dataKind = data.text === 'verdict' ? 'verdict' : this.typeofKind(env, data);
         }
       } else if (item.type === 'flags_spec') {
-        for (const f of item.childrenForFieldName('flag')) flags.push(f.text);
+        for (const f of item.childrenForFieldName('flag')) {
+          if (f.type === 'identifier' && !SET_FLAGS.includes(f.text)) this.diag(this.span(frame, f), 'error', `'${f.text}' is not a ${isMap ? 'map' : 'set'} flag (${SET_FLAGS.join(', ')})`);
+          flags.push(f.text);
+        }
       } else if (item.type === 'elements_spec') {
         elementsNode = item.childForFieldName('elements') ?? undefined;
       }
@@ -719,13 +739,49 @@ class Lowerer {
     this.ops.push({ op, table, set, elements, span });
   }
 
+  /** The `@name` references of a rule (not those of a bound chain's rules, which are rules of their own). */
+  private references(frame: Frame, table: TableRef, node: Node): void {
+    for (const c of kids(node)) {
+      if (c.type === 'chain_binding' || c.type === 'flow_statement') continue;
+      if (c.type === 'meter_statement') {
+        const n = c.childForFieldName('name');
+        if (n) this.declared.add(`${tableKey(table)}/${n.text}`);
+      }
+      if (c.type === 'set_reference') {
+        const n = c.childForFieldName('name');
+        if (n) this.refs.push({ table, name: n.text, span: this.span(frame, c) });
+        continue;
+      }
+      this.references(frame, table, c);
+    }
+  }
+
+  /**
+   * nft resolves `@name` in the table of the rule: a set or map the text's table does not declare
+   * is refused (`No such file or directory`). Not judged when the table is not declared here (it
+   * may be the host's) or the text includes others.
+   */
+  private unresolved(): void {
+    if (this.includes) return;
+    for (const r of this.refs) {
+      const t = tableKey(r.table);
+      if (this.tables.has(t) && !this.declared.has(`${t}/${r.name}`)) this.diag(r.span, 'error', `set or map '${r.name}' does not exist in table ${r.table.family} ${r.table.name}`);
+    }
+  }
+
   finish(): Op[] {
+    this.unresolved();
     for (const { index, key } of this.setOps) {
       const op = this.ops[index];
       if (op.op === 'addSet' && !op.set.dynamic && this.written.has(key)) this.ops[index] = { ...op, set: { ...op.set, dynamic: true } };
     }
     return this.ops;
   }
+}
+
+function typeNodes(node: Node): Node[] {
+  if (node.type !== 'concatenation') return [node];
+  return kids(node).flatMap(typeNodes);
 }
 
 function typeParts(node: Node): string[] {

@@ -8,6 +8,7 @@ import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
 import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
+import { BYTE_UNITS, META_KEYS, RATE_PERIODS, ctKeyError, payloadFieldError } from './keys';
 
 export const SYNTAX_REASON = 'syntax error in rule';
 
@@ -56,20 +57,27 @@ export function evalLhs(env: Env, node: Node): Lhs | Bad {
   switch (node.type) {
     case 'payload_expression': {
       const p = node.childForFieldName('protocol')?.text ?? '';
-      const f = node.childForFieldName('field')?.text ?? '';
+      const fieldNode = node.childForFieldName('field');
+      const f = fieldNode?.text ?? '';
+      const wrong = fieldNode && payloadFieldError(p, f);
+      if (wrong) return invalid(env, fieldNode, wrong);
       if ((p === 'ip' || p === 'ip6') && crossFamily(env, p)) report(env, node, 'error', `conflicting protocols specified: ${env.family} vs. ${p}`);
       const spec = payloadField(p, f, env.family);
       return spec ? field(spec) : { bad: `match on \`${p} ${f}\` is not modelled` };
     }
     case 'meta_expression': {
       const key = node.childForFieldName('key')?.text ?? '';
+      if (!META_KEYS.has(key)) return invalid(env, node, `'${key}' is not a meta key`);
       const spec = metaField(key);
       return spec ? field(spec) : { bad: `match on \`meta ${key}\` is not modelled` };
     }
     case 'ct_expression': {
       const dir = node.childForFieldName('direction')?.text;
       const fam = node.childForFieldName('family')?.text;
-      const key = node.childForFieldName('key')?.text ?? '';
+      const keyNode = node.childForFieldName('key');
+      const key = keyNode?.text ?? '';
+      const wrong = keyNode && ctKeyError(dir, fam, key);
+      if (wrong) return invalid(env, keyNode, wrong);
       if ((fam === 'ip' || fam === 'ip6') && crossFamily(env, fam)) report(env, node, 'error', `conflicting protocols specified: ${env.family} vs. ${fam}`);
       const spec = ctField(dir, fam, key, env.family);
       return spec ? field(spec) : { bad: `match on \`${describe(node)}\` is not modelled` };
@@ -461,6 +469,9 @@ function lowerStatement(st: RuleState, node: Node): void {
       return;
     case 'limit_statement':
     case 'quota_statement':
+      checkUnits(env, node);
+      st.out.push({ kind: 'stateful', what, span });
+      return;
     case 'connlimit_statement':
     case 'synproxy_statement':
       st.out.push({ kind: 'stateful', what, span });
@@ -504,14 +515,39 @@ function lowerStatement(st: RuleState, node: Node): void {
   }
 }
 
+/**
+ * The units of `limit rate [N UNIT]/PERIOD [burst N UNIT]` and `quota N UNIT` (also in named limit
+ * and quota objects): nft 1.0.6 takes periods second to week, byte units bytes / kbytes / mbytes,
+ * and a packet rate's burst in packets only.
+ */
+export function checkUnits(env: Env, node: Node): void {
+  const rate = node.type === 'limit_statement' || node.type === 'limit_values' ? node.childForFieldName('rate') : null;
+  const per = rate?.childForFieldName('per');
+  if (per && !RATE_PERIODS.includes(per.text)) report(env, per, 'error', `'${per.text}' is not a rate period (${RATE_PERIODS.join(', ')})`);
+  const rateUnit = rate?.childForFieldName('unit');
+  for (const u of [rateUnit, node.childForFieldName('unit'), node.childForFieldName('used_unit')]) {
+    if (u && !BYTE_UNITS.includes(u.text)) report(env, u, 'error', `'${u.text}' is not a byte unit (${BYTE_UNITS.join(', ')})`);
+  }
+  const burst = node.childForFieldName('burst_unit');
+  if (burst && rate) {
+    const allowed = rateUnit ? BYTE_UNITS : ['packets'];
+    if (!allowed.includes(burst.text)) report(env, burst, 'error', `'${burst.text}' is not a burst unit of this rate (${allowed.join(', ')})`);
+  }
+}
+
 function lowerSet(st: RuleState, node: Node): void {
   const env = st.env;
   const span = spanOf(env, node);
   const left = node.childForFieldName('left');
   const valueNode = node.childForFieldName('value');
-  const key = left?.childForFieldName('key')?.text ?? '';
+  const keyNode = left?.childForFieldName('key');
+  const key = keyNode?.text ?? '';
   const prefix = node.type === 'ct_set_statement' ? 'ct' : 'meta';
   if (!left || !valueNode) return st.unknown(span, `incomplete \`${describe(node)}\``);
+  if (keyNode) {
+    const wrong = prefix === 'meta' ? (META_KEYS.has(key) ? undefined : `'${key}' is not a meta key`) : ctKeyError(left.childForFieldName('direction')?.text, left.childForFieldName('family')?.text, key, true);
+    if (wrong) return st.unknown(span, invalid(env, prefix === 'meta' ? left : keyNode, wrong).bad);
+  }
   const isMark = key === 'mark' && !left.childForFieldName('direction') && !left.childForFieldName('family');
   if (!isMark) {
     st.out.push({ kind: 'nop', what: `${prefix} ${key} set`, span });
