@@ -31,8 +31,8 @@ import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
 import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
-import { SET_FLAGS, setTypeError } from './nft/keys';
-import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements } from './nft/statements';
+import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
+import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -73,6 +73,8 @@ class Lowerer {
   private readonly tables = new Set<string>();
   private readonly declared = new Set<string>();
   private readonly refs: { table: TableRef; name: string; span: Span }[] = [];
+  private readonly chains = new Set<string>();
+  private readonly jumps: { table: TableRef; name: string; span: Span }[] = [];
   private includes = false;
   /** Per parent node id: the rows of its ERROR / MISSING children (see `brokenRule`). */
   private readonly errorRows = new Map<number, [number, number][]>();
@@ -81,6 +83,11 @@ class Lowerer {
 
   dispose(): void {
     for (const t of this.trees) t.delete();
+  }
+
+  /** An error the lowering may have reported already at the same place (a selector it also evaluated). */
+  private diagOnce(span: Span, message: string): void {
+    if (!this.diagnostics.some((d) => d.span.file === span.file && d.span.start === span.start && d.message === message)) this.diag(span, 'error', message);
   }
 
   private diag(span: Span, severity: Severity, message: string, related?: readonly RelatedInfo[]): void {
@@ -347,6 +354,7 @@ class Lowerer {
         this.passive(frame, node, cmd);
         return;
     }
+    this.chains.add(`${tableKey(table)}/${name}`);
     const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== node.childForFieldName('table'));
     const env = this.env(frame, table.family);
     let base: BaseChainSpec | undefined;
@@ -669,6 +677,10 @@ class Lowerer {
       else if (cmd !== 'destroy') this.diag(span, 'error', `${isMap ? 'map' : 'set'} ${name} needs a \`type\` or \`typeof\``);
     } else this.sets.set(key, info);
     const elements = elementsNode ? this.elements(env, elementsNode, info) : [];
+    if (elementsNode) {
+      this.elementStatements(frame, elementsNode, items.filter((i) => i.type === 'counter_spec').length, flags.includes('dynamic'), isMap ? 'map' : 'set');
+      this.references(frame, table, elementsNode);
+    }
     const set: NamedSet = {
       name,
       keyType,
@@ -686,9 +698,28 @@ class Lowerer {
     this.ops.push({ op: 'addSet', table, set, span });
   }
 
+  /**
+   * Each `counter` of a declaration gives its elements one statement: an element that carries
+   * statements (`"eth0" counter packets 0 bytes 0`) must carry as many (nft: "number of statements
+   * mismatch"); a set that declares none takes them only when it is `dynamic` (nft: "missing
+   * statement in map declaration").
+   */
+  private elementStatements(frame: Frame, node: Node, declared: number, dynamic: boolean, what: 'set' | 'map'): void {
+    if (node.type !== 'anonymous_set' && node.type !== 'anonymous_map') return;
+    for (const k of kids(node)) {
+      const el = k.type === 'map_element' ? k.childForFieldName('key') : k;
+      if (el?.type !== 'element') continue;
+      const count = ['counter', 'quota', 'limit'].reduce((n, f) => n + el.childrenForFieldName(f).length, 0);
+      if (count === 0) continue;
+      const at = el.childForFieldName('value') ?? el;
+      if (declared === 0 && !dynamic) this.diag(this.span(frame, at), 'error', `missing statement in ${what} declaration: the element has ${count}`);
+      else if (declared > 0 && count !== declared) this.diag(this.span(frame, at), 'error', `number of statements mismatch, ${what} expects ${declared} but element has ${count}`);
+    }
+  }
+
   private typeofKind(env: Env, node: Node): Kind {
-    const quiet: Env = { ...env, report: () => undefined };
-    const lhs = evalLhs(quiet, node);
+    // errors in the expression are nft's too (`typeof meta marm`): the same keys as in a rule
+    const lhs = evalLhs(env, node);
     if (isBad(lhs)) return 'raw';
     return lhs.kind;
   }
@@ -735,17 +766,32 @@ class Lowerer {
     if (cmd === 'list' || cmd === 'get' || cmd === 'reset') return this.passive(frame, node, cmd);
     const info = this.sets.get(`${tableKey(table)}/${set}`) ?? { keyKind: 'auto', ...(els.type === 'anonymous_map' ? { dataKind: 'auto' as Kind } : {}) };
     const elements = this.elements(this.env(frame, table.family), els, info);
+    if (cmd !== 'delete' && cmd !== 'destroy') this.references(frame, table, els);
     const op = cmd === 'delete' || cmd === 'destroy' ? 'deleteElements' : 'addElements';
     this.ops.push({ op, table, set, elements, span });
   }
 
-  /** The `@name` references of a rule (not those of a bound chain's rules, which are rules of their own). */
+  /**
+   * The `@name` references, `jump` / `goto` targets and numgen modes of a rule or of a declaration's
+   * elements (not those of a bound chain's rules, which are rules of their own).
+   */
   private references(frame: Frame, table: TableRef, node: Node): void {
     for (const c of kids(node)) {
       if (c.type === 'chain_binding' || c.type === 'flow_statement') continue;
       if (c.type === 'meter_statement') {
         const n = c.childForFieldName('name');
         if (n) this.declared.add(`${tableKey(table)}/${n.text}`);
+      }
+      // keys in values the lowering does not read as selectors (`meta mark set meta marm . tcp dport map @m`)
+      const wrong = selectorKeyError(c, c.parent?.type === 'ct_set_statement');
+      if (wrong) this.diagOnce(this.span(frame, wrong.at), wrong.message);
+      if (c.type === 'numgen_expression') {
+        const mode = c.childForFieldName('mode');
+        if (mode && !NUMGEN_MODES.includes(mode.text)) this.diag(this.span(frame, mode), 'error', `'${mode.text}' is not a numgen mode (${NUMGEN_MODES.join(', ')})`);
+      }
+      if (c.type === 'verdict_statement' || c.type === 'verdict') {
+        const t = c.childForFieldName('target');
+        if (t && (t.type === 'identifier' || t.type === 'string')) this.jumps.push({ table, name: unquote(t.text), span: this.span(frame, t) });
       }
       if (c.type === 'set_reference') {
         const n = c.childForFieldName('name');
@@ -757,15 +803,19 @@ class Lowerer {
   }
 
   /**
-   * nft resolves `@name` in the table of the rule: a set or map the text's table does not declare
-   * is refused (`No such file or directory`). Not judged when the table is not declared here (it
-   * may be the host's) or the text includes others.
+   * nft resolves `@name` and `jump` / `goto` targets in the table of the rule: a set, map or chain
+   * the text's table does not declare is refused (`No such file or directory`). Not judged when the
+   * table is not declared here (it may be the host's) or the text includes others.
    */
   private unresolved(): void {
     if (this.includes) return;
     for (const r of this.refs) {
       const t = tableKey(r.table);
       if (this.tables.has(t) && !this.declared.has(`${t}/${r.name}`)) this.diag(r.span, 'error', `set or map '${r.name}' does not exist in table ${r.table.family} ${r.table.name}`);
+    }
+    for (const j of this.jumps) {
+      const t = tableKey(j.table);
+      if (this.tables.has(t) && !this.chains.has(`${t}/${j.name}`)) this.diag(j.span, 'error', `chain '${j.name}' does not exist in table ${j.table.family} ${j.table.name}`);
     }
   }
 

@@ -91,3 +91,10 @@ export function setTypeError(name: string, what: 'set' | 'map', data: boolean): 
 
 export const RATE_PERIODS: readonly string[] = ['second', 'minute', 'hour', 'day', 'week'];
 export const BYTE_UNITS: readonly string[] = ['bytes', 'kbytes', 'mbytes'];
+
+/** `fib FLAG[ . FLAG] RESULT`. */
+export const FIB_FLAGS: readonly string[] = ['saddr', 'daddr', 'mark', 'iif', 'oif'];
+export const FIB_RESULTS: readonly string[] = ['type', 'oif', 'oifname'];
+
+/** `numgen MODE mod N`. */
+export const NUMGEN_MODES: readonly string[] = ['inc', 'random'];

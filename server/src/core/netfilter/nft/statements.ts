@@ -8,7 +8,7 @@ import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
 import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
-import { BYTE_UNITS, META_KEYS, RATE_PERIODS, ctKeyError, payloadFieldError } from './keys';
+import { BYTE_UNITS, FIB_FLAGS, FIB_RESULTS, META_KEYS, RATE_PERIODS, ctKeyError, payloadFieldError } from './keys';
 
 export const SYNTAX_REASON = 'syntax error in rule';
 
@@ -52,32 +52,61 @@ function describe(node: Node): string {
   return oneLine(node.text);
 }
 
+/**
+ * A key nft does not know in a selector (`tcp dpor`, `meta mar`, `ct sate`, `fib daddr typ`): the
+ * node to report at and the message. `set`: the left side of `ct KEY set`, which also takes the
+ * objects only assigned (`ct timeout set`).
+ */
+export function selectorKeyError(node: Node, set = false): { at: Node; message: string } | undefined {
+  switch (node.type) {
+    case 'payload_expression': {
+      const f = node.childForFieldName('field');
+      const message = f && payloadFieldError(node.childForFieldName('protocol')?.text ?? '', f.text);
+      return f && message ? { at: f, message } : undefined;
+    }
+    case 'meta_expression': {
+      const key = node.childForFieldName('key')?.text ?? '';
+      return META_KEYS.has(key) ? undefined : { at: node, message: `'${key}' is not a meta key` };
+    }
+    case 'ct_expression': {
+      const k = node.childForFieldName('key');
+      const message = k && ctKeyError(node.childForFieldName('direction')?.text, node.childForFieldName('family')?.text, k.text, set);
+      return k && message ? { at: k, message } : undefined;
+    }
+    case 'fib_expression': {
+      const bad = node.childrenForFieldName('flag').find((f) => !FIB_FLAGS.includes(f.text));
+      if (bad) return { at: bad, message: `'${bad.text}' is not a fib flag (${FIB_FLAGS.join(', ')})` };
+      const r = node.childForFieldName('result');
+      return r && !FIB_RESULTS.includes(r.text) ? { at: r, message: `'${r.text}' is not a fib result (${FIB_RESULTS.join(', ')})` } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Reads a selector expression (`tcp dport`, `ip saddr . tcp dport`, `ct mark & 0xff`). */
 export function evalLhs(env: Env, node: Node): Lhs | Bad {
+  const wrong = selectorKeyError(node);
+  if (wrong) return invalid(env, wrong.at, wrong.message);
   switch (node.type) {
     case 'payload_expression': {
       const p = node.childForFieldName('protocol')?.text ?? '';
-      const fieldNode = node.childForFieldName('field');
-      const f = fieldNode?.text ?? '';
-      const wrong = fieldNode && payloadFieldError(p, f);
-      if (wrong) return invalid(env, fieldNode, wrong);
+      const f = node.childForFieldName('field')?.text ?? '';
       if ((p === 'ip' || p === 'ip6') && crossFamily(env, p)) report(env, node, 'error', `conflicting protocols specified: ${env.family} vs. ${p}`);
       const spec = payloadField(p, f, env.family);
       return spec ? field(spec) : { bad: `match on \`${p} ${f}\` is not modelled` };
     }
     case 'meta_expression': {
       const key = node.childForFieldName('key')?.text ?? '';
-      if (!META_KEYS.has(key)) return invalid(env, node, `'${key}' is not a meta key`);
+      // the packet's family is the table's own in every family but inet
+      if (key === 'nfproto' && env.family !== 'inet') report(env, node, 'error', 'meta nfproto is only useful in the inet family');
       const spec = metaField(key);
       return spec ? field(spec) : { bad: `match on \`meta ${key}\` is not modelled` };
     }
     case 'ct_expression': {
       const dir = node.childForFieldName('direction')?.text;
       const fam = node.childForFieldName('family')?.text;
-      const keyNode = node.childForFieldName('key');
-      const key = keyNode?.text ?? '';
-      const wrong = keyNode && ctKeyError(dir, fam, key);
-      if (wrong) return invalid(env, keyNode, wrong);
+      const key = node.childForFieldName('key')?.text ?? '';
       if ((fam === 'ip' || fam === 'ip6') && crossFamily(env, fam)) report(env, node, 'error', `conflicting protocols specified: ${env.family} vs. ${fam}`);
       const spec = ctField(dir, fam, key, env.family);
       return spec ? field(spec) : { bad: `match on \`${describe(node)}\` is not modelled` };
@@ -540,14 +569,11 @@ function lowerSet(st: RuleState, node: Node): void {
   const span = spanOf(env, node);
   const left = node.childForFieldName('left');
   const valueNode = node.childForFieldName('value');
-  const keyNode = left?.childForFieldName('key');
-  const key = keyNode?.text ?? '';
+  const key = left?.childForFieldName('key')?.text ?? '';
   const prefix = node.type === 'ct_set_statement' ? 'ct' : 'meta';
   if (!left || !valueNode) return st.unknown(span, `incomplete \`${describe(node)}\``);
-  if (keyNode) {
-    const wrong = prefix === 'meta' ? (META_KEYS.has(key) ? undefined : `'${key}' is not a meta key`) : ctKeyError(left.childForFieldName('direction')?.text, left.childForFieldName('family')?.text, key, true);
-    if (wrong) return st.unknown(span, invalid(env, prefix === 'meta' ? left : keyNode, wrong).bad);
-  }
+  const wrong = selectorKeyError(left, true);
+  if (wrong) return st.unknown(span, invalid(env, wrong.at, wrong.message).bad);
   const isMark = key === 'mark' && !left.childForFieldName('direction') && !left.childForFieldName('family');
   if (!isMark) {
     st.out.push({ kind: 'nop', what: `${prefix} ${key} set`, span });
