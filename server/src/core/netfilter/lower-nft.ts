@@ -515,8 +515,10 @@ class Lowerer {
       writesSet: (name) => this.written.add(`${tableKey(table)}/${name}`),
     };
     const statements = lowerStatements(env, node);
-    this.references(frame, table, node);
-    if (this.brokenRule(node) && !statements.some((s) => s.kind === 'unknown' && s.reason === SYNTAX_REASON)) {
+    const broken = this.brokenRule(node);
+    // names in a rule the parser recovered from are not the text's (`tcp dport @@ accept`)
+    if (!broken) this.references(frame, table, node);
+    if (broken && !statements.some((s) => s.kind === 'unknown' && s.reason === SYNTAX_REASON)) {
       // Error recovery may have dropped or re-read tokens: the rule must never match more than written.
       statements.unshift({ kind: 'unknown', reason: SYNTAX_REASON, span: this.span(frame, node) });
     }
@@ -776,29 +778,50 @@ class Lowerer {
    * elements (not those of a bound chain's rules, which are rules of their own).
    */
   private references(frame: Frame, table: TableRef, node: Node): void {
-    for (const c of kids(node)) {
-      if (c.type === 'chain_binding' || c.type === 'flow_statement') continue;
-      if (c.type === 'meter_statement') {
-        const n = c.childForFieldName('name');
-        if (n) this.declared.add(`${tableKey(table)}/${n.text}`);
+    // most rules name nothing and set nothing: their text says so, and their nodes stay in the parser
+    if (!REFERENCE_WORDS.test(frame.text.slice(node.startIndex, node.endIndex))) return;
+    const hits = node.descendantsOfType(REFERENCE_TYPES);
+    // bound chains' rules are rules of their own; `flow add @ft` names a flowtable
+    const skip: [number, number][] = [];
+    const ctSet = new Set<number>();
+    for (const c of hits) {
+      if (c?.type === 'chain_binding' || c?.type === 'flow_statement') skip.push([c.startIndex, c.endIndex]);
+      else if (c?.type === 'ct_set_statement') ctSet.add(c.startIndex);
+    }
+    for (const c of hits) {
+      if (!c || skip.some(([s, e]) => c.startIndex >= s && c.endIndex <= e)) continue;
+      switch (c.type) {
+        case 'chain_binding':
+        case 'flow_statement':
+        case 'ct_set_statement':
+          break;
+        case 'meter_statement': {
+          const n = c.childForFieldName('name');
+          if (n) this.declared.add(`${tableKey(table)}/${n.text}`);
+          break;
+        }
+        case 'numgen_expression': {
+          const mode = c.childForFieldName('mode');
+          if (mode && !NUMGEN_MODES.includes(mode.text)) this.diag(this.span(frame, mode), 'error', `'${mode.text}' is not a numgen mode (${NUMGEN_MODES.join(', ')})`);
+          break;
+        }
+        case 'verdict_statement':
+        case 'verdict': {
+          const t = c.childForFieldName('target');
+          if (t && (t.type === 'identifier' || t.type === 'string')) this.jumps.push({ table, name: unquote(t.text), span: this.span(frame, t) });
+          break;
+        }
+        case 'set_reference': {
+          const n = c.childForFieldName('name');
+          if (n) this.refs.push({ table, name: n.text, span: this.span(frame, c) });
+          break;
+        }
+        default: {
+          // keys in values the lowering does not read as selectors (`meta mark set meta marm . tcp dport map @m`)
+          const wrong = selectorKeyError(c, ctSet.has(c.startIndex));
+          if (wrong) this.diagOnce(this.span(frame, wrong.at), wrong.message);
+        }
       }
-      // keys in values the lowering does not read as selectors (`meta mark set meta marm . tcp dport map @m`)
-      const wrong = selectorKeyError(c, c.parent?.type === 'ct_set_statement');
-      if (wrong) this.diagOnce(this.span(frame, wrong.at), wrong.message);
-      if (c.type === 'numgen_expression') {
-        const mode = c.childForFieldName('mode');
-        if (mode && !NUMGEN_MODES.includes(mode.text)) this.diag(this.span(frame, mode), 'error', `'${mode.text}' is not a numgen mode (${NUMGEN_MODES.join(', ')})`);
-      }
-      if (c.type === 'verdict_statement' || c.type === 'verdict') {
-        const t = c.childForFieldName('target');
-        if (t && (t.type === 'identifier' || t.type === 'string')) this.jumps.push({ table, name: unquote(t.text), span: this.span(frame, t) });
-      }
-      if (c.type === 'set_reference') {
-        const n = c.childForFieldName('name');
-        if (n) this.refs.push({ table, name: n.text, span: this.span(frame, c) });
-        continue;
-      }
-      this.references(frame, table, c);
     }
   }
 
@@ -828,6 +851,14 @@ class Lowerer {
     return this.ops;
   }
 }
+
+/** What `references` looks at in a rule or a declaration's elements. */
+const REFERENCE_TYPES = [
+  'set_reference', 'verdict_statement', 'verdict', 'numgen_expression', 'meter_statement', 'meta_expression', 'ct_expression', 'payload_expression', 'fib_expression',
+  'chain_binding', 'flow_statement', 'ct_set_statement',
+];
+/** Words without which a rule holds none of them outside its matches (which the lowering checks itself). */
+const REFERENCE_WORDS = /@|\b(jump|goto|numgen|meter|set|map)\b/;
 
 function typeNodes(node: Node): Node[] {
   if (node.type !== 'concatenation') return [node];
