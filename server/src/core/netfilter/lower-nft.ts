@@ -31,7 +31,8 @@ import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
 import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
-import { SYNTAX_REASON, evalLhs, evalMapElements, lowerStatements } from './nft/statements';
+import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
+import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -68,6 +69,13 @@ class Lowerer {
   private readonly written = new Set<string>();
   private readonly setOps: { index: number; key: string }[] = [];
   private readonly bindingNames = new Set<string>();
+  /** Tables this text declares, the sets, maps and meters in them, and the `@name` references its rules make. */
+  private readonly tables = new Set<string>();
+  private readonly declared = new Set<string>();
+  private readonly refs: { table: TableRef; name: string; span: Span }[] = [];
+  private readonly chains = new Set<string>();
+  private readonly jumps: { table: TableRef; name: string; span: Span }[] = [];
+  private includes = false;
   /** Per parent node id: the rows of its ERROR / MISSING children (see `brokenRule`). */
   private readonly errorRows = new Map<number, [number, number][]>();
 
@@ -75,6 +83,11 @@ class Lowerer {
 
   dispose(): void {
     for (const t of this.trees) t.delete();
+  }
+
+  /** An error the lowering may have reported already at the same place (a selector it also evaluated). */
+  private diagOnce(span: Span, message: string): void {
+    if (!this.diagnostics.some((d) => d.span.file === span.file && d.span.start === span.start && d.message === message)) this.diag(span, 'error', message);
   }
 
   private diag(span: Span, severity: Severity, message: string, related?: readonly RelatedInfo[]): void {
@@ -172,6 +185,7 @@ class Lowerer {
   private include(frame: Frame, node: Node): void {
     const pathNode = node.childForFieldName('path');
     if (!pathNode) return;
+    this.includes = true;
     const span = this.span(frame, node);
     const path = unquote(pathNode.text);
     const reader = this.options.reader;
@@ -289,6 +303,7 @@ class Lowerer {
     const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k.type !== 'comment');
     const flags = items.filter((k) => k.type === 'flags_spec').flatMap((k) => k.childrenForFieldName('flag').map((f) => f.text));
     this.ops.push({ op: 'addTable', table, ...(flags.length ? { flags } : {}), span });
+    this.tables.add(tableKey(table));
     for (const item of items) this.tableItem(frame, table, item, undefined);
   }
 
@@ -305,6 +320,7 @@ class Lowerer {
       default: {
         if (!node.type.endsWith('_declaration')) return;
         if (cmd === 'list' || cmd === 'reset' || cmd === 'get') return this.passive(frame, node, cmd);
+        for (const v of kids(node)) if (v.type === 'limit_values' || v.type === 'quota_values') checkUnits(this.env(frame, table.family), v);
         const what = node.type.replace(/_declaration$/, '').replace(/_/g, ' ');
         const span = this.span(frame, node, node.childForFieldName('name') ?? undefined);
         this.ops.push({ op: 'unknown', reason: `${what} objects are not modelled`, affectsVerdicts: false, span });
@@ -338,6 +354,7 @@ class Lowerer {
         this.passive(frame, node, cmd);
         return;
     }
+    this.chains.add(`${tableKey(table)}/${name}`);
     const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== node.childForFieldName('table'));
     const env = this.env(frame, table.family);
     let base: BaseChainSpec | undefined;
@@ -498,7 +515,10 @@ class Lowerer {
       writesSet: (name) => this.written.add(`${tableKey(table)}/${name}`),
     };
     const statements = lowerStatements(env, node);
-    if (this.brokenRule(node) && !statements.some((s) => s.kind === 'unknown' && s.reason === SYNTAX_REASON)) {
+    const broken = this.brokenRule(node);
+    // names in a rule the parser recovered from are not the text's (`tcp dport @@ accept`)
+    if (!broken) this.references(frame, table, node);
+    if (broken && !statements.some((s) => s.kind === 'unknown' && s.reason === SYNTAX_REASON)) {
       // Error recovery may have dropped or re-read tokens: the rule must never match more than written.
       statements.unshift({ kind: 'unknown', reason: SYNTAX_REASON, span: this.span(frame, node) });
     }
@@ -606,6 +626,7 @@ class Lowerer {
         return;
     }
     const isMap = node.type === 'map_declaration';
+    this.declared.add(`${tableKey(table)}/${name}`);
     const env = this.env(frame, table.family);
     const items = kids(node);
     let keyType: string[] = [];
@@ -617,6 +638,12 @@ class Lowerer {
       if (item.type === 'type_spec') {
         const key = item.childForFieldName('key');
         const data = item.childForFieldName('data');
+        for (const [n, isData] of [[key, false], [data, true]] as const) {
+          for (const part of n && !item.hasError ? typeNodes(n) : []) {
+            const wrong = setTypeError(part.text, isMap ? 'map' : 'set', isData);
+            if (wrong) this.diag(this.span(frame, part), 'error', wrong);
+          }
+        }
         if (key) {
           keyType = key.type === 'concatenation' ? typeParts(key) : [key.text];
           info.keyKind = keyType.length > 1 ? { concat: keyType.map(typeKind) } : typeKind(keyType[0]);
@@ -637,7 +664,10 @@ class Lowerer {
           info.dataKind = data.text === 'verdict' ? 'verdict' : this.typeofKind(env, data);
         }
       } else if (item.type === 'flags_spec') {
-        for (const f of item.childrenForFieldName('flag')) flags.push(f.text);
+        for (const f of item.childrenForFieldName('flag')) {
+          if (f.type === 'identifier' && !SET_FLAGS.includes(f.text)) this.diag(this.span(frame, f), 'error', `'${f.text}' is not a ${isMap ? 'map' : 'set'} flag (${SET_FLAGS.join(', ')})`);
+          flags.push(f.text);
+        }
       } else if (item.type === 'elements_spec') {
         elementsNode = item.childForFieldName('elements') ?? undefined;
       }
@@ -649,6 +679,10 @@ class Lowerer {
       else if (cmd !== 'destroy') this.diag(span, 'error', `${isMap ? 'map' : 'set'} ${name} needs a \`type\` or \`typeof\``);
     } else this.sets.set(key, info);
     const elements = elementsNode ? this.elements(env, elementsNode, info) : [];
+    if (elementsNode) {
+      this.elementStatements(frame, elementsNode, items.filter((i) => i.type === 'counter_spec').length, flags.includes('dynamic'), isMap ? 'map' : 'set');
+      this.references(frame, table, elementsNode);
+    }
     const set: NamedSet = {
       name,
       keyType,
@@ -666,9 +700,28 @@ class Lowerer {
     this.ops.push({ op: 'addSet', table, set, span });
   }
 
+  /**
+   * Each `counter` of a declaration gives its elements one statement: an element that carries
+   * statements (`"eth0" counter packets 0 bytes 0`) must carry as many (nft: "number of statements
+   * mismatch"); a set that declares none takes them only when it is `dynamic` (nft: "missing
+   * statement in map declaration").
+   */
+  private elementStatements(frame: Frame, node: Node, declared: number, dynamic: boolean, what: 'set' | 'map'): void {
+    if (node.type !== 'anonymous_set' && node.type !== 'anonymous_map') return;
+    for (const k of kids(node)) {
+      const el = k.type === 'map_element' ? k.childForFieldName('key') : k;
+      if (el?.type !== 'element') continue;
+      const count = ['counter', 'quota', 'limit'].reduce((n, f) => n + el.childrenForFieldName(f).length, 0);
+      if (count === 0) continue;
+      const at = el.childForFieldName('value') ?? el;
+      if (declared === 0 && !dynamic) this.diag(this.span(frame, at), 'error', `missing statement in ${what} declaration: the element has ${count}`);
+      else if (declared > 0 && count !== declared) this.diag(this.span(frame, at), 'error', `number of statements mismatch, ${what} expects ${declared} but element has ${count}`);
+    }
+  }
+
   private typeofKind(env: Env, node: Node): Kind {
-    const quiet: Env = { ...env, report: () => undefined };
-    const lhs = evalLhs(quiet, node);
+    // errors in the expression are nft's too (`typeof meta marm`): the same keys as in a rule
+    const lhs = evalLhs(env, node);
     if (isBad(lhs)) return 'raw';
     return lhs.kind;
   }
@@ -715,17 +768,101 @@ class Lowerer {
     if (cmd === 'list' || cmd === 'get' || cmd === 'reset') return this.passive(frame, node, cmd);
     const info = this.sets.get(`${tableKey(table)}/${set}`) ?? { keyKind: 'auto', ...(els.type === 'anonymous_map' ? { dataKind: 'auto' as Kind } : {}) };
     const elements = this.elements(this.env(frame, table.family), els, info);
+    if (cmd !== 'delete' && cmd !== 'destroy') this.references(frame, table, els);
     const op = cmd === 'delete' || cmd === 'destroy' ? 'deleteElements' : 'addElements';
     this.ops.push({ op, table, set, elements, span });
   }
 
+  /**
+   * The `@name` references, `jump` / `goto` targets and numgen modes of a rule or of a declaration's
+   * elements (not those of a bound chain's rules, which are rules of their own).
+   */
+  private references(frame: Frame, table: TableRef, node: Node): void {
+    // most rules name nothing and set nothing: their text says so, and their nodes stay in the parser
+    if (!REFERENCE_WORDS.test(frame.text.slice(node.startIndex, node.endIndex))) return;
+    const hits = node.descendantsOfType(REFERENCE_TYPES);
+    // bound chains' rules are rules of their own; `flow add @ft` names a flowtable
+    const skip: [number, number][] = [];
+    const ctSet = new Set<number>();
+    for (const c of hits) {
+      if (c?.type === 'chain_binding' || c?.type === 'flow_statement') skip.push([c.startIndex, c.endIndex]);
+      else if (c?.type === 'ct_set_statement') ctSet.add(c.startIndex);
+    }
+    for (const c of hits) {
+      if (!c || skip.some(([s, e]) => c.startIndex >= s && c.endIndex <= e)) continue;
+      switch (c.type) {
+        case 'chain_binding':
+        case 'flow_statement':
+        case 'ct_set_statement':
+          break;
+        case 'meter_statement': {
+          const n = c.childForFieldName('name');
+          if (n) this.declared.add(`${tableKey(table)}/${n.text}`);
+          break;
+        }
+        case 'numgen_expression': {
+          const mode = c.childForFieldName('mode');
+          if (mode && !NUMGEN_MODES.includes(mode.text)) this.diag(this.span(frame, mode), 'error', `'${mode.text}' is not a numgen mode (${NUMGEN_MODES.join(', ')})`);
+          break;
+        }
+        case 'verdict_statement':
+        case 'verdict': {
+          const t = c.childForFieldName('target');
+          if (t && (t.type === 'identifier' || t.type === 'string')) this.jumps.push({ table, name: unquote(t.text), span: this.span(frame, t) });
+          break;
+        }
+        case 'set_reference': {
+          const n = c.childForFieldName('name');
+          if (n) this.refs.push({ table, name: n.text, span: this.span(frame, c) });
+          break;
+        }
+        default: {
+          // keys in values the lowering does not read as selectors (`meta mark set meta marm . tcp dport map @m`)
+          const wrong = selectorKeyError(c, ctSet.has(c.startIndex));
+          if (wrong) this.diagOnce(this.span(frame, wrong.at), wrong.message);
+        }
+      }
+    }
+  }
+
+  /**
+   * nft resolves `@name` and `jump` / `goto` targets in the table of the rule: a set, map or chain
+   * the text's table does not declare is refused (`No such file or directory`). Not judged when the
+   * table is not declared here (it may be the host's) or the text includes others.
+   */
+  private unresolved(): void {
+    if (this.includes) return;
+    for (const r of this.refs) {
+      const t = tableKey(r.table);
+      if (this.tables.has(t) && !this.declared.has(`${t}/${r.name}`)) this.diag(r.span, 'error', `set or map '${r.name}' does not exist in table ${r.table.family} ${r.table.name}`);
+    }
+    for (const j of this.jumps) {
+      const t = tableKey(j.table);
+      if (this.tables.has(t) && !this.chains.has(`${t}/${j.name}`)) this.diag(j.span, 'error', `chain '${j.name}' does not exist in table ${j.table.family} ${j.table.name}`);
+    }
+  }
+
   finish(): Op[] {
+    this.unresolved();
     for (const { index, key } of this.setOps) {
       const op = this.ops[index];
       if (op.op === 'addSet' && !op.set.dynamic && this.written.has(key)) this.ops[index] = { ...op, set: { ...op.set, dynamic: true } };
     }
     return this.ops;
   }
+}
+
+/** What `references` looks at in a rule or a declaration's elements. */
+const REFERENCE_TYPES = [
+  'set_reference', 'verdict_statement', 'verdict', 'numgen_expression', 'meter_statement', 'meta_expression', 'ct_expression', 'payload_expression', 'fib_expression',
+  'chain_binding', 'flow_statement', 'ct_set_statement',
+];
+/** Words without which a rule holds none of them outside its matches (which the lowering checks itself). */
+const REFERENCE_WORDS = /@|\b(jump|goto|numgen|meter|set|map)\b/;
+
+function typeNodes(node: Node): Node[] {
+  if (node.type !== 'concatenation') return [node];
+  return kids(node).flatMap(typeNodes);
 }
 
 function typeParts(node: Node): string[] {

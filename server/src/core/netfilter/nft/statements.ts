@@ -8,6 +8,7 @@ import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
 import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
+import { BYTE_UNITS, FIB_FLAGS, FIB_RESULTS, META_KEYS, RATE_PERIODS, ctKeyError, payloadFieldError } from './keys';
 
 export const SYNTAX_REASON = 'syntax error in rule';
 
@@ -51,8 +52,42 @@ function describe(node: Node): string {
   return oneLine(node.text);
 }
 
+/**
+ * A key nft does not know in a selector (`tcp dpor`, `meta mar`, `ct sate`, `fib daddr typ`): the
+ * node to report at and the message. `set`: the left side of `ct KEY set`, which also takes the
+ * objects only assigned (`ct timeout set`).
+ */
+export function selectorKeyError(node: Node, set = false): { at: Node; message: string } | undefined {
+  switch (node.type) {
+    case 'payload_expression': {
+      const f = node.childForFieldName('field');
+      const message = f && payloadFieldError(node.childForFieldName('protocol')?.text ?? '', f.text);
+      return f && message ? { at: f, message } : undefined;
+    }
+    case 'meta_expression': {
+      const key = node.childForFieldName('key')?.text ?? '';
+      return META_KEYS.has(key) ? undefined : { at: node, message: `'${key}' is not a meta key` };
+    }
+    case 'ct_expression': {
+      const k = node.childForFieldName('key');
+      const message = k && ctKeyError(node.childForFieldName('direction')?.text, node.childForFieldName('family')?.text, k.text, set);
+      return k && message ? { at: k, message } : undefined;
+    }
+    case 'fib_expression': {
+      const bad = node.childrenForFieldName('flag').find((f) => !FIB_FLAGS.includes(f.text));
+      if (bad) return { at: bad, message: `'${bad.text}' is not a fib flag (${FIB_FLAGS.join(', ')})` };
+      const r = node.childForFieldName('result');
+      return r && !FIB_RESULTS.includes(r.text) ? { at: r, message: `'${r.text}' is not a fib result (${FIB_RESULTS.join(', ')})` } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Reads a selector expression (`tcp dport`, `ip saddr . tcp dport`, `ct mark & 0xff`). */
 export function evalLhs(env: Env, node: Node): Lhs | Bad {
+  const wrong = selectorKeyError(node);
+  if (wrong) return invalid(env, wrong.at, wrong.message);
   switch (node.type) {
     case 'payload_expression': {
       const p = node.childForFieldName('protocol')?.text ?? '';
@@ -63,6 +98,8 @@ export function evalLhs(env: Env, node: Node): Lhs | Bad {
     }
     case 'meta_expression': {
       const key = node.childForFieldName('key')?.text ?? '';
+      // the packet's family is the table's own in every family but inet
+      if (key === 'nfproto' && env.family !== 'inet') report(env, node, 'error', 'meta nfproto is only useful in the inet family');
       const spec = metaField(key);
       return spec ? field(spec) : { bad: `match on \`meta ${key}\` is not modelled` };
     }
@@ -461,6 +498,9 @@ function lowerStatement(st: RuleState, node: Node): void {
       return;
     case 'limit_statement':
     case 'quota_statement':
+      checkUnits(env, node);
+      st.out.push({ kind: 'stateful', what, span });
+      return;
     case 'connlimit_statement':
     case 'synproxy_statement':
       st.out.push({ kind: 'stateful', what, span });
@@ -504,6 +544,26 @@ function lowerStatement(st: RuleState, node: Node): void {
   }
 }
 
+/**
+ * The units of `limit rate [N UNIT]/PERIOD [burst N UNIT]` and `quota N UNIT` (also in named limit
+ * and quota objects): nft 1.0.6 takes periods second to week, byte units bytes / kbytes / mbytes,
+ * and a packet rate's burst in packets only.
+ */
+export function checkUnits(env: Env, node: Node): void {
+  const rate = node.type === 'limit_statement' || node.type === 'limit_values' ? node.childForFieldName('rate') : null;
+  const per = rate?.childForFieldName('per');
+  if (per && !RATE_PERIODS.includes(per.text)) report(env, per, 'error', `'${per.text}' is not a rate period (${RATE_PERIODS.join(', ')})`);
+  const rateUnit = rate?.childForFieldName('unit');
+  for (const u of [rateUnit, node.childForFieldName('unit'), node.childForFieldName('used_unit')]) {
+    if (u && !BYTE_UNITS.includes(u.text)) report(env, u, 'error', `'${u.text}' is not a byte unit (${BYTE_UNITS.join(', ')})`);
+  }
+  const burst = node.childForFieldName('burst_unit');
+  if (burst && rate) {
+    const allowed = rateUnit ? BYTE_UNITS : ['packets'];
+    if (!allowed.includes(burst.text)) report(env, burst, 'error', `'${burst.text}' is not a burst unit of this rate (${allowed.join(', ')})`);
+  }
+}
+
 function lowerSet(st: RuleState, node: Node): void {
   const env = st.env;
   const span = spanOf(env, node);
@@ -512,6 +572,8 @@ function lowerSet(st: RuleState, node: Node): void {
   const key = left?.childForFieldName('key')?.text ?? '';
   const prefix = node.type === 'ct_set_statement' ? 'ct' : 'meta';
   if (!left || !valueNode) return st.unknown(span, `incomplete \`${describe(node)}\``);
+  const wrong = selectorKeyError(left, true);
+  if (wrong) return st.unknown(span, invalid(env, wrong.at, wrong.message).bad);
   const isMark = key === 'mark' && !left.childForFieldName('direction') && !left.childForFieldName('family');
   if (!isMark) {
     st.out.push({ kind: 'nop', what: `${prefix} ${key} set`, span });
