@@ -5,6 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { isIpsetSave, parseIpsetSave } from '../../server/src/core/netfilter/ipset';
 import { rulesetFormat } from '../../server/src/core/netfilter/load';
+import { check } from '../../server/src/core/check';
+import { languages } from '../../server/src/host/assets';
+import { overlayReader } from '../../server/src/host/files';
 
 const SAVE = `create ssh hash:ip family inet hashsize 1024 maxelem 65536 timeout 600
 add ssh 192.0.2.7 timeout 412
@@ -55,5 +58,29 @@ describe('ipset save output', () => {
       const r = parseIpsetSave('x.ipset', t);
       assert.ok(r.value instanceof Map);
     }
+  });
+});
+
+describe('ipset save output beside the rules of a host whose firewall manager lowers its own files', () => {
+  it('a ufw host does not keep the other rulesets from reading the sets', async () => {
+    const dir = '/p';
+    const files = new Map<string, string>([
+      [`${dir}/compose.yaml`, 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n'],
+      [`${dir}/ufw/user.rules`, '*filter\n:ufw-user-input - [0:0]\nCOMMIT\n'],
+      [`${dir}/sets.ipset`, 'create office hash:net family inet hashsize 1024 maxelem 65536\nadd office 198.51.100.0/24\n'],
+      [`${dir}/docker-user.rules`, '*filter\n:DOCKER-USER - [0:0]\n-A DOCKER-USER -m set ! --match-set office src -j DROP\nCOMMIT\n'],
+    ]);
+    const result = check({
+      reader: overlayReader(files),
+      cwd: dir,
+      env: {},
+      languages: await languages(),
+      composeFiles: [`${dir}/compose.yaml`],
+      projectDirectory: dir,
+      ufw: { user: `${dir}/ufw/user.rules` },
+      rulesetFiles: [`${dir}/sets.ipset`, `${dir}/docker-user.rules`],
+    });
+    const unknownSet = [...result.analysis.ruleset.unknowns, ...result.diagnostics.map((d) => ({ reason: d.message }))].filter((u) => /office/.test(u.reason));
+    assert.deepEqual(unknownSet.map((u) => u.reason), []);
   });
 });

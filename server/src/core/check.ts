@@ -2,7 +2,7 @@
  * `check`: everything from files to findings, for the CLI, the language server and the tests.
  * File access goes through the injected reader; nothing here touches the file system.
  */
-import { analyse, type Analysis, type AnalysisInput } from './analysis';
+import { analyse, type Analysis, type AnalysisInput, type RulesetSource } from './analysis';
 import { loadComposeProject, type ComposeProject, type FileReader } from './compose';
 import type { CoreDiagnostic, Severity } from './diagnostics';
 import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
@@ -12,11 +12,10 @@ import { defaultPodmanConfig, parseContainersConf } from './podman';
 import { loadQuadlet } from './podman/quadlet';
 import { runFindings, type Finding } from './findings';
 import { parseHost, type Host } from './netfilter/host';
-import { lowerSource } from './netfilter/load';
 import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
-import { loadUfw, type UfwConfig, type UfwFiles, type UfwSource } from './ufw';
+import { loadUfw, type UfwConfig, type UfwFiles } from './ufw';
 import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles } from './firewalld';
 import { parse as parseYaml } from 'yaml';
 
@@ -179,9 +178,8 @@ export function check(req: CheckRequest): CheckResult {
     }
   }
 
-  const rulesets: { file: string; text: string }[] = [];
-  // ufw's and firewalld's sources come lowered (their own load order, families and skeleton); found by identity below
-  const ufwLowered = new Map<object, UfwSource['result']>();
+  // ufw's and firewalld's sources come lowered (their own load order, families and skeleton)
+  const rulesets: RulesetSource[] = [];
   if (req.ufw) {
     const config: Record<string, { file: string; text: string }> = {};
     for (const [key, file] of Object.entries(req.ufw) as [keyof UfwFiles, string | undefined][]) {
@@ -191,11 +189,7 @@ export function check(req: CheckRequest): CheckResult {
     const u = loadUfw(config as UfwConfig, req.languages, req.iptablesBackend);
     diagnostics.push(...u.diagnostics);
     for (const [file, text] of u.value.virtualTexts) texts.set(file, text);
-    for (const src of u.value.sources) {
-      const entry = { file: src.file, text: src.text };
-      ufwLowered.set(entry, src.result);
-      rulesets.push(entry);
-    }
+    for (const src of u.value.sources) rulesets.push({ file: src.file, text: src.text, lowered: src.result });
   }
   if (req.firewalld) {
     const fw = req.firewalld;
@@ -219,15 +213,11 @@ export function check(req: CheckRequest): CheckResult {
     diagnostics.push(...f.diagnostics);
     diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, new LineIndex(f.value.text).span(FIREWALLD_FILE, 0, 1)));
     texts.set(FIREWALLD_FILE, f.value.text);
-    const entry = { file: FIREWALLD_FILE, text: f.value.text };
-    ufwLowered.set(entry, f.value.fragment);
-    rulesets.push(entry);
+    rulesets.push({ file: FIREWALLD_FILE, text: f.value.text, lowered: f.value.fragment });
     // direct.xml: firewalld passes it to iptables after writing its own table
     for (const d of f.value.direct) {
       texts.set(d.file, d.text);
-      const e = { file: d.file, text: d.text };
-      ufwLowered.set(e, d.fragment);
-      rulesets.push(e);
+      rulesets.push({ file: d.file, text: d.text, lowered: d.fragment });
     }
   }
   for (const f of req.rulesetFiles) {
@@ -245,7 +235,7 @@ export function check(req: CheckRequest): CheckResult {
     host,
     hostState: req.hostState,
     iptablesBackend: req.iptablesBackend,
-    lower: ufwLowered.size ? (src, languages) => ufwLowered.get(src) ?? (req.lower ?? ((x, l) => lowerSource(x.file, x.text, l)))(src, languages) : req.lower,
+    lower: req.lower,
     buildAdmin: req.buildAdmin,
     previous: req.previous,
     engine: req.engine,

@@ -17,7 +17,7 @@ import { check, type CheckResult } from '../core/check';
 import type { Result } from '../core/diagnostics';
 import type { Finding } from '../core/findings';
 import { buildRuleset } from '../core/netfilter/build';
-import { lowerSource } from '../core/netfilter/load';
+import { type LowerContext, lowerSource } from '../core/netfilter/load';
 import type { Fragment, Ruleset } from '../core/netfilter/model';
 import type { Languages } from '../core/syntax/languages';
 import { LineIndex } from '../core/text';
@@ -211,7 +211,7 @@ export class Engine {
       // The default setting means Docker's default: a daemon.json's "firewall-backend" then decides.
       backend: daemonFile && s.backend === DEFAULT_SETTINGS.backend ? undefined : s.backend,
       severity: s.severity,
-      lower: (src, l) => this.lower(src, l),
+      lower: (src, l, context) => this.lower(src, l, context),
       buildAdmin: (fragments) => this.buildAdmin(fragments),
       previous: this.results.get(e.directory)?.result.analysis,
     });
@@ -227,8 +227,9 @@ export class Engine {
     return result;
   }
 
-  /** Lowering memoised by (file, exact text). */
-  private lower(src: RulesetSource, langs: Languages): Result<Fragment | undefined> {
+  /** Lowering memoised by (file, exact text); a source lowered with ipsets beside it is not kept (the sets may change). */
+  private lower(src: RulesetSource, langs: Languages, context?: LowerContext): Result<Fragment | undefined> {
+    if (context?.ipsets?.size) return lowerSource(src.file, src.text, langs, undefined, context);
     const hit = this.lowered.get(src.file);
     if (hit && hit.text === src.text && hit.languages === langs) return hit.result;
     const result = lowerSource(src.file, src.text, langs);

@@ -22,8 +22,7 @@ import { dockerEngine, type ContainerEngine } from '../engines';
 import { formatIp, parseIp, type IpVersion } from '../net/ip';
 import { buildRuleset } from '../netfilter/build';
 import { addBridge, type Host } from '../netfilter/host';
-import { ipsetsOf, lowerSource } from '../netfilter/load';
-import type { Ipsets } from '../netfilter/ipset';
+import { type LowerContext, ipsetsOf, lowerSource } from '../netfilter/load';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
 import type { Backend, Fragment, Rule, Ruleset } from '../netfilter/model';
 import { flowOf, reach, type ReachClass } from '../netfilter/reach';
@@ -41,6 +40,11 @@ import { combinedDelta, moveClasses, sameHost, spanRefs, untouched } from './reu
 export interface RulesetSource {
   readonly file: string;
   readonly text: string;
+  /**
+   * Already lowered by the firewall manager that wrote it (ufw's and firewalld's sources: their
+   * own load order, families and skeleton); otherwise `AnalysisInput.lower` lowers the text.
+   */
+  readonly lowered?: Result<Fragment | undefined>;
 }
 
 export interface AnalysisInput {
@@ -58,9 +62,10 @@ export interface AnalysisInput {
   readonly iptablesBackend?: Backend;
   /**
    * Lowers one admin ruleset (default: `lowerSource`). Callers that analyse repeatedly (the
-   * language server) pass a memoised one so that unchanged files are not lowered again.
+   * language server) pass a memoised one so that unchanged files are not lowered again. `context`
+   * carries what the other sources give this one (the sets of `ipset save` files).
    */
-  readonly lower?: (src: RulesetSource, languages: Languages) => Result<Fragment | undefined>;
+  readonly lower?: (src: RulesetSource, languages: Languages, context?: LowerContext) => Result<Fragment | undefined>;
   /** Builds the admin-only baseline ruleset (default: `buildRuleset`); memoised by the language server per fragment set. */
   readonly buildAdmin?: (fragments: readonly Fragment[]) => Result<Ruleset>;
   /**
@@ -131,10 +136,8 @@ export interface KeptReach {
 
 const DOCKER_DEFAULT_VERSION = '29';
 
-const lowerWith =
-  (ipsets: Ipsets | undefined) =>
-  (src: RulesetSource, languages: Languages): Result<Fragment | undefined> =>
-    lowerSource(src.file, src.text, languages, undefined, ipsets ? { ipsets } : undefined);
+const defaultLower = (src: RulesetSource, languages: Languages, context?: LowerContext): Result<Fragment | undefined> =>
+  lowerSource(src.file, src.text, languages, undefined, context);
 
 function isUnspecified(ip: string): boolean {
   return ip === '0.0.0.0' || ip === '::' || ip === '';
@@ -202,11 +205,11 @@ export function analyse(input: AnalysisInput): Analysis {
   // `ipset save` files among the rulesets give the sets iptables rules name
   const ipsets = ipsetsOf(input.rulesets);
   for (const src of input.rulesets) {
-    let r = (input.lower ?? lowerWith(ipsets))(src, input.languages);
+    let r = src.lowered ?? (input.lower ?? defaultLower)(src, input.languages, ipsets ? { ipsets } : undefined);
     const afterDocker = r.value ? dependsOnDockerChains(r.value, engine.ownChain) : false;
     // An iptables-restore file that adds to Docker's chains can only be loaded with --noflush: a full
     // restore flushes the table (Docker's FORWARD rules and DOCKER-USER with it) and then fails.
-    if (afterDocker && r.value?.format === 'iptables') r = lowerIptablesText(src.file, src.text, input.languages, { noflush: true, ...(ipsets ? { ipsets } : {}) });
+    if (afterDocker && r.value?.format === 'iptables') r = lowerIptablesText(src.file, src.text, input.languages, { noflush: true, validate: true, ...(ipsets ? { ipsets } : {}) });
     diagnostics.push(...r.diagnostics);
     loaded.push({ file: src.file, fragment: r.value, afterDocker });
   }
