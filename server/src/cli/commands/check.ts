@@ -112,13 +112,7 @@ export function discoverHost(dir: string): { rulesetFiles: string[]; ufw?: UfwFi
 export function discoverRulesets(dir: string): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => {
-      try {
-        return statSync(path.join(dir, n)).isFile();
-      } catch {
-        return false;
-      }
-    });
+    names = readdirSync(dir).filter((n) => isFile(path.join(dir, n)));
   } catch {
     return [];
   }
@@ -141,10 +135,12 @@ export function discoverRulesets(dir: string): string[] {
                 : n.endsWith('.rules')
                   ? 5 + (UFW.includes(n) ? UFW.indexOf(n) : UFW.length)
                   : -1;
+  // ranked once: a .json file's rank reads its first bytes
   return names
-    .filter((n) => rank(n) >= 0)
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-    .map((n) => path.join(dir, n));
+    .map((n) => ({ n, r: rank(n) }))
+    .filter((x) => x.r >= 0)
+    .sort((a, b) => a.r - b.r || (a.n < b.n ? -1 : a.n > b.n ? 1 : 0))
+    .map((x) => path.join(dir, x.n));
 }
 
 /** The first 4 KiB of a file ('' when unreadable). */
@@ -195,7 +191,6 @@ function classifyPositional(arg: string, cwd: string): Positional {
   return { kind: 'ruleset', arg };
 }
 
-/** The compose file of a folder and its override file, as compose picks them (without walking up). */
 /** Quadlet units in DIR (`*.container`, and `*.network` beside them; none without a `.container`), sorted. */
 function quadletFilesIn(dir: string): string[] {
   try {
@@ -210,14 +205,8 @@ function quadletFilesIn(dir: string): string[] {
   }
 }
 
+/** The compose file of a folder and its override file, as compose picks them (without walking up). */
 function composeFilesIn(dir: string): string[] {
-  const isFile = (p: string): boolean => {
-    try {
-      return statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  };
   const main = DEFAULT_FILE_NAMES.map((n) => path.join(dir, n)).find(isFile);
   const over = DEFAULT_OVERRIDE_FILE_NAMES.map((n) => path.join(dir, n)).find(isFile);
   return main ? (over ? [main, over] : [main]) : [];

@@ -133,7 +133,7 @@ export function dockerFragments(docker: DockerRuleset, languages: Languages, opt
   } else if (docker.nftables.length) {
     const file = `<${opts.label} nftables rules>`;
     const text = renderNft(docker.nftables);
-    const lowered = lowerNftText(file, text, languages);
+    const lowered = lowerNftText(file, text, languages, { checkReferences: false });
     take(file, text, lowered, (f) => placeNft(f, docker.nftables, provenance, origin));
   }
   return { fragments, sources, provenance, diagnostics };

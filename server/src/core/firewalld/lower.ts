@@ -491,7 +491,7 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
   for (const [chain, list] of dispatchRules) for (const x of list) t.add(chain, x.rule.text, x.rule.origin);
 
   const { text, origins } = t.render();
-  const lowered = lowerNftText(FIREWALLD_FILE, text, languages);
+  const lowered = lowerNftText(FIREWALLD_FILE, text, languages, { checkReferences: false });
   const fragment: Result<Fragment> = { value: recite(lowered.value, origins), diagnostics: lowered.diagnostics };
   return { value: { settings: s, zones, policies, activeZones: active.map((z) => z.name), text, fragment, direct }, diagnostics };
 }

@@ -49,6 +49,11 @@ export interface LowerNftOptions {
   readonly parse?: (text: string, file: string) => Tree | undefined;
   /** Include search paths (nft `-I`), tried after the including file's directory. Default `['/etc']`. */
   readonly includePaths?: readonly string[];
+  /**
+   * Checks the names a rule refers to (sets, maps, chains, selector keys) as nft's evaluation
+   * does. Default true; texts the project renders itself (Docker's, firewalld's) pass false.
+   */
+  readonly checkReferences?: boolean;
 }
 
 export const MAX_INCLUDE_DEPTH = 16;
@@ -87,10 +92,14 @@ class Lowerer {
 
   /** An error the lowering may have reported already at the same place (a selector it also evaluated). */
   private diagOnce(span: Span, message: string): void {
-    if (!this.diagnostics.some((d) => d.span.file === span.file && d.span.start === span.start && d.message === message)) this.diag(span, 'error', message);
+    if (!this.reported.has(`${span.file}\0${span.start}\0${message}`)) this.diag(span, 'error', message);
   }
 
+  /** Where and what each diagnostic said, for `diagOnce`. */
+  private readonly reported = new Set<string>();
+
   private diag(span: Span, severity: Severity, message: string, related?: readonly RelatedInfo[]): void {
+    this.reported.add(`${span.file}\0${span.start}\0${message}`);
     this.diagnostics.push({ span, severity, message, code: 'lower', ...(related?.length ? { related } : {}) });
   }
 
@@ -778,6 +787,7 @@ class Lowerer {
    * elements (not those of a bound chain's rules, which are rules of their own).
    */
   private references(frame: Frame, table: TableRef, node: Node): void {
+    if (this.options.checkReferences === false) return;
     // most rules name nothing and set nothing: their text says so, and their nodes stay in the parser
     if (!REFERENCE_WORDS.test(frame.text.slice(node.startIndex, node.endIndex))) return;
     const hits = node.descendantsOfType(REFERENCE_TYPES);
@@ -843,7 +853,7 @@ class Lowerer {
   }
 
   finish(): Op[] {
-    this.unresolved();
+    if (this.options.checkReferences !== false) this.unresolved();
     for (const { index, key } of this.setOps) {
       const op = this.ops[index];
       if (op.op === 'addSet' && !op.set.dynamic && this.written.has(key)) this.ops[index] = { ...op, set: { ...op.set, dynamic: true } };
