@@ -90,7 +90,9 @@ export interface CheckResult {
 }
 
 function whole(file: string, text: string) {
-  return new LineIndex(text).span(file, 0, Math.min(text.length, 1));
+  // a span on the first character needs only the first line indexed (texts here may be large)
+  const first = text.slice(0, 1);
+  return new LineIndex(first).span(file, 0, first.length);
 }
 
 export function check(req: CheckRequest): CheckResult {
@@ -211,7 +213,7 @@ export function check(req: CheckRequest): CheckResult {
     };
     const f = loadFirewalld(config, req.languages);
     diagnostics.push(...f.diagnostics);
-    diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, new LineIndex(f.value.text).span(FIREWALLD_FILE, 0, 1)));
+    diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, whole(FIREWALLD_FILE, f.value.text)));
     texts.set(FIREWALLD_FILE, f.value.text);
     rulesets.push({ file: FIREWALLD_FILE, text: f.value.text, lowered: f.value.fragment });
     // direct.xml: firewalld passes it to iptables after writing its own table

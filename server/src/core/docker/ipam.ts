@@ -11,7 +11,7 @@
  *   (Docker picks a random ULA /64 from fd00::/8 since 27.0).
  */
 import type { CoreDiagnostic } from '../diagnostics';
-import { formatIp, type IpAddress, type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
+import { formatIp, type IpAddress, type IpInterval, parseIp, parseIpInterval, overlaps, prefixInterval, prefixLength } from '../net/ip';
 import type { Span } from '../text';
 import {
   type DockerEndpointSpec,
@@ -79,14 +79,8 @@ function* defaultPools(): Generator<IpInterval> {
   for (let c = 0; c < 256; c += 16) yield prefixInterval(parseIp(`192.168.${c}.0`)!, 20)!;
 }
 
-function overlaps(a: IpInterval, b: IpInterval): boolean {
-  return a.v === b.v && a.lo <= b.hi && b.lo <= a.hi;
-}
-
 function cidrOf(iv: IpInterval): string {
-  const bits = iv.v === 4 ? 32 : 128;
-  const size = iv.hi - iv.lo + 1n;
-  return `${formatIp({ v: iv.v, n: iv.lo })}/${bits - (size.toString(2).length - 1)}`;
+  return `${formatIp({ v: iv.v, n: iv.lo })}/${prefixLength(iv)}`;
 }
 
 function parseGatewayMode(v: string | undefined): GatewayMode | undefined {

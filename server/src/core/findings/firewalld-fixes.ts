@@ -20,21 +20,12 @@
  * accepts and the port is open again (a rule in FORWARD itself, or a passthrough, never closed
  * it). The title says so.
  */
-import { FIREWALLD_FILE } from '../firewalld';
+import { FIREWALLD_FILE, readDirect } from '../firewalld';
 import type { FindingContext } from './rule';
 import type { DropTarget } from './ruleset-fixes';
 import type { Fix, TextEdit } from './types';
 
 const lastSegment = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-
-/** Whether direct.xml already declares `chain` for `ipv` in the filter table. */
-function declares(text: string, ipv: string, chain: string): boolean {
-  for (const m of text.matchAll(/<chain\b([^>]*)\/?>/g)) {
-    const a = m[1];
-    if (new RegExp(`\\bipv\\s*=\\s*["']${ipv}["']`).test(a) && /\btable\s*=\s*["']filter["']/.test(a) && new RegExp(`\\bchain\\s*=\\s*["']${chain}["']`).test(a)) return true;
-  }
-  return false;
-}
 
 /** The firewalld fix for a bypassing published port, when the admin's rules come from firewalld. */
 export function firewalldDirectFix(ctx: FindingContext, t: DropTarget): Fix | undefined {
@@ -44,11 +35,13 @@ export function firewalldDirectFix(ctx: FindingContext, t: DropTarget): Fix | un
   const versions = new Set(t.classes.map((c) => c.sources[0]?.v ?? 4));
   const text = ctx.texts.get(file);
   const nl = text?.includes('\r\n') ? '\r\n' : '\n';
+  // the chains direct.xml declares already, as firewalld reads the file
+  const declared = text === undefined ? [] : readDirect({ file, text }).value.chains;
   const lines: string[] = [];
   for (const v of [4, 6] as const) {
     if (!versions.has(v)) continue;
     const ipv = `ipv${v}`;
-    if (text === undefined || !declares(text, ipv, 'DOCKER-USER')) lines.push(`  <chain ipv="${ipv}" table="filter" chain="DOCKER-USER"/>`);
+    if (!declared.some((c) => c.family === (v === 4 ? 'ip' : 'ip6') && c.table === 'filter' && c.chain === 'DOCKER-USER')) lines.push(`  <chain ipv="${ipv}" table="filter" chain="DOCKER-USER"/>`);
     lines.push(`  <rule ipv="${ipv}" table="filter" chain="DOCKER-USER" priority="0">-p ${t.proto} -m conntrack --ctorigdstport ${t.port} --ctdir ORIGINAL -j DROP</rule>`);
   }
   if (!lines.length) return undefined;

@@ -361,9 +361,7 @@ export function readSettings(f: FwText | undefined): { settings: FwSettings; dia
     for (const line of f.text.split('\n')) {
       const m = /^\s*([A-Za-z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line.replace(/\r$/, ''));
       if (m && !line.trim().startsWith('#')) {
-        const vstart = off + line.indexOf(m[2], line.indexOf('=') + 1);
         values.set(m[1], { value: m[2].replace(/^"(.*)"$/, '$1'), span: lines.span(f.file, off, off + line.replace(/\r$/, '').length) });
-        void vstart;
       } else if (line.trim() && !line.trim().startsWith('#')) diagnostics.push({ span: lines.span(f.file, off, off + line.length), severity: 'warning', code: 'firewalld', message: 'not a KEY=value line; ignored (firewalld ignores it too)' });
       off += line.length + 1;
     }

@@ -8,3 +8,4 @@ export type { FwSettings, FwText, Policy, Zone } from './config';
 export { SYSTEM_DIR } from './defaults';
 export { firewalldLayout, firewalldPaths, type FirewalldFiles, type ListDir } from './discover';
 export { reloadCveWarnings } from './reload-cves';
+export { readDirect } from './direct';

@@ -21,7 +21,7 @@
  */
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { lowerNftText } from '../netfilter/lower-nft';
-import type { Fragment, Op, Rule } from '../netfilter/model';
+import type { Fragment } from '../netfilter/model';
 import type { Languages } from '../syntax/languages';
 import { LineIndex, type Span } from '../text';
 import { readPolicy, readService, readSettings, readZone, nameOfFile, type FwRules, type FwSettings, type FwText, type Policy, type RichRule, type Zone } from './config';
@@ -215,13 +215,11 @@ class Lowering {
       }
     }
     // firewalld's order: services, ports, masquerade, forward ports, rich rules, protocols
-    for (const r of o.rules) this.rich(r, filterChain, natPre, natPost);
+    for (const r of o.rules) this.rich(r, filterChain);
     for (const p of o.protocols) this.t.add(allow, `meta l4proto ${p.value} accept`, p.span);
   }
 
-  rich(r: RichRule, filterChain: string, natPre: string | undefined, natPost: string | undefined): void {
-    void natPre;
-    void natPost;
+  rich(r: RichRule, filterChain: string): void {
     const prefix: string[] = [];
     if (r.source) prefix.push(addr('saddr', r.source.address, r.source.invert));
     if (r.destination) prefix.push(addr('daddr', r.destination.address, r.destination.invert));
@@ -431,8 +429,8 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
     for (const z of [...p.ingress, ...p.egress]) if (!isActive(z.value) && !byName.has(z.value)) note(z.span, 'error', `zone ${z.value} does not exist; firewalld refuses this policy`);
     return [...p.ingress, ...p.egress].every((z) => isActive(z.value));
   });
-  // dispatch rules sorted by priority (stable)
-  const dispatchRules = new Map<string, { priority: number; rule: GenRule }[]>();
+  // dispatch rules in policy priority order (the policies are visited sorted, stably)
+  const dispatchRules = new Map<string, GenRule[]>();
   for (const p of [...applied].sort((a, b) => a.priority - b.priority)) {
     const ing = p.ingress.map((z) => z.value);
     const eg = p.egress.map((z) => z.value);
@@ -481,14 +479,14 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
         }
       } else if (egF.length) for (const e of egF) combos.push([e]);
       else combos.push([]);
-      for (const c of combos) list.push({ priority: p.priority, rule: { text: [...c, `jump ${name}`].join(' '), origin: p.span } });
+      for (const c of combos) list.push({ text: [...c, `jump ${name}`].join(' '), origin: p.span });
     }
     const filterName = `filter_${eg.includes('HOST') ? 'IN' : 'FWD'}_policy_${p.name}`;
     const natPre = tcs.some(([a, b]) => a === 'nat' && b === 'PREROUTING') ? `nat_PRE_policy_${p.name}` : undefined;
     const natPost = tcs.some(([a, b]) => a === 'nat' && b === 'POSTROUTING') ? `nat_POST_policy_${p.name}` : undefined;
     L.settings(p, filterName, natPre, natPost);
   }
-  for (const [chain, list] of dispatchRules) for (const x of list) t.add(chain, x.rule.text, x.rule.origin);
+  for (const [chain, list] of dispatchRules) for (const x of list) t.add(chain, x.text, x.origin);
 
   const { text, origins } = t.render();
   const lowered = lowerNftText(FIREWALLD_FILE, text, languages, { checkReferences: false });

@@ -165,6 +165,17 @@ export function formatInterval(iv: IpInterval): string {
   return `${formatIp({ v: iv.v, n: iv.lo })}-${formatIp({ v: iv.v, n: iv.hi })}`;
 }
 
+/** Whether two intervals share an address. */
+export function overlaps(a: IpInterval, b: IpInterval): boolean {
+  return a.v === b.v && a.lo <= b.hi && b.lo <= a.hi;
+}
+
+/** The prefix length of an interval that is a prefix (its size a power of two). */
+export function prefixLength(iv: IpInterval): number {
+  const size = iv.hi - iv.lo + 1n;
+  return (iv.v === 4 ? 32 : 128) - (size.toString(2).length - 1);
+}
+
 export function isLoopback(a: IpAddress): boolean {
   return a.v === 4 ? a.n >> 24n === 127n : a.n === 1n;
 }

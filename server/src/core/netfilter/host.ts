@@ -15,7 +15,7 @@
  * ::1/128) is always present. Connected subnets come from the addresses; `routes` add the rest.
  */
 import type { CoreDiagnostic, Result } from '../diagnostics';
-import { type IpAddress, type IpInterval, type IpVersion, contains, formatIp, maxOf, parseIp, prefixInterval } from '../net/ip';
+import { type IpAddress, type IpInterval, type IpVersion, contains, formatIp, maxOf, parseIp, prefixInterval, prefixLength } from '../net/ip';
 import type { Span } from '../text';
 
 export interface HostAddress {
@@ -237,11 +237,6 @@ export function routeLookup(host: Host, a: IpAddress, onlyDev?: string): RouteRe
     }
   for (const r of host.routes) consider(r.to, r.dev, prefixLength(r.to) === 0 ? `default route via ${r.via ? formatIp(r.via) : r.dev}` : `route via ${r.via ? formatIp(r.via) : r.dev}`, r.via);
   return best;
-}
-
-function prefixLength(iv: IpInterval): number {
-  const size = iv.hi - iv.lo + 1n;
-  return (iv.v === 4 ? 32 : 128) - (size.toString(2).length - 1);
 }
 
 /** The interface's first address of the given version (what `redirect` and `masquerade` use). */

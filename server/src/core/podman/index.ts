@@ -10,7 +10,7 @@ import type { CoreDiagnostic, Result } from '../diagnostics';
 import type { DockerNetworkSpec, Proto } from '../docker/types';
 import type { DockerRuleset, ResolvedBinding } from '../docker/model';
 import type { ResolvedEndpoint, ResolvedNetwork, ResolvedSubnet } from '../docker/ipam';
-import { formatIp, type IpAddress, type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
+import { formatIp, type IpAddress, type IpInterval, parseIp, parseIpInterval, overlaps, prefixInterval, prefixLength } from '../net/ip';
 import { NETAVARK_RELEASE, synthNetavarkIptables } from './netavark';
 import { NETAVARK_NFT_RELEASE, synthNetavarkNft } from './nftables';
 import { defaultPodmanConfig, type PodmanConfig, type PodmanHostState } from './types';
@@ -44,13 +44,9 @@ export function podmanLabel(config: PodmanConfig): string {
   return config.firewallDriver === 'nftables' ? `Podman (netavark ${NETAVARK_NFT_RELEASE} nftables)` : `Podman (netavark ${NETAVARK_RELEASE})`;
 }
 
-function overlaps(a: IpInterval, b: IpInterval): boolean {
-  return a.v === b.v && a.lo <= b.hi && b.lo <= a.hi;
-}
-
-function subnetOf(iv: IpInterval, len: number): ResolvedSubnet {
+function subnetOf(iv: IpInterval): ResolvedSubnet {
   const gateway: IpAddress = { v: iv.v, n: iv.lo + 1n };
-  return { prefix: iv, cidr: `${formatIp({ v: iv.v, n: iv.lo })}/${len}`, gateway, gatewayMode: 'nat' };
+  return { prefix: iv, cidr: `${formatIp({ v: iv.v, n: iv.lo })}/${prefixLength(iv)}`, gateway, gatewayMode: 'nat' };
 }
 
 export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRuleset> {
@@ -85,7 +81,7 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
     const iv = n.subnet ? parseIpInterval(n.subnet) : undefined;
     if (iv) taken.push(iv);
   }
-  const nextSubnet = (): { iv: IpInterval; len: number } | undefined => {
+  const nextSubnet = (): IpInterval | undefined => {
     for (const pool of config.subnetPools) {
       const base = parseIpInterval(pool.base);
       if (!base || base.v !== 4) continue;
@@ -94,7 +90,7 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
         const iv = prefixInterval({ v: 4, n: lo }, pool.size);
         if (iv && !taken.some((t) => overlaps(t, iv))) {
           taken.push(iv);
-          return { iv, len: pool.size };
+          return iv;
         }
       }
     }
@@ -113,8 +109,7 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
     const text = isDefault ? config.defaultSubnet : (spec.subnet ?? known?.subnet);
     if (text) {
       const iv = parseIpInterval(text);
-      const len = Number(text.split('/')[1]);
-      if (iv && iv.v === 4) v4 = subnetOf(iv, len);
+      if (iv && iv.v === 4) v4 = subnetOf(iv);
       else say(`subnet "${text}" of network ${name} is not an IPv4 subnet`, 'error', spec.provenance?.span ?? nowhere);
       if (v4 && spec.gateway) {
         const g = parseIp(spec.gateway);
@@ -122,7 +117,7 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
       }
     } else {
       const s = nextSubnet();
-      if (s) v4 = subnetOf(s.iv, s.len);
+      if (s) v4 = subnetOf(s);
       else say(`no free subnet left in default_subnet_pools for network ${name}`, 'error', spec.provenance?.span ?? nowhere);
     }
     if (spec.enableIPv6 || spec.subnetV6) say(`IPv6 of network ${name} is not modelled for Podman; its IPv4 rules only are synthesized`, 'warning', spec.provenance?.span ?? nowhere);
