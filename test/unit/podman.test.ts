@@ -230,3 +230,12 @@ describe('podman: dockwall check', () => {
     assert.match(bad.stderr, /unknown engine 'lxc'/);
   });
 });
+
+describe('podman: Quadlet PublishPort= is read as the -p (compose short) syntax', () => {
+  it('a range publishes each port; an IPv6 host address in brackets; a bad value is an error naming the part', () => {
+    const r = loadQuadlet([{ file: '/u/db.container', text: '[Container]\nImage=x\nPublishPort=127.0.0.1:8000-8001:80-81/udp\nPublishPort=[::1]:5432:5432\nPublishPort=bad:x\n' }]);
+    const ports = [...r.value.services.values()][0].ports.map((p) => `${p.hostIp}|${p.published}|${p.target}/${p.protocol}`);
+    assert.deepEqual(ports, ['127.0.0.1|8000|80/udp', '127.0.0.1|8001|81/udp', '::1|5432|5432/tcp']);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), ['PublishPort=bad:x: invalid container port: x; expected [[ip:][hostPort]:]containerPort[/tcp|udp|sctp]']);
+  });
+});

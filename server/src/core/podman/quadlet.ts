@@ -7,6 +7,7 @@
  * `Network=` podman's default network `podman`. Never throws.
  */
 import type { ComposeNetwork, ComposeProject, ComposeService, PartSource, PublishedPort, ServiceNetwork } from '../compose';
+import { parseShortPort } from '../compose';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { LineIndex, type Span } from '../text';
 
@@ -50,30 +51,23 @@ function literal(span: Span): PartSource {
   return { span, origin: 'literal', unset: false };
 }
 
-/** podman's `-p` syntax; undefined when it is not one. */
-function publishPort(value: string, at: number, file: string, idx: LineIndex): PublishedPort | undefined {
-  const m = /^(?:(?:(\[[0-9a-fA-F:.]+\]|[0-9.]+):)?(\d+(?:-\d+)?)?:)?(\d+)(?:-\d+)?(?:\/(tcp|udp|sctp))?$/.exec(value);
-  if (!m) return undefined;
-  const [, ip, pub, target, proto] = m;
-  let p = at;
-  const part = (text: string | undefined, skip = 1): PartSource | undefined => {
-    if (text === undefined) return undefined;
-    const s = literal(idx.span(file, p, p + text.length));
-    p += text.length + skip;
-    return s;
-  };
-  const hostIp = ip !== undefined ? part(ip) : undefined;
-  const published = pub !== undefined ? part(pub) : (ip !== undefined ? (p++, undefined) : value.includes(':') ? (p++, undefined) : undefined);
-  const tgt = part(target);
-  return {
-    hostIp: ip?.replace(/^\[|\]$/g, ''),
-    published: pub,
-    target: Number(target),
-    protocol: proto ?? 'tcp',
+/**
+ * podman's `-p` syntax, which is compose's short syntax (`parseShortPort`: host address, ranges,
+ * protocol), one port per entry; the error when it is not one.
+ */
+function publishPort(value: string, at: number, file: string, idx: LineIndex): PublishedPort[] | { error: string } {
+  const parsed = parseShortPort(value);
+  if ('error' in parsed) return { error: parsed.error.message };
+  const part = (p: readonly [number, number] | undefined): PartSource | undefined => (p ? literal(idx.span(file, at + p[0], at + p[1])) : undefined);
+  return parsed.entries.map((e) => ({
+    hostIp: e.hostIp || undefined,
+    published: e.published || undefined,
+    target: e.target,
+    protocol: e.protocol,
     mode: 'ingress',
-    source: { item: idx.span(file, at, at + value.length), syntax: 'short', hostIp, published, target: tgt, interpolated: false, variables: [], unsetVariables: [], rangeIndex: 0 },
+    source: { item: idx.span(file, at, at + value.length), syntax: 'short', hostIp: part(e.parts.hostIp), published: part(e.parts.published), target: part(e.parts.target)!, protocol: part(e.parts.protocol), interpolated: false, variables: [], unsetVariables: [], rangeIndex: e.rangeIndex },
     dependsOnUnset: false,
-  };
+  }));
 }
 
 /** The project is named `systemd` so that containers are named `systemd-<unit>` by the engine (`ContainerName=` is not read). */
@@ -108,8 +102,8 @@ export function loadQuadlet(units: readonly UnitFile[]): Result<ComposeProject> 
     const ports: PublishedPort[] = [];
     for (const e of es.filter((x) => x.key === 'PublishPort')) {
       const p = publishPort(e.value, e.at, u.file, idx);
-      if (p) ports.push(p);
-      else diagnostics.push({ span: idx.span(u.file, e.at, e.at + e.value.length), severity: 'error', code: 'quadlet', message: `PublishPort=${e.value}: expected [[ip:][hostPort]:]containerPort[/tcp|udp|sctp]` });
+      if (Array.isArray(p)) ports.push(...p);
+      else diagnostics.push({ span: idx.span(u.file, e.at, e.at + e.value.length), severity: 'error', code: 'quadlet', message: `PublishPort=${e.value}: ${p.error}; expected [[ip:][hostPort]:]containerPort[/tcp|udp|sctp]` });
     }
     const nets = es.filter((x) => x.key === 'Network');
     let networkMode: ComposeService['networkMode'] = { kind: 'bridge' };
