@@ -9,25 +9,15 @@
  */
 import type { ComposeProject } from '../compose';
 import type { CoreDiagnostic } from '../diagnostics';
+import { type DockerRelease, parseRelease } from '../docker/release';
 import type { Span } from '../text';
 
-interface Release {
-  readonly major: number;
-  readonly minor: number;
-  readonly patch?: number;
-}
-
-function parseRelease(v: string): Release | undefined {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(v.trim());
-  if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: m[3] === undefined ? undefined : Number(m[3]) };
-}
-
 /** 'yes', 'no', or 'maybe' (the release names no patch level and the range ends inside its line). */
-function in54388(r: Release): 'yes' | 'no' | 'maybe' {
+function in54388(r: DockerRelease): 'yes' | 'no' | 'maybe' {
   if (r.major !== 28 || r.minor < 2 || r.minor > 3) return 'no';
   if (r.minor === 2) return 'yes';
-  if (r.patch === undefined) return 'maybe';
+  // `28.3` names no patch level (parseRelease reads it as 28.3.0)
+  if (r.text.replace(/^(docker-)?v?/, '').split('.').length < 3) return 'maybe';
   return r.patch <= 2 ? 'yes' : 'no';
 }
 
