@@ -105,6 +105,13 @@ describe('firewalld', () => {
     assert.equal(compose.slice(f.span.start, f.span.end), '"5432:5432"');
     const cited = (f.related ?? []).map((r) => r.span.file);
     assert.ok(cited.some((file) => file.endsWith('etc/firewalld/zones/public.xml')), JSON.stringify(cited));
+    // DW011 on the public zone itself, with DW001's fixes (the compose edit, the direct rule)
+    const zone = path.join(EXAMPLE, 'etc/firewalld/zones/public.xml');
+    const dw011 = result.findings.filter((x) => x.code === 'DW011');
+    assert.deepEqual(dw011.map((x) => [x.span.file, result.texts.get(zone)!.slice(x.span.start, x.span.end), x.span.range.start.line]), [[zone, 'zone', 1]]);
+    assert.match(dw011[0].message, /^zone public does not allow tcp\/5432 .*filter_FORWARD accepts it \(`ct status dnat accept`/);
+    assert.deepEqual(dw011[0].fixes, f.fixes);
+    assert.deepEqual(dw011[0].related?.map((r) => compose.slice(r.span.start, r.span.end)), ['"5432:5432"']);
   });
 
   it('warns of the firewalld reload CVEs for the Docker release named', async () => {
@@ -165,14 +172,14 @@ describe('firewalld', () => {
     return { file, result: check({ reader: overlayReader(overlay), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...host, firewalld, hostFile: inExample('host.json'), dockerVersion: '20.10' }) };
   };
 
-  it('DW001 goes away with a direct DOCKER-USER drop of the published port, and stays with the same rule in FORWARD (after Docker\'s accepts)', async () => {
+  it('DW001 and DW011 go away with a direct DOCKER-USER drop of the published port, and stays with the same rule in FORWARD (after Docker\'s accepts)', async () => {
     const rule = '-p tcp -m conntrack --ctorigdstport 5432 --ctdir ORIGINAL -j DROP';
     const dockerUser = `<direct>\n  <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>\n  <rule ipv="ipv4" table="filter" chain="DOCKER-USER" priority="0">${rule}</rule>\n</direct>\n`;
     const forward = `<direct>\n  <rule ipv="ipv4" table="filter" chain="FORWARD" priority="0">${rule}</rule>\n</direct>\n`;
-    const codes = async (d: string | undefined) => (await withDirect(d)).result.findings.map((f) => f.code).filter((c) => c === 'DW001');
-    assert.deepEqual(await codes(undefined), ['DW001']);
+    const codes = async (d: string | undefined) => (await withDirect(d)).result.findings.map((f) => f.code).filter((c) => c === 'DW001' || c === 'DW011');
+    assert.deepEqual(await codes(undefined), ['DW001', 'DW011']);
     assert.deepEqual(await codes(dockerUser), []);
-    assert.deepEqual(await codes(forward), ['DW001']);
+    assert.deepEqual(await codes(forward), ['DW001', 'DW011']);
     const { result } = await withDirect(dockerUser);
     const classes = result.analysis.ports.filter((p) => p.binding.hostPort === 5432).flatMap((p) => p.probes.flatMap((x) => x.classes));
     const decided = classes.map((c) => (c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.file : c.decidedBy?.kind));

@@ -16,7 +16,7 @@ import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { loadUfw, type UfwConfig, type UfwFiles } from './ufw';
-import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles } from './firewalld';
+import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles, type FirewalldLoad } from './firewalld';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -182,6 +182,7 @@ export function check(req: CheckRequest): CheckResult {
 
   // ufw's and firewalld's sources come lowered (their own load order, families and skeleton)
   const rulesets: RulesetSource[] = [];
+  let firewalld: FirewalldLoad | undefined;
   if (req.ufw) {
     const config: Record<string, { file: string; text: string }> = {};
     for (const [key, file] of Object.entries(req.ufw) as [keyof UfwFiles, string | undefined][]) {
@@ -212,6 +213,7 @@ export function check(req: CheckRequest): CheckResult {
       systemServices: texts1(fw.systemServices),
     };
     const f = loadFirewalld(config, req.languages);
+    firewalld = f.value;
     diagnostics.push(...f.diagnostics);
     diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, whole(FIREWALLD_FILE, f.value.text)));
     texts.set(FIREWALLD_FILE, f.value.text);
@@ -250,7 +252,7 @@ export function check(req: CheckRequest): CheckResult {
   }
   const fwd = req.firewalld;
   const firewalldDirect = fwd?.direct ?? (fwd?.folder === undefined ? undefined : `${fwd.folder.replace(/\/+$/, '')}/direct.xml`);
-  const findings = runFindings({ analysis, texts, firewalldDirect }, { severity: req.severity });
+  const findings = runFindings({ analysis, texts, firewalldDirect, firewalld }, { severity: req.severity });
   const readNotes = [...readFiles.keys()].flatMap((f) => req.reader.readDiagnostics?.(f) ?? []);
   return { project: loaded.value, analysis, findings, diagnostics: [...readNotes, ...diagnostics], texts };
 }

@@ -7,6 +7,21 @@ import type { ReachClass } from '../netfilter/reach';
 import type { TraceStep } from '../netfilter/trace';
 import type { Span } from '../text';
 
+/**
+ * Accepted and forwarded with the engine's rules, dropped by the admin's rules alone (DW001's
+ * bypass). A baseline drop by the kernel itself (a martian destination such as 127.0.0.1 from the
+ * network, no route) is not the admin's firewall refusing the traffic: that case belongs to DW008.
+ */
+export function isBypass(c: ReachClass): boolean {
+  const by = c.baseline?.decidedBy?.kind;
+  return c.verdict === 'accept' && c.delivery === 'forward' && c.baseline?.verdict === 'drop' && (by === 'rule' || by === 'policy');
+}
+
+/** The step of a packet's path that rewrote its destination (the engine's DNAT). */
+export function dnatStep(c: ReachClass): (TraceStep & { kind: 'rule' }) | undefined {
+  return c.example.steps.find((s): s is TraceStep & { kind: 'rule' } => s.kind === 'rule' && s.rewrite?.kind === 'dnat');
+}
+
 /** `eth0 (any source)`, `eth1 (from 10.0.0.0/8, 192.0.2.7)`. */
 export function describeClass(c: ReachClass): string {
   if (c.anySource) return `${c.iif} (any source)`;

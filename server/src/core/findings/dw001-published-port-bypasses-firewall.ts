@@ -18,31 +18,14 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw001-*.
  */
-import type { ReachClass } from '../netfilter/reach';
-import type { TraceStep } from '../netfilter/trace';
 import type { Span } from '../text';
 import type { RelatedInfo } from '../diagnostics';
-import { describeClasses, describeDecision, pickClasses, plainClasses, portSpan, reportsByItem } from './describe';
-import { bindToLoopbackFix } from './fixes';
-import { dropForwardedFixes } from './ruleset-fixes';
+import { describeClasses, describeDecision, dnatStep, isBypass, pickClasses, plainClasses, portSpan, reportsByItem } from './describe';
+import { bypassFixes } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding } from './types';
 
-/**
- * Accepted and forwarded with Docker's rules, dropped by the admin's rules alone. A baseline drop
- * by the kernel itself (a martian destination such as 127.0.0.1 from the network, no route) is not
- * the admin's firewall refusing the traffic: that case belongs to DW008.
- */
-function isBypass(c: ReachClass): boolean {
-  const by = c.baseline?.decidedBy?.kind;
-  return c.verdict === 'accept' && c.delivery === 'forward' && c.baseline?.verdict === 'drop' && (by === 'rule' || by === 'policy');
-}
-
 const realFile = (s: Span | undefined): s is Span => !!s && !s.file.startsWith('<');
-
-function dnatStep(c: ReachClass): (TraceStep & { kind: 'rule' }) | undefined {
-  return c.example.steps.find((s): s is TraceStep & { kind: 'rule' } => s.kind === 'rule' && s.rewrite?.kind === 'dnat');
-}
 
 export const dw001: FindingRule = {
   code: 'DW001',
@@ -87,7 +70,7 @@ export const dw001: FindingRule = {
         `${refused ? ` (${refused.text})` : ''}: ${engine} DNATs ${dest ?? `port ${b.hostPort}`} to ${container}` +
         `${dnat?.rule.origin ? ` (${dnat.rule.origin})` : ''} and the packet is forwarded, never seeing the input chain` +
         (rated ? `; reachable, rate-limited: ${rated.map((n) => n.note).join('; ')} (decided for the first packet of a new connection)` : '');
-      const fixes = [bindToLoopbackFix(ctx, port), ...dropForwardedFixes(ctx, { proto: b.proto, port: b.hostPort, classes: bypass })].filter((f) => f !== undefined);
+      const fixes = bypassFixes(ctx, port, { proto: b.proto, port: b.hostPort, classes: bypass });
       const at = refused?.span && realFile(refused.span) ? ` at ${refused.span.file}:${refused.span.range.start.line + 1}` : '';
       out.push({
         span: portSpan(port),

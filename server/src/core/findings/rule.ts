@@ -2,6 +2,7 @@
  * The contract every finding rule implements, and the context it receives.
  */
 import type { Analysis } from '../analysis';
+import type { FirewalldLoad } from '../firewalld';
 import type { Finding, FindingRuleMeta } from './types';
 
 export interface FindingContext {
@@ -10,6 +11,8 @@ export interface FindingContext {
   readonly texts: ReadonlyMap<string, string>;
   /** On a firewalld host: its direct.xml, existing (in `texts`) or where firewalld would read it. */
   readonly firewalldDirect?: string;
+  /** On a firewalld host: its configuration as loaded (zones with their spans, settings). */
+  readonly firewalld?: Pick<FirewalldLoad, 'zones' | 'settings' | 'activeZones'>;
 }
 
 export interface FindingRule extends FindingRuleMeta {

@@ -18,6 +18,8 @@ import type { FindingContext } from './rule';
 import type { Fix, TextEdit } from './types';
 import { ufwRouteFix } from './ufw-fixes';
 import { firewalldDirectFix } from './firewalld-fixes';
+import { bindToLoopbackFix } from './fixes';
+import type { PublishedPort } from '../compose';
 
 // ---------------------------------------------------------------------------------------------
 // Queries on the model
@@ -513,6 +515,15 @@ export function dropForwardedFixes(ctx: FindingContext, target: DropTarget): Fix
   // on a ufw host, the ufw command first; on a firewalld host, its direct rule
   const own = ufwRouteFix(ctx, t) ?? firewalldDirectFix(ctx, t);
   return own ? [own, ...out] : out;
+}
+
+/**
+ * The fixes of a published port that bypasses the admin's rules (DW001, and DW011 on the firewalld
+ * zone it bypasses): bind it to 127.0.0.1 (preferred), then drop its forwarded traffic in the
+ * admin's own terms.
+ */
+export function bypassFixes(ctx: FindingContext, port: PublishedPort, target: DropTarget): Fix[] {
+  return [bindToLoopbackFix(ctx, port), ...dropForwardedFixes(ctx, target)].filter((f): f is Fix => f !== undefined);
 }
 
 /** The last path component, for fix titles (the edit itself carries the full path). */

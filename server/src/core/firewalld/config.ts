@@ -65,6 +65,8 @@ export interface FwRules {
 }
 
 export interface Zone extends FwRules {
+  /** The element's name in its start tag (`zone` of `<zone target="ACCEPT">`): where findings about the whole zone sit. */
+  readonly tag: Span;
   readonly target: Located<ZoneTarget> | { readonly value: 'default'; readonly span?: undefined };
   readonly interfaces: readonly Located<string>[];
   readonly sources: readonly Located<string>[];
@@ -297,7 +299,8 @@ export function readZone(f: FwText): { zone?: Zone; diagnostics: CoreDiagnostic[
     if (!ZONE_TARGETS.includes(t.value)) r.note(root, 'error', `zone target "${t.value}" is not default, ACCEPT, DROP or %%REJECT%%; the default target is used`);
     else target = { value: (t.value === 'REJECT' ? '%%REJECT%%' : t.value) as ZoneTarget, span: spanOf(r.doc, t.start, t.end) };
   }
-  const zone: Zone = { name: nameOfFile(f.file), file: f.file, span: r.span(root), ...acc, interfaces, sources, forward, target };
+  const tag = spanOf(r.doc, root.start + 1, root.start + 1 + root.name.length);
+  const zone: Zone = { name: nameOfFile(f.file), file: f.file, span: r.span(root), tag, ...acc, interfaces, sources, forward, target };
   return { zone, diagnostics: r.diagnostics };
 }
 
