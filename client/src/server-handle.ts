@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { ImportedRulesetsNotification, StatusNotification, type ImportedRulesetsParams, type StatusParams } from '../../server/src/lsp/protocol';
 import type { ServerState } from './pure/status';
+import { FIREWALLD_AND_QUADLET_PATTERNS } from './pure/selectors';
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -59,6 +60,9 @@ export class ServerHandle implements Disposable {
         { scheme: 'file', language: 'iptables' },
         { scheme: 'file', language: 'dockercompose' },
         { scheme: 'file', language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+        // by name whatever the language: firewalld's XML (zones, policies, services, direct.xml)
+        // and firewalld.conf, and Podman's Quadlet units, which VS Code knows no language for
+        ...FIREWALLD_AND_QUADLET_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
       ],
       initializationOptions: { debounceMs: config.get<number>('debounceMs', 150) },
       // didChangeConfiguration for dockwall.*; the server may also ask with workspace/configuration

@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { NO_EDITOR_MESSAGE, parseWebviewMessage, resolveTarget } from '../../client/src/pure/target';
 import { plainStatusText, statusView } from '../../client/src/pure/status';
+import { FIREWALLD_AND_QUADLET_ACTIVATION, FIREWALLD_AND_QUADLET_PATTERNS } from '../../client/src/pure/selectors';
+import { globMatcher, isFirewalldFile } from '../../server/src/core/workspace';
+import { isQuadletFile } from '../../server/src/lsp/engine';
 
 const COMPOSE = 'file:///srv/app/compose.yaml';
 const ACTIVE = { uri: COMPOSE, position: { line: 12, character: 8 } };
@@ -119,6 +122,21 @@ describe('client: manifest', () => {
       assert.ok(pkg.activationEvents.includes(`onCommand:${c.command}`), c.command);
     }
     assert.ok(registered.includes('dockwall.showPacketPath') && registered.includes('dockwall.importHostRuleset'));
+  });
+
+  it('selects firewalld\'s files and Quadlet units by name, as the server reads them, and activates on them', () => {
+    const matcher = globMatcher([...FIREWALLD_AND_QUADLET_PATTERNS]);
+    const root = '/w';
+    const selected = (f: string) => matcher.matches(`${root}/${f}`, root);
+    for (const f of ['etc/firewalld/zones/public.xml', 'etc/firewalld/policies/p.xml', 'etc/firewalld/services/s.xml', 'etc/firewalld/direct.xml', 'etc/firewalld/firewalld.conf', 'host/firewalld/zones/docker.xml', 'usr/lib/firewalld/zones/public.xml']) {
+      assert.ok(isFirewalldFile(`${root}/${f}`), f);
+      assert.ok(selected(f), f);
+    }
+    for (const f of ['db.container', 'quadlet/back.network', 'web.pod', 'app.kube']) assert.ok(selected(f), f);
+    for (const f of ['zones/public.xml', 'pom.xml', 'etc/firewalld.xml', 'compose.yaml']) assert.ok(!selected(f), f);
+    assert.ok(isQuadletFile('/w/db.container'));
+    for (const g of FIREWALLD_AND_QUADLET_ACTIVATION) assert.ok(pkg.activationEvents.includes(`workspaceContains:${g}`), g);
+    assert.match(clientSource('server-handle.ts'), /\.\.\.FIREWALLD_AND_QUADLET_PATTERNS\.map\(\(pattern\) => \(\{ scheme: 'file', pattern \}\)\)/);
   });
 
   it('puts Show packet path in the editor context menu of YAML and compose files', () => {

@@ -232,6 +232,19 @@ describe('podman: dockwall check', () => {
 });
 
 describe('podman: Quadlet PublishPort= is read as the -p (compose short) syntax', () => {
+  it('.pod and .kube units are not analysed, and say so (at the first PublishPort=, else at the start)', () => {
+    const r = loadQuadlet([
+      { file: '/u/db.container', text: '[Container]\nImage=x\nPublishPort=5432:5432\n' },
+      { file: '/u/web.pod', text: '[Pod]\nPodName=web\nPublishPort=8080:80\n' },
+      { file: '/u/app.kube', text: '[Kube]\nYaml=app.yaml\n' },
+    ]);
+    assert.deepEqual([...r.value.services.keys()], ['db']);
+    assert.deepEqual(r.diagnostics.map((d) => [d.span.file, d.severity, d.span.range.start.line, d.span.range.start.character, d.message]), [
+      ['/u/web.pod', 'information', 2, 12, 'Quadlet .pod units are not analysed: the ports this unit publishes are not checked'],
+      ['/u/app.kube', 'information', 0, 0, 'Quadlet .kube units are not analysed: only .container units (with the .network units they name) are'],
+    ]);
+  });
+
   it('a range publishes each port; an IPv6 host address in brackets; a bad value is an error naming the part', () => {
     const r = loadQuadlet([{ file: '/u/db.container', text: '[Container]\nImage=x\nPublishPort=127.0.0.1:8000-8001:80-81/udp\nPublishPort=[::1]:5432:5432\nPublishPort=bad:x\n' }]);
     const ports = [...r.value.services.values()][0].ports.map((p) => `${p.hostIp}|${p.published}|${p.target}/${p.protocol}`);

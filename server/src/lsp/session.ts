@@ -26,6 +26,8 @@ import {
 } from 'vscode-languageserver';
 import type { CoreDiagnostic } from '../core/diagnostics';
 import type { Languages } from '../core/syntax/languages';
+import { unanalysedUnit } from '../core/podman/quadlet';
+import { isFirewalldFile } from '../core/workspace';
 import { auditHost } from './audit-host';
 import { languages as loadLanguages } from '../host/assets';
 import { isRealFile, toDiagnostic } from './convert';
@@ -212,7 +214,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       const d = docs.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
       changed.add(d.uri);
       const known = model.projectsOf(d.file).length > 0;
-      if (!known && (model.isCompose(d.file) || model.isRuleset(d.file))) model.pair();
+      if (!known && (model.isCompose(d.file) || model.isRuleset(d.file) || isFirewalldFile(d.file))) model.pair();
       model.touch(d.file);
       schedule(0);
     }),
@@ -360,6 +362,9 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     const syntax = doc && !model.isCompose(file) ? syntaxOf(doc, l) : undefined;
     for (const d of syntax ?? []) add(toDiagnostic(d, URI.fromPath));
     for (const p of model.projectsOf(file)) for (const d of p.outcome?.diagnostics[file] ?? []) if (!(syntax && d.code === 'syntax')) add(d);
+    // an open Quadlet unit of a kind not analysed says so, rather than showing nothing
+    const unanalysed = doc ? unanalysedUnit({ file, text: doc.doc.getText() }) : undefined;
+    if (unanalysed) add(toDiagnostic(unanalysed, URI.fromPath));
     return out;
   }
 

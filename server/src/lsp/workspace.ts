@@ -104,7 +104,8 @@ export class WorkspaceModel {
       imported: [...this.imported.keys()],
       roots,
       ufwSettings: this.diskUfwSettings,
-      firewalldFiles: this.diskFirewalld,
+      // an open firewalld file counts before it is saved (a new zone typed into an unsaved buffer)
+      firewalldFiles: [...new Set([...this.diskFirewalld, ...this.docs.all().map((d) => d.file).filter(isFirewalldFile)])].sort(),
     });
     const seen = new Set<string>();
     for (const e of entries) {

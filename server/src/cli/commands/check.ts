@@ -186,16 +186,19 @@ function classifyPositional(arg: string, cwd: string): Positional {
   if (/^host\.(json|ya?ml)$/.test(base)) return { kind: 'host', arg };
   if (base === 'daemon.json') return { kind: 'daemon', arg };
   if (base === 'containers.conf') return { kind: 'containers-conf', arg };
-  if (/\.(container|network)$/.test(base)) return { kind: 'quadlet', arg };
+  if (/\.(container|network|pod|kube)$/.test(base)) return { kind: 'quadlet', arg };
   if (/\.ya?ml$/.test(base)) return { kind: /^services\s*:/m.test(headOf(p)) ? 'compose' : 'host', arg };
   return { kind: 'ruleset', arg };
 }
 
-/** Quadlet units in DIR (`*.container`, and `*.network` beside them; none without a `.container`), sorted. */
+/**
+ * Quadlet units in DIR (`*.container`, and `*.network` beside them; none without a `.container`),
+ * sorted; `*.pod` and `*.kube` too, so that check says they are not analysed.
+ */
 function quadletFilesIn(dir: string): string[] {
   try {
     const files = readdirSync(dir)
-      .filter((n) => /\.(container|network)$/.test(n))
+      .filter((n) => /\.(container|network|pod|kube)$/.test(n))
       .sort()
       .map((n) => path.join(dir, n))
       .filter((f) => isFile(f));

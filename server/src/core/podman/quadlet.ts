@@ -71,9 +71,31 @@ function publishPort(value: string, at: number, file: string, idx: LineIndex): P
 }
 
 /** The project is named `systemd` so that containers are named `systemd-<unit>` by the engine (`ContainerName=` is not read). */
+/**
+ * Quadlet units of the kinds not analysed (`.pod`, `.kube`): one information diagnostic that says
+ * so, on the first `PublishPort=` value when the unit has one (those ports are not checked).
+ */
+export function unanalysedUnit(u: UnitFile): CoreDiagnostic | undefined {
+  const kind = /\.(pod|kube)$/.exec(u.file)?.[1];
+  if (!kind) return undefined;
+  const idx = new LineIndex(u.text);
+  const publish = entries(u.text).find((e) => e.key === 'PublishPort');
+  const span = publish ? idx.span(u.file, publish.at, publish.at + publish.value.length) : idx.span(u.file, 0, Math.min(u.text.length, 1));
+  return {
+    span,
+    severity: 'information',
+    code: 'quadlet',
+    message: `Quadlet .${kind} units are not analysed: ${publish ? 'the ports this unit publishes are not checked' : 'only .container units (with the .network units they name) are'}`,
+  };
+}
+
 export function loadQuadlet(units: readonly UnitFile[]): Result<ComposeProject> {
   const name = 'systemd';
   const diagnostics: CoreDiagnostic[] = [];
+  for (const u of units) {
+    const note = unanalysedUnit(u);
+    if (note) diagnostics.push(note);
+  }
   const networks = new Map<string, ComposeNetwork>();
   const services = new Map<string, ComposeService>();
   for (const u of units.filter((x) => x.file.endsWith('.network'))) {
