@@ -3,6 +3,9 @@
  * set, each base chain's hook, type, priority and policy, and every rule in order by its lowered
  * statements (both sides go through Dockwall's nftables lowering; spans and texts are ignored).
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FirewalldConfig } from '../../server/src/core/firewalld';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
 import type { Fragment, Table } from '../../server/src/core/netfilter/model';
@@ -119,3 +122,23 @@ function compareTables(real: Table, model: Table): string[] {
   }
   return out;
 }
+
+/** A firewalld configuration folder (firewalld.conf, zones/, policies/, services/, direct.xml) as `loadFirewalld` takes it. */
+const xmlFiles = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.xml'))
+        .sort()
+        .map((f) => ({ file: path.join(dir, f), text: readFileSync(path.join(dir, f), 'utf8') }))
+    : [];
+
+export function configOf(etc: string): FirewalldConfig {
+  return {
+    conf: { file: path.join(etc, 'firewalld.conf'), text: readFileSync(path.join(etc, 'firewalld.conf'), 'utf8') },
+    zones: xmlFiles(path.join(etc, 'zones')),
+    policies: xmlFiles(path.join(etc, 'policies')),
+    services: xmlFiles(path.join(etc, 'services')),
+    direct: existsSync(path.join(etc, 'direct.xml')) ? { file: path.join(etc, 'direct.xml'), text: readFileSync(path.join(etc, 'direct.xml'), 'utf8') } : undefined,
+  };
+}
+

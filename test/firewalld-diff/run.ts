@@ -18,19 +18,19 @@
  * Prints one line per disagreement and ends with `N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadFirewalld, type FirewalldConfig } from '../../server/src/core/firewalld';
+import { loadFirewalld } from '../../server/src/core/firewalld';
 import { readService } from '../../server/src/core/firewalld/config';
 import { BUILTIN_SERVICES } from '../../server/src/core/firewalld/services';
 import { languages } from '../../server/src/host/assets';
 import { inParallel, readyToRun, runHarness, suiteOptions, Tally } from '../diff-harness';
-import { compareDirect, compareFirewalld, firewalldTable, lowerListing } from './compare';
+import { compareDirect, compareFirewalld, configOf, firewalldTable, lowerListing } from './compare';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import { generate, type Generated } from './generate';
-import { probeDirectFix } from './probe';
+import { probeDirectFix, probeDockerZone } from './probe';
 import { DIRECT_FILES } from '../../server/src/core/firewalld/direct';
 
 const HARNESS = path.join(__dirname, 'harness.sh');
@@ -44,24 +44,6 @@ function write(dir: string, g: Generated): void {
   for (const [n, x] of g.zones) writeFileSync(path.join(etc, 'zones', `${n}.xml`), x);
   for (const [n, x] of g.policies) writeFileSync(path.join(etc, 'policies', `${n}.xml`), x);
   if (g.direct) writeFileSync(path.join(etc, 'direct.xml'), g.direct);
-}
-
-const xmlFiles = (dir: string) =>
-  existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.endsWith('.xml'))
-        .sort()
-        .map((f) => ({ file: path.join(dir, f), text: readFileSync(path.join(dir, f), 'utf8') }))
-    : [];
-
-export function configOf(etc: string): FirewalldConfig {
-  return {
-    conf: { file: path.join(etc, 'firewalld.conf'), text: readFileSync(path.join(etc, 'firewalld.conf'), 'utf8') },
-    zones: xmlFiles(path.join(etc, 'zones')),
-    policies: xmlFiles(path.join(etc, 'policies')),
-    services: xmlFiles(path.join(etc, 'services')),
-    direct: existsSync(path.join(etc, 'direct.xml')) ? { file: path.join(etc, 'direct.xml'), text: readFileSync(path.join(etc, 'direct.xml'), 'utf8') } : undefined,
-  };
 }
 
 async function main(): Promise<void> {
@@ -150,6 +132,7 @@ async function main(): Promise<void> {
 
   // DW001's firewalld fix against real packets (firewalld + dockerd 20.10; probe.ts)
   await probeDirectFix(tally);
+  await probeDockerZone(tally);
 
   if (!keep && !tally.failed) rmSync(root, { recursive: true, force: true });
   else console.log(`configurations kept in ${root}`);

@@ -1,7 +1,7 @@
 /**
  * The language server on a firewalld host (examples/firewalld, and the same host with Podman
  * Quadlet units): DW011 published on the zone's own XML, with DW001's fixes as code actions and its
- * doc in the hover; edits of unsaved buffers (the zone, the unit) re-analysed and re-published;
+ * doc in the hover, DW012 on the docker zone's target; edits of unsaved buffers (the zone, the unit) re-analysed and re-published;
  * a `.pod` unit says it is not analysed.
  */
 import assert from 'node:assert/strict';
@@ -72,6 +72,16 @@ describe('lsp: firewalld zone XML and Quadlet units', function () {
       const ssh = text.split('\n').findIndex((l) => l.includes('<service name="ssh"/>'));
       const onSsh = (await lsp.client.sendRequest('textDocument/hover', { textDocument: { uri: zone }, position: { line: ssh, character: 4 } })) as Hover | null;
       assert.match(hoverText(onSsh), /tcp dport 22 accept/);
+
+      // zone docker's target ACCEPT: DW012 on ACCEPT, with its doc in the hover
+      const dockerZone = fileUri(path.join(dir, 'etc/firewalld/zones/docker.xml'));
+      await lsp.open(dockerZone, 'xml', files['etc/firewalld/zones/docker.xml']);
+      const dz = await lsp.diagnostics(dockerZone, has('DW012'));
+      const dw012 = dz.diagnostics.find((d) => d.code === 'DW012')!;
+      assert.deepEqual([dw012.severity, dw012.range], [3, { start: { line: 1, character: 28 }, end: { line: 1, character: 34 } }]);
+      assert.match(String(dw012.message), /^zone docker accepts every packet that comes in by br-[0-9a-f]{12}, docker0 \(target ACCEPT\): a container of network .* connects to 203\.0\.113\.1:3306\/tcp/);
+      const onTarget = (await lsp.client.sendRequest('textDocument/hover', { textDocument: { uri: dockerZone }, position: { line: 1, character: 30 } })) as Hover | null;
+      assert.match(hoverText(onTarget), /DW012 Containers reach every port of the host/);
 
       // the zone allows 5432 (unsaved): no DW011, and the compose item is DW002 instead of DW001
       const forward = text.split('\n').findIndex((l) => l.includes('<forward/>'));

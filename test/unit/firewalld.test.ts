@@ -163,6 +163,25 @@ describe('firewalld', () => {
     assert.deepEqual([noDirect.value.direct.length, noDirect.diagnostics.filter((x) => x.span.file === 'direct.xml').length], [0, 0]);
   });
 
+  it('binds the interfaces dockerd adds at runtime to zone docker: the zone becomes active, its dispatch rules cited at <zone>; an interface of another zone stays there', async () => {
+    const docker = '<?xml version="1.0" encoding="utf-8"?>\n<zone version="1.0" target="ACCEPT">\n  <short>docker</short>\n  <forward/>\n</zone>\n';
+    const zones = [{ file: 'zones/public.xml', text: ZONE }, { file: 'zones/docker.xml', text: docker }];
+    const L = await languages();
+    const plain = loadFirewalld({ zones }, L);
+    assert.ok(!plain.value.activeZones.includes('docker'));
+    const runtime = ['docker0', 'br-0123456789ab', 'eth0'].map((i) => ({ zone: 'docker', interface: i, by: 'dockerd' }));
+    const r = loadFirewalld({ zones, runtimeInterfaces: runtime }, L);
+    assert.ok(r.value.activeZones.includes('docker'));
+    const chain = r.value.fragment.value.ops.flatMap((o) => (o.op === 'addRule' && o.chain === 'filter_INPUT_ZONES' ? [o.rule] : []));
+    const bound = chain.filter((x) => /goto filter_IN_docker$/.test(x.text));
+    assert.deepEqual(bound.map((x) => x.text).sort(), ['iifname "br-0123456789ab" goto filter_IN_docker', 'iifname "docker0" goto filter_IN_docker']);
+    assert.ok(bound.every((x) => x.span.file === 'zones/docker.xml' && docker.slice(x.span.start, x.span.end) === 'zone'));
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'information' || /ZONE_CONFLICT/.test(d.message)).map((d) => d.message), ['dockerd binds eth0 to zone docker at runtime, but it is in zone public here; firewalld refuses the change (ZONE_CONFLICT) and eth0 stays in public']);
+    // no zone docker in the configuration: nothing is bound
+    const none = loadFirewalld({ zones: [zones[0]], runtimeInterfaces: runtime }, L);
+    assert.equal(none.value.text, loadFirewalld({ zones: [zones[0]] }, L).value.text);
+  });
+
   const withDirect = async (direct: string | undefined) => {
     const host = discoverHost(EXAMPLE);
     const file = path.join(EXAMPLE, 'etc/firewalld/direct.xml');

@@ -2,10 +2,10 @@
  * `check`: everything from files to findings, for the CLI, the language server and the tests.
  * File access goes through the injected reader; nothing here touches the file system.
  */
-import { analyse, type Analysis, type AnalysisInput, type RulesetSource } from './analysis';
+import { analyse, composeToDocker, type Analysis, type AnalysisInput, type RulesetSource } from './analysis';
 import { loadComposeProject, type ComposeProject, type FileReader } from './compose';
 import type { CoreDiagnostic, Severity } from './diagnostics';
-import { defaultHostConfig, parseDaemonJson, type DockerHostState } from './docker';
+import { bridgeNameFor, defaultHostConfig, parseDaemonJson, type DockerHostConfig, type DockerHostState } from './docker';
 import type { EngineView } from './docker/engine';
 import { podmanEngine, type EngineName, type PodmanEngineOptions } from './engines';
 import { defaultPodmanConfig, parseContainersConf } from './podman';
@@ -16,7 +16,7 @@ import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { loadUfw, type UfwConfig, type UfwFiles } from './ufw';
-import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles, type FirewalldLoad } from './firewalld';
+import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles, type FirewalldLoad, type RuntimeInterface } from './firewalld';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -87,6 +87,16 @@ export interface CheckResult {
   readonly diagnostics: readonly CoreDiagnostic[];
   /** The texts that were read, by file name. */
   readonly texts: ReadonlyMap<string, string>;
+}
+
+/**
+ * The interfaces dockerd binds to firewalld's zone `docker` when it runs: docker0 (unless daemon.json
+ * turns the default bridge off) and the bridge of each network of the project, as Docker names it.
+ */
+function dockerZoneBindings(project: ComposeProject, daemon: DockerHostConfig): RuntimeInterface[] {
+  const bridges = new Set<string>(daemon.defaultBridge ? ['docker0'] : []);
+  for (const n of composeToDocker(project).networks) bridges.add(n.name === 'bridge' ? 'docker0' : (n.bridge ?? bridgeNameFor(n.name)));
+  return [...bridges].map((i) => ({ zone: 'docker', interface: i, by: 'dockerd' }));
 }
 
 function whole(file: string, text: string) {
@@ -212,7 +222,9 @@ export function check(req: CheckRequest): CheckResult {
       systemPolicies: texts1(fw.systemPolicies),
       systemServices: texts1(fw.systemServices),
     };
-    const f = loadFirewalld(config, req.languages);
+    // dockerd binds its bridges to zone docker at runtime (not in the files); Podman's engine is not modelled so
+    const docker = req.containerEngine !== 'podman' && !quadlet && !req.containersConf && !req.rootless;
+    const f = loadFirewalld({ ...config, runtimeInterfaces: docker ? dockerZoneBindings(loaded.value, daemon) : undefined }, req.languages);
     firewalld = f.value;
     diagnostics.push(...f.diagnostics);
     diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, whole(FIREWALLD_FILE, f.value.text)));

@@ -15,10 +15,11 @@ import { dw008 } from './dw008-loopback-binding-reachable';
 import { dw009 } from './dw009-unknown-construct';
 import { dw010 } from './dw010-replies-dropped';
 import { dw011 } from './dw011-firewalld-zone-bypassed';
+import { dw012 } from './dw012-container-zone-accepts-all';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding } from './types';
 
-export const RULES: readonly FindingRule[] = [dw001, dw002, dw003, dw004, dw005, dw006, dw007, dw008, dw009, dw010, dw011];
+export const RULES: readonly FindingRule[] = [dw001, dw002, dw003, dw004, dw005, dw006, dw007, dw008, dw009, dw010, dw011, dw012];
 
 export interface FindingOptions {
   /** Severity per code; `off` disables a rule. */

@@ -45,6 +45,21 @@ export interface FirewalldConfig {
   readonly systemZones?: readonly FwText[];
   readonly systemPolicies?: readonly FwText[];
   readonly systemServices?: readonly FwText[];
+  /**
+   * Interfaces a program binds to a zone at runtime, after firewalld loaded this configuration:
+   * dockerd puts docker0 and the bridge of each Docker network into zone `docker` (measured with
+   * dockerd 20.10 on firewalld 1.3.3: `firewall-cmd --get-active-zones` lists them, while the
+   * docker.xml dockerd writes names none). Each binds only when the zone exists and the interface is
+   * in no other zone; its dispatch rules are cited at the zone's `<zone>` tag.
+   */
+  readonly runtimeInterfaces?: readonly RuntimeInterface[];
+}
+
+export interface RuntimeInterface {
+  readonly zone: string;
+  readonly interface: string;
+  /** Who binds it, for the diagnostics (`dockerd`). */
+  readonly by: string;
 }
 
 export interface FirewalldLoad {
@@ -370,6 +385,30 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
       else owner.set(i.value, z.name);
     }
   }
+  // interfaces bound at runtime (dockerd's bridges): the zone becomes active with them
+  const runtimeBound: string[] = [];
+  for (const b of config.runtimeInterfaces ?? []) {
+    const at = zones.findIndex((z) => z.name === b.zone);
+    if (at < 0) continue;
+    const z = zones[at];
+    const o = owner.get(b.interface);
+    if (o !== undefined) {
+      if (o !== z.name) note(z.tag, 'information', `${b.by} binds ${b.interface} to zone ${z.name} at runtime, but it is in zone ${o} here; firewalld refuses the change (ZONE_CONFLICT) and ${b.interface} stays in ${o}`);
+      continue;
+    }
+    owner.set(b.interface, z.name);
+    runtimeBound.push(b.interface);
+    const bound: Zone = { ...z, interfaces: [...z.interfaces, { value: b.interface, span: z.tag }] };
+    zones[at] = bound;
+    byName.set(z.name, bound);
+    const i = active.findIndex((x) => x.name === z.name);
+    if (i >= 0) active[i] = bound;
+    else {
+      // active zones stay in name order, as firewalld visits them
+      active.push(bound);
+      active.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+  }
 
   const srcOwner = new Map<string, string>();
   for (const z of zones) {
@@ -409,7 +448,13 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
     const c = t.chain(chain);
     for (const z of active) for (const src of z.sources) c.rules.push({ text: `${addr(dir === 'in' ? 'saddr' : 'daddr', src.value)} goto ${prefix}${z.name}`, origin: src.span });
     const ifaces: GenRule[] = [];
-    for (const z of active) for (const i of z.interfaces) if (owner.get(i.value) === z.name) ifaces.unshift({ text: `${dir === 'in' ? 'iifname' : 'oifname'} "${i.value.replace(/\+$/, '*')}" goto ${prefix}${z.name}`, origin: i.span });
+    const rule = (z: Zone, i: Zone['interfaces'][number]): GenRule => ({ text: `${dir === 'in' ? 'iifname' : 'oifname'} "${i.value.replace(/\+$/, '*')}" goto ${prefix}${z.name}`, origin: i.span });
+    for (const z of active) for (const i of z.interfaces) if (owner.get(i.value) === z.name && !runtimeBound.includes(i.value)) ifaces.unshift(rule(z, i));
+    // a runtime binding goes above everything loaded before it, the latest on top
+    for (const name of runtimeBound) {
+      const z = active.find((x) => owner.get(name) === x.name)!;
+      ifaces.unshift(rule(z, z.interfaces.find((i) => i.value === name)!));
+    }
     c.rules.push(...ifaces);
     c.rules.push({ text: `goto ${prefix}${defaultZone}`, origin: s.defaultZone.span ?? byName.get(defaultZone)?.span });
   }
