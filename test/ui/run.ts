@@ -1,8 +1,8 @@
 /**
  * `npm run test:ui`: the extension in a real VS Code. Installs what is missing (scripts/get-code-server.sh:
  * Chromium, Node 24, code-server into .tools/), packages dockwall.vsix, installs it into a throw-away
- * code-server on 127.0.0.1, opens a copy of examples/webstack and drives it with headless Chromium
- * through playwright-core. Screenshots go to test/ui/screenshots/.
+ * code-server on 127.0.0.1, opens a copy of examples/webstack (then of examples/firewalld) and drives
+ * it with headless Chromium through playwright-core. Screenshots go to test/ui/screenshots/.
  *
  * Prints one line per check and, last, `N passed, N failed`; exits 1 when a check failed.
  * When the tools cannot be installed it says why and prints `0 passed, 0 failed`.
@@ -215,6 +215,9 @@ async function main(): Promise<void> {
   const ws = path.join(tmp, 'webstack');
   cpSync(path.join(repoRoot, 'examples', 'webstack'), ws, { recursive: true });
   const before = Object.fromEntries(EDITABLE.map((f) => [f, readFileSync(path.join(ws, f), 'utf8')]));
+  const fwWs = path.join(tmp, 'firewalld');
+  cpSync(path.join(repoRoot, 'examples', 'firewalld'), fwWs, { recursive: true });
+  const fwZone = readFileSync(path.join(fwWs, 'etc/firewalld/zones/public.xml'), 'utf8');
   mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
   writeFileSync(
     path.join(dirs.user, 'User', 'settings.json'),
@@ -232,6 +235,10 @@ async function main(): Promise<void> {
       'editor.minimap.enabled': false,
       'editor.hover.delay': 300,
       'files.autoSave': 'off',
+      // what the test types into the zone's XML stays as typed
+      'editor.autoClosingBrackets': 'never',
+      'editor.autoClosingQuotes': 'never',
+      'editor.autoClosingOvertype': 'never',
     }),
   );
   const port = await freePort();
@@ -416,6 +423,37 @@ async function main(): Promise<void> {
       const shotFile = await shot(page, 'compose-dw001-fixed');
       const diff = changed.map((f) => `${f}: ${JSON.stringify(after[f].split('\n').filter((l) => !before[f].split('\n').includes(l)))}`);
       return `applied "${actions[pick]}"; added lines: ${diff.join('; ')}; CodeLens now: ${JSON.stringify(lens)}; ${shotFile}`;
+    });
+
+    // 6. A firewalld zone's XML: DW011's squiggle on <zone> of public.xml; letting 5432 in from the
+    // unsaved buffer clears it (the client hands the XML to the server).
+    if (!(await openFolder(fwWs, 'compose.yaml'))) return;
+    await check('zones/public.xml: a DW011 warning squiggle on <zone>, listed in Problems', async () => {
+      await quickOpen(page, 'public.xml');
+      const box = await textBox(page, '<zone>');
+      const under = await until(page, 30000, () => squigglesAt(page, 'warning', box), (n) => n > 0);
+      assert(under > 0, 'no warning squiggle under <zone>');
+      await page.keyboard.press('Control+Shift+M');
+      let rows = await problemsRows(page);
+      for (const end = Date.now() + 15000; Date.now() < end && !rows.some((r) => r.includes('DW011')); rows = await problemsRows(page)) await page.waitForTimeout(200);
+      const row = rows.find((r) => r.includes('DW011') && r.includes('[Ln 2, Col 2]'));
+      assert(row, `no DW011 row at [Ln 2, Col 2]: ${JSON.stringify(rows)}`);
+      await page.keyboard.press('Control+J');
+      const shotFile = await shot(page, 'zone-dw011');
+      return `${JSON.stringify(row.slice(0, 120))}; ${shotFile}`;
+    });
+    await check('zones/public.xml: typing <port port="5432" protocol="tcp"/> (unsaved) clears DW011', async () => {
+      const ssh = await textBox(page, '<service name="ssh"/>');
+      await page.mouse.click(ssh.x + ssh.width + 2, ssh.y + ssh.height / 2);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('<port port="5432" protocol="tcp"/>');
+      const line = await textBox(page, '<zone>');
+      const left = await until(page, 20000, () => squigglesAt(page, 'warning', line, true), (n) => n === 0);
+      assert(left === 0, `${left} warning squiggle(s) still on the <zone> line`);
+      assert(readFileSync(path.join(fwWs, 'etc/firewalld/zones/public.xml'), 'utf8') === fwZone, 'the file on disk changed: the buffer was saved');
+      const shotFile = await shot(page, 'zone-dw011-port-added');
+      return shotFile;
     });
   } finally {
     await browser?.close().catch(() => undefined);
