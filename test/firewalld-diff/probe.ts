@@ -145,16 +145,28 @@ export async function probeDockerZone(tally: Tally): Promise<void> {
     console.log(`firewalld probe (docker zone): skipped (${real})`);
     return;
   }
-  const { sh, instance, expect } = real;
+  // dockerd 20.10 always (realHost checked it), 28 when its cached packages are there
+  for (const version of ['20.10', '28']) {
+    if (version !== '20.10' && !existsSync(path.join(process.env.DW_DOCKBASE ?? '/var/tmp/dwdock', 'pkgs', 'sid', 'bin', 'dockerd'))) {
+      console.log(`firewalld probe (docker zone): dockerd ${version} skipped (no cached packages)`);
+      continue;
+    }
+    await probeDockerZoneWith(real, version, tally);
+  }
+}
+
+async function probeDockerZoneWith(real: Exclude<ReturnType<typeof realHost>, string>, version: string, tally: Tally): Promise<void> {
+  const { sh, instance } = real;
+  const expect = (what: string, got: string, want: string) => real.expect(`dockerd ${version}: ${what}`, got, want);
   const started = Date.now();
   const etc = path.join(process.env.DW_BASE ?? '/var/tmp/dwpod', `run${instance}`, 'firewalld-etc');
   const host = discoverHost(EXAMPLE);
   const inExample = (f: string) => path.join(EXAMPLE, f);
-  const r = check({ reader: overlayReader(new Map()), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...host, hostFile: inExample('host.json'), dockerVersion: '20.10' });
+  const r = check({ reader: overlayReader(new Map()), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...host, hostFile: inExample('host.json'), dockerVersion: version });
   const dw012 = r.findings.filter((f) => f.code === 'DW012');
   expect('DW012 on examples/firewalld', String(dw012.length), '1');
   const port = /connects to 203\.0\.113\.1:(\d+)\/tcp/.exec(dw012[0]?.message ?? '')?.[1];
-  if (!port) return void tally.fail(`firewalld probe (docker zone): no port in DW012's message: ${dw012[0]?.message}`);
+  if (!port) return void tally.fail(`firewalld probe (docker zone, dockerd ${version}): no port in DW012's message: ${dw012[0]?.message}`);
   // a container's connection to the host: reachable when the listener's first line comes back
   const fromContainer = (network: string, addr: string) => {
     const c = sh('docker', 'run', '--rm', '--network', network, 'dwbox', 'sh', '-c', `echo | timeout 3 nc ${addr} ${port}`);
@@ -162,9 +174,9 @@ export async function probeDockerZone(tally: Tally): Promise<void> {
   };
   try {
     sh('down');
-    for (const [what, ...args] of [['up', 'up', '--firewalld'], ['dockerd', 'dockerd', '--version', '20.10'], ['listener', 'docker', 'run', '-d', '--network', 'host', '-e', 'DWNAME=hostsvc', 'dwbox', 'dwlisten', port], ['network', 'docker', 'network', 'create', 'dwzone']]) {
+    for (const [what, ...args] of [['up', 'up', '--firewalld'], ['dockerd', 'dockerd', '--version', version], ['listener', 'docker', 'run', '-d', '--network', 'host', '-e', 'DWNAME=hostsvc', 'dwbox', 'dwlisten', port], ['network', 'docker', 'network', 'create', 'dwzone']]) {
       const x = sh(...args);
-      if (x.code !== 0) return void tally.fail(`firewalld probe (docker zone): ${what}: ${(x.err || x.out).split('\n').slice(-2).join(' / ')}`);
+      if (x.code !== 0) return void tally.fail(`firewalld probe (docker zone, dockerd ${version}): ${what}: ${(x.err || x.out).split('\n').slice(-2).join(' / ')}`);
     }
     spawnSync('sleep', ['1']);
     const gateway = sh('docker', 'network', 'inspect', 'dwzone', '-f', '{{(index .IPAM.Config 0).Gateway}}').out;
@@ -183,7 +195,7 @@ export async function probeDockerZone(tally: Tally): Promise<void> {
     expect(`the model's inet firewalld with dockerd's runtime bindings against the real table${problems.length ? `: ${problems.slice(0, 3).join('; ')}` : ''}`, String(problems.length), '0');
   } finally {
     sh('down');
-    console.log(`firewalld probe: DW012, zone docker's target ACCEPT on the real firewalld + dockerd 20.10 (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    console.log(`firewalld probe: DW012, zone docker's target ACCEPT on the real firewalld + dockerd ${version} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
 }
 

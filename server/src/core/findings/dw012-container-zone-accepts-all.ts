@@ -16,9 +16,10 @@
  *
  * dockerd binds docker0 and each Docker network's bridge to zone `docker` when it runs; the
  * docker.xml it writes names none (see `runtimeInterfaces` in firewalld/lower.ts). Measured with
- * dockerd 20.10 and firewalld 1.3.3 (shared/tools/realpodman): with eth0 in zone public (ssh only)
- * and a host service on 0.0.0.0:2222, the network's probe was rejected and containers on docker0
- * and on a user-defined network connected to 2222 at the host's eth0 address and at their gateway.
+ * dockerd 20.10 and 28.5.2 on firewalld 1.3.3 (shared/tools/realpodman; test/firewalld-diff/probe.ts):
+ * with eth0 in zone public (ssh only) and a host service on 0.0.0.0 (ports 2222 and 3306), the
+ * network's probe was rejected and containers on docker0 and on a user-defined network connected
+ * at the host's eth0 address and at their gateway.
  *
  * No quick fix: what dockerd does with a docker zone whose target was changed is not measured. A
  * host service meant for the host alone can listen on 127.0.0.1, which containers cannot reach.

@@ -48,8 +48,8 @@ export interface FirewalldConfig {
   /**
    * Interfaces a program binds to a zone at runtime, after firewalld loaded this configuration:
    * dockerd puts docker0 and the bridge of each Docker network into zone `docker` (measured with
-   * dockerd 20.10 on firewalld 1.3.3: `firewall-cmd --get-active-zones` lists them, while the
-   * docker.xml dockerd writes names none). Each binds only when the zone exists and the interface is
+   * dockerd 20.10 and 28.5.2 on firewalld 1.3.3: `firewall-cmd --get-active-zones` lists them, while
+   * the docker.xml dockerd writes names none; the table with them equals the real one). Each binds only when the zone exists and the interface is
    * in no other zone; its dispatch rules are cited at the zone's `<zone>` tag.
    */
   readonly runtimeInterfaces?: readonly RuntimeInterface[];
