@@ -3,8 +3,8 @@
  * 1.3.3 beside the real dockerd 20.10 (shared/tools/realpodman's host, eth0 in zone public with ssh
  * only), a container publishing 5432 and 6379, probes from the client namespace.
  *
- * 1. `dockwall check` on examples/firewalld gives DW001 with the firewalld fix (direct.xml), and the
- *    fix applied gives none.
+ * 1. `dockwall check` on examples/firewalld gives DW001 with the firewalld fix (direct.xml), and DW011
+ *    on zones/public.xml; the fix applied gives neither.
  * 2. Without direct.xml, 5432 answers from the network (what DW001 says).
  * 3. With the fix's direct.xml loaded by firewalld before dockerd starts: 5432 blocked, 6379 reachable.
  * 4. After `firewall-cmd --reload`: 5432 answers again (what the fix's title warns of).
@@ -37,7 +37,7 @@ function findScript(): string | undefined {
 }
 
 /** Dockwall's DW001 findings and the firewalld fix's direct.xml text, for the example with `direct` as its direct.xml. */
-async function analyse(direct: string | undefined): Promise<{ dw001: number; directText?: string }> {
+async function analyse(direct: string | undefined): Promise<{ dw001: number; dw011: number; directText?: string }> {
   const host = discoverHost(EXAMPLE);
   const file = path.join(EXAMPLE, 'etc', 'firewalld', 'direct.xml');
   const overlay = new Map<string, string>(direct === undefined ? [] : [[file, direct]]);
@@ -56,7 +56,7 @@ async function analyse(direct: string | undefined): Promise<{ dw001: number; dir
   });
   const dw001 = r.findings.filter((f) => f.code === 'DW001');
   const fix = dw001[0]?.fixes?.find((x) => x.edits.some((e) => e.file === file));
-  return { dw001: dw001.length, directText: fix ? applyEdits(direct ?? '', fix.edits.filter((e) => e.file === file)) : undefined };
+  return { dw001: dw001.length, dw011: r.findings.filter((f) => f.code === 'DW011').length, directText: fix ? applyEdits(direct ?? '', fix.edits.filter((e) => e.file === file)) : undefined };
 }
 
 type Sh = (...args: string[]) => { code: number; out: string; err: string };
@@ -90,11 +90,15 @@ export async function probeDirectFix(tally: Tally): Promise<void> {
 
   const before = await analyse(undefined);
   expect('DW001 on examples/firewalld', String(before.dw001), '1');
+  // DW011 says the same on zones/public.xml: gone with the same fix
+  expect('DW011 on examples/firewalld', String(before.dw011), '1');
   if (!before.directText) {
     tally.fail('firewalld probe: DW001 offers no direct.xml fix');
     return;
   }
-  expect('DW001 with the fix applied', String((await analyse(before.directText)).dw001), '0');
+  const fixed = await analyse(before.directText);
+  expect('DW001 with the fix applied', String(fixed.dw001), '0');
+  expect('DW011 with the fix applied', String(fixed.dw011), '0');
 
   const up = (direct: string | undefined): string | undefined => {
     sh('down');
