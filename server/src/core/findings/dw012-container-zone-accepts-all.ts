@@ -106,8 +106,10 @@ export const dw012: FindingRule = {
             `zone ${z.name} accepts every packet that comes in by ${ifaces} (target ACCEPT): a container of network ${net.name} (${formatIp(container.ipv4)} on ${net.bridge}) connects to ${formatIp(daddr)}:${port}/tcp, ` +
             `which the same connection from ${ext.name} cannot open${refused ? ` (${refused.text})` : ''}; containers reach every port the host listens on` +
             (runtime ? `; dockerd binds ${net.bridge} to this zone when it runs (this file names no such interface)` : ''),
-          summary: `Containers can connect to every port of this host: zone ${z.name} accepts everything from ${ifaces}, whatever the zone of ${ext.name} allows.`,
-          explanation: `firewalld sends the containers' traffic to zone ${z.name}, whose target ACCEPT accepts every packet; a service listening on all addresses (e.g. port ${port}) is open to every container, although ${ext.name}'s zone refuses it from the network.`,
+          summary: `Containers can connect to every port this host listens on: zone ${z.name} accepts everything from ${ifaces}, whatever the zone of ${ext.name} allows.`,
+          explanation:
+            `firewalld sends the containers' traffic to zone ${z.name}, whose target ACCEPT accepts every packet: a container of ${net.name} (${formatIp(container.ipv4)}) connects to ${formatIp(daddr)}:${port}/tcp, ` +
+            `which ${ext.name}'s zone refuses from the network. A service on the host that listens on all addresses is open to every container.`,
           steps: inner!.steps,
           related,
         });
