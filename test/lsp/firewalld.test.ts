@@ -94,6 +94,11 @@ describe('lsp: firewalld zone XML and Quadlet units', function () {
       // and taken out again: DW011 is back
       await lsp.change(zone, 3, [{ range: { start: { line: forward, character: 0 }, end: { line: forward + 1, character: 0 } }, text: '' }]);
       await at(lsp, zone, 3, has('DW011'));
+
+      // a damaged zone (an unterminated tag while typing) is an error at its place, never a crash
+      await lsp.change(zone, 4, [{ range: { start: { line: forward, character: 0 }, end: { line: forward, character: 0 } }, text: '  <port port="5432"\n' }]);
+      const broken = await at(lsp, zone, 4, (ds) => ds.some((d) => d.severity === 1 && d.code === 'firewalld'));
+      assert.ok(broken.diagnostics.some((d) => d.severity === 1 && d.range.start.line === forward && String(d.message) === '<port> is not closed'), JSON.stringify(broken.diagnostics));
     });
   });
 
