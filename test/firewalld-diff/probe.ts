@@ -22,16 +22,11 @@ import { applyEdits } from '../../server/src/core/findings';
 import { discoverHost } from '../../server/src/cli/commands/check';
 import { languages } from '../../server/src/host/assets';
 import { overlayReader } from '../../server/src/host/files';
-import { Tally } from '../diff-harness';
+import { findRealpodman, runAlone, Tally } from '../diff-harness';
 
 const REPO = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(REPO, 'examples', 'firewalld');
 
-function findScript(): string | undefined {
-  for (const c of [process.env.REALPODMAN_SHARED, path.join(REPO, '..', 'shared'), '/work/shared'])
-    if (c && existsSync(path.join(c, 'tools', 'realpodman', 'realpodman.sh'))) return path.join(c, 'tools', 'realpodman', 'realpodman.sh');
-  return undefined;
-}
 
 /** Dockwall's DW001 findings and the firewalld fix's direct.xml text, for the example with `direct` as its direct.xml. */
 async function analyse(direct: string | undefined): Promise<{ dw001: number; directText?: string }> {
@@ -57,7 +52,7 @@ async function analyse(direct: string | undefined): Promise<{ dw001: number; dir
 }
 
 export async function probeDirectFix(tally: Tally): Promise<void> {
-  const script = findScript();
+  const script = findRealpodman(REPO);
   const instance = process.env.DW_INSTANCE ?? '4';
   const dockerd = path.join(process.env.DW_DOCKBASE ?? '/var/tmp/dwdock', 'pkgs', 'bookworm', 'bin', 'dockerd');
   if (!script || !existsSync(dockerd)) {
@@ -118,11 +113,4 @@ export async function probeDirectFix(tally: Tally): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  void (async () => {
-    const tally = new Tally();
-    await probeDirectFix(tally);
-    console.log(`${tally.passed} passed, ${tally.failed} failed`);
-    process.exitCode = tally.failed ? 1 : 0;
-  })();
-}
+if (require.main === module) runAlone(probeDirectFix);

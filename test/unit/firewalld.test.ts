@@ -202,4 +202,28 @@ describe('firewalld', () => {
     assert.equal(after3.match(/<chain/g)?.length, 1);
     assert.equal((await withDirect(after3)).result.findings.filter((f) => f.code === 'DW001').length, 0);
   });
+
+  const podmanCheck = async (direct: string | undefined) => {
+    const host = discoverHost(EXAMPLE);
+    const file = path.join(EXAMPLE, 'etc/firewalld/direct.xml');
+    const overlay = new Map<string, string>(direct === undefined ? [] : [[file, direct]]);
+    const inExample = (f: string) => path.join(EXAMPLE, f);
+    return { file, result: check({ reader: overlayReader(overlay), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...host, firewalld: { ...host.firewalld!, direct: direct === undefined ? undefined : file }, hostFile: inExample('host.json'), containerEngine: 'podman' }) };
+  };
+
+  it('rootful Podman: netavark binds the project subnet to zone trusted (cited at the port item), as the real host shows', async () => {
+    const { result } = await podmanCheck(undefined);
+    const table = buildRuleset([result.analysis.sources.find((s) => s.file === FIREWALLD_FILE)!.fragment!]).value.tables.find((t) => t.ref.name === 'firewalld')!;
+    const compose = result.texts.get(path.join(EXAMPLE, 'compose.yaml'))!;
+    for (const chain of ['filter_INPUT_ZONES', 'filter_FORWARD_ZONES', 'nat_PREROUTING_ZONES', 'mangle_PREROUTING_ZONES', 'nat_POSTROUTING_ZONES']) {
+      const first = table.chains.get(chain)!.rules[0];
+      assert.match(first.text, /^ip [sd]addr 10\.89\.0\.0\/24 goto \w+_trusted$/, chain);
+      assert.equal(compose.slice(first.span.start, first.span.end), '"5432:5432"');
+    }
+    assert.ok(table.chains.has('filter_IN_trusted') && table.chains.has('filter_FWD_trusted'));
+    // Docker's analysis of the same folder binds nothing
+    const docker = check({ reader: overlayReader(new Map()), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [path.join(EXAMPLE, 'compose.yaml')], projectDirectory: EXAMPLE, ...discoverHost(EXAMPLE), hostFile: path.join(EXAMPLE, 'host.json') });
+    const dockerTable = buildRuleset([docker.analysis.sources.find((s) => s.file === FIREWALLD_FILE)!.fragment!]).value.tables.find((t) => t.ref.name === 'firewalld')!;
+    assert.ok(!dockerTable.chains.has('filter_IN_trusted'));
+  });
 });

@@ -16,7 +16,9 @@ import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { loadUfw, type UfwConfig, type UfwFiles } from './ufw';
-import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles } from './firewalld';
+import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles, type FirewalldRuntime } from './firewalld';
+import { netavarkFirewalldRuntime } from './podman/firewalld';
+import { composeToDocker } from './analysis';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -180,6 +182,8 @@ export function check(req: CheckRequest): CheckResult {
     }
   }
 
+  const containerEngine = req.containerEngine === 'podman' || quadlet || req.containersConf || req.rootless ? podmanEngine(podman) : undefined;
+
   // ufw's and firewalld's sources come lowered (their own load order, families and skeleton)
   const rulesets: RulesetSource[] = [];
   if (req.ufw) {
@@ -211,7 +215,14 @@ export function check(req: CheckRequest): CheckResult {
       systemPolicies: texts1(fw.systemPolicies),
       systemServices: texts1(fw.systemServices),
     };
-    const f = loadFirewalld(config, req.languages);
+    // rootful Podman binds its networks' subnets to zone trusted once firewalld runs (podman/firewalld.ts)
+    let runtime: FirewalldRuntime = {};
+    if (containerEngine?.name === 'podman') {
+      const synth = containerEngine.synthesize({ project: loaded.value, mapping: composeToDocker(loaded.value), version: '', daemon });
+      const first = loaded.value.files[0];
+      runtime = netavarkFirewalldRuntime(synth.value, podman.config ?? defaultPodmanConfig, whole(first ?? FIREWALLD_FILE, first === undefined ? '' : (texts.get(first) ?? '')));
+    }
+    const f = loadFirewalld(config, req.languages, runtime);
     diagnostics.push(...f.diagnostics);
     diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, whole(FIREWALLD_FILE, f.value.text)));
     texts.set(FIREWALLD_FILE, f.value.text);
@@ -241,7 +252,7 @@ export function check(req: CheckRequest): CheckResult {
     buildAdmin: req.buildAdmin,
     previous: req.previous,
     engine: req.engine,
-    containerEngine: req.containerEngine === 'podman' || quadlet || req.containersConf || req.rootless ? podmanEngine(podman) : undefined,
+    containerEngine,
   });
   diagnostics.push(...analysis.diagnostics);
   if (req.engineNote) {

@@ -62,6 +62,15 @@ export interface FirewalldLoad {
 
 export const FIREWALLD_FILE = '<firewalld>';
 
+/**
+ * What another program adds to firewalld's runtime configuration (over D-Bus) once firewalld runs:
+ * netavark binds each container network's subnet to zone `trusted`. Loaded as if the zone's file
+ * named the source; each rule it gives is cited at `span`.
+ */
+export interface FirewalldRuntime {
+  readonly sources?: readonly { readonly zone: string; readonly address: string; readonly span: Span }[];
+}
+
 interface GenRule {
   readonly text: string;
   /** The XML element this rule comes from. */
@@ -302,7 +311,7 @@ function targetRules(target: string, input: boolean, explicit: boolean): string[
  * The ruleset firewalld loads for this configuration, with the settings read and every assumption
  * announced (diagnostics of severity information).
  */
-export function loadFirewalld(config: FirewalldConfig, languages: Languages | undefined): Result<FirewalldLoad> {
+export function loadFirewalld(config: FirewalldConfig, languages: Languages | undefined, runtime: FirewalldRuntime = {}): Result<FirewalldLoad> {
   const diagnostics: CoreDiagnostic[] = [];
   const note: Note = (span, severity, message) => diagnostics.push({ span, severity, code: 'firewalld', message });
   const set = readSettings(config.conf);
@@ -341,8 +350,11 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
   for (const name of [...zoneTexts.keys()].sort()) {
     const r = readZone(zoneTexts.get(name)!);
     diagnostics.push(...r.diagnostics);
-    if (r.zone) zones.push(r.zone);
+    if (!r.zone) continue;
+    const added = (runtime.sources ?? []).filter((x) => x.zone === name && !r.zone!.sources.some((y) => y.value === x.address));
+    zones.push(added.length ? { ...r.zone, sources: [...r.zone.sources, ...added.map((x) => ({ value: x.address, span: x.span }))] } : r.zone);
   }
+  for (const x of runtime.sources ?? []) if (!zoneTexts.has(x.zone)) note(x.span, 'warning', `zone ${x.zone} does not exist: ${x.address} is bound to no zone`);
   const policies: Policy[] = [];
   for (const name of [...policyTexts.keys()].sort()) {
     const r = readPolicy(policyTexts.get(name)!);

@@ -1,0 +1,199 @@
+/**
+ * Rootful Podman on a firewalld host, judged by the real host (part of `npm run test:firewalld`):
+ * Debian 12's podman 4.3.1 + netavark 1.4.0 + podman-compose 1.0.3 beside the real firewalld 1.3.3
+ * (shared/tools/realpodman's host: eth0 in zone public with ssh only), probes from the client
+ * namespace (203.0.113.2) and from the host itself.
+ *
+ * A compose project publishing `5432:5432` and `127.0.0.1:6379:6379` is run by podman-compose.
+ * `dockwall check DIR --engine podman --format json` (the CLI, on a folder holding the compose file,
+ * host.json and etc/firewalld as the real host has it) must report DW001 on the `5432:5432` item
+ * citing zones/public.xml, and its verdicts must agree with the probes (5432 reachable from the
+ * client, 6379 not). Dockwall's rules are compared with the real host's: netavark's iptables rules
+ * rule by rule (as test/realpodman does) and firewalld's `inet firewalld` table chain by chain
+ * (compare.ts), where netavark has bound the project's subnet to zone trusted; the table without
+ * that binding must disagree (the comparison has teeth).
+ *
+ * The host's daemons stay up between commands: run under `flock -o /tmp/dw-netns.lock`.
+ * DW_INSTANCE (default 6) picks realpodman's namespaces. Skipped, and said so, when realpodman,
+ * podman or podman-compose is missing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { check, type CheckResult } from '../../server/src/core/check';
+import { renderIptablesSave } from '../../server/src/core/docker';
+import { FIREWALLD_FILE } from '../../server/src/core/firewalld';
+import { discoverHost } from '../../server/src/cli/commands/check';
+import { languages } from '../../server/src/host/assets';
+import { createFsReader } from '../../server/src/host/fs-reader';
+import { contains, parseIp, parseIpInterval } from '../../server/src/core/net/ip';
+import { findRealpodman, runAlone, Tally } from '../diff-harness';
+import { compareRules, netavarkRules } from '../realpodman/rules';
+import { compareFirewalld, firewalldTable, lowerListing } from './compare';
+
+const REPO = path.join(__dirname, '..', '..');
+const HOST = '203.0.113.1';
+const CLIENT = '203.0.113.2';
+/** The project's folder name, hence its compose project name (podman-compose is given the same with -p). */
+const PROJECT = 'podfw';
+
+const COMPOSE = `services:
+  db:
+    image: localhost/dwbox
+    command: ["dwlisten", "5432", "6379"]
+    environment:
+      DWNAME: db
+    ports:
+      - "5432:5432"
+      - "127.0.0.1:6379:6379"
+`;
+const PUBLIC_XML = `<?xml version="1.0" encoding="utf-8"?>
+<zone>
+  <short>Public</short>
+  <description>Only ssh comes in.</description>
+  <interface name="eth0"/>
+  <service name="ssh"/>
+  <forward/>
+</zone>
+`;
+const HOST_JSON = JSON.stringify({ interfaces: { lo: { addresses: ['127.0.0.1/8', '::1/128'] }, eth0: { addresses: [`${HOST}/24`] } }, routes: [{ to: 'default', via: '203.0.113.2', dev: 'eth0' }] }, null, 2) + '\n';
+
+
+function commandExists(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The project folder as a user keeps it: compose.yaml, host.json, etc/firewalld as the real host loads it. */
+function writeProject(dir: string): void {
+  mkdirSync(path.join(dir, 'etc', 'firewalld', 'zones'), { recursive: true });
+  writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+  writeFileSync(path.join(dir, 'host.json'), HOST_JSON);
+  // the package's firewalld.conf (DefaultZone=public, nftables backend), as the real host has it
+  writeFileSync(path.join(dir, 'etc', 'firewalld', 'firewalld.conf'), readFileSync('/etc/firewalld/firewalld.conf', 'utf8'));
+  writeFileSync(path.join(dir, 'etc', 'firewalld', 'zones', 'public.xml'), PUBLIC_XML);
+  }
+
+interface CliPort {
+  hostIp: string;
+  hostPort: number;
+  proto: string;
+  probes: { daddr: string; classes: { iif: string; sources: string[]; verdict: string }[] }[];
+}
+interface CliOut {
+  findings: { code: string; file: string; line: number; related?: { file: string }[]; fixes?: { title: string; preferred?: boolean }[] }[];
+  ports: CliPort[];
+}
+
+/** `dockwall check DIR --engine podman --format json`, the CLI from the sources. */
+function cli(dir: string): CliOut | string {
+  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(REPO, 'server', 'src', 'cli', 'main.ts'), 'check', dir, '--engine', 'podman', '--format', 'json'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+  try {
+    return JSON.parse(r.stdout) as CliOut;
+  } catch {
+    return `dockwall check exited ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' / ')}`;
+  }
+}
+
+/** The CLI's verdict for the client (eth0, 203.0.113.2) at HOST:port ('closed' when nothing is published at HOST). */
+function cliVerdict(out: CliOut, port: number): string {
+  const p = out.ports.find((x) => x.hostPort === port && x.proto === 'tcp');
+  const probe = p?.probes.find((x) => x.daddr === HOST);
+  if (!probe) return 'closed';
+  const client = parseIp(CLIENT)!;
+  const cls = probe.classes.find((c) => c.iif === 'eth0' && c.sources.some((s) => s === 'any' || (parseIpInterval(s) && contains(parseIpInterval(s)!, client))));
+  return cls?.verdict ?? 'no class for the client';
+}
+
+/** The same analysis in-process (the CLI's discovery), for the rule comparisons. */
+async function analyseRequest(dir: string): Promise<Parameters<typeof check>[0]> {
+  const inDir = (f: string) => path.join(dir, f);
+  return { ...discoverHost(dir), containerEngine: 'podman', hostFile: inDir('host.json'), composeFiles: [inDir('compose.yaml')], projectDirectory: dir, reader: createFsReader(), cwd: dir, env: {}, languages: await languages() };
+}
+const analyse = async (dir: string): Promise<CheckResult> => check(await analyseRequest(dir));
+
+export async function probePodman(tally: Tally): Promise<void> {
+  const script = findRealpodman(REPO);
+  const missing = !script ? 'no shared/tools/realpodman/realpodman.sh' : !commandExists('podman') ? 'podman is not installed' : !commandExists('podman-compose') ? 'podman-compose is not installed' : undefined;
+  if (missing) {
+    console.log(`firewalld podman: skipped (${missing})`);
+    return;
+  }
+  const instance = process.env.DW_INSTANCE ?? '6';
+  const started = Date.now();
+  const sh = (...args: string[]) => {
+    const r = spawnSync(script!, args, { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DW_INSTANCE: instance } });
+    return { code: r.status ?? -1, out: (r.stdout ?? '').trim(), err: (r.stderr ?? '').trim() };
+  };
+  const expect = (what: string, got: string, want: string) => {
+    if (got === want) tally.pass();
+    else tally.fail(`firewalld podman: ${what}: ${got}, expected ${want}`);
+  };
+  const probe = (port: number, from: 'client' | 'local' = 'client', addr = HOST) => sh('probe', 'tcp', String(port), '--from', from, '--addr', addr).out;
+  const root = mkdtempSync(path.join(os.tmpdir(), 'dw-fwd-podman-'));
+  const dir = path.join(root, PROJECT);
+
+  /** A fresh host: firewalld (public: ssh only), then the project. */
+  const up = (): string | undefined => {
+    sh('down');
+    const u = sh('up', '--firewalld');
+    if (u.code !== 0) return `up: ${u.err.split('\n').slice(-2).join(' / ')}`;
+    // realpodman's network dwnet would take 10.89.0.0/24; without it the project's network gets
+    // the subnet podman gives a host's first network, as the CLI assumes
+    sh('podman', 'network', 'rm', '-f', 'dwnet');
+    const c = sh('compose', '-f', path.join(dir, 'compose.yaml'), '-p', PROJECT, 'up', '-d');
+    if (c.code !== 0) return `podman-compose: ${c.err.split('\n').slice(-2).join(' / ')}`;
+    spawnSync('sleep', ['1']);
+    return undefined;
+  };
+
+  try {
+    // 1. The host as it is: DW001, probes, rules.
+    writeProject(dir);
+    const e = up();
+    if (e) return void tally.fail(`firewalld podman: ${e}`);
+    const real = { c5432: probe(5432), c6379: probe(6379), l5432: probe(5432, 'local'), l6379: probe(6379, 'local', '127.0.0.1') };
+    console.log(`firewalld podman: real host: client 5432 ${real.c5432}, client 6379 ${real.c6379}, host 5432 ${real.l5432}, host 127.0.0.1:6379 ${real.l6379}`);
+    const out = cli(dir);
+    if (typeof out === 'string') return void tally.fail(`firewalld podman: ${out}`);
+    const dw001 = out.findings.find((f) => f.code === 'DW001' && f.line === COMPOSE.split('\n').findIndex((l) => l.includes('"5432:5432"')) + 1);
+    expect('DW001 on "5432:5432"', dw001 ? 'reported' : `not reported (${out.findings.map((f) => `${f.code}@${f.line}`).join(', ') || 'no findings'})`, 'reported');
+    expect('DW001 cites zones/public.xml', dw001?.related?.some((r) => r.file.endsWith(path.join('zones', 'public.xml'))) ? 'yes' : 'no', 'yes');
+    expect('the preferred fix binds to 127.0.0.1', dw001?.fixes?.find((f) => f.preferred)?.title ?? 'none', 'Bind to 127.0.0.1 (only this host can connect)');
+    expect('client 5432: real vs Dockwall', `${real.c5432}/${cliVerdict(out, 5432)}`, 'reachable/open');
+    expect('client 6379: real vs Dockwall', `${real.c6379}/${cliVerdict(out, 6379)}`, 'blocked/closed');
+
+    const r = await analyse(dir);
+    const save = sh('ns', 'iptables-save').out;
+    const synth = netavarkRules(renderIptablesSave(r.analysis.docker.iptables.ipv4).replace(/id: [^"]+"/g, 'id: ID"'));
+    const ruleProblems = compareRules(netavarkRules(save), synth);
+    if (ruleProblems.length) tally.fail(`firewalld podman: netavark's rules differ:\n    ${ruleProblems.join('\n    ')}`);
+    else tally.pass();
+    const L = await languages();
+    const listing = sh('ns', 'nft', 'list', 'table', 'inet', 'firewalld').out;
+    const realTable = lowerListing('nft', listing, L);
+    const model = r.analysis.sources.find((s) => s.file === FIREWALLD_FILE)?.fragment;
+    const tableProblems = [...realTable.errors, ...(model ? compareFirewalld(realTable.table, firewalldTable(model)) : ['no <firewalld> source in the analysis'])];
+    if (tableProblems.length) tally.fail(`firewalld podman: the inet firewalld table differs:\n    ${tableProblems.slice(0, 8).join('\n    ')}`);
+    else tally.pass();
+    const zones = sh('ns', 'firewall-cmd', '--get-active-zones').out;
+    expect('the project subnet in zone trusted (firewall-cmd --get-active-zones)', /trusted\s+sources: 10\.89\.0\.0\/24/.test(zones) ? 'yes' : zones.replace(/\n/g, ' '), 'yes');
+    // teeth: the table without netavark's trusted source (Docker's analysis adds none) is told apart from the real one
+    const bare = check({ ...(await analyseRequest(dir)), containerEngine: undefined });
+    const bareModel = bare.analysis.sources.find((s) => s.file === FIREWALLD_FILE)?.fragment;
+    expect('self-check: the table without the trusted source differs', bareModel && compareFirewalld(realTable.table, firewalldTable(bareModel)).length ? 'differs' : 'agrees', 'differs');
+
+  } finally {
+    sh('down');
+    if (!tally.failed) rmSync(root, { recursive: true, force: true });
+    else console.log(`firewalld podman: project kept in ${root}`);
+    console.log(`firewalld podman: rootful Podman (netavark 1.4 iptables driver) on the real firewalld (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+}
+
+if (require.main === module) runAlone(probePodman);
