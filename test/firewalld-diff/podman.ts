@@ -13,6 +13,13 @@
  * (compare.ts), where netavark has bound the project's subnet to zone trusted; the table without
  * that binding must disagree (the comparison has teeth).
  *
+ * Then DW001's firewalld fix (a direct.xml rule in FORWARD) on a fresh host, direct.xml in place
+ * before the containers start: 5432 blocked from the client, still open to the host itself, and
+ * Dockwall's analysis with the fix applied reports no DW001 and calls 5432 closed. What the fix's
+ * title says is measured: after `firewall-cmd --reload` every published port is closed (netavark's
+ * rules are gone), after `podman network reload --all` 6379 and 5432 are back as before (5432
+ * still blocked from the client), and after a container restart 5432 is still blocked.
+ *
  * The host's daemons stay up between commands: run under `flock -o /tmp/dw-netns.lock`.
  * DW_INSTANCE (default 6) picks realpodman's namespaces. Skipped, and said so, when realpodman,
  * podman or podman-compose is missing.
@@ -23,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { check, type CheckResult } from '../../server/src/core/check';
 import { renderIptablesSave } from '../../server/src/core/docker';
+import { applyEdits } from '../../server/src/core/findings';
 import { FIREWALLD_FILE } from '../../server/src/core/firewalld';
 import { discoverHost } from '../../server/src/cli/commands/check';
 import { languages } from '../../server/src/host/assets';
@@ -70,13 +78,14 @@ function commandExists(name: string): boolean {
 }
 
 /** The project folder as a user keeps it: compose.yaml, host.json, etc/firewalld as the real host loads it. */
-function writeProject(dir: string): void {
+function writeProject(dir: string, direct?: string): void {
   mkdirSync(path.join(dir, 'etc', 'firewalld', 'zones'), { recursive: true });
   writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
   writeFileSync(path.join(dir, 'host.json'), HOST_JSON);
   // the package's firewalld.conf (DefaultZone=public, nftables backend), as the real host has it
   writeFileSync(path.join(dir, 'etc', 'firewalld', 'firewalld.conf'), readFileSync('/etc/firewalld/firewalld.conf', 'utf8'));
   writeFileSync(path.join(dir, 'etc', 'firewalld', 'zones', 'public.xml'), PUBLIC_XML);
+  if (direct !== undefined) writeFileSync(path.join(dir, 'etc', 'firewalld', 'direct.xml'), direct);
   }
 
 interface CliPort {
@@ -130,6 +139,7 @@ export async function probePodman(tally: Tally): Promise<void> {
     const r = spawnSync(script!, args, { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DW_INSTANCE: instance } });
     return { code: r.status ?? -1, out: (r.stdout ?? '').trim(), err: (r.stderr ?? '').trim() };
   };
+  const etc = path.join(process.env.DW_BASE ?? '/var/tmp/dwpod', `run${instance}`, 'firewalld-etc');
   const expect = (what: string, got: string, want: string) => {
     if (got === want) tally.pass();
     else tally.fail(`firewalld podman: ${what}: ${got}, expected ${want}`);
@@ -138,14 +148,20 @@ export async function probePodman(tally: Tally): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'dw-fwd-podman-'));
   const dir = path.join(root, PROJECT);
 
-  /** A fresh host: firewalld (public: ssh only), then the project. */
-  const up = (): string | undefined => {
+  /** A fresh host: firewalld (public: ssh only), direct.xml when given, then the project. */
+  const up = (direct?: string): string | undefined => {
     sh('down');
     const u = sh('up', '--firewalld');
     if (u.code !== 0) return `up: ${u.err.split('\n').slice(-2).join(' / ')}`;
     // realpodman's network dwnet would take 10.89.0.0/24; without it the project's network gets
     // the subnet podman gives a host's first network, as the CLI assumes
     sh('podman', 'network', 'rm', '-f', 'dwnet');
+    if (direct !== undefined) {
+      // firewalld reads it at its start; loaded here before the containers start, as at boot
+      writeFileSync(path.join(etc, 'direct.xml'), direct);
+      const r = sh('ns', 'firewall-cmd', '--reload');
+      if (r.code !== 0) return `firewall-cmd --reload: ${r.err || r.out}`;
+    }
     const c = sh('compose', '-f', path.join(dir, 'compose.yaml'), '-p', PROJECT, 'up', '-d');
     if (c.code !== 0) return `podman-compose: ${c.err.split('\n').slice(-2).join(' / ')}`;
     spawnSync('sleep', ['1']);
@@ -155,7 +171,7 @@ export async function probePodman(tally: Tally): Promise<void> {
   try {
     // 1. The host as it is: DW001, probes, rules.
     writeProject(dir);
-    const e = up();
+    let e = up();
     if (e) return void tally.fail(`firewalld podman: ${e}`);
     const real = { c5432: probe(5432), c6379: probe(6379), l5432: probe(5432, 'local'), l6379: probe(6379, 'local', '127.0.0.1') };
     console.log(`firewalld podman: real host: client 5432 ${real.c5432}, client 6379 ${real.c6379}, host 5432 ${real.l5432}, host 127.0.0.1:6379 ${real.l6379}`);
@@ -188,6 +204,32 @@ export async function probePodman(tally: Tally): Promise<void> {
     const bareModel = bare.analysis.sources.find((s) => s.file === FIREWALLD_FILE)?.fragment;
     expect('self-check: the table without the trusted source differs', bareModel && compareFirewalld(realTable.table, firewalldTable(bareModel)).length ? 'differs' : 'agrees', 'differs');
 
+    // 2. DW001's firewalld fix.
+    const fix = dw001 && (await analyse(dir)).findings.find((f) => f.code === 'DW001')?.fixes?.find((f) => f.edits.some((x) => x.file.endsWith('direct.xml')));
+    if (!fix) return void tally.fail('firewalld podman: DW001 offers no direct.xml fix');
+    const directFile = path.join(dir, 'etc', 'firewalld', 'direct.xml');
+    const direct = applyEdits('', fix.edits.filter((x) => x.file === directFile));
+    console.log(`firewalld podman: fix "${fix.title}":\n${direct.replace(/^/gm, '    | ')}`);
+    writeProject(dir, direct);
+    const fixed = cli(dir);
+    if (typeof fixed === 'string') return void tally.fail(`firewalld podman: ${fixed}`);
+    expect('DW001 with the fix applied', String(fixed.findings.filter((f) => f.code === 'DW001').length), '0');
+    e = up(direct);
+    if (e) return void tally.fail(`firewalld podman: ${e}`);
+    expect('client 5432 with the fix: real vs Dockwall', `${probe(5432)}/${cliVerdict(fixed, 5432)}`, 'blocked/closed');
+    expect('host 5432 with the fix', probe(5432, 'local'), 'reachable');
+    expect('host 127.0.0.1:6379 with the fix', probe(6379, 'local', '127.0.0.1'), 'reachable');
+    // what the title says
+    sh('ns', 'firewall-cmd', '--reload');
+    spawnSync('sleep', ['1']);
+    expect('host 127.0.0.1:6379 after firewall-cmd --reload (netavark\'s rules are gone)', probe(6379, 'local', '127.0.0.1'), 'blocked');
+    sh('podman', 'network', 'reload', '--all');
+    expect('host 127.0.0.1:6379 after podman network reload --all', probe(6379, 'local', '127.0.0.1'), 'reachable');
+    expect('client 5432 after firewall-cmd --reload + podman network reload --all (the fix kept)', probe(5432), 'blocked');
+    sh('podman', 'restart', `${PROJECT}_db_1`);
+    spawnSync('sleep', ['1']);
+    expect('host 5432 after a container restart', probe(5432, 'local'), 'reachable');
+    expect('client 5432 after a container restart (the fix kept)', probe(5432), 'blocked');
   } finally {
     sh('down');
     if (!tally.failed) rmSync(root, { recursive: true, force: true });

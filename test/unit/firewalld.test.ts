@@ -226,4 +226,21 @@ describe('firewalld', () => {
     const dockerTable = buildRuleset([docker.analysis.sources.find((s) => s.file === FIREWALLD_FILE)!.fragment!]).value.tables.find((t) => t.ref.name === 'firewalld')!;
     assert.ok(!dockerTable.chains.has('filter_IN_trusted'));
   });
+
+  it('rootful Podman: DW001 on 5432:5432 citing the public zone; its firewalld fix is a FORWARD rule for DNATed connections, and applied, DW001 is gone', async () => {
+    const { file, result } = await podmanCheck(undefined);
+    const dw001 = result.findings.filter((f) => f.code === 'DW001');
+    assert.equal(dw001.length, 1);
+    assert.ok((dw001[0].related ?? []).some((r) => r.span.file.endsWith('etc/firewalld/zones/public.xml')));
+    assert.equal(dw001[0].fixes!.find((f) => f.preferred)!.title, 'Bind to 127.0.0.1 (only this host can connect)');
+    const fix = dw001[0].fixes!.find((x) => /direct\.xml/.test(x.title))!;
+    assert.match(fix.title, /^Create direct\.xml: drop tcp\/5432 forwarded to Podman's containers in FORWARD .*firewall-cmd --reload.*podman network reload/);
+    const text = applyEdits('', fix.edits.filter((e) => e.file === file));
+    assert.ok(!/<chain/.test(text) && /<rule ipv="ipv4" table="filter" chain="FORWARD" priority="0">-p tcp -m conntrack --ctstate DNAT --ctorigdstport 5432 --ctdir ORIGINAL -j DROP<\/rule>/.test(text), text);
+    const fixed = (await podmanCheck(text)).result;
+    assert.equal(fixed.findings.filter((f) => f.code === 'DW001').length, 0);
+    // Docker's DOCKER-USER form closes nothing under Podman (no jump to DOCKER-USER)
+    const dockerForm = `<direct>\n  <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>\n  <rule ipv="ipv4" table="filter" chain="DOCKER-USER" priority="0">-p tcp -m conntrack --ctorigdstport 5432 --ctdir ORIGINAL -j DROP</rule>\n</direct>\n`;
+    assert.equal((await podmanCheck(dockerForm)).result.findings.filter((f) => f.code === 'DW001').length, 1);
+  });
 });
