@@ -25,20 +25,22 @@
  * podman or podman-compose is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check, type CheckResult } from '../../server/src/core/check';
 import { renderIptablesSave } from '../../server/src/core/docker';
 import { applyEdits } from '../../server/src/core/findings';
-import { FIREWALLD_FILE } from '../../server/src/core/firewalld';
 import { discoverHost } from '../../server/src/cli/commands/check';
 import { languages } from '../../server/src/host/assets';
 import { createFsReader } from '../../server/src/host/fs-reader';
 import { contains, parseIp, parseIpInterval } from '../../server/src/core/net/ip';
 import { findRealpodman, runAlone, Tally } from '../diff-harness';
 import { compareRules, netavarkRules } from '../realpodman/rules';
-import { compareFirewalld, firewalldTable, lowerListing } from './compare';
+import { compareFirewalld, lowerListing, ruleKey } from './compare';
+import type { Ruleset, Table } from '../../server/src/core/netfilter/model';
+import { parsePacket } from '../../server/src/core/netfilter/packet';
+import { simulateLocal } from '../../server/src/core/netfilter/simulate';
 
 const REPO = path.join(__dirname, '..', '..');
 const HOST = '203.0.113.1';
@@ -119,10 +121,40 @@ function cliVerdict(out: CliOut, port: number): string {
   return cls?.verdict ?? 'no class for the client';
 }
 
+const firewalldOf = (r: Ruleset) => r.tables.find((t) => t.ref.family === 'inet' && t.ref.name === 'firewalld');
+
+/** The values of one setting in `firewall-cmd --info-zone` / `--info-policy` output (on its line, or one per tab-indented line after it), sorted. */
+function listed(info: string, key: string): string[] {
+  const lines = info.split('\n');
+  const at = lines.findIndex((l) => l.trim().startsWith(`${key}:`));
+  if (at < 0) return [];
+  const values = lines[at].slice(lines[at].indexOf(':') + 1).trim().split(/\s+/).filter(Boolean);
+  for (let k = at + 1; k < lines.length && lines[k].startsWith('\t'); k++) values.push(lines[k].trim());
+  return values.sort();
+}
+
+/** The chain netavark's forward-ports land in. */
+const DNAT_CHAIN = 'nat_PRE_policy_netavark_portfwd_allow';
+/** The table with one chain's rules sorted by their meaning. */
+function sortChain(t: Table | undefined, chain: string): Table | undefined {
+  const c = t?.chains.get(chain);
+  if (!t || !c) return t;
+  return { ...t, chains: new Map([...t.chains].map(([n, x]) => [n, n === chain ? { ...x, rules: [...x.rules].sort((a, b) => (ruleKey(a) < ruleKey(b) ? -1 : ruleKey(a) > ruleKey(b) ? 1 : 0)) } : x])) };
+}
+
+/** Where Dockwall sends the host's own connection to addr:port: to the container (DNATed), or nowhere else than the host itself. */
+function localPath(r: CheckResult, addr: string, port: number): string {
+  const packet = parsePacket(`iif=lo saddr=${addr} daddr=${addr} proto=tcp dport=${port}`).value!;
+  const sim = simulateLocal(r.analysis.ruleset, r.analysis.host, packet);
+  if (sim.verdict !== 'accept') return sim.verdict;
+  return sim.final.daddr !== addr ? 'to the container' : 'to the host itself';
+}
+
 /** The same analysis in-process (the CLI's discovery), for the rule comparisons. */
 async function analyseRequest(dir: string): Promise<Parameters<typeof check>[0]> {
   const inDir = (f: string) => path.join(dir, f);
-  return { ...discoverHost(dir), containerEngine: 'podman', hostFile: inDir('host.json'), composeFiles: [inDir('compose.yaml')], projectDirectory: dir, reader: createFsReader(), cwd: dir, env: {}, languages: await languages() };
+  const conf = existsSync(inDir('containers.conf')) ? { containersConf: inDir('containers.conf') } : {};
+  return { ...discoverHost(dir), ...conf, containerEngine: 'podman', hostFile: inDir('host.json'), composeFiles: [inDir('compose.yaml')], projectDirectory: dir, reader: createFsReader(), cwd: dir, env: {}, languages: await languages() };
 }
 const analyse = async (dir: string): Promise<CheckResult> => check(await analyseRequest(dir));
 
@@ -148,10 +180,10 @@ export async function probePodman(tally: Tally): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'dw-fwd-podman-'));
   const dir = path.join(root, PROJECT);
 
-  /** A fresh host: firewalld (public: ssh only), direct.xml when given, then the project. */
-  const up = (direct?: string): string | undefined => {
+  /** A fresh host: firewalld (public: ssh only), direct.xml when given, then the project (netavark's firewall driver `fw`). */
+  const up = (direct?: string, at = dir, fw: 'iptables' | 'firewalld' = 'iptables'): string | undefined => {
     sh('down');
-    const u = sh('up', '--firewalld');
+    const u = sh('up', '--firewalld', '--fw', fw);
     if (u.code !== 0) return `up: ${u.err.split('\n').slice(-2).join(' / ')}`;
     // realpodman's network dwnet would take 10.89.0.0/24; without it the project's network gets
     // the subnet podman gives a host's first network, as the CLI assumes
@@ -162,7 +194,7 @@ export async function probePodman(tally: Tally): Promise<void> {
       const r = sh('ns', 'firewall-cmd', '--reload');
       if (r.code !== 0) return `firewall-cmd --reload: ${r.err || r.out}`;
     }
-    const c = sh('compose', '-f', path.join(dir, 'compose.yaml'), '-p', PROJECT, 'up', '-d');
+    const c = sh('compose', '-f', path.join(at, 'compose.yaml'), '-p', path.basename(at), 'up', '-d');
     if (c.code !== 0) return `podman-compose: ${c.err.split('\n').slice(-2).join(' / ')}`;
     spawnSync('sleep', ['1']);
     return undefined;
@@ -193,16 +225,17 @@ export async function probePodman(tally: Tally): Promise<void> {
     const L = await languages();
     const listing = sh('ns', 'nft', 'list', 'table', 'inet', 'firewalld').out;
     const realTable = lowerListing('nft', listing, L);
-    const model = r.analysis.sources.find((s) => s.file === FIREWALLD_FILE)?.fragment;
-    const tableProblems = [...realTable.errors, ...(model ? compareFirewalld(realTable.table, firewalldTable(model)) : ['no <firewalld> source in the analysis'])];
+    const tableProblems = [...realTable.errors, ...compareFirewalld(realTable.table, firewalldOf(r.analysis.ruleset))];
     if (tableProblems.length) tally.fail(`firewalld podman: the inet firewalld table differs:\n    ${tableProblems.slice(0, 8).join('\n    ')}`);
     else tally.pass();
     const zones = sh('ns', 'firewall-cmd', '--get-active-zones').out;
     expect('the project subnet in zone trusted (firewall-cmd --get-active-zones)', /trusted\s+sources: 10\.89\.0\.0\/24/.test(zones) ? 'yes' : zones.replace(/\n/g, ' '), 'yes');
     // teeth: the table without netavark's trusted source (Docker's analysis adds none) is told apart from the real one
     const bare = check({ ...(await analyseRequest(dir)), containerEngine: undefined });
-    const bareModel = bare.analysis.sources.find((s) => s.file === FIREWALLD_FILE)?.fragment;
-    expect('self-check: the table without the trusted source differs', bareModel && compareFirewalld(realTable.table, firewalldTable(bareModel)).length ? 'differs' : 'agrees', 'differs');
+    expect('self-check: the table without the trusted source differs', compareFirewalld(realTable.table, firewalldOf(bare.analysis.ruleset)).length ? 'differs' : 'agrees', 'differs');
+    // the host's own connections: netavark's OUTPUT DNAT takes them to the container
+    expect('host 5432: real vs Dockwall', `${real.l5432}/${localPath(r, HOST, 5432)}`, 'reachable/to the container');
+    expect('host 127.0.0.1:6379: real vs Dockwall', `${real.l6379}/${localPath(r, '127.0.0.1', 6379)}`, 'reachable/to the container');
 
     // 2. DW001's firewalld fix.
     const fix = dw001 && (await analyse(dir)).findings.find((f) => f.code === 'DW001')?.fixes?.find((f) => f.edits.some((x) => x.file.endsWith('direct.xml')));
@@ -229,12 +262,60 @@ export async function probePodman(tally: Tally): Promise<void> {
     sh('podman', 'restart', `${PROJECT}_db_1`);
     spawnSync('sleep', ['1']);
     expect('host 5432 after a container restart', probe(5432, 'local'), 'reachable');
+    expect('host 127.0.0.1:6379 after a container restart', probe(6379, 'local', '127.0.0.1'), 'reachable');
     expect('client 5432 after a container restart (the fix kept)', probe(5432), 'blocked');
+
+    // 3. netavark's firewalld driver (containers.conf firewall_driver = "firewalld"): objects in firewalld, no iptables rules.
+    const drv = path.join(root, `${PROJECT}drv`);
+    writeProject(drv);
+    writeFileSync(path.join(drv, 'containers.conf'), '[network]\nfirewall_driver = "firewalld"\n');
+    e = up(undefined, drv, 'firewalld');
+    if (e) return void tally.fail(`firewalld podman (firewalld driver): ${e}`);
+    const realDrv = { c5432: probe(5432), c6379: probe(6379), l5432: probe(5432, 'local'), l6379: probe(6379, 'local', '127.0.0.1') };
+    console.log(`firewalld podman: firewalld driver: client 5432 ${realDrv.c5432}, client 6379 ${realDrv.c6379}, host 5432 ${realDrv.l5432}, host 127.0.0.1:6379 ${realDrv.l6379}`);
+    const outDrv = cli(drv);
+    if (typeof outDrv === 'string') return void tally.fail(`firewalld podman (firewalld driver): ${outDrv}`);
+    const dw001Drv = outDrv.findings.find((f) => f.code === 'DW001' && f.line === COMPOSE.split('\n').findIndex((l) => l.includes('"5432:5432"')) + 1);
+    expect('firewalld driver: DW001 on "5432:5432" citing zones/public.xml', dw001Drv?.related?.some((x) => x.file.endsWith(path.join('zones', 'public.xml'))) ? 'yes' : `no (${outDrv.findings.map((f) => `${f.code}@${f.line}`).join(', ') || 'no findings'})`, 'yes');
+    expect('firewalld driver: client 5432: real vs Dockwall', `${realDrv.c5432}/${cliVerdict(outDrv, 5432)}`, 'reachable/open');
+    expect('firewalld driver: client 6379: real vs Dockwall', `${realDrv.c6379}/${cliVerdict(outDrv, 6379)}`, 'blocked/closed');
+    const rd = await analyse(drv);
+    // forward-ports hook prerouting only: the host's own connections stay on the host (nothing listens there)
+    expect('firewalld driver: host 5432: real vs Dockwall', `${realDrv.l5432}/${localPath(rd, HOST, 5432)}`, 'blocked/to the host itself');
+    expect('firewalld driver: host 127.0.0.1:6379: real vs Dockwall', `${realDrv.l6379}/${localPath(rd, '127.0.0.1', 6379)}`, 'blocked/to the host itself');
+    expect('firewalld driver: no iptables rules', String(netavarkRules(sh('ns', 'iptables-save').out).size), '0');
+    // netavark's objects as firewall-cmd lists them, against the model's
+    const rt = rd.analysis.docker.firewalld?.runtime;
+    const info = (what: string) => sh('ns', 'firewall-cmd', what).out;
+    const zoneModel = rt?.zones?.find((z) => z.name === 'netavark_zone');
+    expect('firewalld driver: netavark_zone sources', listed(info('--info-zone=netavark_zone'), 'sources').join(' '), (zoneModel?.sources.map((x) => x.value) ?? []).sort().join(' '));
+    const fwdModel = rt?.policies?.find((p) => p.name === 'netavark_portfwd');
+    expect('firewalld driver: netavark_portfwd forward-ports', listed(info('--info-policy=netavark_portfwd'), 'forward-ports').join(' '), (fwdModel?.forwardPorts.map((f) => `port=${f.port}:proto=${f.protocol}:toport=${f.toPort}:toaddr=${f.toAddr}`) ?? []).sort().join(' '));
+    const polModel = rt?.policies?.find((p) => p.name === 'netavark_policy');
+    const pol = info('--info-policy=netavark_policy');
+    expect('firewalld driver: netavark_policy', [listed(pol, 'target'), listed(pol, 'masquerade'), listed(pol, 'ingress-zones'), listed(pol, 'egress-zones')].join(' '), [polModel?.target.value, polModel?.masquerade ? 'yes' : 'no', polModel?.ingress.map((x) => x.value).join(' '), polModel?.egress.map((x) => x.value).join(' ')].join(' '));
+    // the table, the forward-ports' DNAT rules in any order (podman hands netavark its ports in map order)
+    const realDrvTable = lowerListing('nft', sh('ns', 'nft', 'list', 'table', 'inet', 'firewalld').out, L);
+    const drvProblems = [...realDrvTable.errors, ...compareFirewalld(sortChain(realDrvTable.table, DNAT_CHAIN), sortChain(firewalldOf(rd.analysis.ruleset), DNAT_CHAIN))];
+    if (drvProblems.length) tally.fail(`firewalld podman: firewalld driver: the inet firewalld table differs:\n    ${drvProblems.slice(0, 8).join('\n    ')}`);
+    else tally.pass();
+    expect('self-check: the admin\'s table alone differs from the firewalld driver\'s', compareFirewalld(realDrvTable.table, firewalldOf(rd.analysis.adminRuleset)).length ? 'differs' : 'agrees', 'differs');
+    // DW001's direct.xml fix holds under this driver too; a reload drops netavark's runtime objects until podman network reload
+    writeFileSync(path.join(etc, 'direct.xml'), direct);
+    sh('ns', 'firewall-cmd', '--reload');
+    spawnSync('sleep', ['1']);
+    expect('firewalld driver: netavark_portfwd forward-ports after firewall-cmd --reload', listed(info('--info-policy=netavark_portfwd'), 'forward-ports').join(' '), '');
+    sh('podman', 'network', 'reload', '--all');
+    writeProject(drv, direct);
+    const fixedDrv = cli(drv);
+    if (typeof fixedDrv === 'string') return void tally.fail(`firewalld podman (firewalld driver): ${fixedDrv}`);
+    expect('firewalld driver: client 5432 with the fix (after podman network reload --all): real vs Dockwall', `${probe(5432)}/${cliVerdict(fixedDrv, 5432)}`, 'blocked/closed');
+    expect('firewalld driver: DW001 with the fix applied', String(fixedDrv.findings.filter((f) => f.code === 'DW001').length), '0');
   } finally {
     sh('down');
     if (!tally.failed) rmSync(root, { recursive: true, force: true });
     else console.log(`firewalld podman: project kept in ${root}`);
-    console.log(`firewalld podman: rootful Podman (netavark 1.4 iptables driver) on the real firewalld (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    console.log(`firewalld podman: rootful Podman (netavark 1.4, iptables and firewalld drivers) on the real firewalld (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
 }
 

@@ -213,18 +213,20 @@ describe('firewalld', () => {
 
   it('rootful Podman: netavark binds the project subnet to zone trusted (cited at the port item), as the real host shows', async () => {
     const { result } = await podmanCheck(undefined);
-    const table = buildRuleset([result.analysis.sources.find((s) => s.file === FIREWALLD_FILE)!.fragment!]).value.tables.find((t) => t.ref.name === 'firewalld')!;
+    const fw = (r: typeof result) => r.analysis.ruleset.tables.find((t) => t.ref.family === 'inet' && t.ref.name === 'firewalld')!;
+    const table = fw(result);
     const compose = result.texts.get(path.join(EXAMPLE, 'compose.yaml'))!;
     for (const chain of ['filter_INPUT_ZONES', 'filter_FORWARD_ZONES', 'nat_PREROUTING_ZONES', 'mangle_PREROUTING_ZONES', 'nat_POSTROUTING_ZONES']) {
       const first = table.chains.get(chain)!.rules[0];
       assert.match(first.text, /^ip [sd]addr 10\.89\.0\.0\/24 goto \w+_trusted$/, chain);
       assert.equal(compose.slice(first.span.start, first.span.end), '"5432:5432"');
+      assert.match(result.analysis.provenance.get(first)?.text ?? '', /^added by Podman \(netavark 1\.4\) for network .*subnet bound to firewalld zone trusted/);
     }
     assert.ok(table.chains.has('filter_IN_trusted') && table.chains.has('filter_FWD_trusted'));
-    // Docker's analysis of the same folder binds nothing
+    // the host's firewalld state while Podman runs: the baseline holds the binding too; Docker's analysis of the same folder has none
+    assert.ok(result.analysis.adminRuleset.tables.find((t) => t.ref.name === 'firewalld')!.chains.has('filter_IN_trusted'));
     const docker = check({ reader: overlayReader(new Map()), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [path.join(EXAMPLE, 'compose.yaml')], projectDirectory: EXAMPLE, ...discoverHost(EXAMPLE), hostFile: path.join(EXAMPLE, 'host.json') });
-    const dockerTable = buildRuleset([docker.analysis.sources.find((s) => s.file === FIREWALLD_FILE)!.fragment!]).value.tables.find((t) => t.ref.name === 'firewalld')!;
-    assert.ok(!dockerTable.chains.has('filter_IN_trusted'));
+    assert.ok(!fw(docker).chains.has('filter_IN_trusted'));
   });
 
   it('rootful Podman: DW001 on 5432:5432 citing the public zone; its firewalld fix is a FORWARD rule for DNATed connections, and applied, DW001 is gone', async () => {
@@ -242,5 +244,36 @@ describe('firewalld', () => {
     // Docker's DOCKER-USER form closes nothing under Podman (no jump to DOCKER-USER)
     const dockerForm = `<direct>\n  <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>\n  <rule ipv="ipv4" table="filter" chain="DOCKER-USER" priority="0">-p tcp -m conntrack --ctorigdstport 5432 --ctdir ORIGINAL -j DROP</rule>\n</direct>\n`;
     assert.equal((await podmanCheck(dockerForm)).result.findings.filter((f) => f.code === 'DW001').length, 1);
+  });
+
+  it('rootful Podman with netavark\'s firewalld driver: its zone, policies and forward-ports in the firewalld table (the engine\'s, not the baseline\'s), DW001 citing the zone, a 127.0.0.1 port forwarded to 127.0.0.1 itself', async () => {
+    const inExample = (f: string) => path.join(EXAMPLE, f);
+    const compose = 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n      - "127.0.0.1:6379:6379"\n';
+    const overlay = new Map([[inExample('compose.yaml'), compose], [inExample('containers.conf'), '[network]\nfirewall_driver = "firewalld"\n']]);
+    const run = async (firewalld: boolean) =>
+      check({ reader: overlayReader(overlay), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...(firewalld ? discoverHost(EXAMPLE) : { rulesetFiles: [] }), hostFile: inExample('host.json'), containerEngine: 'podman', containersConf: inExample('containers.conf') });
+    const result = await run(true);
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(result.analysis.docker.iptables.ipv4, []);
+    const table = result.analysis.ruleset.tables.find((t) => t.ref.name === 'firewalld')!;
+    const dnat = table.chains.get('nat_PRE_policy_netavark_portfwd_allow')!.rules;
+    assert.deepEqual(dnat.map((r) => r.text), ['meta nfproto ipv4 tcp dport 5432 dnat ip to 10.89.0.2:5432', 'meta nfproto ipv4 tcp dport 6379 dnat ip to 127.0.0.1:6379']);
+    assert.deepEqual(dnat.map((r) => compose.slice(r.span.start, r.span.end)), ['"5432:5432"', '"127.0.0.1:6379:6379"']);
+    assert.match(result.analysis.provenance.get(dnat[0])!.text, /^added by Podman \(netavark 1\.4 firewalld\) for .*`5432:5432` \(firewalld forward-port to the container\)$/);
+    assert.equal(table.chains.get('filter_INPUT_ZONES')!.rules[0].text, 'ip saddr 10.89.0.0/24 goto filter_IN_netavark_zone');
+    assert.ok(table.chains.get('nat_POST_policy_netavark_policy_allow')!.rules.some((r) => /masquerade/.test(r.text)));
+    // the admin's table alone has none of it
+    assert.ok(![...result.analysis.adminRuleset.tables.find((t) => t.ref.name === 'firewalld')!.chains.keys()].some((c) => c.includes('netavark')));
+    const dw001 = result.findings.filter((f) => f.code === 'DW001');
+    assert.equal(dw001.length, 1);
+    assert.equal(compose.slice(dw001[0].span.start, dw001[0].span.end), '"5432:5432"');
+    assert.ok((dw001[0].related ?? []).some((r) => r.span.file.endsWith('etc/firewalld/zones/public.xml')));
+    assert.match(dw001[0].fixes!.find((f) => f.preferred)!.title, /^Bind to 127\.0\.0\.1 \(nothing can connect: netavark's firewalld driver forwards it to 127\.0\.0\.1 itself/);
+    const loop = result.analysis.docker.bindings.find((b) => b.hostPort === 6379)!;
+    assert.equal(loop.path, 'proxy-only');
+    assert.match(loop.unservedWhy ?? '', /forwards it to 127\.0\.0\.1 itself/);
+    // without the host's firewalld nothing forwards the ports, and that is said
+    const bare = await run(false);
+    assert.ok(bare.diagnostics.some((d) => d.code === 'firewalld' && d.severity === 'warning' && /no firewalld host is given/.test(d.message)));
   });
 });

@@ -16,9 +16,7 @@ import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { loadUfw, type UfwConfig, type UfwFiles } from './ufw';
-import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles, type FirewalldRuntime } from './firewalld';
-import { netavarkFirewalldRuntime } from './podman/firewalld';
-import { composeToDocker } from './analysis';
+import { loadFirewalld, reloadCveWarnings, FIREWALLD_ENGINE_FILE, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles } from './firewalld';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -186,6 +184,7 @@ export function check(req: CheckRequest): CheckResult {
 
   // ufw's and firewalld's sources come lowered (their own load order, families and skeleton)
   const rulesets: RulesetSource[] = [];
+  let firewalldWith: AnalysisInput['firewalldWith'];
   if (req.ufw) {
     const config: Record<string, { file: string; text: string }> = {};
     for (const [key, file] of Object.entries(req.ufw) as [keyof UfwFiles, string | undefined][]) {
@@ -215,14 +214,14 @@ export function check(req: CheckRequest): CheckResult {
       systemPolicies: texts1(fw.systemPolicies),
       systemServices: texts1(fw.systemServices),
     };
-    // rootful Podman binds its networks' subnets to zone trusted once firewalld runs (podman/firewalld.ts)
-    let runtime: FirewalldRuntime = {};
-    if (containerEngine?.name === 'podman') {
-      const synth = containerEngine.synthesize({ project: loaded.value, mapping: composeToDocker(loaded.value), version: '', daemon });
-      const first = loaded.value.files[0];
-      runtime = netavarkFirewalldRuntime(synth.value, podman.config ?? defaultPodmanConfig, whole(first ?? FIREWALLD_FILE, first === undefined ? '' : (texts.get(first) ?? '')));
-    }
-    const f = loadFirewalld(config, req.languages, runtime);
+    const f = loadFirewalld(config, req.languages);
+    // the same configuration with what the container engine adds to it at runtime (netavark)
+    firewalldWith = (runtime) => {
+      const w = loadFirewalld(config, req.languages, { runtime, file: FIREWALLD_ENGINE_FILE });
+      texts.set(FIREWALLD_ENGINE_FILE, w.value.text);
+      const seen = new Set(f.diagnostics.map((d) => `${d.span.file}:${d.span.start}:${d.message}`));
+      return { value: w.value.fragment.value, diagnostics: [...w.diagnostics.filter((d) => !seen.has(`${d.span.file}:${d.span.start}:${d.message}`)), ...w.value.fragment.diagnostics.filter((d) => d.severity === 'error')] };
+    };
     diagnostics.push(...f.diagnostics);
     diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, whole(FIREWALLD_FILE, f.value.text)));
     texts.set(FIREWALLD_FILE, f.value.text);
@@ -253,6 +252,7 @@ export function check(req: CheckRequest): CheckResult {
     previous: req.previous,
     engine: req.engine,
     containerEngine,
+    firewalldWith,
   });
   diagnostics.push(...analysis.diagnostics);
   if (req.engineNote) {
