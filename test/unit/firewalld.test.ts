@@ -262,6 +262,8 @@ describe('firewalld', () => {
     assert.match(result.analysis.provenance.get(dnat[0])!.text, /^added by Podman \(netavark 1\.4 firewalld\) for .*`5432:5432` \(firewalld forward-port to the container\)$/);
     assert.equal(table.chains.get('filter_INPUT_ZONES')!.rules[0].text, 'ip saddr 10.89.0.0/24 goto filter_IN_netavark_zone');
     assert.ok(table.chains.get('nat_POST_policy_netavark_policy_allow')!.rules.some((r) => /masquerade/.test(r.text)));
+    // netavark_policy's dispatch is added when its zone gets a source, after netavark_portfwd's (same priority), as on the real host
+    assert.deepEqual(table.chains.get('nat_PREROUTING_POLICIES_pre')!.rules.map((r) => r.text).filter((t) => t.includes('netavark')), ['jump nat_PRE_policy_netavark_portfwd', 'ip saddr 10.89.0.0/24 jump nat_PRE_policy_netavark_policy']);
     // the admin's table alone has none of it
     assert.ok(![...result.analysis.adminRuleset.tables.find((t) => t.ref.name === 'firewalld')!.chains.keys()].some((c) => c.includes('netavark')));
     const dw001 = result.findings.filter((f) => f.code === 'DW001');

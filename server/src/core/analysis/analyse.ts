@@ -81,7 +81,8 @@ export interface AnalysisInput {
   /**
    * On a firewalld host (`<firewalld>` among the rulesets): its table lowered again with what the
    * engine adds to firewalld's runtime configuration (`DockerRuleset.firewalld`, netavark). That
-   * table replaces `<firewalld>` in the merged ruleset; the baseline keeps the admin's.
+   * table replaces `<firewalld>` in the merged ruleset, and in the baseline when the additions are
+   * the host's zone state (`inBaseline`); otherwise the baseline keeps the admin's.
    */
   readonly firewalldWith?: (runtime: FirewalldRuntime) => Result<Fragment>;
 }
@@ -272,8 +273,7 @@ export function analyse(input: AnalysisInput): Analysis {
       stablePrefix = fwAt;
       // a binding of the engine's subnets to a zone is the host's firewalld state: the baseline holds it too
       if (docker.firewalld.inBaseline) adminFragments = [...before, ...after];
-    }
-    else if (docker.firewalld && !docker.firewalld.inBaseline && input.project.files[0]) {
+    } else if (docker.firewalld && !docker.firewalld.inBaseline && input.project.files[0]) {
       const file = input.project.files[0];
       diagnostics.push({
         span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
