@@ -278,4 +278,19 @@ describe('firewalld', () => {
     const bare = await run(false);
     assert.ok(bare.diagnostics.some((d) => d.code === 'firewalld' && d.severity === 'warning' && /no firewalld host is given/.test(d.message)));
   });
+
+  it('examples/podman-firewalld: DW001 on 5432:5432 citing the public zone with the FORWARD direct fix, DW008 on the 127.0.0.1 item with no edit of a rendered text', async () => {
+    const dir = path.join(__dirname, '../../examples/podman-firewalld');
+    const inDir = (f: string) => path.join(dir, f);
+    const r = check({ reader: overlayReader(new Map()), cwd: dir, env: {}, languages: await languages(), composeFiles: [inDir('compose.yaml')], projectDirectory: dir, ...discoverHost(dir), hostFile: inDir('host.json'), containersConf: inDir('containers.conf') });
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const compose = r.texts.get(inDir('compose.yaml'))!;
+    const at = (f: { span: { start: number; end: number } }) => compose.slice(f.span.start, f.span.end);
+    assert.deepEqual(r.findings.filter((f) => f.severity !== 'information').map((f) => `${f.code} ${at(f)}`), ['DW001 "5432:5432"', 'DW008 127.0.0.1']);
+    const dw001 = r.findings.find((f) => f.code === 'DW001')!;
+    assert.ok((dw001.related ?? []).some((x) => x.span.file === inDir('etc/firewalld/zones/public.xml')));
+    assert.ok(dw001.fixes!.some((f) => /in FORWARD/.test(f.title) && f.edits.every((e) => e.file === inDir('etc/firewalld/direct.xml'))));
+    const dw008 = r.findings.find((f) => f.code === 'DW008')!;
+    assert.deepEqual((dw008.fixes ?? []).flatMap((f) => f.edits.map((e) => e.file)).filter((file) => file.startsWith('<')), []);
+  });
 });
