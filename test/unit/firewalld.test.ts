@@ -293,4 +293,17 @@ describe('firewalld', () => {
     const dw008 = r.findings.find((f) => f.code === 'DW008')!;
     assert.deepEqual((dw008.fixes ?? []).flatMap((f) => f.edits.map((e) => e.file)).filter((file) => file.startsWith('<')), []);
   });
+
+  it('rootful Podman on a firewalld host: an analysis after a port edit, given the previous one, equals a fresh one (both drivers)', async () => {
+    const dir = path.join(__dirname, '../../examples/podman-firewalld');
+    const inDir = (f: string) => path.join(dir, f);
+    const L = await languages();
+    for (const conf of ['[network]\n', '[network]\nfirewall_driver = "firewalld"\n']) {
+      const req = (compose?: string) => ({ reader: overlayReader(new Map([[inDir('containers.conf'), conf], ...(compose ? [[inDir('compose.yaml'), compose] as [string, string]] : [])])), cwd: dir, env: {}, languages: L, composeFiles: [inDir('compose.yaml')], projectDirectory: dir, ...discoverHost(dir), hostFile: inDir('host.json'), containersConf: inDir('containers.conf') });
+      const first = check(req());
+      const edited = first.texts.get(inDir('compose.yaml'))!.replace('"5432:5432"', '"5433:5432"');
+      const summary = (r: typeof first) => JSON.stringify([r.findings.map((f) => f.code), r.analysis.ports.map((p) => [p.binding.hostPort, p.probes.map((x) => x.classes.map((c) => [c.iif, c.verdict, c.sources]))])], (_, v) => (typeof v === 'bigint' ? String(v) : v));
+      assert.equal(summary(check({ ...req(edited), previous: first.analysis })), summary(check(req(edited))), conf);
+    }
+  });
 });
