@@ -11,7 +11,9 @@
  * client, 6379 not). Dockwall's rules are compared with the real host's: netavark's iptables rules
  * rule by rule (as test/realpodman does) and firewalld's `inet firewalld` table chain by chain
  * (compare.ts), where netavark has bound the project's subnet to zone trusted; the table without
- * that binding must disagree (the comparison has teeth).
+ * that binding must disagree (the comparison has teeth). The host's own connections (5432 at the
+ * host's address, 127.0.0.1:6379) answer, and Dockwall's local simulation takes them to the
+ * container.
  *
  * Then DW001's firewalld fix (a direct.xml rule in FORWARD) on a fresh host, direct.xml in place
  * before the containers start: 5432 blocked from the client, still open to the host itself, and
@@ -19,6 +21,15 @@
  * title says is measured: after `firewall-cmd --reload` every published port is closed (netavark's
  * rules are gone), after `podman network reload --all` 6379 and 5432 are back as before (5432
  * still blocked from the client), and after a container restart 5432 is still blocked.
+ *
+ * Then netavark's firewalld driver (containers.conf `firewall_driver = "firewalld"` in the folder,
+ * NETAVARK_FW=firewalld on the host): DW001 on `5432:5432` citing the zone; the client's probes
+ * (5432 answers, 6379 not) and the host's own (neither answers: forward-ports hook prerouting only,
+ * and 6379 is forwarded to 127.0.0.1 itself) against Dockwall; no iptables rule; netavark_zone's
+ * sources, netavark_portfwd's forward-ports and netavark_policy as `firewall-cmd --info-zone` /
+ * `--info-policy` list them against the model's; the `inet firewalld` table against the merged
+ * one (the forward-ports' DNAT rules in any order), the admin's alone must differ; the fix's
+ * direct.xml closes 5432 there too, and a reload empties netavark_portfwd.
  *
  * The host's daemons stay up between commands: run under `flock -o /tmp/dw-netns.lock`.
  * DW_INSTANCE (default 6) picks realpodman's namespaces. Skipped, and said so, when realpodman,
