@@ -3,7 +3,7 @@
  * their command-line options and running a configuration's harness script.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The value of `--name VALUE` on the command line, else `fallback`. */
@@ -71,4 +71,21 @@ export async function inParallel<T>(items: readonly T[], jobs: number, each: (it
     for (let k = next++; k < items.length; k = next++) await each(items[k], w);
   };
   await Promise.all(Array.from({ length: Math.max(1, jobs) }, (_, w) => worker(w)));
+}
+
+/** Runs one part of a suite on its own (`tsx FILE`): its tally, then `N passed, N failed` and the exit code. */
+export function runAlone(part: (tally: Tally) => Promise<void>): void {
+  void (async () => {
+    const tally = new Tally();
+    await part(tally);
+    console.log(`${tally.passed} passed, ${tally.failed} failed`);
+    process.exitCode = tally.failed ? 1 : 0;
+  })();
+}
+
+/** shared/tools/realpodman/realpodman.sh beside the checkout, at /work/shared or at REALPODMAN_SHARED. */
+export function findRealpodman(repo: string): string | undefined {
+  for (const c of [process.env.REALPODMAN_SHARED, path.join(repo, '..', 'shared'), '/work/shared'])
+    if (c && existsSync(path.join(c, 'tools', 'realpodman', 'realpodman.sh'))) return path.join(c, 'tools', 'realpodman', 'realpodman.sh');
+  return undefined;
 }

@@ -23,18 +23,13 @@ import { applyEdits } from '../../server/src/core/findings';
 import { discoverHost } from '../../server/src/cli/commands/check';
 import { languages } from '../../server/src/host/assets';
 import { overlayReader } from '../../server/src/host/files';
-import { Tally } from '../diff-harness';
+import { findRealpodman, Tally } from '../diff-harness';
 import { loadFirewalld } from '../../server/src/core/firewalld';
 import { compareFirewalld, configOf, firewalldTable, lowerListing } from './compare';
 
 const REPO = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(REPO, 'examples', 'firewalld');
 
-function findScript(): string | undefined {
-  for (const c of [process.env.REALPODMAN_SHARED, path.join(REPO, '..', 'shared'), '/work/shared'])
-    if (c && existsSync(path.join(c, 'tools', 'realpodman', 'realpodman.sh'))) return path.join(c, 'tools', 'realpodman', 'realpodman.sh');
-  return undefined;
-}
 
 /** Dockwall's DW001 findings and the firewalld fix's direct.xml text, for the example with `direct` as its direct.xml. */
 async function analyse(direct: string | undefined): Promise<{ dw001: number; dw011: number; directText?: string }> {
@@ -63,7 +58,7 @@ type Sh = (...args: string[]) => { code: number; out: string; err: string };
 
 /** realpodman's script as a function of its arguments, or why the real host cannot be built here. */
 function realHost(tally: Tally): { sh: Sh; instance: string; expect: (what: string, got: string, want: string) => void } | string {
-  const script = findScript();
+  const script = findRealpodman(REPO);
   const instance = process.env.DW_INSTANCE ?? '4';
   const dockerd = path.join(process.env.DW_DOCKBASE ?? '/var/tmp/dwdock', 'pkgs', 'bookworm', 'bin', 'dockerd');
   if (!script || !existsSync(dockerd)) return !script ? 'no shared/tools/realpodman/realpodman.sh' : `no ${dockerd}`;

@@ -11,8 +11,9 @@
  * direct.xml, the iptables-nft tables of `iptables-save` / `ip6tables-save` likewise. The built-in service
  * table is also compared with the package's service files.
  *
- * Then DW001's firewalld fix is probed on a real firewalld + dockerd 20.10 host (probe.ts; run the
- * suite under `flock -o /tmp/dw-netns.lock`).
+ * Then DW001's firewalld fix is probed on a real firewalld + dockerd 20.10 host (probe.ts), and
+ * rootful Podman on a real firewalld host is judged by its probes and rules (podman.ts); run the
+ * suite under `flock -o /tmp/dw-netns.lock`.
  *
  * Options: --count N (default 60), --seed S, --jobs J (default 2), --keep (keep the folders).
  * Prints one line per disagreement and ends with `N passed, N failed`.
@@ -31,6 +32,7 @@ import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import { generate, type Generated } from './generate';
 import { probeDirectFix, probeDockerZone } from './probe';
+import { probePodman } from './podman';
 import { DIRECT_FILES } from '../../server/src/core/firewalld/direct';
 
 const HARNESS = path.join(__dirname, 'harness.sh');
@@ -133,6 +135,8 @@ async function main(): Promise<void> {
   // DW001's firewalld fix against real packets (firewalld + dockerd 20.10; probe.ts)
   await probeDirectFix(tally);
   await probeDockerZone(tally);
+  // rootful Podman on the real firewalld: DW001, probes, rules and the fix (podman.ts)
+  await probePodman(tally);
 
   if (!keep && !tally.failed) rmSync(root, { recursive: true, force: true });
   else console.log(`configurations kept in ${root}`);

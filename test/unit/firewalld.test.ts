@@ -228,4 +228,107 @@ describe('firewalld', () => {
     assert.equal(after3.match(/<chain/g)?.length, 1);
     assert.equal((await withDirect(after3)).result.findings.filter((f) => f.code === 'DW001').length, 0);
   });
+
+  const podmanCheck = async (direct: string | undefined) => {
+    const host = discoverHost(EXAMPLE);
+    const file = path.join(EXAMPLE, 'etc/firewalld/direct.xml');
+    const overlay = new Map<string, string>(direct === undefined ? [] : [[file, direct]]);
+    const inExample = (f: string) => path.join(EXAMPLE, f);
+    return { file, result: check({ reader: overlayReader(overlay), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...host, firewalld: { ...host.firewalld!, direct: direct === undefined ? undefined : file }, hostFile: inExample('host.json'), containerEngine: 'podman' }) };
+  };
+
+  it('rootful Podman: netavark binds the project subnet to zone trusted (cited at the port item), as the real host shows', async () => {
+    const { result } = await podmanCheck(undefined);
+    const fw = (r: typeof result) => r.analysis.ruleset.tables.find((t) => t.ref.family === 'inet' && t.ref.name === 'firewalld')!;
+    const table = fw(result);
+    const compose = result.texts.get(path.join(EXAMPLE, 'compose.yaml'))!;
+    for (const chain of ['filter_INPUT_ZONES', 'filter_FORWARD_ZONES', 'nat_PREROUTING_ZONES', 'mangle_PREROUTING_ZONES', 'nat_POSTROUTING_ZONES']) {
+      const first = table.chains.get(chain)!.rules[0];
+      assert.match(first.text, /^ip [sd]addr 10\.89\.0\.0\/24 goto \w+_trusted$/, chain);
+      assert.equal(compose.slice(first.span.start, first.span.end), '"5432:5432"');
+      assert.match(result.analysis.provenance.get(first)?.text ?? '', /^added by Podman \(netavark 1\.4\) for network .*subnet bound to firewalld zone trusted/);
+    }
+    assert.ok(table.chains.has('filter_IN_trusted') && table.chains.has('filter_FWD_trusted'));
+    // the host's firewalld state while Podman runs: the baseline holds the binding too; Docker's analysis of the same folder has none
+    assert.ok(result.analysis.adminRuleset.tables.find((t) => t.ref.name === 'firewalld')!.chains.has('filter_IN_trusted'));
+    const docker = check({ reader: overlayReader(new Map()), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [path.join(EXAMPLE, 'compose.yaml')], projectDirectory: EXAMPLE, ...discoverHost(EXAMPLE), hostFile: path.join(EXAMPLE, 'host.json') });
+    assert.ok(!fw(docker).chains.has('filter_IN_trusted'));
+  });
+
+  it('rootful Podman: DW001 on 5432:5432 citing the public zone; its firewalld fix is a FORWARD rule for DNATed connections, and applied, DW001 is gone', async () => {
+    const { file, result } = await podmanCheck(undefined);
+    const dw001 = result.findings.filter((f) => f.code === 'DW001');
+    assert.equal(dw001.length, 1);
+    assert.ok((dw001[0].related ?? []).some((r) => r.span.file.endsWith('etc/firewalld/zones/public.xml')));
+    assert.equal(dw001[0].fixes!.find((f) => f.preferred)!.title, 'Bind to 127.0.0.1 (only this host can connect)');
+    const fix = dw001[0].fixes!.find((x) => /direct\.xml/.test(x.title))!;
+    assert.match(fix.title, /^Create direct\.xml: drop tcp\/5432 forwarded to Podman's containers in FORWARD .*firewall-cmd --reload.*podman network reload/);
+    const text = applyEdits('', fix.edits.filter((e) => e.file === file));
+    assert.ok(!/<chain/.test(text) && /<rule ipv="ipv4" table="filter" chain="FORWARD" priority="0">-p tcp -m conntrack --ctstate DNAT --ctorigdstport 5432 --ctdir ORIGINAL -j DROP<\/rule>/.test(text), text);
+    const fixed = (await podmanCheck(text)).result;
+    assert.equal(fixed.findings.filter((f) => f.code === 'DW001').length, 0);
+    // Docker's DOCKER-USER form closes nothing under Podman (no jump to DOCKER-USER)
+    const dockerForm = `<direct>\n  <chain ipv="ipv4" table="filter" chain="DOCKER-USER"/>\n  <rule ipv="ipv4" table="filter" chain="DOCKER-USER" priority="0">-p tcp -m conntrack --ctorigdstport 5432 --ctdir ORIGINAL -j DROP</rule>\n</direct>\n`;
+    assert.equal((await podmanCheck(dockerForm)).result.findings.filter((f) => f.code === 'DW001').length, 1);
+  });
+
+  it('rootful Podman with netavark\'s firewalld driver: its zone, policies and forward-ports in the firewalld table (the engine\'s, not the baseline\'s), DW001 citing the zone, a 127.0.0.1 port forwarded to 127.0.0.1 itself', async () => {
+    const inExample = (f: string) => path.join(EXAMPLE, f);
+    const compose = 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n      - "127.0.0.1:6379:6379"\n';
+    const overlay = new Map([[inExample('compose.yaml'), compose], [inExample('containers.conf'), '[network]\nfirewall_driver = "firewalld"\n']]);
+    const run = async (firewalld: boolean) =>
+      check({ reader: overlayReader(overlay), cwd: EXAMPLE, env: {}, languages: await languages(), composeFiles: [inExample('compose.yaml')], projectDirectory: EXAMPLE, ...(firewalld ? discoverHost(EXAMPLE) : { rulesetFiles: [] }), hostFile: inExample('host.json'), containerEngine: 'podman', containersConf: inExample('containers.conf') });
+    const result = await run(true);
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(result.analysis.docker.iptables.ipv4, []);
+    const table = result.analysis.ruleset.tables.find((t) => t.ref.name === 'firewalld')!;
+    const dnat = table.chains.get('nat_PRE_policy_netavark_portfwd_allow')!.rules;
+    assert.deepEqual(dnat.map((r) => r.text), ['meta nfproto ipv4 tcp dport 5432 dnat ip to 10.89.0.2:5432', 'meta nfproto ipv4 tcp dport 6379 dnat ip to 127.0.0.1:6379']);
+    assert.deepEqual(dnat.map((r) => compose.slice(r.span.start, r.span.end)), ['"5432:5432"', '"127.0.0.1:6379:6379"']);
+    assert.match(result.analysis.provenance.get(dnat[0])!.text, /^added by Podman \(netavark 1\.4 firewalld\) for .*`5432:5432` \(firewalld forward-port to the container\)$/);
+    assert.equal(table.chains.get('filter_INPUT_ZONES')!.rules[0].text, 'ip saddr 10.89.0.0/24 goto filter_IN_netavark_zone');
+    assert.ok(table.chains.get('nat_POST_policy_netavark_policy_allow')!.rules.some((r) => /masquerade/.test(r.text)));
+    // netavark_policy's dispatch is added when its zone gets a source, after netavark_portfwd's (same priority), as on the real host
+    assert.deepEqual(table.chains.get('nat_PREROUTING_POLICIES_pre')!.rules.map((r) => r.text).filter((t) => t.includes('netavark')), ['jump nat_PRE_policy_netavark_portfwd', 'ip saddr 10.89.0.0/24 jump nat_PRE_policy_netavark_policy']);
+    // the admin's table alone has none of it
+    assert.ok(![...result.analysis.adminRuleset.tables.find((t) => t.ref.name === 'firewalld')!.chains.keys()].some((c) => c.includes('netavark')));
+    const dw001 = result.findings.filter((f) => f.code === 'DW001');
+    assert.equal(dw001.length, 1);
+    assert.equal(compose.slice(dw001[0].span.start, dw001[0].span.end), '"5432:5432"');
+    assert.ok((dw001[0].related ?? []).some((r) => r.span.file.endsWith('etc/firewalld/zones/public.xml')));
+    assert.match(dw001[0].fixes!.find((f) => f.preferred)!.title, /^Bind to 127\.0\.0\.1 \(nothing can connect: netavark's firewalld driver forwards it to 127\.0\.0\.1 itself/);
+    const loop = result.analysis.docker.bindings.find((b) => b.hostPort === 6379)!;
+    assert.equal(loop.path, 'proxy-only');
+    assert.match(loop.unservedWhy ?? '', /forwards it to 127\.0\.0\.1 itself/);
+    // without the host's firewalld nothing forwards the ports, and that is said
+    const bare = await run(false);
+    assert.ok(bare.diagnostics.some((d) => d.code === 'firewalld' && d.severity === 'warning' && /no firewalld host is given/.test(d.message)));
+  });
+
+  it('examples/podman-firewalld: DW001 on 5432:5432 citing the public zone with the FORWARD direct fix, DW011 on that zone, DW008 on the 127.0.0.1 item with no edit of a rendered text', async () => {
+    const dir = path.join(__dirname, '../../examples/podman-firewalld');
+    const inDir = (f: string) => path.join(dir, f);
+    const r = check({ reader: overlayReader(new Map()), cwd: dir, env: {}, languages: await languages(), composeFiles: [inDir('compose.yaml')], projectDirectory: dir, ...discoverHost(dir), hostFile: inDir('host.json'), containersConf: inDir('containers.conf') });
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const at = (f: { span: { file: string; start: number; end: number } }) => `${path.relative(dir, f.span.file)}:${r.texts.get(f.span.file)!.slice(f.span.start, f.span.end)}`;
+    assert.deepEqual(r.findings.filter((f) => f.severity !== 'information').map((f) => `${f.code} ${at(f)}`), ['DW001 compose.yaml:"5432:5432"', 'DW008 compose.yaml:127.0.0.1', 'DW011 etc/firewalld/zones/public.xml:zone']);
+    const dw001 = r.findings.find((f) => f.code === 'DW001')!;
+    assert.ok((dw001.related ?? []).some((x) => x.span.file === inDir('etc/firewalld/zones/public.xml')));
+    assert.ok(dw001.fixes!.some((f) => /in FORWARD/.test(f.title) && f.edits.every((e) => e.file === inDir('etc/firewalld/direct.xml'))));
+    const dw008 = r.findings.find((f) => f.code === 'DW008')!;
+    assert.deepEqual((dw008.fixes ?? []).flatMap((f) => f.edits.map((e) => e.file)).filter((file) => file.startsWith('<')), []);
+  });
+
+  it('rootful Podman on a firewalld host: an analysis after a port edit, given the previous one, equals a fresh one (both drivers)', async () => {
+    const dir = path.join(__dirname, '../../examples/podman-firewalld');
+    const inDir = (f: string) => path.join(dir, f);
+    const L = await languages();
+    for (const conf of ['[network]\n', '[network]\nfirewall_driver = "firewalld"\n']) {
+      const req = (compose?: string) => ({ reader: overlayReader(new Map([[inDir('containers.conf'), conf], ...(compose ? [[inDir('compose.yaml'), compose] as [string, string]] : [])])), cwd: dir, env: {}, languages: L, composeFiles: [inDir('compose.yaml')], projectDirectory: dir, ...discoverHost(dir), hostFile: inDir('host.json'), containersConf: inDir('containers.conf') });
+      const first = check(req());
+      const edited = first.texts.get(inDir('compose.yaml'))!.replace('"5432:5432"', '"5433:5432"');
+      const summary = (r: typeof first) => JSON.stringify([r.findings.map((f) => f.code), r.analysis.ports.map((p) => [p.binding.hostPort, p.probes.map((x) => x.classes.map((c) => [c.iif, c.verdict, c.sources]))])], (_, v) => (typeof v === 'bigint' ? String(v) : v));
+      assert.equal(summary(check({ ...req(edited), previous: first.analysis })), summary(check(req(edited))), conf);
+    }
+  });
 });

@@ -16,7 +16,7 @@ import type { Backend } from './netfilter/model';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { loadUfw, type UfwConfig, type UfwFiles } from './ufw';
-import { loadFirewalld, reloadCveWarnings, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles, type FirewalldLoad, type RuntimeInterface } from './firewalld';
+import { loadFirewalld, reloadCveWarnings, FIREWALLD_ENGINE_FILE, FIREWALLD_FILE, type FirewalldConfig, type FirewalldFiles, type FirewalldLoad, type RuntimeInterface } from './firewalld';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -190,9 +190,12 @@ export function check(req: CheckRequest): CheckResult {
     }
   }
 
+  const containerEngine = req.containerEngine === 'podman' || quadlet || req.containersConf || req.rootless ? podmanEngine(podman) : undefined;
+
   // ufw's and firewalld's sources come lowered (their own load order, families and skeleton)
   const rulesets: RulesetSource[] = [];
   let firewalld: FirewalldLoad | undefined;
+  let firewalldWith: AnalysisInput['firewalldWith'];
   if (req.ufw) {
     const config: Record<string, { file: string; text: string }> = {};
     for (const [key, file] of Object.entries(req.ufw) as [keyof UfwFiles, string | undefined][]) {
@@ -222,10 +225,17 @@ export function check(req: CheckRequest): CheckResult {
       systemPolicies: texts1(fw.systemPolicies),
       systemServices: texts1(fw.systemServices),
     };
-    // dockerd binds its bridges to zone docker at runtime (not in the files); Podman's engine is not modelled so
-    const docker = req.containerEngine !== 'podman' && !quadlet && !req.containersConf && !req.rootless;
-    const f = loadFirewalld({ ...config, runtimeInterfaces: docker ? dockerZoneBindings(loaded.value, daemon) : undefined }, req.languages);
+    // dockerd binds its bridges to zone docker at runtime (not in the files); netavark's additions come through firewalldWith
+    const withBindings: FirewalldConfig = { ...config, runtimeInterfaces: containerEngine ? undefined : dockerZoneBindings(loaded.value, daemon) };
+    const f = loadFirewalld(withBindings, req.languages);
     firewalld = f.value;
+    // the same configuration with what the container engine adds to it at runtime (netavark)
+    firewalldWith = (runtime) => {
+      const w = loadFirewalld(withBindings, req.languages, { runtime, file: FIREWALLD_ENGINE_FILE });
+      texts.set(FIREWALLD_ENGINE_FILE, w.value.text);
+      const seen = new Set(f.diagnostics.map((d) => `${d.span.file}:${d.span.start}:${d.message}`));
+      return { value: w.value.fragment.value, diagnostics: [...w.diagnostics.filter((d) => !seen.has(`${d.span.file}:${d.span.start}:${d.message}`)), ...w.value.fragment.diagnostics.filter((d) => d.severity === 'error')] };
+    };
     diagnostics.push(...f.diagnostics);
     diagnostics.push(...reloadCveWarnings(req.dockerVersion, loaded.value, whole(FIREWALLD_FILE, f.value.text)));
     texts.set(FIREWALLD_FILE, f.value.text);
@@ -255,7 +265,8 @@ export function check(req: CheckRequest): CheckResult {
     buildAdmin: req.buildAdmin,
     previous: req.previous,
     engine: req.engine,
-    containerEngine: req.containerEngine === 'podman' || quadlet || req.containersConf || req.rootless ? podmanEngine(podman) : undefined,
+    containerEngine,
+    firewalldWith,
   });
   diagnostics.push(...analysis.diagnostics);
   if (req.engineNote) {

@@ -61,7 +61,8 @@ rulesets together with the rules Docker installs for the compose project.
   --daemon FILE       Docker's daemon.json
   --docker-version V  Docker release line to simulate (default 29)
   --engine E          container engine: docker (default) or podman (rootful, netavark 1.4; with
-                      containers.conf firewall_driver "nftables": netavark 1.16's nftables driver);
+                      containers.conf firewall_driver "nftables": netavark 1.16's nftables driver;
+                      "firewalld": netavark 1.4's firewalld objects, on the firewalld host given);
                       without it, podman when DIR holds containers.conf or Quadlet units and no daemon.json
   --containers-conf F Podman's containers.conf ([network] firewall_driver, default_subnet, pools)
   --rootless          Podman runs rootless (pasta / slirp4netns): no rules, the input chain decides

@@ -24,11 +24,12 @@ import { buildRuleset } from '../netfilter/build';
 import { addBridge, type Host } from '../netfilter/host';
 import { type LowerContext, ipsetsOf, lowerSource } from '../netfilter/load';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
-import type { Backend, Fragment, Rule, Ruleset } from '../netfilter/model';
+import type { Backend, Fragment, Op, Rule, Ruleset } from '../netfilter/model';
 import { flowOf, reach, type ReachClass } from '../netfilter/reach';
 import { type Packet, protocolNumber } from '../netfilter/packet';
 import { simulateLocal, type SimResult } from '../netfilter/simulate';
 import type { Languages } from '../syntax/languages';
+import { FIREWALLD_FILE, type FirewalldRuntime } from '../firewalld';
 import { Footprint } from '../netfilter/sim/footprint';
 import { composeToDocker } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerFragments, type DockerSource } from './merge';
@@ -77,6 +78,13 @@ export interface AnalysisInput {
   readonly engine?: EngineView;
   /** The container engine whose rules are synthesized (default Docker; see engines.ts). */
   readonly containerEngine?: ContainerEngine;
+  /**
+   * On a firewalld host (`<firewalld>` among the rulesets): its table lowered again with what the
+   * engine adds to firewalld's runtime configuration (`DockerRuleset.firewalld`, netavark). That
+   * table replaces `<firewalld>` in the merged ruleset, and in the baseline when the additions are
+   * the host's zone state (`inBaseline`); otherwise the baseline keeps the admin's.
+   */
+  readonly firewalldWith?: (runtime: FirewalldRuntime) => Result<Fragment>;
 }
 
 /** What happens to traffic for one destination of a published binding. */
@@ -236,7 +244,7 @@ export function analyse(input: AnalysisInput): Analysis {
   } else {
     const before = loaded.filter((l) => l.fragment && !l.afterDocker).map((l) => l.fragment!);
     const after = loaded.filter((l) => l.fragment && l.afterDocker).map((l) => l.fragment!);
-    adminBuilt = (input.buildAdmin ?? buildRuleset)([...before, ...after]);
+    let adminFragments = [...before, ...after];
 
     // 2. The engine's rules for the project.
     const synth = engine.synthesize({ project: input.project, mapping, version, daemon, hostState: input.hostState });
@@ -245,8 +253,39 @@ export function analyse(input: AnalysisInput): Analysis {
     df = dockerFragments(docker, input.languages, { label: engine.label(version), iptablesBackend: input.iptablesBackend });
     diagnostics.push(...df.diagnostics);
 
+    // The engine's additions to a running firewalld: the table as firewalld then holds it, its rules the engine's.
+    let stablePrefix = before.length;
+    const fwAt = loaded.filter((l) => l.fragment && !l.afterDocker).findIndex((l) => l.file === FIREWALLD_FILE);
+    if (docker.firewalld && input.firewalldWith && fwAt >= 0) {
+      const w = input.firewalldWith(docker.firewalld.runtime);
+      diagnostics.push(...w.diagnostics);
+      const provenance = new Map(df.provenance);
+      const cited = docker.firewalld.provenance;
+      const ops = w.value.ops.map((op): Op => {
+        const p = op.op === 'addRule' ? cited.get(op.rule.span) : undefined;
+        if (op.op !== 'addRule' || !p) return op;
+        const rule: Rule = { ...op.rule, origin: p.text };
+        provenance.set(rule, p);
+        return { ...op, rule };
+      });
+      before[fwAt] = { ...w.value, ops };
+      df = { ...df, provenance };
+      stablePrefix = fwAt;
+      // a binding of the engine's subnets to a zone is the host's firewalld state: the baseline holds it too
+      if (docker.firewalld.inBaseline) adminFragments = [...before, ...after];
+    } else if (docker.firewalld && !docker.firewalld.inBaseline && input.project.files[0]) {
+      const file = input.project.files[0];
+      diagnostics.push({
+        span: { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+        severity: 'warning',
+        code: 'firewalld',
+        message: `${engine.label(version)} forwards the published ports through firewalld, and no firewalld host is given (a folder with etc/firewalld/, or --firewalld DIR): nothing forwards them in this analysis`,
+      });
+    }
+    adminBuilt = (input.buildAdmin ?? buildRuleset)(adminFragments);
+
     // 3. Merge, in host order.
-    merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset, stablePrefix: before.length });
+    merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset, stablePrefix });
   }
   diagnostics.push(...merged.diagnostics);
 
@@ -302,7 +341,7 @@ export function analyse(input: AnalysisInput): Analysis {
         code: 'docker',
         message:
           engine.name === 'podman'
-            ? `${binding.proto}/${binding.hostPort} on ${binding.hostIp} is not reachable at all: netavark installs no rule for it (firewall_driver "none"), so nothing forwards it`
+            ? `${binding.proto}/${binding.hostPort} on ${binding.hostIp} is not reachable at all: ${binding.unservedWhy ?? 'netavark installs no rule for it (firewall_driver "none")'}, so nothing forwards it`
             : `${binding.proto}/${binding.hostPort} on ${binding.hostIp.includes(':') ? `[${binding.hostIp}]` : binding.hostIp} is not reachable at all: Docker installs no DNAT rule for it (iptables${binding.hostIp.includes(':') ? '/ip6tables' : ''} off for this family) and the userland proxy is off, so nothing listens there`,
       });
     const viaProxy = binding.path === 'proxy-only' && binding.proxy;

@@ -15,6 +15,8 @@
 import type { ResolvedNetwork } from './ipam';
 import type { DockerRelease } from './release';
 import type { FirewallBackend, Proto, SourceRef } from './types';
+import type { FirewalldRuntime } from '../firewalld/lower';
+import type { Span } from '../text';
 
 export type Family = 'ipv4' | 'ipv6';
 export type IptTableName = 'raw' | 'mangle' | 'nat' | 'filter';
@@ -143,6 +145,8 @@ export interface ResolvedBinding {
   readonly path: 'dnat' | 'proxy-only' | 'routed';
   /** docker-proxy also listens on hostIp:hostPort (userland-proxy on). */
   readonly proxy: boolean;
+  /** Why nothing serves a `proxy-only` binding without a proxy, when the engine knows better than "no rules". */
+  readonly unservedWhy?: string;
   readonly source?: SourceRef;
   /** Why the host port is what it is, when Docker chose it (ephemeral / range). */
   readonly note?: string;
@@ -158,4 +162,18 @@ export interface DockerRuleset {
   readonly bindings: readonly ResolvedBinding[];
   /** The networks with their bridges, subnets, gateways and endpoint addresses, as resolved. */
   readonly networks: readonly ResolvedNetwork[];
+  /** What the engine adds to a running firewalld (netavark), with the provenance of each element's span. */
+  readonly firewalld?: EngineFirewalld;
+}
+
+/** An engine's additions to firewalld's runtime configuration; the rules they give are the engine's. */
+export interface EngineFirewalld {
+  readonly runtime: FirewalldRuntime;
+  /** Provenance of the rules cited at each span the runtime's elements carry. */
+  readonly provenance: ReadonlyMap<Span, RuleProvenance>;
+  /**
+   * The additions are part of the host's firewall as the admin sees it (a subnet bound to a zone),
+   * not a way past it: the admin-only baseline holds them too. Otherwise only the merged ruleset does.
+   */
+  readonly inBaseline?: boolean;
 }

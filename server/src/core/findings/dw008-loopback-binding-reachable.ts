@@ -62,12 +62,16 @@ const IPT_GUARD = [
   '',
 ].join('\n');
 
-/** Appends the raw-priority guard to the admin's first nftables file, else to an IPv4 iptables-save file. */
+/**
+ * Appends the raw-priority guard to the admin's first nftables file, else to an IPv4 iptables-save
+ * file; never to a text Dockwall renders itself (`<firewalld>`, `<ufw skeleton>`, ...), which no
+ * one can edit.
+ */
 function guardFix(ctx: FindingContext, a: Analysis): Fix | undefined {
   const pick = (format: string): { file: string; text: string } | undefined => {
     for (const s of a.sources) {
       const text = ctx.texts.get(s.file);
-      if (s.fragment?.format !== format || text === undefined) continue;
+      if (s.fragment?.format !== format || text === undefined || s.file.startsWith('<')) continue;
       // An ip6tables dump cannot hold an IPv4 guard.
       if (format === 'iptables' && s.fragment.ops.some((op) => op.op === 'addTable' && op.table.family === 'ip6')) continue;
       return { file: s.file, text };

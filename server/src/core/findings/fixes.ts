@@ -3,12 +3,16 @@
  * layout of the user's file stay as they were.
  */
 import type { PublishedPort } from '../compose';
+import { NETAVARK_PORTFWD_POLICY } from '../podman/firewalld';
 import type { FindingContext } from './rule';
 import type { Fix, TextEdit } from './types';
 
 /** Binds a compose port to 127.0.0.1 (short syntax: an address part; long syntax: `host_ip`). */
 export function bindToLoopbackFix(ctx: FindingContext, port: PublishedPort, address = '127.0.0.1'): Fix | undefined {
-  return bindToAddressFix(ctx, port, address, `Bind to ${address} (only this host can connect)`, true);
+  // netavark 1.4's firewalld driver forwards a port bound to an address to that address (podman/firewalld.ts)
+  const toItself = ctx.analysis.docker.firewalld?.runtime.policies?.some((p) => p.name === NETAVARK_PORTFWD_POLICY);
+  const who = toItself ? `nothing can connect: netavark's firewalld driver forwards it to ${address} itself, not to the container` : 'only this host can connect';
+  return bindToAddressFix(ctx, port, address, `Bind to ${address} (${who})`, true);
 }
 
 /** Binds a compose port to one host address; `title` says what that means for the user. */

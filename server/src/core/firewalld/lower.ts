@@ -76,6 +76,26 @@ export interface FirewalldLoad {
 }
 
 export const FIREWALLD_FILE = '<firewalld>';
+/** The table as it is once the container engine has added to firewalld's runtime configuration. */
+export const FIREWALLD_ENGINE_FILE = '<firewalld, engine running>';
+
+/**
+ * What another program adds to firewalld's runtime configuration (over D-Bus) once firewalld runs
+ * (netavark: see podman/firewalld.ts): sources bound to existing zones, loaded as if the zone's file
+ * named them, and zones and policies of its own (replacing those of the same name), each element
+ * with the span its rules are cited at.
+ */
+export interface FirewalldRuntime {
+  readonly sources?: readonly { readonly zone: string; readonly address: string; readonly span: Span }[];
+  readonly zones?: readonly Zone[];
+  readonly policies?: readonly Policy[];
+}
+
+export interface FirewalldLoadOptions {
+  readonly runtime?: FirewalldRuntime;
+  /** The virtual file the table is rendered into (default `<firewalld>`). */
+  readonly file?: string;
+}
 
 interface GenRule {
   readonly text: string;
@@ -317,14 +337,16 @@ function targetRules(target: string, input: boolean, explicit: boolean): string[
  * The ruleset firewalld loads for this configuration, with the settings read and every assumption
  * announced (diagnostics of severity information).
  */
-export function loadFirewalld(config: FirewalldConfig, languages: Languages | undefined): Result<FirewalldLoad> {
+export function loadFirewalld(config: FirewalldConfig, languages: Languages | undefined, opts: FirewalldLoadOptions = {}): Result<FirewalldLoad> {
+  const runtime = opts.runtime ?? {};
+  const file = opts.file ?? FIREWALLD_FILE;
   const diagnostics: CoreDiagnostic[] = [];
   const note: Note = (span, severity, message) => diagnostics.push({ span, severity, code: 'firewalld', message });
   const set = readSettings(config.conf);
   diagnostics.push(...set.diagnostics);
   const s = set.settings;
   const anchorFile = config.conf ?? config.zones?.[0] ?? config.policies?.[0];
-  const anchor = new LineIndex(anchorFile?.text ?? '').span(anchorFile?.file ?? FIREWALLD_FILE, 0, Math.min(1, anchorFile?.text.length ?? 0));
+  const anchor = new LineIndex(anchorFile?.text ?? '').span(anchorFile?.file ?? file, 0, Math.min(1, anchorFile?.text.length ?? 0));
   if (!config.conf) note(anchor, 'information', 'no firewalld.conf: firewalld 1.3\'s defaults apply (DefaultZone=public, FirewallBackend=nftables, IPv6_rpfilter=yes, RFC3964_IPv4=yes)');
   if (s.backend.value !== 'nftables') note(s.backend.span ?? anchor, 'warning', `FirewallBackend=${s.backend.value}: only the nftables backend is modelled; analysed as if it were nftables`);
   if (s.logDenied !== 'off') note(set.values.get('LogDenied')?.span ?? anchor, 'information', `LogDenied=${s.logDenied}: the log rules firewalld adds decide nothing and are not modelled`);
@@ -356,14 +378,29 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
   for (const name of [...zoneTexts.keys()].sort()) {
     const r = readZone(zoneTexts.get(name)!);
     diagnostics.push(...r.diagnostics);
-    if (r.zone) zones.push(r.zone);
+    if (!r.zone) continue;
+    const added = (runtime.sources ?? []).filter((x) => x.zone === name && !r.zone!.sources.some((y) => y.value === x.address));
+    zones.push(added.length ? { ...r.zone, sources: [...r.zone.sources, ...added.map((x) => ({ value: x.address, span: x.span }))] } : r.zone);
   }
+  for (const z of runtime.zones ?? []) {
+    const at = zones.findIndex((x) => x.name === z.name);
+    if (at >= 0) zones[at] = z;
+    else zones.push(z);
+  }
+  zones.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const x of runtime.sources ?? []) if (!zones.some((z) => z.name === x.zone)) note(x.span, 'warning', `zone ${x.zone} does not exist: ${x.address} is bound to no zone`);
   const policies: Policy[] = [];
   for (const name of [...policyTexts.keys()].sort()) {
     const r = readPolicy(policyTexts.get(name)!);
     diagnostics.push(...r.diagnostics);
     if (r.policy) policies.push(r.policy);
   }
+  for (const p of runtime.policies ?? []) {
+    const at = policies.findIndex((x) => x.name === p.name);
+    if (at >= 0) policies[at] = p;
+    else policies.push(p);
+  }
+  policies.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   let defaultZone = s.defaultZone.value;
   if (!zones.some((z) => z.name === defaultZone)) {
     note(s.defaultZone.span ?? anchor, 'error', `DefaultZone=${defaultZone} names no zone; firewalld falls back to public`);
@@ -476,7 +513,12 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
   });
   // dispatch rules in policy priority order (the policies are visited sorted, stably)
   const dispatchRules = new Map<string, GenRule[]>();
-  for (const p of [...applied].sort((a, b) => a.priority - b.priority)) {
+  // A policy whose zones become active only at runtime (a source bound later, as netavark does when a
+  // container starts) has its dispatch rules added then, after those of the policies of the same
+  // priority that were active before (measured with netavark's policies on firewalld 1.3.3).
+  const late = new Set([...(runtime.zones ?? []).map((z) => z.name), ...(runtime.sources ?? []).map((x) => x.zone)].filter((n) => !byName.get(n)?.interfaces.length));
+  const isLate = (p: Policy): number => ([...p.ingress, ...p.egress].some((z) => late.has(z.value)) ? 1 : 0);
+  for (const p of [...applied].sort((a, b) => a.priority - b.priority || isLate(a) - isLate(b))) {
     const ing = p.ingress.map((z) => z.value);
     const eg = p.egress.map((z) => z.value);
     let tcs: [string, string][];
@@ -534,7 +576,7 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
   for (const [chain, list] of dispatchRules) for (const x of list) t.add(chain, x.text, x.origin);
 
   const { text, origins } = t.render();
-  const lowered = lowerNftText(FIREWALLD_FILE, text, languages, { checkReferences: false });
+  const lowered = lowerNftText(file, text, languages, { checkReferences: false });
   const fragment: Result<Fragment> = { value: recite(lowered.value, origins), diagnostics: lowered.diagnostics };
   return { value: { settings: s, zones, policies, activeZones: active.map((z) => z.name), text, fragment, direct }, diagnostics };
 }

@@ -14,6 +14,7 @@ import { formatIp, type IpAddress, type IpInterval, parseIp, parseIpInterval, ov
 import { NETAVARK_RELEASE, synthNetavarkIptables } from './netavark';
 import { NETAVARK_NFT_RELEASE, synthNetavarkNft } from './nftables';
 import { defaultPodmanConfig, type PodmanConfig, type PodmanHostState } from './types';
+import { forwardsToHost, netavarkFirewalld } from './firewalld';
 
 export * from './types';
 export { parseContainersConf, isRootlessConfPath } from './containers-conf';
@@ -41,6 +42,7 @@ export function netavarkRelease(config: PodmanConfig): string {
 
 export function podmanLabel(config: PodmanConfig): string {
   if (config.rootless) return 'rootless Podman';
+  if (config.firewallDriver === 'firewalld') return `Podman (netavark ${NETAVARK_RELEASE} firewalld)`;
   return config.firewallDriver === 'nftables' ? `Podman (netavark ${NETAVARK_NFT_RELEASE} nftables)` : `Podman (netavark ${NETAVARK_RELEASE})`;
 }
 
@@ -61,8 +63,6 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
   const release = { major: 1, minor: Number(rel.split('.')[1]), patch: 0, text: `netavark ${rel}` };
   if (config.networkBackend === 'cni') say('network_backend "cni": only netavark is modelled; the rules netavark would write are assumed', 'warning', src('network_backend'));
   const driver = config.firewallDriver ?? 'iptables';
-  if (!config.rootless && driver === 'firewalld')
-    say(`firewall_driver "${driver}" is not modelled for netavark ${NETAVARK_RELEASE} (which writes iptables rules by default); the iptables driver's rules are assumed`, 'warning', src('firewall_driver'));
 
   // Subnets and bridges already taken.
   const taken: IpInterval[] = [];
@@ -166,6 +166,8 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
           say(`podman picks a random free host port for ${p.provenance?.text ?? p.containerPort}: it is not analysed (give a host port)`, 'information', p.provenance?.span ?? nowhere);
           continue;
         }
+        // netavark 1.4's firewalld driver forwards a port bound to a host address to that address (podman/firewalld.ts)
+        const toHost = !config.rootless && driver === 'firewalld' && forwardsToHost({ hostIp });
         for (const hostPort of ports)
           bindings.push({
             network: net.name,
@@ -178,8 +180,9 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
             containerIp: ep.ipv4 ? formatIp(ep.ipv4) : '',
             containerPort: p.containerPort,
             // Rootless: a forwarder on the host serves the port; firewall_driver "none": nothing forwards it.
-            path: config.rootless || driver === 'none' ? 'proxy-only' : 'dnat',
+            path: config.rootless || driver === 'none' || toHost ? 'proxy-only' : 'dnat',
             proxy: config.rootless,
+            ...(toHost ? { unservedWhy: `netavark ${NETAVARK_RELEASE}'s firewalld driver forwards it to ${hostIp} itself (forward-port toaddr=${hostIp}, a bug of that driver), not to the container, from the network and from the host` } : {}),
             source: p.provenance,
           });
       }
@@ -191,9 +194,16 @@ export function synthesizePodmanRules(input: PodmanSynthInput): Result<DockerRul
   }
   if (driver === 'nftables') {
     const nftables = synthNetavarkNft({ label, networks, bindings, networkIds: input.networkIds });
-    return { value: { release, backend: 'nftables', iptables: { ipv4: [], ipv6: [] }, nftables, bindings, networks }, diagnostics };
+    // netavark's documentation: with firewalld running, the nftables driver binds the subnets to zone trusted too
+    return { value: { release, backend: 'nftables', iptables: { ipv4: [], ipv6: [] }, nftables, bindings, networks, firewalld: netavarkFirewalld(label, 'iptables', networks, bindings) }, diagnostics };
+  }
+  if (driver === 'firewalld') {
+    // no iptables rules: zone, policies and forward-ports in firewalld (lowered with the host's firewalld)
+    say(`firewall_driver "firewalld": netavark ${NETAVARK_RELEASE} writes no iptables rules; its zone netavark_zone and policies netavark_policy and netavark_portfwd (forward-ports) are added to the host's firewalld configuration`, 'information', src('firewall_driver'));
+    return { value: { release, backend: 'iptables', iptables: { ipv4: [], ipv6: [] }, nftables: [], bindings, networks, firewalld: netavarkFirewalld(label, 'firewalld', networks, bindings) }, diagnostics };
   }
   const ipv4 = driver === 'none' ? [] : synthNetavarkIptables({ label, networks, bindings, containerIds: input.containerIds }, diagnostics);
   if (driver === 'none') say('firewall_driver "none": netavark installs no rules; published ports are not forwarded', 'information', src('firewall_driver'));
-  return { value: { release, backend: 'iptables', iptables: { ipv4, ipv6: [] }, nftables: [], bindings, networks }, diagnostics };
+  const firewalld = driver === 'none' ? undefined : netavarkFirewalld(label, 'iptables', networks, bindings);
+  return { value: { release, backend: 'iptables', iptables: { ipv4, ipv6: [] }, nftables: [], bindings, networks, ...(firewalld ? { firewalld } : {}) }, diagnostics };
 }
