@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyEdits } from '../../server/src/core/findings';
+import { sourcesText } from '../../server/src/core/findings/describe';
+import { parseIp } from '../../server/src/core/net/ip';
 import { compareExpectations, parseExpectations, type Actual, type Expectation } from './helpers/expectations';
 import { runFixture } from './helpers/finding-fixture';
 
@@ -55,4 +57,19 @@ describe('findings: fixtures with inline expectations', () => {
       }
     });
   }
+});
+
+describe('findings: wording of source sets', () => {
+  const v4 = (a: string, b: string) => ({ v: 4 as const, lo: parseIp(a)!.n, hi: parseIp(b)!.n });
+  it('lists a few sources, CIDR where aligned', () => {
+    assert.equal(sourcesText([v4('10.0.0.0', '10.255.255.255'), v4('192.0.2.7', '192.0.2.7')]), '10.0.0.0/8, 192.0.2.7');
+  });
+  it('says "any source except" for all but a few gaps, merging adjacent pieces', () => {
+    assert.equal(sourcesText([v4('10.89.1.0', '255.255.255.255'), v4('0.0.0.0', '10.88.255.255')]), 'any source except 10.89.0.0/24');
+    assert.equal(sourcesText([v4('0.0.0.0', '9.255.255.255'), v4('10.0.0.0', '10.88.255.255'), v4('10.89.1.0', '255.255.255.255')]), 'any source except 10.89.0.0/24');
+  });
+  it('counts what it leaves out', () => {
+    const ivs = ['1', '3', '5', '7', '9'].map((n) => v4(`192.0.2.${n}`, `192.0.2.${n}`));
+    assert.equal(sourcesText(ivs), '192.0.2.1, 192.0.2.3, 192.0.2.5, +2 more');
+  });
 });

@@ -2,7 +2,7 @@
  * Shared wording for findings: classes of traffic, rules and chains, in one line each.
  */
 import type { Analysis, PortReport } from '../analysis';
-import { formatInterval } from '../net/ip';
+import { formatInterval, maxOf, type IpInterval } from '../net/ip';
 import type { ReachClass } from '../netfilter/reach';
 import type { TraceStep } from '../netfilter/trace';
 import type { Span } from '../text';
@@ -22,12 +22,38 @@ export function dnatStep(c: ReachClass): (TraceStep & { kind: 'rule' }) | undefi
   return c.example.steps.find((s): s is TraceStep & { kind: 'rule' } => s.kind === 'rule' && s.rewrite?.kind === 'dnat');
 }
 
-/** `eth0 (any source)`, `eth1 (from 10.0.0.0/8, 192.0.2.7)`. */
+/**
+ * Source intervals in a few words: `10.0.0.0/8, 192.0.2.7`, or, when they are all of one IP
+ * version but a few gaps, `any source except 10.89.0.0/24` (at most `max` items, then `, +N more`).
+ */
+export function sourcesText(ivs: readonly IpInterval[], max = 3): string {
+  const list = (xs: readonly IpInterval[]) => `${xs.slice(0, max).map(formatInterval).join(', ')}${xs.length > max ? `, +${xs.length - max} more` : ''}`;
+  const v = ivs[0]?.v;
+  if (v === undefined || ivs.some((x) => x.v !== v)) return list(ivs);
+  const merged: { lo: bigint; hi: bigint }[] = [];
+  for (const x of [...ivs].sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0))) {
+    const last = merged[merged.length - 1];
+    if (last && x.lo <= last.hi + 1n) last.hi = x.hi > last.hi ? x.hi : last.hi;
+    else merged.push({ lo: x.lo, hi: x.hi });
+  }
+  const gaps: IpInterval[] = [];
+  let next = 0n;
+  for (const m of merged) {
+    if (m.lo > next) gaps.push({ v, lo: next, hi: m.lo - 1n });
+    next = m.hi + 1n;
+  }
+  const max_ = maxOf(v);
+  if (next <= max_) gaps.push({ v, lo: next, hi: max_ });
+  const covered = merged.reduce((n, m) => n + (m.hi - m.lo + 1n), 0n);
+  if (gaps.length && gaps.length <= max && covered * 2n > max_) return `any source except ${gaps.map(formatInterval).join(', ')}`;
+  return list(merged.map((m) => ({ v, lo: m.lo, hi: m.hi })));
+}
+
+/** `eth0 (any source)`, `eth1 (from 10.0.0.0/8, 192.0.2.7)`, `eth0 (any source except 10.89.0.0/24)`. */
 export function describeClass(c: ReachClass): string {
   if (c.anySource) return `${c.iif} (any source)`;
-  const shown = c.sources.slice(0, 3).map(formatInterval);
-  const more = c.sources.length > 3 ? `, +${c.sources.length - 3} more` : '';
-  return `${c.iif} (from ${shown.join(', ')}${more})`;
+  const text = sourcesText(c.sources);
+  return text.startsWith('any source') ? `${c.iif} (${text})` : `${c.iif} (from ${text})`;
 }
 
 /** Plain words: `anyone reaching eth0 or wg0`, `10.0.0.0/8 on eth0`. */
@@ -39,8 +65,8 @@ export function plainClasses(classes: readonly ReachClass[]): string {
   const parts: string[] = [];
   if (any.length) parts.push(`anyone reaching ${any.length === 1 ? any[0] : `${any.slice(0, -1).join(', ')} or ${any[any.length - 1]}`}`);
   for (const [iif, cs] of some) {
-    const ivs = cs.flatMap((c) => c.sources);
-    parts.push(`${ivs.slice(0, 3).map(formatInterval).join(', ')}${ivs.length > 3 ? ' and more' : ''} on ${iif}`);
+    const text = sourcesText(cs.flatMap((c) => c.sources));
+    parts.push(text.startsWith('any source except ') ? `anyone reaching ${iif} except from ${text.slice('any source except '.length)}` : `${text} on ${iif}`);
   }
   return parts.join(', and ');
 }
@@ -50,7 +76,11 @@ export function describeClasses(classes: readonly ReachClass[]): string {
   const byIf = new Map<string, ReachClass[]>();
   for (const c of classes) byIf.set(c.iif, [...(byIf.get(c.iif) ?? []), c]);
   return [...byIf.values()]
-    .map((cs) => (cs.length === 1 ? describeClass(cs[0]) : `${cs[0].iif} (from ${cs.flatMap((c) => c.sources).slice(0, 3).map(formatInterval).join(', ')}${cs.flatMap((c) => c.sources).length > 3 ? ', …' : ''})`))
+    .map((cs) => {
+      if (cs.length === 1) return describeClass(cs[0]);
+      const text = sourcesText(cs.flatMap((c) => c.sources));
+      return text.startsWith('any source') ? `${cs[0].iif} (${text})` : `${cs[0].iif} (from ${text})`;
+    })
     .join(', ');
 }
 
