@@ -188,7 +188,7 @@ async function probeDockerZoneWith(real: Exclude<ReturnType<typeof realHost>, st
     // the model of the host's permanent configuration with those runtime bindings (docker0 at
     // dockerd's start, then the network's bridge) is the real table
     const L = await languages();
-    const model = loadFirewalld({ ...configOf(etc), runtimeInterfaces: [...zones].sort((a, b) => (a === 'docker0' ? -1 : b === 'docker0' ? 1 : 0)).map((i) => ({ zone: 'docker', interface: i, by: 'dockerd' })) }, L);
+    const model = loadFirewalld(configOf(etc), L, { runtime: { interfaces: [...zones].sort((a, b) => (a === 'docker0' ? -1 : b === 'docker0' ? 1 : 0)).map((i) => ({ zone: 'docker', interface: i, by: 'dockerd' })) } });
     const listed = lowerListing('nft list table inet firewalld', sh('ns', 'nft', 'list', 'table', 'inet', 'firewalld').out, L);
     const problems = [...listed.errors, ...compareFirewalld(listed.table, firewalldTable(model.value.fragment.value))];
     expect(`the model's inet firewalld with dockerd's runtime bindings against the real table${problems.length ? `: ${problems.slice(0, 3).join('; ')}` : ''}`, String(problems.length), '0');

@@ -170,7 +170,7 @@ describe('firewalld', () => {
     const plain = loadFirewalld({ zones }, L);
     assert.ok(!plain.value.activeZones.includes('docker'));
     const runtime = ['docker0', 'br-0123456789ab', 'eth0'].map((i) => ({ zone: 'docker', interface: i, by: 'dockerd' }));
-    const r = loadFirewalld({ zones, runtimeInterfaces: runtime }, L);
+    const r = loadFirewalld({ zones }, L, { runtime: { interfaces: runtime } });
     assert.ok(r.value.activeZones.includes('docker'));
     const chain = r.value.fragment.value.ops.flatMap((o) => (o.op === 'addRule' && o.chain === 'filter_INPUT_ZONES' ? [o.rule] : []));
     const bound = chain.filter((x) => /goto filter_IN_docker$/.test(x.text));
@@ -178,7 +178,7 @@ describe('firewalld', () => {
     assert.ok(bound.every((x) => x.span.file === 'zones/docker.xml' && docker.slice(x.span.start, x.span.end) === 'zone'));
     assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'information' || /ZONE_CONFLICT/.test(d.message)).map((d) => d.message), ['dockerd binds eth0 to zone docker at runtime, but it is in zone public here; firewalld refuses the change (ZONE_CONFLICT) and eth0 stays in public']);
     // no zone docker in the configuration: nothing is bound
-    const none = loadFirewalld({ zones: [zones[0]], runtimeInterfaces: runtime }, L);
+    const none = loadFirewalld({ zones: [zones[0]] }, L, { runtime: { interfaces: runtime } });
     assert.equal(none.value.text, loadFirewalld({ zones: [zones[0]] }, L).value.text);
   });
 

@@ -226,12 +226,12 @@ export function check(req: CheckRequest): CheckResult {
       systemServices: texts1(fw.systemServices),
     };
     // dockerd binds its bridges to zone docker at runtime (not in the files); netavark's additions come through firewalldWith
-    const withBindings: FirewalldConfig = { ...config, runtimeInterfaces: containerEngine ? undefined : dockerZoneBindings(loaded.value, daemon) };
-    const f = loadFirewalld(withBindings, req.languages);
+    const interfaces = containerEngine ? undefined : dockerZoneBindings(loaded.value, daemon);
+    const f = loadFirewalld(config, req.languages, { runtime: { interfaces } });
     firewalld = f.value;
     // the same configuration with what the container engine adds to it at runtime (netavark)
     firewalldWith = (runtime) => {
-      const w = loadFirewalld(withBindings, req.languages, { runtime, file: FIREWALLD_ENGINE_FILE });
+      const w = loadFirewalld(config, req.languages, { runtime: { interfaces, ...runtime }, file: FIREWALLD_ENGINE_FILE });
       texts.set(FIREWALLD_ENGINE_FILE, w.value.text);
       const seen = new Set(f.diagnostics.map((d) => `${d.span.file}:${d.span.start}:${d.message}`));
       return { value: w.value.fragment.value, diagnostics: [...w.diagnostics.filter((d) => !seen.has(`${d.span.file}:${d.span.start}:${d.message}`)), ...w.value.fragment.diagnostics.filter((d) => d.severity === 'error')] };

@@ -15,7 +15,7 @@
  * the container's connection opens, decided by the zone's target, is named in the message.
  *
  * dockerd binds docker0 and each Docker network's bridge to zone `docker` when it runs; the
- * docker.xml it writes names none (see `runtimeInterfaces` in firewalld/lower.ts). Measured with
+ * docker.xml it writes names none (see `FirewalldRuntime.interfaces` in firewalld/lower.ts). Measured with
  * dockerd 20.10 and 28.5.2 on firewalld 1.3.3 (shared/tools/realpodman; test/firewalld-diff/probe.ts):
  * with eth0 in zone public (ssh only) and a host service on 0.0.0.0 (ports 2222 and 3306), the
  * network's probe was rejected and containers on docker0 and on a user-defined network connected

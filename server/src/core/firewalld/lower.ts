@@ -45,14 +45,6 @@ export interface FirewalldConfig {
   readonly systemZones?: readonly FwText[];
   readonly systemPolicies?: readonly FwText[];
   readonly systemServices?: readonly FwText[];
-  /**
-   * Interfaces a program binds to a zone at runtime, after firewalld loaded this configuration:
-   * dockerd puts docker0 and the bridge of each Docker network into zone `docker` (measured with
-   * dockerd 20.10 and 28.5.2 on firewalld 1.3.3: `firewall-cmd --get-active-zones` lists them, while
-   * the docker.xml dockerd writes names none; the table with them equals the real one). Each binds only when the zone exists and the interface is
-   * in no other zone; its dispatch rules are cited at the zone's `<zone>` tag.
-   */
-  readonly runtimeInterfaces?: readonly RuntimeInterface[];
 }
 
 export interface RuntimeInterface {
@@ -81,11 +73,20 @@ export const FIREWALLD_ENGINE_FILE = '<firewalld, engine running>';
 
 /**
  * What another program adds to firewalld's runtime configuration (over D-Bus) once firewalld runs
- * (netavark: see podman/firewalld.ts): sources bound to existing zones, loaded as if the zone's file
+ * (dockerd: its bridges in zone `docker`, see check.ts; netavark: see podman/firewalld.ts):
+ * interfaces and sources bound to existing zones, loaded as if the zone's file
  * named them, and zones and policies of its own (replacing those of the same name), each element
  * with the span its rules are cited at.
  */
 export interface FirewalldRuntime {
+  /**
+   * Interfaces a program binds to a zone at runtime, after firewalld loaded this configuration:
+   * dockerd puts docker0 and the bridge of each Docker network into zone `docker` (measured with
+   * dockerd 20.10 and 28.5.2 on firewalld 1.3.3: `firewall-cmd --get-active-zones` lists them, while
+   * the docker.xml dockerd writes names none; the table with them equals the real one). Each binds only when the zone exists and the interface is
+   * in no other zone; its dispatch rules are cited at the zone's `<zone>` tag.
+   */
+  readonly interfaces?: readonly RuntimeInterface[];
   readonly sources?: readonly { readonly zone: string; readonly address: string; readonly span: Span }[];
   readonly zones?: readonly Zone[];
   readonly policies?: readonly Policy[];
@@ -424,7 +425,7 @@ export function loadFirewalld(config: FirewalldConfig, languages: Languages | un
   }
   // interfaces bound at runtime (dockerd's bridges): the zone becomes active with them
   const runtimeBound: string[] = [];
-  for (const b of config.runtimeInterfaces ?? []) {
+  for (const b of runtime.interfaces ?? []) {
     const at = zones.findIndex((z) => z.name === b.zone);
     if (at < 0) continue;
     const z = zones[at];
