@@ -81,3 +81,15 @@ export function podmanEngine(opts: PodmanEngineOptions = {}): ContainerEngine {
           : `rootful Podman with netavark ${netavarkRelease(config)} and its ${config.firewallDriver ?? 'iptables'} firewall driver is assumed${opts.configGiven ? '' : " (no containers.conf: podman's defaults, podman network 10.88.0.0/16, new networks from 10.89.0.0/16)"}`,
   };
 }
+
+/**
+ * The engine a folder's files point to when the user names none: Podman when the folder holds
+ * containers.conf or Quadlet units and no daemon.json, with the sentence that announces it
+ * (`folder` as the user sees it); Docker (undefined) otherwise. `dockwall check DIR` and the
+ * language server decide alike.
+ */
+export function inferEngine(files: { readonly folder: string; readonly daemonJson?: string; readonly containersConf?: string; readonly quadletUnits: number }, hint: string): { readonly engine: 'podman'; readonly note: string } | undefined {
+  if (files.daemonJson || (!files.containersConf && !files.quadletUnits)) return undefined;
+  const what = [files.containersConf ?? '', files.quadletUnits ? 'Quadlet units' : ''].filter(Boolean).join(' and ');
+  return { engine: 'podman', note: `no engine given: Podman is assumed, as ${files.folder} holds ${what} and no daemon.json (${hint})` };
+}

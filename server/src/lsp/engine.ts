@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { CodeAction, CodeLens, Diagnostic, InlayHint, Position, Range } from 'vscode-languageserver';
 import type { RulesetSource } from '../core/analysis';
 import { check, type CheckResult } from '../core/check';
+import { inferEngine } from '../core/engines';
 import type { Result } from '../core/diagnostics';
 import type { Finding } from '../core/findings';
 import { buildRuleset } from '../core/netfilter/build';
@@ -182,15 +183,15 @@ export class Engine {
     };
     const daemonFile = s.daemonJson ? resolve(s.daemonJson, e.root) : beside('daemon.json');
     const hostFile = s.host ? resolve(s.host, e.root) : beside('host.json');
-    // Podman, as `dockwall check DIR` decides without --engine: Quadlet units (and no compose file)
-    // or a containers.conf beside them, and no daemon.json.
+    // Podman, as `dockwall check DIR` decides without --engine (inferEngine).
     const units = e.composeFiles.filter(isQuadletFile);
     // The .network units the .container units name (systemd-networkd's *.network files are not selected).
     const nets = units.flatMap((f) => [...(reader.read(f) ?? '').matchAll(/^\s*Network\s*=\s*([^\s:]+\.network)\s*$/gm)].map((m) => path.join(e.directory, m[1])));
     const quadlet = [...units, ...new Set(nets.filter((f) => reader.read(f) !== undefined))];
     const compose = e.composeFiles.filter((f) => !isQuadletFile(f));
     const containersConf = beside('containers.conf');
-    const podman = !daemonFile && ((quadlet.length > 0 && compose.length === 0) || containersConf !== undefined);
+    const inferred = inferEngine({ folder: e.directory, daemonJson: daemonFile, containersConf: containersConf && path.basename(containersConf), quadletUnits: units.length }, 'a daemon.json beside them makes it Docker');
+    const podman = inferred !== undefined;
     return check({
       reader,
       cwd: e.directory,
@@ -200,7 +201,7 @@ export class Engine {
       quadletFiles: compose.length ? undefined : quadlet,
       containerEngine: podman ? 'podman' : undefined,
       containersConf: podman ? containersConf : undefined,
-      engineNote: podman ? `Podman is assumed: this folder holds ${containersConf ? 'containers.conf' : 'Quadlet units'} and no daemon.json` : undefined,
+      engineNote: inferred?.note,
       projectDirectory: e.directory,
       rulesetFiles: e.rulesets,
       ufw: e.ufw,

@@ -20,6 +20,7 @@ import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, type CheckResult } from '../../core/check';
+import { inferEngine } from '../../core/engines';
 import { ufwLayout, ufwPaths, type UfwFiles } from '../../core/ufw';
 import { firewalldLayout, firewalldPaths, type FirewalldFiles } from '../../core/firewalld';
 import { DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES } from '../../core/compose/load';
@@ -436,9 +437,10 @@ export const checkCommand: Command = {
     let engine = v.engine as 'docker' | 'podman' | undefined;
     let engineNote: string | undefined;
     if (!engine && (v.rootless || v['containers-conf'])) engine = 'podman';
-    else if (!engine && !daemonFile && (containersConf || quadletFiles.length)) {
-      engine = 'podman';
-      engineNote = `no --engine given: Podman is assumed, as ${relPath(dir ?? cwd, cwd) || '.'} holds ${[containersConf ? relPath(containersConf, cwd) : '', quadletFiles.length ? 'Quadlet units' : ''].filter(Boolean).join(' and ')} and no daemon.json (give --engine docker for Docker)`;
+    else if (!engine) {
+      const inferred = inferEngine({ folder: relPath(dir ?? cwd, cwd) || '.', daemonJson: daemonFile, containersConf: containersConf && relPath(containersConf, cwd), quadletUnits: quadletFiles.length }, 'give --engine docker for Docker');
+      engine = inferred?.engine;
+      engineNote = inferred?.note;
     }
     const envFiles = (v['env-file'] ?? []).map(abs);
 
