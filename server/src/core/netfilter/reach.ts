@@ -162,7 +162,9 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         else {
           const rep = representative(piece);
           const kind = `${addressType(host, { v, n: rep })}|${rep === 1n}`;
-          let same = walked.get(kind);
+          // (a path whose representatives all lie below this one is of no use to this or any later piece)
+          let same = walked.get(kind)?.filter((w) => w.until >= rep);
+          if (same) walked.set(kind, same);
           const hit = opts.reusePaths === false ? undefined : same?.find((w) => w.takenBy(rep));
           if (hit) {
             // The same path: its results, its cuts inside this piece, its replies' clients.
@@ -288,8 +290,18 @@ class Walked {
     return !ordered ? 1 : n < this.lo[from] ? -1 : 2;
   }
 
+  /** The highest address that can take this path (from the intervals the representative was in or below). */
+  until = (1n << 128n) - 1n;
+
   private group(from: number, to: number, ordered: boolean): void {
-    if (from < to) this.groups.push(from, to, this.where(this.rep, from, to, ordered));
+    if (from >= to) return;
+    const at = this.where(this.rep, from, to, ordered);
+    this.groups.push(from, to, at);
+    if (at === 0) {
+      let top = this.hi[from];
+      for (let i = from + 1; i < to; i++) if (this.hi[i] > top) top = this.hi[i];
+      if (top < this.until) this.until = top;
+    } else if (at === -1 && this.lo[from] - 1n < this.until) this.until = this.lo[from] - 1n;
   }
 
   /** Whether a representative `n` takes this path (see the class comment). */
