@@ -16,14 +16,14 @@
  * allow list is "in none of them". A piece whose representative stands, towards every address
  * interval an earlier simulation's path compared the source with, where that simulation's
  * representative stood (inside or outside; below, inside or above for an ordering comparison), and
- * which lies in the same piece of the host's space with the same address type, takes that path:
+ * whose address the host sees as it sees that representative's (address type, routes), takes that path:
  * its results are those of the earlier simulation, which is not run again (see `Walked`).
  *
  * Interfaces are the host's (except `lo`) unless given. The result drives hovers, CodeLens and
  * findings: "eth0 from any: reaches 172.17.0.2:80", "eth1 from 10.0.0.0/8: dropped by rule X".
  */
 import { type IpAddress, type IpInterval, type IpVersion, formatInterval, maxOf, parseIp, prefixInterval } from '../net/ip';
-import { type Host, addressType } from './host';
+import { type Host, addressType, routeLookup } from './host';
 import type { Expr, Ruleset, Table, Value } from './model';
 import { type CtState, type Packet, PORT_PROTOCOLS, protocolNumber } from './packet';
 import type { PState } from './sim/eval';
@@ -146,13 +146,16 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
       prevKey = key;
     };
     let budget = max;
+    // The paths simulated from this interface, by what the host says of their representative
+    // (address type, routes): all the simulator asks the host about a source address.
+    const walked = new Map<string, Walked[]>();
     for (const base of hostPieces(host, v)) {
+      // (the routes are the same for every address of a piece of the host's space)
+      const routes = routesOf(host, { v, n: base.lo }, iif);
       // Demand-driven splitting: simulate the piece's representative, collecting every address the
       // path compared the source with. Sources on the same side of all those cuts take the same
       // path, so the piece splits only there, and only the new pieces need their own simulation.
       const todo: { piece: IpInterval; known?: { r: SimResult; b?: SimResult } }[] = [{ piece: base }];
-      // The paths simulated in this piece of the host's space, by the representative's address type.
-      const walked = new Map<string, Walked[]>();
       while (todo.length) {
         const { piece, known } = todo.pop()!;
         const cuts = new Set<bigint>();
@@ -161,7 +164,7 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         if (known) ({ r, b } = known);
         else {
           const rep = representative(piece);
-          const kind = `${addressType(host, { v, n: rep })}|${rep === 1n}`;
+          const kind = `${addressType(host, { v, n: rep })}|${rep === 1n}|${routes}`;
           // (a path whose representatives all lie below this one is of no use to this or any later piece)
           let same = walked.get(kind)?.filter((w) => w.until >= rep);
           if (same) walked.set(kind, same);
@@ -230,6 +233,20 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
     }
   }
   return out;
+}
+
+/**
+ * What the routes say of a source address: the route to it (reverse-path filters, `fib`, the
+ * reply's way back) and the route to it by the ingress interface. With its address type and
+ * whether it is the piece at 0's representative (::1 is a martian), all the simulator asks the
+ * host about a source.
+ */
+function routesOf(host: Host, a: IpAddress, iif: string): string {
+  const route = (dev?: string): string => {
+    const r = routeLookup(host, a, dev);
+    return r ? `${r.dev}|${r.via ? `${r.via.v}:${r.via.n}` : ''}|${r.prefixLen}|${r.how}` : '-';
+  };
+  return `${route()}|${route(iif)}`;
 }
 
 /** A source piece's representative: its lowest address (1 for the piece starting at 0). */
