@@ -87,13 +87,46 @@ describe('fuzz smoke run (seeded)', function () {
     }
     assert.ok(checked > 300, `only ${checked} addresses checked`);
   });
+
+  it('reach: pieces that take an earlier piece\'s path give the classes simulating every piece gives', () => {
+    // reach() runs a piece's representative again only when it stands somewhere new towards the
+    // addresses the earlier paths compared the source with, or the host routes it otherwise; with
+    // that off every piece is simulated. A second uplink with its own routes, and `fib` rules.
+    const base = defaultHost();
+    const host = addBridge(
+      {
+        ...base,
+        interfaces: [...base.interfaces, { name: 'eth1', addresses: [{ addr: { v: 4, n: 0x0a000001n }, prefixLen: 16 }], bridge: false }],
+        routes: [...base.routes, { to: { v: 4, lo: 0xac000000n, hi: 0xac0fffffn }, via: { v: 4, n: 0x0a000002n }, dev: 'eth1' }],
+      },
+      'docker0',
+      ['172.17.0.1/16'],
+    );
+    const shape = (cs: ReturnType<typeof reach>): string =>
+      JSON.stringify(cs.map((c) => [c.iif, c.sources.map((s) => `${s.lo}-${s.hi}`), c.verdict, c.delivery, c.replyDropped, c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.start : c.decidedBy?.kind, c.reason?.message, c.final, c.example.verdict, c.baseline?.verdict, c.baseline?.decidedBy?.kind === 'rule' ? c.baseline.decidedBy.rule.span.start : undefined]), (_, v) => (typeof v === 'bigint' ? String(v) : v));
+    let split = 0;
+    for (let i = 0; i < 80; i++) {
+      const r = new Rand(4242 + i);
+      const rs = buildRuleset([lowerNftText('/fz/reach.nft', sourceRules(r), langs).value]).value;
+      const baseline = buildRuleset([lowerNftText('/fz/base.nft', sourceRules(r), langs).value]).value;
+      const dest = { daddr: r.pick(['198.51.100.1', '172.17.0.1']), proto: 'tcp', dport: r.pick([22, 80, 8080]) };
+      const opts = { interfaces: [r.pick(['eth0', 'eth1'])], baseline };
+      const shared = reach(rs, host, dest, opts);
+      const every = reach(rs, host, dest, { ...opts, reusePaths: false });
+      assert.equal(shape(shared), shape(every), `ruleset #${i}`);
+      if (every.length > 1) split++;
+    }
+    assert.ok(split > 40, `only ${split} rulesets split the sources`);
+  });
 });
 
 /** Small rulesets that tell sources apart: overlapping prefixes, sets, jumps, NAT, in input and forward. */
 function sourceRules(r: Rand): string {
   const net = (): string => `${r.pick([10, 172, 198, 203])}.${r.int(0, 3)}.${r.int(0, 3)}.0/${r.pick([8, 16, 24, 30, 32])}`;
   const rule = (): string =>
-    `${r.pick([`ip saddr ${net()}`, `ip saddr != ${net()}`, `ip saddr { ${net()}, ${net()} }`, 'ip saddr @s', `tcp dport ${r.pick([22, 80, 8080])}`, ''])} ${r.pick(['accept', 'drop', 'jump c1', 'return', 'counter'])}`;
+    r.chance(0.15)
+      ? `ip saddr vmap { ${net()} : ${r.pick(['accept', 'drop', 'jump c1'])}, ${net()} : ${r.pick(['accept', 'drop', 'return'])} }`
+      : `${r.pick([`ip saddr ${net()}`, `ip saddr != ${net()}`, `ip saddr { ${net()}, ${net()} }`, 'ip saddr @s', `tcp dport ${r.pick([22, 80, 8080])}`, `ip saddr ${r.pick(['<', '>=', '<=', '>'])} ${net().split('/')[0]}`, `ip saddr . tcp dport { ${net()} . 22, ${net()} . ${r.pick([22, 80, 8080])} }`, r.pick(['fib saddr . iif oif missing', 'fib saddr oif "eth1"']), ''])} ${r.pick(['accept', 'drop', 'jump c1', 'return', 'counter'])}`;
   const rules = (n: number): string => Array.from({ length: n }, () => `\t\t${rule()}`).join('\n');
   return `table ip f {
 \tset s { type ipv4_addr; flags interval; elements = { ${net()}, ${net()} } }

@@ -1,6 +1,4 @@
 /** `dockwall lsp --stdio`: the language server for any LSP client (Neovim, Helix, ...). */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from '../../lsp/session';
 import type { Command } from '../command';
 
 export const lspCommand: Command = {
@@ -13,6 +11,9 @@ export const lspCommand: Command = {
     }
     // createConnection reads --stdio from process.argv; make sure it is there.
     if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
+    // Loaded here: every other command starts without the language server's modules.
+    const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+    const { startServer } = require('../../lsp/session') as typeof import('../../lsp/session');
     startServer(createConnection(ProposedFeatures.all));
     // The connection keeps the process alive; it exits when the client sends `exit`.
     return new Promise<number>(() => undefined);

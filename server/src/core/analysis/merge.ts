@@ -158,7 +158,8 @@ const dependsMemo = new WeakMap<Fragment, Map<string, boolean>>();
 function dependsOnDockerChainsNow(fragment: Fragment, own: RegExp): boolean {
   const declared = new Set<string>();
   for (const op of fragment.ops) {
-    if (op.op === 'addChain') declared.add(`${op.table.family}/${op.table.name}/${op.name}`);
+    // (only chains the pattern names can be the chain of a rule that counts)
+    if (op.op === 'addChain' && own.test(op.name)) declared.add(`${op.table.family}/${op.table.name}/${op.name}`);
     if ((op.op === 'addRule' || op.op === 'flushChain' || op.op === 'deleteRule') && own.test('chain' in op ? op.chain : op.name)) {
       const key = `${op.table.family}/${op.table.name}/${'chain' in op ? op.chain : op.name}`;
       if (!declared.has(key)) return true;

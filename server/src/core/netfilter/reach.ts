@@ -12,13 +12,21 @@
  * thousands of chains and addresses needs few). Adjacent pieces with the same outcome (verdict,
  * delivery, deciding step, final destination) are merged.
  *
+ * Pieces that are not adjacent often take the same path too: every gap between the /24s of an
+ * allow list is "in none of them". A piece whose representative stands, towards every address
+ * interval an earlier simulation's path compared the source with, where that simulation's
+ * representative stood (inside or outside; below, inside or above for an ordering comparison), and
+ * whose address the host sees as it sees that representative's (address type, routes), takes that path:
+ * its results are those of the earlier simulation, which is not run again (see `Walked`).
+ *
  * Interfaces are the host's (except `lo`) unless given. The result drives hovers, CodeLens and
  * findings: "eth0 from any: reaches 172.17.0.2:80", "eth1 from 10.0.0.0/8: dropped by rule X".
  */
 import { type IpAddress, type IpInterval, type IpVersion, formatInterval, maxOf, parseIp, prefixInterval } from '../net/ip';
-import type { Host } from './host';
+import { type Host, addressType, routeLookup } from './host';
 import type { Expr, Ruleset, Table, Value } from './model';
 import { type CtState, type Packet, PORT_PROTOCOLS, protocolNumber } from './packet';
+import type { PState } from './sim/eval';
 import type { Footprint } from './sim/footprint';
 import { type SimulateOptions, simulate, simulateLocal } from './simulate';
 import type { FinalPacket, SimResult, TraceStep, Verdict } from './trace';
@@ -101,6 +109,8 @@ export interface ReachOptions {
   readonly baseline?: Ruleset;
   /** Filled with what the simulations (against `ruleset` and `baseline`) showed the rules (see footprint.ts). */
   readonly footprint?: Footprint;
+  /** False: every piece is simulated, none takes an earlier piece's path (`Walked`); tests compare both. Default true. */
+  readonly reusePaths?: boolean;
 }
 
 /** Splits the sources by what the rules distinguish and simulates each class. Pure; never throws. */
@@ -136,7 +146,12 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
       prevKey = key;
     };
     let budget = max;
+    // The paths simulated from this interface, by what the host says of their representative
+    // (address type, routes): all the simulator asks the host about a source address.
+    const walked = new Map<string, Walked[]>();
     for (const base of hostPieces(host, v)) {
+      // (the routes are the same for every address of a piece of the host's space)
+      const routes = routesOf(host, { v, n: base.lo }, iif);
       // Demand-driven splitting: simulate the piece's representative, collecting every address the
       // path compared the source with. Sources on the same side of all those cuts take the same
       // path, so the piece splits only there, and only the new pieces need their own simulation.
@@ -148,11 +163,38 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         let b: SimResult | undefined;
         if (known) ({ r, b } = known);
         else {
-          const observe = cutsInside(piece, cuts, sourceDependent);
-          const reply = { observe: cutsInside(piece, cuts, clientDependentInReply), entered: fp && ((p: Parameters<Footprint['add']>[0]) => fp.addReply(p, piece)) };
-          const packet = packetFor(iif, piece, daddr, proto, dest);
-          r = simulate(ruleset, host, packet, { observe, entered, reply });
-          b = opts.baseline ? simulate(opts.baseline, host, packet, { observe, entered, reply }) : undefined;
+          const rep = representative(piece);
+          const kind = `${addressType(host, { v, n: rep })}|${rep === 1n}|${routes}`;
+          // (a path whose representatives all lie below this one is of no use to this or any later piece)
+          let same = walked.get(kind)?.filter((w) => w.until >= rep);
+          if (same) walked.set(kind, same);
+          const hit = opts.reusePaths === false ? undefined : same?.find((w) => w.takenBy(rep));
+          if (hit) {
+            // The same path: its results, its cuts inside this piece, its replies' clients.
+            ({ r, b } = hit);
+            hit.cutsInside(piece, cuts);
+            if (fp) for (const p of hit.replies) fp.addReply(p, piece);
+          } else {
+            const w = new Walked(rep);
+            const observe = w.observer(piece, cuts, sourceDependent);
+            const reply = {
+              observe: w.observer(piece, cuts, clientDependentInReply),
+              entered: (p: PState) => {
+                w.replies.push(p);
+                fp?.addReply(p, piece);
+              },
+            };
+            const packet = packetFor(iif, piece, daddr, proto, dest);
+            r = simulate(ruleset, host, packet, { observe, entered, reply });
+            b = opts.baseline ? simulate(opts.baseline, host, packet, { observe, entered, reply }) : undefined;
+            w.r = r;
+            w.b = b;
+            if (w.reusable) {
+              if (!same) walked.set(kind, (same = []));
+              same.push(w);
+            }
+          }
+          // (a path taken again counts as a simulation: the budget splits pieces as it always did)
           budget--;
         }
         if (cuts.size > 0 && budget <= 0 && opts.footprint) opts.footprint.exhausted = true;
@@ -193,9 +235,28 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
   return out;
 }
 
-/** The representative packet of a source piece: its lowest address (1 for the piece starting at 0). */
+/**
+ * What the routes say of a source address: the route to it (reverse-path filters, `fib`, the
+ * reply's way back) and the route to it by the ingress interface. With its address type and
+ * whether it is the piece at 0's representative (::1 is a martian), all the simulator asks the
+ * host about a source.
+ */
+function routesOf(host: Host, a: IpAddress, iif: string): string {
+  const route = (dev?: string): string => {
+    const r = routeLookup(host, a, dev);
+    return r ? `${r.dev}|${r.via ? `${r.via.v}:${r.via.n}` : ''}|${r.prefixLen}|${r.how}` : '-';
+  };
+  return `${route()}|${route(iif)}`;
+}
+
+/** A source piece's representative: its lowest address (1 for the piece starting at 0). */
+function representative(piece: IpInterval): bigint {
+  return piece.lo === 0n && piece.hi > 0n ? 1n : piece.lo;
+}
+
+/** The representative packet of a source piece (see representative). */
 function packetFor(iif: string, piece: IpInterval, daddr: IpAddress, proto: number, dest: ReachDest): Packet {
-  const rep = piece.lo === 0n && piece.hi > 0n ? 1n : piece.lo;
+  const rep = representative(piece);
   return {
     iif,
     saddr: { v: piece.v, n: rep },
@@ -213,25 +274,121 @@ function packetFor(iif: string, piece: IpInterval, daddr: IpAddress, proto: numb
 }
 
 /**
- * An observer for `simulate` that adds to `cuts` the boundaries, strictly inside `piece`, of the
- * addresses compared with an expression that may carry the client's address (`dependent`).
+ * One simulated path (the packet's and, with a baseline, the baseline's, with their replies): the
+ * address intervals it compared the source with, and where its representative stood towards them.
+ * Another representative that stands where this one stood towards every one of them makes every
+ * comparison on the path come out the same, so it takes this path: the argument that lets a piece
+ * without cuts inside stand for all its sources, without adjacency. A match against a set of
+ * addresses asks whether the address is in any of them; a map (or a set of concatenations) which
+ * one holds it; a range or prefix whether it is in it; an ordering comparison whether it is below,
+ * in or above. A path that compared a transformed expression (`ip saddr & mask`) with an address is
+ * not taken again.
  */
-function cutsInside(piece: IpInterval, cuts: Set<bigint>, dependent: (e: Expr) => boolean): NonNullable<SimulateOptions['observe']> {
-  const add = (n: bigint): void => {
-    if (n > piece.lo && n <= piece.hi) cuts.add(n);
-  };
-  const visit = (x: Value, table: Table, depth: number): void => {
-    if (x.kind === 'ip') {
-      if (x.interval.v !== piece.v) return;
-      add(x.interval.lo);
-      add(x.interval.hi + 1n);
-    } else if (x.kind === 'set') for (const e of x.elements) visit(e, table, depth);
-    else if (x.kind === 'concat') for (const e of x.parts) visit(e, table, depth);
-    else if (x.kind === 'setref' && depth === 0) for (const e of table.sets.get(x.name)?.elements ?? []) visit(e.key, table, 1);
-  };
-  return (left, right, table) => {
-    if (dependent(left)) visit(right, table, 0);
-  };
+class Walked {
+  r!: SimResult;
+  b?: SimResult;
+  /** Interval bounds compared with. */
+  private readonly lo: bigint[] = [];
+  private readonly hi: bigint[] = [];
+  /**
+   * Per comparison, three numbers: the first and past-the-last of its intervals, and where the
+   * representative stood: 0 in one of them, 1 in none, -1 / 2 below / above an ordering comparison's value.
+   */
+  private readonly groups: number[] = [];
+  private readonly seen = new Set<Value>();
+  /** The reply packet states that entered base chains (the footprint counts each piece's clients). */
+  readonly replies: PState[] = [];
+  reusable = true;
+
+  constructor(private readonly rep: bigint) {}
+
+  private where(n: bigint, from: number, to: number, ordered: boolean): number {
+    for (let i = from; i < to; i++) if (n >= this.lo[i] && n <= this.hi[i]) return 0;
+    return !ordered ? 1 : n < this.lo[from] ? -1 : 2;
+  }
+
+  /** The highest address that can take this path (from the intervals the representative was in or below). */
+  until = (1n << 128n) - 1n;
+
+  private group(from: number, to: number, ordered: boolean): void {
+    if (from >= to) return;
+    const at = this.where(this.rep, from, to, ordered);
+    this.groups.push(from, to, at);
+    if (at === 0) {
+      let top = this.hi[from];
+      for (let i = from + 1; i < to; i++) if (this.hi[i] > top) top = this.hi[i];
+      if (top < this.until) this.until = top;
+    } else if (at === -1 && this.lo[from] - 1n < this.until) this.until = this.lo[from] - 1n;
+  }
+
+  /** Whether a representative `n` takes this path (see the class comment). */
+  takenBy(n: bigint): boolean {
+    const g = this.groups;
+    for (let i = 0; i < g.length; i += 3) {
+      const at = g[i + 2];
+      if (this.where(n, g[i], g[i + 1], at === -1 || at === 2) !== at) return false;
+    }
+    return true;
+  }
+
+  /** Adds to `cuts` the compared intervals' boundaries strictly inside `piece` (what the path's observers added for its own piece). */
+  cutsInside(piece: IpInterval, cuts: Set<bigint>): void {
+    for (let i = 0; i < this.lo.length; i++) {
+      const a = this.lo[i];
+      const b = this.hi[i] + 1n;
+      if (a > piece.lo && a <= piece.hi) cuts.add(a);
+      if (b > piece.lo && b <= piece.hi) cuts.add(b);
+    }
+  }
+
+  /**
+   * An observer for `simulate` that adds to `cuts` the boundaries, strictly inside `piece`, of the
+   * addresses compared with an expression that may carry the client's address (`dependent`), and
+   * keeps them with where the representative stood.
+   */
+  observer(piece: IpInterval, cuts: Set<bigint>, dependent: (e: Expr) => boolean): NonNullable<SimulateOptions['observe']> {
+    const add = (n: bigint): void => {
+      if (n > piece.lo && n <= piece.hi) cuts.add(n);
+    };
+    let single = false;
+    const visit = (x: Value, table: Table, depth: number): void => {
+      if (x.kind === 'ip') {
+        if (x.interval.v !== piece.v) return;
+        add(x.interval.lo);
+        add(x.interval.hi + 1n);
+        const i = this.lo.length;
+        this.lo.push(x.interval.lo);
+        this.hi.push(x.interval.hi);
+        if (single) this.group(i, i + 1, false);
+      } else if (x.kind === 'set') for (const e of x.elements) visit(e, table, depth);
+      else if (x.kind === 'concat') {
+        // which element holds the address decides, with the other parts
+        const was = single;
+        single = true;
+        for (const e of x.parts) visit(e, table, depth);
+        single = was;
+      } else if (x.kind === 'setref' && depth === 0) for (const e of table.sets.get(x.name)?.elements ?? []) visit(e.key, table, 1);
+    };
+    return (left, right, table, ordered) => {
+      if (!dependent(left)) return;
+      // A value compared again adds nothing (a named set is the same value in every rule naming it only through its table).
+      if (right.kind !== 'setref' && this.seen.has(right)) return;
+      if (right.kind !== 'setref') this.seen.add(right);
+      const from = this.lo.length;
+      // A match (ordered given) asks about the intervals together; a map's key about each.
+      single = ordered === undefined;
+      visit(right, table, 0);
+      const to = this.lo.length;
+      if (!single) for (let i = from; i < to; i += ordered ? 1 : to - from) this.group(i, ordered ? i + 1 : to, ordered === true);
+      // an address compared with a masked source: where the representative stands says nothing
+      if (to > from && transformed(left)) this.reusable = false;
+    };
+  }
+}
+
+/** Whether an expression computes something from a field (a mask) rather than reading it. */
+function transformed(e: Expr): boolean {
+  return e.kind === 'bitwise' || (e.kind === 'concat' && e.parts.some(transformed));
 }
 
 function outcomeKey(r: SimResult, iif: string): string {

@@ -59,8 +59,11 @@ export interface EvalCtx {
   readonly table: Table;
   /** False before conntrack ran (prerouting priority < -200, netdev ingress). */
   readonly ctAttached: boolean;
-  /** Told about every comparison made (expression and the value it was compared with), for reach(). */
-  readonly observe?: (left: Expr, right: Value, table: Table) => void;
+  /**
+   * Told about every comparison made (expression and the value it was compared with), for reach();
+   * `ordered` for `<`, `>`, `<=`, `>=` (otherwise the value is a set of candidates: equality, membership, map keys).
+   */
+  readonly observe?: (left: Expr, right: Value, table: Table, ordered?: boolean) => void;
 }
 
 export type RV =
@@ -333,7 +336,7 @@ function compare(op: 'lt' | 'gt' | 'le' | 'ge', rv: RV, right: Value): Tri {
 
 /** A match statement: true, false (the rule stops), or unknown. */
 export function evalMatch(s: MatchStmt, p: PState, ctx: EvalCtx): Tri {
-  ctx.observe?.(s.left, s.right, ctx.table);
+  ctx.observe?.(s.left, s.right, ctx.table, s.op !== 'eq' && s.op !== 'ne');
   const rv = evalExpr(s.left, p, ctx);
   if (rv === BREAK) return false;
   if (isUnk(rv)) return { ...rv, span: rv.span ?? s.span };
