@@ -9,7 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RelatedInfo, Severity } from '../../diagnostics';
 import type { LineIndex, Span } from '../../text';
-import { parseIpInterval, prefixInterval } from '../../net/ip';
+import { parseIp, parseIpInterval, prefixInterval } from '../../net/ip';
 import type { Family, Value } from '../model';
 import type { Kind } from './fields';
 import { CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, PKTTYPES, PROTOCOLS, SERVICES, TCP_FLAGS, icmpTypeName, lookup } from './names';
@@ -280,6 +280,9 @@ export function evalInt(env: Env, node: Node, kind: Kind): bigint | Bad {
     default: {
       const n = parseNumber(node.text);
       if (n !== undefined) return n;
+      // an address as a mask or operand (`ip saddr & 255.255.0.0 == 10.1.0.0`)
+      const ip = kind === 'ip4' || kind === 'ip6' || kind === 'ip' ? parseIp(node.text) : undefined;
+      if (ip && (kind === 'ip' || (kind === 'ip4') === (ip.v === 4))) return ip.n;
       const table = typeof kind === 'string' ? FLAG_TABLES[kind] : undefined;
       const f = table && lookup(table, node.text);
       if (f !== undefined) return BigInt(f);
