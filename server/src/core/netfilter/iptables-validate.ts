@@ -16,7 +16,8 @@
  *   interface `-j`, then Bad argument `ACCEPT`); words an option does not take (Bad argument).
  * - Values: addresses and masks (of the file's family), interface names longer than 15
  *   characters, protocols, ports and port ranges, MAC addresses, ICMP types, conntrack states,
- *   TCP flags, LOG levels, REJECT types, the time match's days.
+ *   TCP flags, LOG levels, REJECT types, the time match's days, packet types, address types,
+ *   AUDIT types, hashlimit modes, NETMAP networks.
  *
  * In a file restored with --noflush (ufw's rule files) chains may come from files loaded before,
  * so chains and jump targets are not checked there.
@@ -45,6 +46,8 @@ const BUILTIN_LONG: Readonly<Record<string, string>> = {
   '--ipv6': '6',
 };
 
+const PACKET_TYPES = new Set(['unicast', 'broadcast', 'multicast', 'host', 'otherhost']);
+const ADDRESS_TYPES = new Set(['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE']);
 const STATES = new Set(['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT']);
 const TCP_FLAGS = new Set(['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'ALL', 'NONE']);
 const LOG_LEVELS = new Set(['alert', 'crit', 'debug', 'emerg', 'error', 'info', 'notice', 'panic', 'warning', 'warn', 'err']);
@@ -432,6 +435,19 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
     return count > 15 ? 'multiport takes at most 15 ports (a range counts as two)' : undefined;
   }
   if (ext === 'mac' && opt === '--mac-source') return macValid(arg) ? undefined : `\`${arg}\` is not a MAC address (Invalid MAC address specified)`;
+  if (ext === 'pkttype' && opt === '--pkt-type') return PACKET_TYPES.has(arg.toLowerCase()) ? undefined : `bad packet type \`${arg}\` (unicast, broadcast, multicast, host, otherhost)`;
+  if (ext === 'addrtype' && (opt === '--src-type' || opt === '--dst-type')) {
+    const bad = arg.split(',').find((t) => !ADDRESS_TYPES.has(t.toUpperCase()));
+    return bad === undefined ? undefined : `addrtype: bad type \`${bad}\``;
+  }
+  if (ext === 'AUDIT' && opt === '--type') return /^(accept|drop|reject)$/i.test(arg) ? undefined : `bad AUDIT type \`${arg}\` (accept, drop, reject)`;
+  if (ext === 'hashlimit' && opt === '--hashlimit-mode') {
+    const bad = arg.split(',').find((m) => !['srcip', 'srcport', 'dstip', 'dstport'].includes(m));
+    return bad === undefined ? undefined : `bad --hashlimit-mode \`${bad}\` (srcip, srcport, dstip, dstport)`;
+  }
+  if (ext === 'NETMAP' && opt === '--to') return addressValid(arg, family) ? undefined : `\`${arg}\` is not an ${family === 'ip' ? 'IPv4' : 'IPv6'} address or network`;
+  // `any` is an ICMP type of iptables only
+  if (ext === 'icmp6' && opt === '--icmpv6-type' && arg === 'any') return 'unknown ICMPv6 type `any`';
   if ((ext === 'icmp' && opt === '--icmp-type') || (ext === 'icmp6' && opt === '--icmpv6-type')) {
     return icmpTypeKnown(ext === 'icmp6', arg) ? undefined : `unknown ICMP${ext === 'icmp6' ? 'v6' : ''} type \`${arg}\``;
   }

@@ -1,0 +1,170 @@
+/**
+ * What nft 1.0.6's own parser (its scanner's keywords, its bison grammar) refuses where the
+ * tree-sitter grammar, which reads any word as an identifier, still reads a statement: each check
+ * was tried with the real `nft -c -f` (1.0.6, Debian bookworm's release; the release Dockwall
+ * validates for).
+ *
+ * - A keyword where a value goes (`iifname accept` after a deleted interface name, `ip saddr drop`
+ *   after a deleted `@set`): nft's scanner gives the keyword's token, which no value rule takes
+ *   (`syntax error, unexpected accept`). Keywords that are values too (`ip`, `tcp`, `dnat`,
+ *   `redirect`, `vlan`, ...) are not among them.
+ * - The values of a verdict map in a `vmap` statement: verdicts only (`ip : input_ipv4` after a
+ *   deleted `jump`).
+ * - IPv4 / IPv6 address tokens anywhere (map keys of `synproxy name ... map`, set elements): nft
+ *   resolves a word it cannot read as an address as a host name and fails; a prefix length over
+ *   32 / 128.
+ * - nft's keywords as the names of tables, chains, sets, maps and objects (`table ip not`, a typo
+ *   of `nat`: nft reads `not` as `!`).
+ * - Digits and dots without blanks (`1.2.3.4.5`, `10.0.0`) that are no address; a prefix with a
+ *   port in a nat statement (`dnat to 10.0.0.0/8:80`).
+ * - A flowtable's hook (ingress) and priority (a number or `filter` [+/- N]); log levels.
+ * - A synproxy object: `mss N` then `wscale N`, then `timestamp`, then `sack-perm`, each once, in
+ *   this order (nft 1.0.6's `synproxy_config`).
+ * - A ct timeout policy: each state's timeout a plain number of seconds (nft 1.0.6 refuses `2m3s`,
+ *   which later releases take).
+ */
+import type { Node } from 'web-tree-sitter';
+import { parseIp } from '../../net/ip';
+
+export interface ParserProblem {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+/** nft keywords no value rule of nft 1.0.6's parser takes (checked with `iifname WORD`). */
+const NOT_VALUES: ReadonlySet<string> = new Set([
+  'accept', 'drop', 'continue', 'return', 'jump', 'goto', 'queue', 'counter', 'log', 'limit', 'quota',
+  'masquerade', 'reject', 'notrack', 'comment', 'synproxy', 'tproxy', 'fwd', 'dup', 'meter', 'flow',
+  'add', 'update', 'delete', 'meta', 'ct',
+]);
+
+/**
+ * Words nft 1.0.6 refuses as the name of a table, chain, set or object (`table ip WORD {}` refused
+ * with `unexpected WORD, expecting string`): its scanner's keywords, among the words the grammar
+ * knows, tried one by one. `not` is `!` to nft (a typo of `nat`).
+ */
+const NOT_NAMES: ReadonlySet<string> = new Set([
+  'accept', 'add', 'ah', 'and', 'arp', 'auto-merge', 'bridge', 'cgroup', 'chain', 'comment', 'comp',
+  'continue', 'counter', 'cpu', 'create', 'ct', 'dccp', 'define', 'delete', 'device', 'devices',
+  'dnat', 'drop', 'dst', 'dup', 'element', 'elements', 'eq', 'esp', 'ether', 'exists', 'expires',
+  'exthdr', 'fib', 'flags', 'flow', 'flowtable', 'flush', 'frag', 'fwd', 'gc-interval', 'ge', 'get',
+  'goto', 'gt', 'handle', 'hbh', 'hook', 'ibriport', 'ibrname', 'icmp', 'icmpv6', 'igmp', 'iif',
+  'iifgroup', 'iifname', 'iiftype', 'include', 'index', 'inet', 'insert', 'interval', 'ip', 'ip6',
+  'ipsec', 'jhash', 'jump', 'le', 'limit', 'list', 'log', 'lshift', 'lt', 'map', 'mark',
+  'masquerade', 'meta', 'meter', 'mh', 'missing', 'ne', 'netdev', 'nftrace', 'not', 'notrack',
+  'numgen', 'obriport', 'obrname', 'offload', 'oif', 'oifgroup', 'oifname', 'oiftype', 'or', 'osf',
+  'pkttype', 'policy', 'position', 'priority', 'queue', 'quota', 'redefine', 'redirect', 'reject',
+  'rename', 'replace', 'reset', 'return', 'rshift', 'rt', 'rt0', 'rt2', 'rtclassid', 'rule',
+  'ruleset', 'sctp', 'secmark', 'set', 'size', 'skgid', 'skuid', 'snat', 'socket', 'srh', 'symhash',
+  'synproxy', 'table', 'tcp', 'th', 'timeout', 'tproxy', 'type', 'typeof', 'udp', 'udplite',
+  'undefine', 'update', 'vlan', 'vmap', 'xor', 'xt',
+]);
+
+/** Nodes whose identifier children are values (not names of tables, chains, sets or keys). */
+const VALUE_PARENTS: ReadonlySet<string> = new Set([
+  'match_statement', 'value_list', 'masked_value', 'concatenation', 'binary_expression', 'anonymous_set', 'element', 'range', 'map_element',
+]);
+
+/** Whether `n` is the name of a table, chain, set, map or object its parent declares or names. */
+function isName(parent: Node, n: Node): boolean {
+  if (!/_declaration$|_command$/.test(parent.type)) return false;
+  return ['name', 'table', 'chain'].some((f) => parent.childForFieldName(f)?.startIndex === n.startIndex);
+}
+
+const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug', 'audit'];
+
+const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
+
+export function nftParserChecks(root: Node): ParserProblem[] {
+  const out: ParserProblem[] = [];
+  const at = (n: Node, message: string): void => {
+    out.push({ start: n.startIndex, end: n.endIndex, message });
+  };
+  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement'])) {
+    if (!n) continue;
+    switch (n.type) {
+      case 'identifier':
+        if (NOT_VALUES.has(n.text) && n.parent && VALUE_PARENTS.has(n.parent.type)) {
+          at(n, `syntax error, unexpected ${n.text}: nft reads \`${n.text}\` as its keyword, not as a value`);
+        } else if (NOT_NAMES.has(n.text) && n.parent && isName(n.parent, n)) {
+          at(n, `syntax error, unexpected ${n.text === 'not' ? '!' : n.text}, expecting string: \`${n.text}\` is an nft keyword, not a name`);
+        }
+        break;
+      case 'ipv4_address':
+      case 'ipv6_address':
+        if (!parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address (nft tries it as a host name: Could not resolve hostname)`);
+        break;
+      case 'prefix': {
+        const a = parseIp(n.childForFieldName('address')?.text ?? '');
+        const len = n.childForFieldName('length');
+        if (a && len?.type === 'number' && /^\d+$/.test(len.text) && Number(len.text) > (a.v === 4 ? 32 : 128)) at(n, `prefix length ${len.text} is over ${a.v === 4 ? 32 : 128}`);
+        break;
+      }
+      case 'vmap_statement': {
+        const map = n.childForFieldName('map');
+        if (map?.type !== 'anonymous_map') break;
+        for (const e of map.namedChildren) {
+          const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
+          if (v && v.type !== 'verdict' && v.type !== 'variable') at(v, `syntax error, unexpected ${v.type === 'string' ? 'quoted string' : 'string'}: a verdict map's values are verdicts (accept, drop, jump CHAIN, ...)`);
+        }
+        break;
+      }
+      case 'synproxy_declaration': {
+        // the object's body, over its lines; the statement takes its options in any order
+        let next = 0;
+        let bad = false;
+        for (const values of n.namedChildren) {
+          if (values?.type !== 'synproxy_values' || bad) continue;
+          for (const c of values.children) {
+            if (!c || !SYNPROXY_ORDER.includes(c.type)) continue;
+            const i = SYNPROXY_ORDER.indexOf(c.type);
+            if (i < next || (next < 2 && i !== next)) {
+              at(c, `syntax error, unexpected ${c.type}${next < 2 ? `, expecting ${SYNPROXY_ORDER[next]}` : ''}: a synproxy object takes mss N, wscale N, then timestamp and sack-perm, each once, in this order`);
+              bad = true;
+              break;
+            }
+            next = i + 1;
+          }
+        }
+        if (!bad && next === 1) at(n, 'syntax error, expecting wscale: a synproxy object needs `wscale N` after `mss N`');
+        break;
+      }
+      case 'concatenation':
+        // `1.2.3.4.5`, `10.0.0`: digits and dots with no blank between are one word to nft's
+        // scanner, not a concatenation; a word it cannot read as an address
+        if (n.parent?.type !== 'concatenation' && /^\d+(\.\d+)+$/.test(n.text) && !parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address`);
+        break;
+      case 'nat_statement': {
+        const address = n.childForFieldName('address');
+        if (address?.type === 'prefix' && n.childForFieldName('port')) at(address, `syntax error, unexpected string, expecting number: a prefix (\`${address.text}\`) takes no port; give an address, a range or a prefix alone`);
+        break;
+      }
+      case 'flowtable_declaration':
+        for (const h of n.namedChildren) {
+          if (h?.type !== 'hook_spec') continue;
+          const hook = h.childForFieldName('hook');
+          if (hook && hook.text !== 'ingress') at(hook, `unknown chain hook \`${hook.text}\`: a flowtable's hook is ingress`);
+          const pr = h.childForFieldName('priority');
+          const name = pr?.type === 'identifier' ? pr : pr?.type === 'binary_expression' ? pr.childForFieldName('left') : undefined;
+          if (pr && name?.type === 'identifier' && name.text !== 'filter') at(pr, `invalid priority expression value: a flowtable's priority is a number or filter [+/- N], not \`${name.text}\``);
+        }
+        break;
+      case 'log_statement':
+        for (const level of n.childrenForFieldName('level')) {
+          const word = level?.type === 'string' ? level.text.replace(/^"|"$/g, '') : level?.type === 'identifier' ? level.text : undefined;
+          if (level && word !== undefined && !LOG_LEVELS.includes(word)) at(level, `invalid log level \`${word}\` (${LOG_LEVELS.join(', ')})`);
+        }
+        break;
+      case 'ct_timeout_policy': {
+        const map = n.childForFieldName('policy');
+        for (const e of map?.namedChildren ?? []) {
+          const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
+          if (v && !(v.type === 'number' && !v.text.startsWith('-'))) at(v, `syntax error, unexpected string, expecting number: nft 1.0.6 takes a ct timeout in seconds as a plain number (\`${v.text}\` needs a later release)`);
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
