@@ -2,7 +2,7 @@
  * What nft 1.0.6's own parser (its scanner's keywords, its bison grammar) refuses where the
  * tree-sitter grammar, which reads any word as an identifier, still reads a statement: each check
  * was tried with the real `nft -c -f` (1.0.6, Debian bookworm's release; the release Dockwall
- * validates for).
+ * validates for). A text with syntax errors is not judged further.
  *
  * - A keyword where a value goes (`iifname accept` after a deleted interface name, `ip saddr drop`
  *   after a deleted `@set`): nft's scanner gives the keyword's token, which no value rule takes
@@ -81,6 +81,9 @@ export function nftParserChecks(root: Node): ParserProblem[] {
   const at = (n: Node, message: string): void => {
     out.push({ start: n.startIndex, end: n.endIndex, message });
   };
+  // a text with syntax errors is refused already; what the grammar recovered around them is read
+  // differently by a fresh and an incremental parse, so it is not judged further
+  if (root.hasError) return out;
   for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement'])) {
     if (!n) continue;
     switch (n.type) {
