@@ -18,13 +18,19 @@
  * - Digits and dots without blanks (`1.2.3.4.5`, `10.0.0`) that are no address; a prefix with a
  *   port in a nat statement (`dnat to 10.0.0.0/8:80`).
  * - A flowtable's hook (ingress) and priority (a number or `filter` [+/- N]); log levels.
+ * - A header field without its protocol where nft wants an expression (the data of a \`typeof\`,
+ *   the key of a set update or meter), as a deleted protocol leaves it.
+ * - Overlapping address intervals among the keys of a map or the elements of an interval set
+ *   without auto-merge (anonymous sets merge them).
  * - A synproxy object: `mss N` then `wscale N`, then `timestamp`, then `sack-perm`, each once, in
  *   this order (nft 1.0.6's `synproxy_config`).
  * - A ct timeout policy: each state's timeout a plain number of seconds (nft 1.0.6 refuses `2m3s`,
  *   which later releases take).
  */
 import type { Node } from 'web-tree-sitter';
-import { parseIp } from '../../net/ip';
+import { parseIp, parseIpInterval } from '../../net/ip';
+import type { IpInterval } from '../../net/ip';
+import { PAYLOAD_FIELDS } from './keys';
 
 export interface ParserProblem {
   readonly start: number;
@@ -72,6 +78,9 @@ function isName(parent: Node, n: Node): boolean {
   return ['name', 'table', 'chain'].some((f) => parent.childForFieldName(f)?.startIndex === n.startIndex);
 }
 
+/** The header field names of nft's protocols (`saddr`, `dport`, `id`, ...). */
+const FIELD_NAMES: ReadonlySet<string> = new Set(Object.values(PAYLOAD_FIELDS).flat());
+
 const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug', 'audit'];
 
 const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
@@ -84,7 +93,7 @@ export function nftParserChecks(root: Node): ParserProblem[] {
   // a text with syntax errors is refused already; what the grammar recovered around them is read
   // differently by a fresh and an incremental parse, so it is not judged further
   if (root.hasError) return out;
-  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement'])) {
+  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map'])) {
     if (!n) continue;
     switch (n.type) {
       case 'identifier':
@@ -159,6 +168,36 @@ export function nftParserChecks(root: Node): ParserProblem[] {
           if (level && word !== undefined && !LOG_LEVELS.includes(word)) at(level, `invalid log level \`${word}\` (${LOG_LEVELS.join(', ')})`);
         }
         break;
+      case 'typeof_spec': {
+        // `typeof numgen inc mod 2 : daddr` after a deleted `ip`: a bare word is no expression
+        const data = n.childForFieldName('data');
+        if (data?.type === 'identifier' && (NOT_VALUES.has(data.text) || (FIELD_NAMES.has(data.text) && data.text !== 'mark'))) {
+          at(data, NOT_VALUES.has(data.text) ? `syntax error, unexpected ${data.text}` : `map data type 'symbol' lacks typeof serialization: \`${data.text}\` is a field without its protocol`);
+        }
+        break;
+      }
+      case 'set_update_statement':
+      case 'meter_statement': {
+        // `update @s { saddr timeout 5s }` after a deleted `ip`: nft reads the field's name as a
+        // value of the set's type (a host name, a number) and cannot
+        const key = n.childForFieldName('key');
+        const words = key?.type === 'identifier' ? [key] : key?.type === 'concatenation' ? key.descendantsOfType('identifier').filter((w) => w?.parent?.type === 'concatenation') : [];
+        for (const w of words) if (w && FIELD_NAMES.has(w.text)) at(w, `\`${w.text}\` is a header field without its protocol: nft reads it as a value of the set's type and cannot resolve it`);
+        break;
+      }
+      case 'set_declaration':
+      case 'map_declaration': {
+        // an interval set without auto-merge and every map refuse overlapping address intervals;
+        // anonymous sets merge them
+        const spec = n.namedChildren.find((c) => c?.type === 'elements_spec')?.childForFieldName('elements');
+        const flags = n.namedChildren.filter((c) => c?.type === 'flags_spec').flatMap((f) => f!.childrenForFieldName('flag').map((x) => x?.text));
+        const merges = n.namedChildren.some((c) => c?.type === 'auto_merge_spec');
+        if (spec?.type === 'anonymous_set' && n.type === 'set_declaration' && flags.includes('interval') && !merges) overlapping(spec.namedChildren, at);
+        break;
+      }
+      case 'anonymous_map':
+        overlapping(n.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)), at);
+        break;
       case 'ct_timeout_policy': {
         const map = n.childForFieldName('policy');
         for (const e of map?.namedChildren ?? []) {
@@ -170,4 +209,22 @@ export function nftParserChecks(root: Node): ParserProblem[] {
     }
   }
   return out;
+}
+
+/** `conflicting intervals specified` at the first of two address intervals that overlap. */
+function overlapping(keys: readonly (Node | null | undefined)[], at: (n: Node, message: string) => void): void {
+  const seen: { iv: IpInterval; node: Node }[] = [];
+  for (const k of keys) {
+    const v = k?.type === 'element' ? k.childForFieldName('value') : k;
+    if (!v || !['ipv4_address', 'ipv6_address', 'prefix', 'range'].includes(v.type)) continue;
+    const iv = parseIpInterval(v.text.replace(/\s+/g, ''));
+    if (!iv) continue;
+    const other = seen.find((o) => o.iv.v === iv.v && o.iv.lo <= iv.hi && iv.lo <= o.iv.hi);
+    if (other) {
+      const same = other.iv.lo === iv.lo && other.iv.hi === iv.hi && other.iv.lo === other.iv.hi;
+      at(other.node, same ? `the element \`${v.text}\` is given twice (File exists)` : `conflicting intervals specified: \`${other.node.text}\` and \`${v.text}\` overlap`);
+      return;
+    }
+    seen.push({ iv, node: v });
+  }
 }
