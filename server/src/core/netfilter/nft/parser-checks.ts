@@ -22,6 +22,7 @@
  *   the key of a set update or meter), as a deleted protocol leaves it.
  * - Overlapping address intervals among the keys of a map or the elements of an interval set
  *   without auto-merge (anonymous sets merge them).
+ * - `l4proto`, `nfproto`, `secpath` without `meta`.
  * - A synproxy object: `mss N` then `wscale N`, then `timestamp`, then `sack-perm`, each once, in
  *   this order (nft 1.0.6's `synproxy_config`).
  * - A ct timeout policy: each state's timeout a plain number of seconds (nft 1.0.6 refuses `2m3s`,
@@ -30,7 +31,7 @@
 import type { Node } from 'web-tree-sitter';
 import { parseIp, parseIpInterval } from '../../net/ip';
 import type { IpInterval } from '../../net/ip';
-import { PAYLOAD_FIELDS } from './keys';
+import { PAYLOAD_FIELDS, payloadFieldError } from './keys';
 
 export interface ParserProblem {
   readonly start: number;
@@ -81,6 +82,9 @@ function isName(parent: Node, n: Node): boolean {
 /** The header field names of nft's protocols (`saddr`, `dport`, `id`, ...). */
 const FIELD_NAMES: ReadonlySet<string> = new Set(Object.values(PAYLOAD_FIELDS).flat());
 
+/** Meta keys the grammar reads bare that nft 1.0.6 takes only after `meta` (tried with `KEY 1`). */
+const META_ONLY: ReadonlySet<string> = new Set(['l4proto', 'nfproto', 'secpath']);
+
 const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug', 'audit'];
 
 const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
@@ -88,12 +92,12 @@ const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
 export function nftParserChecks(root: Node): ParserProblem[] {
   const out: ParserProblem[] = [];
   const at = (n: Node, message: string): void => {
-    out.push({ start: n.startIndex, end: n.endIndex, message });
+    if (!out.some((p) => p.start === n.startIndex)) out.push({ start: n.startIndex, end: n.endIndex, message });
   };
   // a text with syntax errors is refused already; what the grammar recovered around them is read
   // differently by a fresh and an incremental parse, so it is not judged further
   if (root.hasError) return out;
-  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map'])) {
+  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression'])) {
     if (!n) continue;
     switch (n.type) {
       case 'identifier':
@@ -169,6 +173,13 @@ export function nftParserChecks(root: Node): ParserProblem[] {
         }
         break;
       case 'typeof_spec': {
+        // the fields of a typeof's selectors (matches get them from the lowering)
+        for (const p of n.descendantsOfType('payload_expression')) {
+          const proto = p?.child(0);
+          const field = p?.namedChildren.find((c) => c?.type === 'identifier' && c.startIndex > (proto?.startIndex ?? 0));
+          const bad = proto && field ? payloadFieldError(proto.text, field.text) : undefined;
+          if (field && bad) at(field, `syntax error, unexpected string: ${bad}`);
+        }
         // `typeof numgen inc mod 2 : daddr` after a deleted `ip`: a bare word is no expression
         const data = n.childForFieldName('data');
         if (data?.type === 'identifier' && (NOT_VALUES.has(data.text) || (FIELD_NAMES.has(data.text) && data.text !== 'mark'))) {
@@ -198,6 +209,12 @@ export function nftParserChecks(root: Node): ParserProblem[] {
       case 'anonymous_map':
         overlapping(n.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)), at);
         break;
+      case 'meta_expression': {
+        // keys nft 1.0.6 takes only after `meta` (`l4proto tcp` after a deleted `meta`)
+        const key = n.childForFieldName('key');
+        if (key && n.child(0)?.type !== 'meta' && META_ONLY.has(key.text)) at(key, `No symbol type information: \`${key.text}\` is a meta key nft takes only as \`meta ${key.text}\``);
+        break;
+      }
       case 'ct_timeout_policy': {
         const map = n.childForFieldName('policy');
         for (const e of map?.namedChildren ?? []) {
