@@ -22,7 +22,8 @@
  *   the key of a set update or meter), as a deleted protocol leaves it.
  * - Overlapping address intervals among the keys of a map or the elements of an interval set
  *   without auto-merge (anonymous sets merge them).
- * - `l4proto`, `nfproto`, `secpath` without `meta`.
+ * - `l4proto`, `nfproto`, `secpath` without `meta`; words that are no ethertype after `meta
+ *   protocol`, `ether type`, `vlan type`.
  * - A synproxy object: `mss N` then `wscale N`, then `timestamp`, then `sack-perm`, each once, in
  *   this order (nft 1.0.6's `synproxy_config`).
  * - A ct timeout policy: each state's timeout a plain number of seconds (nft 1.0.6 refuses `2m3s`,
@@ -97,7 +98,7 @@ export function nftParserChecks(root: Node): ParserProblem[] {
   // a text with syntax errors is refused already; what the grammar recovered around them is read
   // differently by a fresh and an incremental parse, so it is not judged further
   if (root.hasError) return out;
-  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression'])) {
+  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement'])) {
     if (!n) continue;
     switch (n.type) {
       case 'identifier':
@@ -117,7 +118,11 @@ export function nftParserChecks(root: Node): ParserProblem[] {
         if (a && len?.type === 'number' && /^\d+$/.test(len.text) && Number(len.text) > (a.v === 4 ? 32 : 128)) at(n, `prefix length ${len.text} is over ${a.v === 4 ? 32 : 128}`);
         break;
       }
+      case 'match_statement':
+        etherTypes(n.childForFieldName('left'), n.childForFieldName('right'), at);
+        break;
       case 'vmap_statement': {
+        etherTypes(n.childForFieldName('key'), n.childForFieldName('map'), at);
         const map = n.childForFieldName('map');
         if (map?.type !== 'anonymous_map') break;
         for (const e of map.namedChildren) {
@@ -244,4 +249,16 @@ function overlapping(keys: readonly (Node | null | undefined)[], at: (n: Node, m
     }
     seen.push({ iv, node: v });
   }
+}
+
+/** The ethertype names nft 1.0.6 reads (`ip`, `ip6`, `arp` and `vlan` are keywords, not identifiers). */
+const ETHER_TYPES: ReadonlySet<string> = new Set(['ip', 'ip6', 'arp', 'vlan', '8021q', '8021ad']);
+
+/** `meta protocol` / `ether type` / `vlan type` compared with words that are no ethertype (`ipf6`). */
+function etherTypes(left: Node | null, right: Node | null, at: (n: Node, message: string) => void): void {
+  if (!left || !right) return;
+  const proto = left.type === 'meta_expression' ? left.childForFieldName('key')?.text === 'protocol' : left.type === 'payload_expression' && /^(ether|vlan)$/.test(left.child(0)?.text ?? '') && left.namedChildren.some((c) => c?.type === 'identifier' && c.text === 'type');
+  if (!proto) return;
+  const values = right.type === 'identifier' ? [right] : right.type === 'anonymous_set' ? right.namedChildren : right.type === 'anonymous_map' ? right.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)) : [];
+  for (const v of values) if (v?.type === 'identifier' && !ETHER_TYPES.has(v.text)) at(v, `Could not parse Ethernet protocol: \`${v.text}\` is no ethertype (ip, ip6, arp, vlan, 8021q, 8021ad or a number)`);
 }
