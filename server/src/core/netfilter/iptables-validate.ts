@@ -17,7 +17,8 @@
  * - Values: addresses and masks (of the file's family), interface names longer than 15
  *   characters, protocols, ports and port ranges, MAC addresses, ICMP types, conntrack states,
  *   TCP flags, LOG levels, REJECT types, the time match's days, packet types, address types,
- *   AUDIT types, hashlimit modes, NETMAP networks.
+ *   AUDIT types, hashlimit modes, NETMAP networks, connbytes directions and modes, policy
+ *   directions and policies.
  *
  * In a file restored with --noflush (ufw's rule files) chains may come from files loaded before,
  * so chains and jump targets are not checked there.
@@ -440,6 +441,11 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
     const bad = arg.split(',').find((t) => !ADDRESS_TYPES.has(t.toUpperCase()));
     return bad === undefined ? undefined : `addrtype: bad type \`${bad}\``;
   }
+  // case-sensitive words
+  if (ext === 'connbytes' && opt === '--connbytes-dir') return ['original', 'reply', 'both'].includes(arg) ? undefined : `unknown --connbytes-dir \`${arg}\` (original, reply, both)`;
+  if (ext === 'connbytes' && opt === '--connbytes-mode') return ['packets', 'bytes', 'avgpkt'].includes(arg) ? undefined : `unknown --connbytes-mode \`${arg}\` (packets, bytes, avgpkt)`;
+  if (ext === 'policy' && opt === '--dir') return ['in', 'out'].includes(arg) ? undefined : `policy match: invalid dir \`${arg}\` (in, out)`;
+  if (ext === 'policy' && opt === '--pol') return ['none', 'ipsec'].includes(arg) ? undefined : `policy match: invalid policy \`${arg}\` (none, ipsec)`;
   if (ext === 'AUDIT' && opt === '--type') return /^(accept|drop|reject)$/i.test(arg) ? undefined : `bad AUDIT type \`${arg}\` (accept, drop, reject)`;
   if (ext === 'hashlimit' && opt === '--hashlimit-mode') {
     const bad = arg.split(',').find((m) => !['srcip', 'srcport', 'dstip', 'dstport'].includes(m));
