@@ -1,5 +1,7 @@
 #!/bin/bash
-# Usage: bash scripts/iptables-extensions.sh > /tmp/ext.json && node scripts/iptables-extensions.js /tmp/ext.json
+# Usage: bash scripts/iptables-extensions.sh > /tmp/ext.json &&
+#   unshare -n bash scripts/iptables-required-options.sh /tmp/ext.json > /tmp/req.json &&
+#   node scripts/iptables-extensions.js /tmp/ext.json /tmp/req.json
 # Regenerates the option table of server/src/core/netfilter/iptables-extensions.ts from the installed
 # iptables (run as root). Prints JSON: {"ip":{"matches":{name:[opts]},"targets":{...}},"ip6":{...}}
 D=/usr/lib/x86_64-linux-gnu/xtables

@@ -50,11 +50,13 @@ const PREC = {
 const RELATIONAL = ['==', '!=', '<', '>', '<=', '>=', 'eq', 'ne', 'lt', 'gt', 'le', 'ge'];
 
 /**
- * Comma separated list with an optional trailing comma.
+ * The elements of a set or map: nft's `set_list_expr` takes a comma after any element, so an empty
+ * place between two commas (`{ "eth1", , "eth2" }`) or after the last is no error; the list starts
+ * with an element.
  * @param {RuleOrLiteral} rule
  */
-function commaSep1(rule) {
-  return seq(rule, repeat(seq(',', rule)), optional(','));
+function elementList(rule) {
+  return seq(rule, repeat(seq(',', optional(rule))));
 }
 
 /**
@@ -796,7 +798,7 @@ module.exports = grammar({
 
     boolean: $ => choice('exists', 'missing'),
 
-    anonymous_set: $ => seq('{', optional(commaSep1($._set_element)), '}'),
+    anonymous_set: $ => seq('{', optional(elementList($._set_element)), '}'),
 
     _set_element: $ => choice($._value_expr, $.element),
 
@@ -811,7 +813,7 @@ module.exports = grammar({
       field('limit', $.limit_statement),
     ),
 
-    anonymous_map: $ => seq('{', commaSep1($.map_element), '}'),
+    anonymous_map: $ => seq('{', elementList($.map_element), '}'),
 
     map_element: $ => seq(
       field('key', choice($._value_expr, $.element)), ':',

@@ -11,7 +11,8 @@
  * ipset that is not loaded, an include outside the tree) are the environment's, not the file's:
  * a file whose every error is such counts as accepted by the tool (ENVIRONMENT below); nft reports
  * all its errors, so one of the machine's does not hide the text's own. A `jump` / `goto` to a chain
- * the text never declares is the text's (`missingJump`), as is a set it never declares.
+ * the table of its line never declares is the text's (`missingJump`; one of the same name in
+ * another table does not count), as is a set it never declares.
  *
  * Options: --count N mutations (default 2200; --quick 300), --seed S (default 13), --jobs J
  * (parallel tool processes, default 2 × CPUs), --keep (keep the files), --verbose.
@@ -70,7 +71,22 @@ function missingJump(e: string, text: string): boolean {
   const at = line.slice(Number(m[3]) - 1, Number(m[4]));
   const command = /^\s*(?:add|insert|create|replace)\s+rule\s+(?:(?:ip|ip6|inet|arp|bridge|netdev)\s+)?(\S+)\s+(\S+)/.exec(line);
   if (command && (at === command[1] || at === command[2])) return false;
-  const declared = (name: string): boolean => new RegExp(`\\bchain\\s+(?:\\S+\\s+){0,2}"?${escapeRe(name)}"?(?:\\s|\\{|;|$)`, 'm').test(text);
+  // the chain must be declared in the table of the line (a `table ... {` block), or by a command
+  // that names that table; a chain of the same name in another table does not count
+  const lines = text.split('\n');
+  const row = Number(m[2]) - 1;
+  let first = row;
+  while (first >= 0 && !/^\s*(?:add\s+|create\s+)?table\s/.test(lines[first])) first--;
+  let last = row + 1;
+  while (last < lines.length && !/^\s*(?:add\s+|create\s+)?table\s/.test(lines[last])) last++;
+  const head = first >= 0 ? /^\s*(?:add\s+|create\s+)?table\s+(?:(?:ip|ip6|inet|arp|bridge|netdev)\s+)?"?([^\s{"]+)/.exec(lines[first]) : null;
+  const block = first >= 0 && /\{/.test(lines[first]) ? lines.slice(first, last).join('\n') : undefined;
+  const declared = (name: string): boolean => {
+    const n = `"?${escapeRe(name)}"?(?:\\s|\\{|;|$)`;
+    if (block === undefined || !head) return new RegExp(`\\bchain\\s+(?:\\S+\\s+){0,2}${n}`, 'm').test(text);
+    if (new RegExp(`^\\s*chain\\s+${n}`, 'm').test(block)) return true;
+    return new RegExp(`\\bchain\\s+(?:(?:ip|ip6|inet|arp|bridge|netdev)\\s+)?"?${escapeRe(head[1])}"?\\s+${n}`, 'm').test(text);
+  };
   return [...line.matchAll(/\b(?:jump|goto)\s+"?([A-Za-z_][\w.\/-]*)/g)].some((j) => !declared(j[1]));
 }
 

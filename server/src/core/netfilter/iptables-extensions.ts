@@ -192,3 +192,52 @@ export const IPTABLES_EXTENSIONS: Readonly<Record<'ip' | 'ip6', Readonly<Record<
     "target:TRACE": ""
   }
 };
+
+/**
+ * The options of each extension that do not require a value (no value, or an optional one), found
+ * by scripts/iptables-required-options.sh; every other option of IPTABLES_EXTENSIONS requires one
+ * (getopt's `required_argument`: given last on a rule without one, iptables-restore --test answers
+ * `option "--X" requires an argument`) and takes the next word as its value even when that word
+ * is an option. One table for both families (an option both families' extension has requires a
+ * value in both or in neither).
+ */
+export const IPTABLES_VALUE_OPTIONAL: Readonly<Record<string, string>> = {
+  "match:addrtype": "--limit-iface-in --limit-iface-out",
+  "match:ah": "--ahres",
+  "match:connlabel": "--set",
+  "match:connlimit": "--connlimit-daddr --connlimit-saddr",
+  "match:ecn": "--ecn-tcp-cwr --ecn-tcp-ece",
+  "match:frag": "--fragfirst --fraglast --fragmore --fragres",
+  "match:hashlimit": "--hashlimit-rate-match",
+  "match:ipv6header": "--soft",
+  "match:ipvs": "--ipvs",
+  "match:owner": "--socket-exists --suppl-groups",
+  "match:physdev": "--physdev-is-bridged --physdev-is-in --physdev-is-out",
+  "match:policy": "--next --strict",
+  "match:rateest": "--rateest-bps1 --rateest-bps2 --rateest-delta --rateest-eq --rateest-gt --rateest-lt --rateest-pps1 --rateest-pps2",
+  "match:recent": "--rcheck --rdest --reap --remove --rsource --rttl --set --update",
+  "match:rpfilter": "--accept-local --invert --loose --validmark",
+  "match:rt": "--rt-0-not-strict --rt-0-res",
+  "match:set": "--return-nomatch --update-counters --update-subcounters",
+  "match:socket": "--nowildcard --restore-skmark --transparent",
+  "match:string": "--icase",
+  "match:tcp": "--syn",
+  "match:time": "--kerneltz",
+  "target:CHECKSUM": "--checksum-fill",
+  "target:CLUSTERIP": "--new",
+  "target:CONNMARK": "--restore-mark --save-mark",
+  "target:CONNSECMARK": "--restore --save",
+  "target:CT": "--notrack",
+  "target:DNAT": "--persistent --random",
+  "target:ECN": "--ecn-tcp-remove",
+  "target:IDLETIMER": "--alarm",
+  "target:LED": "--led-always-blink",
+  "target:LOG": "--log-ip-options --log-macdecode --log-tcp-options --log-tcp-sequence --log-uid",
+  "target:MASQUERADE": "--random --random-fully",
+  "target:NFQUEUE": "--queue-bypass --queue-cpu-fanout",
+  "target:REDIRECT": "--random",
+  "target:SET": "--exist --map-mark --map-prio --map-queue",
+  "target:SNAT": "--persistent --random --random-fully",
+  "target:SYNPROXY": "--ecn --sack-perm --timestamp",
+  "target:TCPMSS": "--clamp-mss-to-pmtu"
+};

@@ -11,10 +11,14 @@
  *   that is no extension, no verdict and no chain of the table; two `-j`; DROP in the nat table; a
  *   long option no loaded extension takes, matched as getopt_long matches it (an unambiguous
  *   prefix counts; extensions are loaded in the order written, `-p tcp` loads `tcp` when an option
- *   needs it, target options are known after `-j`); the old `-s ! ADDR` negation.
+ *   needs it, target options are known after `-j`); the old `-s ! ADDR` negation; an option
+ *   that requires a value given none takes the next word as getopt does (`-i -j ACCEPT`: the
+ *   interface `-j`, then Bad argument `ACCEPT`); words an option does not take (Bad argument).
  * - Values: addresses and masks (of the file's family), interface names longer than 15
  *   characters, protocols, ports and port ranges, MAC addresses, ICMP types, conntrack states,
- *   TCP flags, LOG levels, REJECT types.
+ *   TCP flags, LOG levels, REJECT types, the time match's days, packet types, address types,
+ *   AUDIT types, hashlimit modes, NETMAP networks, connbytes directions and modes, policy
+ *   directions and policies.
  *
  * In a file restored with --noflush (ufw's rule files) chains may come from files loaded before,
  * so chains and jump targets are not checked there.
@@ -23,7 +27,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic } from '../diagnostics';
 import { parseIp } from '../net/ip';
 import type { LineIndex } from '../text';
-import { IPTABLES_EXTENSIONS } from './iptables-extensions';
+import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
 import type { IptCommand, IptItem, IptOption, IptSyntax } from './iptables-syntax';
 import { addressInterval, BUILTIN, detectIptables, icmpTypeKnown, iptablesOptionsFor, iptablesTreeSyntax, portNumber, protocolNumber } from './lower-iptables';
 
@@ -43,6 +47,8 @@ const BUILTIN_LONG: Readonly<Record<string, string>> = {
   '--ipv6': '6',
 };
 
+const PACKET_TYPES = new Set(['unicast', 'broadcast', 'multicast', 'host', 'otherhost']);
+const ADDRESS_TYPES = new Set(['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE']);
 const STATES = new Set(['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT']);
 const TCP_FLAGS = new Set(['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'ALL', 'NONE']);
 const LOG_LEVELS = new Set(['alert', 'crit', 'debug', 'emerg', 'error', 'info', 'notice', 'panic', 'warning', 'warn', 'err']);
@@ -75,6 +81,21 @@ function extension(family: 'ip' | 'ip6', kind: 'match' | 'target', name: string)
   if (!Object.prototype.hasOwnProperty.call(table, key)) return undefined;
   const opts = table[key];
   return { kind, name, options: opts ? opts.split(' ') : [] };
+}
+
+/** iptables' own options that require a value (`-c` takes two and is left to the grammar). */
+const REQUIRED_SHORT = new Set(['s', 'd', 'p', 'i', 'o']);
+
+/** Options that read a second word themselves (`--tcp-flags MASK COMP`, `--match-set NAME FLAGS`). */
+const TWO_WORDS = new Set(['tcp--tcp-flags', 'set--match-set', 'SET--add-set', 'SET--del-set', 'SET--map-set', 'sctp--chunk-types']);
+/** Options without a required value that read the next word when there is one (rateest's rates). */
+const OPTIONAL_WORD = new Set(['rateest--rateest-bps1', 'rateest--rateest-bps2', 'rateest--rateest-pps1', 'rateest--rateest-pps2']);
+
+/** Whether getopt requires a value for an extension's option (iptables-extensions.ts). */
+function requiredArgument(ext: Ext, option: string): boolean {
+  const table = IPTABLES_VALUE_OPTIONAL;
+  const key = `${ext.kind}:${ext.name}`;
+  return ext.options.includes(option) && !(Object.prototype.hasOwnProperty.call(table, key) && table[key].split(' ').includes(option));
 }
 
 /** The implicit match `-p NAME` loads when an option needs it. */
@@ -210,7 +231,35 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
   let protoLoaded = false;
   let targets = 0;
   const seen = new Map<string, number>();
-  for (const f of flat) {
+  /**
+   * An option that requires a value, read by the grammar without one, takes the next word of the
+   * rule as getopt does, even an option (`-i -j ACCEPT`: the interface `-j`): the value is checked
+   * as the option's, and the word after it, if it is no option, is refused (Bad argument `ACCEPT`).
+   * Returns whether the rule was refused; `skip` when the next option was consumed as the value.
+   */
+  const swallow = (i: number, o: IptOption, check: (value: string) => string | undefined): { refused: boolean; skip: boolean } => {
+    const next = flat[i + 1];
+    if (!next) {
+      err(o.start, o.end, `option \`${o.name}\` requires a value`);
+      return { refused: true, skip: false };
+    }
+    const negated = next.kind === 'option' && next.opt.negated;
+    const word = negated ? '!' : next.kind === 'option' ? next.opt.name : text.slice(next.start, next.end).split(/\s/)[0];
+    const bad = check(word);
+    if (bad) {
+      err(o.start, next.kind === 'option' ? next.opt.end : next.end, `${o.name} takes the next word \`${word}\` as its value: ${bad}`);
+      return { refused: true, skip: false };
+    }
+    if (negated) return { refused: false, skip: false };
+    const stray = next.kind === 'option' ? next.opt.args[0] : next.name;
+    if (stray !== undefined && stray !== '!') {
+      err(o.start, next.kind === 'option' ? next.opt.end : next.end, `${o.name} has no value, so iptables takes the next word \`${word}\` as its value and refuses \`${stray}\` (Bad argument)`);
+      return { refused: true, skip: false };
+    }
+    return { refused: false, skip: true };
+  };
+  for (let i = 0; i < flat.length; i++) {
+    const f = flat[i];
     if (f.kind === 'match') {
       const ext = extension(family, 'match', f.name);
       if (!ext) return err(f.start, f.end, `iptables has no match \`${f.name}\` (Couldn't load match \`${f.name}\`)`);
@@ -236,6 +285,12 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     if (/^(?:!\s+)?-\S*\s+!(\s|$)/.test(raw)) return err(o.start, o.end, `\`${raw}\`: the negation goes before the option (\`! ${o.name} ...\`); iptables refuses \`${o.name} ! ...\``);
     if (!o.name.startsWith('--')) {
       const short = o.name.slice(1);
+      if (o.args.length === 0 && REQUIRED_SHORT.has(short)) {
+        const s = swallow(i, o, (v) => builtinValue(short, { ...o, args: [v] }, family));
+        if (s.refused) return;
+        if (s.skip) i++;
+        continue;
+      }
       const bad = builtinValue(short, o, family);
       if (bad) return err(o.start, o.end, bad);
       if (short === 'p') proto = protocolExtension(family, o.args[0] ?? '')?.name;
@@ -252,12 +307,24 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
       }
     }
     if (r === undefined || r === 'ambiguous') return err(o.start, o.end, `unknown option \`${o.name}\`${r === 'ambiguous' ? ' (ambiguous abbreviation)' : ''}: no match or target of this rule takes it`);
+    const rr = r;
+    if (o.args.length === 0 && (rr.ext === undefined ? REQUIRED_SHORT.has(BUILTIN_LONG[rr.option]) : requiredArgument(rr.ext, rr.option))) {
+      const s = swallow(i, o, (v) => (rr.ext === undefined ? builtinValue(BUILTIN_LONG[rr.option], { ...o, args: [v] }, family) : extensionValue(rr.ext.name, rr.option, { ...o, args: [v] }, family)));
+      if (s.refused) return;
+      if (s.skip) i++;
+      continue;
+    }
     if (r.ext === undefined) {
       const bad = builtinValue(BUILTIN_LONG[r.option], o, family);
       if (bad) return err(o.start, o.end, bad);
       if (BUILTIN_LONG[r.option] === 'p') proto = protocolExtension(family, o.args[0] ?? '')?.name;
       continue;
     }
+    // words the option does not take: getopt hands them back as non-options (`--dport 22 ACCEPT`
+    // after a deleted `-j`: Bad argument `ACCEPT`)
+    const arity = !requiredArgument(r.ext, r.option) ? (OPTIONAL_WORD.has(`${r.ext.name}${r.option}`) ? 1 : 0) : TWO_WORDS.has(`${r.ext.name}${r.option}`) ? 2 : 1;
+    const stray = o.args.slice(arity).find((a) => a !== '!');
+    if (stray !== undefined) return err(o.start, o.end, `Bad argument \`${stray}\`: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`);
     const key = `${r.ext.name}${r.option}`;
     if ((r.ext.name === 'tcp' || r.ext.name === 'udp') && /port/.test(r.option)) {
       const canonical = `${r.ext.name}${/^--(sport|source-port)$/.test(r.option) ? 's' : 'd'}`;
@@ -271,7 +338,7 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
   }
 }
 
-const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** `ADDR[-ADDR][:PORT[-PORT]]` (IPv6 addresses with a port in brackets). */
 function natSpecProblem(arg: string, family: 'ip' | 'ip6'): string | undefined {
@@ -369,6 +436,24 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
     return count > 15 ? 'multiport takes at most 15 ports (a range counts as two)' : undefined;
   }
   if (ext === 'mac' && opt === '--mac-source') return macValid(arg) ? undefined : `\`${arg}\` is not a MAC address (Invalid MAC address specified)`;
+  if (ext === 'pkttype' && opt === '--pkt-type') return PACKET_TYPES.has(arg.toLowerCase()) ? undefined : `bad packet type \`${arg}\` (unicast, broadcast, multicast, host, otherhost)`;
+  if (ext === 'addrtype' && (opt === '--src-type' || opt === '--dst-type')) {
+    const bad = arg.split(',').find((t) => !ADDRESS_TYPES.has(t.toUpperCase()));
+    return bad === undefined ? undefined : `addrtype: bad type \`${bad}\``;
+  }
+  // case-sensitive words
+  if (ext === 'connbytes' && opt === '--connbytes-dir') return ['original', 'reply', 'both'].includes(arg) ? undefined : `unknown --connbytes-dir \`${arg}\` (original, reply, both)`;
+  if (ext === 'connbytes' && opt === '--connbytes-mode') return ['packets', 'bytes', 'avgpkt'].includes(arg) ? undefined : `unknown --connbytes-mode \`${arg}\` (packets, bytes, avgpkt)`;
+  if (ext === 'policy' && opt === '--dir') return ['in', 'out'].includes(arg) ? undefined : `policy match: invalid dir \`${arg}\` (in, out)`;
+  if (ext === 'policy' && opt === '--pol') return ['none', 'ipsec'].includes(arg) ? undefined : `policy match: invalid policy \`${arg}\` (none, ipsec)`;
+  if (ext === 'AUDIT' && opt === '--type') return /^(accept|drop|reject)$/i.test(arg) ? undefined : `bad AUDIT type \`${arg}\` (accept, drop, reject)`;
+  if (ext === 'hashlimit' && opt === '--hashlimit-mode') {
+    const bad = arg.split(',').find((m) => !['srcip', 'srcport', 'dstip', 'dstport'].includes(m));
+    return bad === undefined ? undefined : `bad --hashlimit-mode \`${bad}\` (srcip, srcport, dstip, dstport)`;
+  }
+  if (ext === 'NETMAP' && opt === '--to') return addressValid(arg, family) ? undefined : `\`${arg}\` is not an ${family === 'ip' ? 'IPv4' : 'IPv6'} address or network`;
+  // `any` is an ICMP type of iptables only
+  if (ext === 'icmp6' && opt === '--icmpv6-type' && arg === 'any') return 'unknown ICMPv6 type `any`';
   if ((ext === 'icmp' && opt === '--icmp-type') || (ext === 'icmp6' && opt === '--icmpv6-type')) {
     return icmpTypeKnown(ext === 'icmp6', arg) ? undefined : `unknown ICMP${ext === 'icmp6' ? 'v6' : ''} type \`${arg}\``;
   }
@@ -392,9 +477,17 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
     return m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60 ? undefined : `invalid time \`${arg}\` (hh:mm[:ss])`;
   }
   if (ext === 'time' && opt === '--weekdays') {
-    // a day is 1-7 or the start (two letters or more) of its English name
-    const bad = arg.split(',').find((d) => !(/^[1-7]$/.test(d) || (d.length >= 2 && DAYS.some((n) => n.startsWith(d.toLowerCase())))));
-    return bad === undefined ? undefined : `\`${bad}\` is not a valid day`;
+    // libxt_time: each comma-separated day is a number strtoul reads whole (0 refused, any other
+    // taken) or a word whose first two letters are those of a day's name, case-sensitive (`Tuee`
+    // is Tuesday, `tue` is refused); one comma at the end is ignored
+    const days = arg.split(',');
+    if (days.length > 1 && days[days.length - 1] === '') days.pop();
+    for (const d of days) {
+      const n = /^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(d) ? Number(/^0[0-7]+$/.test(d) ? parseInt(d, 8) : d) : d === '' ? 0 : undefined;
+      if (n === 0) return `\`${d}\`: the week does not begin with Sunday (day 0); days are 1-7 or Mon ... Sun`;
+      if (n === undefined && !DAYS.some((name) => d.length >= 2 && name.startsWith(d.slice(0, 2)))) return `\`${d}\` is not a valid day`;
+    }
+    return undefined;
   }
   if ((ext === 'DNAT' && opt === '--to-destination') || (ext === 'SNAT' && opt === '--to-source')) return natSpecProblem(arg, family);
   if (ext === 'iprange' && (opt === '--src-range' || opt === '--dst-range')) {

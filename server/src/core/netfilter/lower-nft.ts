@@ -29,6 +29,7 @@ import { evalValue, expand, isBad, kids, oneLine, spanOf, unquote } from './nft/
 import type { Kind } from './nft/fields';
 import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
+import { nftParserChecks } from './nft/parser-checks';
 import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
@@ -115,6 +116,15 @@ class Lowerer {
     this.stack.push(frame.file);
     for (const item of kids(root)) this.item(frame, item);
     this.stack.pop();
+    if (this.options.checkReferences !== false) this.parserChecks(frame, root);
+  }
+
+  /** What nft's own parser refuses beyond the grammar (`nft/parser-checks.ts`), where the lowering reported no error yet. */
+  private parserChecks(frame: Frame, root: Node): void {
+    const problems = nftParserChecks(root);
+    if (problems.length === 0) return;
+    const reported = new Set(this.diagnostics.filter((d) => d.severity === 'error' && d.span.file === frame.file).map((d) => d.span.start));
+    for (const p of problems) if (!reported.has(p.start)) this.diag(frame.lines.span(frame.file, p.start, p.end), 'error', p.message);
   }
 
   private item(frame: Frame, node: Node): void {

@@ -5,8 +5,9 @@
  * ranges; addresses and prefixes that are not valid; chain types, hooks and policies; variables that
  * are not defined; selector keys, set flags, set types, rate units, fib flags and numgen modes nft
  * does not know, see `nft/keys.ts`; `@name` of a set or map and `jump` / `goto` to a chain that a
- * table declared in the file does not hold; element statements a set does not declare), with the
- * lowering's spans. The syntax check (`dockwall parse`, the language
+ * table declared in the file does not hold; element statements a set does not declare; what nft
+ * 1.0.6's own parser refuses where the grammar still reads a statement, see `nft/parser-checks.ts`),
+ * with the lowering's spans. The syntax check (`dockwall parse`, the language
  * server's syntax diagnostics) adds them to the grammar's errors.
  *
  * The file is evaluated alone: includes are not followed, so a file that includes others is not

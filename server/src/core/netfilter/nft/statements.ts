@@ -466,6 +466,8 @@ function lowerStatement(st: RuleState, node: Node): void {
       const at = node.childForFieldName('type') ?? node;
       const codes = protocol ? REJECT_CODES[protocol] : undefined;
       if (codes && at.type === 'identifier' && !codes.includes(at.text)) report(env, at, 'error', `Could not parse ${protocol} code: '${at.text}' is not one of ${codes.join(', ')}`);
+      // the abstracted ICMP codes exist in inet, bridge and netdev tables only
+      if (protocol === 'icmpx' && (env.family === 'ip' || env.family === 'ip6')) report(env, node, 'error', `abstracted ICMP unreachable not supported in an ${env.family} table: use \`reject with ${env.family === 'ip' ? 'icmp' : 'icmpv6'} ...\``);
       const nfproto = st.pinned('meta.nfproto');
       const other = nfproto?.kind === 'symbol' ? (nfproto.name === 'ipv4' ? 'ip' : nfproto.name === 'ipv6' ? 'ip6' : undefined) : undefined;
       // nft words it the same way whichever side is which

@@ -1,0 +1,264 @@
+/**
+ * What nft 1.0.6's own parser (its scanner's keywords, its bison grammar) refuses where the
+ * tree-sitter grammar, which reads any word as an identifier, still reads a statement: each check
+ * was tried with the real `nft -c -f` (1.0.6, Debian bookworm's release; the release Dockwall
+ * validates for). A text with syntax errors is not judged further.
+ *
+ * - A keyword where a value goes (`iifname accept` after a deleted interface name, `ip saddr drop`
+ *   after a deleted `@set`): nft's scanner gives the keyword's token, which no value rule takes
+ *   (`syntax error, unexpected accept`). Keywords that are values too (`ip`, `tcp`, `dnat`,
+ *   `redirect`, `vlan`, ...) are not among them.
+ * - The values of a verdict map in a `vmap` statement: verdicts only (`ip : input_ipv4` after a
+ *   deleted `jump`).
+ * - IPv4 / IPv6 address tokens anywhere (map keys of `synproxy name ... map`, set elements): nft
+ *   resolves a word it cannot read as an address as a host name and fails; a prefix length over
+ *   32 / 128.
+ * - nft's keywords as the names of tables, chains, sets, maps and objects (`table ip not`, a typo
+ *   of `nat`: nft reads `not` as `!`).
+ * - Digits and dots without blanks (`1.2.3.4.5`, `10.0.0`) that are no address; a prefix with a
+ *   port in a nat statement (`dnat to 10.0.0.0/8:80`).
+ * - A flowtable's hook (ingress) and priority (a number or `filter` [+/- N]); log levels.
+ * - A header field without its protocol where nft wants an expression (the data of a \`typeof\`,
+ *   the key of a set update or meter), as a deleted protocol leaves it.
+ * - Overlapping address intervals among the keys of a map or the elements of an interval set
+ *   without auto-merge (anonymous sets merge them).
+ * - `l4proto`, `nfproto`, `secpath` without `meta`; words that are no ethertype after `meta
+ *   protocol`, `ether type`, `vlan type`.
+ * - A synproxy object: `mss N` then `wscale N`, then `timestamp`, then `sack-perm`, each once, in
+ *   this order (nft 1.0.6's `synproxy_config`).
+ * - A ct timeout policy: each state's timeout a plain number of seconds (nft 1.0.6 refuses `2m3s`,
+ *   which later releases take).
+ */
+import type { Node } from 'web-tree-sitter';
+import { parseIp, parseIpInterval } from '../../net/ip';
+import type { IpInterval } from '../../net/ip';
+import { PAYLOAD_FIELDS, payloadFieldError } from './keys';
+
+export interface ParserProblem {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+/** nft keywords no value rule of nft 1.0.6's parser takes (checked with `iifname WORD`). */
+const NOT_VALUES: ReadonlySet<string> = new Set([
+  'accept', 'drop', 'continue', 'return', 'jump', 'goto', 'queue', 'counter', 'log', 'limit', 'quota',
+  'masquerade', 'reject', 'notrack', 'comment', 'synproxy', 'tproxy', 'fwd', 'dup', 'meter', 'flow',
+  'add', 'update', 'delete', 'meta', 'ct',
+]);
+
+/**
+ * Words nft 1.0.6 refuses as the name of a table, chain, set or object (`table ip WORD {}` refused
+ * with `unexpected WORD, expecting string`): its scanner's keywords, among the words the grammar
+ * knows, tried one by one. `not` is `!` to nft (a typo of `nat`).
+ */
+const NOT_NAMES: ReadonlySet<string> = new Set([
+  'accept', 'add', 'ah', 'and', 'arp', 'auto-merge', 'bridge', 'cgroup', 'chain', 'comment', 'comp',
+  'continue', 'counter', 'cpu', 'create', 'ct', 'dccp', 'define', 'delete', 'device', 'devices',
+  'dnat', 'drop', 'dst', 'dup', 'element', 'elements', 'eq', 'esp', 'ether', 'exists', 'expires',
+  'exthdr', 'fib', 'flags', 'flow', 'flowtable', 'flush', 'frag', 'fwd', 'gc-interval', 'ge', 'get',
+  'goto', 'gt', 'handle', 'hbh', 'hook', 'ibriport', 'ibrname', 'icmp', 'icmpv6', 'igmp', 'iif',
+  'iifgroup', 'iifname', 'iiftype', 'include', 'index', 'inet', 'insert', 'interval', 'ip', 'ip6',
+  'ipsec', 'jhash', 'jump', 'le', 'limit', 'list', 'log', 'lshift', 'lt', 'map', 'mark',
+  'masquerade', 'meta', 'meter', 'mh', 'missing', 'ne', 'netdev', 'nftrace', 'not', 'notrack',
+  'numgen', 'obriport', 'obrname', 'offload', 'oif', 'oifgroup', 'oifname', 'oiftype', 'or', 'osf',
+  'pkttype', 'policy', 'position', 'priority', 'queue', 'quota', 'redefine', 'redirect', 'reject',
+  'rename', 'replace', 'reset', 'return', 'rshift', 'rt', 'rt0', 'rt2', 'rtclassid', 'rule',
+  'ruleset', 'sctp', 'secmark', 'set', 'size', 'skgid', 'skuid', 'snat', 'socket', 'srh', 'symhash',
+  'synproxy', 'table', 'tcp', 'th', 'timeout', 'tproxy', 'type', 'typeof', 'udp', 'udplite',
+  'undefine', 'update', 'vlan', 'vmap', 'xor', 'xt',
+]);
+
+/** Nodes whose identifier children are values (not names of tables, chains, sets or keys). */
+const VALUE_PARENTS: ReadonlySet<string> = new Set([
+  'match_statement', 'value_list', 'masked_value', 'concatenation', 'binary_expression', 'anonymous_set', 'element', 'range', 'map_element',
+]);
+
+/** Whether `n` is the name of a table, chain, set, map or object its parent declares or names. */
+function isName(parent: Node, n: Node): boolean {
+  if (!/_declaration$|_command$/.test(parent.type)) return false;
+  return ['name', 'table', 'chain'].some((f) => parent.childForFieldName(f)?.startIndex === n.startIndex);
+}
+
+/** The header field names of nft's protocols (`saddr`, `dport`, `id`, ...). */
+const FIELD_NAMES: ReadonlySet<string> = new Set(Object.values(PAYLOAD_FIELDS).flat());
+
+/** Meta keys the grammar reads bare that nft 1.0.6 takes only after `meta` (tried with `KEY 1`). */
+const META_ONLY: ReadonlySet<string> = new Set(['l4proto', 'nfproto', 'secpath']);
+
+const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug', 'audit'];
+
+const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
+
+export function nftParserChecks(root: Node): ParserProblem[] {
+  const out: ParserProblem[] = [];
+  const at = (n: Node, message: string): void => {
+    if (!out.some((p) => p.start === n.startIndex)) out.push({ start: n.startIndex, end: n.endIndex, message });
+  };
+  // a text with syntax errors is refused already; what the grammar recovered around them is read
+  // differently by a fresh and an incremental parse, so it is not judged further
+  if (root.hasError) return out;
+  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement'])) {
+    if (!n) continue;
+    switch (n.type) {
+      case 'identifier':
+        if (NOT_VALUES.has(n.text) && n.parent && VALUE_PARENTS.has(n.parent.type)) {
+          at(n, `syntax error, unexpected ${n.text}: nft reads \`${n.text}\` as its keyword, not as a value`);
+        } else if (NOT_NAMES.has(n.text) && n.parent && isName(n.parent, n)) {
+          at(n, `syntax error, unexpected ${n.text === 'not' ? '!' : n.text}, expecting string: \`${n.text}\` is an nft keyword, not a name`);
+        }
+        break;
+      case 'ipv4_address':
+      case 'ipv6_address':
+        if (!parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address (nft tries it as a host name: Could not resolve hostname)`);
+        break;
+      case 'prefix': {
+        const a = parseIp(n.childForFieldName('address')?.text ?? '');
+        const len = n.childForFieldName('length');
+        if (a && len?.type === 'number' && /^\d+$/.test(len.text) && Number(len.text) > (a.v === 4 ? 32 : 128)) at(n, `prefix length ${len.text} is over ${a.v === 4 ? 32 : 128}`);
+        break;
+      }
+      case 'match_statement':
+        etherTypes(n.childForFieldName('left'), n.childForFieldName('right'), at);
+        break;
+      case 'vmap_statement': {
+        etherTypes(n.childForFieldName('key'), n.childForFieldName('map'), at);
+        const map = n.childForFieldName('map');
+        if (map?.type !== 'anonymous_map') break;
+        for (const e of map.namedChildren) {
+          const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
+          if (v && v.type !== 'verdict' && v.type !== 'variable') at(v, `syntax error, unexpected ${v.type === 'string' ? 'quoted string' : 'string'}: a verdict map's values are verdicts (accept, drop, jump CHAIN, ...)`);
+        }
+        break;
+      }
+      case 'synproxy_declaration': {
+        // the object's body, over its lines; the statement takes its options in any order
+        let next = 0;
+        let bad = false;
+        for (const values of n.namedChildren) {
+          if (values?.type !== 'synproxy_values' || bad) continue;
+          for (const c of values.children) {
+            if (!c || !SYNPROXY_ORDER.includes(c.type)) continue;
+            const i = SYNPROXY_ORDER.indexOf(c.type);
+            if (i < next || (next < 2 && i !== next)) {
+              at(c, `syntax error, unexpected ${c.type}${next < 2 ? `, expecting ${SYNPROXY_ORDER[next]}` : ''}: a synproxy object takes mss N, wscale N, then timestamp and sack-perm, each once, in this order`);
+              bad = true;
+              break;
+            }
+            next = i + 1;
+          }
+        }
+        if (!bad && next === 1) at(n, 'syntax error, expecting wscale: a synproxy object needs `wscale N` after `mss N`');
+        break;
+      }
+      case 'concatenation':
+        // `1.2.3.4.5`, `10.0.0`: digits and dots with no blank between are one word to nft's
+        // scanner, not a concatenation; a word it cannot read as an address
+        if (n.parent?.type !== 'concatenation' && /^\d+(\.\d+)+$/.test(n.text) && !parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address`);
+        break;
+      case 'nat_statement': {
+        const address = n.childForFieldName('address');
+        if (address?.type === 'prefix' && n.childForFieldName('port')) at(address, `syntax error, unexpected string, expecting number: a prefix (\`${address.text}\`) takes no port; give an address, a range or a prefix alone`);
+        break;
+      }
+      case 'flowtable_declaration':
+        for (const h of n.namedChildren) {
+          if (h?.type !== 'hook_spec') continue;
+          const hook = h.childForFieldName('hook');
+          if (hook && hook.text !== 'ingress') at(hook, `unknown chain hook \`${hook.text}\`: a flowtable's hook is ingress`);
+          const pr = h.childForFieldName('priority');
+          const name = pr?.type === 'identifier' ? pr : pr?.type === 'binary_expression' ? pr.childForFieldName('left') : undefined;
+          if (pr && name?.type === 'identifier' && name.text !== 'filter') at(pr, `invalid priority expression value: a flowtable's priority is a number or filter [+/- N], not \`${name.text}\``);
+        }
+        break;
+      case 'log_statement':
+        for (const level of n.childrenForFieldName('level')) {
+          const word = level?.type === 'string' ? level.text.replace(/^"|"$/g, '') : level?.type === 'identifier' ? level.text : undefined;
+          if (level && word !== undefined && !LOG_LEVELS.includes(word)) at(level, `invalid log level \`${word}\` (${LOG_LEVELS.join(', ')})`);
+        }
+        break;
+      case 'typeof_spec': {
+        // the fields of a typeof's selectors (matches get them from the lowering)
+        for (const p of n.descendantsOfType('payload_expression')) {
+          const proto = p?.child(0);
+          const field = p?.namedChildren.find((c) => c?.type === 'identifier' && c.startIndex > (proto?.startIndex ?? 0));
+          const bad = proto && field ? payloadFieldError(proto.text, field.text) : undefined;
+          if (field && bad) at(field, `syntax error, unexpected string: ${bad}`);
+        }
+        // `typeof numgen inc mod 2 : daddr` after a deleted `ip`: a bare word is no expression
+        const data = n.childForFieldName('data');
+        if (data?.type === 'identifier' && (NOT_VALUES.has(data.text) || (FIELD_NAMES.has(data.text) && data.text !== 'mark'))) {
+          at(data, NOT_VALUES.has(data.text) ? `syntax error, unexpected ${data.text}` : `map data type 'symbol' lacks typeof serialization: \`${data.text}\` is a field without its protocol`);
+        }
+        break;
+      }
+      case 'set_update_statement':
+      case 'meter_statement': {
+        // `update @s { saddr timeout 5s }` after a deleted `ip`: nft reads the field's name as a
+        // value of the set's type (a host name, a number) and cannot
+        const key = n.childForFieldName('key');
+        const words = key?.type === 'identifier' ? [key] : key?.type === 'concatenation' ? key.descendantsOfType('identifier').filter((w) => w?.parent?.type === 'concatenation') : [];
+        for (const w of words) if (w && FIELD_NAMES.has(w.text)) at(w, `\`${w.text}\` is a header field without its protocol: nft reads it as a value of the set's type and cannot resolve it`);
+        break;
+      }
+      case 'set_declaration':
+      case 'map_declaration': {
+        // an interval set without auto-merge and every map refuse overlapping address intervals;
+        // anonymous sets merge them
+        const spec = n.namedChildren.find((c) => c?.type === 'elements_spec')?.childForFieldName('elements');
+        const flags = n.namedChildren.filter((c) => c?.type === 'flags_spec').flatMap((f) => f!.childrenForFieldName('flag').map((x) => x?.text));
+        const merges = n.namedChildren.some((c) => c?.type === 'auto_merge_spec');
+        if (spec?.type === 'anonymous_set' && n.type === 'set_declaration' && flags.includes('interval') && !merges) overlapping(spec.namedChildren, at);
+        break;
+      }
+      case 'anonymous_map':
+        overlapping(n.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)), at);
+        break;
+      case 'meta_expression': {
+        // keys nft 1.0.6 takes only after `meta` (`l4proto tcp` after a deleted `meta`)
+        const key = n.childForFieldName('key');
+        if (key && n.child(0)?.type !== 'meta' && META_ONLY.has(key.text)) at(key, `No symbol type information: \`${key.text}\` is a meta key nft takes only as \`meta ${key.text}\``);
+        break;
+      }
+      case 'ct_timeout_policy': {
+        const map = n.childForFieldName('policy');
+        for (const e of map?.namedChildren ?? []) {
+          const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
+          if (v && !(v.type === 'number' && !v.text.startsWith('-'))) at(v, `syntax error, unexpected string, expecting number: nft 1.0.6 takes a ct timeout in seconds as a plain number (\`${v.text}\` needs a later release)`);
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** `conflicting intervals specified` at the first of two address intervals that overlap. */
+function overlapping(keys: readonly (Node | null | undefined)[], at: (n: Node, message: string) => void): void {
+  const seen: { iv: IpInterval; node: Node }[] = [];
+  for (const k of keys) {
+    const v = k?.type === 'element' ? k.childForFieldName('value') : k;
+    if (!v || !['ipv4_address', 'ipv6_address', 'prefix', 'range'].includes(v.type)) continue;
+    const iv = parseIpInterval(v.text.replace(/\s+/g, ''));
+    if (!iv) continue;
+    const other = seen.find((o) => o.iv.v === iv.v && o.iv.lo <= iv.hi && iv.lo <= o.iv.hi);
+    if (other) {
+      const same = other.iv.lo === iv.lo && other.iv.hi === iv.hi && other.iv.lo === other.iv.hi;
+      at(other.node, same ? `the element \`${v.text}\` is given twice (File exists)` : `conflicting intervals specified: \`${other.node.text}\` and \`${v.text}\` overlap`);
+      return;
+    }
+    seen.push({ iv, node: v });
+  }
+}
+
+/** The ethertype names nft 1.0.6 reads (`ip`, `ip6`, `arp` and `vlan` are keywords, not identifiers). */
+const ETHER_TYPES: ReadonlySet<string> = new Set(['ip', 'ip6', 'arp', 'vlan', '8021q', '8021ad']);
+
+/** `meta protocol` / `ether type` / `vlan type` compared with words that are no ethertype (`ipf6`). */
+function etherTypes(left: Node | null, right: Node | null, at: (n: Node, message: string) => void): void {
+  if (!left || !right) return;
+  const proto = left.type === 'meta_expression' ? left.childForFieldName('key')?.text === 'protocol' : left.type === 'payload_expression' && /^(ether|vlan)$/.test(left.child(0)?.text ?? '') && left.namedChildren.some((c) => c?.type === 'identifier' && c.text === 'type');
+  if (!proto) return;
+  const values = right.type === 'identifier' ? [right] : right.type === 'anonymous_set' ? right.namedChildren : right.type === 'anonymous_map' ? right.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)) : [];
+  for (const v of values) if (v?.type === 'identifier' && !ETHER_TYPES.has(v.text)) at(v, `Could not parse Ethernet protocol: \`${v.text}\` is no ethertype (ip, ip6, arp, vlan, 8021q, 8021ad or a number)`);
+}
