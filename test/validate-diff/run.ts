@@ -15,7 +15,8 @@
  * another table does not count), as is a set it never declares.
  *
  * Options: --count N mutations (default 2200; --quick 300), --seed S (default 13), --jobs J
- * (parallel tool processes, default 2 × CPUs), --keep (keep the files), --verbose.
+ * (parallel tool processes, default 2 × CPUs), --keep (keep the files), --verbose, --only ID[,ID]
+ * (judge only these cases of the seed's run, e.g. `--seed 6 --only m1911` to replay one).
  * Disagreements whose mutation matches an entry of known-limitations.json are reported as known;
  * that list only shrinks (an entry that matched cases and none of them disagreed fails the run).
  * Ends with `N passed, N failed`.
@@ -245,6 +246,12 @@ async function main(): Promise<void> {
     const p = path.join(dir, path.basename(b.file));
     writeFileSync(p, m.text);
     cases.push({ id: `m${n}`, base: b, desc: m.desc, path: p, text: m.text });
+  }
+  const only = arg('only', '');
+  if (only) {
+    const ids = new Set(only.split(','));
+    cases.splice(0, cases.length, ...cases.filter((c) => ids.has(c.id)));
+    if (cases.length !== ids.size) console.log(`--only: ${ids.size - cases.length} of ${only} not among this seed's cases`);
   }
   const t1 = Date.now();
   const verdicts = judge(

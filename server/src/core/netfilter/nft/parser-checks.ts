@@ -98,7 +98,7 @@ export function nftParserChecks(root: Node): ParserProblem[] {
   // a text with syntax errors is refused already; what the grammar recovered around them is read
   // differently by a fresh and an incremental parse, so it is not judged further
   if (root.hasError) return out;
-  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement'])) {
+  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement'])) {
     if (!n) continue;
     switch (n.type) {
       case 'identifier':
@@ -121,6 +121,13 @@ export function nftParserChecks(root: Node): ParserProblem[] {
       case 'match_statement':
         etherTypes(n.childForFieldName('left'), n.childForFieldName('right'), at);
         break;
+      case 'payload_set_statement': {
+        // a TCP option's fields are plain integers: no symbol names them
+        const value = n.childForFieldName('value');
+        if (n.childForFieldName('left')?.type === 'tcp_option_expression' && value?.type === 'identifier')
+          at(value, `Could not parse integer: \`${value.text}\` names nothing a TCP option's field can be set to (a number, or an expression such as \`rt mtu\`)`);
+        break;
+      }
       case 'vmap_statement': {
         etherTypes(n.childForFieldName('key'), n.childForFieldName('map'), at);
         const map = n.childForFieldName('map');
