@@ -166,6 +166,20 @@ export function nftParserChecks(root: Node): ParserProblem[] {
       case 'nat_statement': {
         const address = n.childForFieldName('address');
         if (address?.type === 'prefix' && n.childForFieldName('port')) at(address, `syntax error, unexpected string, expecting number: a prefix (\`${address.text}\`) takes no port; give an address, a range or a prefix alone`);
+        // a map of addresses: all data single addresses, or all prefixes / ranges (the kernel
+        // refuses a mix with Invalid argument)
+        for (const m of address?.descendantsOfType('anonymous_map') ?? []) {
+          const parts = (v: Node | null): (Node | null)[] => (v?.type === 'concatenation' ? v.namedChildren : [v]);
+          const isInterval = (x: Node | null): boolean => x?.type === 'prefix' || x?.type === 'range';
+          const data = (m?.namedChildren ?? []).filter((e): e is Node => e?.type === 'map_element').map((e) => parts(e.childForFieldName('value')));
+          const first = data.find((d) => d.some(isInterval));
+          const odd = first && data.find((d) => d.length === first.length && d.some((x, i) => isInterval(x) !== isInterval(first[i])));
+          if (first && odd) {
+            const i = odd.findIndex((x, k) => isInterval(x) !== isInterval(first[k]));
+            const shown = first.find(isInterval)!;
+            at(odd[i] ?? m!, `Could not process rule: Invalid argument: this map's data mixes single addresses with prefixes or ranges (\`${shown.text}\`); the kernel takes one kind per map`);
+          }
+        }
         break;
       }
       case 'flowtable_declaration':
