@@ -17,7 +17,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  rulesets: ['**/*.nft', '**/nftables.conf', '**/*.rules', '**/rules.v4', '**/rules.v6'],
+  rulesets: ['**/*.nft', '**/nftables.conf', '**/*.rules', '**/rules.v4', '**/rules.v6', '**/*.ipt', '**/*.ipset', '**/ipset.conf'],
   composeFiles: ['**/compose.yaml', '**/compose.yml', '**/docker-compose.yml', '**/docker-compose.yaml', '**/*.container'],
   dockerVersion: '29',
   backend: 'iptables',
