@@ -235,12 +235,12 @@ describe('LSP: editor features on a compose project and its rulesets', function 
       const text = ws.text('compose.yaml');
       await ws.lsp.diagnostics(ws.uri('compose.yaml'), () => true);
       const lenses: CodeLens[] = await ws.lsp.client.sendRequest('textDocument/codeLens', { textDocument: { uri: ws.uri('compose.yaml') } });
-      assert.deepEqual(lenses.map((l) => l.command?.title), ['unknown: `limit rate 5/second` depends on run-time state — the outcome depends on it (accept (forward) / drop)']);
+      assert.deepEqual(lenses.map((l) => l.command?.title), ['unknown: `limit rate 5 mbytes/second` depends on run-time state — the outcome depends on it (accept (forward) / drop)']);
       const h = hoverText(await ws.lsp.client.sendRequest('textDocument/hover', { textDocument: { uri: ws.uri('compose.yaml') }, position: positionOf(text, '8080:80', 1) }));
       assert.match(h, /\| eth0 \(any\) \| ❔ unknown \| ⛔ dropped \|/);
       const line = positionOf(ws.text('nftables.conf'), 'limit rate').line + 1;
-      assert.ok(h.includes(`\n5. **unknown**: \`limit rate 5/second\` depends on run-time state`), h);
-      assert.ok(h.includes(`→ **unknown**: \`limit rate 5/second\` depends on run-time state — the outcome depends on it (accept (forward) / drop) ([nftables.conf:${line}](${ws.uri('nftables.conf')}#L${line}))`), h);
+      assert.ok(h.includes(`\n5. **unknown**: \`limit rate 5 mbytes/second\` depends on run-time state`), h);
+      assert.ok(h.includes(`→ **unknown**: \`limit rate 5 mbytes/second\` depends on run-time state — the outcome depends on it (accept (forward) / drop) ([nftables.conf:${line}](${ws.uri('nftables.conf')}#L${line}))`), h);
     } finally {
       await ws.close();
     }

@@ -15,6 +15,7 @@ import { LineIndex, type Span } from '../text';
 import type { BaseChainSpec, ChainType, Expr, Family, Fragment, Hook, MatchStmt, NamedSet, Op, SetElement, Statement, TableRef, Value, VerdictKind, VerdictValue } from './model';
 import { formatStatements } from './format';
 import { rejectDeps } from './nft/fields';
+import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { TCP_FLAGS, protocolNumber } from './packet';
 import { parseJsonWithSpans } from '../docker/json-spans';
 import { type JsonNode, numOf, prop, rawNumber, single, strOf } from './sim/json';
@@ -529,9 +530,24 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
     case 'flow':
     case 'nftrace':
       return [{ kind: 'nop', what: key, span: sp }];
-    case 'limit':
+    case 'limit': {
+      const rate = numOf(prop(v, 'rate'));
+      const per = strOf(prop(v, 'per')) ?? 'second';
+      const inv = prop(v, 'inv');
+      const over = inv?.kind === 'boolean' && inv.value;
+      const burst = numOf(prop(v, 'burst'));
+      const bytes = prop(v, 'rate_unit') !== undefined && strOf(prop(v, 'rate_unit')) !== 'packets';
+      const first = rate === undefined ? undefined : limitFirstPacket({ rate, over, burst: burst || undefined, bytes, written: `limit rate ${over ? 'over ' : ''}${rate}/${per}${burst ? ` burst ${burst} packets` : ''}` });
+      return [first ? { kind: 'stateful', what: key, first, span: sp } : { kind: 'stateful', what: key, span: sp }];
+    }
+    case 'ct count': {
+      const count = numOf(prop(v, 'val'));
+      const inv = prop(v, 'inv');
+      const over = inv?.kind === 'boolean' && inv.value;
+      const first = count === undefined ? undefined : countFirstPacket({ count, over, written: `ct count ${over ? 'over ' : ''}${count}` });
+      return [first ? { kind: 'stateful', what: key, first, span: sp } : { kind: 'stateful', what: key, span: sp }];
+    }
     case 'quota':
-    case 'ct count':
     case 'connlimit':
     case 'numgen':
       return [{ kind: 'stateful', what: key, span: sp }];

@@ -3,11 +3,12 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../text';
-import type { CmpOp, Expr, NatStmt, SetElement, Statement, Value, VerdictKind, VerdictValue } from '../model';
+import type { CmpOp, Expr, FirstPacket, NatStmt, SetElement, Statement, Value, VerdictKind, VerdictValue } from '../model';
 import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
 import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
+import { countFirstPacket, limitFirstPacket } from '../first-packet';
 import { BYTE_UNITS, FIB_FLAGS, FIB_RESULTS, META_KEYS, RATE_PERIODS, ctKeyError, payloadFieldError } from './keys';
 
 export const SYNTAX_REASON = 'syntax error in rule';
@@ -500,10 +501,12 @@ function lowerStatement(st: RuleState, node: Node): void {
       return;
     case 'limit_statement':
     case 'quota_statement':
-      checkUnits(env, node);
-      st.out.push({ kind: 'stateful', what, span });
+    case 'connlimit_statement': {
+      if (node.type !== 'connlimit_statement') checkUnits(env, node);
+      const first = firstPacket(node);
+      st.out.push(first ? { kind: 'stateful', what, first, span } : { kind: 'stateful', what, span });
       return;
-    case 'connlimit_statement':
+    }
     case 'synproxy_statement':
       st.out.push({ kind: 'stateful', what, span });
       return;
@@ -615,4 +618,25 @@ export function lowerStatements(env: RuleEnv, rule: Node): Statement[] {
     lowerStatement(st, s);
   }
   return st.out;
+}
+
+/** `limit rate` / `ct count` on the first packet of a new flow (first-packet.ts); undefined when not decided. */
+function firstPacket(node: Node): FirstPacket | undefined {
+  const written = oneLine(node.text);
+  const over = node.childForFieldName('mode')?.text === 'over';
+  const num = (n: Node | null): number | undefined => (n?.type === 'number' && /^\d+$/.test(n.text) ? Number(n.text) : undefined);
+  if (node.type === 'limit_statement') {
+    const rate = node.childForFieldName('rate');
+    const value = num(rate?.childForFieldName('value') ?? null);
+    const burstNode = node.childForFieldName('burst');
+    const burstUnit = node.childForFieldName('burst_unit')?.text;
+    if (!rate || value === undefined || (burstNode && num(burstNode) === undefined)) return undefined;
+    const bytes = rate.childForFieldName('unit') !== null || (burstUnit !== undefined && burstUnit !== 'packets');
+    return limitFirstPacket({ rate: value, over, burst: burstNode ? num(burstNode) : undefined, bytes, written });
+  }
+  if (node.type === 'connlimit_statement') {
+    const count = num(node.childForFieldName('count'));
+    return count === undefined ? undefined : countFirstPacket({ count, over, written });
+  }
+  return undefined;
 }
