@@ -17,6 +17,16 @@ ip link set lo up 2>/dev/null
 for n in $(cut -d' ' -f2- "$list" | xargs cat 2>/dev/null | grep -oE '\b(eth|eno|ens|enp|enx|wlan|wlp)[0-9][0-9a-z]*\b' | sort -u | head -n 200); do
   [ ${#n} -le 15 ] && ip tuntap add "$n" mode tap 2>/dev/null
 done
+# Sets the iptables files name (`--match-set`, `-j SET --add-set`) exist on the hosts they were
+# written for: empty hash:net sets here (IPv4 from iptables files and ufw's fragments, IPv6 from
+# ip6tables ones; a name both use stays IPv4), so that iptables-restore reads the rest of those
+# files instead of stopping at the missing set.
+sets() {
+  grep -l . $(awk -v a="$1" -v b="$1nf" '$1 == a || $1 == b { print $2 }' "$list") 2>/dev/null | xargs cat 2>/dev/null \
+    | grep -oE -- '--(match-set|add-set|del-set|map-set) [A-Za-z0-9_.:-]+' | cut -d' ' -f2 | sort -u | head -n 200
+}
+for n in $(sets ip); do ipset create "$n" hash:net family inet 2>/dev/null; done
+for n in $(sets ip6); do ipset create "$n" hash:net family inet6 2>/dev/null; done
 judge() {
   kind=$1 file=$2
   case $kind in
