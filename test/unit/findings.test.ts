@@ -68,6 +68,9 @@ describe('findings: wording of source sets', () => {
     assert.equal(sourcesText([v4('10.89.1.0', '255.255.255.255'), v4('0.0.0.0', '10.88.255.255')]), 'any source except 10.89.0.0/24');
     assert.equal(sourcesText([v4('0.0.0.0', '9.255.255.255'), v4('10.0.0.0', '10.88.255.255'), v4('10.89.1.0', '255.255.255.255')]), 'any source except 10.89.0.0/24');
   });
+  it('says "any IPv4 source" for the whole of one version', () => {
+    assert.equal(sourcesText([v4('0.0.0.0', '127.255.255.255'), v4('128.0.0.0', '255.255.255.255')]), 'any IPv4 source');
+  });
   it('counts what it leaves out', () => {
     const ivs = ['1', '3', '5', '7', '9'].map((n) => v4(`192.0.2.${n}`, `192.0.2.${n}`));
     assert.equal(sourcesText(ivs), '192.0.2.1, 192.0.2.3, 192.0.2.5, +2 more');

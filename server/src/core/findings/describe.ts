@@ -23,8 +23,9 @@ export function dnatStep(c: ReachClass): (TraceStep & { kind: 'rule' }) | undefi
 }
 
 /**
- * Source intervals in a few words: `10.0.0.0/8, 192.0.2.7`, or, when they are all of one IP
- * version but a few gaps, `any source except 10.89.0.0/24` (at most `max` items, then `, +N more`).
+ * Source intervals in a few words: `10.0.0.0/8, 192.0.2.7`; when they are all of one IP version,
+ * `any IPv4 source`, or, but for a few gaps, `any source except 10.89.0.0/24` (at most `max`
+ * items, then `, +N more`).
  */
 export function sourcesText(ivs: readonly IpInterval[], max = 3): string {
   const list = (xs: readonly IpInterval[]) => `${xs.slice(0, max).map(formatInterval).join(', ')}${xs.length > max ? `, +${xs.length - max} more` : ''}`;
@@ -44,6 +45,7 @@ export function sourcesText(ivs: readonly IpInterval[], max = 3): string {
   }
   const max_ = maxOf(v);
   if (next <= max_) gaps.push({ v, lo: next, hi: max_ });
+  if (!gaps.length) return `any IPv${v} source`;
   const covered = merged.reduce((n, m) => n + (m.hi - m.lo + 1n), 0n);
   if (gaps.length && gaps.length <= max && covered * 2n > max_) return `any source except ${gaps.map(formatInterval).join(', ')}`;
   return list(merged.map((m) => ({ v, lo: m.lo, hi: m.hi })));
@@ -53,7 +55,7 @@ export function sourcesText(ivs: readonly IpInterval[], max = 3): string {
 export function describeClass(c: ReachClass): string {
   if (c.anySource) return `${c.iif} (any source)`;
   const text = sourcesText(c.sources);
-  return text.startsWith('any source') ? `${c.iif} (${text})` : `${c.iif} (from ${text})`;
+  return text.startsWith('any ') ? `${c.iif} (${text})` : `${c.iif} (from ${text})`;
 }
 
 /** Plain words: `anyone reaching eth0 or wg0`, `10.0.0.0/8 on eth0`. */
@@ -66,7 +68,13 @@ export function plainClasses(classes: readonly ReachClass[]): string {
   if (any.length) parts.push(`anyone reaching ${any.length === 1 ? any[0] : `${any.slice(0, -1).join(', ')} or ${any[any.length - 1]}`}`);
   for (const [iif, cs] of some) {
     const text = sourcesText(cs.flatMap((c) => c.sources));
-    parts.push(text.startsWith('any source except ') ? `anyone reaching ${iif} except from ${text.slice('any source except '.length)}` : `${text} on ${iif}`);
+    parts.push(
+      text.startsWith('any source except ')
+        ? `anyone reaching ${iif} except from ${text.slice('any source except '.length)}`
+        : text.startsWith('any IPv')
+          ? `anyone reaching ${iif} over ${text.slice('any '.length, -' source'.length)}`
+          : `${text} on ${iif}`,
+    );
   }
   return parts.join(', and ');
 }
@@ -79,7 +87,7 @@ export function describeClasses(classes: readonly ReachClass[]): string {
     .map((cs) => {
       if (cs.length === 1) return describeClass(cs[0]);
       const text = sourcesText(cs.flatMap((c) => c.sources));
-      return text.startsWith('any source') ? `${cs[0].iif} (${text})` : `${cs[0].iif} (from ${text})`;
+      return text.startsWith('any ') ? `${cs[0].iif} (${text})` : `${cs[0].iif} (from ${text})`;
     })
     .join(', ');
 }
