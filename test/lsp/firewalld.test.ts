@@ -9,6 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver';
 import { fileUri, makeWorkspace, startPair, type LspPair } from './harness';
+import type { StatusParams } from '../../server/src/lsp/protocol';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'firewalld');
 const QUADLET = path.join(__dirname, '..', 'unit', 'fixtures', 'podman', 'quadlet');
@@ -57,6 +58,10 @@ describe('lsp: firewalld zone XML and Quadlet units', function () {
       assert.deepEqual(dw011.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[compose, 4]]);
       // the compose item has DW001 at the same time (a closed file, published as well)
       await lsp.diagnostics(compose, has('DW001'));
+      // the status counts the firewalld configuration as the host's ruleset
+      const status = await lsp.nextNotification<StatusParams>('dockwall/status', (x) => x.rulesets.length > 0);
+      assert.deepEqual(status.rulesets, [path.join(dir, 'etc/firewalld')]);
+      assert.match(status.text, /^Dockwall: 1 ruleset · /);
 
       const actions = (await lsp.client.sendRequest('textDocument/codeAction', { textDocument: { uri: zone }, range: dw011.range, context: { diagnostics: [dw011] } })) as CodeAction[];
       const preferred = actions.find((a) => a.isPreferred);

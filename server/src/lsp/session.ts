@@ -28,6 +28,7 @@ import type { CoreDiagnostic } from '../core/diagnostics';
 import type { Languages } from '../core/syntax/languages';
 import { unanalysedUnit } from '../core/podman/quadlet';
 import { isFirewalldFile } from '../core/workspace';
+import { ufwPaths } from '../core/ufw';
 import { auditHost } from './audit-host';
 import { languages as loadLanguages } from '../host/assets';
 import { isRealFile, toDiagnostic } from './convert';
@@ -424,10 +425,12 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     const lines: string[] = [];
     for (const p of model.projects.values()) {
       projects++;
-      p.entry.rulesets.forEach((r) => rulesets.add(r));
+      // the host's firewall: its rulesets, ufw's rule files, a firewalld configuration folder
+      const own = [...p.entry.rulesets, ...(p.entry.ufw ? ufwPaths(p.entry.ufw) : []), ...(p.entry.firewalld ? [p.entry.firewalld.folder ?? p.entry.firewalld.zones[0] ?? 'firewalld'] : [])];
+      own.forEach((r) => rulesets.add(r));
       warnings += p.outcome?.warnings ?? 0;
       errors += p.outcome?.errors ?? 0;
-      lines.push(`${p.entry.directory}: ${p.entry.rulesets.length} ruleset(s), ${p.outcome?.findings ?? 0} finding(s)${p.error ? `, analysis failed: ${p.error.split('\n')[0]}` : ''} (${p.ms.toFixed(0)} ms)`);
+      lines.push(`${p.entry.directory}: ${own.length} ruleset(s)${p.entry.firewalld ? ' (firewalld)' : p.entry.ufw ? ' (ufw)' : ''}, ${p.outcome?.findings ?? 0} finding(s)${p.error ? `, analysis failed: ${p.error.split('\n')[0]}` : ''} (${p.ms.toFixed(0)} ms)`);
     }
     const params: StatusParams = {
       text: `Dockwall: ${rulesets.size} ruleset${rulesets.size === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}${errors ? ` · ${errors} error${errors === 1 ? '' : 's'}` : ''}`,
