@@ -5,10 +5,10 @@
  * a `.pod` unit says it is not analysed.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver';
-import { fileUri, makeWorkspace, startPair, type LspPair } from './harness';
+import { fileUri, withWorkspace, type LspPair } from './harness';
 import type { StatusParams } from '../../server/src/lsp/protocol';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'firewalld');
@@ -27,16 +27,6 @@ async function at(lsp: LspPair, uri: string, version: number, accept: (d: Diagno
   }
 }
 
-async function withWorkspace(files: Record<string, string>, body: (lsp: LspPair, dir: string) => Promise<void>): Promise<void> {
-  const dir = makeWorkspace(files);
-  const lsp = await startPair({ debounceMs: 0 }, { folders: [dir], configuration: { debounceMs: 0 } });
-  try {
-    await body(lsp, dir);
-  } finally {
-    await lsp.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('lsp: firewalld zone XML and Quadlet units', function () {
   this.timeout(60_000);

@@ -6,7 +6,7 @@
  * object that tests can change (`setConfiguration` also sends didChangeConfiguration);
  * {@link makeWorkspace} lays out fixture files in a temporary folder.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -143,4 +143,16 @@ export async function startPair(initializationOptions: object = { debounceMs: 0 
       toClient.end();
     },
   };
+}
+
+/** A server on a fresh workspace of `files` (debounce 0), for `body`; both are disposed of afterwards. */
+export async function withWorkspace(files: Record<string, string>, body: (lsp: LspPair, dir: string) => Promise<void>): Promise<void> {
+  const dir = makeWorkspace(files);
+  const lsp = await startPair({ debounceMs: 0 }, { folders: [dir], configuration: { debounceMs: 0 } });
+  try {
+    await body(lsp, dir);
+  } finally {
+    await lsp.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -4,10 +4,9 @@
  * that name them (no DW009 "members are not known").
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { fileUri, makeWorkspace, startPair } from './harness';
+import { fileUri, withWorkspace } from './harness';
 
 const FILES: Record<string, string> = {
   'compose.yaml': 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n',
@@ -16,17 +15,13 @@ const FILES: Record<string, string> = {
 };
 
 async function findingsOf(files: Record<string, string>): Promise<Diagnostic[]> {
-  const dir = makeWorkspace(files);
-  const lsp = await startPair({ debounceMs: 0 }, { folders: [dir], configuration: { debounceMs: 0 } });
-  try {
+  let found: Diagnostic[] = [];
+  await withWorkspace(files, async (lsp, dir) => {
     const uri = fileUri(path.join(dir, 'compose.yaml'));
     await lsp.open(uri, 'dockercompose', files['compose.yaml']);
-    const p = await lsp.diagnostics(uri, (ds: Diagnostic[]) => ds.some((d) => typeof d.code === 'string' && /^DW/.test(d.code)));
-    return p.diagnostics;
-  } finally {
-    await lsp.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    found = (await lsp.diagnostics(uri, (ds: Diagnostic[]) => ds.some((d) => typeof d.code === 'string' && /^DW/.test(d.code)))).diagnostics;
+  });
+  return found;
 }
 
 describe('lsp: ipset save output in the workspace', function () {

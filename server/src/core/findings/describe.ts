@@ -53,9 +53,13 @@ export function sourcesText(ivs: readonly IpInterval[], max = 3): string {
 
 /** `eth0 (any source)`, `eth1 (from 10.0.0.0/8, 192.0.2.7)`, `eth0 (any source except 10.89.0.0/24)`. */
 export function describeClass(c: ReachClass): string {
-  if (c.anySource) return `${c.iif} (any source)`;
-  const text = sourcesText(c.sources);
-  return text.startsWith('any ') ? `${c.iif} (${text})` : `${c.iif} (from ${text})`;
+  return c.anySource ? `${c.iif} (any source)` : onInterface(c.iif, c.sources);
+}
+
+/** `eth0 (from 10.0.0.0/8)`, `eth0 (any IPv4 source)`, `eth0 (any source except 10.89.0.0/24)`. */
+function onInterface(iif: string, sources: readonly IpInterval[]): string {
+  const text = sourcesText(sources);
+  return text.startsWith('any ') ? `${iif} (${text})` : `${iif} (from ${text})`;
 }
 
 /** Plain words: `anyone reaching eth0 or wg0`, `10.0.0.0/8 on eth0`. */
@@ -84,11 +88,7 @@ export function describeClasses(classes: readonly ReachClass[]): string {
   const byIf = new Map<string, ReachClass[]>();
   for (const c of classes) byIf.set(c.iif, [...(byIf.get(c.iif) ?? []), c]);
   return [...byIf.values()]
-    .map((cs) => {
-      if (cs.length === 1) return describeClass(cs[0]);
-      const text = sourcesText(cs.flatMap((c) => c.sources));
-      return text.startsWith('any ') ? `${cs[0].iif} (${text})` : `${cs[0].iif} (from ${text})`;
-    })
+    .map((cs) => (cs.length === 1 ? describeClass(cs[0]) : onInterface(cs[0].iif, cs.flatMap((c) => c.sources))))
     .join(', ');
 }
 

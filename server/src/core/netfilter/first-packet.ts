@@ -1,19 +1,20 @@
 /**
- * What nft's `limit rate` and `ct count` do with the first packet of a new flow, for both nft
- * front ends (text and `nft -j` JSON); the kernel's semantics, checked by test/kernel's
- * nft-stateful scenario. A packet rate's bucket starts full (nft's default burst is 5 packets), so
- * `limit rate N/PERIOD` matches and `limit rate over ...` does not; `ct count` counts the new
- * connection as the source's only one. Byte rates stay undecided (undefined).
+ * What a rate limit and a connection count do with the first packet of a new flow, for every front
+ * end (iptables' `limit` / `connlimit`, nft's `limit rate` / `ct count` in text and `nft -j` JSON);
+ * the kernel's semantics, checked by test/kernel's realworld and nft-stateful scenarios. A packet
+ * rate's bucket starts full (a default burst of 5 packets), so the limit matches and its `over`
+ * form does not; a count includes the new connection alone. The callers decide which forms these
+ * semantics cover (byte rates stay undecided).
  */
 import type { FirstPacket } from './model';
 
-export function limitFirstPacket(p: { readonly rate: number; readonly over: boolean; readonly burst?: number; readonly bytes: boolean; readonly written: string }): FirstPacket | undefined {
-  if (p.bytes || !Number.isInteger(p.rate) || p.rate <= 0 || (p.burst !== undefined && (!Number.isInteger(p.burst) || p.burst <= 0))) return undefined;
-  return { kind: 'fixed', passes: !p.over, note: `\`${p.written}\` ${p.over ? 'does not match' : 'lets it through'}: the bucket starts full (${p.burst ?? 5} packet(s))` };
+/** A token bucket that starts full (`burst` as written, 5 when not given): the first packet is under the rate. */
+export function limitFirstPacket(p: { readonly over: boolean; readonly burst?: string; readonly written: string }): FirstPacket {
+  return { kind: 'fixed', passes: !p.over, note: `\`${p.written}\` ${p.over ? 'does not match' : 'lets it through'}: the bucket starts full (${p.burst ?? '5'} packet(s))` };
 }
 
-export function countFirstPacket(p: { readonly count: number; readonly over: boolean; readonly written: string }): FirstPacket | undefined {
-  if (!Number.isInteger(p.count) || p.count < 0) return undefined;
+/** A connection count that includes the new connection: 1. `over` matches above `count`, otherwise up to it. */
+export function countFirstPacket(p: { readonly count: number; readonly over: boolean; readonly written: string }): FirstPacket {
   const passes = p.over ? 1 > p.count : 1 <= p.count;
   return { kind: 'fixed', passes, note: `\`${p.written}\` ${passes ? 'matches' : 'does not match'}: this connection is the source's only one` };
 }

@@ -49,6 +49,7 @@ import type {
   VerdictKind,
 } from './model';
 import { IPTABLES_PRIORITY } from './model';
+import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { IPTABLES_EXTENSIONS } from './iptables-extensions';
 import type { Ipsets } from './ipset';
 import { ICMP_TYPES, ICMPV6_TYPES, icmpTypeName, lookup, PROTOCOLS, SERVICES } from './nft/names';
@@ -610,7 +611,7 @@ function firstPacketOf(g: MatchGroup, family: 'ip' | 'ip6'): FirstPacket | undef
     case 'limit': {
       const rate = arg('--limit') ?? '3/hour';
       if (!packetRate(rate) || g.options.some((o) => o.negated)) return undefined;
-      return { kind: 'fixed', passes: true, note: `\`-m limit ${written}\` lets it through: the bucket starts full (${arg('--limit-burst') ?? '5'} packet(s))` };
+      return limitFirstPacket({ over: false, burst: arg('--limit-burst'), written: `-m limit ${written}` });
     }
     case 'hashlimit': {
       const upto = arg('--hashlimit-upto');
@@ -629,10 +630,9 @@ function firstPacketOf(g: MatchGroup, family: 'ip' | 'ip6'): FirstPacket | undef
       const o = above ?? upto;
       if (!o || (above && upto) || !/^\d+$/.test(o.args[0] ?? '')) return undefined;
       const n = Number(o.args[0]);
-      // counted with this connection: 1; `! --connlimit-above` is `--connlimit-upto`
+      // `! --connlimit-above` is `--connlimit-upto`
       const isAbove = (above !== undefined) !== o.negated;
-      const passes = isAbove ? 1 > n : 1 <= n;
-      return { kind: 'fixed', passes, note: `\`-m connlimit ${written}\` ${passes ? 'matches' : 'does not match'}: this connection is the source's only one` };
+      return countFirstPacket({ count: n, over: isAbove, written: `-m connlimit ${written}` });
     }
     case 'recent': {
       const ops = (['--set', '--rcheck', '--update', '--remove'] as const).filter((k) => opts.has(k));

@@ -537,14 +537,15 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
       const over = inv?.kind === 'boolean' && inv.value;
       const burst = numOf(prop(v, 'burst'));
       const bytes = prop(v, 'rate_unit') !== undefined && strOf(prop(v, 'rate_unit')) !== 'packets';
-      const first = rate === undefined ? undefined : limitFirstPacket({ rate, over, burst: burst || undefined, bytes, written: `limit rate ${over ? 'over ' : ''}${rate}/${per}${burst ? ` burst ${burst} packets` : ''}` });
+      const decided = rate !== undefined && Number.isInteger(rate) && rate > 0 && !bytes && (burst === undefined || Number.isInteger(burst));
+      const first = decided ? limitFirstPacket({ over, burst: burst ? String(burst) : undefined, written: `limit rate ${over ? 'over ' : ''}${rate}/${per}${burst ? ` burst ${burst} packets` : ''}` }) : undefined;
       return [first ? { kind: 'stateful', what: key, first, span: sp } : { kind: 'stateful', what: key, span: sp }];
     }
     case 'ct count': {
       const count = numOf(prop(v, 'val'));
       const inv = prop(v, 'inv');
       const over = inv?.kind === 'boolean' && inv.value;
-      const first = count === undefined ? undefined : countFirstPacket({ count, over, written: `ct count ${over ? 'over ' : ''}${count}` });
+      const first = count === undefined || !Number.isInteger(count) || count < 0 ? undefined : countFirstPacket({ count, over, written: `ct count ${over ? 'over ' : ''}${count}` });
       return [first ? { kind: 'stateful', what: key, first, span: sp } : { kind: 'stateful', what: key, span: sp }];
     }
     case 'quota':

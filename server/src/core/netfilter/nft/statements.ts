@@ -630,9 +630,9 @@ function firstPacket(node: Node): FirstPacket | undefined {
     const value = num(rate?.childForFieldName('value') ?? null);
     const burstNode = node.childForFieldName('burst');
     const burstUnit = node.childForFieldName('burst_unit')?.text;
-    if (!rate || value === undefined || (burstNode && num(burstNode) === undefined)) return undefined;
-    const bytes = rate.childForFieldName('unit') !== null || (burstUnit !== undefined && burstUnit !== 'packets');
-    return limitFirstPacket({ rate: value, over, burst: burstNode ? num(burstNode) : undefined, bytes, written });
+    const bytes = rate?.childForFieldName('unit') !== null || (burstUnit !== undefined && burstUnit !== 'packets');
+    if (!rate || value === undefined || value === 0 || bytes || (burstNode && !num(burstNode))) return undefined;
+    return limitFirstPacket({ over, burst: burstNode?.text, written });
   }
   if (node.type === 'connlimit_statement') {
     const count = num(node.childForFieldName('count'));
