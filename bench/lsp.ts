@@ -36,7 +36,9 @@ export interface Server {
 
 export function startServer(serverJs: string, rootDir: string): { server: Server; initialized: Promise<number> } {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // BENCH_SERVER_NODE_ARGS: extra node options for the server process (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const last = new Map<string, { at: number; version?: number }>();

@@ -285,7 +285,9 @@ export function analyse(input: AnalysisInput): Analysis {
     adminBuilt = (input.buildAdmin ?? buildRuleset)(adminFragments);
 
     // 3. Merge, in host order.
-    merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset, stablePrefix });
+    // Without a previous analysis, the admin's own build is the nearest one: the chains Docker's rules
+    // leave alone are its objects again, and so are what is computed per chain (calls, dispatch indexes).
+    merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset ?? adminBuilt.value, stablePrefix });
   }
   diagnostics.push(...merged.diagnostics);
 

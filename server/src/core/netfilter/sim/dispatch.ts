@@ -66,10 +66,29 @@ const cache = new WeakMap<Chain, ChainIndex | null>();
 export function chainIndex(chain: Chain, table: Table): ChainIndex | undefined {
   if (chain.rules.length < MIN_INDEXED_RULES) return undefined;
   const hit = cache.get(chain);
-  if (hit !== undefined && (hit === null || hit.table === table)) return hit ?? undefined;
+  if (hit !== undefined && (hit === null || sameSets(hit.table, table))) return hit ?? undefined;
   const built = build(chain, table);
   cache.set(chain, built);
   return built ?? undefined;
+}
+
+/**
+ * Whether two tables hold the same set objects under the same names: all an index reads of its
+ * table (`keysOf`). A chain shared by two builds (the admin's rules and the merged ruleset, see
+ * buildRuleset's `previous`) then keeps one index.
+ */
+const sameSetsMemo = new WeakMap<Table, WeakMap<Table, boolean>>();
+function sameSets(a: Table, b: Table): boolean {
+  if (a === b || a.sets === b.sets) return true;
+  let memo = sameSetsMemo.get(a);
+  if (!memo) sameSetsMemo.set(a, (memo = new WeakMap()));
+  let same = memo.get(b);
+  if (same === undefined) {
+    same = a.sets.size === b.sets.size;
+    if (same) for (const [name, s] of a.sets) if (b.sets.get(name) !== s) same = false;
+    memo.set(b, same);
+  }
+  return same;
 }
 
 function build(chain: Chain, table: Table): ChainIndex | null {
@@ -182,6 +201,19 @@ function listKeys(values: readonly Value[], table: Table, depth: number): string
     out.push(...k);
   }
   return out;
+}
+
+/** Candidates per packet state, index and conntrack attachment: a path walks a chain with one state until a rule changes it. */
+const candidateCache = new WeakMap<PState, Map<ChainIndex, [Candidates | undefined, Candidates | undefined]>>();
+
+/** The candidates of `index` for `p` (see {@link Candidates}), made once per state, index and `ctx.ctAttached`. */
+export function candidatesFor(index: ChainIndex, length: number, p: PState, ctx: EvalCtx): Candidates {
+  let perIndex = candidateCache.get(p);
+  if (!perIndex) candidateCache.set(p, (perIndex = new Map()));
+  let pair = perIndex.get(index);
+  if (!pair) perIndex.set(index, (pair = [undefined, undefined]));
+  const slot = ctx.ctAttached ? 1 : 0;
+  return (pair[slot] ??= new Candidates(index, length, p, ctx));
 }
 
 /**
