@@ -221,22 +221,44 @@ export interface RouteResult {
   readonly prefixLen: number;
 }
 
-/** Longest-prefix match over connected subnets and routes; undefined when nothing routes `a`. */
-export function routeLookup(host: Host, a: IpAddress, onlyDev?: string): RouteResult | undefined {
-  let best: RouteResult | undefined;
-  const consider = (iv: IpInterval, dev: string, how: string, via?: IpAddress): void => {
-    if (onlyDev !== undefined && dev !== onlyDev) return;
-    if (!contains(iv, a)) return;
-    const len = prefixLength(iv);
-    if (!best || len > best.prefixLen) best = { dev, via, how, prefixLen: len };
-  };
-  for (const i of host.interfaces)
-    for (const x of i.addresses) {
-      const iv = prefixInterval(x.addr, x.prefixLen)!;
-      consider(iv, i.name, `connected on ${i.name}`);
+interface RouteEntry {
+  readonly iv: IpInterval;
+  readonly len: number;
+  readonly dev: string;
+  readonly how: string;
+  readonly via?: IpAddress;
+}
+
+/** A host's connected subnets, then its routes, with their prefix lengths and trace texts (per host object). */
+const routeTables = new WeakMap<Host, readonly RouteEntry[]>();
+function routeTable(host: Host): readonly RouteEntry[] {
+  let t = routeTables.get(host);
+  if (!t) {
+    const out: RouteEntry[] = [];
+    for (const i of host.interfaces)
+      for (const x of i.addresses) {
+        const iv = prefixInterval(x.addr, x.prefixLen)!;
+        out.push({ iv, len: prefixLength(iv), dev: i.name, how: `connected on ${i.name}` });
+      }
+    for (const r of host.routes) {
+      const len = prefixLength(r.to);
+      const by = r.via ? formatIp(r.via) : r.dev;
+      out.push({ iv: r.to, len, dev: r.dev, how: len === 0 ? `default route via ${by}` : `route via ${by}`, via: r.via });
     }
-  for (const r of host.routes) consider(r.to, r.dev, prefixLength(r.to) === 0 ? `default route via ${r.via ? formatIp(r.via) : r.dev}` : `route via ${r.via ? formatIp(r.via) : r.dev}`, r.via);
-  return best;
+    routeTables.set(host, (t = out));
+  }
+  return t;
+}
+
+/** Longest-prefix match over connected subnets and routes (the first of equal length wins); undefined when nothing routes `a`. */
+export function routeLookup(host: Host, a: IpAddress, onlyDev?: string): RouteResult | undefined {
+  let best: RouteEntry | undefined;
+  for (const e of routeTable(host)) {
+    if (onlyDev !== undefined && e.dev !== onlyDev) continue;
+    if (!contains(e.iv, a)) continue;
+    if (!best || e.len > best.len) best = e;
+  }
+  return best && { dev: best.dev, via: best.via, how: best.how, prefixLen: best.len };
 }
 
 /** The interface's first address of the given version (what `redirect` and `masquerade` use). */
