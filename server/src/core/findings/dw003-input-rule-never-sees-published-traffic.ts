@@ -25,7 +25,7 @@
  */
 import type { PortReport } from '../analysis';
 import { parseIp, isLoopback } from '../net/ip';
-import type { Rule, Ruleset, Table } from '../netfilter/model';
+import type { Chain, Rule, Ruleset, Table } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import type { TraceStep } from '../netfilter/trace';
 import type { RelatedInfo } from '../diagnostics';
@@ -57,16 +57,37 @@ function effectLost(step: RuleStep, c: ReachClass): boolean {
 
 /**
  * The admin's rules by their span object (trace steps refer to a rule by its own span), once per
- * baseline ruleset (the server keeps it across compose edits).
+ * baseline ruleset (the server keeps it across compose edits). A step names its table and chain, so
+ * only the chains steps stand in are indexed; a rule not found there is looked up in every chain.
  */
-const bySpan = new WeakMap<Ruleset, ReadonlyMap<Span, { rule: Rule; table: Table }>>();
-function rulesBySpan(ruleset: Ruleset): ReadonlyMap<Span, { rule: Rule; table: Table }> {
-  let m = bySpan.get(ruleset);
-  if (!m) {
-    const out = new Map<Span, { rule: Rule; table: Table }>();
-    for (const t of ruleset.tables) for (const c of t.chains.values()) for (const r of c.rules) out.set(r.span, { rule: r, table: t });
-    bySpan.set(ruleset, (m = out));
+class RulesBySpan {
+  private readonly chains = new Map<Chain, Map<Span, Rule>>();
+  private all?: ReadonlyMap<Span, { rule: Rule; table: Table }>;
+
+  constructor(private readonly ruleset: Ruleset) {}
+
+  get(s: RuleStep): { rule: Rule; table: Table } | undefined {
+    for (const t of this.ruleset.tables) {
+      if (t.ref.family !== s.family || t.ref.name !== s.table || t.ref.backend !== s.backend) continue;
+      const c = t.chains.get(s.chain);
+      if (!c) continue;
+      let m = this.chains.get(c);
+      if (!m) this.chains.set(c, (m = new Map(c.rules.map((r) => [r.span, r]))));
+      const rule = m.get(s.rule.span);
+      if (rule) return { rule, table: t };
+    }
+    if (!this.all) {
+      const out = new Map<Span, { rule: Rule; table: Table }>();
+      for (const t of this.ruleset.tables) for (const c of t.chains.values()) for (const r of c.rules) out.set(r.span, { rule: r, table: t });
+      this.all = out;
+    }
+    return this.all.get(s.rule.span);
   }
+}
+const bySpan = new WeakMap<Ruleset, RulesBySpan>();
+function rulesBySpan(ruleset: Ruleset): RulesBySpan {
+  let m = bySpan.get(ruleset);
+  if (!m) bySpan.set(ruleset, (m = new RulesBySpan(ruleset)));
   return m;
 }
 
@@ -77,7 +98,7 @@ type Hit = { readonly c: ReachClass; readonly s: RuleStep; readonly rule: Rule }
  * analysis keeps a binding's classes across edits that do not touch it) and baseline ruleset.
  */
 const hitMemo = new WeakMap<readonly ReachClass[], { port: number; byRule: object; hits: readonly Hit[] }>();
-function hitsOf(classes: readonly ReachClass[], port: number, byRule: ReadonlyMap<Span, { rule: Rule; table: Table }>): readonly Hit[] {
+function hitsOf(classes: readonly ReachClass[], port: number, byRule: RulesBySpan): readonly Hit[] {
   const kept = hitMemo.get(classes);
   if (kept?.port === port && kept.byRule === byRule) return kept.hits;
   const hits: Hit[] = [];
@@ -85,7 +106,7 @@ function hitsOf(classes: readonly ReachClass[], port: number, byRule: ReadonlyMa
     if (!forwarded(c) || !c.baseline) continue;
     for (const s of c.baseline.steps) {
       if (s.kind !== 'rule' || s.hook !== 'input') continue;
-      const hit = byRule.get(s.rule.span);
+      const hit = byRule.get(s);
       if (!hit || !isAdminRule(hit.rule)) continue;
       if (!dportMatches(hit.rule, port, hit.table, PORT_FIELDS).length) continue;
       if (!effectLost(s, c)) continue;
