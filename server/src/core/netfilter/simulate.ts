@@ -144,6 +144,8 @@ interface World {
   readonly blocking?: Ruleset['unknowns'][number];
   readonly observe?: EvalCtx['observe'];
   readonly entered?: SimulateOptions['entered'];
+  /** The evaluation context of each base chain entered on this run (see {@link ctxOf}). */
+  readonly ctxs: Map<Entry, EvalCtx>;
 }
 
 export interface SimulateOptions {
@@ -204,7 +206,7 @@ export function simulateLocal(ruleset: Ruleset, host: Host, packet: Packet, opts
 }
 
 function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'output', opts: SimulateOptions): SimResult {
-  const world: World = { ruleset, host, ...indexOf(ruleset), observe: opts.observe, entered: opts.entered };
+  const world: World = { ruleset, host, ...indexOf(ruleset), observe: opts.observe, entered: opts.entered, ctxs: new Map() };
   const p0 = initialState(packet);
   const m0: M = {
     p: p0,
@@ -243,7 +245,7 @@ function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'o
  * (hook output) — with conntrack's reverse NAT at the NAT hooks. Joined like the request's paths.
  */
 function replyOf(ruleset: Ruleset, host: Host, accepted: readonly Outcome[], observe: EvalCtx['observe'], entered: SimulateOptions['entered']): SimResult {
-  const world: World = { ruleset, host, ...indexOf(ruleset), observe, entered };
+  const world: World = { ruleset, host, ...indexOf(ruleset), observe, entered, ctxs: new Map() };
   const outs: Outcome[] = [];
   const seen = new Set<string>();
   for (const o of accepted) {
@@ -481,7 +483,7 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
     if (m.stack.length === 1) return policy(m, entry);
     return [{ ...m, stack: m.stack.slice(0, -1) }];
   }
-  const ctx: EvalCtx = { host: w.host, table: entry.table, ctAttached: ctAttached(m.stage, entry.priority), observe: w.observe };
+  const ctx = ctxOf(w, entry, m.stage);
   // Fast path: skip the rules that plainly do not match (no state, no trace step, no fork) without
   // building a machine state for each; long chains (kube-proxy's) are mostly such rules.
   // In a long chain, a dispatch index skips straight to the rules the packet can match.
@@ -494,8 +496,25 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
   const rule = top.chain.rules[next];
   // One copy of the machine per outcome (the advanced stack is shared by them, as before).
   const stack = replaceTop(m.stack, { chain: top.chain, next: next + 1 });
-  const place: StepPlace = { ...entry.place, chain: top.chain.name };
+  const place = placeOf(entry, top.chain.name);
   return evalRule(rule, m.p, ctx, entry.place.hook).map((r) => applyRuleOutcome({ ...m, stack, p: r.p }, entry, place, rule, r));
+}
+
+/** One context per entry and run: an entry belongs to one hook, so its stage is always the same. */
+function ctxOf(w: World, entry: Entry, stage: Stage): EvalCtx {
+  let ctx = w.ctxs.get(entry);
+  if (!ctx) w.ctxs.set(entry, (ctx = { host: w.host, table: entry.table, ctAttached: ctAttached(stage, entry.priority), observe: w.observe }));
+  return ctx;
+}
+
+/** A trace step's place in a chain, per entry and chain name (entries are kept per ruleset, so are these). */
+const places = new WeakMap<Entry, Map<string, StepPlace>>();
+function placeOf(entry: Entry, chain: string): StepPlace {
+  let byChain = places.get(entry);
+  if (!byChain) places.set(entry, (byChain = new Map()));
+  let place = byChain.get(chain);
+  if (!place) byChain.set(chain, (place = { ...entry.place, chain }));
+  return place;
 }
 
 /** The stack with its top frame replaced (one copy). */
