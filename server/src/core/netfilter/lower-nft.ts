@@ -15,7 +15,8 @@
  *
  * Never throws: problems are diagnostics (code `lower`) with exact spans.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { mirrorTree, type SyntaxNode as Node } from '../syntax/mirror';
 import type { CoreDiagnostic, RelatedInfo, Result, Severity } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
 import type { Languages } from '../syntax/languages';
@@ -70,7 +71,6 @@ class Lowerer {
   readonly diagnostics: CoreDiagnostic[] = [];
   private vars: VarScope = undefined;
   private readonly stack: string[] = [];
-  private readonly trees: Tree[] = [];
   private readonly sets = new Map<string, SetInfo>();
   private readonly written = new Set<string>();
   private readonly setOps: { index: number; key: string }[] = [];
@@ -86,10 +86,6 @@ class Lowerer {
   private readonly errorRows = new Map<number, [number, number][]>();
 
   constructor(private readonly options: LowerNftOptions) {}
-
-  dispose(): void {
-    for (const t of this.trees) t.delete();
-  }
 
   /** An error the lowering may have reported already at the same place (a selector it also evaluated). */
   private diagOnce(span: Span, message: string): void {
@@ -257,10 +253,15 @@ class Lowerer {
         this.diag(span, 'error', `include file "${file}" could not be parsed`);
         continue;
       }
-      this.trees.push(tree);
+      let root: Node;
+      try {
+        root = mirrorTree(tree, text);
+      } finally {
+        tree.delete();
+      }
       const lines = new LineIndex(text);
-      for (const d of syntaxDiagnostics(tree, file, text, lines)) this.diagnostics.push(d);
-      this.lowerFile({ file, text, lines }, tree.rootNode);
+      for (const d of syntaxDiagnostics({ rootNode: root }, file, text, lines)) this.diagnostics.push(d);
+      this.lowerFile({ file, text, lines }, root);
     }
   }
 
@@ -891,13 +892,15 @@ function typeParts(node: Node): string[] {
 }
 
 /**
- * Lowers the tree of one nft file. `tree` must come from the nftables grammar; syntax errors in
- * `tree` itself are not repeated here (see `syntaxDiagnostics`), those of included files are.
+ * Lowers the tree of one nft file. `tree` must come from the nftables grammar: web-tree-sitter's
+ * tree (read once into plain nodes here, `syntax/mirror.ts`; it stays the caller's) or the root of
+ * its mirror. Syntax errors in `tree` itself are not repeated here (see `syntaxDiagnostics`), those
+ * of included files are.
  */
-export function lowerNft(file: string, text: string, tree: Tree, options: LowerNftOptions = {}): Result<Fragment> {
+export function lowerNft(file: string, text: string, tree: Tree | Node, options: LowerNftOptions = {}): Result<Fragment> {
   const l = new Lowerer(options);
   try {
-    l.lowerFile({ file, text, lines: new LineIndex(text) }, tree.rootNode);
+    l.lowerFile({ file, text, lines: new LineIndex(text) }, 'rootNode' in tree ? mirrorTree(tree, text) : tree);
     return { value: { file, format: 'nft', ops: l.finish() }, diagnostics: l.diagnostics };
   } catch (e) {
     // Defensive: a bug here must not take the caller down; report it where the file starts.
@@ -906,8 +909,6 @@ export function lowerNft(file: string, text: string, tree: Tree, options: LowerN
       value: { file, format: 'nft', ops: l.ops },
       diagnostics: [...l.diagnostics, { span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` }],
     };
-  } finally {
-    l.dispose();
   }
 }
 
@@ -930,10 +931,14 @@ export function lowerNftText(file: string, text: string, languages: Languages | 
   if (!tree) {
     return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: 'the file could not be parsed' }] };
   }
+  let root: Node;
   try {
-    const r = lowerNft(file, text, tree, { ...options, parse: (t, f) => (parseGuard(f, t) ? undefined : (parser.parse(t) ?? undefined)) });
-    return { value: r.value, diagnostics: [...syntaxDiagnostics(tree, file, text, lines), ...r.diagnostics] };
+    root = mirrorTree(tree, text);
+  } catch (e) {
+    return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` }] };
   } finally {
     tree.delete();
   }
+  const r = lowerNft(file, text, root, { ...options, parse: (t, f) => (parseGuard(f, t) ? undefined : (parser.parse(t) ?? undefined)) });
+  return { value: r.value, diagnostics: [...syntaxDiagnostics({ rootNode: root }, file, text, lines), ...r.diagnostics] };
 }
