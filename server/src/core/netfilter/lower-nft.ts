@@ -82,8 +82,8 @@ class Lowerer {
   private readonly chains = new Set<string>();
   private readonly jumps: { table: TableRef; name: string; span: Span }[] = [];
   private includes = false;
-  /** Per parent node id: the rows of its ERROR / MISSING children (see `brokenRule`). */
-  private readonly errorRows = new Map<number, [number, number][]>();
+  /** Per parent node: the rows of its ERROR / MISSING children (see `brokenRule`). */
+  private readonly errorRows = new Map<Node, [number, number][]>();
 
   constructor(private readonly options: LowerNftOptions) {}
 
@@ -560,11 +560,11 @@ class Lowerer {
     // A parent without errors has no ERROR or MISSING children: skip the scan (chains may hold
     // tens of thousands of rules, and scanning the siblings of each would be quadratic).
     if (!parent?.hasError) return false;
-    let rows = this.errorRows.get(parent.id);
+    let rows = this.errorRows.get(parent);
     if (!rows) {
       rows = [];
       for (const c of parent.children) if (c && (c.type === 'ERROR' || c.isMissing)) rows.push([c.startPosition.row, c.endPosition.row]);
-      this.errorRows.set(parent.id, rows);
+      this.errorRows.set(parent, rows);
     }
     const first = node.startPosition.row;
     const last = node.endPosition.row;

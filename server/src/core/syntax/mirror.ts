@@ -21,8 +21,6 @@ export interface SyntaxPoint {
 }
 
 export interface SyntaxNode {
-  /** Unique among the nodes of one tree. */
-  readonly id: number;
   readonly type: string;
   readonly isNamed: boolean;
   readonly isMissing: boolean;
@@ -72,10 +70,17 @@ class Source {
 
 const NO_CHILDREN: readonly MirrorNode[] = Object.freeze([]);
 
+const NAMED = 1;
+const MISSING = 2;
+const ERROR = 4;
+
+/** The type sets `descendantsOfType` was last asked for (callers pass the same constant arrays). */
+const typeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+// Kept small: a big file has hundreds of thousands of nodes, alive while it is lowered.
 class MirrorNode implements SyntaxNode {
   parent: MirrorNode | null = null;
   children: readonly MirrorNode[] = NO_CHILDREN;
-  hasError = false;
   /**
    * An ERROR node's fields as the tree answers them: the cursor's fields of its children are not
    * always those `childForFieldName` gives there.
@@ -85,15 +90,26 @@ class MirrorNode implements SyntaxNode {
 
   constructor(
     private readonly source: Source,
-    readonly id: number,
     readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
+    /** NAMED | MISSING | ERROR (holds an error) */
+    public flags: number,
     /** This node's field in its parent, if any. */
     readonly field: string | null,
     readonly startIndex: number,
     readonly endIndex: number,
   ) {}
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
+  get hasError(): boolean {
+    return (this.flags & ERROR) !== 0;
+  }
 
   get text(): string {
     return this.source.text.slice(this.startIndex, this.endIndex);
@@ -139,7 +155,11 @@ class MirrorNode implements SyntaxNode {
   }
 
   descendantsOfType(types: string | string[]): MirrorNode[] {
-    const wanted = new Set(typeof types === 'string' ? [types] : types);
+    let wanted = typeof types === 'string' ? undefined : typeSets.get(types);
+    if (!wanted) {
+      wanted = new Set(typeof types === 'string' ? [types] : types);
+      if (typeof types !== 'string') typeSets.set(types, wanted);
+    }
     const out: MirrorNode[] = [];
     // an explicit stack: broken texts can nest deeper than the call stack
     const stack: MirrorNode[] = [this];
@@ -174,15 +194,14 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
   // missing nodes exist only in trees with errors: a clean tree is not asked
   const errors = tree.rootNode.hasError;
   const cursor = tree.walk();
-  let id = 0;
   // ERROR nodes and the tree's own node for each: asked for their error and fields when complete
   const errorNodes = new Map<MirrorNode, Node>();
   const make = (): MirrorNode => {
     const typeId = cursor.nodeTypeId;
     const fieldId = cursor.currentFieldId;
     const missing = errors && cursor.nodeIsMissing;
-    const node = new MirrorNode(source, id++, types[typeId] || 'ERROR', isNamed(typeId), missing, fieldId ? (fields[fieldId] ?? null) : null, cursor.startIndex, cursor.endIndex);
-    if (missing) node.hasError = true;
+    const flags = (isNamed(typeId) ? NAMED : 0) | (missing ? MISSING | ERROR : 0);
+    const node = new MirrorNode(source, types[typeId] || 'ERROR', flags, fieldId ? (fields[fieldId] ?? null) : null, cursor.startIndex, cursor.endIndex);
     if (typeId === 0xffff) errorNodes.set(node, cursor.currentNode);
     return node;
   };
@@ -194,10 +213,10 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
   const complete = (node: MirrorNode): void => {
     const real = errorNodes.get(node);
     if (!real) {
-      if (errors && !node.hasError) for (const k of node.children) if (k.hasError) { node.hasError = true; break; }
+      if (errors && !node.hasError) for (const k of node.children) if (k.hasError) { node.flags |= ERROR; break; }
       return;
     }
-    node.hasError = real.hasError;
+    if (real.hasError) node.flags |= ERROR;
     const find = (n: Node | null): MirrorNode | null => {
       if (!n) return null;
       const like = (m: MirrorNode): boolean => m.startIndex === n.startIndex && m.endIndex === n.endIndex && m.type === n.type;

@@ -102,9 +102,10 @@ export function nftParserChecks(root: Node): ParserProblem[] {
     if (!n) continue;
     switch (n.type) {
       case 'identifier':
-        if (NOT_VALUES.has(n.text) && n.parent && VALUE_PARENTS.has(n.parent.type)) {
+        // the parent first: most identifiers are neither values nor names, and need no text
+        if (n.parent && VALUE_PARENTS.has(n.parent.type) && NOT_VALUES.has(n.text)) {
           at(n, `syntax error, unexpected ${n.text}: nft reads \`${n.text}\` as its keyword, not as a value`);
-        } else if (NOT_NAMES.has(n.text) && n.parent && isName(n.parent, n)) {
+        } else if (n.parent && /_declaration$|_command$/.test(n.parent.type) && NOT_NAMES.has(n.text) && isName(n.parent, n)) {
           at(n, `syntax error, unexpected ${n.text === 'not' ? '!' : n.text}, expecting string: \`${n.text}\` is an nft keyword, not a name`);
         }
         break;
