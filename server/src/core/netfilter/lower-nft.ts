@@ -100,8 +100,11 @@ class Lowerer {
     this.diagnostics.push({ span, severity, message, code: 'lower', ...(related?.length ? { related } : {}) });
   }
 
+  /** Every environment's `report`: one function, not one per rule. */
+  private readonly reportTo: Env['report'] = (d) => this.diag(d.span, d.severity, d.message, d.related);
+
   private env(frame: Frame, family: Family): Env {
-    return { frame, family, vars: this.vars, depth: 0, report: (d) => this.diag(d.span, d.severity, d.message, d.related) };
+    return { frame, family, vars: this.vars, depth: 0, report: this.reportTo };
   }
 
   private span(frame: Frame, node: Node, end?: Node): Span {
@@ -375,7 +378,8 @@ class Lowerer {
         return;
     }
     this.chains.add(`${tableKey(table)}/${name}`);
-    const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== node.childForFieldName('table'));
+    const tableNode = node.childForFieldName('table');
+    const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== tableNode);
     const env = this.env(frame, table.family);
     let base: BaseChainSpec | undefined;
     let policy: 'accept' | 'drop' | undefined;
@@ -528,9 +532,12 @@ class Lowerer {
   }
 
   private buildRule(frame: Frame, table: TableRef, node: Node): Rule {
-    const base = this.env(frame, table.family);
     const env: RuleEnv = {
-      ...base,
+      frame,
+      family: table.family,
+      vars: this.vars,
+      depth: 0,
+      report: this.reportTo,
       bind: (e, binding) => this.binding(e, table, binding),
       writesSet: (name) => this.written.add(`${tableKey(table)}/${name}`),
     };
