@@ -4,7 +4,8 @@
  * them (ERROR and MISSING nodes) and a text with CRLF line ends and characters outside ASCII, every
  * node of the mirror must answer what the tree's node answers: type, named, missing, error, offsets,
  * positions, text, parent, children, named children, each field of the language, and
- * `descendantsOfType`.
+ * `descendantsOfType`. The mirror does not ask anonymous nodes for children: the grammar has no
+ * anonymous aliases of rules, checked here too.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -115,6 +116,25 @@ function compare(m: SyntaxNode, t: Node, fields: readonly string[], where: strin
 
 describe('syntax mirror: plain nodes equal to web-tree-sitter nodes', function () {
   this.timeout(600_000);
+
+  it('relies on anonymous nodes being leaves: the grammar aliases no rule to an anonymous name', () => {
+    const aliases: string[] = [];
+    let all = 0;
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        const o = x as Record<string, unknown>;
+        if (o.type === 'ALIAS') all++;
+        if (o.type === 'ALIAS' && o.named === false) aliases.push(String(o.value));
+        Object.values(o).forEach(walk);
+      }
+    };
+    const grammar = JSON.parse(fs.readFileSync(path.join(repoRoot, 'grammars/tree-sitter-nftables/src/grammar.json'), 'utf8'));
+    assert.ok(Object.keys(grammar.rules).length > 100);
+    walk(grammar.rules);
+    assert.ok(all > 0, 'the walk reaches the aliases');
+    assert.deepEqual(aliases, []);
+  });
 
   it('on the corpus, the fixtures, the grammar tests, their broken variants and special texts', async () => {
     const parser: Parser = await nftParser();

@@ -182,14 +182,12 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
   const language = tree.language;
   const types = language.types;
   const fields = language.fields;
-  const namedById = new Map<number, boolean>();
+  // per type id: 0 not known yet, 1 anonymous, 2 named
+  const namedById = new Uint8Array(0x10000);
   const isNamed = (typeId: number): boolean => {
-    let v = namedById.get(typeId);
-    if (v === undefined) {
-      v = typeId === 0xffff || language.nodeTypeIsNamed(typeId);
-      namedById.set(typeId, v);
-    }
-    return v;
+    let v = namedById[typeId];
+    if (v === 0) namedById[typeId] = v = typeId === 0xffff || language.nodeTypeIsNamed(typeId) ? 2 : 1;
+    return v === 2;
   };
   // missing nodes exist only in trees with errors: a clean tree is not asked
   const errors = tree.rootNode.hasError;
@@ -237,7 +235,9 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
     const gathered: MirrorNode[][] = [[]];
     let descend = true;
     for (;;) {
-      if (descend && cursor.gotoFirstChild()) {
+      // anonymous nodes are the grammar's literal tokens, leaves (it aliases no rule to an
+      // anonymous name): not asked for children
+      if (descend && (path[path.length - 1].flags & NAMED) !== 0 && cursor.gotoFirstChild()) {
         const node = make();
         node.parent = path[path.length - 1];
         gathered[gathered.length - 1].push(node);
