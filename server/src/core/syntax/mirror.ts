@@ -248,7 +248,8 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
       // the current node is complete: close it, then move to its next sibling or close its parent
       const done = path.pop()!;
       const kids = gathered.pop()!;
-      if (kids.length) done.children = kids;
+      // an exact copy: a pushed-to array keeps spare room, and big files have many small ones
+      if (kids.length) done.children = kids.slice();
       complete(done);
       if (path.length === 0) break;
       if (cursor.gotoNextSibling()) {
