@@ -39,7 +39,7 @@ function inputs(): Input[] {
   return out;
 }
 
-/** Texts with syntax errors: a stretch cut out of each input at a few places, a closing brace dropped. */
+/** Texts with syntax errors: a stretch cut out of each input at a few places, one character in 97 dropped, a closing brace dropped. */
 function broken(all: readonly Input[]): Input[] {
   const out: Input[] = [];
   for (const { name, text } of all) {
@@ -48,6 +48,8 @@ function broken(all: readonly Input[]): Input[] {
       const at = Math.floor((text.length * k) / 11);
       out.push({ name: `${name} (cut at ${at})`, text: text.slice(0, at) + text.slice(at + 1 + (k % 4)) });
     }
+    // many errors in one tree: one character in 97 dropped
+    out.push({ name: `${name} (every 97th character dropped)`, text: [...text].filter((_, i) => i % 97 !== 50).join('') });
     const brace = text.lastIndexOf('}');
     if (brace > 0) out.push({ name: `${name} (last brace dropped)`, text: text.slice(0, brace) + text.slice(brace + 1) });
   }

@@ -203,7 +203,6 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
     if (typeId === 0xffff) errorNodes.set(node, cursor.currentNode);
     return node;
   };
-  const fieldNames = fields.filter((f): f is string => !!f);
   /**
    * A missing node is an error; an ERROR node usually, not always (tree-sitter counts its cost),
    * so it is asked, and its fields too; every other node holds an error when a child does.
@@ -220,8 +219,12 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
       const like = (m: MirrorNode): boolean => m.startIndex === n.startIndex && m.endIndex === n.endIndex && m.type === n.type;
       return node.children.find(like) ?? node.descendantsOfType(n.type).find(like) ?? null;
     };
+    // the tree answers only fields the cursor gave one of the children (the mirror test checks
+    // every field of the language): an ERROR node without them has none
     const map = new Map<string, { first: MirrorNode | null; all: MirrorNode[] }>();
-    for (const f of fieldNames) {
+    const candidates = new Set<string>();
+    for (const c of node.children) if (c.field !== null) candidates.add(c.field);
+    for (const f of candidates) {
       const first = find(real.childForFieldName(f));
       const all = real.childrenForFieldName(f).map(find).filter((m): m is MirrorNode => !!m);
       if (first || all.length) map.set(f, { first, all });
