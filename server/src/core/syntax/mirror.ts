@@ -236,16 +236,20 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
     // the children gathered so far for each open node, innermost last
     const path: MirrorNode[] = [root];
     const gathered: MirrorNode[][] = [[]];
+    /** The cursor's node, a child of the innermost open node, opened. */
+    const open = (): void => {
+      const node = make();
+      node.parent = path[path.length - 1];
+      gathered[gathered.length - 1].push(node);
+      path.push(node);
+      gathered.push([]);
+    };
     let descend = true;
     for (;;) {
       // anonymous nodes are the grammar's literal tokens, leaves (it aliases no rule to an
       // anonymous name): not asked for children
       if (descend && (path[path.length - 1].flags & NAMED) !== 0 && cursor.gotoFirstChild()) {
-        const node = make();
-        node.parent = path[path.length - 1];
-        gathered[gathered.length - 1].push(node);
-        path.push(node);
-        gathered.push([]);
+        open();
         continue;
       }
       // the current node is complete: close it, then move to its next sibling or close its parent
@@ -256,11 +260,7 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
       complete(done);
       if (path.length === 0) break;
       if (cursor.gotoNextSibling()) {
-        const node = make();
-        node.parent = path[path.length - 1];
-        gathered[gathered.length - 1].push(node);
-        path.push(node);
-        gathered.push([]);
+        open();
         descend = true;
         continue;
       }
