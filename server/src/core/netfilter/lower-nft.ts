@@ -15,7 +15,8 @@
  *
  * Never throws: problems are diagnostics (code `lower`) with exact spans.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { mirrorTree, type SyntaxNode as Node } from '../syntax/mirror';
 import type { CoreDiagnostic, RelatedInfo, Result, Severity } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
 import type { Languages } from '../syntax/languages';
@@ -70,7 +71,6 @@ class Lowerer {
   readonly diagnostics: CoreDiagnostic[] = [];
   private vars: VarScope = undefined;
   private readonly stack: string[] = [];
-  private readonly trees: Tree[] = [];
   private readonly sets = new Map<string, SetInfo>();
   private readonly written = new Set<string>();
   private readonly setOps: { index: number; key: string }[] = [];
@@ -82,14 +82,10 @@ class Lowerer {
   private readonly chains = new Set<string>();
   private readonly jumps: { table: TableRef; name: string; span: Span }[] = [];
   private includes = false;
-  /** Per parent node id: the rows of its ERROR / MISSING children (see `brokenRule`). */
-  private readonly errorRows = new Map<number, [number, number][]>();
+  /** Per parent node: the rows of its ERROR / MISSING children (see `brokenRule`). */
+  private readonly errorRows = new Map<Node, [number, number][]>();
 
   constructor(private readonly options: LowerNftOptions) {}
-
-  dispose(): void {
-    for (const t of this.trees) t.delete();
-  }
 
   /** An error the lowering may have reported already at the same place (a selector it also evaluated). */
   private diagOnce(span: Span, message: string): void {
@@ -104,8 +100,11 @@ class Lowerer {
     this.diagnostics.push({ span, severity, message, code: 'lower', ...(related?.length ? { related } : {}) });
   }
 
+  /** Every environment's `report`: one function, not one per rule. */
+  private readonly reportTo: Env['report'] = (d) => this.diag(d.span, d.severity, d.message, d.related);
+
   private env(frame: Frame, family: Family): Env {
-    return { frame, family, vars: this.vars, depth: 0, report: (d) => this.diag(d.span, d.severity, d.message, d.related) };
+    return { frame, family, vars: this.vars, depth: 0, report: this.reportTo };
   }
 
   private span(frame: Frame, node: Node, end?: Node): Span {
@@ -257,10 +256,15 @@ class Lowerer {
         this.diag(span, 'error', `include file "${file}" could not be parsed`);
         continue;
       }
-      this.trees.push(tree);
+      let root: Node;
+      try {
+        root = mirrorTree(tree, text);
+      } finally {
+        tree.delete();
+      }
       const lines = new LineIndex(text);
-      for (const d of syntaxDiagnostics(tree, file, text, lines)) this.diagnostics.push(d);
-      this.lowerFile({ file, text, lines }, tree.rootNode);
+      for (const d of syntaxDiagnostics({ rootNode: root }, file, text, lines)) this.diagnostics.push(d);
+      this.lowerFile({ file, text, lines }, root);
     }
   }
 
@@ -374,7 +378,8 @@ class Lowerer {
         return;
     }
     this.chains.add(`${tableKey(table)}/${name}`);
-    const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== node.childForFieldName('table'));
+    const tableNode = node.childForFieldName('table');
+    const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== tableNode);
     const env = this.env(frame, table.family);
     let base: BaseChainSpec | undefined;
     let policy: 'accept' | 'drop' | undefined;
@@ -527,9 +532,12 @@ class Lowerer {
   }
 
   private buildRule(frame: Frame, table: TableRef, node: Node): Rule {
-    const base = this.env(frame, table.family);
     const env: RuleEnv = {
-      ...base,
+      frame,
+      family: table.family,
+      vars: this.vars,
+      depth: 0,
+      report: this.reportTo,
       bind: (e, binding) => this.binding(e, table, binding),
       writesSet: (name) => this.written.add(`${tableKey(table)}/${name}`),
     };
@@ -559,11 +567,11 @@ class Lowerer {
     // A parent without errors has no ERROR or MISSING children: skip the scan (chains may hold
     // tens of thousands of rules, and scanning the siblings of each would be quadratic).
     if (!parent?.hasError) return false;
-    let rows = this.errorRows.get(parent.id);
+    let rows = this.errorRows.get(parent);
     if (!rows) {
       rows = [];
       for (const c of parent.children) if (c && (c.type === 'ERROR' || c.isMissing)) rows.push([c.startPosition.row, c.endPosition.row]);
-      this.errorRows.set(parent.id, rows);
+      this.errorRows.set(parent, rows);
     }
     const first = node.startPosition.row;
     const last = node.endPosition.row;
@@ -891,13 +899,15 @@ function typeParts(node: Node): string[] {
 }
 
 /**
- * Lowers the tree of one nft file. `tree` must come from the nftables grammar; syntax errors in
- * `tree` itself are not repeated here (see `syntaxDiagnostics`), those of included files are.
+ * Lowers the tree of one nft file. `tree` must come from the nftables grammar: web-tree-sitter's
+ * tree (read once into plain nodes here, `syntax/mirror.ts`; it stays the caller's) or the root of
+ * its mirror. Syntax errors in `tree` itself are not repeated here (see `syntaxDiagnostics`), those
+ * of included files are.
  */
-export function lowerNft(file: string, text: string, tree: Tree, options: LowerNftOptions = {}): Result<Fragment> {
+export function lowerNft(file: string, text: string, tree: Tree | Node, options: LowerNftOptions = {}): Result<Fragment> {
   const l = new Lowerer(options);
   try {
-    l.lowerFile({ file, text, lines: new LineIndex(text) }, tree.rootNode);
+    l.lowerFile({ file, text, lines: new LineIndex(text) }, 'rootNode' in tree ? mirrorTree(tree, text) : tree);
     return { value: { file, format: 'nft', ops: l.finish() }, diagnostics: l.diagnostics };
   } catch (e) {
     // Defensive: a bug here must not take the caller down; report it where the file starts.
@@ -906,8 +916,6 @@ export function lowerNft(file: string, text: string, tree: Tree, options: LowerN
       value: { file, format: 'nft', ops: l.ops },
       diagnostics: [...l.diagnostics, { span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` }],
     };
-  } finally {
-    l.dispose();
   }
 }
 
@@ -930,10 +938,14 @@ export function lowerNftText(file: string, text: string, languages: Languages | 
   if (!tree) {
     return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: 'the file could not be parsed' }] };
   }
+  let root: Node;
   try {
-    const r = lowerNft(file, text, tree, { ...options, parse: (t, f) => (parseGuard(f, t) ? undefined : (parser.parse(t) ?? undefined)) });
-    return { value: r.value, diagnostics: [...syntaxDiagnostics(tree, file, text, lines), ...r.diagnostics] };
+    root = mirrorTree(tree, text);
+  } catch (e) {
+    return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` }] };
   } finally {
     tree.delete();
   }
+  const r = lowerNft(file, text, root, { ...options, parse: (t, f) => (parseGuard(f, t) ? undefined : (parser.parse(t) ?? undefined)) });
+  return { value: r.value, diagnostics: [...syntaxDiagnostics({ rootNode: root }, file, text, lines), ...r.diagnostics] };
 }

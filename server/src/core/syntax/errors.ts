@@ -2,7 +2,7 @@
  * Syntax diagnostics from a tree-sitter tree: one per ERROR node and per MISSING node, with the
  * exact range and a message a person can act on.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './mirror';
 import type { CoreDiagnostic } from '../diagnostics';
 import { LineIndex } from '../text';
 
@@ -21,7 +21,8 @@ function context(node: Node): string {
   return '';
 }
 
-export function syntaxDiagnostics(tree: Tree, file: string, text: string, lines = new LineIndex(text)): CoreDiagnostic[] {
+/** `tree`: web-tree-sitter's tree, or a mirrored root (`syntax/mirror.ts`) as `{ rootNode }`. */
+export function syntaxDiagnostics(tree: { readonly rootNode: Node }, file: string, text: string, lines = new LineIndex(text)): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   if (!tree.rootNode.hasError) return out;
   // An explicit stack, not recursion: a broken file can make a tree thousands of levels deep

@@ -6,7 +6,7 @@
  * span of the use site, and diagnostics raised inside it point at the use site with the
  * definition as related information.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../syntax/mirror';
 import type { RelatedInfo, Severity } from '../../diagnostics';
 import type { LineIndex, Span } from '../../text';
 import { parseIp, parseIpInterval, prefixInterval } from '../../net/ip';

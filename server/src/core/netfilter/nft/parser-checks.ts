@@ -29,7 +29,7 @@
  * - A ct timeout policy: each state's timeout a plain number of seconds (nft 1.0.6 refuses `2m3s`,
  *   which later releases take).
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../syntax/mirror';
 import { parseIp, parseIpInterval } from '../../net/ip';
 import type { IpInterval } from '../../net/ip';
 import { PAYLOAD_FIELDS, payloadFieldError } from './keys';
@@ -102,9 +102,10 @@ export function nftParserChecks(root: Node): ParserProblem[] {
     if (!n) continue;
     switch (n.type) {
       case 'identifier':
-        if (NOT_VALUES.has(n.text) && n.parent && VALUE_PARENTS.has(n.parent.type)) {
+        // the parent first: most identifiers are neither values nor names, and need no text
+        if (n.parent && VALUE_PARENTS.has(n.parent.type) && NOT_VALUES.has(n.text)) {
           at(n, `syntax error, unexpected ${n.text}: nft reads \`${n.text}\` as its keyword, not as a value`);
-        } else if (NOT_NAMES.has(n.text) && n.parent && isName(n.parent, n)) {
+        } else if (n.parent && /_declaration$|_command$/.test(n.parent.type) && NOT_NAMES.has(n.text) && isName(n.parent, n)) {
           at(n, `syntax error, unexpected ${n.text === 'not' ? '!' : n.text}, expecting string: \`${n.text}\` is an nft keyword, not a name`);
         }
         break;
@@ -169,7 +170,7 @@ export function nftParserChecks(root: Node): ParserProblem[] {
         // a map of addresses: all data single addresses, or all prefixes / ranges (the kernel
         // refuses a mix with Invalid argument)
         for (const m of address?.descendantsOfType('anonymous_map') ?? []) {
-          const parts = (v: Node | null): (Node | null)[] => (v?.type === 'concatenation' ? v.namedChildren : [v]);
+          const parts = (v: Node | null): readonly (Node | null)[] => (v?.type === 'concatenation' ? v.namedChildren : [v]);
           const isInterval = (x: Node | null): boolean => x?.type === 'prefix' || x?.type === 'range';
           const data = (m?.namedChildren ?? []).filter((e): e is Node => e?.type === 'map_element').map((e) => parts(e.childForFieldName('value')));
           const first = data.find((d) => d.some(isInterval));

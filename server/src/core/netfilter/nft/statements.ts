@@ -1,7 +1,7 @@
 /**
  * Lowering of one nft rule (a sequence of statements) into model statements.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../syntax/mirror';
 import type { Span } from '../../text';
 import type { CmpOp, Expr, FirstPacket, NatStmt, SetElement, Statement, Value, VerdictKind, VerdictValue } from '../model';
 import type { Dependency, FieldSpec, Kind } from './fields';

@@ -1,0 +1,274 @@
+/**
+ * A tree-sitter tree read once into plain JavaScript objects.
+ *
+ * Every question asked of a web-tree-sitter `Node` (its type, its text, a field, its children)
+ * crosses into wasm and builds new objects; a lowering that asks the same nodes the same questions
+ * many times spends most of its time there. `mirrorTree` walks the tree once with a cursor and
+ * keeps, per node, its type, whether it is named or missing, whether it holds an error, its field
+ * in its parent, its offsets and its children; text is sliced from the source and positions
+ * computed when asked. The tree can be deleted as soon as the mirror is built.
+ *
+ * `SyntaxNode` is the part of web-tree-sitter's `Node` API the nft lowering, its checks and the
+ * syntax diagnostics use; web-tree-sitter's own nodes satisfy it too. Both answer the same:
+ * `test/unit/syntax-mirror.test.ts` compares them node by node on the corpus and the grammar's
+ * tests.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+
+export interface SyntaxPoint {
+  readonly row: number;
+  readonly column: number;
+}
+
+export interface SyntaxNode {
+  readonly type: string;
+  readonly isNamed: boolean;
+  readonly isMissing: boolean;
+  readonly hasError: boolean;
+  /** UTF-16 offsets into the parsed text. */
+  readonly startIndex: number;
+  readonly endIndex: number;
+  /** Row and column as tree-sitter counts them (rows end at `\n` only; columns in UTF-16 units). */
+  readonly startPosition: SyntaxPoint;
+  readonly endPosition: SyntaxPoint;
+  readonly text: string;
+  readonly parent: SyntaxNode | null;
+  readonly children: readonly SyntaxNode[];
+  readonly namedChildren: readonly SyntaxNode[];
+  readonly childCount: number;
+  child(index: number): SyntaxNode | null;
+  childForFieldName(fieldName: string): SyntaxNode | null;
+  childrenForFieldName(fieldName: string): SyntaxNode[];
+  /** Every node of the given types under this one, itself included, in document order. */
+  descendantsOfType(types: string | string[]): SyntaxNode[];
+}
+
+/** The parsed text, and where its rows start (computed when a position is first asked). */
+class Source {
+  private rows: number[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  point(offset: number): SyntaxPoint {
+    let rows = this.rows;
+    if (!rows) {
+      rows = [0];
+      const t = this.text;
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) rows.push(i + 1);
+      this.rows = rows;
+    }
+    // rows[row] <= offset < rows[end]
+    let row = 0;
+    for (let end = rows.length; end - row > 1; ) {
+      const mid = (row + end) >>> 1;
+      if (offset < rows[mid]) end = mid;
+      else row = mid;
+    }
+    return { row, column: offset - rows[row] };
+  }
+}
+
+const NO_CHILDREN: readonly MirrorNode[] = Object.freeze([]);
+
+const NAMED = 1;
+const MISSING = 2;
+const ERROR = 4;
+
+/** The type sets `descendantsOfType` was last asked for (callers pass the same constant arrays). */
+const typeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+// Kept small: a big file has hundreds of thousands of nodes, alive while it is lowered.
+class MirrorNode implements SyntaxNode {
+  parent: MirrorNode | null = null;
+  children: readonly MirrorNode[] = NO_CHILDREN;
+  /**
+   * An ERROR node's fields as the tree answers them: the cursor's fields of its children are not
+   * always those `childForFieldName` gives there.
+   */
+  fieldMap: Map<string, { readonly first: MirrorNode | null; readonly all: readonly MirrorNode[] }> | undefined;
+  private named: readonly MirrorNode[] | undefined;
+
+  constructor(
+    private readonly source: Source,
+    readonly type: string,
+    /** NAMED | MISSING | ERROR (holds an error) */
+    public flags: number,
+    /** This node's field in its parent, if any. */
+    readonly field: string | null,
+    readonly startIndex: number,
+    readonly endIndex: number,
+  ) {}
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
+  get hasError(): boolean {
+    return (this.flags & ERROR) !== 0;
+  }
+
+  get text(): string {
+    return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get startPosition(): SyntaxPoint {
+    return this.source.point(this.startIndex);
+  }
+
+  get endPosition(): SyntaxPoint {
+    return this.source.point(this.endIndex);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get namedChildren(): readonly MirrorNode[] {
+    if (this.named === undefined) {
+      const all = this.children;
+      let n = 0;
+      for (const c of all) if (c.isNamed) n++;
+      this.named = n === all.length ? all : all.filter((c) => c.isNamed);
+    }
+    return this.named;
+  }
+
+  child(index: number): MirrorNode | null {
+    return this.children[index] ?? null;
+  }
+
+  childForFieldName(fieldName: string): MirrorNode | null {
+    if (this.fieldMap) return this.fieldMap.get(fieldName)?.first ?? null;
+    for (const c of this.children) if (c.field === fieldName) return c;
+    return null;
+  }
+
+  childrenForFieldName(fieldName: string): MirrorNode[] {
+    if (this.fieldMap) return [...(this.fieldMap.get(fieldName)?.all ?? [])];
+    const out: MirrorNode[] = [];
+    for (const c of this.children) if (c.field === fieldName) out.push(c);
+    return out;
+  }
+
+  descendantsOfType(types: string | string[]): MirrorNode[] {
+    let wanted = typeof types === 'string' ? undefined : typeSets.get(types);
+    if (!wanted) {
+      wanted = new Set(typeof types === 'string' ? [types] : types);
+      if (typeof types !== 'string') typeSets.set(types, wanted);
+    }
+    const out: MirrorNode[] = [];
+    // an explicit stack: broken texts can nest deeper than the call stack
+    const stack: MirrorNode[] = [this];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (wanted.has(n.type)) out.push(n);
+      const cs = n.children;
+      for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+    }
+    return out;
+  }
+}
+
+/**
+ * The tree as plain objects (see the file's comment). `text` must be the text the tree was parsed
+ * from. The tree is not changed and stays the caller's to delete.
+ */
+export function mirrorTree(tree: Tree, text: string): SyntaxNode {
+  const source = new Source(text);
+  const language = tree.language;
+  const types = language.types;
+  const fields = language.fields;
+  // per type id: 0 not known yet, 1 anonymous, 2 named
+  const namedById = new Uint8Array(0x10000);
+  const isNamed = (typeId: number): boolean => {
+    let v = namedById[typeId];
+    if (v === 0) namedById[typeId] = v = typeId === 0xffff || language.nodeTypeIsNamed(typeId) ? 2 : 1;
+    return v === 2;
+  };
+  // missing nodes exist only in trees with errors: a clean tree is not asked
+  const errors = tree.rootNode.hasError;
+  const cursor = tree.walk();
+  // ERROR nodes and the tree's own node for each: asked for their error and fields when complete
+  const errorNodes = new Map<MirrorNode, Node>();
+  const make = (): MirrorNode => {
+    const typeId = cursor.nodeTypeId;
+    const fieldId = cursor.currentFieldId;
+    const missing = errors && cursor.nodeIsMissing;
+    const flags = (isNamed(typeId) ? NAMED : 0) | (missing ? MISSING | ERROR : 0);
+    const node = new MirrorNode(source, types[typeId] || 'ERROR', flags, fieldId ? (fields[fieldId] ?? null) : null, cursor.startIndex, cursor.endIndex);
+    if (typeId === 0xffff) errorNodes.set(node, cursor.currentNode);
+    return node;
+  };
+  /**
+   * A missing node is an error; an ERROR node usually, not always (tree-sitter counts its cost),
+   * so it is asked, and its fields too; every other node holds an error when a child does.
+   */
+  const complete = (node: MirrorNode): void => {
+    const real = errorNodes.get(node);
+    if (!real) {
+      if (errors && !node.hasError) for (const k of node.children) if (k.hasError) { node.flags |= ERROR; break; }
+      return;
+    }
+    if (real.hasError) node.flags |= ERROR;
+    const find = (n: Node | null): MirrorNode | null => {
+      if (!n) return null;
+      const like = (m: MirrorNode): boolean => m.startIndex === n.startIndex && m.endIndex === n.endIndex && m.type === n.type;
+      return node.children.find(like) ?? node.descendantsOfType(n.type).find(like) ?? null;
+    };
+    // the tree answers only fields the cursor gave one of the children (the mirror test checks
+    // every field of the language): an ERROR node without them has none
+    const map = new Map<string, { first: MirrorNode | null; all: MirrorNode[] }>();
+    const candidates = new Set<string>();
+    for (const c of node.children) if (c.field !== null) candidates.add(c.field);
+    for (const f of candidates) {
+      const first = find(real.childForFieldName(f));
+      const all = real.childrenForFieldName(f).map(find).filter((m): m is MirrorNode => !!m);
+      if (first || all.length) map.set(f, { first, all });
+    }
+    node.fieldMap = map;
+  };
+  try {
+    const root = make();
+    // the children gathered so far for each open node, innermost last
+    const path: MirrorNode[] = [root];
+    const gathered: MirrorNode[][] = [[]];
+    /** The cursor's node, a child of the innermost open node, opened. */
+    const open = (): void => {
+      const node = make();
+      node.parent = path[path.length - 1];
+      gathered[gathered.length - 1].push(node);
+      path.push(node);
+      gathered.push([]);
+    };
+    let descend = true;
+    for (;;) {
+      // anonymous nodes are the grammar's literal tokens, leaves (it aliases no rule to an
+      // anonymous name): not asked for children
+      if (descend && (path[path.length - 1].flags & NAMED) !== 0 && cursor.gotoFirstChild()) {
+        open();
+        continue;
+      }
+      // the current node is complete: close it, then move to its next sibling or close its parent
+      const done = path.pop()!;
+      const kids = gathered.pop()!;
+      // an exact copy: a pushed-to array keeps spare room, and big files have many small ones
+      if (kids.length) done.children = kids.slice();
+      complete(done);
+      if (path.length === 0) break;
+      if (cursor.gotoNextSibling()) {
+        open();
+        descend = true;
+        continue;
+      }
+      cursor.gotoParent();
+      descend = false;
+    }
+    return root;
+  } finally {
+    cursor.delete();
+  }
+}
