@@ -33,16 +33,29 @@ function v6Of(k: number): string {
 /** Interface names the admin's rules match on, in first-seen order. */
 export function namedInterfaces(fragments: readonly Fragment[]): string[] {
   const seen = new Set<string>();
-  for (const f of fragments)
-    for (const op of f.ops) {
-      // Docker's rules (in a live dump) name only Docker's bridges.
-      if (op.op !== 'addRule' || op.rule.origin) continue;
-      for (const s of op.rule.statements) {
-        if (s.kind !== 'match' || s.left.kind !== 'field' || !/^meta\.(iif|oif)(name)?$/.test(s.left.field)) continue;
-        const values = s.right.kind === 'set' ? s.right.elements : [s.right];
-        for (const v of values) if (v.kind === 'ifname' && !v.wildcard && !NOT_EXTERNAL.test(v.name)) seen.add(v.name);
-      }
+  for (const f of fragments) for (const name of namedIn(f)) seen.add(name);
+  return [...seen];
+}
+
+/** Per fragment object: the language server keeps an unchanged file's fragment across analyses. */
+const namedMemo = new WeakMap<Fragment, readonly string[]>();
+function namedIn(f: Fragment): readonly string[] {
+  let names = namedMemo.get(f);
+  if (!names) namedMemo.set(f, (names = namedInNow(f)));
+  return names;
+}
+
+function namedInNow(f: Fragment): string[] {
+  const seen = new Set<string>();
+  for (const op of f.ops) {
+    // Docker's rules (in a live dump) name only Docker's bridges.
+    if (op.op !== 'addRule' || op.rule.origin) continue;
+    for (const s of op.rule.statements) {
+      if (s.kind !== 'match' || s.left.kind !== 'field' || !/^meta\.(iif|oif)(name)?$/.test(s.left.field)) continue;
+      const values = s.right.kind === 'set' ? s.right.elements : [s.right];
+      for (const v of values) if (v.kind === 'ifname' && !v.wildcard && !NOT_EXTERNAL.test(v.name)) seen.add(v.name);
     }
+  }
   return [...seen];
 }
 

@@ -312,10 +312,7 @@ export function preferIptablesSave(fragments: readonly (Fragment | undefined)[])
     if (f?.format === 'iptables') for (const op of f.ops) if (op.op === 'addTable' && op.table.backend === 'nft') saved.add(`${op.table.family}/${op.table.name}`);
   const out = fragments.map((g) => {
     if (!g || (g.format !== 'nft-json' && g.format !== 'nft')) return g;
-    const f = withSilentTargets(g);
-    const xtTables = new Set<string>();
-    for (const op of f.ops)
-      if (op.op === 'addRule' && (op.table.family === 'ip' || op.table.family === 'ip6') && op.rule.statements.some((s) => s.kind === 'unknown' && XT.test(s.reason))) xtTables.add(`${op.table.family}/${op.table.name}`);
+    const { f, xtTables } = xtOf(g);
     if (!xtTables.size) return f;
     const covered = [...xtTables].filter((t) => saved.has(t));
     const missing = [...xtTables].filter((t) => !saved.has(t));
@@ -344,6 +341,24 @@ export function preferIptablesSave(fragments: readonly (Fragment | undefined)[])
  * DNAT as nft 1.0.6 shows it). In the nat table, and in Docker's chains, a rule that only matches and
  * counts is such a rule: it gets an unknown statement saying so, instead of reading as a no-op.
  */
+/**
+ * An nft fragment with iptables-nft's silent targets made unknown, and its tables holding opaque xt
+ * expressions; per fragment object (the language server keeps an unchanged file's fragment), so
+ * that an unchanged file gives the same fragment object to the next analysis.
+ */
+const xtMemo = new WeakMap<Fragment, { readonly f: Fragment; readonly xtTables: ReadonlySet<string> }>();
+function xtOf(g: Fragment): { readonly f: Fragment; readonly xtTables: ReadonlySet<string> } {
+  let r = xtMemo.get(g);
+  if (!r) {
+    const f = withSilentTargets(g);
+    const xtTables = new Set<string>();
+    for (const op of f.ops)
+      if (op.op === 'addRule' && (op.table.family === 'ip' || op.table.family === 'ip6') && op.rule.statements.some((s) => s.kind === 'unknown' && XT.test(s.reason))) xtTables.add(`${op.table.family}/${op.table.name}`);
+    xtMemo.set(g, (r = { f, xtTables }));
+  }
+  return r;
+}
+
 function withSilentTargets(f: Fragment): Fragment {
   // Only tables iptables-nft wrote: they have iptables' upper-case built-in chains.
   const iptNft = new Set<string>();
