@@ -28,11 +28,16 @@ import type { CoreDiagnostic } from '../diagnostics';
 import { parseIp } from '../net/ip';
 import type { LineIndex } from '../text';
 import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
-import type { IptCommand, IptItem, IptOption, IptSyntax } from './iptables-syntax';
+import type { IptCommand, IptItem, IptOption, IptSectionItem, IptSyntax } from './iptables-syntax';
 import { addressInterval, BUILTIN, detectIptables, icmpTypeKnown, iptablesOptionsFor, iptablesTreeSyntax, portNumber, protocolNumber } from './lower-iptables';
 
 /** A file that declares, fills or jumps to ufw's chains is one of ufw's rule files. */
 export const UFW_FRAGMENT = /^:ufw6?-|^-[AI] ufw6?-|\s-[jg] ufw6?-/m;
+
+/** {@link UFW_FRAGMENT} on a whole text (a large dump without `ufw` is not scanned line by line). */
+export function ufwFragment(text: string): boolean {
+  return text.includes('ufw') && UFW_FRAGMENT.test(text);
+}
 
 const VERDICTS = new Set(['ACCEPT', 'DROP', 'RETURN', 'QUEUE']);
 
@@ -148,46 +153,79 @@ export function validateIptablesTree(root: Node, file: string, text: string, lin
   })();
   // ufw's rule files under any name: ufw restores them with --noflush after its skeleton, which
   // creates the ufw-* chains they jump to (ufw-skip-to-policy-input, ufw-logging-deny, ...)
-  const noflush = named.noflush || UFW_FRAGMENT.test(text);
+  const noflush = named.noflush || ufwFragment(text);
   return validateIptables(syntax, text, file, lines, { family, noflush });
 }
 
 export function validateIptables(syntax: IptSyntax, text: string, file: string, lines: LineIndex, opts: ValidateOptions): CoreDiagnostic[] {
-  const out: CoreDiagnostic[] = [];
-  const err = (start: number, end: number, message: string): void => {
-    out.push({ span: lines.span(file, start, end), severity: 'error', code: 'iptables', message });
-  };
-  textChecks(text, err);
-  const family = opts.family;
-
+  const v = new IptablesValidation(text, file, lines, opts);
   // chains declared per table (`:X` and `-N X` anywhere in the table's sections)
-  const declared = new Map<string, Set<string>>();
-  const tableOf = new Map<IptCommand, string>();
   for (const top of syntax.items()) {
     if (top.kind !== 'section') continue;
     const table = top.name?.text ?? 'filter';
-    const chains = declared.get(table) ?? new Set<string>(BUILTIN[table] ?? []);
-    declared.set(table, chains);
-    for (const item of top.items()) {
-      if (item.kind === 'declaration' && item.name) chains.add(item.name);
-      else if (item.kind === 'rule' || item.kind === 'chain_command') {
-        tableOf.set(item, table);
-        if (item.command?.type === 'new_chain' && item.chain) chains.add(item.chain);
-      }
-    }
+    for (const item of top.items()) v.declare(table, item);
+  }
+  for (const top of syntax.items()) {
+    if (top.kind !== 'section') continue;
+    const table = top.name?.text ?? 'filter';
+    for (const item of top.items()) if (item.kind === 'rule' || item.kind === 'chain_command') v.command(item, table);
+  }
+  return v.diagnostics;
+}
+
+/**
+ * The validation of one file, fed by a walk over its sections: first every item of every section
+ * ({@link declare}), then every command in order ({@link command}). The lowering feeds it from
+ * its own walk, so that a command's options are read once.
+ */
+export class IptablesValidation {
+  private readonly out: CoreDiagnostic[] = [];
+  private readonly err: Err;
+  /** Per table (a section's name, `filter` when it has none): built-in chains and those its sections declare. */
+  private readonly declared = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly text: string,
+    file: string,
+    lines: LineIndex,
+    private readonly opts: ValidateOptions,
+  ) {
+    this.err = (start, end, message) => {
+      this.out.push({ span: lines.span(file, start, end), severity: 'error', code: 'iptables', message });
+    };
+    textChecks(text, this.err);
   }
 
-  for (const [cmd, table] of tableOf) {
-    if (cmd.broken) continue; // the grammar reports it
-    const chains = declared.get(table)!;
-    const type = cmd.command?.type;
-    if (cmd.kind === 'rule' && cmd.chain && !opts.noflush && !chains.has(cmd.chain) && (type === 'append' || type === 'insert' || type === 'replace' || type === 'delete' || type === 'check')) {
-      err(cmd.start, cmd.end, `chain ${cmd.chain} does not exist in table ${table} (declare it with \`:${cmd.chain} - [0:0]\`)`);
-      continue;
-    }
-    if (cmd.kind === 'rule') ruleChecks(cmd.items(), table, chains, family, opts, text, err);
+  private chainsOf(table: string): Set<string> {
+    let chains = this.declared.get(table);
+    if (!chains) this.declared.set(table, (chains = new Set<string>(BUILTIN[table] ?? [])));
+    return chains;
   }
-  return out;
+
+  /** An item of a section of `table`: a declaration or `-N` declares its chain. */
+  declare(table: string, item: IptSectionItem): void {
+    const chains = this.chainsOf(table);
+    if (item.kind === 'declaration' && item.name) chains.add(item.name);
+    // (a rule's command is never -N: its head is not read here)
+    else if (item.kind === 'chain_command' && item.command?.type === 'new_chain' && item.chain) chains.add(item.chain);
+  }
+
+  /** A command of a section of `table`, after every item was declared. */
+  command(cmd: IptCommand, table: string): void {
+    if (cmd.broken) return; // the grammar reports it
+    const chains = this.chainsOf(table);
+    const type = cmd.command?.type;
+    if (cmd.kind === 'rule' && cmd.chain && !this.opts.noflush && !chains.has(cmd.chain) && (type === 'append' || type === 'insert' || type === 'replace' || type === 'delete' || type === 'check')) {
+      this.err(cmd.start, cmd.end, `chain ${cmd.chain} does not exist in table ${table} (declare it with \`:${cmd.chain} - [0:0]\`)`);
+      return;
+    }
+    if (cmd.kind === 'rule') ruleChecks(cmd.items(), table, chains, this.opts.family, this.opts, this.text, this.err);
+  }
+
+  /** The text's own checks, then the commands', in order. */
+  get diagnostics(): CoreDiagnostic[] {
+    return this.out;
+  }
 }
 
 type Err = (start: number, end: number, message: string) => void;

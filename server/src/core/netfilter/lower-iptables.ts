@@ -21,7 +21,7 @@
  * The lowering never throws. Syntax errors are the syntax checker's job: a rule containing one is
  * kept as an `unknown` op (it may change verdicts) rather than guessed at.
  */
-import { UFW_FRAGMENT, validateIptables } from './iptables-validate';
+import { IptablesValidation, ufwFragment } from './iptables-validate';
 import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
@@ -1131,7 +1131,8 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
 
 // ---------------------------------------------------------------------------------------------
 
-function declaredChains(syntax: IptSyntax, outside: string): Map<string, Set<string>> {
+/** The chains each table declares; the items of every section also go to the validation, when there is one. */
+function declaredChains(syntax: IptSyntax, outside: string, validation?: IptablesValidation): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (table: string, name: string | undefined): void => {
     if (name === undefined) return;
@@ -1146,7 +1147,11 @@ function declaredChains(syntax: IptSyntax, outside: string): Map<string, Set<str
   for (const n of syntax.items()) {
     if (n.kind === 'section') {
       const t = n.name?.text ?? '';
-      for (const c of n.items()) scan(t, c);
+      const vt = n.name?.text ?? 'filter';
+      for (const c of n.items()) {
+        scan(t, c);
+        validation?.declare(vt, c);
+      }
     } else scan(outside, n);
   }
   return out;
@@ -1409,8 +1414,10 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   const ctxFor = (table: string): Ctx =>
     lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, ipsetDefs: opts.ipsets, addresses, verdicts })));
 
+  // what iptables-restore --test refuses, checked on the same walk (each command read once)
+  const validation = opts.validate ? new IptablesValidation(opts.text, opts.file, lines, { family, noflush: opts.noflush || ufwFragment(opts.text) }) : undefined;
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
-  const declared = declaredChains(syntax, opts.table ?? 'filter');
+  const declared = declaredChains(syntax, opts.table ?? 'filter', validation);
   /** Per table: built-in chains already declared or ensured, and ipsets already added, in this fragment. */
   const known = new Map<string, Set<string>>();
   const setsAdded = new Map<string, Set<string>>();
@@ -1543,12 +1550,14 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       continue;
     }
     const table = node.name?.text ?? '';
+    const validTable = node.name?.text ?? 'filter';
     const s = span(node.start, node.end);
     const nameSpan = node.name ? span(node.name.start, node.name.end) : s;
     const builtins = lookup(BUILTIN, table);
     if (!builtins) {
       diag(nameSpan, `unknown table \`${table}\` (iptables has filter, nat, mangle, raw and security)`, 'error');
       ops.push({ op: 'unknown', reason: `table ${table} is not an iptables table`, affectsVerdicts: true, span: s });
+      if (validation) for (const item of node.items()) if (item.kind === 'rule' || item.kind === 'chain_command') validation.command(item, validTable);
       continue;
     }
     if (!node.committed) diag(nameSpan, `table ${table} has no COMMIT: iptables-restore applies nothing from it`, 'error');
@@ -1578,10 +1587,13 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
           if (opts.noflush) ops.push({ op: 'flushChain', table: ref(table), name, span: is });
         }
       } else if (item.kind === 'error') syntaxError(item);
-      else lowerCommand(item, table, true);
+      else {
+        validation?.command(item, validTable);
+        lowerCommand(item, table, true);
+      }
     }
   }
 
-  if (opts.validate) diagnostics.push(...validateIptables(syntax, opts.text, opts.file, lines, { family, noflush: opts.noflush || UFW_FRAGMENT.test(opts.text) }));
+  if (validation) diagnostics.push(...validation.diagnostics);
   return { value: { file: opts.file, format: 'iptables', ops }, diagnostics };
 }
