@@ -78,14 +78,30 @@ interface Ext {
   readonly kind: 'match' | 'target';
   readonly name: string;
   readonly options: readonly string[];
+  /** The options getopt requires a value for. */
+  readonly required: ReadonlySet<string>;
+  /** Each option's resolution when written in full. */
+  readonly exact: ReadonlyMap<string, { readonly ext: Ext; readonly option: string }>;
 }
 
+/** The extensions met so far, per family and kind (a fixed set: only those iptables has are kept). */
+const EXTENSIONS = { ip: { match: new Map<string, Ext>(), target: new Map<string, Ext>() }, ip6: { match: new Map<string, Ext>(), target: new Map<string, Ext>() } };
+
 function extension(family: 'ip' | 'ip6', kind: 'match' | 'target', name: string): Ext | undefined {
+  const known = EXTENSIONS[family][kind];
+  const cached = known.get(name);
+  if (cached) return cached;
   const table = IPTABLES_EXTENSIONS[family];
   const key = `${kind}:${name}`;
   if (!Object.prototype.hasOwnProperty.call(table, key)) return undefined;
   const opts = table[key];
-  return { kind, name, options: opts ? opts.split(' ') : [] };
+  const options = opts ? opts.split(' ') : [];
+  const optional = Object.prototype.hasOwnProperty.call(IPTABLES_VALUE_OPTIONAL, key) ? IPTABLES_VALUE_OPTIONAL[key].split(' ') : [];
+  const exact = new Map<string, { ext: Ext; option: string }>();
+  const ext: Ext = { kind, name, options, required: new Set(options.filter((o) => !optional.includes(o))), exact };
+  for (const option of options) if (!exact.has(option)) exact.set(option, { ext, option });
+  known.set(name, ext);
+  return ext;
 }
 
 /** iptables' own options that require a value (`-c` takes two and is left to the grammar). */
@@ -98,9 +114,7 @@ const OPTIONAL_WORD = new Set(['rateest--rateest-bps1', 'rateest--rateest-bps2',
 
 /** Whether getopt requires a value for an extension's option (iptables-extensions.ts). */
 function requiredArgument(ext: Ext, option: string): boolean {
-  const table = IPTABLES_VALUE_OPTIONAL;
-  const key = `${ext.kind}:${ext.name}`;
-  return ext.options.includes(option) && !(Object.prototype.hasOwnProperty.call(table, key) && table[key].split(' ').includes(option));
+  return ext.required.has(option);
 }
 
 /** The implicit match `-p NAME` loads when an option needs it. */
@@ -268,7 +282,8 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
   let proto: string | undefined;
   let protoLoaded = false;
   let targets = 0;
-  const seen = new Map<string, number>();
+  /** The tcp / udp port options met (`tcps`, `udpd`, ...): each may be given once. */
+  let seen: Set<string> | undefined;
   /**
    * An option that requires a value, read by the grammar without one, takes the next word of the
    * rule as getopt does, even an option (`-i -j ACCEPT`: the interface `-j`): the value is checked
@@ -318,9 +333,11 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     }
     if (f.kind !== 'option') continue;
     const o = f.opt;
-    const raw = text.slice(o.start, o.end);
-    // `-s ! ADDR`: the negation after the option's name (iptables 1.4.3 and older)
-    if (/^(?:!\s+)?-\S*\s+!(\s|$)/.test(raw)) return err(o.start, o.end, `\`${raw}\`: the negation goes before the option (\`! ${o.name} ...\`); iptables refuses \`${o.name} ! ...\``);
+    // `-s ! ADDR`: the negation after the option's name (iptables 1.4.3 and older); only an option with a `!` can be one
+    let bang = o.start;
+    while (bang < o.end && text.charCodeAt(bang) !== 33 /* ! */) bang++;
+    const raw = bang < o.end ? text.slice(o.start, o.end) : '';
+    if (raw !== '' && /^(?:!\s+)?-\S*\s+!(\s|$)/.test(raw)) return err(o.start, o.end, `\`${raw}\`: the negation goes before the option (\`! ${o.name} ...\`); iptables refuses \`${o.name} ! ...\``);
     if (!o.name.startsWith('--')) {
       const short = o.name.slice(1);
       if (o.args.length === 0 && REQUIRED_SHORT.has(short)) {
@@ -360,15 +377,18 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     }
     // words the option does not take: getopt hands them back as non-options (`--dport 22 ACCEPT`
     // after a deleted `-j`: Bad argument `ACCEPT`)
-    const arity = !requiredArgument(r.ext, r.option) ? (OPTIONAL_WORD.has(`${r.ext.name}${r.option}`) ? 1 : 0) : TWO_WORDS.has(`${r.ext.name}${r.option}`) ? 2 : 1;
-    const stray = o.args.slice(arity).find((a) => a !== '!');
-    if (stray !== undefined) return err(o.start, o.end, `Bad argument \`${stray}\`: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`);
-    const key = `${r.ext.name}${r.option}`;
+    // (an option that requires a value takes at least one word: only more than that can be stray)
+    const required = requiredArgument(r.ext, r.option);
+    if (o.args.length > (required ? 1 : 0)) {
+      const arity = !required ? (OPTIONAL_WORD.has(`${r.ext.name}${r.option}`) ? 1 : 0) : TWO_WORDS.has(`${r.ext.name}${r.option}`) ? 2 : 1;
+      const stray = o.args.slice(arity).find((a) => a !== '!');
+      if (stray !== undefined) return err(o.start, o.end, `Bad argument \`${stray}\`: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`);
+    }
     if ((r.ext.name === 'tcp' || r.ext.name === 'udp') && /port/.test(r.option)) {
       const canonical = `${r.ext.name}${/^--(sport|source-port)$/.test(r.option) ? 's' : 'd'}`;
-      if (seen.has(canonical)) return err(o.start, o.end, `only one \`${r.option}\` is allowed`);
-      seen.set(canonical, 1);
-    } else seen.set(key, (seen.get(key) ?? 0) + 1);
+      if (seen?.has(canonical)) return err(o.start, o.end, `only one \`${r.option}\` is allowed`);
+      (seen ??= new Set()).add(canonical);
+    }
     const bad = extensionValue(r.ext.name, r.option, o, family);
     if (bad) return err(o.start, o.end, bad);
     const withPort = /^(DNAT|SNAT)$/.test(r.ext.name) ? /\]:|^[^[\]]*[.\d]:\d|^:\d/.test(o.args[0] ?? '') && (family === 'ip' || (o.args[0] ?? '').startsWith('[')) : /^(REDIRECT|MASQUERADE)$/.test(r.ext.name) && r.option === '--to-ports';
@@ -398,6 +418,12 @@ function natSpecProblem(arg: string, family: 'ip' | 'ip6'): string | undefined {
 
 /** getopt_long: the exact name, else the one option an abbreviation stands for. */
 function resolve(name: string, loaded: readonly Ext[]): { ext?: Ext; option: string } | 'ambiguous' | undefined {
+  // written in full: iptables' own option first, then the loaded extensions in order
+  if (Object.prototype.hasOwnProperty.call(BUILTIN_LONG, name)) return { option: name };
+  for (const e of loaded) {
+    const hit = e.exact.get(name);
+    if (hit) return hit;
+  }
   const candidates: { ext?: Ext; option: string }[] = [];
   for (const b of Object.keys(BUILTIN_LONG)) candidates.push({ option: b });
   for (const e of loaded) for (const o of e.options) candidates.push({ ext: e, option: o });
