@@ -146,6 +146,8 @@ interface Ctx {
   /** Address values of this lowering by text (null: not an address), and jump/goto verdicts by chain (see {@link shared}). */
   readonly addresses: Map<string, Value | null>;
   readonly verdicts: Map<string, JumpVerdict>;
+  /** One string per chain name of this lowering (see {@link lowerSyntax}). */
+  readonly chainName: (name: string) => string;
 }
 
 type JumpVerdict = Extract<Statement, { kind: 'verdict' }>['verdict'];
@@ -812,11 +814,12 @@ const NAT_FLAGS = ['--random', '--random-fully', '--persistent'];
 const PLAIN_VERDICTS: { [K in VerdictKind]?: JumpVerdict } = {};
 
 /** The shared `jump CHAIN` / `goto CHAIN` of one lowering. */
-function verdictTo(cache: Map<string, JumpVerdict>, verdict: VerdictKind, chain: string): JumpVerdict {
+function verdictTo(ctx: Ctx, verdict: VerdictKind, chain: string): JumpVerdict {
+  const cache = ctx.verdicts;
   const key = verdict === 'jump' ? chain : `${verdict} ${chain}`;
   let v = cache.get(key);
   if (!v) {
-    v = { kind: 'verdict', verdict, target: chain };
+    v = { kind: 'verdict', verdict, target: ctx.chainName(chain) };
     cache.set(key, v);
   }
   return v;
@@ -837,7 +840,7 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
   };
   const verdictStmt = (verdict: VerdictKind, chain?: string): Statement => ({
     kind: 'verdict',
-    verdict: chain === undefined ? (PLAIN_VERDICTS[verdict] ??= { kind: 'verdict', verdict }) : verdictTo(ctx.verdicts, verdict, chain),
+    verdict: chain === undefined ? (PLAIN_VERDICTS[verdict] ??= { kind: 'verdict', verdict }) : verdictTo(ctx, verdict, chain),
     span,
   });
 
@@ -1132,13 +1135,13 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
 // ---------------------------------------------------------------------------------------------
 
 /** The chains each table declares; the items of every section also go to the validation, when there is one. */
-function declaredChains(syntax: IptSyntax, outside: string, validation?: IptablesValidation): Map<string, Set<string>> {
+function declaredChains(syntax: IptSyntax, outside: string, chainName: (name: string) => string, validation?: IptablesValidation): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (table: string, name: string | undefined): void => {
     if (name === undefined) return;
     let s = out.get(table);
     if (!s) out.set(table, (s = new Set()));
-    s.add(name);
+    s.add(chainName(name));
   };
   const scan = (table: string, n: IptTopItem | IptSectionItem): void => {
     if (n.kind === 'declaration') add(table, n.name);
@@ -1406,18 +1409,26 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   const ref = (name: string): TableRef => (lastRef?.name === name ? lastRef : (lastRef = shared(refs, name, () => ({ family, name, backend }))));
   const addresses = new Map<string, Value | null>();
   const verdicts = new Map<string, JumpVerdict>();
+  // One string per chain name (declarations, rules, jumps): the model's chain maps and jump
+  // targets then compare names by identity instead of by their characters.
   const chainNames = new Map<string, string>();
+  const chainName = (name: string): string => {
+    const known = chainNames.get(name);
+    if (known !== undefined) return known;
+    chainNames.set(name, name);
+    return name;
+  };
   /** The ipsets of the command being lowered. */
   const ipsets = new Set<string>();
   const contexts = new Map<string, Ctx>();
   let lastCtx: Ctx | undefined;
   const ctxFor = (table: string): Ctx =>
-    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, ipsetDefs: opts.ipsets, addresses, verdicts })));
+    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, ipsetDefs: opts.ipsets, addresses, verdicts, chainName })));
 
   // what iptables-restore --test refuses, checked on the same walk (each command read once)
   const validation = opts.validate ? new IptablesValidation(opts.text, opts.file, lines, { family, noflush: opts.noflush || ufwFragment(opts.text) }) : undefined;
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
-  const declared = declaredChains(syntax, opts.table ?? 'filter', validation);
+  const declared = declaredChains(syntax, opts.table ?? 'filter', chainName, validation);
   /** Per table: built-in chains already declared or ensured, and ipsets already added, in this fragment. */
   const known = new Map<string, Set<string>>();
   const setsAdded = new Map<string, Set<string>>();
@@ -1449,7 +1460,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       return;
     }
     const command = cmd.command;
-    const chain = cmd.chain === undefined ? undefined : shared(chainNames, cmd.chain, () => cmd.chain!, Infinity);
+    const chain = cmd.chain === undefined ? undefined : chainName(cmd.chain);
     const posText = cmd.position;
     const position = posText === undefined ? undefined : Number(posText);
     const kind = command?.type ?? '';
@@ -1569,7 +1580,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     }
     for (const item of node.items()) {
       if (item.kind === 'declaration') {
-        const name = item.name ?? '';
+        const name = chainName(item.name ?? '');
         const policy = item.policy ?? '-';
         const is = span(item.start, item.end);
         const builtin = builtins.includes(name);
