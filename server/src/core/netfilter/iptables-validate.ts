@@ -322,8 +322,9 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     }
     else if (f.kind === 'target') {
       if (++targets > 1) return err(f.start, f.end, 'a second -j / -g: iptables allows one target per rule');
-      const ext = extension(family, 'target', f.name);
+      // (a jump to a chain of the table needs no extension)
       const chain = chains.has(f.name);
+      const ext = chain ? undefined : extension(family, 'target', f.name);
       if (f.name === 'DROP' && table === 'nat') return err(f.start, f.end, 'DROP in the nat table: iptables refuses it (the nat table is not for filtering)');
       if (!VERDICTS.has(f.name) && !ext && !chain && !opts.noflush) {
         return err(f.start, f.end, `\`${f.name}\` is neither a target iptables has nor a chain of table ${table} (Couldn't load target \`${f.name}\`)`);

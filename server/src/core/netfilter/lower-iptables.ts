@@ -117,12 +117,31 @@ export function unquote(text: string): string {
 
 // ---------------------------------------------------------------------------------------------
 
-interface Opt {
+/** An option as the lowering reads it; its span is made when a statement first needs it. */
+class Opt {
+  private made?: Span;
+
+  constructor(
+    private readonly o: IptOption,
+    private readonly spanOf: (start: number, end: number) => Span,
+  ) {}
+
   /** The option name with its dashes. */
-  readonly name: string;
-  readonly negated: boolean;
-  readonly args: readonly string[];
-  readonly span: Span;
+  get name(): string {
+    return this.o.name;
+  }
+
+  get negated(): boolean {
+    return this.o.negated;
+  }
+
+  get args(): readonly string[] {
+    return this.o.args;
+  }
+
+  get span(): Span {
+    return (this.made ??= this.spanOf(this.o.start, this.o.end));
+  }
 }
 
 interface MatchGroup {
@@ -953,7 +972,7 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
 // ---------------------------------------------------------------------------------------------
 
 function optionOf(o: IptOption, span: (start: number, end: number) => Span): Opt {
-  return { name: o.name, negated: o.negated, args: o.args, span: span(o.start, o.end) };
+  return new Opt(o, span);
 }
 
 const BUILTIN_OPTIONS = ['--protocol', '--source', '--src', '--destination', '--dst', '--in-interface', '--out-interface', '--fragment', '--set-counters', '--ipv4', '--ipv6'];
@@ -976,6 +995,20 @@ const SHORT: Readonly<Record<string, string>> = {
   '-p': '--protocol', '-s': '--source', '-d': '--destination', '-i': '--in-interface', '-o': '--out-interface',
   '-f': '--fragment', '-c': '--set-counters', '-4': '--ipv4', '-6': '--ipv6', '-t': '--table',
 };
+
+/** The long options of each target extension iptables has, by family (none for chains and unknown targets). */
+const TARGET_OPTIONS = { ip: new Map<string, readonly string[]>(), ip6: new Map<string, readonly string[]>() };
+
+function targetOptions(family: 'ip' | 'ip6', name: string): readonly string[] {
+  const known = TARGET_OPTIONS[family];
+  let options = known.get(name);
+  if (!options) {
+    options = (IPTABLES_EXTENSIONS[family][`target:${name}`] ?? '').split(' ').filter(Boolean);
+    // only the extensions iptables has are kept (a chain name is not one)
+    if (Object.prototype.hasOwnProperty.call(IPTABLES_EXTENSIONS[family], `target:${name}`)) known.set(name, options);
+  }
+  return options;
+}
 
 interface LoweredRule {
   readonly statements: Statement[];
@@ -1116,7 +1149,7 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
   if (target) {
     // Options written after `-j TARGET` that the target does not take but a loaded match does
     // (`-m multiport -j ACCEPT --dports 22,80`): iptables hands them to that match.
-    const own = (IPTABLES_EXTENSIONS[ctx.family][`target:${target.name}`] ?? '').split(' ').filter(Boolean);
+    const own = target.options.length ? targetOptions(ctx.family, target.name) : [];
     const rest: Opt[] = [];
     for (const opt of target.options) {
       const matchOwns = opt.name.startsWith('--') && !resolveOption(opt.name, own) && loaded.some((m) => {
@@ -1466,7 +1499,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     const kind = command?.type ?? '';
 
     let lowered: LoweredRule | undefined;
-    ipsets.clear();
+    if (ipsets.size) ipsets.clear();
     if (cmd.kind === 'rule') {
       const items = lowerRuleItems(cmd.items(), ctxFor(table ?? opts.table ?? 'filter'));
       if (items.otherFamily) return;
