@@ -419,33 +419,47 @@ interface MatchDef {
 
 const PORTS = ['--sport', '--dport', '--source-port', '--destination-port'];
 
-function addressOption(field: 'saddr' | 'daddr', opt: Opt, ctx: Ctx, emit: Emit, prefix = ''): void {
-  const values: Value[] = [];
-  for (const part of (opt.args[0] ?? '').split(',')) {
-    // one lowering's cache is as large as its file: no limit
-    const value = shared(
-      ctx.addresses,
-      part,
-      (): Value | null => {
-        const interval = addressInterval(part);
-        return interval ? { kind: 'ip', interval } : null;
-      },
-      Infinity,
-    );
-    const iv = value?.kind === 'ip' ? value.interval : undefined;
-    if (!iv) {
-      emit(unknown(opt.span, `\`${part}\` is not an address or network (host names are resolved by iptables at load time)`));
-      return;
-    }
-    const fam: 'ip' | 'ip6' = iv.v === 4 ? 'ip' : 'ip6';
-    if (fam !== ctx.family) {
-      ctx.diag(opt.span, `${part} is an IPv${iv.v} address in an ${ctx.family === 'ip' ? 'iptables' : 'ip6tables'} rule`, 'error');
-      emit(unknown(opt.span, `address family of \`${part}\` does not match the table`));
-      return;
-    }
-    values.push(value!);
+const ADDRESS_FIELDS = { ip: { saddr: 'ip.saddr', daddr: 'ip.daddr' }, ip6: { saddr: 'ip6.saddr', daddr: 'ip6.daddr' } } as const;
+
+/** One address or network of an option, or undefined after emitting why it is none the rule can match. */
+function addressPart(part: string, opt: Opt, ctx: Ctx, emit: Emit): Value | undefined {
+  // one lowering's cache is as large as its file: no limit
+  let value = ctx.addresses.get(part);
+  if (value === undefined) {
+    const interval = addressInterval(part);
+    value = interval ? { kind: 'ip', interval } : null;
+    ctx.addresses.set(part, value);
   }
-  emit(match(prefix || `${ctx.family}.${field}`, set(values), opt.negated, opt.span));
+  const iv = value?.kind === 'ip' ? value.interval : undefined;
+  if (!iv) {
+    emit(unknown(opt.span, `\`${part}\` is not an address or network (host names are resolved by iptables at load time)`));
+    return undefined;
+  }
+  const fam: 'ip' | 'ip6' = iv.v === 4 ? 'ip' : 'ip6';
+  if (fam !== ctx.family) {
+    ctx.diag(opt.span, `${part} is an IPv${iv.v} address in an ${ctx.family === 'ip' ? 'iptables' : 'ip6tables'} rule`, 'error');
+    emit(unknown(opt.span, `address family of \`${part}\` does not match the table`));
+    return undefined;
+  }
+  return value!;
+}
+
+function addressOption(field: 'saddr' | 'daddr', opt: Opt, ctx: Ctx, emit: Emit, prefix = ''): void {
+  const arg = opt.args[0] ?? '';
+  const name = prefix || ADDRESS_FIELDS[ctx.family][field];
+  // the usual case, one address: no list
+  if (!arg.includes(',')) {
+    const value = addressPart(arg, opt, ctx, emit);
+    if (value) emit(match(name, value, opt.negated, opt.span));
+    return;
+  }
+  const values: Value[] = [];
+  for (const part of arg.split(',')) {
+    const value = addressPart(part, opt, ctx, emit);
+    if (!value) return;
+    values.push(value);
+  }
+  emit(match(name, set(values), opt.negated, opt.span));
 }
 
 const MATCH_DEFS: Record<string, MatchDef> = {
