@@ -10,6 +10,7 @@ import type { CoreDiagnostic, Result } from '../diagnostics';
 import type { Span } from '../text';
 import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
 import { jsonKey, tableKey } from './model';
+import { scanChain } from './chain-graph';
 
 interface MutChain {
   name: string;
@@ -356,7 +357,7 @@ function unknownStatements(chain: Chain): readonly { span: Span; reason: string 
   let u = unknownsOf.get(chain);
   if (!u) {
     const out: { span: Span; reason: string }[] = [];
-    for (const r of chain.rules) for (const s of r.statements) if (s.kind === 'unknown') out.push({ span: s.span, reason: s.reason });
+    for (const s of scanChain(chain).unknowns) out.push({ span: s.span, reason: s.reason });
     unknownsOf.set(chain, (u = out));
   }
   return u;

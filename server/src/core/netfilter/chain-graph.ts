@@ -3,11 +3,12 @@
  * verdict maps, matched or not), which chains run from a base chain, who calls whom, and which
  * chains lie on a cycle (the kernel refuses such a ruleset, ELOOP).
  *
- * Memoised per chain object and per table object, and per table name by content: a rebuilt table
+ * A chain's statements are read once (`scanChain`, which also gives buildRuleset the chain's unknown
+ * statements). Memoised per chain object and per table object, and per table name by content: a rebuilt table
  * whose chains call the same chains (the usual case after an edit, see buildRuleset's `previous`)
  * gets the same {@link TableGraph} object back, so that results keyed by it survive the rebuild.
  */
-import { type Chain, type Table, tableKey } from './model';
+import { type Chain, type Table, tableKey, type UnknownStmt } from './model';
 
 /** What a chain calls: jump/goto targets of its verdicts and inline verdict maps (each once), and the named verdict maps it looks up. */
 export interface ChainCalls {
@@ -15,17 +16,26 @@ export interface ChainCalls {
   readonly namedMaps: readonly string[];
 }
 
-const calls = new WeakMap<Chain, ChainCalls>();
+/** What one walk over a chain's statements finds: what the chain calls, and its unknown statements (for buildRuleset). */
+export interface ChainScan extends ChainCalls {
+  readonly unknowns: readonly UnknownStmt[];
+}
 
-const NONE: readonly string[] = [];
+const scans = new WeakMap<Chain, ChainScan>();
+const NONE: readonly never[] = [];
 
-export function chainCalls(chain: Chain): ChainCalls {
-  let c = calls.get(chain);
-  if (c) return c;
+/**
+ * The walk over a chain's rules, once per chain object: a large ruleset's statements are far
+ * apart in memory, and reading them again costs as much as the first time.
+ */
+export function scanChain(chain: Chain): ChainScan {
+  let scan = scans.get(chain);
+  if (scan) return scan;
   // most chains call one chain or none: no set until a chain calls many (each name once, in the order met)
   let direct: string[] | undefined;
   let many: Set<string> | undefined;
   let namedMaps: string[] | undefined;
+  let unknowns: UnknownStmt[] | undefined;
   const add = (v: unknown): void => {
     const t = jumpTarget(v);
     if (!t) return;
@@ -41,13 +51,19 @@ export function chainCalls(chain: Chain): ChainCalls {
   for (const r of chain.rules)
     for (const s of r.statements) {
       if (s.kind === 'verdict') add(s.verdict);
+      else if (s.kind === 'unknown') (unknowns ??= []).push(s);
       else if (s.kind === 'vmap') {
         if (s.map.kind === 'inline') s.map.elements.forEach((e) => add(e.data));
         else if (!namedMaps?.includes(s.map.name)) (namedMaps ??= []).push(s.map.name);
       }
     }
-  calls.set(chain, (c = { direct: direct ?? NONE, namedMaps: namedMaps ?? NONE }));
-  return c;
+  scan = { direct: direct ?? NONE, namedMaps: namedMaps ?? NONE, unknowns: unknowns ?? NONE };
+  scans.set(chain, scan);
+  return scan;
+}
+
+export function chainCalls(chain: Chain): ChainCalls {
+  return scanChain(chain);
 }
 
 /** The chain a `jump`/`goto` verdict value names. */
