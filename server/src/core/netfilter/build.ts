@@ -10,6 +10,7 @@ import type { CoreDiagnostic, Result } from '../diagnostics';
 import type { Span } from '../text';
 import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
 import { jsonKey, tableKey } from './model';
+import { scanChain } from './chain-graph';
 
 interface MutChain {
   name: string;
@@ -96,9 +97,19 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     t.sets.set(name, copy);
     return copy;
   };
+  // a fragment names its tables with one ref object per table: the key of the last one is kept
+  let lastRef: TableRef | undefined;
+  let lastKey = '';
+  const keyOf = (ref: TableRef): string => {
+    if (ref !== lastRef) {
+      lastKey = tableKey(ref);
+      lastRef = ref;
+    }
+    return lastKey;
+  };
   /** The table, ready to be changed (created when `create`). */
   const table = (ref: TableRef, span: Span, create: boolean): MutTable | undefined => {
-    const key = tableKey(ref);
+    const key = keyOf(ref);
     let t = tables.get(key);
     if (!t && create) {
       t = { ref, chains: new Map(), sets: new Map(), span };
@@ -131,7 +142,14 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     return i;
   };
 
+  // The chain of the last addRule: runs of rules for one chain find it without a lookup. Only
+  // addRule keeps it; any other operation (and a snapshot) may change what it stands for.
+  let memoRef: TableRef | undefined;
+  let memoName = '';
+  let memoChain: MutChain | undefined;
+
   const apply = (op: Op): void => {
+    if (op.op !== 'addRule') memoRef = undefined;
     switch (op.op) {
       case 'flushRuleset':
         for (const [k, t] of tables) {
@@ -189,8 +207,11 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         return;
       }
       case 'addRule': {
-        const c = chain(op.table, op.chain, op.span);
+        const c = op.table === memoRef && op.chain === memoName ? memoChain! : chain(op.table, op.chain, op.span);
         if (!c) return;
+        memoRef = op.table;
+        memoName = op.chain;
+        memoChain = c;
         let at: number;
         if (op.handle !== undefined) {
           const i = ruleIndex(c, { handle: op.handle }, op.span);
@@ -204,9 +225,10 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
             return;
           }
           at = op.position === 'insert' ? op.index - 1 : op.index;
-        } else {
-          at = op.position === 'insert' ? 0 : c.rules.length;
-        }
+        } else if (op.position === 'append') {
+          c.rules.push(op.rule);
+          return;
+        } else at = 0;
         c.rules.splice(at, 0, op.rule);
         return;
       }
@@ -287,6 +309,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
       snapshot = start === stable ? kept! : { fragments: fragments.slice(0, stable), tables: new Map(tables), diagnostics: [...diagnostics], unknowns: [...unknowns] };
       // Everything so far now belongs to the snapshot: later changes copy first.
       owned = new WeakSet();
+      memoRef = undefined;
     }
     if (i < fragments.length) for (const op of fragments[i].ops) apply(op);
   }
@@ -298,22 +321,25 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     const chains = new Map<string, Chain>();
     for (const c of t.chains.values()) {
       // A state object shared with a snapshot has not changed since its final object was made.
-      let chain = owned.has(c) ? undefined : finalChains.get(c);
+      // (one this build owns is in no snapshot: no later build asks for its final object)
+      const mine = owned.has(c);
+      let chain = mine ? undefined : finalChains.get(c);
       if (!chain) {
         const was = old?.chains.get(c.name);
         chain = was && sameChain(was, c) ? was : { name: c.name, base: c.base, rules: c.rules, span: c.span, comment: c.comment };
-        finalChains.set(c, chain);
+        if (!mine) finalChains.set(c, chain);
       }
       chains.set(c.name, chain);
       unknowns.push(...unknownStatements(chain));
     }
     const sets = new Map<string, NamedSet>();
     for (const [name, s] of t.sets) {
-      let set = owned.has(s) ? undefined : finalSets.get(s);
+      const mine = owned.has(s);
+      let set = mine ? undefined : finalSets.get(s);
       if (!set) {
         const was = old?.sets.get(name);
         set = was && sameSet(was, s) ? was : { ...s.set, elements: s.elements };
-        finalSets.set(s, set);
+        if (!mine) finalSets.set(s, set);
       }
       sets.set(name, set);
     }
@@ -331,7 +357,7 @@ function unknownStatements(chain: Chain): readonly { span: Span; reason: string 
   let u = unknownsOf.get(chain);
   if (!u) {
     const out: { span: Span; reason: string }[] = [];
-    for (const r of chain.rules) for (const s of r.statements) if (s.kind === 'unknown') out.push({ span: s.span, reason: s.reason });
+    for (const s of scanChain(chain).unknowns) out.push({ span: s.span, reason: s.reason });
     unknownsOf.set(chain, (u = out));
   }
   return u;

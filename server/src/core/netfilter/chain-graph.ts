@@ -3,11 +3,12 @@
  * verdict maps, matched or not), which chains run from a base chain, who calls whom, and which
  * chains lie on a cycle (the kernel refuses such a ruleset, ELOOP).
  *
- * Memoised per chain object and per table object, and per table name by content: a rebuilt table
+ * A chain's statements are read once (`scanChain`, which also gives buildRuleset the chain's unknown
+ * statements). Memoised per chain object and per table object, and per table name by content: a rebuilt table
  * whose chains call the same chains (the usual case after an edit, see buildRuleset's `previous`)
  * gets the same {@link TableGraph} object back, so that results keyed by it survive the rebuild.
  */
-import { type Chain, type Table, tableKey } from './model';
+import { type Chain, type Table, tableKey, type UnknownStmt } from './model';
 
 /** What a chain calls: jump/goto targets of its verdicts and inline verdict maps (each once), and the named verdict maps it looks up. */
 export interface ChainCalls {
@@ -15,27 +16,54 @@ export interface ChainCalls {
   readonly namedMaps: readonly string[];
 }
 
-const calls = new WeakMap<Chain, ChainCalls>();
+/** What one walk over a chain's statements finds: what the chain calls, and its unknown statements (for buildRuleset). */
+export interface ChainScan extends ChainCalls {
+  readonly unknowns: readonly UnknownStmt[];
+}
 
-export function chainCalls(chain: Chain): ChainCalls {
-  let c = calls.get(chain);
-  if (c) return c;
-  const direct = new Set<string>();
-  const namedMaps = new Set<string>();
+const scans = new WeakMap<Chain, ChainScan>();
+const NONE: readonly never[] = [];
+
+/**
+ * The walk over a chain's rules, once per chain object: a large ruleset's statements are far
+ * apart in memory, and reading them again costs as much as the first time.
+ */
+export function scanChain(chain: Chain): ChainScan {
+  let scan = scans.get(chain);
+  if (scan) return scan;
+  // most chains call one chain or none: no set until a chain calls many (each name once, in the order met)
+  let direct: string[] | undefined;
+  let many: Set<string> | undefined;
+  let namedMaps: string[] | undefined;
+  let unknowns: UnknownStmt[] | undefined;
   const add = (v: unknown): void => {
     const t = jumpTarget(v);
-    if (t) direct.add(t);
+    if (!t) return;
+    if (many) {
+      if (many.has(t)) return;
+      many.add(t);
+    } else if (direct && direct.length >= 8) {
+      if (direct.includes(t)) return;
+      many = new Set(direct).add(t);
+    } else if (direct?.includes(t)) return;
+    (direct ??= []).push(t);
   };
   for (const r of chain.rules)
     for (const s of r.statements) {
       if (s.kind === 'verdict') add(s.verdict);
+      else if (s.kind === 'unknown') (unknowns ??= []).push(s);
       else if (s.kind === 'vmap') {
         if (s.map.kind === 'inline') s.map.elements.forEach((e) => add(e.data));
-        else namedMaps.add(s.map.name);
+        else if (!namedMaps?.includes(s.map.name)) (namedMaps ??= []).push(s.map.name);
       }
     }
-  calls.set(chain, (c = { direct: [...direct], namedMaps: [...namedMaps] }));
-  return c;
+  scan = { direct: direct ?? NONE, namedMaps: namedMaps ?? NONE, unknowns: unknowns ?? NONE };
+  scans.set(chain, scan);
+  return scan;
+}
+
+export function chainCalls(chain: Chain): ChainCalls {
+  return scanChain(chain);
 }
 
 /** The chain a `jump`/`goto` verdict value names. */
@@ -70,10 +98,17 @@ export class TableGraph {
     readonly targets: readonly (readonly string[])[],
   ) {}
 
+  /** Each chain's position in {@link names} (made when needed: not kept with the graph). */
+  private index(): Map<string, number> {
+    const index = new Map<string, number>();
+    for (let i = 0; i < this.names.length; i++) index.set(this.names[i], i);
+    return index;
+  }
+
   /** The chains that run from some base chain. */
   get running(): ReadonlySet<string> {
     if (!this.runningSet) {
-      const index = new Map(this.names.map((n, i) => [n, i]));
+      const index = this.index();
       const running = new Set<string>();
       const todo = this.names.filter((_n, i) => this.bases[i]);
       while (todo.length) {
@@ -106,7 +141,7 @@ export class TableGraph {
 
   /** The chains on a cycle: members of a strongly connected component of two or more chains, or with a self-edge. */
   get onCycle(): ReadonlySet<string> {
-    this.cyclic ??= stronglyConnected(this.names, this.targets);
+    this.cyclic ??= stronglyConnected(this.names, this.targets, this.index());
     return this.cyclic;
   }
 
@@ -138,49 +173,53 @@ export function tableGraph(table: Table): TableGraph {
 }
 
 /** Tarjan's algorithm without recursion. */
-function stronglyConnected(names: readonly string[], targets: readonly (readonly string[])[]): Set<string> {
-  const at = new Map(names.map((n, i) => [n, i]));
-  const index = new Int32Array(names.length).fill(-1);
-  const low = new Int32Array(names.length);
-  const onStack = new Uint8Array(names.length);
-  const stack: number[] = [];
+function stronglyConnected(names: readonly string[], targets: readonly (readonly string[])[], at: ReadonlyMap<string, number>): Set<string> {
+  const n = names.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let sp = 0;
+  // the depth-first path: each chain and how many of its callees were looked at
+  const workNode = new Int32Array(n);
+  const workEdge = new Int32Array(n);
   const out = new Set<string>();
   let next = 0;
-  for (let root = 0; root < names.length; root++) {
+  for (let root = 0; root < n; root++) {
     if (index[root] >= 0) continue;
-    const work: [number, number][] = [[root, 0]];
+    let depth = 0;
+    workNode[0] = root;
+    workEdge[0] = 0;
     index[root] = low[root] = next++;
-    stack.push(root);
+    stack[sp++] = root;
     onStack[root] = 1;
-    while (work.length) {
-      const top = work[work.length - 1];
-      const v = top[0];
+    while (depth >= 0) {
+      const v = workNode[depth];
       const succ = targets[v];
-      if (top[1] < succ.length) {
-        const w = at.get(succ[top[1]++]);
+      if (workEdge[depth] < succ.length) {
+        const w = at.get(succ[workEdge[depth]++]);
         if (w === undefined) continue;
         if (index[w] < 0) {
           index[w] = low[w] = next++;
-          stack.push(w);
+          stack[sp++] = w;
           onStack[w] = 1;
-          work.push([w, 0]);
+          depth++;
+          workNode[depth] = w;
+          workEdge[depth] = 0;
         } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const u = work[work.length - 1][0];
+      depth--;
+      if (depth >= 0) {
+        const u = workNode[depth];
         low[u] = Math.min(low[u], low[v]);
       }
       if (low[v] !== index[v]) continue;
-      const scc: number[] = [];
-      let w: number;
-      do {
-        w = stack.pop()!;
-        onStack[w] = 0;
-        scc.push(w);
-      } while (w !== v);
-      if (scc.length > 1 || targets[v].includes(names[v])) for (const x of scc) out.add(names[x]);
+      const from = sp;
+      do sp--;
+      while (stack[sp] !== v);
+      for (let k = sp; k < from; k++) onStack[stack[k]] = 0;
+      if (from - sp > 1 || succ.includes(names[v])) for (let k = from - 1; k >= sp; k--) out.add(names[stack[k]]);
     }
   }
   return out;

@@ -28,11 +28,16 @@ import type { CoreDiagnostic } from '../diagnostics';
 import { parseIp } from '../net/ip';
 import type { LineIndex } from '../text';
 import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
-import type { IptCommand, IptItem, IptOption, IptSyntax } from './iptables-syntax';
+import type { IptCommand, IptItem, IptOption, IptSectionItem, IptSyntax } from './iptables-syntax';
 import { addressInterval, BUILTIN, detectIptables, icmpTypeKnown, iptablesOptionsFor, iptablesTreeSyntax, portNumber, protocolNumber } from './lower-iptables';
 
 /** A file that declares, fills or jumps to ufw's chains is one of ufw's rule files. */
 export const UFW_FRAGMENT = /^:ufw6?-|^-[AI] ufw6?-|\s-[jg] ufw6?-/m;
+
+/** {@link UFW_FRAGMENT} on a whole text (a large dump without `ufw` is not scanned line by line). */
+export function ufwFragment(text: string): boolean {
+  return text.includes('ufw') && UFW_FRAGMENT.test(text);
+}
 
 const VERDICTS = new Set(['ACCEPT', 'DROP', 'RETURN', 'QUEUE']);
 
@@ -73,14 +78,30 @@ interface Ext {
   readonly kind: 'match' | 'target';
   readonly name: string;
   readonly options: readonly string[];
+  /** The options getopt requires a value for. */
+  readonly required: ReadonlySet<string>;
+  /** Each option's resolution when written in full. */
+  readonly exact: ReadonlyMap<string, { readonly ext: Ext; readonly option: string }>;
 }
 
+/** The extensions met so far, per family and kind (a fixed set: only those iptables has are kept). */
+const EXTENSIONS = { ip: { match: new Map<string, Ext>(), target: new Map<string, Ext>() }, ip6: { match: new Map<string, Ext>(), target: new Map<string, Ext>() } };
+
 function extension(family: 'ip' | 'ip6', kind: 'match' | 'target', name: string): Ext | undefined {
+  const known = EXTENSIONS[family][kind];
+  const cached = known.get(name);
+  if (cached) return cached;
   const table = IPTABLES_EXTENSIONS[family];
   const key = `${kind}:${name}`;
   if (!Object.prototype.hasOwnProperty.call(table, key)) return undefined;
   const opts = table[key];
-  return { kind, name, options: opts ? opts.split(' ') : [] };
+  const options = opts ? opts.split(' ') : [];
+  const optional = Object.prototype.hasOwnProperty.call(IPTABLES_VALUE_OPTIONAL, key) ? IPTABLES_VALUE_OPTIONAL[key].split(' ') : [];
+  const exact = new Map<string, { ext: Ext; option: string }>();
+  const ext: Ext = { kind, name, options, required: new Set(options.filter((o) => !optional.includes(o))), exact };
+  for (const option of options) if (!exact.has(option)) exact.set(option, { ext, option });
+  known.set(name, ext);
+  return ext;
 }
 
 /** iptables' own options that require a value (`-c` takes two and is left to the grammar). */
@@ -93,9 +114,7 @@ const OPTIONAL_WORD = new Set(['rateest--rateest-bps1', 'rateest--rateest-bps2',
 
 /** Whether getopt requires a value for an extension's option (iptables-extensions.ts). */
 function requiredArgument(ext: Ext, option: string): boolean {
-  const table = IPTABLES_VALUE_OPTIONAL;
-  const key = `${ext.kind}:${ext.name}`;
-  return ext.options.includes(option) && !(Object.prototype.hasOwnProperty.call(table, key) && table[key].split(' ').includes(option));
+  return ext.required.has(option);
 }
 
 /** The implicit match `-p NAME` loads when an option needs it. */
@@ -148,46 +167,79 @@ export function validateIptablesTree(root: Node, file: string, text: string, lin
   })();
   // ufw's rule files under any name: ufw restores them with --noflush after its skeleton, which
   // creates the ufw-* chains they jump to (ufw-skip-to-policy-input, ufw-logging-deny, ...)
-  const noflush = named.noflush || UFW_FRAGMENT.test(text);
+  const noflush = named.noflush || ufwFragment(text);
   return validateIptables(syntax, text, file, lines, { family, noflush });
 }
 
 export function validateIptables(syntax: IptSyntax, text: string, file: string, lines: LineIndex, opts: ValidateOptions): CoreDiagnostic[] {
-  const out: CoreDiagnostic[] = [];
-  const err = (start: number, end: number, message: string): void => {
-    out.push({ span: lines.span(file, start, end), severity: 'error', code: 'iptables', message });
-  };
-  textChecks(text, err);
-  const family = opts.family;
-
+  const v = new IptablesValidation(text, file, lines, opts);
   // chains declared per table (`:X` and `-N X` anywhere in the table's sections)
-  const declared = new Map<string, Set<string>>();
-  const tableOf = new Map<IptCommand, string>();
   for (const top of syntax.items()) {
     if (top.kind !== 'section') continue;
     const table = top.name?.text ?? 'filter';
-    const chains = declared.get(table) ?? new Set<string>(BUILTIN[table] ?? []);
-    declared.set(table, chains);
-    for (const item of top.items()) {
-      if (item.kind === 'declaration' && item.name) chains.add(item.name);
-      else if (item.kind === 'rule' || item.kind === 'chain_command') {
-        tableOf.set(item, table);
-        if (item.command?.type === 'new_chain' && item.chain) chains.add(item.chain);
-      }
-    }
+    for (const item of top.items()) v.declare(table, item);
+  }
+  for (const top of syntax.items()) {
+    if (top.kind !== 'section') continue;
+    const table = top.name?.text ?? 'filter';
+    for (const item of top.items()) if (item.kind === 'rule' || item.kind === 'chain_command') v.command(item, table);
+  }
+  return v.diagnostics;
+}
+
+/**
+ * The validation of one file, fed by a walk over its sections: first every item of every section
+ * ({@link declare}), then every command in order ({@link command}). The lowering feeds it from
+ * its own walk, so that a command's options are read once.
+ */
+export class IptablesValidation {
+  private readonly out: CoreDiagnostic[] = [];
+  private readonly err: Err;
+  /** Per table (a section's name, `filter` when it has none): built-in chains and those its sections declare. */
+  private readonly declared = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly text: string,
+    file: string,
+    lines: LineIndex,
+    private readonly opts: ValidateOptions,
+  ) {
+    this.err = (start, end, message) => {
+      this.out.push({ span: lines.span(file, start, end), severity: 'error', code: 'iptables', message });
+    };
+    textChecks(text, this.err);
   }
 
-  for (const [cmd, table] of tableOf) {
-    if (cmd.broken) continue; // the grammar reports it
-    const chains = declared.get(table)!;
-    const type = cmd.command?.type;
-    if (cmd.kind === 'rule' && cmd.chain && !opts.noflush && !chains.has(cmd.chain) && (type === 'append' || type === 'insert' || type === 'replace' || type === 'delete' || type === 'check')) {
-      err(cmd.start, cmd.end, `chain ${cmd.chain} does not exist in table ${table} (declare it with \`:${cmd.chain} - [0:0]\`)`);
-      continue;
-    }
-    if (cmd.kind === 'rule') ruleChecks(cmd.items(), table, chains, family, opts, text, err);
+  private chainsOf(table: string): Set<string> {
+    let chains = this.declared.get(table);
+    if (!chains) this.declared.set(table, (chains = new Set<string>(BUILTIN[table] ?? [])));
+    return chains;
   }
-  return out;
+
+  /** An item of a section of `table`: a declaration or `-N` declares its chain. */
+  declare(table: string, item: IptSectionItem): void {
+    const chains = this.chainsOf(table);
+    if (item.kind === 'declaration' && item.name) chains.add(item.name);
+    // (a rule's command is never -N: its head is not read here)
+    else if (item.kind === 'chain_command' && item.command?.type === 'new_chain' && item.chain) chains.add(item.chain);
+  }
+
+  /** A command of a section of `table`, after every item was declared. */
+  command(cmd: IptCommand, table: string): void {
+    if (cmd.broken) return; // the grammar reports it
+    const chains = this.chainsOf(table);
+    const type = cmd.command?.type;
+    if (cmd.kind === 'rule' && cmd.chain && !this.opts.noflush && !chains.has(cmd.chain) && (type === 'append' || type === 'insert' || type === 'replace' || type === 'delete' || type === 'check')) {
+      this.err(cmd.start, cmd.end, `chain ${cmd.chain} does not exist in table ${table} (declare it with \`:${cmd.chain} - [0:0]\`)`);
+      return;
+    }
+    if (cmd.kind === 'rule') ruleChecks(cmd.items(), table, chains, this.opts.family, this.opts, this.text, this.err);
+  }
+
+  /** The text's own checks, then the commands', in order. */
+  get diagnostics(): CoreDiagnostic[] {
+    return this.out;
+  }
 }
 
 type Err = (start: number, end: number, message: string) => void;
@@ -230,7 +282,8 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
   let proto: string | undefined;
   let protoLoaded = false;
   let targets = 0;
-  const seen = new Map<string, number>();
+  /** The tcp / udp port options met (`tcps`, `udpd`, ...): each may be given once. */
+  let seen: Set<string> | undefined;
   /**
    * An option that requires a value, read by the grammar without one, takes the next word of the
    * rule as getopt does, even an option (`-i -j ACCEPT`: the interface `-j`): the value is checked
@@ -269,8 +322,9 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     }
     else if (f.kind === 'target') {
       if (++targets > 1) return err(f.start, f.end, 'a second -j / -g: iptables allows one target per rule');
-      const ext = extension(family, 'target', f.name);
+      // (a jump to a chain of the table needs no extension)
       const chain = chains.has(f.name);
+      const ext = chain ? undefined : extension(family, 'target', f.name);
       if (f.name === 'DROP' && table === 'nat') return err(f.start, f.end, 'DROP in the nat table: iptables refuses it (the nat table is not for filtering)');
       if (!VERDICTS.has(f.name) && !ext && !chain && !opts.noflush) {
         return err(f.start, f.end, `\`${f.name}\` is neither a target iptables has nor a chain of table ${table} (Couldn't load target \`${f.name}\`)`);
@@ -280,9 +334,11 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     }
     if (f.kind !== 'option') continue;
     const o = f.opt;
-    const raw = text.slice(o.start, o.end);
-    // `-s ! ADDR`: the negation after the option's name (iptables 1.4.3 and older)
-    if (/^(?:!\s+)?-\S*\s+!(\s|$)/.test(raw)) return err(o.start, o.end, `\`${raw}\`: the negation goes before the option (\`! ${o.name} ...\`); iptables refuses \`${o.name} ! ...\``);
+    // `-s ! ADDR`: the negation after the option's name (iptables 1.4.3 and older); only an option with a `!` can be one
+    let bang = o.start;
+    while (bang < o.end && text.charCodeAt(bang) !== 33 /* ! */) bang++;
+    const raw = bang < o.end ? text.slice(o.start, o.end) : '';
+    if (raw !== '' && /^(?:!\s+)?-\S*\s+!(\s|$)/.test(raw)) return err(o.start, o.end, `\`${raw}\`: the negation goes before the option (\`! ${o.name} ...\`); iptables refuses \`${o.name} ! ...\``);
     if (!o.name.startsWith('--')) {
       const short = o.name.slice(1);
       if (o.args.length === 0 && REQUIRED_SHORT.has(short)) {
@@ -322,15 +378,18 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     }
     // words the option does not take: getopt hands them back as non-options (`--dport 22 ACCEPT`
     // after a deleted `-j`: Bad argument `ACCEPT`)
-    const arity = !requiredArgument(r.ext, r.option) ? (OPTIONAL_WORD.has(`${r.ext.name}${r.option}`) ? 1 : 0) : TWO_WORDS.has(`${r.ext.name}${r.option}`) ? 2 : 1;
-    const stray = o.args.slice(arity).find((a) => a !== '!');
-    if (stray !== undefined) return err(o.start, o.end, `Bad argument \`${stray}\`: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`);
-    const key = `${r.ext.name}${r.option}`;
+    // (an option that requires a value takes at least one word: only more than that can be stray)
+    const required = requiredArgument(r.ext, r.option);
+    if (o.args.length > (required ? 1 : 0)) {
+      const arity = !required ? (OPTIONAL_WORD.has(`${r.ext.name}${r.option}`) ? 1 : 0) : TWO_WORDS.has(`${r.ext.name}${r.option}`) ? 2 : 1;
+      const stray = o.args.slice(arity).find((a) => a !== '!');
+      if (stray !== undefined) return err(o.start, o.end, `Bad argument \`${stray}\`: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`);
+    }
     if ((r.ext.name === 'tcp' || r.ext.name === 'udp') && /port/.test(r.option)) {
       const canonical = `${r.ext.name}${/^--(sport|source-port)$/.test(r.option) ? 's' : 'd'}`;
-      if (seen.has(canonical)) return err(o.start, o.end, `only one \`${r.option}\` is allowed`);
-      seen.set(canonical, 1);
-    } else seen.set(key, (seen.get(key) ?? 0) + 1);
+      if (seen?.has(canonical)) return err(o.start, o.end, `only one \`${r.option}\` is allowed`);
+      (seen ??= new Set()).add(canonical);
+    }
     const bad = extensionValue(r.ext.name, r.option, o, family);
     if (bad) return err(o.start, o.end, bad);
     const withPort = /^(DNAT|SNAT)$/.test(r.ext.name) ? /\]:|^[^[\]]*[.\d]:\d|^:\d/.test(o.args[0] ?? '') && (family === 'ip' || (o.args[0] ?? '').startsWith('[')) : /^(REDIRECT|MASQUERADE)$/.test(r.ext.name) && r.option === '--to-ports';
@@ -360,6 +419,12 @@ function natSpecProblem(arg: string, family: 'ip' | 'ip6'): string | undefined {
 
 /** getopt_long: the exact name, else the one option an abbreviation stands for. */
 function resolve(name: string, loaded: readonly Ext[]): { ext?: Ext; option: string } | 'ambiguous' | undefined {
+  // written in full: iptables' own option first, then the loaded extensions in order
+  if (Object.prototype.hasOwnProperty.call(BUILTIN_LONG, name)) return { option: name };
+  for (const e of loaded) {
+    const hit = e.exact.get(name);
+    if (hit) return hit;
+  }
   const candidates: { ext?: Ext; option: string }[] = [];
   for (const b of Object.keys(BUILTIN_LONG)) candidates.push({ option: b });
   for (const e of loaded) for (const o of e.options) candidates.push({ ext: e, option: o });

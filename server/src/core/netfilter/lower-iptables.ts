@@ -21,7 +21,7 @@
  * The lowering never throws. Syntax errors are the syntax checker's job: a rule containing one is
  * kept as an `unknown` op (it may change verdicts) rather than guessed at.
  */
-import { UFW_FRAGMENT, validateIptables } from './iptables-validate';
+import { IptablesValidation, ufwFragment } from './iptables-validate';
 import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
@@ -117,12 +117,31 @@ export function unquote(text: string): string {
 
 // ---------------------------------------------------------------------------------------------
 
-interface Opt {
+/** An option as the lowering reads it; its span is made when a statement first needs it. */
+class Opt {
+  private made?: Span;
+
+  constructor(
+    private readonly o: IptOption,
+    private readonly spanOf: (start: number, end: number) => Span,
+  ) {}
+
   /** The option name with its dashes. */
-  readonly name: string;
-  readonly negated: boolean;
-  readonly args: readonly string[];
-  readonly span: Span;
+  get name(): string {
+    return this.o.name;
+  }
+
+  get negated(): boolean {
+    return this.o.negated;
+  }
+
+  get args(): readonly string[] {
+    return this.o.args;
+  }
+
+  get span(): Span {
+    return (this.made ??= this.spanOf(this.o.start, this.o.end));
+  }
 }
 
 interface MatchGroup {
@@ -146,6 +165,8 @@ interface Ctx {
   /** Address values of this lowering by text (null: not an address), and jump/goto verdicts by chain (see {@link shared}). */
   readonly addresses: Map<string, Value | null>;
   readonly verdicts: Map<string, JumpVerdict>;
+  /** One string per chain name of this lowering (see {@link lowerSyntax}). */
+  readonly chainName: (name: string) => string;
 }
 
 type JumpVerdict = Extract<Statement, { kind: 'verdict' }>['verdict'];
@@ -398,33 +419,47 @@ interface MatchDef {
 
 const PORTS = ['--sport', '--dport', '--source-port', '--destination-port'];
 
-function addressOption(field: 'saddr' | 'daddr', opt: Opt, ctx: Ctx, emit: Emit, prefix = ''): void {
-  const values: Value[] = [];
-  for (const part of (opt.args[0] ?? '').split(',')) {
-    // one lowering's cache is as large as its file: no limit
-    const value = shared(
-      ctx.addresses,
-      part,
-      (): Value | null => {
-        const interval = addressInterval(part);
-        return interval ? { kind: 'ip', interval } : null;
-      },
-      Infinity,
-    );
-    const iv = value?.kind === 'ip' ? value.interval : undefined;
-    if (!iv) {
-      emit(unknown(opt.span, `\`${part}\` is not an address or network (host names are resolved by iptables at load time)`));
-      return;
-    }
-    const fam: 'ip' | 'ip6' = iv.v === 4 ? 'ip' : 'ip6';
-    if (fam !== ctx.family) {
-      ctx.diag(opt.span, `${part} is an IPv${iv.v} address in an ${ctx.family === 'ip' ? 'iptables' : 'ip6tables'} rule`, 'error');
-      emit(unknown(opt.span, `address family of \`${part}\` does not match the table`));
-      return;
-    }
-    values.push(value!);
+const ADDRESS_FIELDS = { ip: { saddr: 'ip.saddr', daddr: 'ip.daddr' }, ip6: { saddr: 'ip6.saddr', daddr: 'ip6.daddr' } } as const;
+
+/** One address or network of an option, or undefined after emitting why it is none the rule can match. */
+function addressPart(part: string, opt: Opt, ctx: Ctx, emit: Emit): Value | undefined {
+  // one lowering's cache is as large as its file: no limit
+  let value = ctx.addresses.get(part);
+  if (value === undefined) {
+    const interval = addressInterval(part);
+    value = interval ? { kind: 'ip', interval } : null;
+    ctx.addresses.set(part, value);
   }
-  emit(match(prefix || `${ctx.family}.${field}`, set(values), opt.negated, opt.span));
+  const iv = value?.kind === 'ip' ? value.interval : undefined;
+  if (!iv) {
+    emit(unknown(opt.span, `\`${part}\` is not an address or network (host names are resolved by iptables at load time)`));
+    return undefined;
+  }
+  const fam: 'ip' | 'ip6' = iv.v === 4 ? 'ip' : 'ip6';
+  if (fam !== ctx.family) {
+    ctx.diag(opt.span, `${part} is an IPv${iv.v} address in an ${ctx.family === 'ip' ? 'iptables' : 'ip6tables'} rule`, 'error');
+    emit(unknown(opt.span, `address family of \`${part}\` does not match the table`));
+    return undefined;
+  }
+  return value!;
+}
+
+function addressOption(field: 'saddr' | 'daddr', opt: Opt, ctx: Ctx, emit: Emit, prefix = ''): void {
+  const arg = opt.args[0] ?? '';
+  const name = prefix || ADDRESS_FIELDS[ctx.family][field];
+  // the usual case, one address: no list
+  if (!arg.includes(',')) {
+    const value = addressPart(arg, opt, ctx, emit);
+    if (value) emit(match(name, value, opt.negated, opt.span));
+    return;
+  }
+  const values: Value[] = [];
+  for (const part of arg.split(',')) {
+    const value = addressPart(part, opt, ctx, emit);
+    if (!value) return;
+    values.push(value);
+  }
+  emit(match(name, set(values), opt.negated, opt.span));
 }
 
 const MATCH_DEFS: Record<string, MatchDef> = {
@@ -812,11 +847,12 @@ const NAT_FLAGS = ['--random', '--random-fully', '--persistent'];
 const PLAIN_VERDICTS: { [K in VerdictKind]?: JumpVerdict } = {};
 
 /** The shared `jump CHAIN` / `goto CHAIN` of one lowering. */
-function verdictTo(cache: Map<string, JumpVerdict>, verdict: VerdictKind, chain: string): JumpVerdict {
+function verdictTo(ctx: Ctx, verdict: VerdictKind, chain: string): JumpVerdict {
+  const cache = ctx.verdicts;
   const key = verdict === 'jump' ? chain : `${verdict} ${chain}`;
   let v = cache.get(key);
   if (!v) {
-    v = { kind: 'verdict', verdict, target: chain };
+    v = { kind: 'verdict', verdict, target: ctx.chainName(chain) };
     cache.set(key, v);
   }
   return v;
@@ -837,7 +873,7 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
   };
   const verdictStmt = (verdict: VerdictKind, chain?: string): Statement => ({
     kind: 'verdict',
-    verdict: chain === undefined ? (PLAIN_VERDICTS[verdict] ??= { kind: 'verdict', verdict }) : verdictTo(ctx.verdicts, verdict, chain),
+    verdict: chain === undefined ? (PLAIN_VERDICTS[verdict] ??= { kind: 'verdict', verdict }) : verdictTo(ctx, verdict, chain),
     span,
   });
 
@@ -950,7 +986,7 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
 // ---------------------------------------------------------------------------------------------
 
 function optionOf(o: IptOption, span: (start: number, end: number) => Span): Opt {
-  return { name: o.name, negated: o.negated, args: o.args, span: span(o.start, o.end) };
+  return new Opt(o, span);
 }
 
 const BUILTIN_OPTIONS = ['--protocol', '--source', '--src', '--destination', '--dst', '--in-interface', '--out-interface', '--fragment', '--set-counters', '--ipv4', '--ipv6'];
@@ -973,6 +1009,20 @@ const SHORT: Readonly<Record<string, string>> = {
   '-p': '--protocol', '-s': '--source', '-d': '--destination', '-i': '--in-interface', '-o': '--out-interface',
   '-f': '--fragment', '-c': '--set-counters', '-4': '--ipv4', '-6': '--ipv6', '-t': '--table',
 };
+
+/** The long options of each target extension iptables has, by family (none for chains and unknown targets). */
+const TARGET_OPTIONS = { ip: new Map<string, readonly string[]>(), ip6: new Map<string, readonly string[]>() };
+
+function targetOptions(family: 'ip' | 'ip6', name: string): readonly string[] {
+  const known = TARGET_OPTIONS[family];
+  let options = known.get(name);
+  if (!options) {
+    options = (IPTABLES_EXTENSIONS[family][`target:${name}`] ?? '').split(' ').filter(Boolean);
+    // only the extensions iptables has are kept (a chain name is not one)
+    if (Object.prototype.hasOwnProperty.call(IPTABLES_EXTENSIONS[family], `target:${name}`)) known.set(name, options);
+  }
+  return options;
+}
 
 interface LoweredRule {
   readonly statements: Statement[];
@@ -1113,7 +1163,7 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
   if (target) {
     // Options written after `-j TARGET` that the target does not take but a loaded match does
     // (`-m multiport -j ACCEPT --dports 22,80`): iptables hands them to that match.
-    const own = (IPTABLES_EXTENSIONS[ctx.family][`target:${target.name}`] ?? '').split(' ').filter(Boolean);
+    const own = target.options.length ? targetOptions(ctx.family, target.name) : [];
     const rest: Opt[] = [];
     for (const opt of target.options) {
       const matchOwns = opt.name.startsWith('--') && !resolveOption(opt.name, own) && loaded.some((m) => {
@@ -1131,13 +1181,14 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
 
 // ---------------------------------------------------------------------------------------------
 
-function declaredChains(syntax: IptSyntax, outside: string): Map<string, Set<string>> {
+/** The chains each table declares; the items of every section also go to the validation, when there is one. */
+function declaredChains(syntax: IptSyntax, outside: string, chainName: (name: string) => string, validation?: IptablesValidation): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (table: string, name: string | undefined): void => {
     if (name === undefined) return;
     let s = out.get(table);
     if (!s) out.set(table, (s = new Set()));
-    s.add(name);
+    s.add(chainName(name));
   };
   const scan = (table: string, n: IptTopItem | IptSectionItem): void => {
     if (n.kind === 'declaration') add(table, n.name);
@@ -1146,7 +1197,11 @@ function declaredChains(syntax: IptSyntax, outside: string): Map<string, Set<str
   for (const n of syntax.items()) {
     if (n.kind === 'section') {
       const t = n.name?.text ?? '';
-      for (const c of n.items()) scan(t, c);
+      const vt = n.name?.text ?? 'filter';
+      for (const c of n.items()) {
+        scan(t, c);
+        validation?.declare(vt, c);
+      }
     } else scan(outside, n);
   }
   return out;
@@ -1401,16 +1456,26 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   const ref = (name: string): TableRef => (lastRef?.name === name ? lastRef : (lastRef = shared(refs, name, () => ({ family, name, backend }))));
   const addresses = new Map<string, Value | null>();
   const verdicts = new Map<string, JumpVerdict>();
+  // One string per chain name (declarations, rules, jumps): the model's chain maps and jump
+  // targets then compare names by identity instead of by their characters.
   const chainNames = new Map<string, string>();
+  const chainName = (name: string): string => {
+    const known = chainNames.get(name);
+    if (known !== undefined) return known;
+    chainNames.set(name, name);
+    return name;
+  };
   /** The ipsets of the command being lowered. */
   const ipsets = new Set<string>();
   const contexts = new Map<string, Ctx>();
   let lastCtx: Ctx | undefined;
   const ctxFor = (table: string): Ctx =>
-    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, ipsetDefs: opts.ipsets, addresses, verdicts })));
+    lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, ipsetDefs: opts.ipsets, addresses, verdicts, chainName })));
 
+  // what iptables-restore --test refuses, checked on the same walk (each command read once)
+  const validation = opts.validate ? new IptablesValidation(opts.text, opts.file, lines, { family, noflush: opts.noflush || ufwFragment(opts.text) }) : undefined;
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
-  const declared = declaredChains(syntax, opts.table ?? 'filter');
+  const declared = declaredChains(syntax, opts.table ?? 'filter', chainName, validation);
   /** Per table: built-in chains already declared or ensured, and ipsets already added, in this fragment. */
   const known = new Map<string, Set<string>>();
   const setsAdded = new Map<string, Set<string>>();
@@ -1442,13 +1507,13 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       return;
     }
     const command = cmd.command;
-    const chain = cmd.chain === undefined ? undefined : shared(chainNames, cmd.chain, () => cmd.chain!, Infinity);
+    const chain = cmd.chain === undefined ? undefined : chainName(cmd.chain);
     const posText = cmd.position;
     const position = posText === undefined ? undefined : Number(posText);
     const kind = command?.type ?? '';
 
     let lowered: LoweredRule | undefined;
-    ipsets.clear();
+    if (ipsets.size) ipsets.clear();
     if (cmd.kind === 'rule') {
       const items = lowerRuleItems(cmd.items(), ctxFor(table ?? opts.table ?? 'filter'));
       if (items.otherFamily) return;
@@ -1543,12 +1608,14 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       continue;
     }
     const table = node.name?.text ?? '';
+    const validTable = node.name?.text ?? 'filter';
     const s = span(node.start, node.end);
     const nameSpan = node.name ? span(node.name.start, node.name.end) : s;
     const builtins = lookup(BUILTIN, table);
     if (!builtins) {
       diag(nameSpan, `unknown table \`${table}\` (iptables has filter, nat, mangle, raw and security)`, 'error');
       ops.push({ op: 'unknown', reason: `table ${table} is not an iptables table`, affectsVerdicts: true, span: s });
+      if (validation) for (const item of node.items()) if (item.kind === 'rule' || item.kind === 'chain_command') validation.command(item, validTable);
       continue;
     }
     if (!node.committed) diag(nameSpan, `table ${table} has no COMMIT: iptables-restore applies nothing from it`, 'error');
@@ -1560,7 +1627,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     }
     for (const item of node.items()) {
       if (item.kind === 'declaration') {
-        const name = item.name ?? '';
+        const name = chainName(item.name ?? '');
         const policy = item.policy ?? '-';
         const is = span(item.start, item.end);
         const builtin = builtins.includes(name);
@@ -1578,10 +1645,13 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
           if (opts.noflush) ops.push({ op: 'flushChain', table: ref(table), name, span: is });
         }
       } else if (item.kind === 'error') syntaxError(item);
-      else lowerCommand(item, table, true);
+      else {
+        validation?.command(item, validTable);
+        lowerCommand(item, table, true);
+      }
     }
   }
 
-  if (opts.validate) diagnostics.push(...validateIptables(syntax, opts.text, opts.file, lines, { family, noflush: opts.noflush || UFW_FRAGMENT.test(opts.text) }));
+  if (validation) diagnostics.push(...validation.diagnostics);
   return { value: { file: opts.file, format: 'iptables', ops }, diagnostics };
 }
