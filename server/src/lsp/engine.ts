@@ -17,7 +17,7 @@ import { check, type CheckResult } from '../core/check';
 import { inferEngine } from '../core/engines';
 import type { Result } from '../core/diagnostics';
 import type { Finding } from '../core/findings';
-import { buildRuleset } from '../core/netfilter/build';
+import { type BuildOptions, buildRuleset } from '../core/netfilter/build';
 import { type LowerContext, lowerSource } from '../core/netfilter/load';
 import type { Fragment, Ruleset } from '../core/netfilter/model';
 import type { Languages } from '../core/syntax/languages';
@@ -213,16 +213,16 @@ export class Engine {
       backend: daemonFile && s.backend === DEFAULT_SETTINGS.backend ? undefined : s.backend,
       severity: s.severity,
       lower: (src, l, context) => this.lower(src, l, context),
-      buildAdmin: (fragments) => this.buildAdmin(fragments),
+      buildAdmin: (fragments, opts) => this.buildAdmin(fragments, opts),
       previous: this.results.get(e.directory)?.result.analysis,
     });
   }
 
   /** The admin-only baseline, memoised by the identity of its (memoised) fragments: a compose edit reuses it. */
-  private buildAdmin(fragments: readonly Fragment[]): Result<Ruleset> {
+  private buildAdmin(fragments: readonly Fragment[], opts?: BuildOptions): Result<Ruleset> {
     const hit = this.admin.find((a) => a.fragments.length === fragments.length && a.fragments.every((f, i) => f === fragments[i]));
     if (hit) return hit.result;
-    const result = buildRuleset(fragments);
+    const result = buildRuleset(fragments, opts);
     // One entry per ruleset set in use (projects paired with different rulesets), the latest first.
     this.admin = [{ fragments, result }, ...this.admin].slice(0, 8);
     return result;

@@ -20,7 +20,7 @@ import {
 import type { EngineView } from '../docker/engine';
 import { dockerEngine, type ContainerEngine } from '../engines';
 import { formatIp, parseIp, type IpVersion } from '../net/ip';
-import { buildRuleset } from '../netfilter/build';
+import { type BuildOptions, buildRuleset } from '../netfilter/build';
 import { addBridge, type Host } from '../netfilter/host';
 import { type LowerContext, ipsetsOf, lowerSource } from '../netfilter/load';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
@@ -68,7 +68,7 @@ export interface AnalysisInput {
    */
   readonly lower?: (src: RulesetSource, languages: Languages, context?: LowerContext) => Result<Fragment | undefined>;
   /** Builds the admin-only baseline ruleset (default: `buildRuleset`); memoised by the language server per fragment set. */
-  readonly buildAdmin?: (fragments: readonly Fragment[]) => Result<Ruleset>;
+  readonly buildAdmin?: (fragments: readonly Fragment[], opts?: BuildOptions) => Result<Ruleset>;
   /**
    * The previous analysis of the same project (the language server passes it after an edit): the
    * reachability of bindings the change provably does not touch is taken from it (see reuse.ts).
@@ -282,12 +282,16 @@ export function analyse(input: AnalysisInput): Analysis {
         message: `${engine.label(version)} forwards the published ports through firewalld, and no firewalld host is given (a folder with etc/firewalld/, or --firewalld DIR): nothing forwards them in this analysis`,
       });
     }
-    adminBuilt = (input.buildAdmin ?? buildRuleset)(adminFragments);
+    // The state after the admin's files before Docker is kept with the baseline (`stablePrefix`)...
+    adminBuilt = (input.buildAdmin ?? buildRuleset)(adminFragments, { stablePrefix: before.length });
 
     // 3. Merge, in host order.
-    // Without a previous analysis, the admin's own build is the nearest one: the chains Docker's rules
-    // leave alone are its objects again, and so are what is computed per chain (calls, dispatch indexes).
-    merged = buildRuleset([...before, ...df.fragments, ...after], { previous: input.previous?.ruleset ?? adminBuilt.value, stablePrefix });
+    // ...so that the merged build starts from it: the admin's files are applied once, and the chains
+    // Docker's rules leave alone are the baseline's objects (with what is computed per chain: calls,
+    // dispatch indexes). When the baseline is the previous analysis's (only the compose side changed),
+    // the previous merged ruleset holds the same state and Docker's unchanged chains too.
+    const sameAdmin = input.previous !== undefined && input.previous.adminRuleset === adminBuilt.value;
+    merged = buildRuleset([...before, ...df.fragments, ...after], { previous: sameAdmin ? input.previous!.ruleset : adminBuilt.value, stablePrefix });
   }
   diagnostics.push(...merged.diagnostics);
 
