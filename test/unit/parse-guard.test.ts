@@ -1,0 +1,88 @@
+/**
+ * parseGuard against a plain model of its rules (every character read in turn): the same answer
+ * (the diagnostic's message and span, or none) on the shared corpus, the lowering fixtures and
+ * seeded texts made of the characters the guard looks at (brackets, quotes, escapes, comments,
+ * line ends, runs of punctuation).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CoreDiagnostic } from '../../server/src/core/diagnostics';
+import { MAX_NESTING, parseGuard } from '../../server/src/core/syntax/limits';
+import { LineIndex } from '../../server/src/core/text';
+
+/** The guard's rules, one character at a time (NUL and size are checked alike and left out here). */
+function model(file: string, text: string): CoreDiagnostic | undefined {
+  const at = (start: number, end: number, message: string): CoreDiagnostic => ({ span: new LineIndex(text).span(file, start, end), severity: 'error', code: 'limit', message });
+  const plain = (ch: string): boolean => /[\w\s]/.test(ch);
+  let depth = 0;
+  let quote = '';
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    run = i > 0 && ch === text[i - 1] && !plain(ch) ? run + 1 : 0;
+    if (run >= MAX_NESTING && !quote) return at(i - run, i + 1, `a run of more than ${MAX_NESTING} '${ch}' characters: not parsed (no ruleset has one)`);
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote || ch === '\n') quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if ('([{'.includes(ch)) {
+      if (++depth > MAX_NESTING) return at(i, i + 1, `brackets nested deeper than ${MAX_NESTING} levels: not parsed (no ruleset nests this deep)`);
+    } else if (')]}'.includes(ch)) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+function files(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('parseGuard', () => {
+  it('answers as a character-by-character reading on real files', function () {
+    this.timeout(120000);
+    const root = path.resolve(__dirname, '../..');
+    const inputs = [...files(path.resolve(root, '../shared/corpus')), ...files(path.join(root, 'test/unit/fixtures'))].filter((f) => fs.statSync(f).size < 2_000_000);
+    assert.ok(inputs.length > 100, `only ${inputs.length} files found`);
+    for (const f of inputs) {
+      const text = fs.readFileSync(f, 'utf8');
+      if (text.includes('\u0000')) continue;
+      assert.deepEqual(parseGuard(f, text), model(f, text), f);
+    }
+  });
+
+  it('answers as a character-by-character reading on seeded texts, and both answers occur', () => {
+    const next = rng(20261205);
+    const pieces = ['(', ')', '[', ']', '{', '}', '"', "'", '\\', '#', '\n', ' ', 'a', '.', '-', ':', 'é', '\u00a0'];
+    const seen = { none: 0, depth: 0, run: 0 };
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const len = Math.floor(next() * 400);
+      for (let k = 0; k < len; k++) {
+        const r = next();
+        if (r < 0.03) text += (next() < 0.5 ? '.' : '-').repeat(100 + Math.floor(next() * 60));
+        else if (r < 0.06) text += '('.repeat(100 + Math.floor(next() * 60));
+        else text += pieces[Math.floor(next() * pieces.length)];
+      }
+      const got = parseGuard('seed.txt', text);
+      assert.deepEqual(got, model('seed.txt', text), JSON.stringify(text));
+      if (!got) seen.none++;
+      else if (got.message.startsWith('brackets')) seen.depth++;
+      else seen.run++;
+    }
+    assert.ok(seen.none > 100 && seen.depth > 20 && seen.run > 20, JSON.stringify(seen));
+  });
+});
