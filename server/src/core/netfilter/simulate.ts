@@ -40,7 +40,7 @@ import { type Host, addressType, isLocalAddress, primaryAddress, routeLookup } f
 import type { Packet } from './packet';
 import { protocolName } from './packet';
 import { loopThrough, tableGraph } from './chain-graph';
-import { candidatesFor, chainIndex } from './sim/dispatch';
+import { Candidates, chainIndex } from './sim/dispatch';
 import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isUnk, valueContains } from './sim/eval';
 import type { Assumption, FinalPacket, FirstPacketNote, NatRewrite, PacketView, RuleRef, SimResult, StepPlace, TraceStep } from './trace';
 
@@ -489,7 +489,7 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
   // In a long chain, a dispatch index skips straight to the rules the packet can match.
   const rules = top.chain.rules;
   const index = chainIndex(top.chain, entry.table);
-  const cands = index && candidatesFor(index, rules.length, m.p, ctx);
+  const cands = index && new Candidates(index, rules.length, m.p, ctx);
   let next = cands ? cands.next(top.next) : top.next;
   while (next < rules.length && plainlyMisses(rules[next], m.p, ctx)) next = cands ? cands.next(next + 1) : next + 1;
   if (next >= top.chain.rules.length) return [{ ...m, stack: replaceTop(m.stack, { chain: top.chain, next }) }];

@@ -203,19 +203,6 @@ function listKeys(values: readonly Value[], table: Table, depth: number): string
   return out;
 }
 
-/** Candidates per packet state, index and conntrack attachment: a path walks a chain with one state until a rule changes it. */
-const candidateCache = new WeakMap<PState, Map<ChainIndex, [Candidates | undefined, Candidates | undefined]>>();
-
-/** The candidates of `index` for `p` (see {@link Candidates}), made once per state, index and `ctx.ctAttached`. */
-export function candidatesFor(index: ChainIndex, length: number, p: PState, ctx: EvalCtx): Candidates {
-  let perIndex = candidateCache.get(p);
-  if (!perIndex) candidateCache.set(p, (perIndex = new Map()));
-  let pair = perIndex.get(index);
-  if (!pair) perIndex.set(index, (pair = [undefined, undefined]));
-  const slot = ctx.ctAttached ? 1 : 0;
-  return (pair[slot] ??= new Candidates(index, length, p, ctx));
-}
-
 /**
  * Where to look, for one packet state, in an indexed chain: `next(from)` is the first candidate
  * position at or after `from` (the chain's length when there is none).
