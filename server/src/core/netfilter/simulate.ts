@@ -205,8 +205,13 @@ export function simulateLocal(ruleset: Ruleset, host: Host, packet: Packet, opts
   return run(ruleset, host, { ...packet, iif: '' }, 'output', opts);
 }
 
+/** One run's world: the ruleset's indexes (kept per ruleset), the run's observers, its own contexts. */
+function worldOf(ruleset: Ruleset, host: Host, observe: EvalCtx['observe'], entered: SimulateOptions['entered']): World {
+  return { ruleset, host, ...indexOf(ruleset), observe, entered, ctxs: new Map() };
+}
+
 function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'output', opts: SimulateOptions): SimResult {
-  const world: World = { ruleset, host, ...indexOf(ruleset), observe: opts.observe, entered: opts.entered, ctxs: new Map() };
+  const world = worldOf(ruleset, host, opts.observe, opts.entered);
   const p0 = initialState(packet);
   const m0: M = {
     p: p0,
@@ -245,7 +250,7 @@ function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'o
  * (hook output) — with conntrack's reverse NAT at the NAT hooks. Joined like the request's paths.
  */
 function replyOf(ruleset: Ruleset, host: Host, accepted: readonly Outcome[], observe: EvalCtx['observe'], entered: SimulateOptions['entered']): SimResult {
-  const world: World = { ruleset, host, ...indexOf(ruleset), observe, entered, ctxs: new Map() };
+  const world = worldOf(ruleset, host, observe, entered);
   const outs: Outcome[] = [];
   const seen = new Set<string>();
   for (const o of accepted) {
