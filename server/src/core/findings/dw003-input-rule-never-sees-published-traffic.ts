@@ -57,12 +57,12 @@ function effectLost(step: RuleStep, c: ReachClass): boolean {
 
 /**
  * The admin's rules by their span object (trace steps refer to a rule by its own span), once per
- * baseline ruleset (the server keeps it across compose edits). A step names its table and chain, so
- * only the chains steps stand in are indexed; a rule not found there is looked up in every chain.
+ * baseline ruleset (the server keeps it across compose edits). A step names the table and chain
+ * its rule stands in (kept results are moved to the same places, reuse.ts), so only the chains steps
+ * stand in are indexed.
  */
 class RulesBySpan {
   private readonly chains = new Map<Chain, Map<Span, Rule>>();
-  private all?: ReadonlyMap<Span, { rule: Rule; table: Table }>;
 
   constructor(private readonly ruleset: Ruleset) {}
 
@@ -74,14 +74,9 @@ class RulesBySpan {
       let m = this.chains.get(c);
       if (!m) this.chains.set(c, (m = new Map(c.rules.map((r) => [r.span, r]))));
       const rule = m.get(s.rule.span);
-      if (rule) return { rule, table: t };
+      return rule && { rule, table: t };
     }
-    if (!this.all) {
-      const out = new Map<Span, { rule: Rule; table: Table }>();
-      for (const t of this.ruleset.tables) for (const c of t.chains.values()) for (const r of c.rules) out.set(r.span, { rule: r, table: t });
-      this.all = out;
-    }
-    return this.all.get(s.rule.span);
+    return undefined;
   }
 }
 const bySpan = new WeakMap<Ruleset, RulesBySpan>();
