@@ -911,12 +911,17 @@ export function lowerNft(file: string, text: string, tree: Tree | Node, options:
     return { value: { file, format: 'nft', ops: l.finish() }, diagnostics: l.diagnostics };
   } catch (e) {
     // Defensive: a bug here must not take the caller down; report it where the file starts.
-    const lines = new LineIndex(text);
-    return {
-      value: { file, format: 'nft', ops: l.ops },
-      diagnostics: [...l.diagnostics, { span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` }],
-    };
+    return { value: { file, format: 'nft', ops: l.ops }, diagnostics: [...l.diagnostics, internalError(file, new LineIndex(text), e)] };
   }
+}
+
+/** A lowering that stopped at the start of the file: no operations, one error there. */
+function stopped(file: string, lines: LineIndex, message: string, end = 0): Result<Fragment> {
+  return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, end), severity: 'error', code: 'lower', message }] };
+}
+
+function internalError(file: string, lines: LineIndex, e: unknown): CoreDiagnostic {
+  return { span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` };
 }
 
 /**
@@ -925,24 +930,17 @@ export function lowerNft(file: string, text: string, tree: Tree | Node, options:
  */
 export function lowerNftText(file: string, text: string, languages: Languages | undefined, options: Omit<LowerNftOptions, 'parse'> = {}): Result<Fragment> {
   const lines = new LineIndex(text);
-  if (!languages) {
-    return {
-      value: { file, format: 'nft', ops: [] },
-      diagnostics: [{ span: lines.span(file, 0, Math.min(1, text.length)), severity: 'error', code: 'lower', message: 'the nftables grammar is not loaded' }],
-    };
-  }
+  if (!languages) return stopped(file, lines, 'the nftables grammar is not loaded', Math.min(1, text.length));
   const refused = parseGuard(file, text);
   if (refused) return { value: { file, format: 'nft', ops: [] }, diagnostics: [refused] };
   const parser = languages.parser('nftables');
   const tree = parser.parse(text);
-  if (!tree) {
-    return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: 'the file could not be parsed' }] };
-  }
+  if (!tree) return stopped(file, lines, 'the file could not be parsed');
   let root: Node;
   try {
     root = mirrorTree(tree, text);
   } catch (e) {
-    return { value: { file, format: 'nft', ops: [] }, diagnostics: [{ span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` }] };
+    return { value: { file, format: 'nft', ops: [] }, diagnostics: [internalError(file, lines, e)] };
   } finally {
     tree.delete();
   }
