@@ -36,7 +36,7 @@ import { dependsOnDockerChains, dockerFragments, type DockerFragments, type Dock
 import { dockerFromDump } from './live-docker';
 import { findDockerInDumps, noDockerRules, preferIptablesSave, splitBrainNotes } from './live';
 import { assumeHost, describeAssumedHost } from './assumed-host';
-import { combinedDelta, moveClasses, sameHost, spanRefs, untouched } from './reuse';
+import { combinedDelta, moveClasses, sameHost, untouched } from './reuse';
 
 export interface RulesetSource {
   readonly file: string;
@@ -138,8 +138,6 @@ export interface Analysis {
 export interface KeptReach {
   readonly classes: readonly ReachClass[];
   readonly footprint: Footprint;
-  /** The spans the classes refer to (see reuse.ts). */
-  readonly refs: ReadonlySet<string>;
 }
 
 const DOCKER_DEFAULT_VERSION = '29';
@@ -358,9 +356,9 @@ export function analyse(input: AnalysisInput): Analysis {
         let kept = reaches.get(key);
         const before = delta?.kind === 'rules' ? prev!.reaches.get(key) : undefined;
         if (!kept && before && delta?.kind === 'rules' && untouched(delta, before.footprint)) {
-          const classes = moveClasses(before.classes, before.refs, delta);
+          const classes = moveClasses(before.classes, delta);
           if (classes) {
-            kept = { classes, footprint: before.footprint, refs: classes === before.classes ? before.refs : spanRefs(classes) };
+            kept = { classes, footprint: before.footprint };
             reused++;
           }
         }
@@ -372,7 +370,7 @@ export function analyse(input: AnalysisInput): Analysis {
             footprint,
           });
           if (viaProxy) classes = throughProxy(classes, proxyLeg(merged.value, host, docker, binding, footprint));
-          kept = { classes, footprint, refs: spanRefs(classes) };
+          kept = { classes, footprint };
         }
         reaches.set(key, kept);
         probes.push({ daddr: d.daddr, family: d.family, classes: kept.classes });

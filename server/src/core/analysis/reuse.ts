@@ -33,17 +33,66 @@ export type RulesetDelta =
   | {
       readonly kind: 'rules';
       readonly guards: readonly { readonly field: string; readonly keys: readonly string[] }[];
-      /** Old span key → the rule (or statement span) that replaces it in the new ruleset. */
-      readonly moved: ReadonlyMap<string, { readonly rule?: RuleRef; readonly span: Span }>;
-      /** Span keys of the generated rules (and their statements) that are gone. */
-      readonly gone: ReadonlySet<string>;
+      /** Old span → the rule (or statement span) that replaces it in the new ruleset. */
+      readonly moved: SpanTable<Moved>;
+      /** Spans of the generated rules (and their statements) that are gone. */
+      readonly gone: SpanTable<true>;
     };
 
-const keys = new WeakMap<Span, string>();
-function spanKey(s: Span): string {
-  let k = keys.get(s);
-  if (k === undefined) keys.set(s, (k = `${s.file}\u0000${s.start}\u0000${s.end}`));
-  return k;
+interface Moved {
+  readonly rule?: Rule;
+  readonly span: Span;
+}
+
+/** Offsets below this pair into one exact number key: start · 2²⁶ + end < 2⁵². */
+const NARROW = 2 ** 26;
+
+/**
+ * Values by span, compared as a span's file and offsets (a re-lowered file's spans are new objects
+ * with the same offsets). A 20k-rule file gives about a hundred thousand entries per edit: the key is
+ * a number per file, not a string per span.
+ */
+export class SpanTable<V> {
+  private readonly byFile = new Map<string, Map<number, V>>();
+  /** Spans past NARROW, keyed by their offsets' text. */
+  private readonly wide = new Map<string, V>();
+  private lastFile: string | undefined;
+  private lastMap: Map<number, V> | undefined;
+
+  private fileMap(file: string, create: boolean): Map<number, V> | undefined {
+    if (file === this.lastFile) return this.lastMap;
+    let m = this.byFile.get(file);
+    if (!m) {
+      if (!create) return undefined;
+      this.byFile.set(file, (m = new Map()));
+    }
+    this.lastFile = file;
+    this.lastMap = m;
+    return m;
+  }
+
+  get(s: Span): V | undefined {
+    if (s.start >= NARROW || s.end >= NARROW) return this.wide.get(`${s.file}\u0000${s.start}\u0000${s.end}`);
+    return this.fileMap(s.file, false)?.get(s.start * NARROW + s.end);
+  }
+
+  has(s: Span): boolean {
+    return this.get(s) !== undefined;
+  }
+
+  set(s: Span, v: V): void {
+    if (s.start >= NARROW || s.end >= NARROW) this.wide.set(`${s.file}\u0000${s.start}\u0000${s.end}`, v);
+    else this.fileMap(s.file, true)!.set(s.start * NARROW + s.end, v);
+  }
+
+  /** Adds the entries of `other` whose spans this table does not hold. */
+  addMissing(other: SpanTable<V>): void {
+    for (const [file, m] of other.byFile) {
+      const mine = this.fileMap(file, true)!;
+      for (const [k, v] of m) if (!mine.has(k)) mine.set(k, v);
+    }
+    for (const [k, v] of other.wide) if (!this.wide.has(k)) this.wide.set(k, v);
+  }
 }
 
 /** Generated files (Docker's rules) are named `<...>`; the admin's files are real paths. */
@@ -55,18 +104,29 @@ function sameRule(a: Rule, b: Rule): boolean {
   // Generated rules are re-rendered each time, and the same text lowers to the same statements. An
   // admin's file that changed is lowered again: the same text may mean something else there (an
   // nft `define` changed), so its rules are compared by what they say.
-  return isGenerated(a.span) || contentOf(a) === contentOf(b);
+  return isGenerated(a.span) || (a.comment === b.comment && a.origin === b.origin && samePlaceless(a.statements, b.statements));
 }
 
-/** What a rule says, without where it is (its statements, comment and provenance); per rule object. */
-const contents = new WeakMap<Rule, string>();
-function contentOf(r: Rule): string {
-  let c = contents.get(r);
-  if (c === undefined) {
-    c = JSON.stringify([r.statements, r.comment ?? null, r.origin ?? null], (k, v) => (k === 'span' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
-    contents.set(r, c);
+/**
+ * Whether two model values say the same wherever they are: plain objects and arrays compared member
+ * by member, `span` members (at any depth) and members that are undefined left out. Anything else
+ * that is an object (a Map, a class instance) is the same only as itself.
+ */
+function samePlaceless(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlaceless(a[i], b[i])) return false;
+    return true;
   }
-  return c;
+  const proto = Object.getPrototypeOf(a);
+  if ((proto !== Object.prototype && proto !== null) || Object.getPrototypeOf(b) !== proto) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (k !== 'span' && x[k] !== undefined && !samePlaceless(x[k], y[k])) return false;
+  for (const k in y) if (k !== 'span' && y[k] !== undefined && x[k] === undefined) return false;
+  return true;
 }
 
 /** Same sets (names, flags, elements) in two versions of a table. */
@@ -76,9 +136,7 @@ function sameSets(a: Table, b: Table): boolean {
   for (const [name, s] of a.sets) {
     const t = b.sets.get(name);
     if (!t) return false;
-    if (s === t) continue;
-    const strip = (x: typeof s) => jsonKey({ ...x, span: undefined, elements: x.elements.map((e) => ({ ...e, span: undefined })) });
-    if (strip(s) !== strip(t)) return false;
+    if (s !== t && !samePlaceless(s, t)) return false;
   }
   return true;
 }
@@ -94,8 +152,8 @@ function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
     return structural('unapplied operations differ');
   }
   const guards: { field: string; keys: readonly string[] }[] = [];
-  const moved = new Map<string, { rule?: RuleRef; span: Span }>();
-  const gone = new Set<string>();
+  const moved = new SpanTable<Moved>();
+  const gone = new SpanTable<true>();
   // A generated rule at the same place with the same provenance stays as it is; any other rule that
   // is a new object is recorded, so that kept results refer to the rules of the new ruleset (the
   // findings look the admin's rules up by their span objects).
@@ -104,12 +162,12 @@ function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
     const same = (x: Span, y: Span): boolean => x.file === y.file && x.start === y.start && x.end === y.end;
     if (isGenerated(a.span) && same(a.span, b.span) && a.origin === b.origin && a.comment === b.comment && a.handle === b.handle) return;
     // Statements first: a one-statement rule's statement may have the rule's own span, and the rule's entry must win.
-    a.statements.forEach((s, i) => moved.set(spanKey(s.span), { span: b.statements[i].span }));
-    moved.set(spanKey(a.span), { rule: ruleRef(b), span: b.span });
+    for (let i = 0; i < a.statements.length; i++) moved.set(a.statements[i].span, { span: b.statements[i].span });
+    moved.set(a.span, { rule: b, span: b.span });
   };
   const drop = (r: Rule): void => {
-    gone.add(spanKey(r.span));
-    for (const s of r.statements) gone.add(spanKey(s.span));
+    gone.set(r.span, true);
+    for (const s of r.statements) gone.set(s.span, true);
   };
   for (let t = 0; t < old.tables.length; t++) {
     const ta = old.tables[t];
@@ -154,7 +212,10 @@ export function combinedDelta(prev: { readonly adminRuleset: Ruleset; readonly r
   if (prev.adminRuleset === admin || m.kind === 'structural') return m;
   const a = rulesetDelta(prev.adminRuleset, admin);
   if (a.kind === 'structural') return { kind: 'structural', why: `baseline: ${a.why}` };
-  return { kind: 'rules', guards: [...m.guards, ...a.guards], moved: new Map([...a.moved, ...m.moved]), gone: new Set([...m.gone, ...a.gone]) };
+  // The merged ruleset's entries win.
+  m.moved.addMissing(a.moved);
+  m.gone.addMissing(a.gone);
+  return { kind: 'rules', guards: [...m.guards, ...a.guards], moved: m.moved, gone: m.gone };
 }
 
 /** Same interfaces, addresses, routes and forwarding. */
@@ -167,41 +228,64 @@ export function untouched(delta: Extract<RulesetDelta, { kind: 'rules' }>, fp: F
   return !fp.exhausted && delta.guards.every((g) => !fp.touches(g.field, g.keys));
 }
 
+/** The spans each kept result refers to (so that most kept results need no walk), by result. */
+const refsByClasses = new WeakMap<readonly ReachClass[], readonly Span[]>();
+function refsOf(classes: readonly ReachClass[]): readonly Span[] {
+  let out = refsByClasses.get(classes);
+  if (!out) {
+    const spans: Span[] = [];
+    mapRefs(
+      classes,
+      (s) => (spans.push(s), s),
+      (r) => (spans.push(r.span), r),
+    );
+    refsByClasses.set(classes, (out = spans));
+  }
+  return out;
+}
+
+/** One reference per rule, shared by every result moved to it. */
+const refsOfRules = new WeakMap<Rule, RuleRef>();
+function refTo(r: Rule): RuleRef {
+  let ref = refsOfRules.get(r);
+  if (!ref) refsOfRules.set(r, (ref = ruleRef(r)));
+  return ref;
+}
+
 /**
  * The classes with every reference to a rule moved to its counterpart in the new ruleset;
  * undefined when a reference points at a rule that is gone (then recompute). Objects without a
  * moved reference are kept as they are.
  */
-export function moveClasses(classes: readonly ReachClass[], refs: ReadonlySet<string>, delta: Extract<RulesetDelta, { kind: 'rules' }>): readonly ReachClass[] | undefined {
+export function moveClasses(classes: readonly ReachClass[], delta: Extract<RulesetDelta, { kind: 'rules' }>): readonly ReachClass[] | undefined {
   const { moved, gone } = delta;
   let touched = false;
-  for (const k of refs) if (moved.has(k) || gone.has(k)) touched = true;
+  for (const s of refsOf(classes))
+    if (moved.has(s) || gone.has(s)) {
+      touched = true;
+      break;
+    }
   if (!touched) return classes;
   let lost = false;
+  const spans: Span[] = [];
   const out = mapRefs(
     classes,
     (s) => {
-      const k = spanKey(s);
-      if (gone.has(k)) lost = true;
-      return moved.get(k)?.span ?? s;
+      if (gone.has(s)) lost = true;
+      const n = moved.get(s)?.span ?? s;
+      spans.push(n);
+      return n;
     },
     (r) => {
-      const k = spanKey(r.span);
-      if (gone.has(k)) lost = true;
-      return moved.get(k)?.rule ?? r;
+      if (gone.has(r.span)) lost = true;
+      const m = moved.get(r.span)?.rule;
+      const n = m ? refTo(m) : r;
+      spans.push(n.span);
+      return n;
     },
   );
-  return lost ? undefined : out;
-}
-
-/** The keys of every span the classes refer to (so that most kept results need no walk). */
-export function spanRefs(classes: readonly ReachClass[]): ReadonlySet<string> {
-  const out = new Set<string>();
-  mapRefs(
-    classes,
-    (s) => (out.add(spanKey(s)), s),
-    (r) => (out.add(spanKey(r.span)), r),
-  );
+  if (lost) return undefined;
+  if (out !== classes) refsByClasses.set(out, spans);
   return out;
 }
 
