@@ -3,8 +3,8 @@
  * File access goes through the injected reader; nothing here touches the file system.
  */
 import { analyse, composeToDocker, type Analysis, type AnalysisInput, type RulesetSource } from './analysis';
-import { loadComposeProject, type ComposeProject, type FileReader } from './compose';
-import type { CoreDiagnostic, Severity } from './diagnostics';
+import { loadComposeProject, type ComposeProject, type FileReader, type LoadOptions } from './compose';
+import type { CoreDiagnostic, Result, Severity } from './diagnostics';
 import { bridgeNameFor, defaultHostConfig, parseDaemonJson, type DockerHostConfig, type DockerHostState } from './docker';
 import type { EngineView } from './docker/engine';
 import { podmanEngine, type EngineName, type PodmanEngineOptions } from './engines';
@@ -61,6 +61,8 @@ export interface CheckRequest {
   /** Passed to `analyse` (a memoised lowering of the rulesets). */
   readonly lower?: AnalysisInput['lower'];
   readonly buildAdmin?: AnalysisInput['buildAdmin'];
+  /** Loads the compose project (default `loadComposeProject`; the language server's is memoised). */
+  readonly loadCompose?: (reader: FileReader, opts: LoadOptions) => Result<ComposeProject>;
   /** The previous analysis of this project, for reuse (see analysis/reuse.ts). */
   readonly previous?: AnalysisInput['previous'];
   /** Docker's state from the Engine API (`dockwall audit`), passed to `analyse`. */
@@ -132,7 +134,7 @@ export function check(req: CheckRequest): CheckResult {
         const text = read(file, 'Quadlet unit');
         return text === undefined ? [] : [{ file, text }];
       }))
-    : loadComposeProject(reader, {
+    : (req.loadCompose ?? loadComposeProject)(reader, {
     cwd: req.cwd,
     env: req.env,
     files: req.composeFiles,

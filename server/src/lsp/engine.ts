@@ -8,12 +8,14 @@
  * The full results (rulesets of 20k rules, traces) stay here.
  *
  * Caches: lowering per ruleset file keyed by its exact text (a compose edit never re-lowers a
- * ruleset, a ruleset edit re-lowers only that file); the results per project.
+ * ruleset, a ruleset edit re-lowers only that file); the compose project per load (a ruleset edit
+ * does not load it again); the results per project.
  */
 import path from 'node:path';
 import type { CodeAction, CodeLens, Diagnostic, InlayHint, Position, Range } from 'vscode-languageserver';
 import type { RulesetSource } from '../core/analysis';
 import { check, type CheckResult } from '../core/check';
+import { loadComposeProject, type ComposeProject, type FileReader, type LoadOptions } from '../core/compose';
 import { inferEngine } from '../core/engines';
 import type { Result } from '../core/diagnostics';
 import type { Finding } from '../core/findings';
@@ -82,6 +84,13 @@ export type Query =
   | (Scope & { readonly kind: 'inlayHints'; readonly range: Range; readonly text: string })
   | (Scope & { readonly kind: 'portPath'; readonly position: Position });
 
+interface ComposeLoad {
+  readonly key: string;
+  readonly reads: ReadonlyMap<string, string | undefined>;
+  readonly exists: ReadonlyMap<string, boolean>;
+  readonly result: Result<ComposeProject>;
+}
+
 interface Kept {
   readonly result: CheckResult;
   readonly versions: ReadonlyMap<string, number>;
@@ -91,6 +100,8 @@ export class Engine {
   private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined> }>();
   private readonly results = new Map<string, Kept>();
   private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
+  /** Compose loads by their options, with every answer the reader gave them. */
+  private composeLoads: ComposeLoad[] = [];
   /** The diagnostics of each project's latest outcome, by file. */
   private readonly sent = new Map<string, { seq: string; files: Map<string, Diagnostic[]> }>();
   /** LSP form of findings that are kept across analyses (the same object gives the same diagnostic). */
@@ -214,6 +225,7 @@ export class Engine {
       severity: s.severity,
       lower: (src, l, context) => this.lower(src, l, context),
       buildAdmin: (fragments, opts) => this.buildAdmin(fragments, opts),
+      loadCompose: (r, opts) => this.loadCompose(r, opts),
       previous: this.results.get(e.directory)?.result.analysis,
     });
   }
@@ -225,6 +237,35 @@ export class Engine {
     const result = buildRuleset(fragments, opts);
     // One entry per ruleset set in use (projects paired with different rulesets), the latest first.
     this.admin = [{ fragments, result }, ...this.admin].slice(0, 8);
+    return result;
+  }
+
+  /**
+   * The compose project, memoised by the load's options and every answer the reader gave it (texts
+   * and existence of the compose files, .env, env_file and extends files): a ruleset edit does not
+   * load the compose files again, and the same project object lets the analysis keep more.
+   */
+  private loadCompose(reader: FileReader, opts: LoadOptions): Result<ComposeProject> {
+    const key = JSON.stringify(opts);
+    const hit = this.composeLoads.find((c) => c.key === key && [...c.reads].every(([f, t]) => reader.read(f) === t) && [...c.exists].every(([f, e]) => reader.exists(f) === e));
+    if (hit) return hit.result;
+    const reads = new Map<string, string | undefined>();
+    const exists = new Map<string, boolean>();
+    const recording: FileReader = {
+      read: (f) => {
+        const t = reader.read(f);
+        if (!reads.has(f)) reads.set(f, t);
+        return t;
+      },
+      exists: (f) => {
+        const e = reader.exists(f);
+        if (!exists.has(f)) exists.set(f, e);
+        return e;
+      },
+    };
+    const result = loadComposeProject(recording, opts);
+    // One entry per project in use, the latest first.
+    this.composeLoads = [{ key, reads, exists, result }, ...this.composeLoads.filter((c) => c.key !== key)].slice(0, 8);
     return result;
   }
 

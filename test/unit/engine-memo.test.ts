@@ -1,0 +1,94 @@
+/**
+ * The language server's engine keeps what it loaded (the lowering per ruleset text, the admin-only
+ * baseline, the compose project per options and answers of the reader, the previous analysis): after
+ * each edit in a sequence — the compose file, the `.env` it reads on disk, the ruleset — its outcome
+ * must be exactly a fresh engine's outcome for the same files.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { languages } from '../../server/src/host/assets';
+import { Engine, type Job, type Outcome } from '../../server/src/lsp/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+
+const RULES = `table inet filter {
+\tchain input {
+\t\ttype filter hook input priority 0; policy drop;
+\t\tct state established,related accept
+\t\ttcp dport 22 accept
+\t}
+}
+`;
+
+const COMPOSE = `services:
+  web:
+    image: nginx
+    ports:
+      - "\${WEB_PORT}:80"
+  db:
+    image: postgres
+    ports:
+      - "127.0.0.1:5432:5432"
+`;
+
+describe('engine: kept loads give what a fresh engine gives', function () {
+  this.timeout(120000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dw-engine-memo-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('after edits of the compose file, its .env on disk and the ruleset', async () => {
+    const compose = path.join(dir, 'compose.yaml');
+    const rules = path.join(dir, 'ruleset.nft');
+    const env = path.join(dir, '.env');
+    let composeText = COMPOSE;
+    let rulesText = RULES;
+    writeFileSync(compose, composeText);
+    writeFileSync(rules, rulesText);
+    writeFileSync(env, 'WEB_PORT=8080\n');
+    const kept = new Engine(languages);
+    let version = 1;
+    const job = (): Job => ({
+      entry: { directory: dir, root: dir, composeFiles: [compose], rulesets: [rules] },
+      settings: DEFAULT_SETTINGS,
+      overlay: [
+        [compose, composeText],
+        [rules, rulesText],
+      ],
+      versions: [
+        [compose, version],
+        [rules, version],
+      ],
+      env: {},
+    });
+    const comparable = (o: Outcome) => ({ diagnostics: o.diagnostics, findings: o.findings, warnings: o.warnings, errors: o.errors, error: o.error });
+    const messages: string[] = [];
+    const step = async (what: string): Promise<void> => {
+      version++;
+      const [a] = await kept.analyse([job()]);
+      const [b] = await new Engine(languages).analyse([job()]);
+      assert.equal(a.error, undefined, `${what}: ${a.error}`);
+      assert.deepEqual(comparable(a), comparable(b), what);
+      messages.push(Object.values(a.diagnostics).flat().map((d) => d.message).join('\n'));
+    };
+    await step('open');
+    rulesText = RULES.replace('tcp dport 22 accept', 'tcp dport 22 accept\n\t\ttcp dport 443 accept');
+    await step('a rule added');
+    writeFileSync(env, 'WEB_PORT=9090\n');
+    await step('.env changed on disk');
+    composeText = COMPOSE.replace('127.0.0.1:5432:5432', '5432:5432');
+    await step('a port unbound from loopback');
+    rulesText = `# a comment\n${rulesText}`;
+    await step('every rule moved');
+    writeFileSync(env, 'WEB_PORT=8080\n');
+    await step('.env changed back');
+    // the outcomes follow the edits: the .env's port and the unbound port show in the findings
+    assert.ok(messages[0].includes('8080') && !messages[0].includes('9090'), messages[0]);
+    assert.ok(messages[2].includes('9090'), messages[2]);
+    assert.ok(!messages[2].includes('5432') && messages[3].includes('5432'), messages[3]);
+    assert.ok(messages[5].includes('8080') && !messages[5].includes('9090'), messages[5]);
+  });
+});
