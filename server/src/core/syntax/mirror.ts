@@ -86,6 +86,8 @@ class MirrorNode implements SyntaxNode {
    * always those `childForFieldName` gives there.
    */
   fieldMap: Map<string, { readonly first: MirrorNode | null; readonly all: readonly MirrorNode[] }> | undefined;
+  /** The root's: every node of the tree in pre-order (itself first), as the walk opened them. */
+  preorder: readonly MirrorNode[] | undefined;
   private named: readonly MirrorNode[] | undefined;
 
   constructor(
@@ -161,6 +163,11 @@ class MirrorNode implements SyntaxNode {
       if (typeof types !== 'string') typeSets.set(types, wanted);
     }
     const out: MirrorNode[] = [];
+    // the whole tree: one pass over the nodes in the order the walk below gives
+    if (this.preorder) {
+      for (const n of this.preorder) if (wanted.has(n.type)) out.push(n);
+      return out;
+    }
     // an explicit stack: broken texts can nest deeper than the call stack
     const stack: MirrorNode[] = [this];
     while (stack.length) {
@@ -233,12 +240,14 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
   };
   try {
     const root = make();
+    const preorder: MirrorNode[] = [root];
     // the children gathered so far for each open node, innermost last
     const path: MirrorNode[] = [root];
     const gathered: MirrorNode[][] = [[]];
     /** The cursor's node, a child of the innermost open node, opened. */
     const open = (): void => {
       const node = make();
+      preorder.push(node);
       node.parent = path[path.length - 1];
       gathered[gathered.length - 1].push(node);
       path.push(node);
@@ -258,7 +267,10 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
       // an exact copy: a pushed-to array keeps spare room, and big files have many small ones
       if (kids.length) done.children = kids.slice();
       complete(done);
-      if (path.length === 0) break;
+      if (path.length === 0) {
+        root.preorder = preorder;
+        break;
+      }
       if (cursor.gotoNextSibling()) {
         open();
         descend = true;
