@@ -50,10 +50,11 @@ describe('engine: kept loads give what a fresh engine gives', function () {
     writeFileSync(rules, rulesText);
     writeFileSync(env, 'WEB_PORT=8080\n');
     const kept = new Engine(languages);
+    let settings = DEFAULT_SETTINGS;
     let version = 1;
     const job = (): Job => ({
       entry: { directory: dir, root: dir, composeFiles: [compose], rulesets: [rules] },
-      settings: DEFAULT_SETTINGS,
+      settings,
       overlay: [
         [compose, composeText],
         [rules, rulesText],
@@ -85,10 +86,16 @@ describe('engine: kept loads give what a fresh engine gives', function () {
     await step('every rule moved');
     writeFileSync(env, 'WEB_PORT=8080\n');
     await step('.env changed back');
+    settings = { ...DEFAULT_SETTINGS, dockerVersion: '20.10' };
+    await step('another Docker release');
+    settings = { ...DEFAULT_SETTINGS, backend: 'nftables' };
+    await step('the nftables backend');
     // the outcomes follow the edits: the .env's port and the unbound port show in the findings
     assert.ok(messages[0].includes('8080') && !messages[0].includes('9090'), messages[0]);
     assert.ok(messages[2].includes('9090'), messages[2]);
     assert.ok(!messages[2].includes('5432') && messages[3].includes('5432'), messages[3]);
     assert.ok(messages[5].includes('8080') && !messages[5].includes('9090'), messages[5]);
+    // the release reaches Docker's rules: the findings name it
+    assert.ok(messages[6].includes('Docker 20.10') && !messages[5].includes('Docker 20.10'), messages[6]);
   });
 });

@@ -24,14 +24,14 @@ import { type BuildOptions, buildRuleset } from '../netfilter/build';
 import { addBridge, type Host } from '../netfilter/host';
 import { type LowerContext, ipsetsOf, lowerSource } from '../netfilter/load';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
-import type { Backend, Fragment, Op, Rule, Ruleset } from '../netfilter/model';
+import { type Backend, type Fragment, type Op, type Rule, type Ruleset, jsonKey } from '../netfilter/model';
 import { flowOf, reach, type ReachClass } from '../netfilter/reach';
 import { type Packet, protocolNumber } from '../netfilter/packet';
 import { simulateLocal, type SimResult } from '../netfilter/simulate';
 import type { Languages } from '../syntax/languages';
 import { FIREWALLD_FILE, type FirewalldRuntime } from '../firewalld';
 import { Footprint } from '../netfilter/sim/footprint';
-import { composeToDocker } from './compose-docker';
+import { composeToDocker, type ComposeDockerMapping } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerFragments, type DockerSource } from './merge';
 import { dockerFromDump } from './live-docker';
 import { findDockerInDumps, noDockerRules, preferIptablesSave, splitBrainNotes } from './live';
@@ -131,8 +131,28 @@ export interface Analysis {
   readonly reaches: ReadonlyMap<string, KeptReach>;
   /** How many of `reaches` were taken from `previous` instead of simulated. */
   readonly reused: number;
+  /** The project's mapping to Docker and the engine's rules made from it, for the next analysis. */
+  readonly synthesis: Synthesis;
   /** What the verdicts rest on that the user did not give (short phrases, for summaries). */
   readonly assumptions: readonly string[];
+}
+
+/**
+ * What the engine's rules were made from, and the rules (synthesized and lowered): an analysis of
+ * the same project object (the language server keeps it while the compose files read the same)
+ * with the same engine, languages and settings takes them instead of making them again.
+ */
+export interface Synthesis {
+  readonly project: ComposeProject;
+  readonly mapping: ComposeDockerMapping;
+  readonly made?: {
+    readonly engine: ContainerEngine;
+    readonly languages: Languages;
+    /** The settings they depend on (release, daemon, host state, iptables backend). */
+    readonly key: string;
+    readonly synth: Result<DockerRuleset>;
+    readonly df: DockerFragments;
+  };
 }
 
 export interface KeptReach {
@@ -219,7 +239,11 @@ export function analyse(input: AnalysisInput): Analysis {
     diagnostics.push(...r.diagnostics);
     loaded.push({ file: src.file, fragment: r.value, afterDocker });
   }
-  const mapping = composeToDocker(input.project);
+  // The same project object maps the same: the previous mapping is taken, and with it the source
+  // references Docker's bindings carry (the keys of `mapping.portOf`).
+  const keptSynthesis = input.previous?.synthesis.project === input.project ? input.previous.synthesis : undefined;
+  const mapping = keptSynthesis?.mapping ?? composeToDocker(input.project);
+  let synthesis: Synthesis = { project: input.project, mapping };
   diagnostics.push(...mapping.diagnostics);
   // A live dump already holds Docker's rules: they are taken as found (live.ts), not synthesized.
   const read = preferIptablesSave(loaded.map((l) => l.fragment));
@@ -245,10 +269,18 @@ export function analyse(input: AnalysisInput): Analysis {
     let adminFragments = [...before, ...after];
 
     // 2. The engine's rules for the project.
-    const synth = engine.synthesize({ project: input.project, mapping, version, daemon, hostState: input.hostState });
-    diagnostics.push(...synth.diagnostics);
-    docker = synth.value;
-    df = dockerFragments(docker, input.languages, { label: engine.label(version), iptablesBackend: input.iptablesBackend });
+    const key = jsonKey([version, daemon, input.hostState ?? null, input.iptablesBackend ?? null]);
+    const kept = keptSynthesis?.made;
+    let made: NonNullable<Synthesis['made']>;
+    if (kept && kept.engine === engine && kept.languages === input.languages && kept.key === key) made = kept;
+    else {
+      const synth = engine.synthesize({ project: input.project, mapping, version, daemon, hostState: input.hostState });
+      made = { engine, languages: input.languages, key, synth, df: dockerFragments(synth.value, input.languages, { label: engine.label(version), iptablesBackend: input.iptablesBackend }) };
+    }
+    synthesis = { ...synthesis, made };
+    diagnostics.push(...made.synth.diagnostics);
+    docker = made.synth.value;
+    df = made.df;
     diagnostics.push(...df.diagnostics);
 
     // The engine's additions to a running firewalld: the table as firewalld then holds it, its rules the engine's.
@@ -395,6 +427,7 @@ export function analyse(input: AnalysisInput): Analysis {
     engineLabel: live ? `Docker ${version}` : engine.label(version),
     reaches,
     reused,
+    synthesis,
     assumptions,
   };
 }
