@@ -118,16 +118,48 @@ describe('fuzz smoke run (seeded)', function () {
     }
     assert.ok(split > 40, `only ${split} rulesets split the sources`);
   });
+
+  it('reach: long chains of source matches give the classes simulating every piece gives', () => {
+    // Chains of 16 to 60 rules (dispatch-indexed, many overlapping prefixes): the pieces that take
+    // an earlier piece's path must give the classes of simulating every piece, and every address
+    // must get its class's outcome.
+    const host = addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']);
+    const key = (r: ReturnType<typeof simulate>): string => `${r.verdict}|${r.delivery}|${r.final.daddr}|${r.final.dport}`;
+    const shape = (cs: ReturnType<typeof reach>): string =>
+      JSON.stringify(cs.map((c) => [c.iif, c.sources.map((s) => `${s.lo}-${s.hi}`), c.verdict, c.delivery, c.replyDropped, c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.start : c.decidedBy?.kind, c.reason?.message, c.final, c.example.steps.length, c.baseline?.verdict, c.baseline?.decidedBy?.kind === 'rule' ? c.baseline.decidedBy.rule.span.start : undefined]), (_, v) => (typeof v === 'bigint' ? String(v) : v));
+    let split = 0;
+    let checked = 0;
+    for (let i = 0; i < 40; i++) {
+      const r = new Rand(9100 + i);
+      const rs = buildRuleset([lowerNftText('/fz/long.nft', sourceRules(r, true), langs).value]).value;
+      const baseline = buildRuleset([lowerNftText('/fz/long-base.nft', sourceRules(r, true), langs).value]).value;
+      const dport = r.pick([22, 80, 8080]);
+      const opts = { interfaces: ['eth0'], baseline };
+      const dest = { daddr: '198.51.100.1', proto: 'tcp', dport };
+      const walked = reach(rs, host, dest, opts);
+      assert.equal(shape(walked), shape(reach(rs, host, dest, { ...opts, reusePaths: false })), `ruleset #${i}`);
+      if (walked.length > 1) split++;
+      for (const c of walked)
+        for (const iv of c.sources)
+          for (const n of [iv.lo, iv.hi]) {
+            if (n === 0n || n >> 24n === 127n || host.interfaces.some((x) => x.addresses.some((a) => a.addr.v === 4 && a.addr.n === n))) continue;
+            const packet: Packet = { iif: 'eth0', saddr: { v: 4, n }, daddr: DADDR, proto: 6, sport: 40000, dport, ctState: 'new', ctDirection: 'original', mark: 0n, ctMark: 0n, tcpFlags: 2 };
+            assert.equal(key(simulate(rs, host, packet)), key(c.example), `ruleset #${i}, source ${n}`);
+            checked++;
+          }
+    }
+    assert.ok(split > 30 && checked > 1000, `only ${split} rulesets split the sources, ${checked} addresses checked`);
+  });
 });
 
-/** Small rulesets that tell sources apart: overlapping prefixes, sets, jumps, NAT, in input and forward. */
-function sourceRules(r: Rand): string {
+/** Small rulesets that tell sources apart: overlapping prefixes, sets, jumps, NAT, in input and forward (`long`: chains of 16 to 60 rules). */
+function sourceRules(r: Rand, long = false): string {
   const net = (): string => `${r.pick([10, 172, 198, 203])}.${r.int(0, 3)}.${r.int(0, 3)}.0/${r.pick([8, 16, 24, 30, 32])}`;
   const rule = (): string =>
     r.chance(0.15)
       ? `ip saddr vmap { ${net()} : ${r.pick(['accept', 'drop', 'jump c1'])}, ${net()} : ${r.pick(['accept', 'drop', 'return'])} }`
       : `${r.pick([`ip saddr ${net()}`, `ip saddr != ${net()}`, `ip saddr { ${net()}, ${net()} }`, 'ip saddr @s', `tcp dport ${r.pick([22, 80, 8080])}`, `ip saddr ${r.pick(['<', '>=', '<=', '>'])} ${net().split('/')[0]}`, `ip saddr . tcp dport { ${net()} . 22, ${net()} . ${r.pick([22, 80, 8080])} }`, r.pick(['fib saddr . iif oif missing', 'fib saddr oif "eth1"']), ''])} ${r.pick(['accept', 'drop', 'jump c1', 'return', 'counter'])}`;
-  const rules = (n: number): string => Array.from({ length: n }, () => `\t\t${rule()}`).join('\n');
+  const rules = (n: number): string => Array.from({ length: long ? r.int(16, 60) : n }, () => `\t\t${rule()}`).join('\n');
   return `table ip f {
 \tset s { type ipv4_addr; flags interval; elements = { ${net()}, ${net()} } }
 \tchain c1 {
