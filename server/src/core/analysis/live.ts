@@ -109,8 +109,16 @@ function single(v: Value): IpInterval | undefined {
   return v.kind === 'ip' && v.interval.lo === v.interval.hi ? v.interval : undefined;
 }
 
-/** Whether the fragment shows Docker's entry points (see the module comment). */
+const entries = new WeakMap<Fragment, boolean>();
+
+/** Whether the fragment shows Docker's entry points (see the module comment); kept per fragment (the language server keeps an unchanged file's). */
 function hasDockerEntry(f: Fragment): boolean {
+  let has = entries.get(f);
+  if (has === undefined) entries.set(f, (has = scanDockerEntry(f)));
+  return has;
+}
+
+function scanDockerEntry(f: Fragment): boolean {
   for (const op of f.ops) {
     if (op.op === 'addTable' && isNftDockerTable(op.table)) return true;
     if (op.op !== 'addRule' || !isIptTable(op.table)) continue;
