@@ -10,6 +10,7 @@
 import type { Result } from '../diagnostics';
 import { detectFormat } from '../syntax/detect';
 import type { Languages } from '../syntax/languages';
+import type { TreeReuse } from '../syntax/reparse';
 import { LineIndex, type Span } from '../text';
 import { lowerIptablesText } from './lower-iptables';
 import { lowerNftText } from './lower-nft';
@@ -20,16 +21,21 @@ import { type IpsetDef, type Ipsets, isIpsetSave, parseIpsetSave } from './ipset
 
 export type RulesetFormat = 'nftables' | 'iptables' | 'nft-json' | 'fragment' | 'ipset';
 
-/** What one source's lowering may need from the others: the ipsets given beside iptables rules. */
+/**
+ * What one source's lowering may need from the others: the ipsets given beside iptables rules; and
+ * from its caller: the tree of the source's previous text, which an nftables source is parsed from
+ * (`TreeReuse`; the language server's worker keeps one per ruleset file).
+ */
 export interface LowerContext {
   readonly ipsets?: Ipsets;
+  readonly reuse?: TreeReuse;
 }
 
 /** A lowering: tree-sitter based ones need the languages, JSON ones do not. */
 export type Lowering = (file: string, text: string, languages: Languages | undefined, context?: LowerContext) => Result<Fragment>;
 
 const registry = new Map<RulesetFormat, Lowering>([
-  ['nftables', (file, text, languages) => lowerNftText(file, text, languages)],
+  ['nftables', (file, text, languages, context) => lowerNftText(file, text, languages, context?.reuse ? { reuse: context.reuse } : {})],
   // a host file: what iptables-restore would refuse is an error, as the syntax check reports it
   ['iptables', (file, text, languages, context) => lowerIptablesText(file, text, languages, { validate: true, ...(context?.ipsets ? { ipsets: context.ipsets } : {}) })],
   ['nft-json', (file, text) => lowerNftJson(file, text)],

@@ -21,6 +21,7 @@ import type { CoreDiagnostic, RelatedInfo, Result, Severity } from '../diagnosti
 import { syntaxDiagnostics } from '../syntax/errors';
 import type { Languages } from '../syntax/languages';
 import { parseGuard } from '../syntax/limits';
+import { reparse, type TreeReuse } from '../syntax/reparse';
 import { LineIndex } from '../text';
 import type { Span } from '../text';
 import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
@@ -924,17 +925,27 @@ function internalError(file: string, lines: LineIndex, e: unknown): CoreDiagnost
   return { span: lines.span(file, 0, 0), severity: 'error', code: 'lower', message: `internal error while lowering: ${String(e)}` };
 }
 
+/** `lowerNftText`'s options: the lowering's, and the earlier tree of the main file to parse from. */
+export interface LowerNftTextOptions extends Omit<LowerNftOptions, 'parse'> {
+  /**
+   * The main file's previous text and tree: the text is parsed from it (`syntax/reparse.ts`, the
+   * same tree as a fresh parse) and its tree handed to `reuse.keep` instead of being deleted.
+   */
+  readonly reuse?: TreeReuse;
+}
+
 /**
  * Parses and lowers nft text with the given languages: the main file's syntax diagnostics come
  * first. Included files are parsed with the same parser. This is the format registry's entry.
  */
-export function lowerNftText(file: string, text: string, languages: Languages | undefined, options: Omit<LowerNftOptions, 'parse'> = {}): Result<Fragment> {
+export function lowerNftText(file: string, text: string, languages: Languages | undefined, options: LowerNftTextOptions = {}): Result<Fragment> {
   const lines = new LineIndex(text);
   if (!languages) return stopped(file, lines, 'the nftables grammar is not loaded', Math.min(1, text.length));
   const refused = parseGuard(file, text);
   if (refused) return { value: { file, format: 'nft', ops: [] }, diagnostics: [refused] };
+  const { reuse, ...lowering } = options;
   const parser = languages.parser('nftables');
-  const tree = parser.parse(text);
+  const tree = reuse ? reparse(parser, text, reuse.previous) : parser.parse(text);
   if (!tree) return stopped(file, lines, 'the file could not be parsed');
   let root: Node;
   try {
@@ -942,8 +953,9 @@ export function lowerNftText(file: string, text: string, languages: Languages | 
   } catch (e) {
     return { value: { file, format: 'nft', ops: [] }, diagnostics: [internalError(file, lines, e)] };
   } finally {
-    tree.delete();
+    if (reuse) reuse.keep(tree);
+    else tree.delete();
   }
-  const r = lowerNft(file, text, root, { ...options, parse: (t, f) => (parseGuard(f, t) ? undefined : (parser.parse(t) ?? undefined)) });
+  const r = lowerNft(file, text, root, { ...lowering, parse: (t, f) => (parseGuard(f, t) ? undefined : (parser.parse(t) ?? undefined)) });
   return { value: r.value, diagnostics: [...syntaxDiagnostics({ rootNode: root }, file, text, lines), ...r.diagnostics] };
 }

@@ -1,0 +1,230 @@
+/**
+ * Incremental re-parsing (server/src/core/syntax/reparse.ts) through `lowerNftText`'s `reuse`, as
+ * the language server's worker lowers an edited ruleset: on the nft corpus and every `.nft` file of
+ * the repository's tests, seeded random edits (characters inserted, text outside the BMP included,
+ * deleted, replaced by the next one; digits changed; whole lines deleted and duplicated; comments
+ * added; undo; a rule typed character by character, then deleted again) are applied one after the
+ * other, each text lowered from the tree the previous one left. After every edit:
+ *  - the tree the lowering keeps equals a fresh parse of the text: same s-expression, same offsets
+ *    and points of every node (named or not), same errors;
+ *  - the lowering's value and diagnostics equal those of a lowering without reuse.
+ * A last case checks that the edits were many, many of them valid, and that each was parsed from
+ * the previous tree, whose result served whenever the text has no syntax error.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
+import type { Languages } from '../../server/src/core/syntax/languages';
+import { parseGuard } from '../../server/src/core/syntax/limits';
+import type { ParsedText } from '../../server/src/core/syntax/reparse';
+import { languages } from '../../server/src/host/assets';
+import { rng } from '../compose-diff/gen';
+import { repoRoot, shared } from './fixtures/lower-nft/harness';
+
+interface Input {
+  readonly name: string;
+  readonly text: string;
+}
+
+function inputs(): Input[] {
+  const out: Input[] = [];
+  const walk = (root: string, dir: string, keep: (f: string) => boolean): void => {
+    for (const f of fs.readdirSync(dir).sort()) {
+      const p = path.join(dir, f);
+      if (fs.statSync(p).isDirectory()) walk(root, p, keep);
+      else if (keep(f)) out.push({ name: path.relative(root, p), text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  walk(shared, path.join(shared, 'corpus/nft'), () => true);
+  walk(repoRoot, path.join(repoRoot, 'test'), (f) => f.endsWith('.nft'));
+  out.push({
+    name: 'CRLF and non-ASCII',
+    text: 'table inet f {\r\n  chain c { # Grüße, 日本 😀\r\n    type filter hook input priority 0; policy drop;\r\n    iifname "wlän0" tcp dport { 22, 80 } accept comment "é→😀"\r\n  }\r\n}\r\n',
+  });
+  // what the parse guard refuses is never parsed (test/fuzz/regressions' deep trees)
+  return out.filter((i) => !parseGuard('/t/ruleset.nft', i.text));
+}
+
+const INSERTED = ['a', 'z', '0', '7', ' ', '\t', '\n', '{', '}', ';', '"', '#', '.', '/', ':', ',', '-', '@', '$', 'é', '😀', 'accept', ' drop', 'tcp dport 22 ', '\n}\n', '\r\n'];
+const RULE = '\t\tip6 saddr 2001:db8::/32 tcp dport { 80-88, 443 } accept # é';
+
+/**
+ * The texts a run of seeded edits goes through, starting from `text` (not included). Most edits
+ * break the syntax; as an editor's user would, the run often goes back to the last text without
+ * errors (`valid`), so that edits of valid texts are many. With `typing`, one rule is typed.
+ */
+function edits(text: string, seed: number, count: number, valid: (t: string) => boolean, typing: boolean): { what: string; text: string }[] {
+  const rnd = rng(seed);
+  const pick = (n: number): number => Math.floor(rnd() * n);
+  const out: { what: string; text: string }[] = [];
+  const lineStarts = (t: string): number[] => [0, ...[...t.matchAll(/\n/g)].map((m) => m.index + 1).filter((i) => i < t.length)];
+  let t = text;
+  let typed = !typing;
+  let lastValid = valid(text) ? text : undefined;
+  const push = (what: string, next: string): void => {
+    t = next;
+    out.push({ what, text: next });
+  };
+  const random1 = (what: string, next: string): void => {
+    push(what, next);
+    if (valid(next)) lastValid = next;
+    else if (lastValid !== undefined && rnd() < 0.7) push('back to the last valid text', lastValid);
+  };
+  while (out.length < count) {
+    const kind = pick(9);
+    const at = pick(t.length + 1);
+    const starts = lineStarts(t);
+    const line = pick(starts.length);
+    const lineStart = starts[line] ?? 0;
+    const lineEnd = line + 1 < starts.length ? starts[line + 1] : t.length;
+    if (kind === 0) {
+      const s = INSERTED[pick(INSERTED.length)];
+      random1(`insert ${JSON.stringify(s)} at ${at}`, t.slice(0, at) + s + t.slice(at));
+    } else if (kind === 1) {
+      const n = 1 + pick(5);
+      random1(`delete ${n} at ${at}`, t.slice(0, at) + t.slice(at + n));
+    } else if (kind === 2) {
+      const digits = [...t.matchAll(/\d/g)];
+      if (!digits.length) continue;
+      const d = digits[pick(digits.length)].index;
+      random1(`digit at ${d}`, t.slice(0, d) + String(pick(10)) + t.slice(d + 1));
+    } else if (kind === 3) {
+      random1(`delete line ${line}`, t.slice(0, lineStart) + t.slice(lineEnd));
+    } else if (kind === 4) {
+      const body = t.slice(lineStart, lineEnd);
+      random1(`duplicate line ${line}`, t.slice(0, lineEnd) + (body.endsWith('\n') ? body : `\n${body}`) + t.slice(lineEnd));
+    } else if (kind === 5) {
+      const end = lineEnd > lineStart && t[lineEnd - 1] === '\n' ? lineEnd - 1 : lineEnd;
+      random1(`comment on line ${line}`, t.slice(0, end) + ' # note' + t.slice(end));
+    } else if (kind === 6) {
+      // a character replaced by the next one (outside the BMP: the same high surrogate, another low one)
+      const astral = [...t.matchAll(/[\ud800-\udbff][\udc00-\udfff]/g)];
+      const c = astral.length && rnd() < 0.5 ? astral[pick(astral.length)].index : at < t.length && !/[\udc00-\udfff]/.test(t[at]) ? at : -1;
+      if (c < 0) continue;
+      const cp = t.codePointAt(c)!;
+      random1(`next character at ${c}`, t.slice(0, c) + String.fromCodePoint(cp + 1) + t.slice(c + (cp > 0xffff ? 2 : 1)));
+    } else if (kind === 7) {
+      // undo: back to an earlier text, as an editor's undo does
+      if (out.length < 2) continue;
+      push('undo', out[out.length - 2].text);
+    } else if (!typed) {
+      typed = true;
+      // a rule typed after a line that holds one (or after the first line), then deleted again
+      const ruleLines = starts.filter((s) => /^\s+(ip|tcp|udp|iif|oif|ct|meta|counter|accept|drop)/.test(t.slice(s, s + 40)));
+      const s = ruleLines.length ? ruleLines[pick(ruleLines.length)] : (starts[1] ?? t.length);
+      const nl = t.indexOf('\n', s);
+      const base = nl < 0 ? t.length : nl + 1;
+      const before = t;
+      const insert = nl < 0 ? `\n${RULE}` : `${RULE}\n`;
+      for (let i = 1; i <= insert.length; i++) push(`typing at ${base}: ${i}`, before.slice(0, base) + insert.slice(0, i) + before.slice(base));
+      for (let i = insert.length - 1; i >= 0; i -= 5) push(`deleting at ${base}: ${i}`, before.slice(0, base) + insert.slice(0, i) + before.slice(base));
+    }
+  }
+  return out;
+}
+
+/** Every node in preorder (anonymous ones and MISSING ones included) with its offsets and points. */
+function nodes(tree: Tree): string[] {
+  const out: string[] = [];
+  const c = tree.walk();
+  for (;;) {
+    const n = c.currentNode;
+    const [from, to] = [c.startPosition, c.endPosition];
+    out.push(`${c.currentFieldName ?? ''}:${n.type}${n.isMissing ? '!' : ''}@${c.startIndex}-${c.endIndex} ${from.row}:${from.column}-${to.row}:${to.column}`);
+    if (c.gotoFirstChild()) continue;
+    while (!c.gotoNextSibling()) {
+      if (!c.gotoParent()) {
+        c.delete();
+        return out;
+      }
+    }
+  }
+}
+
+/** A value as JSON, bigints as strings. */
+const json = (v: unknown): string => JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x));
+
+const EDITS_PER_INPUT = 20;
+
+describe('incremental re-parse of edited nft texts', function () {
+  this.timeout(300_000);
+  let langs: Languages;
+  let counting: Languages;
+  const stats = { inputs: 0, edits: 0, fromTree: 0, treeKept: 0, freshErrors: 0 };
+
+  before(async () => {
+    langs = await languages();
+    const real = langs.parser('nftables');
+    // the nftables parser, counting the parses that start from a tree and how they ended
+    const parser = {
+      parse(text: string, old?: Tree | null): Tree | null {
+        const tree = real.parse(text, old);
+        if (old) {
+          stats.fromTree++;
+          if (tree && !tree.rootNode.hasError) stats.treeKept++;
+        }
+        return tree;
+      },
+    } as unknown as Parser;
+    counting = { nftables: langs.nftables, iptables: langs.iptables, parser: (id) => (id === 'nftables' ? parser : langs.parser(id)) };
+  });
+
+  const all = inputs();
+  all.forEach((input, k) => {
+    it(`${input.name}: ${EDITS_PER_INPUT} seeded edits${k % 2 === 0 ? ', a rule typed' : ''}`, () => {
+      stats.inputs++;
+      const file = '/t/ruleset.nft';
+      let kept: ParsedText | undefined;
+      const keep = (text: string) => (tree: Tree) => {
+        kept?.tree.delete();
+        kept = { text, tree };
+      };
+      lowerNftText(file, input.text, counting, { reuse: { keep: keep(input.text) } });
+      try {
+        const valid = (t: string): boolean => {
+          const tree = langs.parser('nftables').parse(t);
+          const ok = !!tree && !tree.rootNode.hasError;
+          tree?.delete();
+          return ok;
+        };
+        for (const [i, e] of edits(input.text, 1000 + k, EDITS_PER_INPUT, valid, k % 2 === 0).entries()) {
+          const where = `${input.name}, edit ${i} (${e.what}, seed ${1000 + k})`;
+          const previous = kept;
+          const reused = lowerNftText(file, e.text, counting, { reuse: { previous, keep: keep(e.text) } });
+          stats.edits++;
+          assert.ok(kept && kept.text === e.text, `${where}: no tree kept`);
+          const fresh = langs.parser('nftables').parse(e.text);
+          assert.ok(fresh, `${where}: no fresh tree`);
+          try {
+            if (fresh.rootNode.hasError) stats.freshErrors++;
+            assert.equal(kept.tree.rootNode.toString(), fresh.rootNode.toString(), `${where}: trees differ`);
+            assert.deepEqual(nodes(kept.tree), nodes(fresh), `${where}: node offsets or points differ`);
+          } finally {
+            fresh.delete();
+          }
+          const plain = lowerNftText(file, e.text, langs);
+          assert.equal(json(reused.diagnostics), json(plain.diagnostics), `${where}: diagnostics differ`);
+          assert.equal(json(reused.value), json(plain.value), `${where}: values differ`);
+          assert.deepStrictEqual(reused, plain, `${where}: results differ`);
+        }
+      } finally {
+        kept?.tree.delete();
+      }
+    });
+  });
+
+  it('made many edits, each parsed from the previous tree', () => {
+    console.log(`      ${stats.inputs} inputs, ${stats.edits} edits, ${stats.fromTree} parses from a tree, ${stats.treeKept} incremental trees kept, ${stats.freshErrors} texts with syntax errors`);
+    assert.equal(stats.inputs, all.length);
+    assert.ok(all.length >= 50, `only ${all.length} inputs`);
+    assert.ok(stats.edits - stats.freshErrors >= stats.edits / 4, `only ${stats.edits - stats.freshErrors} edited texts without errors`);
+    assert.ok(stats.edits >= all.length * EDITS_PER_INPUT, `only ${stats.edits} edits`);
+    // every edit is parsed from the previous text's tree
+    assert.equal(stats.fromTree, stats.edits, 'parses from a tree');
+    // and the incremental tree served, without a fresh parse, for every text without errors (an
+    // incremental parse never found an error a fresh one does not)
+    assert.equal(stats.treeKept, stats.edits - stats.freshErrors, 'incremental trees kept, against texts without errors');
+  });
+});
