@@ -1,13 +1,16 @@
 /**
  * The analysis backends: the worker thread and the in-thread engine give the same outcomes, and a
- * worker that cannot run falls back to the server's thread (logged), answering the same round.
+ * worker that cannot run falls back to the server's thread (logged), answering the same round. An
+ * engine that keeps a ruleset's tree across edits gives the outcomes a new engine gives.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LocalBackend, WorkerBackend, workerEntry } from '../../server/src/lsp/backend';
-import type { Job } from '../../server/src/lsp/engine';
+import { Engine, type Job } from '../../server/src/lsp/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import type { Parser, Tree } from 'web-tree-sitter';
+import type { Languages } from '../../server/src/core/syntax/languages';
 import { languages } from '../../server/src/host/assets';
 import { makeWorkspace } from './harness';
 
@@ -53,6 +56,54 @@ describe('LSP: analysis backends', function () {
     } finally {
       worker.dispose();
     }
+  });
+
+  it('an engine parsing each edit of a ruleset from the tree it kept answers as a new engine', async () => {
+    const file = path.join(dir, 'nftables.conf');
+    const base = readFileSync(file, 'utf8');
+    const rule = '\t\ttcp dport 5432 drop comment "PostgreSQL is private"\n';
+    const at = base.indexOf(rule);
+    assert.ok(at > 0, 'the fixture holds the rule edited here');
+    const texts = [
+      base.slice(0, at) + base.slice(at + rule.length), // rule deleted
+      base, // and back
+      base.replace('5432 drop', '5433 drop'),
+      base.replace('{ 22, 443 }', '{ 22, 443, 5432 }'),
+      base.replace('{ 22, 443 }', '{ 22, 443, 5432 '), // a syntax error
+      base.replace('{ 22, 443 }', '{ 22, 443, 5432 }'),
+      base.slice(0, at) + rule + rule + base.slice(at), // rule duplicated
+      null, // the project goes away: the engine forgets its lowerings
+      base,
+    ];
+    // the kept engine's nftables parser counts the parses that start from a tree
+    const langs = await languages();
+    const real = langs.parser('nftables');
+    let fromTree = 0;
+    const parser = { parse: (t: string, old?: Tree | null) => (old && fromTree++, real.parse(t, old)) } as unknown as Parser;
+    const counting: Languages = { ...langs, parser: (id) => (id === 'nftables' ? parser : langs.parser(id)) };
+    const kept = new Engine(async () => counting);
+    const outcomes: string[] = [];
+    let expected = 0;
+    let lowered = false;
+    for (const text of texts) {
+      if (text === null) {
+        kept.retain([]);
+        lowered = false;
+        continue;
+      }
+      if (lowered) expected++;
+      lowered = true;
+      const edited: Job = { ...job, overlay: [[file, text]] };
+      const [k] = await kept.analyse([edited]);
+      kept.retain([dir]); // as the server does after a round: the project's lowerings stay
+      const [n] = await new Engine(languages).analyse([edited]);
+      assert.equal(k.error, undefined);
+      assert.deepEqual({ ...k, ms: 0, seq: '' }, { ...n, ms: 0, seq: '' }, text);
+      outcomes.push(JSON.stringify(k.diagnostics[file] ?? []));
+    }
+    assert.equal(fromTree, expected, 'each edit parsed from the tree of the text before it, none after the engine forgot the file');
+    // the edits changed what is reported on the ruleset
+    assert.ok(new Set(outcomes).size >= 3, `${new Set(outcomes).size} distinct outcomes`);
   });
 
   it('a worker that dies falls back to the server thread for the same round', async () => {

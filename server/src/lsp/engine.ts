@@ -8,10 +8,12 @@
  * The full results (rulesets of 20k rules, traces) stay here.
  *
  * Caches: lowering per ruleset file keyed by its exact text (a compose edit never re-lowers a
- * ruleset, a ruleset edit re-lowers only that file); the compose project per load (a ruleset edit
- * does not load it again); the results per project.
+ * ruleset, a ruleset edit re-lowers only that file), with the tree of an nftables file's text, from
+ * which its next text is parsed incrementally (`core/syntax/reparse.ts`); the compose project per
+ * load (a ruleset edit does not load it again); the results per project.
  */
 import path from 'node:path';
+import type { Tree } from 'web-tree-sitter';
 import type { CodeAction, CodeLens, Diagnostic, InlayHint, Position, Range } from 'vscode-languageserver';
 import type { RulesetSource } from '../core/analysis';
 import { check, type CheckResult } from '../core/check';
@@ -97,7 +99,11 @@ interface Kept {
 }
 
 export class Engine {
-  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined> }>();
+  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree }>();
+  /** The files each project's latest run lowered: lowerings no kept project uses are forgotten (`retain`). */
+  private readonly lowers = new Map<string, Set<string>>();
+  /** The files the running project lowers. */
+  private lowering?: Set<string>;
   private readonly results = new Map<string, Kept>();
   private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
   /** Compose loads by their options, with every answer the reader gave them. */
@@ -180,6 +186,16 @@ export class Engine {
   }
 
   private run(job: Job, langs: Languages): CheckResult {
+    this.lowering = new Set();
+    this.lowers.set(job.entry.directory, this.lowering);
+    try {
+      return this.checkJob(job, langs);
+    } finally {
+      this.lowering = undefined;
+    }
+  }
+
+  private checkJob(job: Job, langs: Languages): CheckResult {
     const s = job.settings;
     const e = job.entry;
     const overlay = new Map(job.overlay);
@@ -269,21 +285,36 @@ export class Engine {
     return result;
   }
 
-  /** Lowering memoised by (file, exact text); a source lowered with ipsets beside it is not kept (the sets may change). */
+  /**
+   * Lowering memoised by (file, exact text); a source lowered with ipsets beside it is not kept (the
+   * sets may change). An nftables text is parsed from the tree of the file's previous text, and its
+   * own tree replaces that one.
+   */
   private lower(src: RulesetSource, langs: Languages, context?: LowerContext): Result<Fragment | undefined> {
     if (context?.ipsets?.size) return lowerSource(src.file, src.text, langs, undefined, context);
+    this.lowering?.add(src.file);
     const hit = this.lowered.get(src.file);
     if (hit && hit.text === src.text && hit.languages === langs) return hit.result;
-    const result = lowerSource(src.file, src.text, langs);
-    this.lowered.set(src.file, { text: src.text, languages: langs, result });
+    let tree: Tree | undefined;
+    const previous = hit?.tree && hit.languages === langs ? { text: hit.text, tree: hit.tree } : undefined;
+    const result = lowerSource(src.file, src.text, langs, undefined, { reuse: { previous, keep: (t) => (tree = t) } });
+    hit?.tree?.delete();
+    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree });
     return result;
   }
 
-  /** Forgets the results of projects that no longer exist. */
+  /** Forgets the results of projects that no longer exist, and the lowerings no remaining project uses. */
   retain(dirs: readonly string[]): void {
     const keep = new Set(dirs);
     for (const d of [...this.results.keys()]) if (!keep.has(d)) this.results.delete(d);
     for (const d of [...this.sent.keys()]) if (!keep.has(d)) this.sent.delete(d);
+    for (const d of [...this.lowers.keys()]) if (!keep.has(d)) this.lowers.delete(d);
+    const used = new Set([...this.lowers.values()].flatMap((files) => [...files]));
+    for (const [file, low] of [...this.lowered]) {
+      if (used.has(file)) continue;
+      low.tree?.delete();
+      this.lowered.delete(file);
+    }
   }
 
   /** The kept results usable for a query: computed from the file's current version. */
