@@ -5,6 +5,7 @@
  * deleted, replaced by the next one; digits changed; whole lines deleted and duplicated; comments
  * added; undo; a rule typed character by character, then deleted again) are applied one after the
  * other, each text lowered from the tree the previous one left. After every edit:
+ *  - the edit computed between the two texts is the one a character-by-character reading gives;
  *  - the tree the lowering keeps equals a fresh parse of the text: same s-expression, same offsets
  *    and points of every node (named or not), same errors;
  *  - the lowering's value and diagnostics equal those of a lowering without reuse.
@@ -18,7 +19,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
 import type { Languages } from '../../server/src/core/syntax/languages';
 import { parseGuard } from '../../server/src/core/syntax/limits';
-import type { ParsedText } from '../../server/src/core/syntax/reparse';
+import { editBetween, type ParsedText } from '../../server/src/core/syntax/reparse';
 import { languages } from '../../server/src/host/assets';
 import { rng } from '../compose-diff/gen';
 import { repoRoot, shared } from './fixtures/lower-nft/harness';
@@ -143,6 +144,37 @@ function nodes(tree: Tree): string[] {
   }
 }
 
+/** The point of `index` in `text`, counted plainly: rows end at `\n`, columns in UTF-16 code units. */
+function pointOf(text: string, index: number): { row: number; column: number } {
+  const rows = text.slice(0, index).split('\n');
+  return { row: rows.length - 1, column: rows[rows.length - 1].length };
+}
+
+/** `editBetween` against a character-by-character reading of the same two texts. */
+function checkEdit(before: string, after: string, where: string): void {
+  const e = editBetween(before, after);
+  if (before === after) return assert.equal(e, undefined, where);
+  assert.ok(e, where);
+  let start = 0;
+  while (start < Math.min(before.length, after.length) && before[start] === after[start]) start++;
+  if (start > 0 && /[\ud800-\udbff]/.test(before[start - 1])) start--;
+  let suffix = 0;
+  while (suffix < Math.min(before.length, after.length) - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  if (suffix > 0 && /[\udc00-\udfff]/.test(before[before.length - suffix])) suffix--;
+  assert.deepEqual(
+    e,
+    {
+      startIndex: start,
+      oldEndIndex: before.length - suffix,
+      newEndIndex: after.length - suffix,
+      startPosition: pointOf(before, start),
+      oldEndPosition: pointOf(before, before.length - suffix),
+      newEndPosition: pointOf(after, after.length - suffix),
+    },
+    `${where}: edit`,
+  );
+}
+
 /** A value as JSON, bigints as strings. */
 const json = (v: unknown): string => JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x));
 
@@ -192,6 +224,7 @@ describe('incremental re-parse of edited nft texts', function () {
         for (const [i, e] of edits(input.text, 1000 + k, EDITS_PER_INPUT, valid, k % 2 === 0).entries()) {
           const where = `${input.name}, edit ${i} (${e.what}, seed ${1000 + k})`;
           const previous = kept;
+          checkEdit(previous!.text, e.text, where);
           const reused = lowerNftText(file, e.text, counting, { reuse: { previous, keep: keep(e.text) } });
           stats.edits++;
           assert.ok(kept && kept.text === e.text, `${where}: no tree kept`);
