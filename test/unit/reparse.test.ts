@@ -8,6 +8,9 @@
  *  - the edit computed between the two texts is the one a character-by-character reading gives;
  *  - the tree the lowering keeps equals a fresh parse of the text: same s-expression, same offsets
  *    and points of every node (named or not), same errors;
+ *  - the mirror the lowering keeps (which took the nodes of the previous text's mirror that the
+ *    new tree shares) equals a fresh mirror of a fresh tree: every node's type, flags, field,
+ *    offsets, points, text, parent and children, and the whole tree's `descendantsOfType`;
  *  - the lowering's value and diagnostics equal those of a lowering without reuse.
  * A last case checks that the edits were many, many of them valid, and that each was parsed from
  * the previous tree, whose result served whenever the text has no syntax error.
@@ -19,6 +22,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
 import type { Languages } from '../../server/src/core/syntax/languages';
 import { parseGuard } from '../../server/src/core/syntax/limits';
+import { mirrorTree, type SyntaxNode } from '../../server/src/core/syntax/mirror';
 import { editBetween, type ParsedText } from '../../server/src/core/syntax/reparse';
 import { languages } from '../../server/src/host/assets';
 import { rng } from '../compose-diff/gen';
@@ -144,6 +148,24 @@ function nodes(tree: Tree): string[] {
   }
 }
 
+/** Every node of a mirror in pre-order, as text: field, type, flags, offsets, points, text, child count; checks each child's parent. */
+function mirrored(root: SyntaxNode): string[] {
+  const out: string[] = [];
+  const visit = (n: SyntaxNode, field: string | null): void => {
+    const [from, to] = [n.startPosition, n.endPosition];
+    out.push(`${field ?? ''}:${n.type}${n.isNamed ? '' : '~'}${n.isMissing ? '!' : ''}${n.hasError ? 'E' : ''}@${n.startIndex}-${n.endIndex} ${from.row}:${from.column}-${to.row}:${to.column} ${JSON.stringify(n.text)} ${n.childCount}`);
+    for (const c of n.children) {
+      assert.equal(c.parent, n, 'a child whose parent is another node');
+      visit(c, (c as unknown as { field: string | null }).field);
+    }
+  };
+  visit(root, null);
+  return out;
+}
+
+/** Node types the whole-tree `descendantsOfType` is compared on (the parser checks' kind of list). */
+const SOME_TYPES = ['rule', 'identifier', 'ipv4_address', 'match_statement', 'chain_declaration', 'set_declaration', 'comment'];
+
 /** The point of `index` in `text`, counted plainly: rows end at `\n`, columns in UTF-16 code units. */
 function pointOf(text: string, index: number): { row: number; column: number } {
   const rows = text.slice(0, index).split('\n');
@@ -184,7 +206,7 @@ describe('incremental re-parse of edited nft texts', function () {
   this.timeout(300_000);
   let langs: Languages;
   let counting: Languages;
-  const stats = { inputs: 0, edits: 0, fromTree: 0, treeKept: 0, freshErrors: 0 };
+  const stats = { inputs: 0, edits: 0, fromTree: 0, treeKept: 0, freshErrors: 0, mirrorsTaking: 0, nodesTaken: 0 };
 
   before(async () => {
     langs = await languages();
@@ -204,14 +226,21 @@ describe('incremental re-parse of edited nft texts', function () {
   });
 
   const all = inputs();
+  // every node type of the grammar (for the whole mirror's nodes through descendantsOfType)
+  let ALL_TYPES: string[] = [];
+  before(() => {
+    const l = langs.nftables;
+    ALL_TYPES = Array.from({ length: l.nodeTypeCount }, (_, i) => l.nodeTypeForId(i)).filter((t): t is string => !!t);
+    ALL_TYPES.push('ERROR');
+  });
   all.forEach((input, k) => {
     it(`${input.name}: ${EDITS_PER_INPUT} seeded edits${k % 2 === 0 ? ', a rule typed' : ''}`, () => {
       stats.inputs++;
       const file = '/t/ruleset.nft';
       let kept: ParsedText | undefined;
-      const keep = (text: string) => (tree: Tree) => {
+      const keep = (text: string) => (tree: Tree, mirror?: SyntaxNode) => {
         kept?.tree.delete();
-        kept = { text, tree };
+        kept = { text, tree, mirror };
       };
       lowerNftText(file, input.text, counting, { reuse: { keep: keep(input.text) } });
       try {
@@ -225,15 +254,25 @@ describe('incremental re-parse of edited nft texts', function () {
           const where = `${input.name}, edit ${i} (${e.what}, seed ${1000 + k})`;
           const previous = kept;
           checkEdit(previous!.text, e.text, where);
+          // the previous mirror's nodes (the new mirror may take them)
+          const before = new Set<SyntaxNode>();
+          if (previous?.mirror) for (const n of previous.mirror.descendantsOfType(ALL_TYPES)) before.add(n);
           const reused = lowerNftText(file, e.text, counting, { reuse: { previous, keep: keep(e.text) } });
           stats.edits++;
           assert.ok(kept && kept.text === e.text, `${where}: no tree kept`);
+          assert.ok(kept.mirror, `${where}: no mirror kept`);
           const fresh = langs.parser('nftables').parse(e.text);
           assert.ok(fresh, `${where}: no fresh tree`);
           try {
             if (fresh.rootNode.hasError) stats.freshErrors++;
             assert.equal(kept.tree.rootNode.toString(), fresh.rootNode.toString(), `${where}: trees differ`);
             assert.deepEqual(nodes(kept.tree), nodes(fresh), `${where}: node offsets or points differ`);
+            const plainMirror = mirrorTree(fresh, e.text);
+            assert.deepEqual(mirrored(kept.mirror), mirrored(plainMirror), `${where}: mirrors differ`);
+            assert.deepEqual(kept.mirror.descendantsOfType(SOME_TYPES).map((n) => `${n.type}@${n.startIndex}`), plainMirror.descendantsOfType(SOME_TYPES).map((n) => `${n.type}@${n.startIndex}`), `${where}: descendantsOfType differs`);
+            const taken = kept.mirror.descendantsOfType(ALL_TYPES).filter((n) => before.has(n)).length;
+            if (taken > 0) stats.mirrorsTaking++;
+            stats.nodesTaken += taken;
           } finally {
             fresh.delete();
           }
@@ -249,7 +288,7 @@ describe('incremental re-parse of edited nft texts', function () {
   });
 
   it('made many edits, each parsed from the previous tree', () => {
-    console.log(`      ${stats.inputs} inputs, ${stats.edits} edits, ${stats.fromTree} parses from a tree, ${stats.treeKept} incremental trees kept, ${stats.freshErrors} texts with syntax errors`);
+    console.log(`      ${stats.inputs} inputs, ${stats.edits} edits, ${stats.fromTree} parses from a tree, ${stats.treeKept} incremental trees kept, ${stats.freshErrors} texts with syntax errors, ${stats.mirrorsTaking} mirrors that took ${stats.nodesTaken} nodes of the previous one`);
     assert.equal(stats.inputs, all.length);
     assert.ok(all.length >= 50, `only ${all.length} inputs`);
     assert.ok(stats.edits - stats.freshErrors >= stats.edits / 4, `only ${stats.edits - stats.freshErrors} edited texts without errors`);
@@ -259,5 +298,7 @@ describe('incremental re-parse of edited nft texts', function () {
     // and the incremental tree served, without a fresh parse, for every text without errors (an
     // incremental parse never found an error a fresh one does not)
     assert.equal(stats.treeKept, stats.edits - stats.freshErrors, 'incremental trees kept, against texts without errors');
+    // most mirrors of texts without errors took the previous mirror's nodes
+    assert.ok(stats.mirrorsTaking >= (stats.edits - stats.freshErrors) / 2 && stats.nodesTaken > 100_000, `${stats.mirrorsTaking} mirrors took ${stats.nodesTaken} nodes`);
   });
 });

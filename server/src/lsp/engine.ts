@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import type { Tree } from 'web-tree-sitter';
+import type { SyntaxNode } from '../core/syntax/mirror';
 import type { CodeAction, CodeLens, Diagnostic, InlayHint, Position, Range } from 'vscode-languageserver';
 import type { RulesetSource } from '../core/analysis';
 import { check, type CheckResult } from '../core/check';
@@ -99,7 +100,7 @@ interface Kept {
 }
 
 export class Engine {
-  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree }>();
+  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode }>();
   /** The files each project's latest run lowered: lowerings no kept project uses are forgotten (`retain`). */
   private readonly lowers = new Map<string, Set<string>>();
   /** The files the running project lowers. */
@@ -296,10 +297,19 @@ export class Engine {
     const hit = this.lowered.get(src.file);
     if (hit && hit.text === src.text && hit.languages === langs) return hit.result;
     let tree: Tree | undefined;
-    const previous = hit?.tree && hit.languages === langs ? { text: hit.text, tree: hit.tree } : undefined;
-    const result = lowerSource(src.file, src.text, langs, undefined, { reuse: { previous, keep: (t) => (tree = t) } });
+    let mirror: SyntaxNode | undefined;
+    const previous = hit?.tree && hit.languages === langs ? { text: hit.text, tree: hit.tree, mirror: hit.mirror } : undefined;
+    const result = lowerSource(src.file, src.text, langs, undefined, {
+      reuse: {
+        previous,
+        keep: (t, m) => {
+          tree = t;
+          mirror = m;
+        },
+      },
+    });
     hit?.tree?.delete();
-    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree });
+    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree, mirror });
     return result;
   }
 

@@ -947,13 +947,14 @@ export function lowerNftText(file: string, text: string, languages: Languages | 
   const parser = languages.parser('nftables');
   const tree = reuse ? reparse(parser, text, reuse.previous) : parser.parse(text);
   if (!tree) return stopped(file, lines, 'the file could not be parsed');
-  let root: Node;
+  let root: Node | undefined;
   try {
-    root = mirrorTree(tree, text);
+    // a caller that keeps the tree keeps its mirror too, for the next text's mirror to take nodes from
+    root = mirrorTree(tree, text, reuse ? { keep: true, previous: reuse.previous?.mirror } : undefined);
   } catch (e) {
     return { value: { file, format: 'nft', ops: [] }, diagnostics: [internalError(file, lines, e)] };
   } finally {
-    if (reuse) reuse.keep(tree);
+    if (reuse) reuse.keep(tree, root);
     else tree.delete();
   }
   const r = lowerNft(file, text, root, { ...lowering, parse: (t, f) => (parseGuard(f, t) ? undefined : (parser.parse(t) ?? undefined)) });

@@ -80,6 +80,8 @@ const typeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 // Kept small: a big file has hundreds of thousands of nodes, alive while it is lowered.
 class MirrorNode implements SyntaxNode {
   parent: MirrorNode | null = null;
+  /** The tree's id of this node (its subtree), for a node with children of a mirror kept for the next text (see {@link MirrorOptions}); else 0. */
+  id = 0;
   children: readonly MirrorNode[] = NO_CHILDREN;
   /**
    * An ERROR node's fields as the tree answers them: the cursor's fields of its children are not
@@ -88,17 +90,20 @@ class MirrorNode implements SyntaxNode {
   fieldMap: Map<string, { readonly first: MirrorNode | null; readonly all: readonly MirrorNode[] }> | undefined;
   /** The root's: every node of the tree in pre-order (itself first), as the walk opened them. */
   preorder: readonly MirrorNode[] | undefined;
+  /** The root's, in a mirror kept for the next text: its nodes with children by their tree's id; undefined once a later mirror took them. */
+  byId: Map<number, MirrorNode> | undefined;
   private named: readonly MirrorNode[] | undefined;
 
   constructor(
-    private readonly source: Source,
+    // (the fields a later mirror changes when it takes this node: see `adopt`)
+    public source: Source,
     readonly type: string,
     /** NAMED | MISSING | ERROR (holds an error) */
     public flags: number,
     /** This node's field in its parent, if any. */
-    readonly field: string | null,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    public field: string | null,
+    public startIndex: number,
+    public endIndex: number,
   ) {}
 
   get isNamed(): boolean {
@@ -181,10 +186,30 @@ class MirrorNode implements SyntaxNode {
 }
 
 /**
+ * For a caller that mirrors each new version of a text (the language server's worker):
+ * - `keep`: the mirror records the tree's id of each node with children, so that the next mirror
+ *   can take its nodes;
+ * - `previous`: the kept mirror of the previous version, whose tree the new one was parsed from
+ *   (and which is still alive, so an id names the same subtree in both trees). A node of the new
+ *   tree with the id of one of its nodes is that subtree: the new mirror takes the old node and its
+ *   descendants (moved to their new offsets) instead of walking them. The previous mirror is used
+ *   up: its nodes now belong to the new one. Only a tree without errors is mirrored this way.
+ */
+export interface MirrorOptions {
+  readonly keep?: boolean;
+  readonly previous?: SyntaxNode;
+}
+
+/** Whether `previous` is a kept mirror that a new mirror may still take nodes from. */
+export function takesFrom(previous: SyntaxNode | undefined): boolean {
+  return previous instanceof MirrorNode && previous.byId !== undefined;
+}
+
+/**
  * The tree as plain objects (see the file's comment). `text` must be the text the tree was parsed
  * from. The tree is not changed and stays the caller's to delete.
  */
-export function mirrorTree(tree: Tree, text: string): SyntaxNode {
+export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}): SyntaxNode {
   const source = new Source(text);
   const language = tree.language;
   const types = language.types;
@@ -198,11 +223,18 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
   };
   // missing nodes exist only in trees with errors: a clean tree is not asked
   const errors = tree.rootNode.hasError;
+  const keep = options.keep === true;
+  // the previous mirror's nodes by id (taken: no later mirror may take them again)
+  let old: Map<number, MirrorNode> | undefined;
+  if (!errors && options.previous instanceof MirrorNode && options.previous.byId) {
+    old = options.previous.byId;
+    options.previous.byId = undefined;
+  }
+  const byId = keep && !errors ? new Map<number, MirrorNode>() : undefined;
   const cursor = tree.walk();
   // ERROR nodes and the tree's own node for each: asked for their error and fields when complete
   const errorNodes = new Map<MirrorNode, Node>();
-  const make = (): MirrorNode => {
-    const typeId = cursor.nodeTypeId;
+  const make = (typeId = cursor.nodeTypeId): MirrorNode => {
     const fieldId = cursor.currentFieldId;
     const missing = errors && cursor.nodeIsMissing;
     const flags = (isNamed(typeId) ? NAMED : 0) | (missing ? MISSING | ERROR : 0);
@@ -244,40 +276,87 @@ export function mirrorTree(tree: Tree, text: string): SyntaxNode {
     // the children gathered so far for each open node, innermost last
     const path: MirrorNode[] = [root];
     const gathered: MirrorNode[][] = [[]];
-    /** The cursor's node, a child of the innermost open node, opened. */
-    const open = (): void => {
-      const node = make();
+    /** A node of the previous mirror, and its descendants, moved into this one as the cursor's node. */
+    const adopt = (was: MirrorNode, parent: MirrorNode): void => {
+      const delta = cursor.startIndex - was.startIndex;
+      const fieldId = cursor.currentFieldId;
+      was.field = fieldId ? (fields[fieldId] ?? null) : null;
+      was.parent = parent;
+      const stack = [was];
+      while (stack.length) {
+        const n = stack.pop()!;
+        n.source = source;
+        n.startIndex += delta;
+        n.endIndex += delta;
+        preorder.push(n);
+        if (byId && n.id) byId.set(n.id, n);
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+      }
+    };
+    /**
+     * The cursor's node as a child of the innermost open node: opened (false), or taken whole from
+     * the previous mirror (true: it is complete).
+     */
+    const open = (): boolean => {
+      const parent = path[path.length - 1];
+      const typeId = cursor.nodeTypeId;
+      let id = 0;
+      if ((old || byId) && isNamed(typeId)) {
+        id = cursor.nodeId;
+        const was = old?.get(id);
+        if (was && was.type === (types[typeId] || 'ERROR')) {
+          adopt(was, parent);
+          gathered[gathered.length - 1].push(was);
+          return true;
+        }
+      }
+      const node = make(typeId);
+      node.id = id;
       preorder.push(node);
-      node.parent = path[path.length - 1];
+      node.parent = parent;
       gathered[gathered.length - 1].push(node);
       path.push(node);
       gathered.push([]);
+      return false;
     };
     let descend = true;
-    for (;;) {
+    walk: for (;;) {
       // anonymous nodes are the grammar's literal tokens, leaves (it aliases no rule to an
       // anonymous name): not asked for children
-      if (descend && (path[path.length - 1].flags & NAMED) !== 0 && cursor.gotoFirstChild()) {
-        open();
-        continue;
+      if (!(descend && (path[path.length - 1].flags & NAMED) !== 0 && cursor.gotoFirstChild())) {
+        // the current node is complete: close it, then move to its next sibling or close its parent
+        const done = path.pop()!;
+        const kids = gathered.pop()!;
+        // an exact copy: a pushed-to array keeps spare room, and big files have many small ones
+        if (kids.length) {
+          done.children = kids.slice();
+          if (byId && done.id) byId.set(done.id, done);
+        }
+        complete(done);
+        if (path.length === 0) {
+          root.preorder = preorder;
+          root.byId = byId;
+          break;
+        }
+        if (!cursor.gotoNextSibling()) {
+          cursor.gotoParent();
+          descend = false;
+          continue;
+        }
       }
-      // the current node is complete: close it, then move to its next sibling or close its parent
-      const done = path.pop()!;
-      const kids = gathered.pop()!;
-      // an exact copy: a pushed-to array keeps spare room, and big files have many small ones
-      if (kids.length) done.children = kids.slice();
-      complete(done);
-      if (path.length === 0) {
-        root.preorder = preorder;
-        break;
+      // the cursor is on a child of the innermost open node
+      for (;;) {
+        if (!open()) {
+          descend = true;
+          continue walk;
+        }
+        // taken whole from the previous mirror: on to its next sibling
+        if (!cursor.gotoNextSibling()) {
+          cursor.gotoParent();
+          descend = false;
+          continue walk;
+        }
       }
-      if (cursor.gotoNextSibling()) {
-        open();
-        descend = true;
-        continue;
-      }
-      cursor.gotoParent();
-      descend = false;
     }
     return root;
   } finally {

@@ -8,6 +8,7 @@
  * error is parsed again from scratch (test/unit/reparse.test.ts compares both ways on edited texts).
  */
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import type { SyntaxNode } from './mirror';
 
 /** A point as tree-sitter counts it: rows end at `\n`, columns are UTF-16 code units. */
 export interface TreePoint {
@@ -25,20 +26,22 @@ export interface TreeEdit {
   readonly newEndPosition: TreePoint;
 }
 
-/** The text a tree was parsed from, and that tree. */
+/** The text a tree was parsed from, that tree, and the mirror kept of it (see mirror.ts, `MirrorOptions`). */
 export interface ParsedText {
   readonly text: string;
   readonly tree: Tree;
+  readonly mirror?: SyntaxNode;
 }
 
 /**
  * Lets a parse start from an earlier tree and hands its own tree on. `previous` stays the
- * caller's: it is neither edited nor deleted. `keep` receives the tree of the new text, which the
- * caller then owns (and deletes when it is replaced or no longer wanted).
+ * caller's: its tree is neither edited nor deleted (its mirror is used up by the next mirror, which
+ * takes its nodes). `keep` receives the tree of the new text, which the caller then owns (and
+ * deletes when it is replaced or no longer wanted), and the mirror kept of it.
  */
 export interface TreeReuse {
   readonly previous?: ParsedText;
-  keep(tree: Tree): void;
+  keep(tree: Tree, mirror?: SyntaxNode): void;
 }
 
 const CHUNK = 1024;
