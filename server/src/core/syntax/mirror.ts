@@ -200,11 +200,6 @@ export interface MirrorOptions {
   readonly previous?: SyntaxNode;
 }
 
-/** Whether `previous` is a kept mirror that a new mirror may still take nodes from. */
-export function takesFrom(previous: SyntaxNode | undefined): boolean {
-  return previous instanceof MirrorNode && previous.byId !== undefined;
-}
-
 /**
  * The tree as plain objects (see the file's comment). `text` must be the text the tree was parsed
  * from. The tree is not changed and stays the caller's to delete.
