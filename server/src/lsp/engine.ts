@@ -101,10 +101,6 @@ interface Kept {
 
 export class Engine {
   private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode }>();
-  /** The files each project's latest run lowered: lowerings no kept project uses are forgotten (`retain`). */
-  private readonly lowers = new Map<string, Set<string>>();
-  /** The files the running project lowers. */
-  private lowering?: Set<string>;
   private readonly results = new Map<string, Kept>();
   private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
   /** Compose loads by their options, with every answer the reader gave them. */
@@ -187,16 +183,6 @@ export class Engine {
   }
 
   private run(job: Job, langs: Languages): CheckResult {
-    this.lowering = new Set();
-    this.lowers.set(job.entry.directory, this.lowering);
-    try {
-      return this.checkJob(job, langs);
-    } finally {
-      this.lowering = undefined;
-    }
-  }
-
-  private checkJob(job: Job, langs: Languages): CheckResult {
     const s = job.settings;
     const e = job.entry;
     const overlay = new Map(job.overlay);
@@ -293,7 +279,6 @@ export class Engine {
    */
   private lower(src: RulesetSource, langs: Languages, context?: LowerContext): Result<Fragment | undefined> {
     if (context?.ipsets?.size) return lowerSource(src.file, src.text, langs, undefined, context);
-    this.lowering?.add(src.file);
     const hit = this.lowered.get(src.file);
     if (hit && hit.text === src.text && hit.languages === langs) return hit.result;
     let tree: Tree | undefined;
@@ -318,8 +303,9 @@ export class Engine {
     const keep = new Set(dirs);
     for (const d of [...this.results.keys()]) if (!keep.has(d)) this.results.delete(d);
     for (const d of [...this.sent.keys()]) if (!keep.has(d)) this.sent.delete(d);
-    for (const d of [...this.lowers.keys()]) if (!keep.has(d)) this.lowers.delete(d);
-    const used = new Set([...this.lowers.values()].flatMap((files) => [...files]));
+    // the rulesets the kept results were analysed with (every file `lower` is asked for is one of them)
+    const used = new Set<string>();
+    for (const k of this.results.values()) for (const s of k.result.analysis.sources) used.add(s.file);
     for (const [file, low] of [...this.lowered]) {
       if (used.has(file)) continue;
       low.tree?.delete();
