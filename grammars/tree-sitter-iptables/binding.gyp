@@ -8,7 +8,8 @@
       "include_dirs": ["src"],
       "sources": [
         "bindings/node/binding.cc",
-        "src/parser.c"
+        "src/parser.c",
+        "src/scanner.c"
       ],
       "cflags_c": ["-std=c11"]
     }

@@ -24,15 +24,20 @@ module.exports = grammar({
 
   extras: _ => [/[ \t\r\f\v]+/],
 
-  conflicts: $ => [
-    // `--syn ! -s x`: after an option name, `!` may negate it old-style (`-s ! 10.0.0.1`) or
-    // negate the next option; only the token after the `!` tells.
-    [$.option],
-    [$._extension_option],
-    // ... and whether the option after a match or target still belongs to it; GLR settles it, and
-    // dynamic precedence prefers keeping an extension option with its match or target.
-    [$.match],
-    [$.target],
+  // A `!` whose meaning only the token after it tells; the scanner (src/scanner.c) looks past it.
+  // `-s ! 10.0.0.1`: after an option name, a `!` before an argument negates that option (old style).
+  // `-m tcp ! --syn`: a `!` before an extension option's name keeps that option with the match or
+  // target before it. Any other `!` is the plain `negation` token and negates the next rule-level
+  // option. The grammar thus needs no GLR conflicts, so every node can be reused by an
+  // incremental parse.
+  externals: $ => [
+    $._argument_negation,
+    $._extension_negation,
+    $._soft_eol,
+    $._chunk_eol,
+    $._block_eol,
+    // never in a rule: valid only while the parser recovers from an error
+    $._error_sentinel,
   ],
 
   rules: {
@@ -48,13 +53,31 @@ module.exports = grammar({
       '*',
       field('name', alias($._word, $.table_name)),
       $._eol,
-      repeat(choice(
-        $._eol,
-        $.comment,
-        seq(choice($.chain_declaration, $._command), $._eol),
-      )),
+      optional($._body),
       $.commit,
     ),
+
+    // The lines of a table, grouped for incremental parsing. A section's lines all belong to one
+    // node, and an edit would otherwise make tree-sitter re-shift every line of it: a repeat's
+    // inner nodes cannot be reused. So the body is a right-nested list of blocks, a block one of
+    // chunks, a chunk one of lines, all hidden (the visible tree is the flat list of lines). The
+    // end of line after a line's content says where a group ends (src/scanner.c): most lines end
+    // softly, about one in 16 closes a chunk and one in 256 a block, decided from the text of the
+    // next line, so the groups after an edit are the groups before it and are reused whole.
+    // Blank lines (the plain end of line) never end a group.
+    _body: $ => choice(seq($._block, $._body), $._block, $._last_block),
+    _block: $ => choice(seq($._chunk, $._block), $._block_chunk),
+    _last_block: $ => choice(seq($._chunk, $._last_block), $._chunk, $._last_chunk),
+    _chunk: $ => choice(seq($._soft_line, $._chunk), $._chunk_line),
+    _block_chunk: $ => choice(seq($._soft_line, $._block_chunk), $._block_line),
+    _last_chunk: $ => choice(seq($._soft_line, $._last_chunk), $._soft_line),
+
+    // The plain end of line after a line's content is for error recovery only: where the scanner
+    // runs, it always gives one of its three (it declines while the parser recovers).
+    _soft_line: $ => choice($._eol, seq($._line_content, choice(alias($._soft_eol, 'end of line'), $._eol))),
+    _chunk_line: $ => seq($._line_content, alias($._chunk_eol, 'end of line')),
+    _block_line: $ => seq($._line_content, alias($._block_eol, 'end of line')),
+    _line_content: $ => choice($.comment, $.chain_declaration, $._command),
 
     commit: _ => 'COMMIT',
 
@@ -121,30 +144,30 @@ module.exports = grammar({
 
     // An option inside a match or target: only extension (long, non built-in) names.
     _extension_option: $ => seq(
-      optional(field('negation', $.negation)),
+      optional(field('negation', alias($._extension_negation, $.negation))),
       field('name', alias($._long_option_name, $.option_name)),
       optional($._option_arguments),
     ),
 
     _option_arguments: $ => choice(
       // old style negation after the option name needs an argument after it
-      seq(field('negation', $.negation), repeat1(field('argument', $._argument))),
+      seq(field('negation', alias($._argument_negation, $.negation)), repeat1(field('argument', $._argument))),
       repeat1(field('argument', $._argument)),
     ),
 
-    match: $ => seq(
+    // An extension option after a match or target's options stays with it (the parser shifts
+    // rather than ending the match): right associativity settles that conflict statically.
+    match: $ => prec.right(seq(
       choice('-m', '--match'),
       field('name', alias($._word, $.match_name)),
-      repeat(alias($._grouped_option, $.option)),
-    ),
+      repeat(alias($._extension_option, $.option)),
+    )),
 
-    target: $ => seq(
+    target: $ => prec.right(seq(
       field('kind', choice(alias(choice('-j', '--jump'), $.jump), alias(choice('-g', '--goto'), $.goto))),
       field('name', alias($._word, $.target_name)),
-      repeat(alias($._grouped_option, $.option)),
-    ),
-
-    _grouped_option: $ => prec.dynamic(1, $._extension_option),
+      repeat(alias($._extension_option, $.option)),
+    )),
 
     negation: _ => '!',
 

@@ -16,7 +16,6 @@
  * the previous tree, whose result served whenever the text has no syntax error.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
@@ -26,6 +25,7 @@ import { mirrorTree, type SyntaxNode } from '../../server/src/core/syntax/mirror
 import { editBetween, type ParsedText } from '../../server/src/core/syntax/reparse';
 import { languages } from '../../server/src/host/assets';
 import { rng } from '../compose-diff/gen';
+import { textFiles } from './helpers/text-files';
 import { repoRoot, shared } from './fixtures/lower-nft/harness';
 
 interface Input {
@@ -35,15 +35,8 @@ interface Input {
 
 function inputs(): Input[] {
   const out: Input[] = [];
-  const walk = (root: string, dir: string, keep: (f: string) => boolean): void => {
-    for (const f of fs.readdirSync(dir).sort()) {
-      const p = path.join(dir, f);
-      if (fs.statSync(p).isDirectory()) walk(root, p, keep);
-      else if (keep(f)) out.push({ name: path.relative(root, p), text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  walk(shared, path.join(shared, 'corpus/nft'), () => true);
-  walk(repoRoot, path.join(repoRoot, 'test'), (f) => f.endsWith('.nft'));
+
+  out.push(...textFiles(shared, path.join(shared, 'corpus/nft')), ...textFiles(repoRoot, path.join(repoRoot, 'test'), (f) => f.endsWith('.nft')));
   out.push({
     name: 'CRLF and non-ASCII',
     text: 'table inet f {\r\n  chain c { # Grüße, 日本 😀\r\n    type filter hook input priority 0; policy drop;\r\n    iifname "wlän0" tcp dport { 22, 80 } accept comment "é→😀"\r\n  }\r\n}\r\n',
