@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { iptablesSave, Rand } from '../../bench/gen';
 import type { Result } from '../../server/src/core/diagnostics';
+import { validateIptablesTree } from '../../server/src/core/netfilter/iptables-validate';
 import { FAST_PATH_MIN_LENGTH, type LowerIptablesOptions, lowerIptablesFast, lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import type { Fragment } from '../../server/src/core/netfilter/model';
 import { type Languages, loadLanguages } from '../../server/src/core/syntax/languages';
@@ -53,8 +54,29 @@ function same(input: Input): boolean {
   const fast = lowerIptablesFast(input.file, input.text, input.options);
   if (!fast) return false;
   assert.deepStrictEqual(fast, tree(input), input.name);
+  if (!input.options) sameValidation(input);
   return true;
 }
+
+/**
+ * The editor's validation of a text the line reader accepts (validateIptablesTree reads a text
+ * without syntax errors by the line reader) gives what reading the tree gives.
+ */
+function sameValidation(input: Input): void {
+  const t = langs.parser('iptables').parse(input.text)!;
+  try {
+    if (t.rootNode.hasError) return;
+    const lines = new LineIndex(input.text);
+    const got = validateIptablesTree(t.rootNode, input.file, input.text, lines);
+    assert.deepStrictEqual(got, validateIptablesTree(t.rootNode, input.file, input.text, lines, { lineReader: false }), `${input.name}: validation`);
+    validated++;
+    if (got.length) refused++;
+  } finally {
+    t.delete();
+  }
+}
+let validated = 0;
+let refused = 0;
 
 const readDir = (dir: string, filter: (f: string) => boolean = () => true): Input[] =>
   fs.existsSync(dir)
@@ -222,6 +244,10 @@ describe('iptables fast path (line reader) against the tree-sitter lowering', ()
       else declined++;
     }
     assert.ok(accepted > 200 && declined > 200, `accepted ${accepted}, declined ${declined}`);
+  });
+
+  it('compared the validation of many texts without syntax errors both ways, refused ones included', () => {
+    assert.ok(validated > 300 && refused > 30, `${validated} validations compared, ${refused} with diagnostics`);
   });
 
   it('declines what it cannot read exactly', () => {

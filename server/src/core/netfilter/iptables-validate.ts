@@ -28,6 +28,7 @@ import type { CoreDiagnostic } from '../diagnostics';
 import { parseIp } from '../net/ip';
 import type { LineIndex } from '../text';
 import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
+import { Declined, iptablesLineSyntax } from './iptables-fast';
 import type { IptCommand, IptItem, IptOption, IptSectionItem, IptSyntax } from './iptables-syntax';
 import { addressInterval, BUILTIN, detectIptables, icmpTypeKnown, iptablesOptionsFor, iptablesTreeSyntax, portNumber, protocolNumber } from './lower-iptables';
 
@@ -154,12 +155,27 @@ function addressValid(text: string, family: 'ip' | 'ip6'): boolean {
 }
 
 /**
- * The validation of one iptables text from its tree (the file's family and --noflush from its
- * name, header and content, as the lowering reads them). Commands with syntax errors are left to
- * the grammar's diagnostics.
+ * The validation of one iptables text whose tree is `root` (the file's family and --noflush from
+ * its name, header and content, as the lowering reads them). Commands with syntax errors are left
+ * to the grammar's diagnostics. A text without syntax errors is read by the line reader
+ * (iptables-fast.ts) when it is sure to read it as the grammar does, which is much faster than
+ * asking the tree's nodes (an editor validates on every keystroke); `lineReader: false` always
+ * reads the tree. Both give the same diagnostics (test/unit/iptables-fast.test.ts).
  */
-export function validateIptablesTree(root: Node, file: string, text: string, lines: LineIndex): CoreDiagnostic[] {
-  const syntax = iptablesTreeSyntax(root);
+export function validateIptablesTree(root: Node, file: string, text: string, lines: LineIndex, opts: { readonly lineReader?: boolean } = {}): CoreDiagnostic[] {
+  if (opts.lineReader !== false && !root.hasError) {
+    try {
+      const syntax = iptablesLineSyntax(text);
+      if (syntax) return validateText(syntax, file, text, lines);
+    } catch (e) {
+      // a line the reader does not understand: the tree reads it
+      if (!(e instanceof Declined)) throw e;
+    }
+  }
+  return validateText(iptablesTreeSyntax(root), file, text, lines);
+}
+
+function validateText(syntax: IptSyntax, file: string, text: string, lines: LineIndex): CoreDiagnostic[] {
   const named = iptablesOptionsFor(file);
   const family = named.family ?? (() => {
     const found = detectIptables(syntax, false);
