@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { iptablesSave, Rand } from '../../bench/gen';
 import type { Result } from '../../server/src/core/diagnostics';
-import { validateIptablesTree } from '../../server/src/core/netfilter/iptables-validate';
+import { RuleMemo, validateIptablesTree } from '../../server/src/core/netfilter/iptables-validate';
 import { FAST_PATH_MIN_LENGTH, type LowerIptablesOptions, lowerIptablesFast, lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import type { Fragment } from '../../server/src/core/netfilter/model';
 import { type Languages, loadLanguages } from '../../server/src/core/syntax/languages';
@@ -60,7 +60,8 @@ function same(input: Input): boolean {
 
 /**
  * The editor's validation of a text the line reader accepts (validateIptablesTree reads a text
- * without syntax errors by the line reader) gives what reading the tree gives.
+ * without syntax errors by the line reader) gives what reading the tree gives, also with a rule
+ * memo kept across all inputs.
  */
 function sameValidation(input: Input): void {
   const t = langs.parser('iptables').parse(input.text)!;
@@ -69,6 +70,8 @@ function sameValidation(input: Input): void {
     const lines = new LineIndex(input.text);
     const got = validateIptablesTree(t.rootNode, input.file, input.text, lines);
     assert.deepStrictEqual(got, validateIptablesTree(t.rootNode, input.file, input.text, lines, { lineReader: false }), `${input.name}: validation`);
+    // with what the validations of the inputs before this one found (their rules' contexts may match)
+    assert.deepStrictEqual(validateIptablesTree(t.rootNode, input.file, input.text, lines, { memo }), got, `${input.name}: validation with the rule memo`);
     validated++;
     if (got.length) refused++;
   } finally {
@@ -76,6 +79,7 @@ function sameValidation(input: Input): void {
   }
 }
 let validated = 0;
+const memo = new RuleMemo();
 let refused = 0;
 
 const readDir = (dir: string, filter: (f: string) => boolean = () => true): Input[] =>

@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { Languages } from '../../server/src/core/syntax/languages';
 import { languages } from '../../server/src/host/assets';
 import { lowerIptablesFast, lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
-import { validateIptablesTree } from '../../server/src/core/netfilter/iptables-validate';
+import { RuleMemo, validateIptablesTree } from '../../server/src/core/netfilter/iptables-validate';
 import { LineIndex } from '../../server/src/core/text';
+import { iptablesSave, Rand } from '../../bench/gen';
 import { checkMarks, errorMarks, syntaxErrors } from './helpers/error-marks';
 
 const DIR = path.join(__dirname, 'fixtures', 'iptables-validate');
@@ -52,6 +53,42 @@ describe('iptables validation (iptables-restore --test) in the syntax check', ()
         assert.deepEqual(JSON.parse(JSON.stringify(refusals)), JSON.parse(JSON.stringify(parsed)));
       }
       if (file === 'refused.rules') assert.ok(parsed.length >= 16);
+    }
+  });
+
+  it('kept from one edit to the next (as the editor validates), the rule memo changes no diagnostic', () => {
+    // edits of a dump and of the refused rules, each validated with the memo of the ones before it
+    // and without: rules changed, copied, moved to another table's line, chains declared and
+    // removed (a rule's context), refused rules brought in and taken out
+    const refused = readFileSync(path.join(DIR, 'refused.rules'), 'utf8').split('\n').filter((l) => l.startsWith('-A '));
+    const r = new Rand(11);
+    for (const [file, start] of [
+      ['gen.rules', iptablesSave(300, 4)],
+      ['refused.rules', readFileSync(path.join(DIR, 'refused.rules'), 'utf8')],
+      ['/etc/ufw/user6.rules', iptablesSave(200, 5)],
+    ] as const) {
+      const memo = new RuleMemo();
+      let text = start;
+      let hits = 0;
+      for (let k = 0; k < 40; k++) {
+        const lines = text.split('\n');
+        const i = r.int(1, lines.length - 3);
+        const edit = k % 5;
+        if (edit === 0) lines[i] = lines[i] + ' ';
+        else if (edit === 1 && lines[i].startsWith('-A ')) lines.splice(i, 0, lines[i]);
+        else if (edit === 2) lines.splice(i, 0, `:X${k} - [0:0]`);
+        else if (edit === 3) lines.splice(i, 0, r.pick(refused));
+        else if (lines[i].startsWith(':') || lines[i].startsWith('-A ')) lines.splice(i, 1);
+        text = lines.join('\n');
+        const tree = langs.parser('iptables').parse(text)!;
+        const lineIndex = new LineIndex(text);
+        const kept = validateIptablesTree(tree.rootNode, file, text, lineIndex, { memo });
+        const fresh = validateIptablesTree(tree.rootNode, file, text, lineIndex);
+        tree.delete();
+        assert.deepEqual(kept, fresh, `${file}, edit ${k}`);
+        if (kept.length) hits++;
+      }
+      if (file === 'refused.rules') assert.ok(hits > 30, `${file}: only ${hits} texts with diagnostics`);
     }
   });
 });

@@ -8,6 +8,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { CoreDiagnostic } from '../core/diagnostics';
+import { RuleMemo } from '../core/netfilter/iptables-validate';
 import { checkSyntax, grammarFor, rulesetSyntaxDiagnostics } from '../core/syntax/check';
 import { detectFormat, type SourceFormat } from '../core/syntax/detect';
 import { parseGuard } from '../core/syntax/limits';
@@ -27,6 +28,8 @@ export interface OpenDocument {
   /** The syntax diagnostics of `syntaxVersion`. */
   syntax?: readonly CoreDiagnostic[];
   syntaxVersion?: number;
+  /** What the iptables validation found per rule at the last versions (iptables documents only). */
+  rules?: RuleMemo;
   /** The content changes since the last analysis, for moving old diagnostics along (see shiftRange). */
   pendingChanges: TextDocumentContentChangeEvent[];
 }
@@ -138,7 +141,7 @@ export class Documents {
       d.tree = tree;
       d.treeVersion = d.doc.version;
       out = tree
-        ? rulesetSyntaxDiagnostics(grammar, tree, d.file, text)
+        ? rulesetSyntaxDiagnostics(grammar, tree, d.file, text, undefined, grammar === 'iptables' ? { memo: (d.rules ??= new RuleMemo()) } : {})
         : [{ span: { file: d.file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'error', code: 'syntax', message: 'the parser gave up on this file' }];
     }
     d.syntax = out;

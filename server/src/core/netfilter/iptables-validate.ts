@@ -73,6 +73,46 @@ export interface ValidateOptions {
   readonly family: 'ip' | 'ip6';
   /** Restored with --noflush: chains may exist from earlier files. */
   readonly noflush?: boolean;
+  /** What earlier validations found (an editor validates a file on every keystroke). */
+  readonly memo?: RuleMemo;
+}
+
+/** A diagnostic of a rule, its offsets from the rule's start. */
+type Found = readonly [start: number, end: number, message: string];
+
+/**
+ * What rule commands were found to be, kept from one validation to the next: a rule's diagnostics
+ * depend only on its text and its context (table, declared chains, family, --noflush), so a rule
+ * an edit did not touch is not checked again. Each validation keeps only the entries it used.
+ */
+export class RuleMemo {
+  private previous = new Map<string, Map<string, readonly Found[]>>();
+  private current = new Map<string, Map<string, readonly Found[]>>();
+
+  /**
+   * The rules of one context: `get` finds those of the current or the previous validation (then
+   * kept for the next), `set` records one.
+   */
+  context(key: string): { get(rule: string): readonly Found[] | undefined; set(rule: string, found: readonly Found[]): void } {
+    let now = this.current.get(key);
+    if (!now) this.current.set(key, (now = new Map()));
+    const before = this.previous.get(key);
+    const entries = now;
+    return {
+      get: (rule) => {
+        const hit = entries.get(rule) ?? before?.get(rule);
+        if (hit) entries.set(rule, hit);
+        return hit;
+      },
+      set: (rule, found) => void entries.set(rule, found),
+    };
+  }
+
+  /** Ends a validation: what it did not use is forgotten. */
+  turn(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
 }
 
 interface Ext {
@@ -162,20 +202,20 @@ function addressValid(text: string, family: 'ip' | 'ip6'): boolean {
  * asking the tree's nodes (an editor validates on every keystroke); `lineReader: false` always
  * reads the tree. Both give the same diagnostics (test/unit/iptables-fast.test.ts).
  */
-export function validateIptablesTree(root: Node, file: string, text: string, lines: LineIndex, opts: { readonly lineReader?: boolean } = {}): CoreDiagnostic[] {
+export function validateIptablesTree(root: Node, file: string, text: string, lines: LineIndex, opts: { readonly lineReader?: boolean; readonly memo?: RuleMemo } = {}): CoreDiagnostic[] {
   if (opts.lineReader !== false && !root.hasError) {
     try {
       const syntax = iptablesLineSyntax(text);
-      if (syntax) return validateText(syntax, file, text, lines);
+      if (syntax) return validateText(syntax, file, text, lines, opts.memo);
     } catch (e) {
       // a line the reader does not understand: the tree reads it
       if (!(e instanceof Declined)) throw e;
     }
   }
-  return validateText(iptablesTreeSyntax(root), file, text, lines);
+  return validateText(iptablesTreeSyntax(root), file, text, lines, opts.memo);
 }
 
-function validateText(syntax: IptSyntax, file: string, text: string, lines: LineIndex): CoreDiagnostic[] {
+function validateText(syntax: IptSyntax, file: string, text: string, lines: LineIndex, memo: RuleMemo | undefined): CoreDiagnostic[] {
   const named = iptablesOptionsFor(file);
   const family = named.family ?? (() => {
     const found = detectIptables(syntax, false);
@@ -184,7 +224,7 @@ function validateText(syntax: IptSyntax, file: string, text: string, lines: Line
   // ufw's rule files under any name: ufw restores them with --noflush after its skeleton, which
   // creates the ufw-* chains they jump to (ufw-skip-to-policy-input, ufw-logging-deny, ...)
   const noflush = named.noflush || ufwFragment(text);
-  return validateIptables(syntax, text, file, lines, { family, noflush });
+  return validateIptables(syntax, text, file, lines, { family, noflush, memo });
 }
 
 export function validateIptables(syntax: IptSyntax, text: string, file: string, lines: LineIndex, opts: ValidateOptions): CoreDiagnostic[] {
@@ -200,6 +240,7 @@ export function validateIptables(syntax: IptSyntax, text: string, file: string, 
     const table = top.name?.text ?? 'filter';
     for (const item of top.items()) if (item.kind === 'rule' || item.kind === 'chain_command') v.command(item, table);
   }
+  opts.memo?.turn();
   return v.diagnostics;
 }
 
@@ -249,7 +290,36 @@ export class IptablesValidation {
       this.err(cmd.start, cmd.end, `chain ${cmd.chain} does not exist in table ${table} (declare it with \`:${cmd.chain} - [0:0]\`)`);
       return;
     }
-    if (cmd.kind === 'rule') ruleChecks(cmd.items(), table, chains, this.opts.family, this.opts, this.text, this.err);
+    if (cmd.kind !== 'rule') return;
+    const memo = this.opts.memo;
+    if (!memo) {
+      ruleChecks(cmd.items(), table, chains, this.opts.family, this.opts, this.text, this.err);
+      return;
+    }
+    const context = this.contextOf(table, chains);
+    const rule = this.text.slice(cmd.start, cmd.end);
+    const known = context.get(rule);
+    if (known) {
+      for (const [s, e, m] of known) this.err(cmd.start + s, cmd.start + e, m);
+      return;
+    }
+    const found: Found[] = [];
+    let inside = true;
+    ruleChecks(cmd.items(), table, chains, this.opts.family, this.opts, this.text, (s, e, m) => {
+      this.err(s, e, m);
+      if (s < cmd.start || e > cmd.end) inside = false;
+      found.push([s - cmd.start, e - cmd.start, m]);
+    });
+    // (a diagnostic outside the rule's text would not move with it)
+    if (inside) context.set(rule, found);
+  }
+
+  /** Per table, once all its chains are declared: what a rule's diagnostics depend on besides its text. */
+  private readonly contexts = new Map<string, ReturnType<RuleMemo['context']>>();
+  private contextOf(table: string, chains: ReadonlySet<string>): ReturnType<RuleMemo['context']> {
+    let c = this.contexts.get(table);
+    if (!c) this.contexts.set(table, (c = this.opts.memo!.context([this.opts.family, this.opts.noflush ? 'noflush' : '', table, ...chains].join('\n'))));
+    return c;
   }
 
   /** The text's own checks, then the commands', in order. */

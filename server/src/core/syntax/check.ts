@@ -3,7 +3,7 @@
  */
 import type { CoreDiagnostic } from '../diagnostics';
 import type { Tree } from 'web-tree-sitter';
-import { validateIptablesTree } from '../netfilter/iptables-validate';
+import { type RuleMemo, validateIptablesTree } from '../netfilter/iptables-validate';
 import { validateNftTree } from '../netfilter/nft-validate';
 import { LineIndex } from '../text';
 import { detectFormat, type SourceFormat } from './detect';
@@ -52,11 +52,11 @@ export function rulesetSyntaxDiagnostics(
   file: string,
   text: string,
   lines = new LineIndex(text),
-  options: { readonly evaluate?: boolean } = {},
+  options: { readonly evaluate?: boolean; readonly memo?: RuleMemo } = {},
 ): CoreDiagnostic[] {
   const grammarErrors = syntaxDiagnostics(tree, file, text, lines);
   if (grammar === 'nftables') return [...grammarErrors, ...nftCarriageReturn(file, text, lines), ...(options.evaluate ? validateNftTree(tree, file, text) : [])];
-  return [...grammarErrors, ...validateIptablesTree(tree.rootNode, file, text, lines)];
+  return [...grammarErrors, ...validateIptablesTree(tree.rootNode, file, text, lines, { memo: options.memo })];
 }
 
 /**
