@@ -136,21 +136,31 @@ export interface KeystrokeResult {
   readonly lost: number;
 }
 
+/** The ruleset of a workspace: its file name, language id, and which of its lines hold a rule. */
+export interface RulesetKind {
+  readonly file: string;
+  readonly languageId: string;
+  readonly ruleLine: RegExp;
+}
+export const NFT_RULESET: RulesetKind = { file: 'ruleset.nft', languageId: 'nftables', ruleLine: /^\t\t\S/ };
+export const IPTABLES_RULESET: RulesetKind = { file: 'rules.v4', languageId: 'iptables', ruleLine: /^-A / };
+
 /**
- * Opens `compose.yaml` and `ruleset.nft` of `dir` (already written), then times `edits` edits of the
- * ruleset and, when the server analyses compose files, `edits` edits of a compose port.
+ * Opens `compose.yaml` and the ruleset of `dir` (already written; `ruleset.nft` unless `kind` says
+ * otherwise), then times `edits` edits of the ruleset and, when the server analyses compose
+ * files, `edits` edits of a compose port (`composeEdits: false`: none).
  */
-export async function keystrokes(serverJs: string, dir: string, edits: number): Promise<KeystrokeResult> {
+export async function keystrokes(serverJs: string, dir: string, edits: number, kind: RulesetKind = NFT_RULESET, composeEdits = true): Promise<KeystrokeResult> {
   const { readFileSync } = await import('node:fs');
   const { server, initialized } = startServer(serverJs, dir);
   await initialized;
-  const rulesFile = path.join(dir, 'ruleset.nft');
+  const rulesFile = path.join(dir, kind.file);
   const composeFile = path.join(dir, 'compose.yaml');
   const rules = { uri: pathToFileURL(rulesFile).href, text: readFileSync(rulesFile, 'utf8'), version: 1 };
   const compose = { uri: pathToFileURL(composeFile).href, text: readFileSync(composeFile, 'utf8'), version: 1 };
   const rulesReady = server.next(rules.uri, () => true, 60000);
   const composeReady = server.next(compose.uri, () => true, 15000);
-  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: rules.uri, languageId: 'nftables', version: 1, text: rules.text } });
+  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: rules.uri, languageId: kind.languageId, version: 1, text: rules.text } });
   await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: compose.uri, languageId: 'dockercompose', version: 1, text: compose.text } });
   await rulesReady;
   const composeAnalysed = (await composeReady) !== undefined;
@@ -191,7 +201,7 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
 
   // Ruleset: insert a space at the end of a rule line, then remove it (the file stays valid).
   const lines = rules.text.split('\n');
-  const ruleLines = lines.map((l, i) => ({ l, i })).filter((x) => /^\t\t\S/.test(x.l));
+  const ruleLines = lines.map((l, i) => ({ l, i })).filter((x) => kind.ruleLine.test(x.l));
   const rulesetTimes: number[] = [];
   const rulesetAnalysed: number[] = [];
   // A ruleset edit re-lowers the file and re-analyses every binding: only the first few wait for that.
@@ -211,7 +221,7 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
   // item of a service on the default network: ports on an internal network are not published).
   const composeTimes: number[] = [];
   const composeAnalysedTimes: number[] = [];
-  if (composeAnalysed) {
+  if (composeAnalysed && composeEdits) {
     const cl = compose.text.split('\n');
     const serviceEnd = (i: number): number => {
       let j = i + 1;
@@ -244,7 +254,7 @@ export async function keystrokes(serverJs: string, dir: string, edits: number): 
     rulesetAnalysedEdits: rulesetAnalysed.length,
     rulesetAnalysedP50Ms: pct(rulesetAnalysed, 50),
     rulesetAnalysedP95Ms: pct(rulesetAnalysed, 95),
-    ...(composeAnalysed
+    ...(composeAnalysed && composeEdits
       ? { composeP50Ms: pct(composeTimes, 50), composeP95Ms: pct(composeTimes, 95), composeAnalysedP50Ms: pct(composeAnalysedTimes, 50), composeAnalysedP95Ms: pct(composeAnalysedTimes, 95) }
       : {}),
     composeAnalysed,
