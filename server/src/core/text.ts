@@ -26,9 +26,14 @@ export interface Span {
 
 /** Maps UTF-16 offsets of one text to line/character positions and back, in O(log lines). */
 export class LineIndex {
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  /** The index is built when first asked: a clean file's syntax check never asks. */
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
     const starts = [0];
     if (text.indexOf('\r') < 0) {
       // the usual case: only \n breaks lines, and indexOf finds them much faster than a loop
@@ -43,7 +48,7 @@ export class LineIndex {
         }
       }
     }
-    this.starts = starts;
+    return (this.lineStarts = starts);
   }
 
   get lineCount(): number {
@@ -52,21 +57,23 @@ export class LineIndex {
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
+      if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return { line: lo, character: o - starts[lo] };
   }
 
   offset(pos: Position): number {
     if (pos.line < 0) return 0;
-    if (pos.line >= this.starts.length) return this.text.length;
-    const lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
-    return Math.min(this.starts[pos.line] + Math.max(0, pos.character), lineEnd);
+    const starts = this.starts;
+    if (pos.line >= starts.length) return this.text.length;
+    const lineEnd = pos.line + 1 < starts.length ? starts[pos.line + 1] : this.text.length;
+    return Math.min(starts[pos.line] + Math.max(0, pos.character), lineEnd);
   }
 
   span(file: string, start: number, end: number): Span {
@@ -94,8 +101,9 @@ export class LineIndex {
 
   /** The text of one line without its line break. */
   lineText(line: number): string {
-    if (line < 0 || line >= this.starts.length) return '';
-    const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
-    return this.text.slice(this.starts[line], end).replace(/\r?\n$|\r$/, '');
+    const starts = this.starts;
+    if (line < 0 || line >= starts.length) return '';
+    const end = line + 1 < starts.length ? starts[line + 1] : this.text.length;
+    return this.text.slice(starts[line], end).replace(/\r?\n$|\r$/, '');
   }
 }
