@@ -29,7 +29,7 @@ module.exports = grammar({
   // `-m tcp ! --syn`: a `!` before an extension option's name keeps that option with the match or
   // target before it. Any other `!` is the plain `negation` token and negates the next rule-level
   // option. The grammar thus needs no GLR conflicts, so every node can be reused by an
-  // incremental parse.
+  // incremental parse. The scanner also gives the line ends inside a table (see `_body`).
   externals: $ => [
     $._argument_negation,
     $._extension_negation,
@@ -73,7 +73,8 @@ module.exports = grammar({
     _last_chunk: $ => choice(seq($._soft_line, $._last_chunk), $._soft_line),
 
     // The plain end of line after a line's content is for error recovery only: where the scanner
-    // runs, it always gives one of its three (it declines while the parser recovers).
+    // runs it always gives one of its three, but a line break the parser met where it expected
+    // something else is the plain one, and recovery can then end the broken line there.
     _soft_line: $ => choice($._eol, seq($._line_content, choice(alias($._soft_eol, 'end of line'), $._eol))),
     _chunk_line: $ => seq($._line_content, alias($._chunk_eol, 'end of line')),
     _block_line: $ => seq($._line_content, alias($._block_eol, 'end of line')),

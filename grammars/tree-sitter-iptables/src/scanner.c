@@ -27,8 +27,9 @@
  * this line break. A run of identical lines would hash alike; the state counts soft line breaks
  * in a row, and the MAX_SOFT'th closes a chunk whatever the hash says.
  *
- * While the parser recovers from an error (ERROR_SENTINEL valid), the scanner declines, and the
- * grammar's own `!` and line break tokens are used.
+ * While the parser recovers from an error (ERROR_SENTINEL valid), the scanner still reads line
+ * breaks, so that recovery can end a broken line where it ends, but declines a `!`: the grammar's
+ * own `!` token reads it.
  */
 #include "tree_sitter/parser.h"
 
