@@ -19,9 +19,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import { editBetween } from '../../server/src/core/syntax/reparse';
 import { languages } from '../../server/src/host/assets';
 import { rng } from '../compose-diff/gen';
 import { textFiles } from './helpers/text-files';
+import { treeNodes } from './helpers/tree-nodes';
 import { repoRoot, shared } from './fixtures/lower-nft/harness';
 
 interface Input {
@@ -107,47 +109,6 @@ function edits(text: string, seed: number, count: number, valid: (t: string) => 
   return out;
 }
 
-/** Every node of a tree, named or not: depth, field, type, offsets and points. */
-function dump(tree: Tree): string[] {
-  const out: string[] = [];
-  const c = tree.walk();
-  let depth = 0;
-  for (;;) {
-    const [s, e] = [c.startPosition, c.endPosition];
-    out.push(`${depth} ${c.currentFieldName ?? ''} ${c.nodeType}${c.nodeIsMissing ? ' MISSING' : ''} ${c.startIndex}-${c.endIndex} ${s.row}:${s.column}-${e.row}:${e.column}`);
-    if (c.gotoFirstChild()) {
-      depth++;
-      continue;
-    }
-    while (!c.gotoNextSibling()) {
-      if (!c.gotoParent()) {
-        c.delete();
-        return out;
-      }
-      depth--;
-    }
-  }
-}
-
-/** The edit from `a` to `b` (common prefix and suffix), in UTF-16 offsets and rows / columns. */
-function editBetween(a: string, b: string): Edit {
-  let start = 0;
-  const max = Math.min(a.length, b.length);
-  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
-    endA--;
-    endB--;
-  }
-  const point = (t: string, i: number): { row: number; column: number } => {
-    let row = 0;
-    for (let j = t.indexOf('\n'); j >= 0 && j < i; j = t.indexOf('\n', j + 1)) row++;
-    return { row, column: i === 0 ? 0 : i - (t.lastIndexOf('\n', i - 1) + 1) };
-  };
-  return new Edit({ startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: point(a, start), oldEndPosition: point(a, endA), newEndPosition: point(b, endB) });
-}
-
 describe('incremental parse of edited iptables-save texts', function () {
   this.timeout(600000);
   let parser: Parser;
@@ -168,13 +129,14 @@ describe('incremental parse of edited iptables-save texts', function () {
       const freshDump = (t: string): string[] | undefined => {
         if (!fresher.has(t)) {
           const f = fresh(t);
-          fresher.set(t, f.rootNode.hasError ? undefined : dump(f));
+          fresher.set(t, f.rootNode.hasError ? undefined : treeNodes(f));
           f.delete();
         }
         return fresher.get(t);
       };
       for (const e of edits(text, 1000 + k, EDITS, (t) => freshDump(t) !== undefined)) {
-        tree.edit(editBetween(text, e.text));
+        const edit = editBetween(text, e.text); // (undefined: the same text)
+        if (edit) tree.edit(new Edit(edit));
         const next = parser.parse(e.text, tree)!;
         tree.delete();
         tree = next;
@@ -183,7 +145,7 @@ describe('incremental parse of edited iptables-save texts', function () {
         if (expected) {
           validEdits++;
           assert.equal(tree.rootNode.hasError, false, `${e.what}: the incremental tree has an error, a fresh parse none`);
-          assert.deepEqual(dump(tree), expected, `${e.what}: the incremental tree differs from a fresh parse`);
+          assert.deepEqual(treeNodes(tree), expected, `${e.what}: the incremental tree differs from a fresh parse`);
         } else errorEdits++;
       }
       tree.delete();
@@ -203,7 +165,7 @@ describe('incremental parse of edited iptables-save texts', function () {
       const lineStart = text.indexOf('\n-A', Math.floor(text.length * where)) + 1;
       const at = text.indexOf('\n', lineStart);
       const next = text.slice(0, at) + ' ' + text.slice(at);
-      tree.edit(editBetween(text, next));
+      tree.edit(new Edit(editBetween(text, next)!));
       let n = 0;
       parser.setLogger((message) => {
         if (message.startsWith('process ')) n++;
@@ -213,7 +175,7 @@ describe('incremental parse of edited iptables-save texts', function () {
       steps.push(n);
       const f = fresh(next);
       // the whole dump once (it takes seconds at this size), the s-expression each time
-      if (where === 0.5) assert.deepEqual(dump(edited), dump(f));
+      if (where === 0.5) assert.deepEqual(treeNodes(edited), treeNodes(f));
       else assert.equal(edited.rootNode.toString(), f.rootNode.toString());
       for (const t of [tree, edited, f]) t.delete();
     }

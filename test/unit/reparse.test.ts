@@ -26,6 +26,7 @@ import { editBetween, type ParsedText } from '../../server/src/core/syntax/repar
 import { languages } from '../../server/src/host/assets';
 import { rng } from '../compose-diff/gen';
 import { textFiles } from './helpers/text-files';
+import { treeNodes } from './helpers/tree-nodes';
 import { repoRoot, shared } from './fixtures/lower-nft/harness';
 
 interface Input {
@@ -121,24 +122,6 @@ function edits(text: string, seed: number, count: number, valid: (t: string) => 
     }
   }
   return out;
-}
-
-/** Every node in preorder (anonymous ones and MISSING ones included) with its offsets and points. */
-function nodes(tree: Tree): string[] {
-  const out: string[] = [];
-  const c = tree.walk();
-  for (;;) {
-    const n = c.currentNode;
-    const [from, to] = [c.startPosition, c.endPosition];
-    out.push(`${c.currentFieldName ?? ''}:${n.type}${n.isMissing ? '!' : ''}@${c.startIndex}-${c.endIndex} ${from.row}:${from.column}-${to.row}:${to.column}`);
-    if (c.gotoFirstChild()) continue;
-    while (!c.gotoNextSibling()) {
-      if (!c.gotoParent()) {
-        c.delete();
-        return out;
-      }
-    }
-  }
 }
 
 /** Every node of a mirror in pre-order, as text: field, type, flags, offsets, points, text, child count; checks each child's parent. */
@@ -259,7 +242,7 @@ describe('incremental re-parse of edited nft texts', function () {
           try {
             if (fresh.rootNode.hasError) stats.freshErrors++;
             assert.equal(kept.tree.rootNode.toString(), fresh.rootNode.toString(), `${where}: trees differ`);
-            assert.deepEqual(nodes(kept.tree), nodes(fresh), `${where}: node offsets or points differ`);
+            assert.deepEqual(treeNodes(kept.tree), treeNodes(fresh), `${where}: node offsets or points differ`);
             const plainMirror = mirrorTree(fresh, e.text);
             assert.deepEqual(mirrored(kept.mirror), mirrored(plainMirror), `${where}: mirrors differ`);
             assert.deepEqual(kept.mirror.descendantsOfType(SOME_TYPES).map((n) => `${n.type}@${n.startIndex}`), plainMirror.descendantsOfType(SOME_TYPES).map((n) => `${n.type}@${n.startIndex}`), `${where}: descendantsOfType differs`);
