@@ -10,6 +10,7 @@ import { check, type CheckResult } from '../../server/src/core/check';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lowerSource } from '../../server/src/core/netfilter/load';
 import type { Fragment } from '../../server/src/core/netfilter/model';
+import { NftRuleMemo } from '../../server/src/core/netfilter/nft/rule-memo';
 import type { Languages } from '../../server/src/core/syntax/languages';
 import { languages } from '../../server/src/host/assets';
 import { overlayReader } from '../../server/src/host/files';
@@ -82,6 +83,16 @@ const RULESET_EDITS: Edit[] = [
       return text.slice(0, m.index) + `dport ${[22, 443, 10015, 10016, 20000 + r.int(5000)][r.int(5)]}` + text.slice(m.index! + m[0].length);
     },
   },
+  {
+    // the same rule text says something else: kept rules that name the variable must not be taken
+    name: 'change the value of a define (nft) or a rule\'s port (iptables-save)',
+    apply(text, r) {
+      if (/^define MGMT = .*$/m.test(text)) return text.replace(/^define MGMT = .*$/m, `define MGMT = { 198.51.${100 + r.int(50)}.0/24, 10.${r.int(200)}.0.0/16 }`);
+      const all = [...text.matchAll(/dport (\d+)/g)];
+      const m = all[r.int(all.length)];
+      return text.slice(0, m.index) + `dport ${20000 + r.int(5000)}` + text.slice(m.index! + m[0].length);
+    },
+  },
   { name: 'insert a comment line at the top of the ruleset (every admin span moves)', apply: (t) => (t.startsWith('#!') ? t.replace('\n', '\n# edited\n') : `# edited\n${t}`) },
   {
     name: 'repeat an admin rule with a port',
@@ -134,10 +145,13 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
       const rulesFile = `${DIR}/${c.ruleset[0]}`;
       const files = new Map<string, string>([[rulesFile, c.ruleset[1]()]]);
       // As the language server does: the admin's ruleset is lowered and built once.
+      // (an nft file's rules kept from one text to the next, as the language server keeps them)
       const lowered = new Map<string, ReturnType<typeof lowerSource>>();
+      const memos = new Map<string, NftRuleMemo>();
       const lower = (src: { file: string; text: string }, l: Languages) => {
         const k = `${src.file}\n${src.text}`;
-        if (!lowered.has(k)) lowered.set(k, lowerSource(src.file, src.text, l));
+        if (!memos.has(src.file)) memos.set(src.file, new NftRuleMemo());
+        if (!lowered.has(k)) lowered.set(k, lowerSource(src.file, src.text, l, undefined, { nftRules: memos.get(src.file) }));
         return lowered.get(k)!;
       };
       let admin: { fragments: readonly Fragment[]; built: ReturnType<typeof buildRuleset> } | undefined;

@@ -1,6 +1,7 @@
 /**
  * Incremental re-parsing (server/src/core/syntax/reparse.ts) through `lowerNftText`'s `reuse`, as
- * the language server's worker lowers an edited ruleset: on the nft corpus and every `.nft` file of
+ * the language server's worker lowers an edited ruleset (with the rules the previous text's
+ * lowering kept, core/netfilter/nft/rule-memo.ts): on the nft corpus and every `.nft` file of
  * the repository's tests, seeded random edits (characters inserted, text outside the BMP included,
  * deleted, replaced by the next one; digits changed; whole lines deleted and duplicated; comments
  * added; undo; a rule typed character by character, then deleted again) are applied one after the
@@ -11,7 +12,8 @@
  *  - the mirror the lowering keeps (which took the nodes of the previous text's mirror that the
  *    new tree shares) equals a fresh mirror of a fresh tree: every node's type, flags, field,
  *    offsets, points, text, parent and children, and the whole tree's `descendantsOfType`;
- *  - the lowering's value and diagnostics equal those of a lowering without reuse.
+ *  - the lowering's value and diagnostics equal those of a lowering without reuse (spans and
+ *    their ranges included, also of the rules taken from the previous lowering).
  * A last case checks that the edits were many, many of them valid, and that each was parsed from
  * the previous tree, whose result served whenever the text has no syntax error.
  */
@@ -19,6 +21,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
+import { NftRuleMemo } from '../../server/src/core/netfilter/nft/rule-memo';
 import type { Languages } from '../../server/src/core/syntax/languages';
 import { parseGuard } from '../../server/src/core/syntax/limits';
 import { mirrorTree, type SyntaxNode } from '../../server/src/core/syntax/mirror';
@@ -182,7 +185,7 @@ describe('incremental re-parse of edited nft texts', function () {
   this.timeout(300_000);
   let langs: Languages;
   let counting: Languages;
-  const stats = { inputs: 0, edits: 0, fromTree: 0, treeKept: 0, freshErrors: 0, mirrorsTaking: 0, nodesTaken: 0 };
+  const stats = { inputs: 0, edits: 0, fromTree: 0, treeKept: 0, freshErrors: 0, mirrorsTaking: 0, nodesTaken: 0, rulesTaken: 0 };
 
   before(async () => {
     langs = await languages();
@@ -218,7 +221,9 @@ describe('incremental re-parse of edited nft texts', function () {
         kept?.tree.delete();
         kept = { text, tree, mirror };
       };
-      lowerNftText(file, input.text, counting, { reuse: { keep: keep(input.text) } });
+      // as the language server's worker lowers: from the previous tree, with the previous text's rules
+      const memo = new NftRuleMemo();
+      lowerNftText(file, input.text, counting, { reuse: { keep: keep(input.text) }, memo });
       try {
         const valid = (t: string): boolean => {
           const tree = langs.parser('nftables').parse(t);
@@ -233,7 +238,9 @@ describe('incremental re-parse of edited nft texts', function () {
           // the previous mirror's nodes (the new mirror may take them)
           const before = new Set<SyntaxNode>();
           if (previous?.mirror) for (const n of previous.mirror.descendantsOfType(ALL_TYPES)) before.add(n);
-          const reused = lowerNftText(file, e.text, counting, { reuse: { previous, keep: keep(e.text) } });
+          const taken = memo.taken;
+          const reused = lowerNftText(file, e.text, counting, { reuse: { previous, keep: keep(e.text) }, memo });
+          stats.rulesTaken += memo.taken - taken;
           stats.edits++;
           assert.ok(kept && kept.text === e.text, `${where}: no tree kept`);
           assert.ok(kept.mirror, `${where}: no mirror kept`);
@@ -264,7 +271,7 @@ describe('incremental re-parse of edited nft texts', function () {
   });
 
   it('made many edits, each parsed from the previous tree', () => {
-    console.log(`      ${stats.inputs} inputs, ${stats.edits} edits, ${stats.fromTree} parses from a tree, ${stats.treeKept} incremental trees kept, ${stats.freshErrors} texts with syntax errors, ${stats.mirrorsTaking} mirrors that took ${stats.nodesTaken} nodes of the previous one`);
+    console.log(`      ${stats.inputs} inputs, ${stats.edits} edits, ${stats.fromTree} parses from a tree, ${stats.treeKept} incremental trees kept, ${stats.freshErrors} texts with syntax errors, ${stats.mirrorsTaking} mirrors that took ${stats.nodesTaken} nodes of the previous one, ${stats.rulesTaken} rules taken from the previous lowering`);
     assert.equal(stats.inputs, all.length);
     assert.ok(all.length >= 50, `only ${all.length} inputs`);
     assert.ok(stats.edits - stats.freshErrors >= stats.edits / 4, `only ${stats.edits - stats.freshErrors} edited texts without errors`);
@@ -276,5 +283,7 @@ describe('incremental re-parse of edited nft texts', function () {
     assert.equal(stats.treeKept, stats.edits - stats.freshErrors, 'incremental trees kept, against texts without errors');
     // most mirrors of texts without errors took the previous mirror's nodes
     assert.ok(stats.mirrorsTaking >= (stats.edits - stats.freshErrors) / 2 && stats.nodesTaken > 100_000, `${stats.mirrorsTaking} mirrors took ${stats.nodesTaken} nodes`);
+    // and the lowerings took most rules from the previous one (each compared with a lowering without it)
+    assert.ok(stats.rulesTaken > 10 * stats.edits, `only ${stats.rulesTaken} rules taken from the previous lowering`);
   });
 });

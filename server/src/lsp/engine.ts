@@ -25,6 +25,7 @@ import type { Finding } from '../core/findings';
 import { type BuildOptions, buildRuleset } from '../core/netfilter/build';
 import { type LowerContext, lowerSource } from '../core/netfilter/load';
 import type { Fragment, Ruleset } from '../core/netfilter/model';
+import { NftRuleMemo } from '../core/netfilter/nft/rule-memo';
 import type { Languages } from '../core/syntax/languages';
 import { LineIndex } from '../core/text';
 import { ufwPaths } from '../core/ufw';
@@ -100,7 +101,7 @@ interface Kept {
 }
 
 export class Engine {
-  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode }>();
+  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode; rules: NftRuleMemo }>();
   private readonly results = new Map<string, Kept>();
   private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
   /** Compose loads by their options, with every answer the reader gave them. */
@@ -284,6 +285,7 @@ export class Engine {
     let tree: Tree | undefined;
     let mirror: SyntaxNode | undefined;
     const previous = hit?.tree && hit.languages === langs ? { text: hit.text, tree: hit.tree, mirror: hit.mirror } : undefined;
+    const rules = hit?.rules ?? new NftRuleMemo();
     const result = lowerSource(src.file, src.text, langs, undefined, {
       reuse: {
         previous,
@@ -292,9 +294,10 @@ export class Engine {
           mirror = m;
         },
       },
+      nftRules: rules,
     });
     hit?.tree?.delete();
-    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree, mirror });
+    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree, mirror, rules });
     return result;
   }
 

@@ -21,6 +21,7 @@
 import type { Host } from '../netfilter/host';
 import { type Chain, type Rule, type Ruleset, type Table, jsonKey, tableKey } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
+import { placelessTwin } from '../netfilter/nft/rule-memo';
 import { guardOf } from '../netfilter/sim/dispatch';
 import type { Footprint } from '../netfilter/sim/footprint';
 import { ruleRef } from '../netfilter/simulate';
@@ -104,7 +105,8 @@ function sameRule(a: Rule, b: Rule): boolean {
   // Generated rules are re-rendered each time, and the same text lowers to the same statements. An
   // admin's file that changed is lowered again: the same text may mean something else there (an
   // nft `define` changed), so its rules are compared by what they say.
-  return isGenerated(a.span) || (a.comment === b.comment && a.origin === b.origin && samePlaceless(a.statements, b.statements));
+  // (a rule the lowering moved along from the previous text says the same: see nft/rule-memo.ts)
+  return isGenerated(a.span) || (a.comment === b.comment && a.origin === b.origin && (placelessTwin(a.statements, b.statements) || samePlaceless(a.statements, b.statements)));
 }
 
 /**

@@ -16,6 +16,7 @@ import { lowerIptablesText } from './lower-iptables';
 import { lowerNftText } from './lower-nft';
 import { lowerNftJson } from './lower-nftjson';
 import type { Fragment } from './model';
+import type { NftRuleMemo } from './nft/rule-memo';
 import { lowerFragmentJson } from './sim/fragment-json';
 import { type IpsetDef, type Ipsets, isIpsetSave, parseIpsetSave } from './ipset';
 
@@ -29,13 +30,15 @@ export type RulesetFormat = 'nftables' | 'iptables' | 'nft-json' | 'fragment' | 
 export interface LowerContext {
   readonly ipsets?: Ipsets;
   readonly reuse?: TreeReuse;
+  /** The rules of the source's previous lowering (an nftables source; `nft/rule-memo.ts`). */
+  readonly nftRules?: NftRuleMemo;
 }
 
 /** A lowering: tree-sitter based ones need the languages, JSON ones do not. */
 export type Lowering = (file: string, text: string, languages: Languages | undefined, context?: LowerContext) => Result<Fragment>;
 
 const registry = new Map<RulesetFormat, Lowering>([
-  ['nftables', (file, text, languages, context) => lowerNftText(file, text, languages, context?.reuse ? { reuse: context.reuse } : {})],
+  ['nftables', (file, text, languages, context) => lowerNftText(file, text, languages, { ...(context?.reuse ? { reuse: context.reuse } : {}), ...(context?.nftRules ? { memo: context.nftRules } : {}) })],
   // a host file: what iptables-restore would refuse is an error, as the syntax check reports it
   ['iptables', (file, text, languages, context) => lowerIptablesText(file, text, languages, { validate: true, ...(context?.ipsets ? { ipsets: context.ipsets } : {}) })],
   ['nft-json', (file, text) => lowerNftJson(file, text)],

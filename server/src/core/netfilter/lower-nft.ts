@@ -36,6 +36,7 @@ import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
 import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
+import { type KeptRef, Move, type NftRuleMemo, keepable } from './nft/rule-memo';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -57,6 +58,11 @@ export interface LowerNftOptions {
    * does. Default true; texts the project renders itself (Docker's, firewalld's) pass false.
    */
   readonly checkReferences?: boolean;
+  /**
+   * The rules of the previous lowering of this text's file, kept for this one (`nft/rule-memo.ts`;
+   * the language server keeps one per open file). The result is the same without it.
+   */
+  readonly memo?: NftRuleMemo;
 }
 
 export const MAX_INCLUDE_DEPTH = 16;
@@ -532,7 +538,71 @@ class Lowerer {
     return rule;
   }
 
+  /** While a rule is lowered for the memo: the names it declares and writes (see `buildRule`). */
+  private recording: { declared: string[]; written: string[] } | undefined;
+
   private buildRule(frame: Frame, table: TableRef, node: Node): Rule {
+    const memo = this.options.memo;
+    if (!memo) return this.lowerRule(frame, table, node);
+    const raw = frame.text.slice(node.startIndex, node.endIndex);
+    const key = memo.key(frame.file, tableKey(table), this.options.checkReferences !== false, this.vars, raw);
+    const kept = memo.get(key);
+    const start = frame.lines.position(node.startIndex);
+    const anchor = { start: node.startIndex, line: start.line, character: start.character };
+    // a rule the parser recovered from is lowered again (its siblings' errors count too)
+    if (kept && !this.brokenRule(node)) {
+      const move = new Move(kept.anchor, anchor);
+      const statements = move.statements(kept.statements);
+      const moveRef = (r: KeptRef): KeptRef => ({ name: r.name, span: move.span(r.span) });
+      const refs = kept.refs.map(moveRef);
+      const jumps = kept.jumps.map(moveRef);
+      for (const r of refs) this.refs.push({ table, name: r.name, span: r.span });
+      for (const j of jumps) this.jumps.push({ table, name: j.name, span: j.span });
+      for (const d of kept.declared) this.declared.add(d);
+      for (const w of kept.written) this.written.add(w);
+      memo.set(key, { ...kept, statements, anchor, refs, jumps });
+      const handle = this.handleOf(frame, node);
+      return {
+        statements,
+        span: this.span(frame, node),
+        text: kept.text,
+        ...(kept.comment !== undefined ? { comment: kept.comment } : {}),
+        ...(handle !== undefined ? { handle } : {}),
+      };
+    }
+    const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length, refs: this.refs.length, jumps: this.jumps.length };
+    // (a rule in a bound chain is lowered inside its rule: the outer recording comes back after it)
+    const outer = this.recording;
+    const recording = (this.recording = { declared: [], written: [] });
+    let rule: Rule;
+    try {
+      rule = this.lowerRule(frame, table, node);
+    } finally {
+      this.recording = outer;
+    }
+    // kept only when nothing but the rule's own text went into it (see nft/rule-memo.ts)
+    if (
+      this.diagnostics.length === marks.diagnostics &&
+      this.ops.length === marks.ops &&
+      !this.brokenRule(node) &&
+      keepable(rule.statements, frame.file, node.startIndex, node.endIndex)
+    ) {
+      const own = (r: { name: string; span: Span }): KeptRef => ({ name: r.name, span: r.span });
+      memo.set(key, {
+        statements: rule.statements,
+        anchor,
+        text: rule.text,
+        ...(rule.comment !== undefined ? { comment: rule.comment } : {}),
+        refs: this.refs.slice(marks.refs).map(own),
+        jumps: this.jumps.slice(marks.jumps).map(own),
+        declared: recording.declared,
+        written: recording.written,
+      });
+    }
+    return rule;
+  }
+
+  private lowerRule(frame: Frame, table: TableRef, node: Node): Rule {
     const env: RuleEnv = {
       frame,
       family: table.family,
@@ -540,7 +610,11 @@ class Lowerer {
       depth: 0,
       report: this.reportTo,
       bind: (e, binding) => this.binding(e, table, binding),
-      writesSet: (name) => this.written.add(`${tableKey(table)}/${name}`),
+      writesSet: (name) => {
+        const key = `${tableKey(table)}/${name}`;
+        this.written.add(key);
+        this.recording?.written.push(key);
+      },
     };
     const statements = lowerStatements(env, node);
     const broken = this.brokenRule(node);
@@ -826,7 +900,11 @@ class Lowerer {
           break;
         case 'meter_statement': {
           const n = c.childForFieldName('name');
-          if (n) this.declared.add(`${tableKey(table)}/${n.text}`);
+          if (n) {
+            const key = `${tableKey(table)}/${n.text}`;
+            this.declared.add(key);
+            this.recording?.declared.push(key);
+          }
           break;
         }
         case 'numgen_expression': {
@@ -908,7 +986,9 @@ function typeParts(node: Node): string[] {
 export function lowerNft(file: string, text: string, tree: Tree | Node, options: LowerNftOptions = {}): Result<Fragment> {
   const l = new Lowerer(options);
   try {
+    options.memo?.begin();
     l.lowerFile({ file, text, lines: new LineIndex(text) }, 'rootNode' in tree ? mirrorTree(tree, text) : tree);
+    options.memo?.end();
     return { value: { file, format: 'nft', ops: l.finish() }, diagnostics: l.diagnostics };
   } catch (e) {
     // Defensive: a bug here must not take the caller down; report it where the file starts.
