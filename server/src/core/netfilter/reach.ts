@@ -166,8 +166,8 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
           const rep = representative(piece);
           const kind = `${addressType(host, { v, n: rep })}|${rep === 1n}|${routes}`;
           // (a path whose representatives all lie below this one is of no use to this or any later piece)
-          let same = walked.get(kind)?.filter((w) => w.until >= rep);
-          if (same) walked.set(kind, same);
+          let same = walked.get(kind);
+          if (same?.some((w) => w.until < rep)) walked.set(kind, (same = same.filter((w) => w.until >= rep)));
           const hit = opts.reusePaths === false ? undefined : same?.find((w) => w.takenBy(rep));
           if (hit) {
             // The same path: its results, its cuts inside this piece, its replies' clients.

@@ -124,6 +124,22 @@ interface M {
   readonly unnat?: Unnat;
 }
 
+type MutM = { -readonly [K in keyof M]: M[K] };
+
+/**
+ * A copy of a machine state with every field, in one order: states are copied at nearly every
+ * step, and spreads of states with and without the optional fields gave V8 many shapes to copy
+ * (most of a simulation's time went to them).
+ */
+function copyM(m: M): MutM {
+  return { p: m.p, stage: m.stage, entries: m.entries, pos: m.pos, stack: m.stack, steps: m.steps, assumptions: m.assumptions, notes: m.notes, rewrites: m.rewrites, delivery: m.delivery, jumps: m.jumps, unnat: m.unnat };
+}
+
+/** A copy of `m` with the fields of `patch`. */
+function upd(m: M, patch: Partial<M>): M {
+  return Object.assign(copyM(m), patch);
+}
+
 interface Outcome {
   readonly verdict: 'accept' | 'drop' | 'unknown';
   readonly m: M;
@@ -225,7 +241,7 @@ function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'o
     delivery: null,
     jumps: 0,
   };
-  const outcomes = explore(world, m0);
+  const outcomes = explore(world, copyM(m0));
   let result = join(outcomes, packet);
   if (opts.reply && result.verdict === 'accept') {
     const ro = typeof opts.reply === 'object' ? opts.reply : {};
@@ -307,7 +323,7 @@ function replyMachine(w: World, req: M): M {
       ? { dst: snatted ? { addr: q.orig.saddr, port: q.orig.sport } : undefined, src: dnatted ? { addr: q.orig.daddr, port: q.orig.dport } : undefined }
       : undefined;
   const stage: Stage = local ? 'output' : 'ingress';
-  return { p, stage, entries: entriesFor(w, stage, p), pos: 0, stack: [], steps: null, assumptions: null, rewrites: null, delivery: local ? 'local' : 'forward', jumps: 0, unnat };
+  return copyM({ p, stage, entries: entriesFor(w, stage, p), pos: 0, stack: [], steps: null, assumptions: null, rewrites: null, delivery: local ? 'local' : 'forward', jumps: 0, unnat });
 }
 
 function initialState(pk: Packet): PState {
@@ -449,7 +465,11 @@ function stateKey(m: M): string {
   return k;
 }
 
-const addStep = (m: M, s: TraceStep): M => ({ ...m, steps: cons(s, m.steps) });
+const addStep = (m: M, s: TraceStep): M => {
+  const c = copyM(m);
+  c.steps = cons(s, m.steps);
+  return c;
+};
 
 /** The packet as a trace shows it; chains entered with the same state share one view. */
 const views = new WeakMap<PState, PacketView>();
@@ -486,7 +506,9 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
   const top = m.stack[m.stack.length - 1];
   if (top.next >= top.chain.rules.length) {
     if (m.stack.length === 1) return policy(m, entry);
-    return [{ ...m, stack: m.stack.slice(0, -1) }];
+    const c = copyM(m);
+    c.stack = m.stack.slice(0, -1);
+    return [c];
   }
   const ctx = ctxOf(w, entry, m.stage);
   // Fast path: skip the rules that plainly do not match (no state, no trace step, no fork) without
@@ -497,12 +519,21 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
   const cands = index && new Candidates(index, rules.length, m.p, ctx);
   let next = cands ? cands.next(top.next) : top.next;
   while (next < rules.length && plainlyMisses(rules[next], m.p, ctx)) next = cands ? cands.next(next + 1) : next + 1;
-  if (next >= top.chain.rules.length) return [{ ...m, stack: replaceTop(m.stack, { chain: top.chain, next }) }];
+  if (next >= top.chain.rules.length) {
+    const c = copyM(m);
+    c.stack = replaceTop(m.stack, { chain: top.chain, next });
+    return [c];
+  }
   const rule = top.chain.rules[next];
   // One copy of the machine per outcome (the advanced stack is shared by them, as before).
   const stack = replaceTop(m.stack, { chain: top.chain, next: next + 1 });
   const place = placeOf(entry, top.chain.name);
-  return evalRule(rule, m.p, ctx, entry.place.hook).map((r) => applyRuleOutcome({ ...m, stack, p: r.p }, entry, place, rule, r));
+  return evalRule(rule, m.p, ctx, entry.place.hook).map((r) => {
+    const c = copyM(m);
+    c.stack = stack;
+    c.p = r.p;
+    return applyRuleOutcome(c, entry, place, rule, r);
+  });
 }
 
 /** One context per entry and run: an entry belongs to one hook, so its stage is always the same. */
@@ -563,11 +594,15 @@ function startNext(w: World, m: M): M[] | Outcome {
       const firstPacket = m.p.ctState === 'new' || m.p.ctState === 'related';
       if (bound || !firstPacket) {
         const reason = bound ? 'a NAT binding was set up by an earlier nat chain at this hook' : `nat chains only see the first packet of a connection (ct state ${m.p.ctState})`;
-        return [addStep({ ...m, pos: m.pos + 1 }, { kind: 'skip', ...e.place, reason })];
+        return [addStep(upd(m, { pos: m.pos + 1 }), { kind: 'skip', ...e.place, reason })];
       }
     }
     w.entered?.(m.p);
-    return [addStep({ ...m, stack: [{ chain: e.chain, next: 0 }] }, { kind: 'chain', ...e.place, priority: e.priority, packet: view(m.p) })];
+    const c = copyM(m);
+    c.stack = [{ chain: e.chain, next: 0 }];
+    const at = e.place;
+    c.steps = cons({ kind: 'chain', hook: at.hook, family: at.family, table: at.table, backend: at.backend, chain: at.chain, priority: e.priority, packet: view(m.p) }, m.steps);
+    return [c];
   }
   return nextStage(w, m);
 }
@@ -589,20 +624,20 @@ function unnatAt(m: M, hook: Hook | Stage): M {
     const np: PState = { ...p, daddr: u.dst.addr, dport: u.dst.port ?? p.dport };
     const rewrite: NatRewrite = { kind: 'unsnat', before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport } };
     const how = 'conntrack reverses the source NAT of the connection: the reply goes back to the original source';
-    return addStep({ ...m, p: np, unnat: u.src ? { src: u.src } : undefined, rewrites: cons(rewrite, m.rewrites) }, { kind: 'conntrack', hook: hook as Hook, rewrite, how });
+    return addStep(upd(m, { p: np, unnat: u.src ? { src: u.src } : undefined, rewrites: cons(rewrite, m.rewrites) }), { kind: 'conntrack', hook: hook as Hook, rewrite, how });
   }
   if ((hook === 'postrouting' || hook === 'input') && u.src) {
     const p = m.p;
     const np: PState = { ...p, saddr: u.src.addr, sport: u.src.port ?? p.sport };
     const rewrite: NatRewrite = { kind: 'undnat', before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport } };
     const how = 'conntrack reverses the destination NAT of the connection: the reply comes from the address the client sent to';
-    return addStep({ ...m, p: np, unnat: u.dst ? { dst: u.dst } : undefined, rewrites: cons(rewrite, m.rewrites) }, { kind: 'conntrack', hook: hook as Hook, rewrite, how });
+    return addStep(upd(m, { p: np, unnat: u.dst ? { dst: u.dst } : undefined, rewrites: cons(rewrite, m.rewrites) }), { kind: 'conntrack', hook: hook as Hook, rewrite, how });
   }
   return m;
 }
 
 function nextStage(w: World, m: M): M[] | Outcome {
-  const go = (stage: Stage, mm: M): M[] => [{ ...mm, stage, entries: entriesFor(w, stage, mm.p), pos: 0, stack: [] }];
+  const go = (stage: Stage, mm: M): M[] => [upd(mm, { stage, entries: entriesFor(w, stage, mm.p), pos: 0, stack: [] })];
   if (m.unnat) m = unnatAt(m, m.stage);
   switch (m.stage) {
     case 'ingress': {
@@ -642,12 +677,12 @@ function route(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
   }
   const type = addressType(w.host, d);
   if (type !== 'unicast') {
-    return go('input', addStep({ ...m, delivery: 'local' }, { kind: 'route', decision: 'local', how: `${formatIp(d)} is ${type === 'local' ? 'a local address' : type}` }));
+    return go('input', addStep(upd(m, { delivery: 'local' }), { kind: 'route', decision: 'local', how: `${formatIp(d)} is ${type === 'local' ? 'a local address' : type}` }));
   }
   if (!(p.v === 4 ? w.host.forwarding.v4 : w.host.forwarding.v6)) return drop(`forwarding is off for IPv${p.v}`);
   const r = routeLookup(w.host, d);
   if (!r) return drop(`no route to ${formatIp(d)}`);
-  const mm: M = { ...m, p: { ...p, oif: r.dev }, delivery: 'forward' };
+  const mm: M = upd(m, { p: { ...p, oif: r.dev }, delivery: 'forward' });
   return go('forward', addStep(mm, { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
 }
 
@@ -664,14 +699,14 @@ function routeOutput(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome
   const type = addressType(w.host, d);
   // A reply of a local socket keeps its delivery ('local'); a connection the host opens leaves by an interface.
   const delivery = m.delivery ?? 'forward';
-  if (type === 'local') return go('postrouting', addStep({ ...m, delivery, p: { ...p, oif: 'lo' } }, { kind: 'route', decision: 'forward', oif: 'lo', how: `${formatIp(d)} is a local address` }));
+  if (type === 'local') return go('postrouting', addStep(upd(m, { delivery, p: { ...p, oif: 'lo' } }), { kind: 'route', decision: 'forward', oif: 'lo', how: `${formatIp(d)} is a local address` }));
   const r = routeLookup(w.host, d);
   if (!r) {
     const how = `no route to ${formatIp(d)}`;
     const st: TraceStep = { kind: 'route', decision: 'drop', how };
     return { verdict: 'drop', m: addStep(m, st), reason: { message: how }, decidedBy: st };
   }
-  return go('postrouting', addStep({ ...m, delivery, p: { ...p, oif: r.dev } }, { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
+  return go('postrouting', addStep(upd(m, { delivery, p: { ...p, oif: r.dev } }), { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
 }
 
 function policy(m: M, e: Entry): M[] | Outcome {
@@ -679,7 +714,7 @@ function policy(m: M, e: Entry): M[] | Outcome {
   const st: TraceStep = { kind: 'policy', ...e.place, verdict: pol };
   const mm = addStep(m, st);
   if (pol === 'drop') return { verdict: 'drop', m: mm, decidedBy: st, reason: { message: `policy drop of ${e.place.family} ${e.place.table} ${e.place.chain}` } };
-  return [{ ...mm, stack: [], pos: m.pos + 1 }];
+  return [upd(mm, { stack: [], pos: m.pos + 1 })];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -709,9 +744,9 @@ function verdictText(v: RVerdict | undefined): string {
 
 function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: RuleOutcome): M | Outcome {
   // m0 is the caller's fresh copy: used as it is when nothing was assumed (no second copy).
-  let m: M = r.assumed.length ? { ...m0, assumptions: r.assumed.reduce<List<Assumption>>((l, a) => cons(a, l), m0.assumptions) } : m0;
-  if (r.notes?.length) m = { ...m, notes: r.notes.reduce<List<FirstPacketNote>>((l, n) => cons(n, l), m.notes ?? null) };
-  if (r.rewrite) m = { ...m, rewrites: cons(r.rewrite, m.rewrites) };
+  let m: M = r.assumed.length ? upd(m0, { assumptions: r.assumed.reduce<List<Assumption>>((l, a) => cons(a, l), m0.assumptions) }) : m0;
+  if (r.notes?.length) m = upd(m, { notes: r.notes.reduce<List<FirstPacketNote>>((l, n) => cons(n, l), m.notes ?? null) });
+  if (r.rewrite) m = upd(m, { rewrites: cons(r.rewrite, m.rewrites) });
   if (!r.matched) return m;
   const st: TraceStep = {
     kind: 'rule',
@@ -729,7 +764,7 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
   if (v.kind === 'unknown') return { verdict: 'unknown', m, reason: { message: v.reason, span: v.span }, decidedBy: st };
   switch (v.verdict) {
     case 'accept':
-      return { ...m, stack: [], pos: m.pos + 1 };
+      return upd(m, { stack: [], pos: m.pos + 1 });
     case 'drop':
     case 'reject':
       return { verdict: 'drop', m, decidedBy: st, reason: { message: `${v.verdict} by ${place.family} ${place.table} ${place.chain}: ${rule.text}`, span: rule.span } };
@@ -739,8 +774,8 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       return { verdict: 'unknown', m, decidedBy: st, reason: { message: 'queued to a userspace program, which decides the verdict', span: rule.span } };
     case 'return':
       // `return` in the base chain: the policy decides, as at the end of the chain.
-      if (m.stack.length === 1) return { ...m, stack: [{ chain: m.stack[0].chain, next: Infinity }] };
-      return { ...m, stack: m.stack.slice(0, -1) };
+      if (m.stack.length === 1) return upd(m, { stack: [{ chain: m.stack[0].chain, next: Infinity }] });
+      return upd(m, { stack: m.stack.slice(0, -1) });
     case 'jump':
     case 'goto': {
       const target = e.table.chains.get(v.target ?? '');
@@ -752,7 +787,7 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       if (m.stack.length >= MAX_CALL_DEPTH) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `chain calls nested deeper than ${MAX_CALL_DEPTH} (a loop?)`, span: rule.span } };
       if (m.jumps >= MAX_JUMPS) return { verdict: 'unknown', m, decidedBy: st, reason: { message: `more than ${MAX_JUMPS} jumps and gotos on one path (a loop?)`, span: rule.span } };
       const frame: Frame = { chain: target, next: 0 };
-      return { ...m, jumps: m.jumps + 1, stack: v.verdict === 'jump' ? [...m.stack, frame] : replaceTop(m.stack, frame) };
+      return upd(m, { jumps: m.jumps + 1, stack: v.verdict === 'jump' ? [...m.stack, frame] : replaceTop(m.stack, frame) });
     }
   }
 }
