@@ -147,10 +147,11 @@ export const IPTABLES_RULESET: RulesetKind = { file: 'rules.v4', languageId: 'ip
 
 /**
  * Opens `compose.yaml` and the ruleset of `dir` (already written; `ruleset.nft` unless `kind` says
- * otherwise), then times `edits` edits of the ruleset and, when the server analyses compose
- * files, `edits` edits of a compose port (`composeEdits: false`: none).
+ * otherwise), then times `edits` edits of the ruleset (the first `analysedRulesetEdits` also until
+ * their analysis is published) and, when the server analyses compose files, `edits` edits of a
+ * compose port (`composeEdits: false`: none).
  */
-export async function keystrokes(serverJs: string, dir: string, edits: number, kind: RulesetKind = NFT_RULESET, composeEdits = true): Promise<KeystrokeResult> {
+export async function keystrokes(serverJs: string, dir: string, edits: number, kind: RulesetKind = NFT_RULESET, composeEdits = true, analysedRulesetEdits = 10): Promise<KeystrokeResult> {
   const { readFileSync } = await import('node:fs');
   const { server, initialized } = startServer(serverJs, dir);
   await initialized;
@@ -204,8 +205,8 @@ export async function keystrokes(serverJs: string, dir: string, edits: number, k
   const ruleLines = lines.map((l, i) => ({ l, i })).filter((x) => kind.ruleLine.test(x.l));
   const rulesetTimes: number[] = [];
   const rulesetAnalysed: number[] = [];
-  // A ruleset edit re-lowers the file and re-analyses every binding: only the first few wait for that.
-  const analysedEdits = Math.min(edits, 10);
+  // Waiting for every analysis of a large workspace would take minutes: there, only the first few edits wait for it.
+  const analysedEdits = Math.min(edits, analysedRulesetEdits);
   for (let k = 0; k < edits; k++) {
     const { l, i } = ruleLines[((k >> 1) * 7919) % ruleLines.length];
     const at = { line: i, character: l.length };
