@@ -15,9 +15,12 @@
  *
  * What the rule's lowering recorded for the whole text (the sets it writes, the names it refers
  * to, the meters it declares) is kept with it and recorded again. `placelessTwin` tells the
- * analysis that two statement lists say the same (one was copied from the other), so that it need
- * not compare them member by member. The result equals a fresh lowering, spans included
- * (test/unit/nft-rule-memo.test.ts compares them over seeded edits of real and generated files).
+ * analysis that two statement lists say the same (one was copied from the other, or both from a
+ * third), so that it need not compare them member by member.
+ *
+ * The result equals a fresh lowering, spans included: test/unit/reparse.test.ts compares them
+ * after every seeded edit of the nft corpus and the test files; test/unit/rule-memo.test.ts
+ * checks the moves.
  */
 import type { Span } from '../../text';
 import type { Statement } from '../model';
@@ -53,12 +56,25 @@ interface Entry {
   generation: number;
 }
 
-/** Two statement lists that say the same wherever they are: the later one was moved from the earlier. */
-const twins = new WeakMap<readonly Statement[], readonly Statement[]>();
+/**
+ * Statement lists by lineage: a kept rule's list gets a number, and every copy moved from it (or
+ * from a copy of it) the same number. Lists of one lineage say the same wherever they are. (A
+ * number, not a link to the list it was copied from: links would keep every earlier copy alive.)
+ */
+const lineage = new WeakMap<readonly Statement[], number>();
+let lineages = 0;
 
-/** Whether `b` was copied (moved along) from `a` by a memo, or is `a`. */
+function lineageOf(list: readonly Statement[]): number {
+  let n = lineage.get(list);
+  if (n === undefined) lineage.set(list, (n = ++lineages));
+  return n;
+}
+
+/** Whether `a` and `b` are the same list, or one was copied (moved along) from the other by a memo. */
 export function placelessTwin(a: readonly Statement[], b: readonly Statement[]): boolean {
-  return a === b || twins.get(b) === a || twins.get(a) === b;
+  if (a === b) return true;
+  const x = lineage.get(a);
+  return x !== undefined && x === lineage.get(b);
 }
 
 /** Bounds the variable-scope table: past it, the table and the kept rules start again. */
@@ -183,7 +199,7 @@ export class Move {
   statements(list: readonly Statement[]): readonly Statement[] {
     if (this.none) return list;
     const out = this.value(list) as readonly Statement[];
-    twins.set(out, list);
+    lineage.set(out, lineageOf(list));
     return out;
   }
 

@@ -1,0 +1,73 @@
+/**
+ * The nft rule memo's moves (server/src/core/netfilter/nft/rule-memo.ts): a kept rule's statements
+ * at another place have every span moved (offsets, lines, and columns on the rule's first line) and
+ * every other member shared; copies of copies are recognised as saying the same as the first list,
+ * lists that merely look alike are not. (That whole lowerings with the memo equal fresh ones is
+ * test/unit/reparse.test.ts.)
+ */
+import { strict as assert } from 'node:assert';
+import type { Statement } from '../../server/src/core/netfilter/model';
+import { Move, keepable, placelessTwin } from '../../server/src/core/netfilter/nft/rule-memo';
+import { LineIndex } from '../../server/src/core/text';
+
+const RULE = 'tcp dport 22 \\\n  accept';
+
+/** The statements a lowering would give RULE placed at `at` in `text`: spans on both of its lines. */
+function statementsAt(text: string, at: number): Statement[] {
+  const lines = new LineIndex(text);
+  const port = { kind: 'int', value: 22n };
+  return [
+    { kind: 'match', span: lines.span('/f.nft', at, at + 12), left: { kind: 'payload', field: 'th.dport' }, op: 'eq', right: port },
+    { kind: 'verdict', span: lines.span('/f.nft', at + 17, at + 23), verdict: { kind: 'verdict', verdict: 'accept' } },
+  ] as unknown as Statement[];
+}
+
+function anchorOf(text: string, at: number): { start: number; line: number; character: number } {
+  const p = new LineIndex(text).position(at);
+  return { start: at, line: p.line, character: p.character };
+}
+
+describe('nft rule memo: moves', () => {
+  const before = `table inet f {\n  chain c {\n    ${RULE}\n  }\n}\n`;
+  const at = before.indexOf('tcp');
+  const kept = statementsAt(before, at);
+
+  it('a rule at the same offset and position keeps its statements', () => {
+    const m = new Move(anchorOf(before, at), anchorOf(before, at));
+    assert.equal(m.none, true);
+    assert.equal(m.statements(kept), kept);
+  });
+
+  for (const [name, after] of [
+    ['lines inserted above', `# one\n# two\n${before}`],
+    ['characters inserted on the rule line', before.replace('    tcp', '      ip saddr 10.0.0.1 tcp')],
+    ['a line removed above', before.replace('  chain c {\n', '  chain c {')],
+  ] as const) {
+    it(`moved along: ${name}`, () => {
+      const to = after.indexOf('tcp dport');
+      const m = new Move(anchorOf(before, at), anchorOf(after, to));
+      const moved = m.statements(kept);
+      assert.notEqual(moved, kept);
+      // what a lowering of the new text gives
+      assert.deepEqual(moved, statementsAt(after, to));
+      // members without spans are the kept objects themselves
+      const [a, b] = [moved[0] as unknown as Record<string, unknown>, kept[0] as unknown as Record<string, unknown>];
+      assert.equal(a.left, b.left);
+      assert.equal(a.right, b.right);
+      assert.equal((moved[1] as unknown as Record<string, unknown>).verdict, (kept[1] as unknown as Record<string, unknown>).verdict);
+      assert.ok(placelessTwin(kept, moved) && placelessTwin(moved, kept));
+      // a copy of the copy says the same as the first list
+      const again = new Move(anchorOf(after, to), anchorOf(`\n${after}`, to + 1)).statements(moved);
+      assert.ok(placelessTwin(kept, again));
+    });
+  }
+
+  it('lists that only look alike are not twins; spans outside the rule are not kept', () => {
+    const other = statementsAt(before, at);
+    assert.equal(placelessTwin(kept, other), false);
+    assert.equal(keepable(kept, '/f.nft', at, at + RULE.length), true);
+    assert.equal(keepable(kept, '/f.nft', at + 1, at + RULE.length), false);
+    assert.equal(keepable(kept, '/other.nft', at, at + RULE.length), false);
+    assert.equal(keepable([{ kind: 'unknown', reason: 'x', span: new LineIndex(before).span('/f.nft', at, at + 3), extra: new Map() }] as unknown as Statement[], '/f.nft', at, at + RULE.length), false);
+  });
+});
