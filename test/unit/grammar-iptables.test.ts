@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
+import { initRuntime } from '../../server/src/core/syntax/languages';
+import { readGrammarBytes } from '../../server/src/host/assets';
 import { goldenIptablesBlocks } from './helpers/docker-golden-iptables';
 import { normalizeSexp, readCorpus, rewriteCorpus } from './helpers/ts-corpus';
 
@@ -33,7 +35,7 @@ let parser: Parser;
 let language: Language;
 
 before(async () => {
-  await Parser.init();
+  await initRuntime(readGrammarBytes().runtime);
   language = await Language.load(fs.readFileSync(wasmPath));
   parser = new Parser();
   parser.setLanguage(language);

@@ -13,6 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Language, Parser, Query, type Node as SyntaxNode } from 'web-tree-sitter';
+import { initRuntime } from '../../server/src/core/syntax/languages';
+import { readGrammarBytes } from '../../server/src/host/assets';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -29,7 +31,7 @@ let parser: Parser;
 
 async function nftParser(): Promise<Parser> {
   if (!parser) {
-    await Parser.init();
+    await initRuntime(readGrammarBytes().runtime);
     const language = await Language.load(fs.readFileSync(wasmPath));
     parser = new Parser();
     parser.setLanguage(language);

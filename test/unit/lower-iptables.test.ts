@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { initRuntime } from '../../server/src/core/syntax/languages';
+import { readGrammarBytes } from '../../server/src/host/assets';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { iptablesOptionsFor, type LowerIptablesOptions, lowerIptables, lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import { loadLanguages } from '../../server/src/core/syntax/languages';
@@ -28,7 +30,7 @@ const goldenFile = path.join(__dirname, 'fixtures/lower-iptables/corpus-unknowns
 let parser: Parser;
 
 before(async () => {
-  await Parser.init();
+  await initRuntime(readGrammarBytes().runtime);
   parser = new Parser();
   parser.setLanguage(await Language.load(fs.readFileSync(path.join(repoRoot, 'server/wasm/tree-sitter-iptables.wasm'))));
 });

@@ -20,10 +20,31 @@ export interface Languages {
 }
 
 let runtimeReady: Promise<void> | undefined;
+/**
+ * The options object given to web-tree-sitter's runtime when it starts: the runtime (an Emscripten
+ * module) adds its exports to that object, which `direct-cursor.ts` calls.
+ */
+let runtimeModule: object | undefined;
+
+/**
+ * Starts web-tree-sitter's runtime from its wasm bytes, once per process. Whoever starts the runtime
+ * first decides the module that every later caller shares: call this, not `Parser.init`.
+ */
+export function initRuntime(runtime: Uint8Array): Promise<void> {
+  if (!runtimeReady) {
+    runtimeModule = { wasmBinary: runtime };
+    runtimeReady = Parser.init(runtimeModule);
+  }
+  return runtimeReady;
+}
+
+/** The runtime's module object, once `initRuntime` started it (undefined otherwise). */
+export function runtimeModuleObject(): object | undefined {
+  return runtimeModule;
+}
 
 export async function loadLanguages(bytes: GrammarBytes): Promise<Languages> {
-  runtimeReady ??= Parser.init({ wasmBinary: bytes.runtime } as object);
-  await runtimeReady;
+  await initRuntime(bytes.runtime);
   const [nftables, iptables] = await Promise.all([Language.load(bytes.nftables), Language.load(bytes.iptables)]);
   const parsers = new Map<GrammarId, Parser>();
   return {

@@ -14,6 +14,7 @@
  * tests.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { aside, walkCursor } from './direct-cursor';
 
 export interface SyntaxPoint {
   readonly row: number;
@@ -226,7 +227,7 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
     options.previous.byId = undefined;
   }
   const byId = keep && !errors ? new Map<number, MirrorNode>() : undefined;
-  const cursor = tree.walk();
+  const cursor = walkCursor(tree);
   // ERROR nodes and the tree's own node for each: asked for their error and fields when complete
   const errorNodes = new Map<MirrorNode, Node>();
   const make = (typeId = cursor.nodeTypeId): MirrorNode => {
@@ -247,6 +248,10 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
       if (errors && !node.hasError) for (const k of node.children) if (k.hasError) { node.flags |= ERROR; break; }
       return;
     }
+    // the tree's node is asked through web-tree-sitter, which needs the cursor out of its way
+    aside(cursor, () => completeError(node, real));
+  };
+  const completeError = (node: MirrorNode, real: Node): void => {
     if (real.hasError) node.flags |= ERROR;
     const find = (n: Node | null): MirrorNode | null => {
       if (!n) return null;
