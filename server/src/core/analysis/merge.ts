@@ -50,7 +50,16 @@ function placeIptables(fragment: Fragment, tables: readonly IptTable[], provenan
   const seen = new Map<string, number>();
   let forwardInsert = 0;
   let currentTable = '';
-  const chainOf = (table: string, chain: string) => tables.find((t) => t.name === table)?.chains.find((c) => c.name === chain);
+  // (one lookup per op of a rendering with thousands of rules: by name, not by search)
+  const chains = new Map<string, IptTable['chains'][number]>();
+  const named = new Set<string>();
+  for (const t of tables) {
+    // the first table of a name, and its first chain of a name, as a search would find them
+    if (named.has(t.name)) continue;
+    named.add(t.name);
+    for (const c of t.chains) if (!chains.has(`${t.name}/${c.name}`)) chains.set(`${t.name}/${c.name}`, c);
+  }
+  const chainOf = (table: string, chain: string) => chains.get(`${table}/${chain}`);
   for (const op of fragment.ops) {
     if (op.op === 'addTable') currentTable = op.table.name;
     if (op.op === 'addChain') {
@@ -89,12 +98,16 @@ function placeIptables(fragment: Fragment, tables: readonly IptTable[], provenan
 function placeNft(fragment: Fragment, tables: readonly NftTable[], provenance: Map<Rule, RuleProvenance>, origin: (p: RuleProvenance) => string): Fragment {
   const out: Op[] = [];
   const seen = new Map<string, number>();
+  // each chain searched for once (null: none)
+  const chainOf = new Map<string, NftTable['chains'][number] | null>();
   for (const op of fragment.ops) {
     if (op.op === 'addRule') {
       const key = `${op.table.family}/${op.table.name}/${op.chain}`;
       const k = seen.get(key) ?? 0;
       seen.set(key, k + 1);
-      const prov = tables.find((t) => t.family === op.table.family && t.name === op.table.name)?.chains.find((c) => c.name === op.chain)?.rules[k]?.provenance;
+      let chain = chainOf.get(key);
+      if (chain === undefined) chainOf.set(key, (chain = tables.find((t) => t.family === op.table.family && t.name === op.table.name)?.chains.find((c) => c.name === op.chain) ?? null));
+      const prov = chain?.rules[k]?.provenance;
       const rule: Rule = prov ? { ...op.rule, origin: origin(prov) } : op.rule;
       if (prov) provenance.set(rule, prov);
       out.push({ ...op, rule });

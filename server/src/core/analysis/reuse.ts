@@ -59,6 +59,8 @@ export class SpanTable<V> {
   private readonly wide = new Map<string, V>();
   private lastFile: string | undefined;
   private lastMap: Map<number, V> | undefined;
+  /** Per file, the lowest start and the highest end of its spans (a span outside is not held). */
+  private readonly bounds = new Map<string, { lo: number; hi: number }>();
 
   private fileMap(file: string, create: boolean): Map<number, V> | undefined {
     if (file === this.lastFile) return this.lastMap;
@@ -81,7 +83,26 @@ export class SpanTable<V> {
     return this.get(s) !== undefined;
   }
 
+  /**
+   * False when the table holds no span of this file between `start` and `end` (a quick test before
+   * asking for many spans of one file); true when it may.
+   */
+  mayHold(file: string, start: number, end: number): boolean {
+    const b = this.bounds.get(file);
+    return b !== undefined && start <= b.hi && end >= b.lo;
+  }
+
+  private widen(file: string, start: number, end: number): void {
+    const b = this.bounds.get(file);
+    if (!b) this.bounds.set(file, { lo: start, hi: end });
+    else {
+      if (start < b.lo) b.lo = start;
+      if (end > b.hi) b.hi = end;
+    }
+  }
+
   set(s: Span, v: V): void {
+    this.widen(s.file, s.start, s.end);
     if (s.start >= NARROW || s.end >= NARROW) this.wide.set(`${s.file}\u0000${s.start}\u0000${s.end}`, v);
     else this.fileMap(s.file, true)!.set(s.start * NARROW + s.end, v);
   }
@@ -93,6 +114,7 @@ export class SpanTable<V> {
       for (const [k, v] of m) if (!mine.has(k)) mine.set(k, v);
     }
     for (const [k, v] of other.wide) if (!this.wide.has(k)) this.wide.set(k, v);
+    for (const [file, b] of other.bounds) this.widen(file, b.lo, b.hi);
   }
 }
 
@@ -230,9 +252,35 @@ export function untouched(delta: Extract<RulesetDelta, { kind: 'rules' }>, fp: F
   return !fp.exhausted && delta.guards.every((g) => !fp.touches(g.field, g.keys));
 }
 
+/**
+ * The spans a kept result refers to, by file, with the range they cover there: a file the delta
+ * does not touch in that range is passed over whole (after a compose edit, the delta holds a few
+ * of Docker's rules, and most references are to the admin's rules).
+ */
+interface Refs {
+  readonly file: string;
+  readonly lo: number;
+  readonly hi: number;
+  readonly spans: readonly Span[];
+}
+
+function groupRefs(spans: readonly Span[]): readonly Refs[] {
+  const byFile = new Map<string, { file: string; lo: number; hi: number; spans: Span[] }>();
+  for (const s of spans) {
+    const g = byFile.get(s.file);
+    if (!g) byFile.set(s.file, { file: s.file, lo: s.start, hi: s.end, spans: [s] });
+    else {
+      g.spans.push(s);
+      if (s.start < g.lo) g.lo = s.start;
+      if (s.end > g.hi) g.hi = s.end;
+    }
+  }
+  return [...byFile.values()];
+}
+
 /** The spans each kept result refers to (so that most kept results need no walk), by result. */
-const refsByClasses = new WeakMap<readonly ReachClass[], readonly Span[]>();
-function refsOf(classes: readonly ReachClass[]): readonly Span[] {
+const refsByClasses = new WeakMap<readonly ReachClass[], readonly Refs[]>();
+function refsOf(classes: readonly ReachClass[]): readonly Refs[] {
   let out = refsByClasses.get(classes);
   if (!out) {
     const spans: Span[] = [];
@@ -241,7 +289,7 @@ function refsOf(classes: readonly ReachClass[]): readonly Span[] {
       (s) => (spans.push(s), s),
       (r) => (spans.push(r.span), r),
     );
-    refsByClasses.set(classes, (out = spans));
+    refsByClasses.set(classes, (out = groupRefs(spans)));
   }
   return out;
 }
@@ -262,11 +310,14 @@ function refTo(r: Rule): RuleRef {
 export function moveClasses(classes: readonly ReachClass[], delta: Extract<RulesetDelta, { kind: 'rules' }>): readonly ReachClass[] | undefined {
   const { moved, gone } = delta;
   let touched = false;
-  for (const s of refsOf(classes))
-    if (moved.has(s) || gone.has(s)) {
-      touched = true;
-      break;
-    }
+  look: for (const g of refsOf(classes)) {
+    if (!moved.mayHold(g.file, g.lo, g.hi) && !gone.mayHold(g.file, g.lo, g.hi)) continue;
+    for (const s of g.spans)
+      if (moved.has(s) || gone.has(s)) {
+        touched = true;
+        break look;
+      }
+  }
   if (!touched) return classes;
   let lost = false;
   const spans: Span[] = [];
@@ -287,7 +338,7 @@ export function moveClasses(classes: readonly ReachClass[], delta: Extract<Rules
     },
   );
   if (lost) return undefined;
-  if (out !== classes) refsByClasses.set(out, spans);
+  if (out !== classes) refsByClasses.set(out, groupRefs(spans));
   return out;
 }
 

@@ -114,14 +114,19 @@ function ctTuple(dir: string, key: string, p: PState): EvalResult {
   return { unk: true, reason: `conntrack field ${dir}.${key} is not modelled` };
 }
 
+// (fieldValue runs for every match of every simulated rule: its helpers are not closures made per call)
+function ipv(p: PState, want: IpVersion, n: bigint): EvalResult {
+  return p.v === want ? { t: 'ip', v: want, n } : BREAK;
+}
+
+function portsOf(p: PState, which: 'sport' | 'dport'): EvalResult {
+  if (!PORT_PROTOCOLS.has(p.proto)) return { unk: true, reason: `protocol ${p.proto} has no ports: the transport-header bytes are not modelled` };
+  const n = p[which];
+  return n === undefined ? BREAK : int(n);
+}
+
 export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
   const v4 = p.v === 4;
-  const ipv = (want: IpVersion, n: bigint): EvalResult => (p.v === want ? { t: 'ip', v: want, n } : BREAK);
-  const portsOf = (which: 'sport' | 'dport'): EvalResult => {
-    if (!PORT_PROTOCOLS.has(p.proto)) return { unk: true, reason: `protocol ${p.proto} has no ports: the transport-header bytes are not modelled` };
-    const n = p[which];
-    return n === undefined ? BREAK : int(n);
-  };
   switch (field) {
     case 'meta.iifname':
     case 'meta.iif':
@@ -148,17 +153,17 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
     case 'meta.iiftype':
       return { t: 'sym', s: p.iif === 'lo' ? 'loopback' : 'ether' };
     case 'ip.saddr':
-      return ipv(4, p.saddr);
+      return ipv(p, 4, p.saddr);
     case 'ip.daddr':
-      return ipv(4, p.daddr);
+      return ipv(p, 4, p.daddr);
     case 'ip6.saddr':
-      return ipv(6, p.saddr);
+      return ipv(p, 6, p.saddr);
     case 'ip6.daddr':
-      return ipv(6, p.daddr);
+      return ipv(p, 6, p.daddr);
     case 'th.sport':
-      return portsOf('sport');
+      return portsOf(p, 'sport');
     case 'th.dport':
-      return portsOf('dport');
+      return portsOf(p, 'dport');
     case 'icmp.type':
       return p.proto === 1 && v4 ? { t: 'sym', s: p.icmpType ?? 'echo-request' } : BREAK;
     case 'icmpv6.type':
@@ -204,7 +209,7 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
   }
   // After the switch: the common fields above need no regular expression.
   const m = /^(tcp|udp|sctp|dccp|udplite)\.(sport|dport)$/.exec(field);
-  if (m) return p.proto === protocolNumber(m[1]) ? portsOf(m[2] as 'sport' | 'dport') : BREAK;
+  if (m) return p.proto === protocolNumber(m[1]) ? portsOf(p, m[2] as 'sport' | 'dport') : BREAK;
   const ct = /^ct\.(original|reply)\.(.+)$/.exec(field);
   if (ct) return hasCt(p, ctx) ? ctTuple(ct[1], ct[2], p) : BREAK;
   return { unk: true, reason: `field ${field} is not modelled` };
