@@ -307,7 +307,14 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     round = (async () => {
       try {
         const l = await langs;
-        const outcomes = jobs.length ? await backend.analyse(jobs) : [];
+        const analysed = jobs.length ? backend.analyse(jobs) : Promise.resolve([]);
+        // While the worker analyses, this thread computes the edited rulesets' syntax diagnostics,
+        // which their publication after the round carries (kept per version: not computed twice).
+        for (const uri of edited) {
+          const d = docs.get(uri);
+          if (d && !model.isCompose(d.file)) syntaxOf(d, l);
+        }
+        const outcomes = await analysed;
         const files = new Set<string>();
         for (const uri of edited) {
           const d = docs.get(uri);
