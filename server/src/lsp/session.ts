@@ -292,13 +292,19 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     const edited = [...changed].map((u) => docs.get(u)).filter((d): d is OpenDocument => !!d);
     changed.clear();
     const estimate = [...model.projects.values()].filter((p) => edited.some((d) => p.inputs.has(d.file))).reduce((a, p) => a + p.ms, 0);
-    if (edited.length && (round || estimate > SLOW_MS)) for (const d of edited) publish(d.file, l, { moveOld: true });
+    const early = edited.length > 0 && (round !== undefined || estimate > SLOW_MS);
     for (const d of edited) awaitingFull.add(d.uri);
-    kick();
+    // The round starts first (the job is posted to the worker at once), and the early publication
+    // is computed here while the worker analyses.
+    kick(l);
+    if (early) for (const d of edited) publish(d.file, l, { moveOld: true });
   }
 
-  /** Starts an analysis round unless one is running. */
-  function kick(): void {
+  /**
+   * Starts an analysis round unless one is running. Given the languages (loaded), the round's jobs
+   * are handed to the backend before this returns.
+   */
+  function kick(loaded?: Languages): void {
     if (round || shuttingDown) return;
     const jobs = model.takeDirty();
     const edited = [...awaitingFull];
@@ -306,7 +312,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     if (!jobs.length && !edited.length) return;
     round = (async () => {
       try {
-        const l = await langs;
+        const l = loaded ?? (await langs);
         const analysed = jobs.length ? backend.analyse(jobs) : Promise.resolve([]);
         // While the worker analyses, this thread computes the edited rulesets' syntax diagnostics,
         // which their publication after the round carries (kept per version: not computed twice).
