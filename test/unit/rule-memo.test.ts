@@ -7,7 +7,9 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Statement } from '../../server/src/core/netfilter/model';
-import { Move, keepable, placelessTwin } from '../../server/src/core/netfilter/nft/rule-memo';
+import { Move, NftRuleMemo, keepable, placelessTwin } from '../../server/src/core/netfilter/nft/rule-memo';
+import type { Rule } from '../../server/src/core/netfilter/model';
+import { lower, nftParser } from './fixtures/lower-nft/harness';
 import { LineIndex } from '../../server/src/core/text';
 
 const RULE = 'tcp dport 22 \\\n  accept';
@@ -69,5 +71,49 @@ describe('nft rule memo: moves', () => {
     assert.equal(keepable(kept, '/f.nft', at + 1, at + RULE.length), false);
     assert.equal(keepable(kept, '/other.nft', at, at + RULE.length), false);
     assert.equal(keepable([{ kind: 'unknown', reason: 'x', span: new LineIndex(before).span('/f.nft', at, at + 3), extra: new Map() }] as unknown as Statement[], '/f.nft', at, at + RULE.length), false);
+  });
+});
+
+describe('nft rule memo: the same rule object at the same place', () => {
+  const rules = (text: string, memo: NftRuleMemo): Rule[] => {
+    const r = lower(text, '/t/main.nft', {}, { memo });
+    assert.deepEqual(r.diagnostics, []);
+    return r.value.ops.flatMap((op) => (op.op === 'addRule' ? [op.rule] : []));
+  };
+  const text = [
+    'table inet f {',
+    '  chain input {',
+    '    type filter hook input priority 0; policy drop;',
+    '    ct state established,related accept',
+    '    iifname "lo" accept',
+    '    tcp dport 22 accept',
+    '    tcp dport { 80, 443 } accept',
+    '    udp dport 53 accept',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+
+  it('rules before an edit are the kept objects; the edited rule and those after it are not', async () => {
+    await nftParser();
+    const memo = new NftRuleMemo();
+    const first = rules(text, memo);
+    assert.equal(first.length, 5);
+    // the same text again: every rule is the object the memo kept
+    const again = rules(text, memo);
+    again.forEach((r, i) => assert.equal(r, first[i], `rule ${i} of the same text`));
+    // a digit typed in the third rule: the two before it stay, the rest are new objects
+    const edited = text.replace('tcp dport 22 accept', 'tcp dport 222 accept');
+    const after = rules(edited, memo);
+    assert.equal(after[0], again[0]);
+    assert.equal(after[1], again[1]);
+    for (const i of [2, 3, 4]) assert.notEqual(after[i], again[i], `rule ${i}`);
+    // and each equals a fresh lowering of the edited text (spans included)
+    assert.deepEqual(after, rules(edited, new NftRuleMemo()));
+    // a handle comment added after a kept rule: a new rule object, with the handle
+    const handled = rules(edited.replace('iifname "lo" accept', 'iifname "lo" accept # handle 7'), memo);
+    assert.notEqual(handled[1], after[1]);
+    assert.equal(handled[1].handle, 7);
+    assert.equal(handled[0], after[0]);
   });
 });

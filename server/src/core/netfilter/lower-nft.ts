@@ -552,6 +552,15 @@ class Lowerer {
     // a rule the parser recovered from is lowered again (its siblings' errors count too)
     if (kept && !this.brokenRule(node)) {
       const move = new Move(kept.anchor, anchor);
+      const handle = this.handleOf(frame, node);
+      // at the same place: the same rule object (its spans are those this lowering would make)
+      if (move.none && kept.rule && kept.rule.handle === handle) {
+        for (const r of kept.refs) this.refs.push({ table, name: r.name, span: r.span });
+        for (const j of kept.jumps) this.jumps.push({ table, name: j.name, span: j.span });
+        for (const d of kept.declared) this.declared.add(d);
+        for (const w of kept.written) this.written.add(w);
+        return kept.rule;
+      }
       const statements = move.statements(kept.statements);
       const moveRef = (r: KeptRef): KeptRef => ({ name: r.name, span: move.span(r.span) });
       const refs = kept.refs.map(moveRef);
@@ -560,15 +569,15 @@ class Lowerer {
       for (const j of jumps) this.jumps.push({ table, name: j.name, span: j.span });
       for (const d of kept.declared) this.declared.add(d);
       for (const w of kept.written) this.written.add(w);
-      memo.set(key, { ...kept, statements, anchor, refs, jumps });
-      const handle = this.handleOf(frame, node);
-      return {
+      const rule: Rule = {
         statements,
         span: this.span(frame, node),
         text: kept.text,
         ...(kept.comment !== undefined ? { comment: kept.comment } : {}),
         ...(handle !== undefined ? { handle } : {}),
       };
+      memo.set(key, { ...kept, statements, anchor, refs, jumps, rule });
+      return rule;
     }
     const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length, refs: this.refs.length, jumps: this.jumps.length };
     // (a rule in a bound chain is lowered inside its rule: the outer recording comes back after it)
@@ -589,6 +598,7 @@ class Lowerer {
     ) {
       const own = (r: { name: string; span: Span }): KeptRef => ({ name: r.name, span: r.span });
       memo.set(key, {
+        rule,
         statements: rule.statements,
         anchor,
         text: rule.text,

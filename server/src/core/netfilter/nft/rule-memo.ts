@@ -8,7 +8,8 @@
  * outside its own text is not kept: those depend on more than the rule. Anything else is kept with
  * where it stood; a rule of the same key in the next text takes the kept statements:
  * - as they are when the rule starts at the same offset, line and column (every span inside is
- *   then the same);
+ *   then the same), and then the whole rule object lowered last time when its handle is the same
+ *   too (the analysis then sees the same rule: nothing to move, see analysis/reuse.ts);
  * - otherwise copied with every span moved along (offsets by the change of the rule's start,
  *   lines by the change of its line, columns on its first line by the change of its column):
  *   the text between the rule's start and any span inside it is the same.
@@ -23,7 +24,7 @@
  * checks the moves.
  */
 import type { Span } from '../../text';
-import type { Statement } from '../model';
+import type { Rule, Statement } from '../model';
 import type { VarScope } from './expr';
 
 /** Where a kept rule started: its offset and position. */
@@ -40,6 +41,12 @@ export interface KeptRef {
 }
 
 export interface KeptRule {
+  /**
+   * The rule as the lowering last returned it, at `anchor`: a rule of the same key found at the
+   * same anchor (with the same handle) is that object again, so that the analysis sees the same
+   * rule (the same span object, nothing to move; see analysis/reuse.ts).
+   */
+  readonly rule?: Rule;
   readonly statements: readonly Statement[];
   readonly anchor: Anchor;
   readonly text: string;
