@@ -24,7 +24,7 @@ import type { ReachClass } from '../netfilter/reach';
 import { placelessTwin } from '../netfilter/nft/rule-memo';
 import { guardOf } from '../netfilter/sim/dispatch';
 import type { Footprint } from '../netfilter/sim/footprint';
-import { ruleRef } from '../netfilter/simulate';
+import { ruleRef, ruleStep } from '../netfilter/simulate';
 import type { RuleRef, TraceStep } from '../netfilter/trace';
 import type { Span } from '../text';
 
@@ -373,7 +373,9 @@ function mapRefs(classes: readonly ReachClass[], span: (s: Span) => Span, rule: 
       if (s.kind === 'rule') {
         const r = rule(s.rule);
         const assumed = s.assumed && list(s.assumed, withSpan);
-        n = r === s.rule && assumed === s.assumed ? s : { ...s, rule: r, ...(s.assumed ? { assumed } : {}) };
+        // (built member by member: every moved result's steps pass here, and a spread of steps of
+        // many shapes takes V8's slow path)
+        n = r === s.rule && assumed === s.assumed ? s : ruleStep(s, r, s.verdict, s.rewrite, s.mark, assumed, s.notes);
       } else n = withSpan(s);
       steps.set(s, n);
     }
@@ -387,7 +389,10 @@ function mapRefs(classes: readonly ReachClass[], span: (s: Span) => Span, rule: 
     const assumptions = list(r.assumptions, withSpan);
     const reply = r.reply && sim(r.reply);
     if (ss === r.steps && decidedBy === r.decidedBy && reason === r.reason && assumptions === r.assumptions && reply === r.reply) return r;
-    return { ...r, steps: ss, decidedBy, reason, assumptions, ...(r.reply ? { reply } : {}) };
+    // (one spread, then a plain store: a second, conditional spread takes V8's slow path)
+    const out: { -readonly [K in keyof Sim]: Sim[K] } = { ...r, steps: ss, decidedBy, reason, assumptions };
+    if (r.reply) out.reply = reply;
+    return out;
   };
   return list(classes, (c) => {
     const decidedBy = c.decidedBy && step(c.decidedBy);
@@ -396,6 +401,8 @@ function mapRefs(classes: readonly ReachClass[], span: (s: Span) => Span, rule: 
     const baseline = c.baseline && sim(c.baseline);
     const proxyLeg = c.proxyLeg && sim(c.proxyLeg);
     if (decidedBy === c.decidedBy && reason === c.reason && example === c.example && baseline === c.baseline && proxyLeg === c.proxyLeg) return c;
-    return { ...c, decidedBy, reason, example, baseline, ...(c.proxyLeg ? { proxyLeg } : {}) };
+    const out: { -readonly [K in keyof ReachClass]: ReachClass[K] } = { ...c, decidedBy, reason, example, baseline };
+    if (c.proxyLeg) out.proxyLeg = proxyLeg;
+    return out;
   });
 }
