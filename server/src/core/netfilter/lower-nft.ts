@@ -36,7 +36,7 @@ import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
 import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
-import { type KeptRef, Move, type NftRuleMemo, keepable } from './nft/rule-memo';
+import { type KeptRef, Move, type NftRuleMemo, anchorOf, keepable } from './nft/rule-memo';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -547,36 +547,30 @@ class Lowerer {
     const raw = frame.text.slice(node.startIndex, node.endIndex);
     const key = memo.key(frame.file, tableKey(table), this.options.checkReferences !== false, this.vars, raw);
     const kept = memo.get(key);
-    const start = frame.lines.position(node.startIndex);
-    const anchor = { start: node.startIndex, line: start.line, character: start.character };
     // a rule the parser recovered from is lowered again (its siblings' errors count too)
     if (kept && !this.brokenRule(node)) {
-      const move = new Move(kept.anchor, anchor);
+      const start = frame.lines.position(node.startIndex);
+      const move = new Move(anchorOf(kept.rule.span), { start: node.startIndex, line: start.line, character: start.character });
       const handle = this.handleOf(frame, node);
       // at the same place: the same rule object (its spans are those this lowering would make)
-      if (move.none && kept.rule && kept.rule.handle === handle) {
-        for (const r of kept.refs) this.refs.push({ table, name: r.name, span: r.span });
-        for (const j of kept.jumps) this.jumps.push({ table, name: j.name, span: j.span });
-        for (const d of kept.declared) this.declared.add(d);
-        for (const w of kept.written) this.written.add(w);
-        return kept.rule;
-      }
-      const statements = move.statements(kept.statements);
+      const same = move.none && kept.rule.handle === handle;
       const moveRef = (r: KeptRef): KeptRef => ({ name: r.name, span: move.span(r.span) });
-      const refs = kept.refs.map(moveRef);
-      const jumps = kept.jumps.map(moveRef);
+      const refs = same ? kept.refs : kept.refs.map(moveRef);
+      const jumps = same ? kept.jumps : kept.jumps.map(moveRef);
       for (const r of refs) this.refs.push({ table, name: r.name, span: r.span });
       for (const j of jumps) this.jumps.push({ table, name: j.name, span: j.span });
       for (const d of kept.declared) this.declared.add(d);
       for (const w of kept.written) this.written.add(w);
+      if (same) return kept.rule;
+      const was = kept.rule;
       const rule: Rule = {
-        statements,
+        statements: move.statements(was.statements),
         span: this.span(frame, node),
-        text: kept.text,
-        ...(kept.comment !== undefined ? { comment: kept.comment } : {}),
+        text: was.text,
+        ...(was.comment !== undefined ? { comment: was.comment } : {}),
         ...(handle !== undefined ? { handle } : {}),
       };
-      memo.set(key, { ...kept, statements, anchor, refs, jumps, rule });
+      memo.set(key, { ...kept, rule, refs, jumps });
       return rule;
     }
     const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length, refs: this.refs.length, jumps: this.jumps.length };
@@ -599,10 +593,6 @@ class Lowerer {
       const own = (r: { name: string; span: Span }): KeptRef => ({ name: r.name, span: r.span });
       memo.set(key, {
         rule,
-        statements: rule.statements,
-        anchor,
-        text: rule.text,
-        ...(rule.comment !== undefined ? { comment: rule.comment } : {}),
         refs: this.refs.slice(marks.refs).map(own),
         jumps: this.jumps.slice(marks.jumps).map(own),
         declared: recording.declared,

@@ -40,17 +40,19 @@ export interface KeptRef {
   readonly span: Span;
 }
 
+/** Where a span starts: its offset and position. */
+export function anchorOf(s: Span): Anchor {
+  return { start: s.start, line: s.range.start.line, character: s.range.start.character };
+}
+
 export interface KeptRule {
   /**
-   * The rule as the lowering last returned it, at `anchor`: a rule of the same key found at the
-   * same anchor (with the same handle) is that object again, so that the analysis sees the same
-   * rule (the same span object, nothing to move; see analysis/reuse.ts).
+   * The rule as the lowering last returned it (its statements, text, comment, handle, and where it
+   * stood: `anchorOf(rule.span)`). A rule of the same key found at the same place with the same
+   * handle is that object again, so that the analysis sees the same rule (the same span object,
+   * nothing to move; see analysis/reuse.ts).
    */
-  readonly rule?: Rule;
-  readonly statements: readonly Statement[];
-  readonly anchor: Anchor;
-  readonly text: string;
-  readonly comment?: string;
+  readonly rule: Rule;
   readonly refs: readonly KeptRef[];
   readonly jumps: readonly KeptRef[];
   /** Names added to the lowering's `declared` and `written` sets, as it keys them. */
