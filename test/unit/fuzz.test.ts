@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Rand } from '../../bench/gen';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
-import { addBridge, defaultHost } from '../../server/src/core/netfilter/host';
+import { addBridge, addressType, defaultHost } from '../../server/src/core/netfilter/host';
 import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
 import type { Packet } from '../../server/src/core/netfilter/packet';
 import { reach } from '../../server/src/core/netfilter/reach';
@@ -74,8 +74,8 @@ describe('fuzz smoke run (seeded)', function () {
       for (const c of classes) {
         for (const iv of c.sources) {
           for (const n of [iv.lo, iv.hi, (iv.lo + iv.hi) / 2n]) {
-            if (n === 0n) continue;
-            if (host.interfaces.some((x) => x.addresses.some((a) => a.addr.v === 4 && a.addr.n === n)) || n >> 24n === 127n) continue;
+            // (the host's own addresses, 0, broadcast and multicast addresses are no one's source)
+            if (n === 0n || addressType(host, { v: 4, n }) !== 'unicast') continue;
             // the packet reach() builds, from another source address
             const packet: Packet = { iif: 'eth0', saddr: { v: 4, n }, daddr: DADDR, proto: 6, sport: 40000, dport, ctState: 'new', ctDirection: 'original', mark: 0n, ctMark: 0n, tcpFlags: 2 };
             const got = simulate(rs, host, packet);
@@ -141,8 +141,8 @@ describe('fuzz smoke run (seeded)', function () {
       if (walked.length > 1) split++;
       for (const c of walked)
         for (const iv of c.sources)
-          for (const n of [iv.lo, iv.hi]) {
-            if (n === 0n || n >> 24n === 127n || host.interfaces.some((x) => x.addresses.some((a) => a.addr.v === 4 && a.addr.n === n))) continue;
+          for (const n of [iv.lo, iv.hi, (iv.lo + iv.hi) / 2n]) {
+            if (n === 0n || addressType(host, { v: 4, n }) !== 'unicast') continue;
             const packet: Packet = { iif: 'eth0', saddr: { v: 4, n }, daddr: DADDR, proto: 6, sport: 40000, dport, ctState: 'new', ctDirection: 'original', mark: 0n, ctMark: 0n, tcpFlags: 2 };
             assert.equal(key(simulate(rs, host, packet)), key(c.example), `ruleset #${i}, source ${n}`);
             checked++;
@@ -158,7 +158,7 @@ function sourceRules(r: Rand, long = false): string {
   const rule = (): string =>
     r.chance(0.15)
       ? `ip saddr vmap { ${net()} : ${r.pick(['accept', 'drop', 'jump c1'])}, ${net()} : ${r.pick(['accept', 'drop', 'return'])} }`
-      : `${r.pick([`ip saddr ${net()}`, `ip saddr != ${net()}`, `ip saddr { ${net()}, ${net()} }`, 'ip saddr @s', `tcp dport ${r.pick([22, 80, 8080])}`, `ip saddr ${r.pick(['<', '>=', '<=', '>'])} ${net().split('/')[0]}`, `ip saddr . tcp dport { ${net()} . 22, ${net()} . ${r.pick([22, 80, 8080])} }`, r.pick(['fib saddr . iif oif missing', 'fib saddr oif "eth1"']), ''])} ${r.pick(['accept', 'drop', 'jump c1', 'return', 'counter'])}`;
+      : `${r.pick([`ip saddr ${net()}`, `ip saddr != ${net()}`, `ip saddr { ${net()}, ${net()} }`, 'ip saddr @s', `tcp dport ${r.pick([22, 80, 8080])}`, `ip saddr ${r.pick(['<', '>=', '<=', '>'])} ${net().split('/')[0]}`, `ip saddr . tcp dport { ${net()} . 22, ${net()} . ${r.pick([22, 80, 8080])} }`, r.pick(['fib saddr . iif oif missing', 'fib saddr oif "eth1"', 'fib saddr type unicast']), ''])} ${r.pick(['accept', 'drop', 'jump c1', 'return', 'counter'])}`;
   const rules = (n: number): string => Array.from({ length: long ? r.int(16, 60) : n }, () => `\t\t${rule()}`).join('\n');
   return `table ip f {
 \tset s { type ipv4_addr; flags interval; elements = { ${net()}, ${net()} } }

@@ -213,6 +213,26 @@ export function addressType(host: Host, a: IpAddress): AddrType {
   return a.n >> 120n === 0xffn ? 'multicast' : 'unicast';
 }
 
+/**
+ * The addresses of an IP version that {@link addressType} does not call unicast, but the host's
+ * own (and IPv4 loopback): multicast, and for IPv4 the limited broadcast and the broadcast address
+ * of each subnet the host has an address in (with a prefix shorter than /31).
+ */
+export function notUnicast(host: Host, v: IpVersion): IpInterval[] {
+  if (v === 6) return [{ v: 6, lo: 0xffn << 120n, hi: maxOf(6) }];
+  const out: IpInterval[] = [
+    { v: 4, lo: 0xe0000000n, hi: 0xefffffffn },
+    { v: 4, lo: 0xffffffffn, hi: 0xffffffffn },
+  ];
+  for (const i of host.interfaces)
+    for (const x of i.addresses) {
+      if (x.addr.v !== 4 || x.prefixLen >= 31) continue;
+      const hi = prefixInterval(x.addr, x.prefixLen)!.hi;
+      out.push({ v: 4, lo: hi, hi });
+    }
+  return out;
+}
+
 export interface RouteResult {
   readonly dev: string;
   readonly via?: IpAddress;

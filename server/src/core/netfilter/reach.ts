@@ -3,8 +3,11 @@
  *
  * The space of sources is split into the classes the rules can tell apart. The host's own addresses
  * are cut out (a packet arriving from outside with a local source address is a martian and dropped
- * by the kernel; those classes are not reported) and its route prefixes cut it. Then, on demand: a
- * piece's representative packet (its lowest address) is simulated while the simulator reports every
+ * by the kernel; those classes are not reported) and its route prefixes cut it. Addresses that are
+ * not unicast (multicast, broadcast) are no one's source either: no connection comes from them (the
+ * kernel drops them as martian sources, or routes the reply to them back to itself), so a piece
+ * stands for its unicast addresses and no representative is one of them. Then, on demand: a
+ * piece's representative packet (its lowest source) is simulated while the simulator reports every
  * comparison it makes; the address intervals a source-dependent expression was compared with
  * (matches, anonymous and named sets, map keys, on every explored path) cut the piece, and each new
  * piece is simulated in turn. Sources on the same side of every cut take the same path, so each
@@ -16,14 +19,14 @@
  * allow list is "in none of them". A piece whose representative stands, towards every address
  * interval an earlier simulation's path compared the source with, where that simulation's
  * representative stood (inside or outside; below, inside or above for an ordering comparison), and
- * whose address the host sees as it sees that representative's (address type, routes), takes that path:
- * its results are those of the earlier simulation, which is not run again (see `Walked`).
+ * whose route is that representative's when the path asked the host for it, takes that path: its
+ * results are those of the earlier simulation, which is not run again (see `Walked`).
  *
  * Interfaces are the host's (except `lo`) unless given. The result drives hovers, CodeLens and
  * findings: "eth0 from any: reaches 172.17.0.2:80", "eth1 from 10.0.0.0/8: dropped by rule X".
  */
 import { type IpAddress, type IpInterval, type IpVersion, formatInterval, maxOf, parseIp, prefixInterval } from '../net/ip';
-import { type Host, addressType, routeLookup } from './host';
+import { type Host, notUnicast, routeLookup } from './host';
 import type { Expr, Ruleset, Table, Value } from './model';
 import { type CtState, type Packet, PORT_PROTOCOLS, protocolNumber } from './packet';
 import type { PState } from './sim/eval';
@@ -146,9 +149,18 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
       prevKey = key;
     };
     let budget = max;
-    // The paths simulated from this interface, by what the host says of their representative
-    // (address type, routes): all the simulator asks the host about a source address.
-    const walked = new Map<string, Walked[]>();
+    // The paths simulated from this interface. What the host says of a source is its route (the
+    // same for every address of a piece of the host's space) and its type (unicast for every
+    // representative). A path on which the host was asked the route to the source (rules matching
+    // `fib saddr`, rpfilter, the reply routed back) is kept by the routes of its piece; one on
+    // which it was not (a request dropped before any reply) serves any piece. Both are keyed by
+    // whether the representative is ::1 (which IPv6 drops from other interfaces).
+    const routed = new Map<string, Walked[]>();
+    const unrouted = new Map<boolean, Walked[]>();
+    const firstSource = sourcesOf(host, v);
+    const live = (list: Walked[] | undefined, rep: bigint): Walked[] | undefined =>
+      // (a path whose representatives all lie below this one is of no use to this or any later piece)
+      list?.some((w) => w.until < rep) ? list.filter((w) => w.until >= rep) : list;
     for (const base of hostPieces(host, v)) {
       // (the routes are the same for every address of a piece of the host's space)
       const routes = routesOf(host, { v, n: base.lo }, iif);
@@ -158,17 +170,20 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
       const todo: { piece: IpInterval; known?: { r: SimResult; b?: SimResult } }[] = [{ piece: base }];
       while (todo.length) {
         const { piece, known } = todo.pop()!;
+        const rep = firstSource(piece);
+        // (a piece of no source belongs to no class: the pieces around it merge across it)
+        if (rep === undefined) continue;
         const cuts = new Set<bigint>();
         let r: SimResult;
         let b: SimResult | undefined;
         if (known) ({ r, b } = known);
         else {
-          const rep = representative(piece);
-          const kind = `${addressType(host, { v, n: rep })}|${rep === 1n}|${routes}`;
-          // (a path whose representatives all lie below this one is of no use to this or any later piece)
-          let same = walked.get(kind);
-          if (same?.some((w) => w.until < rep)) walked.set(kind, (same = same.filter((w) => w.until >= rep)));
-          const hit = opts.reusePaths === false ? undefined : same?.find((w) => w.takenBy(rep));
+          const kind = `${rep === 1n}|${routes}`;
+          const same = live(routed.get(kind), rep);
+          if (same) routed.set(kind, same);
+          const any = live(unrouted.get(rep === 1n), rep);
+          if (any) unrouted.set(rep === 1n, any);
+          const hit = opts.reusePaths === false ? undefined : (same?.find((w) => w.takenBy(rep)) ?? any?.find((w) => w.takenBy(rep)));
           if (hit) {
             // The same path: its results, its cuts inside this piece, its replies' clients.
             ({ r, b } = hit);
@@ -184,14 +199,15 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
                 fp?.addReply(p, piece);
               },
             };
-            const packet = packetFor(iif, piece, daddr, proto, dest);
-            r = simulate(ruleset, host, packet, { observe, entered, reply });
-            b = opts.baseline ? simulate(opts.baseline, host, packet, { observe, entered, reply }) : undefined;
+            const asked = w.asker();
+            const packet = packetFor(iif, rep, daddr, proto, dest);
+            r = simulate(ruleset, host, packet, { observe, entered, reply, asked });
+            b = opts.baseline ? simulate(opts.baseline, host, packet, { observe, entered, reply, asked }) : undefined;
             w.r = r;
             w.b = b;
             if (w.reusable) {
-              if (!same) walked.set(kind, (same = []));
-              same.push(w);
+              if (w.routed) append(routed, kind, w);
+              else append(unrouted, rep === 1n, w);
             }
           }
           // (a path taken again counts as a simulation: the budget splits pieces as it always did)
@@ -210,8 +226,8 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
           lo = c;
         }
         parts.push({ v, lo, hi: piece.hi });
-        // The first part keeps the representative (its lowest address): its result is known.
-        for (let i = parts.length - 1; i >= 0; i--) todo.push(i === 0 ? { piece: parts[i], known: { r, b } } : { piece: parts[i] });
+        // The part that holds the representative (the lowest source of its part too) has its result.
+        for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i].lo <= rep && rep <= parts[i].hi ? { piece: parts[i], known: { r, b } } : { piece: parts[i] });
       }
     }
     for (const c of classes) {
@@ -235,6 +251,12 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
   return out;
 }
 
+function append<K, T>(m: Map<K, T[]>, k: K, x: T): void {
+  const list = m.get(k);
+  if (list) list.push(x);
+  else m.set(k, [x]);
+}
+
 /**
  * What the routes say of a source address: the route to it (reverse-path filters, `fib`, the
  * reply's way back) and the route to it by the ingress interface. With its address type and
@@ -249,17 +271,25 @@ function routesOf(host: Host, a: IpAddress, iif: string): string {
   return `${route()}|${route(iif)}`;
 }
 
-/** A source piece's representative: its lowest address (1 for the piece starting at 0). */
-function representative(piece: IpInterval): bigint {
-  return piece.lo === 0n && piece.hi > 0n ? 1n : piece.lo;
+/**
+ * A piece's representative: its lowest source, the lowest address that is unicast (not 0, and not
+ * in {@link notUnicast}: the host's own addresses are in no piece); undefined when it has none.
+ */
+function sourcesOf(host: Host, v: IpVersion): (piece: IpInterval) => bigint | undefined {
+  const not = notUnicast(host, v).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+  return (piece) => {
+    let n = piece.lo === 0n ? 1n : piece.lo;
+    for (const x of not) if (x.lo <= n && n <= x.hi) n = x.hi + 1n;
+    return n <= piece.hi ? n : undefined;
+  };
 }
 
-/** The representative packet of a source piece (see representative). */
-function packetFor(iif: string, piece: IpInterval, daddr: IpAddress, proto: number, dest: ReachDest): Packet {
-  const rep = representative(piece);
+/** The representative packet of a source piece. */
+function packetFor(iif: string, rep: bigint, daddr: IpAddress, proto: number, dest: ReachDest): Packet {
+  const v = daddr.v;
   return {
     iif,
-    saddr: { v: piece.v, n: rep },
+    saddr: { v, n: rep },
     daddr,
     proto,
     sport: PORT_PROTOCOLS.has(proto) ? 40000 : undefined,
@@ -299,6 +329,8 @@ class Walked {
   /** The reply packet states that entered base chains (the footprint counts each piece's clients). */
   readonly replies: PState[] = [];
   reusable = true;
+  /** Whether the host was asked the route to the representative on this path. */
+  routed = false;
 
   constructor(private readonly rep: bigint) {}
 
@@ -329,6 +361,20 @@ class Walked {
       if (this.where(n, g[i], g[i + 1], at === -1 || at === 2) !== at) return false;
     }
     return true;
+  }
+
+  /**
+   * The `asked` callback for the simulations of this path. The host answers the same for every
+   * representative but its route (the path is then kept by the routes of its piece: {@link routed}):
+   * none is one of the host's own addresses, each is unicast. A path on which an address was
+   * computed from the source (NETMAP) is not taken again: the host may be asked about that address.
+   */
+  asker(): NonNullable<SimulateOptions['asked']> {
+    return (n, question) => {
+      if (n !== this.rep) return;
+      if (question === 'route') this.routed = true;
+      else if (question === 'derived') this.reusable = false;
+    };
   }
 
   /** Adds to `cuts` the compared intervals' boundaries strictly inside `piece` (what the path's observers added for its own piece). */

@@ -160,6 +160,7 @@ interface World {
   readonly blocking?: Ruleset['unknowns'][number];
   readonly observe?: EvalCtx['observe'];
   readonly entered?: SimulateOptions['entered'];
+  readonly asked?: EvalCtx['asked'];
   /** The evaluation context of each base chain entered on this run (see {@link ctxOf}). */
   readonly ctxs: Map<Entry, EvalCtx>;
 }
@@ -179,6 +180,12 @@ export interface SimulateOptions {
    * reply's destination is the original source, so `reach` splits sources by them too).
    */
   readonly reply?: boolean | { readonly observe?: EvalCtx['observe']; readonly entered?: (p: PState) => void };
+  /**
+   * Called with every address the host is asked about, on the packet's path and its replies'
+   * (whether it is the host's own, its type, a route to it: see {@link HostQuestion}). `reach`
+   * lets a path stand for sources the host sees otherwise only when the source was not one of them.
+   */
+  readonly asked?: EvalCtx['asked'];
 }
 
 const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases' | 'blocking' | 'entries'>>();
@@ -222,12 +229,12 @@ export function simulateLocal(ruleset: Ruleset, host: Host, packet: Packet, opts
 }
 
 /** One run's world: the ruleset's indexes (kept per ruleset), the run's observers, its own contexts. */
-function worldOf(ruleset: Ruleset, host: Host, observe: EvalCtx['observe'], entered: SimulateOptions['entered']): World {
-  return { ruleset, host, ...indexOf(ruleset), observe, entered, ctxs: new Map() };
+function worldOf(ruleset: Ruleset, host: Host, observe: EvalCtx['observe'], entered: SimulateOptions['entered'], asked: EvalCtx['asked']): World {
+  return { ruleset, host, ...indexOf(ruleset), observe, entered, asked, ctxs: new Map() };
 }
 
 function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'output', opts: SimulateOptions): SimResult {
-  const world = worldOf(ruleset, host, opts.observe, opts.entered);
+  const world = worldOf(ruleset, host, opts.observe, opts.entered, opts.asked);
   const p0 = initialState(packet);
   const m0: M = {
     p: p0,
@@ -245,7 +252,7 @@ function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'o
   let result = join(outcomes, packet);
   if (opts.reply && result.verdict === 'accept') {
     const ro = typeof opts.reply === 'object' ? opts.reply : {};
-    result = { ...result, reply: replyOf(ruleset, host, outcomes, ro.observe, ro.entered) };
+    result = { ...result, reply: replyOf(ruleset, host, outcomes, ro.observe, ro.entered, opts.asked) };
   }
   // An operation that could not be applied (e.g. a `delete rule` that matched nothing we know) may
   // have changed any chain: no definite verdict then. `affectsVerdicts` comes from the UnknownOp.
@@ -265,8 +272,8 @@ function run(ruleset: Ruleset, host: Host, packet: Packet, start: 'ingress' | 'o
  * forwarded packet (the container's bridge), or sent by the host itself for a local delivery
  * (hook output) — with conntrack's reverse NAT at the NAT hooks. Joined like the request's paths.
  */
-function replyOf(ruleset: Ruleset, host: Host, accepted: readonly Outcome[], observe: EvalCtx['observe'], entered: SimulateOptions['entered']): SimResult {
-  const world = worldOf(ruleset, host, observe, entered);
+function replyOf(ruleset: Ruleset, host: Host, accepted: readonly Outcome[], observe: EvalCtx['observe'], entered: SimulateOptions['entered'], asked: EvalCtx['asked']): SimResult {
+  const world = worldOf(ruleset, host, observe, entered, asked);
   const outs: Outcome[] = [];
   const seen = new Set<string>();
   for (const o of accepted) {
@@ -299,7 +306,7 @@ function replyMachine(w: World, req: M): M {
     // up; ip_local_out then runs NF_INET_LOCAL_OUT with the route's device as `out`), so output
     // chains see `oifname`. Found by the kernel tests (an OUTPUT `oifname "eth1" drop` dropped the
     // replies of a local port while the simulator saw no output interface).
-    oif: local ? outputDevice(w.host, { v: q.v, n: back.saddr }) : '',
+    oif: local ? outputDevice(w, { v: q.v, n: back.saddr }) : '',
     saddr: q.daddr,
     daddr: back.saddr,
     sport: q.dport,
@@ -539,7 +546,7 @@ function step(w: World, m: M): (M | Outcome)[] | Outcome {
 /** One context per entry and run: an entry belongs to one hook, so its stage is always the same. */
 function ctxOf(w: World, entry: Entry, stage: Stage): EvalCtx {
   let ctx = w.ctxs.get(entry);
-  if (!ctx) w.ctxs.set(entry, (ctx = { host: w.host, table: entry.table, ctAttached: ctAttached(stage, entry.priority), observe: w.observe }));
+  if (!ctx) w.ctxs.set(entry, (ctx = { host: w.host, table: entry.table, ctAttached: ctAttached(stage, entry.priority), observe: w.observe, asked: w.asked }));
   return ctx;
 }
 
@@ -673,13 +680,16 @@ function route(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
   };
   if (p.iif !== 'lo') {
     if (p.v === 4 && p.daddr >> 24n === 127n) return drop(`martian destination ${formatIp(d)} on ${p.iif} (route_localnet is off)`);
+    w.asked?.(s.n, 'local');
     if (isLocalAddress(w.host, s)) return drop(`martian source ${formatIp(s)}: a local address arriving on ${p.iif}`);
   }
+  w.asked?.(d.n, 'type');
   const type = addressType(w.host, d);
   if (type !== 'unicast') {
     return go('input', addStep(upd(m, { delivery: 'local' }), { kind: 'route', decision: 'local', how: `${formatIp(d)} is ${type === 'local' ? 'a local address' : type}` }));
   }
   if (!(p.v === 4 ? w.host.forwarding.v4 : w.host.forwarding.v6)) return drop(`forwarding is off for IPv${p.v}`);
+  w.asked?.(d.n, 'route');
   const r = routeLookup(w.host, d);
   if (!r) return drop(`no route to ${formatIp(d)}`);
   const mm: M = upd(m, { p: { ...p, oif: r.dev }, delivery: 'forward' });
@@ -687,19 +697,23 @@ function route(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
 }
 
 /** The device a packet the host sends to `d` leaves by (`lo` for a local address; '' without a route). */
-function outputDevice(host: Host, d: IpAddress): string {
-  if (addressType(host, d) === 'local') return 'lo';
-  return routeLookup(host, d)?.dev ?? '';
+function outputDevice(w: World, d: IpAddress): string {
+  w.asked?.(d.n, 'type');
+  if (addressType(w.host, d) === 'local') return 'lo';
+  w.asked?.(d.n, 'route');
+  return routeLookup(w.host, d)?.dev ?? '';
 }
 
 /** The routing decision for a packet the host sends itself (a reply of a local socket). */
 function routeOutput(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
   const p = m.p;
   const d: IpAddress = { v: p.v, n: p.daddr };
+  w.asked?.(d.n, 'type');
   const type = addressType(w.host, d);
   // A reply of a local socket keeps its delivery ('local'); a connection the host opens leaves by an interface.
   const delivery = m.delivery ?? 'forward';
   if (type === 'local') return go('postrouting', addStep(upd(m, { delivery, p: { ...p, oif: 'lo' } }), { kind: 'route', decision: 'forward', oif: 'lo', how: `${formatIp(d)} is a local address` }));
+  w.asked?.(d.n, 'route');
   const r = routeLookup(w.host, d);
   if (!r) {
     const how = `no route to ${formatIp(d)}`;
@@ -971,6 +985,7 @@ function natTarget(s: NatStmt, p: PState, ctx: EvalCtx, snat = false): { addr?: 
     if (s.addr.v !== p.v) return 'nomatch';
     const hostBits = s.addr.hi - s.addr.lo;
     const old = snat ? p.saddr : p.daddr;
+    ctx.asked?.(old, 'derived');
     return { addr: s.addr.lo | (old & hostBits) };
   }
   if (s.addr) {

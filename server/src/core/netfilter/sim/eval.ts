@@ -10,7 +10,7 @@ import { type IpVersion } from '../../net/ip';
 import type { CtState } from '../packet';
 import { PORT_PROTOCOLS, TCP_FLAGS, protocolNumber } from '../packet';
 import type { Expr, MatchStmt, Table, Value } from '../model';
-import { type Host, addressType, routeLookup } from '../host';
+import { type AddrType, type Host, type RouteResult, addressType, routeLookup } from '../host';
 
 export interface Unk {
   readonly unk: true;
@@ -64,6 +64,27 @@ export interface EvalCtx {
    * `ordered` for `<`, `>`, `<=`, `>=` (otherwise the value is a set of candidates: equality, membership, map keys).
    */
   readonly observe?: (left: Expr, right: Value, table: Table, ordered?: boolean) => void;
+  /** Told about every address the host is asked about (see {@link HostQuestion}), for reach(). */
+  readonly asked?: (n: bigint, question: HostQuestion) => void;
+}
+
+/**
+ * What a simulation asks the host about an address: whether it is one of the host's own
+ * (`local`), its address type (`type`), a route to it (`route`); `derived` for an address a
+ * statement computes from it (NETMAP keeps its host part), which the host may be asked about later.
+ */
+export type HostQuestion = 'local' | 'type' | 'route' | 'derived';
+
+/** The host's address type of `n`, told to the context's `asked`. */
+function typeOf(ctx: EvalCtx, v: IpVersion, n: bigint): AddrType {
+  ctx.asked?.(n, 'type');
+  return addressType(ctx.host, { v, n });
+}
+
+/** The host's route to `n` (by `iif` when given), told to the context's `asked`. */
+function routeTo(ctx: EvalCtx, v: IpVersion, n: bigint, iif?: string): RouteResult | undefined {
+  ctx.asked?.(n, 'route');
+  return routeLookup(ctx.host, { v, n }, iif);
 }
 
 export type RV =
@@ -147,7 +168,7 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
     case 'meta.mark':
       return isUnk(p.mark) ? p.mark : int(p.mark);
     case 'meta.pkttype': {
-      const t = addressType(ctx.host, { v: p.v, n: p.orig.daddr });
+      const t = typeOf(ctx, p.v, p.orig.daddr);
       return { t: 'sym', s: t === 'broadcast' || t === 'multicast' ? t : 'host' };
     }
     case 'meta.iiftype':
@@ -183,16 +204,16 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
     case 'ct.protocol':
       return hasCt(p, ctx) ? int(p.proto) : BREAK;
     case 'fib.daddr.type':
-      return { t: 'sym', s: addressType(ctx.host, { v: p.v, n: p.daddr }) };
+      return { t: 'sym', s: typeOf(ctx, p.v, p.daddr) };
     case 'fib.saddr.type':
-      return { t: 'sym', s: addressType(ctx.host, { v: p.v, n: p.saddr }) };
+      return { t: 'sym', s: typeOf(ctx, p.v, p.saddr) };
     case 'fib.daddr.oif': {
-      const r = routeLookup(ctx.host, { v: p.v, n: p.daddr });
+      const r = routeTo(ctx, p.v, p.daddr);
       return r ? { t: 'name', s: r.dev } : { t: 'sym', s: 'missing' };
     }
     case 'fib.saddr.oif':
     case 'fib.saddr.iif.oif': {
-      const r = routeLookup(ctx.host, { v: p.v, n: p.saddr }, field === 'fib.saddr.iif.oif' ? p.iif : undefined);
+      const r = routeTo(ctx, p.v, p.saddr, field === 'fib.saddr.iif.oif' ? p.iif : undefined);
       return r ? { t: 'name', s: r.dev } : { t: 'sym', s: 'missing' };
     }
   }
@@ -225,19 +246,18 @@ function rpfilter(flags: readonly string[], p: PState, ctx: EvalCtx): EvalResult
   const pass = (ok: boolean): RV => ({ t: 'sym', s: ok ? 'pass' : 'fail' });
   const loose = flags.includes('loose');
   if (p.iif === 'lo' || p.iif === '') return pass(true);
-  const src = { v: p.v, n: p.saddr };
   if (p.v === 4 && p.saddr === 0n) {
-    const d = addressType(ctx.host, { v: 4, n: p.daddr });
+    const d = typeOf(ctx, 4, p.daddr);
     return pass(d === 'broadcast' || (d === 'multicast' && p.daddr >> 8n === 0xe00000n));
   }
-  const t = addressType(ctx.host, src);
+  const t = typeOf(ctx, p.v, p.saddr);
   if (t === 'local') {
     if (!flags.includes('accept-local')) return pass(false);
     if (p.v === 6) return { unk: true, reason: 'rpfilter --accept-local for an IPv6 local source is not modelled' };
     return pass(loose || ctx.host.interfaces.some((i) => i.name === p.iif && i.addresses.some((a) => a.addr.v === 4 && a.addr.n === p.saddr)));
   }
   if (t !== 'unicast') return pass(false);
-  const r = routeLookup(ctx.host, src);
+  const r = routeTo(ctx, p.v, p.saddr);
   return pass(!!r && (loose || r.dev === p.iif));
 }
 
