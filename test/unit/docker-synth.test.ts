@@ -278,10 +278,26 @@ describe('28+/29 features beyond the goldens', () => {
     assert.deepEqual(chain(rs, 'ipv4', 'mangle', 'POSTROUTING'), ['-A POSTROUTING -p sctp -m sctp --sport 5000 -j CHECKSUM --checksum-fill']);
     assert.deepEqual(chain(synth('29', [net('s', ['5000:5000/sctp'], { bridge: 'brs' })]), 'ipv4', 'mangle', 'POSTROUTING'), []);
   });
-  it('iptables: false installs nothing', () => {
-    const rs = synth('29', [net('x', ['80:80'])], { iptables: false });
-    assert.deepEqual(rs.iptables, { ipv4: [], ipv6: [] });
-    assert.deepEqual(rs.bindings.map((b) => b.path), ['proxy-only', 'proxy-only']);
+  it('iptables: false installs nothing before 27, and no IPv4 rules from 27 (ip6tables does not follow it)', () => {
+    const v6 = (): DockerNetworkSpec => net('x', ['80:80'], { bridge: 'brx', enableIPv6: true, subnetV6: 'fd00:9::/64' });
+    // 26: the bridge driver creates no chain without iptables, ip6tables and experimental or not
+    const old = synth('26', [v6()], { iptables: false, ip6tables: true, experimental: true });
+    assert.deepEqual(old.iptables, { ipv4: [], ipv6: [] });
+    assert.deepEqual(old.bindings.map((b) => `${b.hostIp} ${b.path}`), ['0.0.0.0 proxy-only', ':: proxy-only']);
+    // 28 (ip6tables on by default): IPv6's DNAT and filter rules stay; a real dockerd 28.5 served
+    // [::]:8001 through them (test/realdocker/regressions/g1746148338-19.json)
+    const rs = synth('28.2', [v6()], { iptables: false });
+    assert.deepEqual(rs.iptables.ipv4, []);
+    assert.deepEqual(chain(rs, 'ipv6', 'nat', 'DOCKER'), ['-A DOCKER -i brx -j RETURN', '-A DOCKER ! -s fe80::/10 ! -i brx -p tcp -m tcp --dport 80 -j DNAT --to-destination [fd00:9::2]:80']);
+    assert.deepEqual(rs.iptables.ipv6, synth('28.2', [v6()]).iptables.ipv6);
+    assert.deepEqual(rs.bindings.map((b) => `${b.hostIp} ${b.path}`), ['0.0.0.0 proxy-only', ':: dnat']);
+    // with ip6tables off too, nothing
+    assert.deepEqual(synth('28.2', [v6()], { iptables: false, ip6tables: false }).iptables, { ipv4: [], ipv6: [] });
+    // an IPv4-only network: the `::` side is docker-proxy's either way
+    const v4only = synth('29', [net('x', ['80:80'])], { iptables: false });
+    assert.deepEqual(v4only.iptables.ipv4, []);
+    assert.deepEqual(chain(v4only, 'ipv6', 'nat', 'DOCKER'), []);
+    assert.deepEqual(v4only.bindings.map((b) => b.path), ['proxy-only', 'proxy-only']);
   });
   it('every rule carries provenance naming its source', () => {
     const rs = synth('28.2', [net('w', ['8080:80'], { bridge: 'brw' })]);

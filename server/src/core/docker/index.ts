@@ -52,14 +52,18 @@ export function synthesizeDockerRules(input: DockerSynthInput): Result<DockerRul
   if (daemon.allowDirectRouting && !f.directRoutingOptions) say('"allow-direct-routing" exists from Docker 28.2', 'warning', src('allow-direct-routing'));
   if (daemon.ipForwardNoDrop && !f.ipForwardNoDrop) say('"ip-forward-no-drop" exists from Docker 28.0', 'warning', src('ip-forward-no-drop'));
   if (daemon.bridgeAcceptFwmark && !f.acceptFwmark) say('"bridge-accept-fwmark" exists from Docker 29.0', 'warning', src('bridge-accept-fwmark'));
-  if (!daemon.iptables)
+  const v4 = daemon.iptables;
+  const v6 = ip6 && (daemon.iptables || f.ip6tablesWithoutIptables);
+  if (!daemon.iptables) {
+    const which = v6 ? `no IPv4 firewall rules (its IPv6 rules stay: "ip6tables" is on, and from Docker 27 it does not follow "iptables")` : 'no firewall rules';
     say(
       daemon.userlandProxy
-        ? '"iptables": false — Docker installs no firewall rules; published ports are served by docker-proxy (INPUT applies)'
-        : '"iptables": false with "userland-proxy": false — Docker installs no firewall rules and starts no docker-proxy: published ports are not reachable',
+        ? `"iptables": false — Docker installs ${which}; published ports are served by docker-proxy${v6 ? ' over IPv4' : ''} (INPUT applies)`
+        : `"iptables": false with "userland-proxy": false — Docker installs ${which} and starts no docker-proxy: published ports are not reachable${v6 ? ' over IPv4' : ''}`,
       'information',
       src('iptables'),
     );
+  }
   if (release.major === 28 && release.minor === 0 && release.patch === 0) {
     say('28.0.0 used ipsets (docker-ext-bridges-v4/v6) in FORWARD; the 28.0.1 layout is synthesized instead', 'warning');
   }
@@ -74,8 +78,6 @@ export function synthesizeDockerRules(input: DockerSynthInput): Result<DockerRul
     }
   }
 
-  const v4 = daemon.iptables;
-  const v6 = daemon.iptables && ip6;
   const ctxB: BindingContext = {
     proxy: daemon.userlandProxy,
     host,
@@ -101,8 +103,8 @@ export function synthesizeDockerRules(input: DockerSynthInput): Result<DockerRul
   const ruleset: DockerRuleset = {
     release,
     backend,
-    iptables: backend === 'iptables' && daemon.iptables ? synthIptables(ctx) : empty,
-    nftables: backend === 'nftables' && daemon.iptables ? synthNftables(ctx) : [],
+    iptables: backend === 'iptables' && (v4 || v6) ? synthIptables(ctx) : empty,
+    nftables: backend === 'nftables' && (v4 || v6) ? synthNftables(ctx) : [],
     bindings,
     networks: resolved.networks,
   };

@@ -33,6 +33,11 @@ export interface ReleaseFeatures {
   readonly ip6tablesDefault: boolean;
   /** ip6tables may only be enabled with `experimental` (before 27.0). */
   readonly ip6tablesNeedsExperimental: boolean;
+  /**
+   * IPv6's rules follow `ip6tables` alone (27.0+): `"iptables": false` removes IPv4's and leaves
+   * them. Before, every chain needed `iptables` (the bridge driver refused to create any without it).
+   */
+  readonly ip6tablesWithoutIptables: boolean;
   /** Gateway modes exist: `routed` from 27.0, `nat-unprotected` and `isolated` from 28.0. */
   readonly routedMode: boolean;
   readonly natUnprotectedMode: boolean;
@@ -87,6 +92,7 @@ export function releaseFeatures(r: DockerRelease): ReleaseFeatures {
     userChainReturn: !atLeast(r, 28, 2, 2),
     ip6tablesDefault: atLeast(r, 27),
     ip6tablesNeedsExperimental: !atLeast(r, 27),
+    ip6tablesWithoutIptables: atLeast(r, 27),
     routedMode: atLeast(r, 27),
     natUnprotectedMode: atLeast(r, 28),
     perPortMasqOnlyHairpin: atLeast(r, 28),
