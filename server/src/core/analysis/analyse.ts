@@ -31,6 +31,7 @@ import { simulateLocal, type SimResult } from '../netfilter/simulate';
 import type { Languages } from '../syntax/languages';
 import { FIREWALLD_FILE, type FirewalldRuntime } from '../firewalld';
 import { Footprint } from '../netfilter/sim/footprint';
+import type { PState } from '../netfilter/sim/eval';
 import { composeToDocker, type ComposeDockerMapping } from './compose-docker';
 import { dependsOnDockerChains, dockerFragments, type DockerFragments, type DockerSource } from './merge';
 import { dockerFromDump } from './live-docker';
@@ -196,16 +197,22 @@ function destinations(host: Host, binding: ResolvedBinding, external: readonly s
  * A client's connection to a proxy-served port works only when this one does too (an input chain
  * with policy drop and no `ct state established` rule drops the container's replies).
  */
-function proxyLeg(ruleset: Ruleset, host: Host, docker: DockerRuleset, b: ResolvedBinding, footprint: Footprint): SimResult | undefined {
+function proxyLeg(ruleset: Ruleset, host: Host, docker: DockerRuleset, b: ResolvedBinding): Leg {
+  const shown: PState[] = [];
   const c = parseIp(b.containerIp);
   const net = docker.networks.find((n) => n.bridge === b.bridge);
   const gw = c && (c.v === 4 ? net?.v4?.gateway : net?.v6?.gateway);
-  if (!c || !gw) return undefined;
   const proto = protocolNumber(b.proto);
-  if (proto === undefined) return undefined;
+  if (!c || !gw || proto === undefined) return { shown };
   const packet: Packet = { iif: '', saddr: gw, daddr: c, proto, sport: 40001, dport: b.containerPort, ctState: 'new', ctDirection: 'original', mark: 0n, ctMark: 0n, tcpFlags: proto === 6 ? 2 : undefined };
-  const entered = (p: Parameters<Footprint['add']>[0]): void => footprint.add(p);
-  return simulateLocal(ruleset, host, packet, { entered, reply: { entered } });
+  const entered = (p: PState): void => void shown.push(p);
+  return { result: simulateLocal(ruleset, host, packet, { entered, reply: { entered } }), shown };
+}
+
+/** docker-proxy's connection for a binding (the same for each of its destinations), with the packet states its rules were shown (for each destination's footprint). */
+interface Leg {
+  readonly result?: SimResult;
+  readonly shown: readonly PState[];
 }
 
 /** Classes delivered to docker-proxy take the verdict of the proxy's connection to the container. */
@@ -381,6 +388,7 @@ export function analyse(input: AnalysisInput): Analysis {
             : `${binding.proto}/${binding.hostPort} on ${binding.hostIp.includes(':') ? `[${binding.hostIp}]` : binding.hostIp} is not reachable at all: Docker installs no DNAT rule for it (iptables${binding.hostIp.includes(':') ? '/ip6tables' : ''} off for this family) and the userland proxy is off, so nothing listens there`,
       });
     const viaProxy = binding.path === 'proxy-only' && binding.proxy;
+    let leg: Leg | undefined;
     if (binding.hostPort > 0 && !unserved) {
       for (const d of destinations(host, binding, external)) {
         // docker-proxy's own connection to the container is part of the path (see proxyLeg).
@@ -401,7 +409,11 @@ export function analyse(input: AnalysisInput): Analysis {
             baseline: adminBuilt.value,
             footprint,
           });
-          if (viaProxy) classes = throughProxy(classes, proxyLeg(merged.value, host, docker, binding, footprint));
+          if (viaProxy) {
+            leg ??= proxyLeg(merged.value, host, docker, binding);
+            for (const p of leg.shown) footprint.add(p);
+            classes = throughProxy(classes, leg.result);
+          }
           kept = { classes, footprint };
         }
         reaches.set(key, kept);

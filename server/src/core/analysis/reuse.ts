@@ -19,7 +19,7 @@
  * (tested over seeded edits of both sides).
  */
 import type { Host } from '../netfilter/host';
-import { type Chain, type Rule, type Ruleset, type Table, jsonKey, tableKey } from '../netfilter/model';
+import { type BaseChainSpec, type Chain, type Rule, type Ruleset, type Table, jsonKey, tableKey } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import { placelessTwin } from '../netfilter/nft/rule-memo';
 import { guardOf } from '../netfilter/sim/dispatch';
@@ -165,8 +165,16 @@ function sameSets(a: Table, b: Table): boolean {
   return true;
 }
 
+/** Every field of a base chain's spec (one missing fails to compile). */
+const BASE_FIELDS = ['type', 'hook', 'priority', 'priorityText', 'device', 'policy'] as const satisfies readonly (keyof BaseChainSpec)[];
+const allBaseFields: Exclude<keyof BaseChainSpec, (typeof BASE_FIELDS)[number]> extends never ? true : never = true;
+void allBaseFields;
+
 function sameChainShape(a: Chain, b: Chain): boolean {
-  return a.name === b.name && jsonKey(a.base) === jsonKey(b.base);
+  if (a.name !== b.name) return false;
+  const x = a.base;
+  const y = b.base;
+  return x === y || (!!x && !!y && BASE_FIELDS.every((k) => x[k] === y[k]));
 }
 
 function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {

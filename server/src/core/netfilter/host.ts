@@ -191,9 +191,31 @@ export function parseHost(raw: unknown, span: Span): Result<Host> {
 
 export type AddrType = 'local' | 'broadcast' | 'multicast' | 'unicast';
 
+/** The host's own addresses and its IPv4 subnets' broadcast addresses, by version (a host value does not change). */
+interface Own {
+  readonly local: readonly [ReadonlySet<bigint>, ReadonlySet<bigint>];
+  readonly broadcast: ReadonlySet<bigint>;
+}
+const owns = new WeakMap<Host, Own>();
+function ownOf(host: Host): Own {
+  let o = owns.get(host);
+  if (!o) {
+    const v4 = new Set<bigint>();
+    const v6 = new Set<bigint>();
+    const broadcast = new Set<bigint>();
+    for (const i of host.interfaces)
+      for (const x of i.addresses) {
+        (x.addr.v === 4 ? v4 : v6).add(x.addr.n);
+        if (x.addr.v === 4 && x.prefixLen < 31) broadcast.add(prefixInterval(x.addr, x.prefixLen)!.hi);
+      }
+    owns.set(host, (o = { local: [v4, v6], broadcast }));
+  }
+  return o;
+}
+
 export function isLocalAddress(host: Host, a: IpAddress): boolean {
   if (a.v === 4 && a.n >> 24n === 127n) return true;
-  return host.interfaces.some((i) => i.addresses.some((x) => x.addr.v === a.v && x.addr.n === a.n));
+  return ownOf(host).local[a.v === 4 ? 0 : 1].has(a.n);
 }
 
 /** The address type as the kernel's local table reports it (`fib daddr type`, `-m addrtype`). */
@@ -201,13 +223,7 @@ export function addressType(host: Host, a: IpAddress): AddrType {
   if (isLocalAddress(host, a)) return 'local';
   if (a.v === 4) {
     if (a.n >> 28n === 0xen) return 'multicast';
-    if (a.n === 0xffffffffn) return 'broadcast';
-    for (const i of host.interfaces)
-      for (const x of i.addresses) {
-        if (x.addr.v !== 4 || x.prefixLen >= 31) continue;
-        const iv = prefixInterval(x.addr, x.prefixLen)!;
-        if (a.n === iv.hi) return 'broadcast';
-      }
+    if (a.n === 0xffffffffn || ownOf(host).broadcast.has(a.n)) return 'broadcast';
     return 'unicast';
   }
   return a.n >> 120n === 0xffn ? 'multicast' : 'unicast';

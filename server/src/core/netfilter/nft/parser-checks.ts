@@ -90,169 +90,207 @@ const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', '
 
 const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
 
+/** The node types the checks look at. */
+const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement'];
+const CHECKED_TYPES: ReadonlySet<string> = new Set(CHECKED);
+
+/**
+ * Each rule's problems, at offsets from its start. A check looks at a node, its parent and what
+ * lies below it, so a rule's problems are its text's; a rule node the next text's mirror adopts
+ * (the editor's next version) is the same object with the same text, and is not checked again.
+ */
+const ruleProblems = new WeakMap<Node, readonly ParserProblem[]>();
+
 export function nftParserChecks(root: Node): ParserProblem[] {
   const out: ParserProblem[] = [];
-  const at = (n: Node, message: string): void => {
-    if (!out.some((p) => p.start === n.startIndex)) out.push({ start: n.startIndex, end: n.endIndex, message });
-  };
   // a text with syntax errors is refused already; what the grammar recovered around them is read
   // differently by a fresh and an incremental parse, so it is not judged further
   if (root.hasError) return out;
-  for (const n of root.descendantsOfType(['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement'])) {
-    if (!n) continue;
-    switch (n.type) {
-      case 'identifier':
-        // the parent first: most identifiers are neither values nor names, and need no text
-        if (n.parent && VALUE_PARENTS.has(n.parent.type) && NOT_VALUES.has(n.text)) {
-          at(n, `syntax error, unexpected ${n.text}: nft reads \`${n.text}\` as its keyword, not as a value`);
-        } else if (n.parent && /_declaration$|_command$/.test(n.parent.type) && NOT_NAMES.has(n.text) && isName(n.parent, n)) {
-          at(n, `syntax error, unexpected ${n.text === 'not' ? '!' : n.text}, expecting string: \`${n.text}\` is an nft keyword, not a name`);
-        }
-        break;
-      case 'ipv4_address':
-      case 'ipv6_address':
-        if (!parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address (nft tries it as a host name: Could not resolve hostname)`);
-        break;
-      case 'prefix': {
-        const a = parseIp(n.childForFieldName('address')?.text ?? '');
-        const len = n.childForFieldName('length');
-        if (a && len?.type === 'number' && /^\d+$/.test(len.text) && Number(len.text) > (a.v === 4 ? 32 : 128)) at(n, `prefix length ${len.text} is over ${a.v === 4 ? 32 : 128}`);
-        break;
+  const at = collector(out, 0);
+  // every node in preorder (the order of the problems), each rule's from the memo; an explicit
+  // stack, as texts nest deep
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'rule') {
+      let kept = ruleProblems.get(n);
+      if (!kept) {
+        const own: ParserProblem[] = [];
+        const add = collector(own, n.startIndex);
+        for (const d of n.descendantsOfType(CHECKED)) if (d) checkNode(d, add);
+        ruleProblems.set(n, (kept = own));
       }
-      case 'match_statement':
-        etherTypes(n.childForFieldName('left'), n.childForFieldName('right'), at);
-        break;
-      case 'payload_set_statement': {
-        // a TCP option's fields are plain integers: no symbol names them
-        const value = n.childForFieldName('value');
-        if (n.childForFieldName('left')?.type === 'tcp_option_expression' && value?.type === 'identifier')
-          at(value, `Could not parse integer: \`${value.text}\` names nothing a TCP option's field can be set to (a number, or an expression such as \`rt mtu\`)`);
-        break;
-      }
-      case 'vmap_statement': {
-        etherTypes(n.childForFieldName('key'), n.childForFieldName('map'), at);
-        const map = n.childForFieldName('map');
-        if (map?.type !== 'anonymous_map') break;
-        for (const e of map.namedChildren) {
-          const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
-          if (v && v.type !== 'verdict' && v.type !== 'variable') at(v, `syntax error, unexpected ${v.type === 'string' ? 'quoted string' : 'string'}: a verdict map's values are verdicts (accept, drop, jump CHAIN, ...)`);
-        }
-        break;
-      }
-      case 'synproxy_declaration': {
-        // the object's body, over its lines; the statement takes its options in any order
-        let next = 0;
-        let bad = false;
-        for (const values of n.namedChildren) {
-          if (values?.type !== 'synproxy_values' || bad) continue;
-          for (const c of values.children) {
-            if (!c || !SYNPROXY_ORDER.includes(c.type)) continue;
-            const i = SYNPROXY_ORDER.indexOf(c.type);
-            if (i < next || (next < 2 && i !== next)) {
-              at(c, `syntax error, unexpected ${c.type}${next < 2 ? `, expecting ${SYNPROXY_ORDER[next]}` : ''}: a synproxy object takes mss N, wscale N, then timestamp and sack-perm, each once, in this order`);
-              bad = true;
-              break;
-            }
-            next = i + 1;
-          }
-        }
-        if (!bad && next === 1) at(n, 'syntax error, expecting wscale: a synproxy object needs `wscale N` after `mss N`');
-        break;
-      }
-      case 'concatenation':
-        // `1.2.3.4.5`, `10.0.0`: digits and dots with no blank between are one word to nft's
-        // scanner, not a concatenation; a word it cannot read as an address
-        if (n.parent?.type !== 'concatenation' && /^\d+(\.\d+)+$/.test(n.text) && !parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address`);
-        break;
-      case 'nat_statement': {
-        const address = n.childForFieldName('address');
-        if (address?.type === 'prefix' && n.childForFieldName('port')) at(address, `syntax error, unexpected string, expecting number: a prefix (\`${address.text}\`) takes no port; give an address, a range or a prefix alone`);
-        // a map of addresses: all data single addresses, or all prefixes / ranges (the kernel
-        // refuses a mix with Invalid argument)
-        for (const m of address?.descendantsOfType('anonymous_map') ?? []) {
-          const parts = (v: Node | null): readonly (Node | null)[] => (v?.type === 'concatenation' ? v.namedChildren : [v]);
-          const isInterval = (x: Node | null): boolean => x?.type === 'prefix' || x?.type === 'range';
-          const data = (m?.namedChildren ?? []).filter((e): e is Node => e?.type === 'map_element').map((e) => parts(e.childForFieldName('value')));
-          const first = data.find((d) => d.some(isInterval));
-          const odd = first && data.find((d) => d.length === first.length && d.some((x, i) => isInterval(x) !== isInterval(first[i])));
-          if (first && odd) {
-            const i = odd.findIndex((x, k) => isInterval(x) !== isInterval(first[k]));
-            const shown = first.find(isInterval)!;
-            at(odd[i] ?? m!, `Could not process rule: Invalid argument: this map's data mixes single addresses with prefixes or ranges (\`${shown.text}\`); the kernel takes one kind per map`);
-          }
-        }
-        break;
-      }
-      case 'flowtable_declaration':
-        for (const h of n.namedChildren) {
-          if (h?.type !== 'hook_spec') continue;
-          const hook = h.childForFieldName('hook');
-          if (hook && hook.text !== 'ingress') at(hook, `unknown chain hook \`${hook.text}\`: a flowtable's hook is ingress`);
-          const pr = h.childForFieldName('priority');
-          const name = pr?.type === 'identifier' ? pr : pr?.type === 'binary_expression' ? pr.childForFieldName('left') : undefined;
-          if (pr && name?.type === 'identifier' && name.text !== 'filter') at(pr, `invalid priority expression value: a flowtable's priority is a number or filter [+/- N], not \`${name.text}\``);
-        }
-        break;
-      case 'log_statement':
-        for (const level of n.childrenForFieldName('level')) {
-          const word = level?.type === 'string' ? level.text.replace(/^"|"$/g, '') : level?.type === 'identifier' ? level.text : undefined;
-          if (level && word !== undefined && !LOG_LEVELS.includes(word)) at(level, `invalid log level \`${word}\` (${LOG_LEVELS.join(', ')})`);
-        }
-        break;
-      case 'typeof_spec': {
-        // the fields of a typeof's selectors (matches get them from the lowering)
-        for (const p of n.descendantsOfType('payload_expression')) {
-          const proto = p?.child(0);
-          const field = p?.namedChildren.find((c) => c?.type === 'identifier' && c.startIndex > (proto?.startIndex ?? 0));
-          const bad = proto && field ? payloadFieldError(proto.text, field.text) : undefined;
-          if (field && bad) at(field, `syntax error, unexpected string: ${bad}`);
-        }
-        // `typeof numgen inc mod 2 : daddr` after a deleted `ip`: a bare word is no expression
-        const data = n.childForFieldName('data');
-        if (data?.type === 'identifier' && (NOT_VALUES.has(data.text) || (FIELD_NAMES.has(data.text) && data.text !== 'mark'))) {
-          at(data, NOT_VALUES.has(data.text) ? `syntax error, unexpected ${data.text}` : `map data type 'symbol' lacks typeof serialization: \`${data.text}\` is a field without its protocol`);
-        }
-        break;
-      }
-      case 'set_update_statement':
-      case 'meter_statement': {
-        // `update @s { saddr timeout 5s }` after a deleted `ip`: nft reads the field's name as a
-        // value of the set's type (a host name, a number) and cannot
-        const key = n.childForFieldName('key');
-        const words = key?.type === 'identifier' ? [key] : key?.type === 'concatenation' ? key.descendantsOfType('identifier').filter((w) => w?.parent?.type === 'concatenation') : [];
-        for (const w of words) if (w && FIELD_NAMES.has(w.text)) at(w, `\`${w.text}\` is a header field without its protocol: nft reads it as a value of the set's type and cannot resolve it`);
-        break;
-      }
-      case 'set_declaration':
-      case 'map_declaration': {
-        // an interval set without auto-merge and every map refuse overlapping address intervals;
-        // anonymous sets merge them
-        const spec = n.namedChildren.find((c) => c?.type === 'elements_spec')?.childForFieldName('elements');
-        const flags = n.namedChildren.filter((c) => c?.type === 'flags_spec').flatMap((f) => f!.childrenForFieldName('flag').map((x) => x?.text));
-        const merges = n.namedChildren.some((c) => c?.type === 'auto_merge_spec');
-        if (spec?.type === 'anonymous_set' && n.type === 'set_declaration' && flags.includes('interval') && !merges) overlapping(spec.namedChildren, at);
-        break;
-      }
-      case 'anonymous_map':
-        overlapping(n.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)), at);
-        break;
-      case 'meta_expression': {
-        // keys nft 1.0.6 takes only after `meta` (`l4proto tcp` after a deleted `meta`)
-        const key = n.childForFieldName('key');
-        if (key && n.child(0)?.type !== 'meta' && META_ONLY.has(key.text)) at(key, `No symbol type information: \`${key.text}\` is a meta key nft takes only as \`meta ${key.text}\``);
-        break;
-      }
-      case 'ct_timeout_policy': {
-        const map = n.childForFieldName('policy');
-        for (const e of map?.namedChildren ?? []) {
-          const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
-          if (v && !(v.type === 'number' && !v.text.startsWith('-'))) at(v, `syntax error, unexpected string, expecting number: nft 1.0.6 takes a ct timeout in seconds as a plain number (\`${v.text}\` needs a later release)`);
-        }
-        break;
-      }
+      for (const p of kept) out.push({ start: p.start + n.startIndex, end: p.end + n.startIndex, message: p.message });
+      continue;
     }
+    if (CHECKED_TYPES.has(n.type)) checkNode(n, at);
+    const cs = n.children;
+    for (let i = cs.length - 1; i >= 0; i--) if (cs[i]) stack.push(cs[i]!);
   }
   return out;
+}
+
+/** Adds a problem at a node (once per start), at offsets from `base`. */
+function collector(out: ParserProblem[], base: number): (n: Node, message: string) => void {
+  return (n, message) => {
+    const start = n.startIndex - base;
+    if (!out.some((p) => p.start === start)) out.push({ start, end: n.endIndex - base, message });
+  };
+}
+
+/** The checks of one node (see the module comment). */
+function checkNode(n: Node, at: (n: Node, message: string) => void): void {
+  switch (n.type) {
+    case 'identifier':
+      // the parent first: most identifiers are neither values nor names, and need no text
+      if (n.parent && VALUE_PARENTS.has(n.parent.type) && NOT_VALUES.has(n.text)) {
+        at(n, `syntax error, unexpected ${n.text}: nft reads \`${n.text}\` as its keyword, not as a value`);
+      } else if (n.parent && /_declaration$|_command$/.test(n.parent.type) && NOT_NAMES.has(n.text) && isName(n.parent, n)) {
+        at(n, `syntax error, unexpected ${n.text === 'not' ? '!' : n.text}, expecting string: \`${n.text}\` is an nft keyword, not a name`);
+      }
+      break;
+    case 'ipv4_address':
+    case 'ipv6_address':
+      if (!parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address (nft tries it as a host name: Could not resolve hostname)`);
+      break;
+    case 'prefix': {
+      const a = parseIp(n.childForFieldName('address')?.text ?? '');
+      const len = n.childForFieldName('length');
+      if (a && len?.type === 'number' && /^\d+$/.test(len.text) && Number(len.text) > (a.v === 4 ? 32 : 128)) at(n, `prefix length ${len.text} is over ${a.v === 4 ? 32 : 128}`);
+      break;
+    }
+    case 'match_statement':
+      etherTypes(n.childForFieldName('left'), n.childForFieldName('right'), at);
+      break;
+    case 'payload_set_statement': {
+      // a TCP option's fields are plain integers: no symbol names them
+      const value = n.childForFieldName('value');
+      if (n.childForFieldName('left')?.type === 'tcp_option_expression' && value?.type === 'identifier')
+        at(value, `Could not parse integer: \`${value.text}\` names nothing a TCP option's field can be set to (a number, or an expression such as \`rt mtu\`)`);
+      break;
+    }
+    case 'vmap_statement': {
+      etherTypes(n.childForFieldName('key'), n.childForFieldName('map'), at);
+      const map = n.childForFieldName('map');
+      if (map?.type !== 'anonymous_map') break;
+      for (const e of map.namedChildren) {
+        const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
+        if (v && v.type !== 'verdict' && v.type !== 'variable') at(v, `syntax error, unexpected ${v.type === 'string' ? 'quoted string' : 'string'}: a verdict map's values are verdicts (accept, drop, jump CHAIN, ...)`);
+      }
+      break;
+    }
+    case 'synproxy_declaration': {
+      // the object's body, over its lines; the statement takes its options in any order
+      let next = 0;
+      let bad = false;
+      for (const values of n.namedChildren) {
+        if (values?.type !== 'synproxy_values' || bad) continue;
+        for (const c of values.children) {
+          if (!c || !SYNPROXY_ORDER.includes(c.type)) continue;
+          const i = SYNPROXY_ORDER.indexOf(c.type);
+          if (i < next || (next < 2 && i !== next)) {
+            at(c, `syntax error, unexpected ${c.type}${next < 2 ? `, expecting ${SYNPROXY_ORDER[next]}` : ''}: a synproxy object takes mss N, wscale N, then timestamp and sack-perm, each once, in this order`);
+            bad = true;
+            break;
+          }
+          next = i + 1;
+        }
+      }
+      if (!bad && next === 1) at(n, 'syntax error, expecting wscale: a synproxy object needs `wscale N` after `mss N`');
+      break;
+    }
+    case 'concatenation':
+      // `1.2.3.4.5`, `10.0.0`: digits and dots with no blank between are one word to nft's
+      // scanner, not a concatenation; a word it cannot read as an address
+      if (n.parent?.type !== 'concatenation' && /^\d+(\.\d+)+$/.test(n.text) && !parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address`);
+      break;
+    case 'nat_statement': {
+      const address = n.childForFieldName('address');
+      if (address?.type === 'prefix' && n.childForFieldName('port')) at(address, `syntax error, unexpected string, expecting number: a prefix (\`${address.text}\`) takes no port; give an address, a range or a prefix alone`);
+      // a map of addresses: all data single addresses, or all prefixes / ranges (the kernel
+      // refuses a mix with Invalid argument)
+      for (const m of address?.descendantsOfType('anonymous_map') ?? []) {
+        const parts = (v: Node | null): readonly (Node | null)[] => (v?.type === 'concatenation' ? v.namedChildren : [v]);
+        const isInterval = (x: Node | null): boolean => x?.type === 'prefix' || x?.type === 'range';
+        const data = (m?.namedChildren ?? []).filter((e): e is Node => e?.type === 'map_element').map((e) => parts(e.childForFieldName('value')));
+        const first = data.find((d) => d.some(isInterval));
+        const odd = first && data.find((d) => d.length === first.length && d.some((x, i) => isInterval(x) !== isInterval(first[i])));
+        if (first && odd) {
+          const i = odd.findIndex((x, k) => isInterval(x) !== isInterval(first[k]));
+          const shown = first.find(isInterval)!;
+          at(odd[i] ?? m!, `Could not process rule: Invalid argument: this map's data mixes single addresses with prefixes or ranges (\`${shown.text}\`); the kernel takes one kind per map`);
+        }
+      }
+      break;
+    }
+    case 'flowtable_declaration':
+      for (const h of n.namedChildren) {
+        if (h?.type !== 'hook_spec') continue;
+        const hook = h.childForFieldName('hook');
+        if (hook && hook.text !== 'ingress') at(hook, `unknown chain hook \`${hook.text}\`: a flowtable's hook is ingress`);
+        const pr = h.childForFieldName('priority');
+        const name = pr?.type === 'identifier' ? pr : pr?.type === 'binary_expression' ? pr.childForFieldName('left') : undefined;
+        if (pr && name?.type === 'identifier' && name.text !== 'filter') at(pr, `invalid priority expression value: a flowtable's priority is a number or filter [+/- N], not \`${name.text}\``);
+      }
+      break;
+    case 'log_statement':
+      for (const level of n.childrenForFieldName('level')) {
+        const word = level?.type === 'string' ? level.text.replace(/^"|"$/g, '') : level?.type === 'identifier' ? level.text : undefined;
+        if (level && word !== undefined && !LOG_LEVELS.includes(word)) at(level, `invalid log level \`${word}\` (${LOG_LEVELS.join(', ')})`);
+      }
+      break;
+    case 'typeof_spec': {
+      // the fields of a typeof's selectors (matches get them from the lowering)
+      for (const p of n.descendantsOfType('payload_expression')) {
+        const proto = p?.child(0);
+        const field = p?.namedChildren.find((c) => c?.type === 'identifier' && c.startIndex > (proto?.startIndex ?? 0));
+        const bad = proto && field ? payloadFieldError(proto.text, field.text) : undefined;
+        if (field && bad) at(field, `syntax error, unexpected string: ${bad}`);
+      }
+      // `typeof numgen inc mod 2 : daddr` after a deleted `ip`: a bare word is no expression
+      const data = n.childForFieldName('data');
+      if (data?.type === 'identifier' && (NOT_VALUES.has(data.text) || (FIELD_NAMES.has(data.text) && data.text !== 'mark'))) {
+        at(data, NOT_VALUES.has(data.text) ? `syntax error, unexpected ${data.text}` : `map data type 'symbol' lacks typeof serialization: \`${data.text}\` is a field without its protocol`);
+      }
+      break;
+    }
+    case 'set_update_statement':
+    case 'meter_statement': {
+      // `update @s { saddr timeout 5s }` after a deleted `ip`: nft reads the field's name as a
+      // value of the set's type (a host name, a number) and cannot
+      const key = n.childForFieldName('key');
+      const words = key?.type === 'identifier' ? [key] : key?.type === 'concatenation' ? key.descendantsOfType('identifier').filter((w) => w?.parent?.type === 'concatenation') : [];
+      for (const w of words) if (w && FIELD_NAMES.has(w.text)) at(w, `\`${w.text}\` is a header field without its protocol: nft reads it as a value of the set's type and cannot resolve it`);
+      break;
+    }
+    case 'set_declaration':
+    case 'map_declaration': {
+      // an interval set without auto-merge and every map refuse overlapping address intervals;
+      // anonymous sets merge them
+      const spec = n.namedChildren.find((c) => c?.type === 'elements_spec')?.childForFieldName('elements');
+      const flags = n.namedChildren.filter((c) => c?.type === 'flags_spec').flatMap((f) => f!.childrenForFieldName('flag').map((x) => x?.text));
+      const merges = n.namedChildren.some((c) => c?.type === 'auto_merge_spec');
+      if (spec?.type === 'anonymous_set' && n.type === 'set_declaration' && flags.includes('interval') && !merges) overlapping(spec.namedChildren, at);
+      break;
+    }
+    case 'anonymous_map':
+      overlapping(n.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)), at);
+      break;
+    case 'meta_expression': {
+      // keys nft 1.0.6 takes only after `meta` (`l4proto tcp` after a deleted `meta`)
+      const key = n.childForFieldName('key');
+      if (key && n.child(0)?.type !== 'meta' && META_ONLY.has(key.text)) at(key, `No symbol type information: \`${key.text}\` is a meta key nft takes only as \`meta ${key.text}\``);
+      break;
+    }
+    case 'ct_timeout_policy': {
+      const map = n.childForFieldName('policy');
+      for (const e of map?.namedChildren ?? []) {
+        const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
+        if (v && !(v.type === 'number' && !v.text.startsWith('-'))) at(v, `syntax error, unexpected string, expecting number: nft 1.0.6 takes a ct timeout in seconds as a plain number (\`${v.text}\` needs a later release)`);
+      }
+      break;
+    }
+  }
 }
 
 /** `conflicting intervals specified` at the first of two address intervals that overlap. */
