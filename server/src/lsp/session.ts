@@ -75,7 +75,8 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
   let dynamicConfiguration = false;
   let watchRegistration = false;
   let folderEvents = false;
-  let timer: NodeJS.Timeout | undefined;
+  /** The pending analysis start (a timer for the debounce; with no debounce, the next turn of the event loop). */
+  let timer: { readonly cancel: () => void } | undefined;
   /** The analysis round in flight. */
   let round: Promise<void> | undefined;
   /** Edited documents not yet published from an analysis. */
@@ -279,11 +280,19 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
 
   function schedule(delay: number): void {
     if (shuttingDown) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
+    timer?.cancel();
+    const run = (): void => {
       timer = undefined;
       void onTimer().catch((e) => log(`scheduling failed: ${errorText(e)}`));
-    }, delay);
+    };
+    // (a timer of 0 ms waits at least 1 ms in Node: with no debounce, the analysis starts on the next turn)
+    if (delay <= 0) {
+      const i = setImmediate(run);
+      timer = { cancel: () => clearImmediate(i) };
+    } else {
+      const t = setTimeout(run, delay);
+      timer = { cancel: () => clearTimeout(t) };
+    }
   }
 
   async function onTimer(): Promise<void> {
@@ -351,7 +360,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
   async function settle(): Promise<void> {
     for (let i = 0; i < 8; i++) {
       if (timer) {
-        clearTimeout(timer);
+        timer.cancel();
         timer = undefined;
         await onTimer();
       }
@@ -514,7 +523,7 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
 
   connection.onShutdown(() => {
     shuttingDown = true;
-    clearTimeout(timer);
+    timer?.cancel();
     backend.dispose();
   });
 
