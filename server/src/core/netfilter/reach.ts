@@ -259,9 +259,9 @@ function append<K, T>(m: Map<K, T[]>, k: K, x: T): void {
 
 /**
  * What the routes say of a source address: the route to it (reverse-path filters, `fib`, the
- * reply's way back) and the route to it by the ingress interface. With its address type and
- * whether it is the piece at 0's representative (::1 is a martian), all the simulator asks the
- * host about a source.
+ * reply's way back) and the route to it by the ingress interface: the answers to the simulator's
+ * `route` questions about a source (its other questions get the same answer for every
+ * representative; see `Walked.asker`).
  */
 function routesOf(host: Host, a: IpAddress, iif: string): string {
   const route = (dev?: string): string => {
