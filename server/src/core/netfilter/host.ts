@@ -236,17 +236,11 @@ export function addressType(host: Host, a: IpAddress): AddrType {
  */
 export function notUnicast(host: Host, v: IpVersion): IpInterval[] {
   if (v === 6) return [{ v: 6, lo: 0xffn << 120n, hi: maxOf(6) }];
-  const out: IpInterval[] = [
+  return [
     { v: 4, lo: 0xe0000000n, hi: 0xefffffffn },
     { v: 4, lo: 0xffffffffn, hi: 0xffffffffn },
+    ...[...ownOf(host).broadcast].map((n): IpInterval => ({ v: 4, lo: n, hi: n })),
   ];
-  for (const i of host.interfaces)
-    for (const x of i.addresses) {
-      if (x.addr.v !== 4 || x.prefixLen >= 31) continue;
-      const hi = prefixInterval(x.addr, x.prefixLen)!.hi;
-      out.push({ v: 4, lo: hi, hi });
-    }
-  return out;
 }
 
 export interface RouteResult {
