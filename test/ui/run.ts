@@ -341,9 +341,9 @@ async function main(): Promise<void> {
       if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // hide the panel: room for the hover
       await quickOpen(page, 'compose.yaml');
       await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 30000 });
-      // Another warning of the file may be drawn first: wait for the item's own.
-      const box = await textBox(page, item);
-      const under = await until(page, 15000, () => squigglesAt(page, 'warning', box), (n) => n > 0);
+      // Another warning of the file may be drawn first: wait for the item's own. The item is found
+      // afresh each time: a CodeLens drawn above it meanwhile moves its line down.
+      const under = await until(page, 15000, async () => squigglesAt(page, 'warning', await textBox(page, item)), (n) => n > 0);
       assert(under > 0, `no warning squiggle under ${item}`);
       // The CodeLens above the item says who can reach it.
       const lens = await until(page, 10000, () => codeLensAbove(page, item), (l) => l.some((t) => /reachable from eth0/.test(t)));
