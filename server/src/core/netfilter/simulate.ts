@@ -36,12 +36,12 @@
 import { type IpAddress, formatIp, formatInterval } from '../net/ip';
 import type { Span } from '../text';
 import type { Chain, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, Table, Value, VerdictValue } from './model';
-import { type Host, addressType, isLocalAddress, primaryAddress, routeLookup } from './host';
+import { type Host, primaryAddress } from './host';
 import type { Packet } from './packet';
 import { protocolName } from './packet';
 import { loopThrough, tableGraph } from './chain-graph';
 import { Candidates, chainIndex } from './sim/dispatch';
-import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isUnk, valueContains } from './sim/eval';
+import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isOwn, isUnk, routeTo, typeOf, valueContains } from './sim/eval';
 import type { Assumption, FinalPacket, FirstPacketNote, NatRewrite, PacketView, RuleRef, SimResult, StepPlace, TraceStep } from './trace';
 
 export type { SimResult } from './trace';
@@ -680,17 +680,14 @@ function route(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
   };
   if (p.iif !== 'lo') {
     if (p.v === 4 && p.daddr >> 24n === 127n) return drop(`martian destination ${formatIp(d)} on ${p.iif} (route_localnet is off)`);
-    w.asked?.(s.n, 'local');
-    if (isLocalAddress(w.host, s)) return drop(`martian source ${formatIp(s)}: a local address arriving on ${p.iif}`);
+    if (isOwn(w, p.v, p.saddr)) return drop(`martian source ${formatIp(s)}: a local address arriving on ${p.iif}`);
   }
-  w.asked?.(d.n, 'type');
-  const type = addressType(w.host, d);
+  const type = typeOf(w, p.v, p.daddr);
   if (type !== 'unicast') {
     return go('input', addStep(upd(m, { delivery: 'local' }), { kind: 'route', decision: 'local', how: `${formatIp(d)} is ${type === 'local' ? 'a local address' : type}` }));
   }
   if (!(p.v === 4 ? w.host.forwarding.v4 : w.host.forwarding.v6)) return drop(`forwarding is off for IPv${p.v}`);
-  w.asked?.(d.n, 'route');
-  const r = routeLookup(w.host, d);
+  const r = routeTo(w, p.v, p.daddr);
   if (!r) return drop(`no route to ${formatIp(d)}`);
   const mm: M = upd(m, { p: { ...p, oif: r.dev }, delivery: 'forward' });
   return go('forward', addStep(mm, { kind: 'route', decision: 'forward', oif: r.dev, how: r.how }));
@@ -698,23 +695,19 @@ function route(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
 
 /** The device a packet the host sends to `d` leaves by (`lo` for a local address; '' without a route). */
 function outputDevice(w: World, d: IpAddress): string {
-  w.asked?.(d.n, 'type');
-  if (addressType(w.host, d) === 'local') return 'lo';
-  w.asked?.(d.n, 'route');
-  return routeLookup(w.host, d)?.dev ?? '';
+  if (typeOf(w, d.v, d.n) === 'local') return 'lo';
+  return routeTo(w, d.v, d.n)?.dev ?? '';
 }
 
 /** The routing decision for a packet the host sends itself (a reply of a local socket). */
 function routeOutput(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome {
   const p = m.p;
   const d: IpAddress = { v: p.v, n: p.daddr };
-  w.asked?.(d.n, 'type');
-  const type = addressType(w.host, d);
+  const type = typeOf(w, p.v, p.daddr);
   // A reply of a local socket keeps its delivery ('local'); a connection the host opens leaves by an interface.
   const delivery = m.delivery ?? 'forward';
   if (type === 'local') return go('postrouting', addStep(upd(m, { delivery, p: { ...p, oif: 'lo' } }), { kind: 'route', decision: 'forward', oif: 'lo', how: `${formatIp(d)} is a local address` }));
-  w.asked?.(d.n, 'route');
-  const r = routeLookup(w.host, d);
+  const r = routeTo(w, p.v, p.daddr);
   if (!r) {
     const how = `no route to ${formatIp(d)}`;
     const st: TraceStep = { kind: 'route', decision: 'drop', how };

@@ -10,7 +10,7 @@ import { type IpVersion } from '../../net/ip';
 import type { CtState } from '../packet';
 import { PORT_PROTOCOLS, TCP_FLAGS, protocolNumber } from '../packet';
 import type { Expr, MatchStmt, Table, Value } from '../model';
-import { type AddrType, type Host, type RouteResult, addressType, routeLookup } from '../host';
+import { type AddrType, type Host, type RouteResult, addressType, isLocalAddress, routeLookup } from '../host';
 
 export interface Unk {
   readonly unk: true;
@@ -75,14 +75,23 @@ export interface EvalCtx {
  */
 export type HostQuestion = 'local' | 'type' | 'route' | 'derived';
 
-/** The host's address type of `n`, told to the context's `asked`. */
-function typeOf(ctx: EvalCtx, v: IpVersion, n: bigint): AddrType {
+/** The host and who is told what it is asked: an evaluation context, or the simulator's run. */
+export type Asking = Pick<EvalCtx, 'host' | 'asked'>;
+
+/** Whether `n` is one of the host's own addresses, told to `asked`. */
+export function isOwn(ctx: Asking, v: IpVersion, n: bigint): boolean {
+  ctx.asked?.(n, 'local');
+  return isLocalAddress(ctx.host, { v, n });
+}
+
+/** The host's address type of `n`, told to `asked`. */
+export function typeOf(ctx: Asking, v: IpVersion, n: bigint): AddrType {
   ctx.asked?.(n, 'type');
   return addressType(ctx.host, { v, n });
 }
 
-/** The host's route to `n` (by `iif` when given), told to the context's `asked`. */
-function routeTo(ctx: EvalCtx, v: IpVersion, n: bigint, iif?: string): RouteResult | undefined {
+/** The host's route to `n` (by `iif` when given), told to `asked`. */
+export function routeTo(ctx: Asking, v: IpVersion, n: bigint, iif?: string): RouteResult | undefined {
   ctx.asked?.(n, 'route');
   return routeLookup(ctx.host, { v, n }, iif);
 }
