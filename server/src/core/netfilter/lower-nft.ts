@@ -127,7 +127,7 @@ class Lowerer {
 
   /** What nft's own parser refuses beyond the grammar (`nft/parser-checks.ts`), where the lowering reported no error yet. */
   private parserChecks(frame: Frame, root: Node): void {
-    const problems = nftParserChecks(root);
+    const problems = nftParserChecks(root, this.options.memo?.parserProblems);
     if (problems.length === 0) return;
     const reported = new Set(this.diagnostics.filter((d) => d.severity === 'error' && d.span.file === frame.file).map((d) => d.span.start));
     for (const p of problems) if (!reported.has(p.start)) this.diag(frame.lines.span(frame.file, p.start, p.end), 'error', p.message);

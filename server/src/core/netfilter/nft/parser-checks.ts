@@ -95,47 +95,61 @@ const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_s
 const CHECKED_TYPES: ReadonlySet<string> = new Set(CHECKED);
 
 /**
- * Each rule's problems, at offsets from its start. A check looks at a node, its parent and what
- * lies below it, so a rule's problems are its text's; a rule node the next text's mirror adopts
- * (the editor's next version) is the same object with the same text, and is not checked again.
+ * The problems of a text's tree, in the order of its nodes. With `kept` (the editor's memo of the
+ * file), each rule's problems are kept there at offsets from its start: a check looks at a node,
+ * its parent and what lies below it, so a rule's problems are its text's, and a rule node the next
+ * text's copy of the tree adopts is the same object with the same text, passed over.
  */
-const ruleProblems = new WeakMap<Node, readonly ParserProblem[]>();
-
-export function nftParserChecks(root: Node): ParserProblem[] {
+export function nftParserChecks(root: Node, kept?: WeakMap<Node, readonly ParserProblem[]>): ParserProblem[] {
   const out: ParserProblem[] = [];
   // a text with syntax errors is refused already; what the grammar recovered around them is read
   // differently by a fresh and an incremental parse, so it is not judged further
   if (root.hasError) return out;
-  const at = collector(out, 0);
-  // every node in preorder (the order of the problems), each rule's from the memo; an explicit
-  // stack, as texts nest deep
-  const stack: Node[] = [root];
+  // A rule being checked for `kept`: its problems, at offsets from its start.
+  let rule: Node | undefined;
+  let own: ParserProblem[] | undefined;
+  const at = (n: Node, message: string): void => {
+    const base = rule ? rule.startIndex : 0;
+    const list = rule ? (own ??= []) : out;
+    const start = n.startIndex - base;
+    if (!list.some((p) => p.start === start)) list.push({ start, end: n.endIndex - base, message });
+  };
+  if (!kept) {
+    for (const n of root.descendantsOfType(CHECKED)) if (n) checkNode(n, at);
+    return out;
+  }
+  // The nodes in preorder, but for the rules kept; `null` ends a rule being checked.
+  const stack: (Node | null)[] = [root];
   while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'rule') {
-      let kept = ruleProblems.get(n);
-      if (!kept) {
-        const own: ParserProblem[] = [];
-        const add = collector(own, n.startIndex);
-        for (const d of n.descendantsOfType(CHECKED)) if (d) checkNode(d, add);
-        ruleProblems.set(n, (kept = own));
-      }
-      for (const p of kept) out.push({ start: p.start + n.startIndex, end: p.end + n.startIndex, message: p.message });
+    const n = stack.pop();
+    if (n === null) {
+      kept.set(rule!, own ?? NONE);
+      if (own) shifted(own, rule!.startIndex, out);
+      rule = own = undefined;
       continue;
+    }
+    if (!n) continue;
+    if (n.type === 'rule' && !rule) {
+      const problems = kept.get(n);
+      if (problems) {
+        shifted(problems, n.startIndex, out);
+        continue;
+      }
+      rule = n;
+      stack.push(null);
     }
     if (CHECKED_TYPES.has(n.type)) checkNode(n, at);
     const cs = n.children;
-    for (let i = cs.length - 1; i >= 0; i--) if (cs[i]) stack.push(cs[i]!);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
   }
   return out;
 }
 
-/** Adds a problem at a node (once per start), at offsets from `base`. */
-function collector(out: ParserProblem[], base: number): (n: Node, message: string) => void {
-  return (n, message) => {
-    const start = n.startIndex - base;
-    if (!out.some((p) => p.start === start)) out.push({ start, end: n.endIndex - base, message });
-  };
+const NONE: readonly ParserProblem[] = [];
+
+/** Adds problems kept at offsets from a rule to `out`, at the rule's place `base`. */
+function shifted(kept: readonly ParserProblem[], base: number, out: ParserProblem[]): void {
+  for (const p of kept) out.push({ start: p.start + base, end: p.end + base, message: p.message });
 }
 
 /** The checks of one node (see the module comment). */

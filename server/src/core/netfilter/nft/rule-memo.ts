@@ -23,7 +23,9 @@
  * after every seeded edit of the nft corpus and the test files; test/unit/rule-memo.test.ts
  * checks the moves.
  */
+import type { SyntaxNode } from '../../syntax/mirror';
 import type { Span } from '../../text';
+import type { ParserProblem } from './parser-checks';
 import type { Rule, Statement } from '../model';
 import type { VarScope } from './expr';
 
@@ -96,6 +98,11 @@ export class NftRuleMemo {
   private scopeIds = new Map<string, number>();
   /** This lowering's scope objects' ids. */
   private scopeOf = new WeakMap<object, number>();
+  /**
+   * nft's parser checks of each rule, by its node in the tree's copy: the next text's copy adopts
+   * an unchanged rule's node (see `nftParserChecks`).
+   */
+  readonly parserProblems = new WeakMap<SyntaxNode, readonly ParserProblem[]>();
 
   /** Called by the lowering before its first rule. */
   begin(): void {
