@@ -327,7 +327,7 @@ export function parseComposeYaml(file: string, text: string, index: LineIndex): 
   const docs: ParsedDoc[] = [];
   let parsed: Document.Parsed[];
   try {
-    const r = parseAllDocuments(text, { schema: 'failsafe', keepSourceTokens: true, merge: false, uniqueKeys: true, strict: false, prettyErrors: false });
+    const r = parseAllDocuments(text, { schema: 'failsafe', merge: false, uniqueKeys: true, strict: false, prettyErrors: false });
     parsed = Array.isArray(r) ? r : [];
   } catch (e) {
     diags.push({ span: index.span(file, 0, 0), severity: 'error', message: `YAML: ${e instanceof Error ? e.message : String(e)}`, code: 'compose' });
