@@ -7,7 +7,8 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Statement } from '../../server/src/core/netfilter/model';
-import { Move, NftRuleMemo, keepable, placelessTwin } from '../../server/src/core/netfilter/nft/rule-memo';
+import { NftRuleMemo } from '../../server/src/core/netfilter/nft/rule-memo';
+import { Move, keepable, placelessTwin } from '../../server/src/core/netfilter/rule-move';
 import type { Rule } from '../../server/src/core/netfilter/model';
 import { lower, nftParser } from './fixtures/lower-nft/harness';
 import { LineIndex } from '../../server/src/core/text';

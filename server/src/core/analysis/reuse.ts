@@ -21,7 +21,7 @@
 import type { Host } from '../netfilter/host';
 import { type BaseChainSpec, type Chain, type Rule, type Ruleset, type Table, jsonKey, tableKey } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
-import { placelessTwin } from '../netfilter/nft/rule-memo';
+import { placelessTwin } from '../netfilter/rule-move';
 import { guardOf } from '../netfilter/sim/dispatch';
 import type { Footprint } from '../netfilter/sim/footprint';
 import { ruleRef, ruleStep } from '../netfilter/simulate';

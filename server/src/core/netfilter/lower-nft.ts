@@ -36,7 +36,8 @@ import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
 import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
-import { type KeptRef, Move, type NftRuleMemo, anchorOf, keepable } from './nft/rule-memo';
+import type { KeptRef, NftRuleMemo } from './nft/rule-memo';
+import { Move, anchorOf, keepable } from './rule-move';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {

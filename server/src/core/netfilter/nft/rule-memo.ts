@@ -10,14 +10,10 @@
  * - as they are when the rule starts at the same offset, line and column (every span inside is
  *   then the same), and then the whole rule object lowered last time when its handle is the same
  *   too (the analysis then sees the same rule: nothing to move, see analysis/reuse.ts);
- * - otherwise copied with every span moved along (offsets by the change of the rule's start,
- *   lines by the change of its line, columns on its first line by the change of its column):
- *   the text between the rule's start and any span inside it is the same.
+ * - otherwise copied with every span moved along (rule-move.ts).
  *
  * What the rule's lowering recorded for the whole text (the sets it writes, the names it refers
- * to, the meters it declares) is kept with it and recorded again. `placelessTwin` tells the
- * analysis that two statement lists say the same (one was copied from the other, or both from a
- * third), so that it need not compare them member by member.
+ * to, the meters it declares) is kept with it and recorded again.
  *
  * The result equals a fresh lowering, spans included: test/unit/reparse.test.ts compares them
  * after every seeded edit of the nft corpus and the test files; test/unit/rule-memo.test.ts
@@ -26,25 +22,13 @@
 import type { SyntaxNode } from '../../syntax/mirror';
 import type { Span } from '../../text';
 import type { ParserProblem } from './parser-checks';
-import type { Rule, Statement } from '../model';
+import type { Rule } from '../model';
 import type { VarScope } from './expr';
-
-/** Where a kept rule started: its offset and position. */
-export interface Anchor {
-  readonly start: number;
-  readonly line: number;
-  readonly character: number;
-}
 
 /** A reference the rule makes (`@set`, a jump target), with its span. */
 export interface KeptRef {
   readonly name: string;
   readonly span: Span;
-}
-
-/** Where a span starts: its offset and position. */
-export function anchorOf(s: Span): Anchor {
-  return { start: s.start, line: s.range.start.line, character: s.range.start.character };
 }
 
 export interface KeptRule {
@@ -65,27 +49,6 @@ export interface KeptRule {
 interface Entry {
   rule: KeptRule;
   generation: number;
-}
-
-/**
- * Statement lists by lineage: a kept rule's list gets a number, and every copy moved from it (or
- * from a copy of it) the same number. Lists of one lineage say the same wherever they are. (A
- * number, not a link to the list it was copied from: links would keep every earlier copy alive.)
- */
-const lineage = new WeakMap<readonly Statement[], number>();
-let lineages = 0;
-
-function lineageOf(list: readonly Statement[]): number {
-  let n = lineage.get(list);
-  if (n === undefined) lineage.set(list, (n = ++lineages));
-  return n;
-}
-
-/** Whether `a` and `b` are the same list, or one was copied (moved along) from the other by a memo. */
-export function placelessTwin(a: readonly Statement[], b: readonly Statement[]): boolean {
-  if (a === b) return true;
-  const x = lineage.get(a);
-  return x !== undefined && x === lineage.get(b);
 }
 
 /** Bounds the variable-scope table: past it, the table and the kept rules start again. */
@@ -160,82 +123,3 @@ export class NftRuleMemo {
   }
 }
 
-function isSpan(o: Record<string, unknown>): o is Span & Record<string, unknown> {
-  return typeof o.file === 'string' && typeof o.start === 'number' && typeof o.end === 'number' && 'range' in o;
-}
-
-/**
- * Whether a rule's statements can be kept: plain objects and arrays only, every span in `file`
- * within [start, end]. (A value reached twice is checked twice; statements hold no cycles, and a
- * depth bound stops anything else.)
- */
-export function keepable(statements: readonly Statement[], file: string, start: number, end: number): boolean {
-  const ok = (v: unknown, depth: number): boolean => {
-    if (typeof v !== 'object' || v === null) return true;
-    if (depth > 64) return false;
-    if (Array.isArray(v)) {
-      for (const x of v) if (!ok(x, depth + 1)) return false;
-      return true;
-    }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return false;
-    const o = v as Record<string, unknown>;
-    if (isSpan(o)) return o.file === file && o.start >= start && o.end <= end;
-    for (const k in o) if (!ok(o[k], depth + 1)) return false;
-    return true;
-  };
-  return ok(statements, 0);
-}
-
-/** Moves spans from one anchor to another (see the file's comment). */
-export class Move {
-  readonly delta: number;
-
-  constructor(
-    private readonly from: Anchor,
-    private readonly to: Anchor,
-  ) {
-    this.delta = to.start - from.start;
-  }
-
-  /** No span changes. */
-  get none(): boolean {
-    return this.delta === 0 && this.from.line === this.to.line && this.from.character === this.to.character;
-  }
-
-  private position(p: { readonly line: number; readonly character: number }): { line: number; character: number } {
-    return p.line === this.from.line ? { line: this.to.line, character: p.character - this.from.character + this.to.character } : { line: p.line - this.from.line + this.to.line, character: p.character };
-  }
-
-  span(s: Span): Span {
-    return { file: s.file, start: s.start + this.delta, end: s.end + this.delta, range: { start: this.position(s.range.start), end: this.position(s.range.end) } };
-  }
-
-  /** The statements with every span moved; members without spans are shared. */
-  statements(list: readonly Statement[]): readonly Statement[] {
-    if (this.none) return list;
-    const out = this.value(list) as readonly Statement[];
-    lineage.set(out, lineageOf(list));
-    return out;
-  }
-
-  private value(v: unknown): unknown {
-    if (typeof v !== 'object' || v === null) return v;
-    if (Array.isArray(v)) {
-      let out: unknown[] | undefined;
-      for (let i = 0; i < v.length; i++) {
-        const x = this.value(v[i]);
-        if (x !== v[i]) (out ??= v.slice())[i] = x;
-      }
-      return out ?? v;
-    }
-    const o = v as Record<string, unknown>;
-    if (isSpan(o)) return this.span(o);
-    let out: Record<string, unknown> | undefined;
-    for (const k in o) {
-      const x = this.value(o[k]);
-      if (x !== o[k]) (out ??= { ...o })[k] = x;
-    }
-    return out ?? o;
-  }
-}
