@@ -11,6 +11,7 @@ import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lowerSource } from '../../server/src/core/netfilter/load';
 import type { Fragment } from '../../server/src/core/netfilter/model';
 import { NftRuleMemo } from '../../server/src/core/netfilter/nft/rule-memo';
+import { IptRuleMemo } from '../../server/src/core/netfilter/iptables-rule-memo';
 import type { Languages } from '../../server/src/core/syntax/languages';
 import { languages } from '../../server/src/host/assets';
 import { overlayReader } from '../../server/src/host/files';
@@ -145,13 +146,13 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
       const rulesFile = `${DIR}/${c.ruleset[0]}`;
       const files = new Map<string, string>([[rulesFile, c.ruleset[1]()]]);
       // As the language server does: the admin's ruleset is lowered and built once.
-      // (an nft file's rules kept from one text to the next, as the language server keeps them)
+      // (a file's rules kept from one text to the next, as the language server keeps them)
       const lowered = new Map<string, ReturnType<typeof lowerSource>>();
-      const memos = new Map<string, NftRuleMemo>();
+      const memos = new Map<string, { nftRules: NftRuleMemo; iptRules: IptRuleMemo }>();
       const lower = (src: { file: string; text: string }, l: Languages) => {
         const k = `${src.file}\n${src.text}`;
-        if (!memos.has(src.file)) memos.set(src.file, new NftRuleMemo());
-        if (!lowered.has(k)) lowered.set(k, lowerSource(src.file, src.text, l, undefined, { nftRules: memos.get(src.file) }));
+        if (!memos.has(src.file)) memos.set(src.file, { nftRules: new NftRuleMemo(), iptRules: new IptRuleMemo() });
+        if (!lowered.has(k)) lowered.set(k, lowerSource(src.file, src.text, l, undefined, memos.get(src.file)));
         return lowered.get(k)!;
       };
       let admin: { fragments: readonly Fragment[]; built: ReturnType<typeof buildRuleset> } | undefined;

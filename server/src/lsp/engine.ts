@@ -26,6 +26,7 @@ import { type BuildOptions, buildRuleset } from '../core/netfilter/build';
 import { type LowerContext, lowerSource } from '../core/netfilter/load';
 import type { Fragment, Ruleset } from '../core/netfilter/model';
 import { NftRuleMemo } from '../core/netfilter/nft/rule-memo';
+import { IptRuleMemo } from '../core/netfilter/iptables-rule-memo';
 import type { Languages } from '../core/syntax/languages';
 import { LineIndex } from '../core/text';
 import { ufwPaths } from '../core/ufw';
@@ -101,7 +102,7 @@ interface Kept {
 }
 
 export class Engine {
-  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode; rules: NftRuleMemo }>();
+  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode; rules: NftRuleMemo; iptRules: IptRuleMemo }>();
   private readonly results = new Map<string, Kept>();
   private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
   /** Compose loads by their options, with every answer the reader gave them. */
@@ -276,7 +277,8 @@ export class Engine {
   /**
    * Lowering memoised by (file, exact text); a source lowered with ipsets beside it is not kept (the
    * sets may change). An nftables text is parsed from the tree of the file's previous text, and its
-   * own tree replaces that one.
+   * own tree replaces that one; the rules of either format's previous lowering are kept for the next
+   * (nft/rule-memo.ts, iptables-rule-memo.ts).
    */
   private lower(src: RulesetSource, langs: Languages, context?: LowerContext): Result<Fragment | undefined> {
     if (context?.ipsets?.size) return lowerSource(src.file, src.text, langs, undefined, context);
@@ -286,6 +288,7 @@ export class Engine {
     let mirror: SyntaxNode | undefined;
     const previous = hit?.tree && hit.languages === langs ? { text: hit.text, tree: hit.tree, mirror: hit.mirror } : undefined;
     const rules = hit?.rules ?? new NftRuleMemo();
+    const iptRules = hit?.iptRules ?? new IptRuleMemo();
     const result = lowerSource(src.file, src.text, langs, undefined, {
       reuse: {
         previous,
@@ -295,9 +298,10 @@ export class Engine {
         },
       },
       nftRules: rules,
+      iptRules,
     });
     hit?.tree?.delete();
-    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree, mirror, rules });
+    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree, mirror, rules, iptRules });
     return result;
   }
 

@@ -17,6 +17,7 @@ import { lowerNftText } from './lower-nft';
 import { lowerNftJson } from './lower-nftjson';
 import type { Fragment } from './model';
 import type { NftRuleMemo } from './nft/rule-memo';
+import type { IptRuleMemo } from './iptables-rule-memo';
 import { lowerFragmentJson } from './sim/fragment-json';
 import { type IpsetDef, type Ipsets, isIpsetSave, parseIpsetSave } from './ipset';
 
@@ -32,6 +33,8 @@ export interface LowerContext {
   readonly reuse?: TreeReuse;
   /** The rules of the source's previous lowering (an nftables source; `nft/rule-memo.ts`). */
   readonly nftRules?: NftRuleMemo;
+  /** The rules of the source's previous lowering (an iptables-save source; `iptables-rule-memo.ts`). */
+  readonly iptRules?: IptRuleMemo;
 }
 
 /** A lowering: tree-sitter based ones need the languages, JSON ones do not. */
@@ -40,7 +43,7 @@ export type Lowering = (file: string, text: string, languages: Languages | undef
 const registry = new Map<RulesetFormat, Lowering>([
   ['nftables', (file, text, languages, context) => lowerNftText(file, text, languages, { ...(context?.reuse ? { reuse: context.reuse } : {}), ...(context?.nftRules ? { memo: context.nftRules } : {}) })],
   // a host file: what iptables-restore would refuse is an error, as the syntax check reports it
-  ['iptables', (file, text, languages, context) => lowerIptablesText(file, text, languages, { validate: true, ...(context?.ipsets ? { ipsets: context.ipsets } : {}) })],
+  ['iptables', (file, text, languages, context) => lowerIptablesText(file, text, languages, { validate: true, ...(context?.ipsets ? { ipsets: context.ipsets } : {}), ...(context?.iptRules ? { memo: context.iptRules } : {}) })],
   ['nft-json', (file, text) => lowerNftJson(file, text)],
   ['fragment', (file, text) => lowerFragmentJson(file, text)],
   // `ipset save` output changes no table: its sets are read by the iptables lowering (ipsetsOf)

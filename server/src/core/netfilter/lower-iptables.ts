@@ -52,6 +52,8 @@ import { IPTABLES_PRIORITY } from './model';
 import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { IPTABLES_EXTENSIONS } from './iptables-extensions';
 import type { Ipsets } from './ipset';
+import type { IptRuleMemo } from './iptables-rule-memo';
+import { Move, anchorOf, keepable } from './rule-move';
 import { ICMP_TYPES, ICMPV6_TYPES, icmpTypeName, lookup, PROTOCOLS, SERVICES } from './nft/names';
 
 export interface LowerIptablesOptions {
@@ -83,6 +85,8 @@ export interface LowerIptablesOptions {
    * (ipset.ts). Absent: no ipset file was given, and such matches are unknown, naming the set.
    */
   readonly ipsets?: Ipsets;
+  /** The rules of the file's previous lowering (the language server keeps one per file: iptables-rule-memo.ts). */
+  readonly memo?: IptRuleMemo;
 }
 
 /** Built-in chains per table, with their hook. */
@@ -1443,8 +1447,11 @@ export function lowerIptablesFast(file: string, text: string, options: Partial<O
 export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines = new LineIndex(opts.text)): Result<Fragment> {
   const diagnostics: CoreDiagnostic[] = [];
   const ops: Op[] = [];
-  // spans compute their range when read: a dump of 400 000 rules has millions of them
-  const span = (start: number, end: number): Span => lines.lazySpan(opts.file, start, end);
+  const memo = opts.memo;
+  memo?.begin();
+  // spans compute their range when read: a dump of 400 000 rules has millions of them (with a
+  // memo, the ranges are made at once: a kept rule must not hold on to this text)
+  const span = memo ? (start: number, end: number): Span => lines.span(opts.file, start, end) : (start: number, end: number): Span => lines.lazySpan(opts.file, start, end);
   const diag = (s: Span, message: string, severity: 'error' | 'warning' = 'warning'): void => {
     diagnostics.push({ span: s, severity, message, code: 'lower' });
   };
@@ -1473,7 +1480,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     lastCtx?.table === table ? lastCtx : (lastCtx = shared(contexts, table, () => ({ family, table, chains: declared.get(table) ?? new Set(), span, diag, ipsets, ipsetDefs: opts.ipsets, addresses, verdicts, chainName })));
 
   // what iptables-restore --test refuses, checked on the same walk (each command read once)
-  const validation = opts.validate ? new IptablesValidation(opts.text, opts.file, lines, { family, noflush: opts.noflush || ufwFragment(opts.text) }) : undefined;
+  const validation = opts.validate ? new IptablesValidation(opts.text, opts.file, lines, { family, noflush: opts.noflush || ufwFragment(opts.text), ...(memo ? { memo: memo.validation } : {}) }) : undefined;
   /** Per table: chains declared anywhere in the file (`:X`, `-N X`), to tell `-j X` from a target. */
   const declared = declaredChains(syntax, opts.table ?? 'filter', chainName, validation);
   /** Per table: built-in chains already declared or ensured, and ipsets already added, in this fragment. */
@@ -1514,12 +1521,32 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
 
     let lowered: LoweredRule | undefined;
     if (ipsets.size) ipsets.clear();
+    /** With a memo: the rule it kept for this line, or where to keep the one lowered now. */
+    let kept: Rule | undefined;
+    let keep: { key: string; targets: (readonly [string, boolean])[]; diagnostics: number } | undefined;
     if (cmd.kind === 'rule') {
-      const items = lowerRuleItems(cmd.items(), ctxFor(table ?? opts.table ?? 'filter'));
-      if (items.otherFamily) return;
-      lowered = items;
-      if (!inSection && items.table) table = items.table;
-      else if (inSection && items.table) diag(s, 'iptables-restore rejects -t inside a table section', 'error');
+      const ctx = ctxFor(table ?? opts.table ?? 'filter');
+      const key = memo?.key(opts.file, family, ctx.table, opts.text.slice(cmd.start, cmd.end));
+      const hit = key !== undefined ? memo!.get(key) : undefined;
+      if (hit && hit.targets.every(([name, chain]) => ctx.chains.has(name) === chain)) {
+        const at = lines.position(cmd.start);
+        const move = new Move(anchorOf(hit.rule.span), { start: cmd.start, line: at.line, character: at.character });
+        const was = hit.rule;
+        kept = move.none ? was : was.comment !== undefined ? { statements: move.statements(was.statements), span: s, text: was.text, comment: was.comment } : { statements: move.statements(was.statements), span: s, text: was.text };
+        if (kept !== was) memo!.set(key!, { ...hit, rule: kept });
+        lowered = { statements: kept.statements as Statement[], comment: kept.comment, otherFamily: false, table: undefined };
+      } else {
+        const items = cmd.items();
+        const marks = diagnostics.length;
+        lowered = lowerRuleItems(items, ctx);
+        if (lowered.otherFamily) return;
+        if (!inSection && lowered.table) table = lowered.table;
+        else if (inSection && lowered.table) diag(s, 'iptables-restore rejects -t inside a table section', 'error');
+        if (key !== undefined && !lowered.table && ipsets.size === 0 && diagnostics.length === marks) {
+          const targets = items.filter((i) => i.kind === 'target').map((i) => [i.name, ctx.chains.has(i.name)] as const);
+          keep = { key, targets, diagnostics: marks };
+        }
+      }
     }
     const t = table ?? opts.table ?? 'filter';
     if (!inSection && !tablesStarted.has(t)) {
@@ -1546,8 +1573,12 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     const text = opts.text.slice(command.start, cmd.end).trimEnd();
     // one literal per shape: a property added later would go to a separate property array
     const ruleOf = (): Rule => {
+      if (kept) return kept;
       const statements = lowered?.statements ?? [];
-      return lowered?.comment !== undefined ? { statements, span: s, text, comment: lowered.comment } : { statements, span: s, text };
+      const rule: Rule = lowered?.comment !== undefined ? { statements, span: s, text, comment: lowered.comment } : { statements, span: s, text };
+      // (kept only when nothing but the line's own text went into it: see iptables-rule-memo.ts)
+      if (keep && diagnostics.length === keep.diagnostics && keepable(statements, opts.file, cmd.start, cmd.end)) memo!.set(keep.key, { rule, targets: keep.targets });
+      return rule;
     };
     switch (kind) {
       case 'append':
@@ -1653,5 +1684,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   }
 
   if (validation) diagnostics.push(...validation.diagnostics);
+  if (validation && memo) memo.validation.turn();
+  memo?.end();
   return { value: { file: opts.file, format: 'iptables', ops }, diagnostics };
 }

@@ -8,6 +8,8 @@
  * columns on its first line by the change of its column (the text between the rule's start and
  * any span inside it is the same). Statement lists copied this way keep their lineage, so that
  * the analysis can tell they say the same (`placelessTwin`) without comparing them.
+ * {@link KeptRules} is what both memos keep: an entry per key, let go by the first lowering that
+ * does not use it.
  */
 import type { Statement } from './model';
 import type { Span } from '../text';
@@ -122,5 +124,43 @@ export class Move {
       if (x !== o[k]) (out ??= { ...o })[k] = x;
     }
     return out ?? o;
+  }
+}
+
+/**
+ * Values by key, kept from one lowering of a text to the next: each lowering calls `begin`, takes
+ * (`get`) and records (`set`) entries, then `end`, which lets go of every entry it did not use.
+ */
+export class KeptRules<V> {
+  private entries = new Map<string, { value: V; generation: number }>();
+  private generation = 0;
+  /** Entries taken so far (for tests and measurements). */
+  taken = 0;
+
+  /** Called by the lowering before its first rule. */
+  begin(): void {
+    this.generation++;
+  }
+
+  /** Called by the lowering after its last rule: rules the text no longer holds are let go. */
+  end(): void {
+    for (const [k, e] of this.entries) if (e.generation !== this.generation) this.entries.delete(k);
+  }
+
+  /** Lets go of every entry. */
+  protected forget(): void {
+    this.entries = new Map();
+  }
+
+  get(key: string): V | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    e.generation = this.generation;
+    this.taken++;
+    return e.value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.set(key, { value, generation: this.generation });
   }
 }

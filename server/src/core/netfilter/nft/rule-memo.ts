@@ -23,6 +23,7 @@ import type { SyntaxNode } from '../../syntax/mirror';
 import type { Span } from '../../text';
 import type { ParserProblem } from './parser-checks';
 import type { Rule } from '../model';
+import { KeptRules } from '../rule-move';
 import type { VarScope } from './expr';
 
 /** A reference the rule makes (`@set`, a jump target), with its span. */
@@ -46,17 +47,10 @@ export interface KeptRule {
   readonly written: readonly string[];
 }
 
-interface Entry {
-  rule: KeptRule;
-  generation: number;
-}
-
 /** Bounds the variable-scope table: past it, the table and the kept rules start again. */
 const MAX_SCOPES = 50_000;
 
-export class NftRuleMemo {
-  private entries = new Map<string, Entry>();
-  private generation = 0;
+export class NftRuleMemo extends KeptRules<KeptRule> {
   /** Variable scopes by content: `prevId \0 name \0 value text` → id, the same across lowerings. */
   private scopeIds = new Map<string, number>();
   /** This lowering's scope objects' ids. */
@@ -68,39 +62,19 @@ export class NftRuleMemo {
   readonly parserProblems = new WeakMap<SyntaxNode, readonly ParserProblem[]>();
 
   /** Called by the lowering before its first rule. */
-  begin(): void {
-    this.generation++;
+  override begin(): void {
+    super.begin();
     this.scopeOf = new WeakMap();
     if (this.scopeIds.size > MAX_SCOPES) {
       this.scopeIds = new Map();
-      this.entries = new Map();
+      this.forget();
     }
-  }
-
-  /** Called by the lowering after its last rule: rules the text no longer holds are let go. */
-  end(): void {
-    for (const [k, e] of this.entries) if (e.generation !== this.generation) this.entries.delete(k);
   }
 
   /** The key of a rule: its file, table, whether references are checked, its variables (if it names one), its text. */
   key(file: string, table: string, checkReferences: boolean, vars: VarScope, text: string): string {
     const scope = text.includes('$') ? this.scopeId(vars) : 0;
     return `${file}\u0000${table}\u0000${checkReferences ? 1 : 0}\u0000${scope}\u0000${text}`;
-  }
-
-  /** Rules taken from the memo so far (for tests and measurements). */
-  taken = 0;
-
-  get(key: string): KeptRule | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    e.generation = this.generation;
-    this.taken++;
-    return e.rule;
-  }
-
-  set(key: string, rule: KeptRule): void {
-    this.entries.set(key, { rule, generation: this.generation });
   }
 
   private scopeId(vars: VarScope): number {

@@ -1,0 +1,42 @@
+/**
+ * Rule lines lowered from one iptables-save text, kept for the next version of that text: the
+ * language server lowers a rules file again after every edit (and Docker's rendered rules after
+ * every compose edit), and most lines are the same text, often at another place.
+ *
+ * A rule line's statements depend on its text, its table, the file's family and, for each name it
+ * jumps to (`-j`/`-g`), whether the table declares a chain of that name (`lowerTarget` tells a
+ * chain from a target so); nothing else reaches `lowerRuleItems`. A line is not kept when its
+ * lowering reported a diagnostic, named an ipset (the sets given beside the rules may change),
+ * moved itself to another table (`-t`), belongs to the other family, or made a span outside its
+ * own text. A line of the same key in the next text takes the kept rule when the chains it names
+ * are still chains (or still not): the same rule object when it starts at the same offset, line
+ * and column (the analysis then sees the same rule, nothing to move: analysis/reuse.ts), else a
+ * copy with every span moved along (rule-move.ts).
+ *
+ * The validation's own memo (what iptables-restore refuses, per rule and context) is kept here
+ * too, so that the lowering of an edited file checks only the lines the edit touched.
+ *
+ * The lowering with a memo makes its spans with their ranges (`LineIndex.span`): a kept rule then
+ * holds no reference to the text it was first lowered from. The result equals a fresh lowering,
+ * spans included (test/unit/iptables-rule-memo.test.ts, over seeded edits).
+ */
+import { RuleMemo } from './iptables-validate';
+import type { Rule } from './model';
+import { KeptRules } from './rule-move';
+
+export interface KeptIptRule {
+  /** The rule as the lowering last returned it (where it stood: `anchorOf(rule.span)`). */
+  readonly rule: Rule;
+  /** Each name the line jumps to, and whether its table declared a chain of that name then. */
+  readonly targets: readonly (readonly [name: string, chain: boolean])[];
+}
+
+export class IptRuleMemo extends KeptRules<KeptIptRule> {
+  /** The validation's memo (iptables-validate.ts). */
+  readonly validation = new RuleMemo();
+
+  /** The key of a rule line: its file, family, table and text. */
+  key(file: string, family: string, table: string, text: string): string {
+    return `${file}\u0000${family}\u0000${table}\u0000${text}`;
+  }
+}
