@@ -2,7 +2,9 @@
  * Incremental analysis equals fresh analysis: after each seeded edit of a compose project or of the
  * admin's ruleset, `check` with the previous analysis (which reuses the reachability of untouched
  * bindings) must give exactly the findings, diagnostics and per-port results of `check` from
- * scratch — traces, spans of the admin's and Docker's rules and provenance included.
+ * scratch — traces, spans of the admin's and Docker's rules and provenance included. The
+ * incremental runs keep the rules of each lowered file and of Docker's rendered rules, as the
+ * language server does.
  */
 import { strict as assert } from 'node:assert';
 import { composeProject, iptablesSave, nftScript } from '../../bench/gen';
@@ -155,6 +157,9 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
         if (!lowered.has(k)) lowered.set(k, lowerSource(src.file, src.text, l, undefined, memos.get(src.file)));
         return lowered.get(k)!;
       };
+      // (Docker's rendered rules too, as the language server keeps them per rendered file)
+      const rendered = new Map<string, IptRuleMemo>();
+      const renderedRules = (file: string): IptRuleMemo => rendered.get(file) ?? rendered.set(file, new IptRuleMemo()).get(file)!;
       let admin: { fragments: readonly Fragment[]; built: ReturnType<typeof buildRuleset> } | undefined;
       const buildAdmin = (fragments: readonly Fragment[]) => {
         if (!admin || admin.fragments.length !== fragments.length || admin.fragments.some((f, i) => f !== fragments[i])) admin = { fragments, built: buildRuleset(fragments) };
@@ -175,7 +180,7 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
           dockerVersion: c.dockerVersion,
           backend: c.backend,
           previous: previous?.analysis,
-          ...(fresh ? {} : { lower, buildAdmin }),
+          ...(fresh ? {} : { lower, buildAdmin, renderedRules }),
         });
       };
       const r = new Rand(7);

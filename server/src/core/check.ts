@@ -61,6 +61,7 @@ export interface CheckRequest {
   /** Passed to `analyse` (a memoised lowering of the rulesets). */
   readonly lower?: AnalysisInput['lower'];
   readonly buildAdmin?: AnalysisInput['buildAdmin'];
+  readonly renderedRules?: AnalysisInput['renderedRules'];
   /** Loads the compose project (default `loadComposeProject`; the language server's is memoised). */
   readonly loadCompose?: (reader: FileReader, opts: LoadOptions) => Result<ComposeProject>;
   /** The previous analysis of this project, for reuse (see analysis/reuse.ts). */
@@ -265,6 +266,7 @@ export function check(req: CheckRequest): CheckResult {
     iptablesBackend: req.iptablesBackend,
     lower: req.lower,
     buildAdmin: req.buildAdmin,
+    renderedRules: req.renderedRules,
     previous: req.previous,
     engine: req.engine,
     containerEngine,

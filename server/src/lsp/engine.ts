@@ -103,6 +103,8 @@ interface Kept {
 
 export class Engine {
   private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode; rules: NftRuleMemo; iptRules: IptRuleMemo }>();
+  /** Per project folder and rendered file: the memo of the container engine's rendered iptables-save lines (`renderedRules`). */
+  private readonly rendered = new Map<string, Map<string, IptRuleMemo>>();
   private readonly results = new Map<string, Kept>();
   private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
   /** Compose loads by their options, with every answer the reader gave them. */
@@ -230,9 +232,19 @@ export class Engine {
       severity: s.severity,
       lower: (src, l, context) => this.lower(src, l, context),
       buildAdmin: (fragments, opts) => this.buildAdmin(fragments, opts),
+      renderedRules: (file) => this.renderedRules(e.directory, file),
       loadCompose: (r, opts) => this.loadCompose(r, opts),
       previous: this.results.get(e.directory)?.result.analysis,
     });
+  }
+
+  /** The memo of the rules the container engine renders into `file` for the project in `dir` (one per both). */
+  private renderedRules(dir: string, file: string): IptRuleMemo {
+    let byFile = this.rendered.get(dir);
+    if (!byFile) this.rendered.set(dir, (byFile = new Map()));
+    let memo = byFile.get(file);
+    if (!memo) byFile.set(file, (memo = new IptRuleMemo()));
+    return memo;
   }
 
   /** The admin-only baseline, memoised by the identity of its (memoised) fragments: a compose edit reuses it. */
@@ -310,6 +322,7 @@ export class Engine {
     const keep = new Set(dirs);
     for (const d of [...this.results.keys()]) if (!keep.has(d)) this.results.delete(d);
     for (const d of [...this.sent.keys()]) if (!keep.has(d)) this.sent.delete(d);
+    for (const d of [...this.rendered.keys()]) if (!keep.has(d)) this.rendered.delete(d);
     // the rulesets the kept results were analysed with (every file `lower` is asked for is one of them)
     const used = new Set<string>();
     for (const k of this.results.values()) for (const s of k.result.analysis.sources) used.add(s.file);

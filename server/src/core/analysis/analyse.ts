@@ -6,6 +6,7 @@
  *
  * Pure: texts come in, results go out.
  */
+import type { IptRuleMemo } from '../netfilter/iptables-rule-memo';
 import type { ComposeProject, PublishedPort } from '../compose';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import {
@@ -68,6 +69,12 @@ export interface AnalysisInput {
    * carries what the other sources give this one (the sets of `ipset save` files).
    */
   readonly lower?: (src: RulesetSource, languages: Languages, context?: LowerContext) => Result<Fragment | undefined>;
+  /**
+   * The memo of the iptables-save lines the container engine's rules are rendered into `file`
+   * (iptables-rule-memo.ts): the language server keeps one per project and rendered file, so that
+   * after a compose edit only the lines that changed are lowered again.
+   */
+  readonly renderedRules?: (file: string) => IptRuleMemo;
   /** Builds the admin-only baseline ruleset (default: `buildRuleset`); memoised by the language server per fragment set. */
   readonly buildAdmin?: (fragments: readonly Fragment[], opts?: BuildOptions) => Result<Ruleset>;
   /**
@@ -282,7 +289,7 @@ export function analyse(input: AnalysisInput): Analysis {
     if (kept && kept.engine === engine && kept.languages === input.languages && kept.key === key) made = kept;
     else {
       const synth = engine.synthesize({ project: input.project, mapping, version, daemon, hostState: input.hostState });
-      made = { engine, languages: input.languages, key, synth, df: dockerFragments(synth.value, input.languages, { label: engine.label(version), iptablesBackend: input.iptablesBackend }) };
+      made = { engine, languages: input.languages, key, synth, df: dockerFragments(synth.value, input.languages, { label: engine.label(version), iptablesBackend: input.iptablesBackend, memo: input.renderedRules }) };
     }
     synthesis = { ...synthesis, made };
     diagnostics.push(...made.synth.diagnostics);

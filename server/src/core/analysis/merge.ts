@@ -17,6 +17,7 @@
  * - Docker's own chains (DOCKER, DOCKER-FORWARD, ...) and nft tables are rebuilt.
  * Each rule keeps its provenance (`Rule.origin`, and `provenance` below for the structured form).
  */
+import type { IptRuleMemo } from '../netfilter/iptables-rule-memo';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DockerRuleset, IptTable, NftTable, RuleProvenance } from '../docker';
 import { renderIptablesSave, renderNft } from '../docker';
@@ -43,6 +44,8 @@ export interface DockerFragmentOptions {
   readonly iptablesBackend?: Backend;
   /** Label used in virtual file names, e.g. `Docker 29`. */
   readonly label: string;
+  /** The memo of the rendered iptables-save lines of a virtual file, if the caller keeps one (`AnalysisInput.renderedRules`). */
+  readonly memo?: (file: string) => IptRuleMemo;
 }
 
 function placeIptables(fragment: Fragment, tables: readonly IptTable[], provenance: Map<Rule, RuleProvenance>, origin: (p: RuleProvenance) => string): Fragment {
@@ -140,7 +143,8 @@ export function dockerFragments(docker: DockerRuleset, languages: Languages, opt
       const file = `<${opts.label} ${family === 'ip' ? 'iptables' : 'ip6tables'} rules>`;
       const text = renderIptablesSave(tables);
       // Docker's rendered rules are plain iptables-save lines: the line reader takes them without a parse tree.
-      const lowered = lowerIptablesText(file, text, languages, { family, backend, noflush: true }, 0);
+      const memo = opts.memo?.(file);
+      const lowered = lowerIptablesText(file, text, languages, { family, backend, noflush: true, ...(memo ? { memo } : {}) }, 0);
       take(file, text, lowered, (f) => placeIptables(f, tables, provenance, origin));
     }
   } else if (docker.nftables.length) {
