@@ -327,7 +327,7 @@ export function analyse(input: AnalysisInput): Analysis {
       });
     }
     // The state after the admin's files before Docker is kept with the baseline (`stablePrefix`)...
-    adminBuilt = (input.buildAdmin ?? buildRuleset)(adminFragments, { stablePrefix: before.length });
+    adminBuilt = (input.buildAdmin ?? buildRuleset)(adminFragments, { stablePrefix: before.length, ...(input.previous ? { previous: input.previous.adminRuleset } : {}) });
 
     // 3. Merge, in host order.
     // ...so that the merged build starts from it: the admin's files are applied once, and the chains
