@@ -85,4 +85,12 @@ describe('parseGuard', () => {
     }
     assert.ok(seen.none > 100 && seen.depth > 20 && seen.run > 20, JSON.stringify(seen));
   });
+
+  it('reads a run of millions of equal characters without overflowing the stack', () => {
+    // (the first test of the text for a long run once overflowed V8's backtracking stack here)
+    const inComment = `# ${'='.repeat(5_000_000)}\n*filter\nCOMMIT\n`;
+    assert.equal(parseGuard('long.rules', inComment), undefined);
+    const bare = `table inet t { ${'.'.repeat(5_000_000)} }\n`;
+    assert.match(parseGuard('long.nft', bare)?.message ?? '', new RegExp(`a run of more than ${MAX_NESTING} '\\.' characters`));
+  });
 });

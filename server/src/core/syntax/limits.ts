@@ -63,8 +63,12 @@ export function parseGuard(file: string, text: string): CoreDiagnostic | undefin
   return undefined;
 }
 
-/** MAX_NESTING + 1 equal characters that are neither word characters nor white space (what `run` counts in parseGuard). */
-const LONG_RUN = new RegExp(`([^\\w\\s])\\1{${MAX_NESTING},}`);
+/**
+ * MAX_NESTING + 1 equal characters that are neither word characters nor white space (what `run`
+ * counts in parseGuard). Exactly that many: with `{n,}` V8 matched a run of millions of equal
+ * characters on its backtracking stack, and overflowed it ("Maximum call stack size exceeded").
+ */
+const LONG_RUN = new RegExp(`([^\\w\\s])\\1{${MAX_NESTING}}`);
 /** Outside quotes: what opens a quote or a comment, and brackets. */
 const OUTSIDE = /["'#([{)\]}]/g;
 /** Inside a quote: an escape, a quote character, the end of the line. */
