@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { IptRuleMemo } from '../../server/src/core/netfilter/iptables-rule-memo';
+import { IptRuleMemo, MEMO_MAX_TEXT } from '../../server/src/core/netfilter/iptables-rule-memo';
 import { lowerIptablesText } from '../../server/src/core/netfilter/lower-iptables';
 import { rulesetFormat } from '../../server/src/core/netfilter/load';
 import type { Rule } from '../../server/src/core/netfilter/model';
@@ -142,6 +142,20 @@ describe('iptables rule memo: edited files lower as without it', function () {
       }
     });
   }
+
+  it('a text longer than MEMO_MAX_TEXT is lowered without the memo, which then keeps nothing', () => {
+    const memo = new IptRuleMemo();
+    const rules = '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n';
+    lowerIptablesText('/t/rules.v4', rules, langs, { validate: true, memo });
+    lowerIptablesText('/t/rules.v4', rules, langs, { validate: true, memo });
+    assert.equal(memo.taken, 1);
+    const long = `${'#'.repeat(MEMO_MAX_TEXT)}\n${rules}`;
+    const a = lowerIptablesText('/t/rules.v4', long, langs, { validate: true, memo });
+    assert.equal(memo.taken, 1, 'the long text took a rule from the memo');
+    assert.equal(json(a.value), json(lowerIptablesText('/t/rules.v4', long, langs, { validate: true }).value));
+    lowerIptablesText('/t/rules.v4', rules, langs, { validate: true, memo });
+    assert.equal(memo.taken, 1, 'the memo kept a rule across the long text');
+  });
 
   it('took rules from the memo: many as the same objects, many moved', () => {
     assert.ok(stats.inputs >= 10, `${stats.inputs} inputs`);

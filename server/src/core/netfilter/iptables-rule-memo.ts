@@ -17,12 +17,17 @@
  * too, so that the lowering of an edited file checks only the lines the edit touched.
  *
  * The lowering with a memo makes its spans with their ranges (`LineIndex.span`): a kept rule then
- * holds no reference to the text it was first lowered from. The result equals a fresh lowering,
- * spans included (test/unit/iptables-rule-memo.test.ts, over seeded edits).
+ * holds no reference to the text it was first lowered from. Those take about four times the
+ * memory of spans that compute their range when read, so texts longer than {@link MEMO_MAX_TEXT}
+ * are lowered without the memo. The result equals a fresh lowering, spans included
+ * (test/unit/iptables-rule-memo.test.ts, over seeded edits).
  */
 import { RuleMemo } from './iptables-validate';
 import type { Rule } from './model';
 import { KeptRules } from './rule-move';
+
+/** Longer texts (about 60 000 rules) are lowered without the memo (see above). */
+export const MEMO_MAX_TEXT = 8 * 1024 * 1024;
 
 export interface KeptIptRule {
   /** The rule as the lowering last returned it (where it stood: `anchorOf(rule.span)`). */

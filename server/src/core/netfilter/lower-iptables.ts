@@ -52,7 +52,7 @@ import { IPTABLES_PRIORITY } from './model';
 import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { IPTABLES_EXTENSIONS } from './iptables-extensions';
 import type { Ipsets } from './ipset';
-import type { IptRuleMemo } from './iptables-rule-memo';
+import { type IptRuleMemo, MEMO_MAX_TEXT } from './iptables-rule-memo';
 import { Move, anchorOf, keepable } from './rule-move';
 import { ICMP_TYPES, ICMPV6_TYPES, icmpTypeName, lookup, PROTOCOLS, SERVICES } from './nft/names';
 
@@ -1447,7 +1447,9 @@ export function lowerIptablesFast(file: string, text: string, options: Partial<O
 export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines = new LineIndex(opts.text)): Result<Fragment> {
   const diagnostics: CoreDiagnostic[] = [];
   const ops: Op[] = [];
-  const memo = opts.memo;
+  const memo = opts.text.length <= MEMO_MAX_TEXT ? opts.memo : undefined;
+  // (a text too long for the memo: it keeps nothing of this one, nor of the earlier ones)
+  if (!memo) opts.memo?.forget();
   memo?.begin();
   // spans compute their range when read: a dump of 400 000 rules has millions of them (with a
   // memo, the ranges are made at once: a kept rule must not hold on to this text)

@@ -148,7 +148,7 @@ export class KeptRules<V> {
   }
 
   /** Lets go of every entry. */
-  protected forget(): void {
+  forget(): void {
     this.entries = new Map();
   }
 
