@@ -56,6 +56,20 @@ describe('iptables validation (iptables-restore --test) in the syntax check', ()
     }
   });
 
+  it('quotes a value of a million characters shortened, in the refusal and in the unknown statement', () => {
+    const long = '1.'.repeat(500_000);
+    const text = `*filter\n:INPUT DROP [0:0]\n-A INPUT -s ${long} -j ACCEPT\n-A INPUT -p tcp --dport 22${'x'.repeat(100)} -j ACCEPT\nCOMMIT\n`;
+    const r = lowerIptablesText('long.rules', text, langs, { validate: true });
+    const messages = [
+      ...r.diagnostics.map((d) => d.message),
+      ...r.value.ops.flatMap((o) => (o.op === 'addRule' ? o.rule.statements.flatMap((st) => (st.kind === 'unknown' ? [st.reason] : [])) : [])),
+    ];
+    assert.ok(messages.length >= 3, JSON.stringify(messages.map((m) => m.slice(0, 100))));
+    for (const m of messages) assert.ok(m.length < 300, `${m.length} characters: ${m.slice(0, 100)}`);
+    assert.ok(messages.some((m) => m.startsWith(`\`${'1.'.repeat(31)}1…\` is not an IPv4 address`)), JSON.stringify(messages.map((m) => m.slice(0, 100))));
+    assert.ok(messages.some((m) => m.includes(`\`22${'x'.repeat(61)}…\``)), JSON.stringify(messages.map((m) => m.slice(0, 100))));
+  });
+
   it('kept from one edit to the next (as the editor validates), the rule memo changes no diagnostic', () => {
     // edits of a dump and of the refused rules, each validated with the memo of the ones before it
     // and without: rules changed, copied, moved to another table's line, chains declared and

@@ -107,3 +107,17 @@ export class LineIndex {
     return this.text.slice(starts[line], end).replace(/\r?\n$|\r$/, '');
   }
 }
+
+/** Quoted values in messages are shortened to this many UTF-16 units (a rule may hold a value of megabytes). */
+export const QUOTED_MAX = 64;
+
+/**
+ * A value from the user's text, backquoted for a message; past {@link QUOTED_MAX} units it is cut
+ * (never inside a surrogate pair) and ends with `…`.
+ */
+export function quoted(value: string): string {
+  if (value.length <= QUOTED_MAX) return `\`${value}\``;
+  let end = QUOTED_MAX - 1;
+  if (/[\ud800-\udbff]/.test(value[end - 1])) end--;
+  return `\`${value.slice(0, end)}…\``;
+}

@@ -26,7 +26,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic } from '../diagnostics';
 import { parseIp } from '../net/ip';
-import type { LineIndex } from '../text';
+import { type LineIndex, quoted } from '../text';
 import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
 import { Declined, iptablesLineSyntax } from './iptables-fast';
 import type { IptCommand, IptItem, IptOption, IptSectionItem, IptSyntax } from './iptables-syntax';
@@ -379,20 +379,20 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
   const swallow = (i: number, o: IptOption, check: (value: string) => string | undefined): { refused: boolean; skip: boolean } => {
     const next = flat[i + 1];
     if (!next) {
-      err(o.start, o.end, `option \`${o.name}\` requires a value`);
+      err(o.start, o.end, `option ${quoted(o.name)} requires a value`);
       return { refused: true, skip: false };
     }
     const negated = next.kind === 'option' && next.opt.negated;
     const word = negated ? '!' : next.kind === 'option' ? next.opt.name : text.slice(next.start, next.end).split(/\s/)[0];
     const bad = check(word);
     if (bad) {
-      err(o.start, next.kind === 'option' ? next.opt.end : next.end, `${o.name} takes the next word \`${word}\` as its value: ${bad}`);
+      err(o.start, next.kind === 'option' ? next.opt.end : next.end, `${o.name} takes the next word ${quoted(word)} as its value: ${bad}`);
       return { refused: true, skip: false };
     }
     if (negated) return { refused: false, skip: false };
     const stray = next.kind === 'option' ? next.opt.args[0] : next.name;
     if (stray !== undefined && stray !== '!') {
-      err(o.start, next.kind === 'option' ? next.opt.end : next.end, `${o.name} has no value, so iptables takes the next word \`${word}\` as its value and refuses \`${stray}\` (Bad argument)`);
+      err(o.start, next.kind === 'option' ? next.opt.end : next.end, `${o.name} has no value, so iptables takes the next word ${quoted(word)} as its value and refuses ${quoted(stray)} (Bad argument)`);
       return { refused: true, skip: false };
     }
     return { refused: false, skip: true };
@@ -401,7 +401,7 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     const f = flat[i];
     if (f.kind === 'match') {
       const ext = extension(family, 'match', f.name);
-      if (!ext) return err(f.start, f.end, `iptables has no match \`${f.name}\` (Couldn't load match \`${f.name}\`)`);
+      if (!ext) return err(f.start, f.end, `iptables has no match ${quoted(f.name)} (Couldn't load match ${quoted(f.name)})`);
       if (!loaded.some((e) => e.kind === 'match' && e.name === ext.name)) loaded.push(ext);
       if (ext.name === proto) protoLoaded = true;
       continue;
@@ -413,7 +413,7 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
       const ext = chain ? undefined : extension(family, 'target', f.name);
       if (f.name === 'DROP' && table === 'nat') return err(f.start, f.end, 'DROP in the nat table: iptables refuses it (the nat table is not for filtering)');
       if (!VERDICTS.has(f.name) && !ext && !chain && !opts.noflush) {
-        return err(f.start, f.end, `\`${f.name}\` is neither a target iptables has nor a chain of table ${table} (Couldn't load target \`${f.name}\`)`);
+        return err(f.start, f.end, `${quoted(f.name)} is neither a target iptables has nor a chain of table ${table} (Couldn't load target ${quoted(f.name)})`);
       }
       if (ext && !chain) loaded.push(ext);
       continue;
@@ -424,7 +424,7 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     let bang = o.start;
     while (bang < o.end && text.charCodeAt(bang) !== 33 /* ! */) bang++;
     const raw = bang < o.end ? text.slice(o.start, o.end) : '';
-    if (raw !== '' && /^(?:!\s+)?-\S*\s+!(\s|$)/.test(raw)) return err(o.start, o.end, `\`${raw}\`: the negation goes before the option (\`! ${o.name} ...\`); iptables refuses \`${o.name} ! ...\``);
+    if (raw !== '' && /^(?:!\s+)?-\S*\s+!(\s|$)/.test(raw)) return err(o.start, o.end, `${quoted(raw)}: the negation goes before the option (\`! ${o.name} ...\`); iptables refuses \`${o.name} ! ...\``);
     if (!o.name.startsWith('--')) {
       const short = o.name.slice(1);
       if (o.args.length === 0 && REQUIRED_SHORT.has(short)) {
@@ -448,7 +448,7 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
         r = resolve(o.name, loaded);
       }
     }
-    if (r === undefined || r === 'ambiguous') return err(o.start, o.end, `unknown option \`${o.name}\`${r === 'ambiguous' ? ' (ambiguous abbreviation)' : ''}: no match or target of this rule takes it`);
+    if (r === undefined || r === 'ambiguous') return err(o.start, o.end, `unknown option ${quoted(o.name)}${r === 'ambiguous' ? ' (ambiguous abbreviation)' : ''}: no match or target of this rule takes it`);
     const rr = r;
     if (o.args.length === 0 && (rr.ext === undefined ? REQUIRED_SHORT.has(BUILTIN_LONG[rr.option]) : requiredArgument(rr.ext, rr.option))) {
       const s = swallow(i, o, (v) => (rr.ext === undefined ? builtinValue(BUILTIN_LONG[rr.option], { ...o, args: [v] }, family) : extensionValue(rr.ext.name, rr.option, { ...o, args: [v] }, family)));
@@ -469,11 +469,11 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     if (o.args.length > (required ? 1 : 0)) {
       const arity = !required ? (OPTIONAL_WORD.has(`${r.ext.name}${r.option}`) ? 1 : 0) : TWO_WORDS.has(`${r.ext.name}${r.option}`) ? 2 : 1;
       const stray = o.args.slice(arity).find((a) => a !== '!');
-      if (stray !== undefined) return err(o.start, o.end, `Bad argument \`${stray}\`: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`);
+      if (stray !== undefined) return err(o.start, o.end, `Bad argument ${quoted(stray)}: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`);
     }
     if ((r.ext.name === 'tcp' || r.ext.name === 'udp') && /port/.test(r.option)) {
       const canonical = `${r.ext.name}${/^--(sport|source-port)$/.test(r.option) ? 's' : 'd'}`;
-      if (seen?.has(canonical)) return err(o.start, o.end, `only one \`${r.option}\` is allowed`);
+      if (seen?.has(canonical)) return err(o.start, o.end, `only one ${quoted(r.option)} is allowed`);
       (seen ??= new Set()).add(canonical);
     }
     const bad = extensionValue(r.ext.name, r.option, o, family);
@@ -497,9 +497,9 @@ function natSpecProblem(arg: string, family: 'ip' | 'ip6'): string | undefined {
     if (i >= 0) [addrs, ports] = [arg.slice(0, i), arg.slice(i + 1)];
   }
   if (addrs !== '') {
-    for (const a of addrs.split('-')) if (parseIp(a)?.v !== (family === 'ip' ? 4 : 6)) return `Bad IP address \`${arg}\``;
+    for (const a of addrs.split('-')) if (parseIp(a)?.v !== (family === 'ip' ? 4 : 6)) return `Bad IP address ${quoted(arg)}`;
   }
-  if (ports !== undefined && !ports.split('-').every((p) => /^\d+$/.test(p) && Number(p) <= 65535)) return `bad port in \`${arg}\``;
+  if (ports !== undefined && !ports.split('-').every((p) => /^\d+$/.test(p) && Number(p) <= 65535)) return `bad port in ${quoted(arg)}`;
   return undefined;
 }
 
@@ -545,21 +545,21 @@ function canonicalAlias(option: string): string {
 function builtinValue(short: string, o: IptOption, family: 'ip' | 'ip6'): string | undefined {
   const arg = o.args[0] ?? '';
   const arity = short === 'c' ? 2 : short === 'f' || short === '4' || short === '6' ? 0 : 1;
-  if (o.args.length > arity) return `Bad argument \`${o.args[arity]}\`: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`;
+  if (o.args.length > arity) return `Bad argument ${quoted(o.args[arity])}: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`;
   switch (short) {
     case 's':
     case 'd':
       for (const a of arg.split(',')) {
-        if (!addressValid(a, family)) return `\`${a}\` is not an ${family === 'ip' ? 'IPv4' : 'IPv6'} address or network (iptables: host/network not found or invalid mask)`;
+        if (!addressValid(a, family)) return `${quoted(a)} is not an ${family === 'ip' ? 'IPv4' : 'IPv6'} address or network (iptables: host/network not found or invalid mask)`;
       }
       return undefined;
     case 'i':
     case 'o':
-      return arg.length > 15 ? `interface name \`${arg}\` is longer than 15 characters` : undefined;
+      return arg.length > 15 ? `interface name ${quoted(arg)} is longer than 15 characters` : undefined;
     case 'p': {
       const p = arg.toLowerCase();
       if (p === 'all' || protocolNumber(p) !== undefined || p === 'icmpv6' || p === 'ipv6-icmp') return undefined;
-      return `unknown protocol \`${arg}\``;
+      return `unknown protocol ${quoted(arg)}`;
     }
     default:
       return undefined;
@@ -572,60 +572,60 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
   // iptables 1.8.9 takes any number for a udp port (`-p udp --dport 70000`, `8080:80`), as the tool shows
   if (ext === 'udp' && (opt === '--sport' || opt === '--dport')) {
     const bad = arg.split(':').find((p) => p !== '' && !/^\d+$/.test(p) && portNumber(p) === undefined);
-    return bad === undefined && arg !== '' ? undefined : `port \`${arg}\` does not resolve to anything`;
+    return bad === undefined && arg !== '' ? undefined : `port ${quoted(arg)} does not resolve to anything`;
   }
   if ((ext === 'tcp' || ext === 'sctp' || ext === 'dccp' || ext === 'udplite') && (opt === '--sport' || opt === '--dport')) {
-    return portValid(arg) ? undefined : `\`${arg}\` is not a port or port range (invalid port/service)`;
+    return portValid(arg) ? undefined : `${quoted(arg)} is not a port or port range (invalid port/service)`;
   }
   if (ext === 'multiport' && (opt === '--sports' || opt === '--dports' || opt === '--ports')) {
     const parts = arg.split(',');
     let count = 0;
     for (const p of parts) {
-      if (!portValid(p)) return `\`${p}\` is not a port or port range (invalid port/service)`;
+      if (!portValid(p)) return `${quoted(p)} is not a port or port range (invalid port/service)`;
       count += p.includes(':') ? 2 : 1;
     }
     return count > 15 ? 'multiport takes at most 15 ports (a range counts as two)' : undefined;
   }
-  if (ext === 'mac' && opt === '--mac-source') return macValid(arg) ? undefined : `\`${arg}\` is not a MAC address (Invalid MAC address specified)`;
-  if (ext === 'pkttype' && opt === '--pkt-type') return PACKET_TYPES.has(arg.toLowerCase()) ? undefined : `bad packet type \`${arg}\` (unicast, broadcast, multicast, host, otherhost)`;
+  if (ext === 'mac' && opt === '--mac-source') return macValid(arg) ? undefined : `${quoted(arg)} is not a MAC address (Invalid MAC address specified)`;
+  if (ext === 'pkttype' && opt === '--pkt-type') return PACKET_TYPES.has(arg.toLowerCase()) ? undefined : `bad packet type ${quoted(arg)} (unicast, broadcast, multicast, host, otherhost)`;
   if (ext === 'addrtype' && (opt === '--src-type' || opt === '--dst-type')) {
     const bad = arg.split(',').find((t) => !ADDRESS_TYPES.has(t.toUpperCase()));
-    return bad === undefined ? undefined : `addrtype: bad type \`${bad}\``;
+    return bad === undefined ? undefined : `addrtype: bad type ${quoted(bad)}`;
   }
   // case-sensitive words
-  if (ext === 'connbytes' && opt === '--connbytes-dir') return ['original', 'reply', 'both'].includes(arg) ? undefined : `unknown --connbytes-dir \`${arg}\` (original, reply, both)`;
-  if (ext === 'connbytes' && opt === '--connbytes-mode') return ['packets', 'bytes', 'avgpkt'].includes(arg) ? undefined : `unknown --connbytes-mode \`${arg}\` (packets, bytes, avgpkt)`;
-  if (ext === 'policy' && opt === '--dir') return ['in', 'out'].includes(arg) ? undefined : `policy match: invalid dir \`${arg}\` (in, out)`;
-  if (ext === 'policy' && opt === '--pol') return ['none', 'ipsec'].includes(arg) ? undefined : `policy match: invalid policy \`${arg}\` (none, ipsec)`;
-  if (ext === 'AUDIT' && opt === '--type') return /^(accept|drop|reject)$/i.test(arg) ? undefined : `bad AUDIT type \`${arg}\` (accept, drop, reject)`;
+  if (ext === 'connbytes' && opt === '--connbytes-dir') return ['original', 'reply', 'both'].includes(arg) ? undefined : `unknown --connbytes-dir ${quoted(arg)} (original, reply, both)`;
+  if (ext === 'connbytes' && opt === '--connbytes-mode') return ['packets', 'bytes', 'avgpkt'].includes(arg) ? undefined : `unknown --connbytes-mode ${quoted(arg)} (packets, bytes, avgpkt)`;
+  if (ext === 'policy' && opt === '--dir') return ['in', 'out'].includes(arg) ? undefined : `policy match: invalid dir ${quoted(arg)} (in, out)`;
+  if (ext === 'policy' && opt === '--pol') return ['none', 'ipsec'].includes(arg) ? undefined : `policy match: invalid policy ${quoted(arg)} (none, ipsec)`;
+  if (ext === 'AUDIT' && opt === '--type') return /^(accept|drop|reject)$/i.test(arg) ? undefined : `bad AUDIT type ${quoted(arg)} (accept, drop, reject)`;
   if (ext === 'hashlimit' && opt === '--hashlimit-mode') {
     const bad = arg.split(',').find((m) => !['srcip', 'srcport', 'dstip', 'dstport'].includes(m));
-    return bad === undefined ? undefined : `bad --hashlimit-mode \`${bad}\` (srcip, srcport, dstip, dstport)`;
+    return bad === undefined ? undefined : `bad --hashlimit-mode ${quoted(bad)} (srcip, srcport, dstip, dstport)`;
   }
-  if (ext === 'NETMAP' && opt === '--to') return addressValid(arg, family) ? undefined : `\`${arg}\` is not an ${family === 'ip' ? 'IPv4' : 'IPv6'} address or network`;
+  if (ext === 'NETMAP' && opt === '--to') return addressValid(arg, family) ? undefined : `${quoted(arg)} is not an ${family === 'ip' ? 'IPv4' : 'IPv6'} address or network`;
   // `any` is an ICMP type of iptables only
   if (ext === 'icmp6' && opt === '--icmpv6-type' && arg === 'any') return 'unknown ICMPv6 type `any`';
   if ((ext === 'icmp' && opt === '--icmp-type') || (ext === 'icmp6' && opt === '--icmpv6-type')) {
-    return icmpTypeKnown(ext === 'icmp6', arg) ? undefined : `unknown ICMP${ext === 'icmp6' ? 'v6' : ''} type \`${arg}\``;
+    return icmpTypeKnown(ext === 'icmp6', arg) ? undefined : `unknown ICMP${ext === 'icmp6' ? 'v6' : ''} type ${quoted(arg)}`;
   }
   if ((ext === 'state' && opt === '--state') || (ext === 'conntrack' && opt === '--ctstate')) {
     const bad = arg.split(',').find((s) => !STATES.has(s.toUpperCase()) || (ext === 'state' && (s === 'SNAT' || s === 'DNAT')));
-    return bad === undefined ? undefined : `bad conntrack state \`${bad}\``;
+    return bad === undefined ? undefined : `bad conntrack state ${quoted(bad)}`;
   }
   if (ext === 'tcp' && opt === '--tcp-flags') {
     for (const list of [o.args[0] ?? '', o.args[1] ?? '']) {
       const bad = list.split(',').find((f) => !TCP_FLAGS.has(f.toUpperCase()));
-      if (bad !== undefined) return `unknown TCP flag \`${bad}\``;
+      if (bad !== undefined) return `unknown TCP flag ${quoted(bad)}`;
     }
     return undefined;
   }
   if (ext === 'LOG' && opt === '--log-level') {
-    return (/^\d+$/.test(arg) && Number(arg) <= 7) || LOG_LEVELS.has(arg.toLowerCase()) ? undefined : `log level \`${arg}\` is unknown`;
+    return (/^\d+$/.test(arg) && Number(arg) <= 7) || LOG_LEVELS.has(arg.toLowerCase()) ? undefined : `log level ${quoted(arg)} is unknown`;
   }
-  if (ext === 'REJECT' && opt === '--reject-with') return (family === 'ip' ? REJECT_V4 : REJECT_V6).has(arg) ? undefined : `unknown REJECT type \`${arg}\``;
+  if (ext === 'REJECT' && opt === '--reject-with') return (family === 'ip' ? REJECT_V4 : REJECT_V6).has(arg) ? undefined : `unknown REJECT type ${quoted(arg)}`;
   if (ext === 'time' && (opt === '--timestart' || opt === '--timestop')) {
     const m = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$/.exec(arg);
-    return m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60 ? undefined : `invalid time \`${arg}\` (hh:mm[:ss])`;
+    return m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60 ? undefined : `invalid time ${quoted(arg)} (hh:mm[:ss])`;
   }
   if (ext === 'time' && opt === '--weekdays') {
     // libxt_time: each comma-separated day is a number strtoul reads whole (0 refused, any other
@@ -635,15 +635,15 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
     if (days.length > 1 && days[days.length - 1] === '') days.pop();
     for (const d of days) {
       const n = /^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(d) ? Number(/^0[0-7]+$/.test(d) ? parseInt(d, 8) : d) : d === '' ? 0 : undefined;
-      if (n === 0) return `\`${d}\`: the week does not begin with Sunday (day 0); days are 1-7 or Mon ... Sun`;
-      if (n === undefined && !DAYS.some((name) => d.length >= 2 && name.startsWith(d.slice(0, 2)))) return `\`${d}\` is not a valid day`;
+      if (n === 0) return `${quoted(d)}: the week does not begin with Sunday (day 0); days are 1-7 or Mon ... Sun`;
+      if (n === undefined && !DAYS.some((name) => d.length >= 2 && name.startsWith(d.slice(0, 2)))) return `${quoted(d)} is not a valid day`;
     }
     return undefined;
   }
   if ((ext === 'DNAT' && opt === '--to-destination') || (ext === 'SNAT' && opt === '--to-source')) return natSpecProblem(arg, family);
   if (ext === 'iprange' && (opt === '--src-range' || opt === '--dst-range')) {
     const [a, b, c] = arg.split('-');
-    return c === undefined && addressValid(a, family) && !a.includes('/') && (b === undefined || (addressValid(b, family) && !b.includes('/'))) ? undefined : `\`${arg}\` is not an address range`;
+    return c === undefined && addressValid(a, family) && !a.includes('/') && (b === undefined || (addressValid(b, family) && !b.includes('/'))) ? undefined : `${quoted(arg)} is not an address range`;
   }
   return undefined;
 }

@@ -30,7 +30,7 @@ import { parseGuard } from '../syntax/limits';
 import { type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
 import { iptablesLineSyntax } from './iptables-fast';
 import { headerInfo, type IptCommand, type IptItem, type IptOption, type IptSection, type IptSectionItem, type IptSyntax, type IptTopItem, v6Hint } from './iptables-syntax';
-import { LineIndex, type Span } from '../text';
+import { LineIndex, type Span, quoted } from '../text';
 import type {
   Backend,
   BaseChainSpec,
@@ -364,15 +364,15 @@ function icmpTypeStatements(v6: boolean, opt: Opt, emit: Emit): void {
     else if (!v6 && (t === 'ping' || t === 'pong')) name = t === 'ping' ? 'echo-request' : 'echo-reply';
   }
   if (!name) {
-    emit(unknown(opt.span, `ICMP${v6 ? 'v6' : ''} type \`${raw}\` is not known`));
+    emit(unknown(opt.span, `ICMP${v6 ? 'v6' : ''} type ${quoted(raw)} is not known`));
     return;
   }
   if (coded) {
     // type and code: the type is matched, the code is not modelled
-    if (opt.negated) emit(unknown(opt.span, `negated ICMP type with code \`${raw}\` is not modelled`));
+    if (opt.negated) emit(unknown(opt.span, `negated ICMP type with code ${quoted(raw)} is not modelled`));
     else {
       emit(match(field, sym(name), false, opt.span));
-      emit(unknown(opt.span, `the ICMP code of \`${raw}\` is not modelled`));
+      emit(unknown(opt.span, `the ICMP code of ${quoted(raw)} is not modelled`));
     }
     return;
   }
@@ -400,7 +400,7 @@ function portOption(opt: Opt, full: string, emit: Emit): boolean {
   if (full !== '--sport' && full !== '--dport' && full !== '--source-port' && full !== '--destination-port') return false;
   const field = full === '--sport' || full === '--source-port' ? 'th.sport' : 'th.dport';
   const v = portValue(opt.args[0] ?? '');
-  emit(v ? match(field, v, opt.negated, opt.span) : unknown(opt.span, `\`${opt.args[0] ?? ''}\` is not a port or port range`));
+  emit(v ? match(field, v, opt.negated, opt.span) : unknown(opt.span, `${quoted(opt.args[0] ?? '')} is not a port or port range`));
   return true;
 }
 
@@ -410,7 +410,7 @@ function ctStateStatements(opt: Opt, emit: Emit): void {
   const virt = states.filter((s) => s === 'snat' || s === 'dnat');
   if (real.length === states.length) emit(match('ct.state', set(real.map(sym)), opt.negated, opt.span));
   else if (virt.length === states.length) emit(match('ct.status', set(virt.map(sym)), opt.negated, opt.span));
-  else emit(unknown(opt.span, `conntrack state list \`${opt.args[0] ?? ''}\` mixes states and SNAT/DNAT or has unknown names`));
+  else emit(unknown(opt.span, `conntrack state list ${quoted(opt.args[0] ?? '')} mixes states and SNAT/DNAT or has unknown names`));
 }
 
 /** The match handlers: each knows its options (full names) and lowers one option. */
@@ -436,13 +436,13 @@ function addressPart(part: string, opt: Opt, ctx: Ctx, emit: Emit): Value | unde
   }
   const iv = value?.kind === 'ip' ? value.interval : undefined;
   if (!iv) {
-    emit(unknown(opt.span, `\`${part}\` is not an address or network (host names are resolved by iptables at load time)`));
+    emit(unknown(opt.span, `${quoted(part)} is not an address or network (host names are resolved by iptables at load time)`));
     return undefined;
   }
   const fam: 'ip' | 'ip6' = iv.v === 4 ? 'ip' : 'ip6';
   if (fam !== ctx.family) {
     ctx.diag(opt.span, `${part} is an IPv${iv.v} address in an ${ctx.family === 'ip' ? 'iptables' : 'ip6tables'} rule`, 'error');
-    emit(unknown(opt.span, `address family of \`${part}\` does not match the table`));
+    emit(unknown(opt.span, `address family of ${quoted(part)} does not match the table`));
     return undefined;
   }
   return value!;
@@ -511,7 +511,7 @@ const MATCH_DEFS: Record<string, MatchDef> = {
       for (const p of (opt.args[0] ?? '').split(',')) {
         const v = portValue(p);
         if (!v) {
-          emit(unknown(opt.span, `\`${p}\` is not a port or port range`));
+          emit(unknown(opt.span, `${quoted(p)} is not a port or port range`));
           return;
         }
         values.push(v);
@@ -535,7 +535,7 @@ const MATCH_DEFS: Record<string, MatchDef> = {
           return emit(match('ct.direction', sym(arg.toLowerCase()), opt.negated, opt.span));
         case '--ctproto': {
           const p = protocolNumber(arg);
-          return emit(p === undefined ? unknown(opt.span, `unknown protocol \`${arg}\``) : match('ct.original.protocol', int(p), opt.negated, opt.span));
+          return emit(p === undefined ? unknown(opt.span, `unknown protocol ${quoted(arg)}`) : match('ct.original.protocol', int(p), opt.negated, opt.span));
         }
         case '--ctorigsrc':
         case '--ctorigdst':
@@ -552,7 +552,7 @@ const MATCH_DEFS: Record<string, MatchDef> = {
           const dir = full.startsWith('--ctorig') ? 'original' : 'reply';
           const which = full.includes('src') ? 'proto-src' : 'proto-dst';
           const v = portValue(arg);
-          return emit(v ? match(`ct.${dir}.${which}`, v, opt.negated, opt.span) : unknown(opt.span, `\`${arg}\` is not a port or port range`));
+          return emit(v ? match(`ct.${dir}.${which}`, v, opt.negated, opt.span) : unknown(opt.span, `${quoted(arg)} is not a port or port range`));
         }
         default:
           return emit(unknown(opt.span, `conntrack ${full} is not modelled`));
@@ -742,7 +742,7 @@ function markMatch(name: string, opt: Opt): Statement {
   const [v, m] = (opt.args[0] ?? '').split('/');
   const value = parseNumber(v ?? '');
   const mask = m === undefined ? undefined : parseNumber(m);
-  if (value === undefined || (m !== undefined && mask === undefined)) return unknown(opt.span, `\`${opt.args[0] ?? ''}\` is not a mark[/mask]`);
+  if (value === undefined || (m !== undefined && mask === undefined)) return unknown(opt.span, `${quoted(opt.args[0] ?? '')} is not a mark[/mask]`);
   const left: Expr | undefined = mask === undefined ? undefined : { kind: 'bitwise', expr: field(name), mask };
   return match(name, int(value), opt.negated, opt.span, left);
 }
@@ -780,7 +780,7 @@ function markAssignment(field: string, opt: Opt, full: string): Statement {
   const [a, b] = (opt.args[0] ?? '').split('/');
   const v = parseNumber(a ?? '');
   const m = b === undefined ? undefined : parseNumber(b);
-  if (v === undefined || (b !== undefined && m === undefined)) return unknown(opt.span, `\`${opt.args[0] ?? ''}\` is not a value[/mask]`);
+  if (v === undefined || (b !== undefined && m === undefined)) return unknown(opt.span, `${quoted(opt.args[0] ?? '')} is not a value[/mask]`);
   let clear: bigint; // bits cleared before the xor
   let xor: bigint;
   switch (full) {
@@ -918,11 +918,11 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
       if (full === '--to-ports') {
         const p = portValue(arg, '-');
         if (p && (p.kind === 'int' || p.kind === 'range')) stmt.port = p.kind === 'int' ? { lo: Number(p.value), hi: Number(p.value) } : { lo: Number(p.lo), hi: Number(p.hi) };
-        else bad = unknown(opt.span, `\`${arg}\` is not a port or port range`);
+        else bad = unknown(opt.span, `${quoted(arg)} is not a port or port range`);
         return;
       }
       const spec = natSpec(arg, ctx.family === 'ip6');
-      if (!spec) bad = unknown(opt.span, `\`${arg}\` is not an ${ctx.family === 'ip6' ? 'IPv6' : 'IPv4'} address[:port] for ${name}`);
+      if (!spec) bad = unknown(opt.span, `${quoted(arg)} is not an ${ctx.family === 'ip6' ? 'IPv6' : 'IPv4'} address[:port] for ${name}`);
       else {
         if (spec.addr) stmt.addr = spec.addr;
         if (spec.port) stmt.port = spec.port;
@@ -941,7 +941,7 @@ function lowerTarget(target: { name: string; goto: boolean; span: Span; options:
     let bad: Statement | undefined;
     tail(['--to'], (opt) => {
       const iv = parseIpInterval(opt.args[0] ?? '');
-      if (!iv || iv.v !== (ctx.family === 'ip6' ? 6 : 4) || !prefixOf(iv)) bad = unknown(opt.span, `\`${opt.args[0] ?? ''}\` is not an ${ctx.family === 'ip6' ? 'IPv6' : 'IPv4'} prefix for NETMAP`);
+      if (!iv || iv.v !== (ctx.family === 'ip6' ? 6 : 4) || !prefixOf(iv)) bad = unknown(opt.span, `${quoted(opt.args[0] ?? '')} is not an ${ctx.family === 'ip6' ? 'IPv6' : 'IPv4'} prefix for NETMAP`);
       else addr = iv;
     });
     emit(bad ?? (addr ? { kind: 'nat', nat: 'dnat', addr, flags: ['netmap'], span } : unknown(span, 'NETMAP without --to')));
@@ -1101,7 +1101,7 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
         const n = protocolNumber(arg);
         if (arg === 'all' || n === 0) {
           if (opt.negated) emit(unknown(opt.span, '`! -p all` matches nothing'));
-        } else if (n === undefined) emit(unknown(opt.span, `unknown protocol \`${opt.args[0] ?? ''}\``));
+        } else if (n === undefined) emit(unknown(opt.span, `unknown protocol ${quoted(opt.args[0] ?? '')}`));
         else emit(match('meta.l4proto', int(n), opt.negated, opt.span));
         return;
       }
@@ -1646,7 +1646,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     const nameSpan = node.name ? span(node.name.start, node.name.end) : s;
     const builtins = lookup(BUILTIN, table);
     if (!builtins) {
-      diag(nameSpan, `unknown table \`${table}\` (iptables has filter, nat, mangle, raw and security)`, 'error');
+      diag(nameSpan, `unknown table ${quoted(table)} (iptables has filter, nat, mangle, raw and security)`, 'error');
       ops.push({ op: 'unknown', reason: `table ${table} is not an iptables table`, affectsVerdicts: true, span: s });
       if (validation) for (const item of node.items()) if (item.kind === 'rule' || item.kind === 'chain_command') validation.command(item, validTable);
       continue;
