@@ -14,7 +14,7 @@ import { externalInterfaces, inputAccept } from '../core/findings/dw002-port-pub
 import { formatInterval, type IpInterval } from '../core/net/ip';
 import { reach, type ReachClass } from '../core/netfilter/reach';
 import type { SimResult, TraceStep } from '../core/netfilter/trace';
-import type { Span } from '../core/text';
+import { type Span, shorten } from '../core/text';
 import { FIREWALLD_FILE } from '../core/firewalld';
 
 export type Openness = 'open' | 'closed' | 'unknown';
@@ -204,6 +204,5 @@ export function formatExposure(ports: readonly ExposurePort[], width?: number, e
   // Only the last column (what decides) gives way to the width; the verdict always shows.
   const last = 2 + widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
   const limit = width && Math.max(width, last + 24);
-  const cut = (l: string): string => (limit && l.length > limit ? `${l.slice(0, limit - 1)}…` : l);
-  return `exposure (${ports.length} port${ports.length === 1 ? '' : 's'}):\n${text.map((l) => cut(`  ${l}`)).join('\n')}\n`;
+  return `exposure (${ports.length} port${ports.length === 1 ? '' : 's'}):\n${text.map((l) => (limit ? shorten(`  ${l}`, limit) : `  ${l}`)).join('\n')}\n`;
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { CoreDiagnostic } from '../core/diagnostics';
 import type { Finding, Fix } from '../core/findings';
 import { formatRewrite, type TraceStep } from '../core/netfilter/trace';
-import { LineIndex, type Span } from '../core/text';
+import { LineIndex, type Span, shorten } from '../core/text';
 
 export interface TextOptions {
   readonly cwd: string;
@@ -48,7 +48,6 @@ export function wrap(text: string, width: number, indent: string, first = indent
   return out;
 }
 
-const shorten = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, Math.max(1, n - 1))}…`);
 
 /** One short line per step that tells the story: NAT rewrites, verdicts, routing, drops. */
 export function pathLines(steps: readonly TraceStep[], width: number, verbose = false): string[] {

@@ -108,16 +108,18 @@ export class LineIndex {
   }
 }
 
+/** `text` in at most `max` UTF-16 units: past it, cut (never inside a surrogate pair) and ended with `…`. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(1, max - 1);
+  if (end > 1 && /[\ud800-\udbff]/.test(text[end - 1])) end--;
+  return `${text.slice(0, end)}…`;
+}
+
 /** Quoted values in messages are shortened to this many UTF-16 units (a rule may hold a value of megabytes). */
 export const QUOTED_MAX = 64;
 
-/**
- * A value from the user's text, backquoted for a message; past {@link QUOTED_MAX} units it is cut
- * (never inside a surrogate pair) and ends with `…`.
- */
-export function quoted(value: string): string {
-  if (value.length <= QUOTED_MAX) return `\`${value}\``;
-  let end = QUOTED_MAX - 1;
-  if (/[\ud800-\udbff]/.test(value[end - 1])) end--;
-  return `\`${value.slice(0, end)}…\``;
+/** A value from the user's text, quoted for a message (backquotes unless `mark` says otherwise), shortened past {@link QUOTED_MAX}. */
+export function quoted(value: string, mark = '`'): string {
+  return `${mark}${shorten(value, QUOTED_MAX)}${mark}`;
 }

@@ -4,13 +4,12 @@
  */
 import type { SyntaxNode as Node } from './mirror';
 import type { CoreDiagnostic } from '../diagnostics';
-import { LineIndex } from '../text';
+import { LineIndex, shorten } from '../text';
 
 const MAX_TOKEN = 40;
 
 function preview(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > MAX_TOKEN ? oneLine.slice(0, MAX_TOKEN - 1) + '…' : oneLine;
+  return shorten(text.replace(/\s+/g, ' ').trim(), MAX_TOKEN);
 }
 
 /** Where the error node sits, in the grammar's own words (`in chain`, `in rule`). */
