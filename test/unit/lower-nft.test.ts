@@ -233,6 +233,15 @@ describe('lower-nft chains and commands', () => {
   const chainOp = (r: ReturnType<typeof lower>, name: string): Extract<Op, { op: 'addChain' }> =>
     r.value.ops.find((o): o is Extract<Op, { op: 'addChain' }> => o.op === 'addChain' && o.name === name)!;
 
+  it('quotes a name or value of a million characters shortened in its message', () => {
+    const long = (c: string): string => c.repeat(1_000_000);
+    const r = lower(`table inet f { chain c { type filter hook input priority 0; tcp dport ${long('a')} accept; jump ${long('b')}; ip saddr @${long('s')} drop; } }\n`);
+    const messages = r.diagnostics.map((d) => d.message);
+    assert.ok(messages.length >= 3, JSON.stringify(messages.map((m) => m.slice(0, 100))));
+    for (const m of messages) assert.ok(m.length < 300, `${m.length} characters: ${m.slice(0, 100)}`);
+    assert.ok(messages.includes(`unknown service name '${'a'.repeat(63)}…'`), JSON.stringify(messages.map((m) => m.slice(0, 100))));
+  });
+
   it('resolves priorities per family, with arithmetic and negative numbers', () => {
     const r = lower(
       'table ip a { chain x { type nat hook prerouting priority dstnat + 10; } }\n' +

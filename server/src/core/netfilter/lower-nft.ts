@@ -23,7 +23,7 @@ import type { Languages } from '../syntax/languages';
 import { parseGuard } from '../syntax/limits';
 import { reparse, type TreeReuse } from '../syntax/reparse';
 import { LineIndex } from '../text';
-import type { Span } from '../text';
+import { type Span, quoted } from '../text';
 import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
 import { tableKey } from './model';
 import type { Env, Frame, VarScope } from './nft/expr';
@@ -399,7 +399,7 @@ class Lowerer {
         const p = item.childForFieldName('policy');
         const text = p ? this.name(frame, p.type === 'variable' ? p : p, table.family) ?? p.text : '';
         if (text === 'accept' || text === 'drop') policy = text;
-        else this.diag(this.span(frame, item), 'error', `'${text}' is not a chain policy (accept or drop)`);
+        else this.diag(this.span(frame, item), 'error', `${quoted(text, "'")} is not a chain policy (accept or drop)`);
       } else if (item.type === 'comment_spec') {
         const c = item.childForFieldName('comment');
         if (c) comment = unquote(c.text);
@@ -416,11 +416,11 @@ class Lowerer {
       let ok = true;
       if (!typeText) this.diag(this.span(frame, hook), 'error', 'a base chain needs a type (`type filter hook ...`)');
       else if (typeText !== 'filter' && typeText !== 'nat' && typeText !== 'route') {
-        this.diag(this.span(frame, hook.childForFieldName('type')!), 'error', `'${typeText}' is not a chain type (filter, nat or route)`);
+        this.diag(this.span(frame, hook.childForFieldName('type')!), 'error', `${quoted(typeText, "'")} is not a chain type (filter, nat or route)`);
         ok = false;
       }
       if (!(HOOKS as readonly string[]).includes(hookText)) {
-        this.diag(this.span(frame, hook.childForFieldName('hook') ?? hook), 'error', `'${hookText}' is not a hook`);
+        this.diag(this.span(frame, hook.childForFieldName('hook') ?? hook), 'error', `${quoted(hookText, "'")} is not a hook`);
         ok = false;
       }
       let priority = 0;
@@ -481,7 +481,7 @@ class Lowerer {
         const l = node.childForFieldName('left');
         const r = node.childForFieldName('right');
         const op = node.childForFieldName('operator')?.text;
-        if (!l || !r || (op !== '+' && op !== '-')) return `'${oneLine(node.text)}' is not a chain priority`;
+        if (!l || !r || (op !== '+' && op !== '-')) return `${quoted(oneLine(node.text), "'")} is not a chain priority`;
         const a = this.priority(env, l, family);
         if (typeof a === 'string') return a;
         const b = this.priority(env, r, family);
@@ -489,7 +489,7 @@ class Lowerer {
         return op === '+' ? a + b : a - b;
       }
       default:
-        return `'${oneLine(node.text)}' is not a chain priority`;
+        return `${quoted(oneLine(node.text), "'")} is not a chain priority`;
     }
   }
 
@@ -768,7 +768,7 @@ class Lowerer {
         }
       } else if (item.type === 'flags_spec') {
         for (const f of item.childrenForFieldName('flag')) {
-          if (f.type === 'identifier' && !SET_FLAGS.includes(f.text)) this.diag(this.span(frame, f), 'error', `'${f.text}' is not a ${isMap ? 'map' : 'set'} flag (${SET_FLAGS.join(', ')})`);
+          if (f.type === 'identifier' && !SET_FLAGS.includes(f.text)) this.diag(this.span(frame, f), 'error', `${quoted(f.text, "'")} is not a ${isMap ? 'map' : 'set'} flag (${SET_FLAGS.join(', ')})`);
           flags.push(f.text);
         }
       } else if (item.type === 'elements_spec') {
@@ -848,7 +848,7 @@ class Lowerer {
       return isBad(els) ? [] : els;
     }
     if (n.type !== 'anonymous_set') {
-      this.diag(spanOf(e, n), 'error', `'${oneLine(n.text)}' is not a set of elements`);
+      this.diag(spanOf(e, n), 'error', `${quoted(oneLine(n.text), "'")} is not a set of elements`);
       return [];
     }
     const out: SetElement[] = [];
@@ -910,7 +910,7 @@ class Lowerer {
         }
         case 'numgen_expression': {
           const mode = c.childForFieldName('mode');
-          if (mode && !NUMGEN_MODES.includes(mode.text)) this.diag(this.span(frame, mode), 'error', `'${mode.text}' is not a numgen mode (${NUMGEN_MODES.join(', ')})`);
+          if (mode && !NUMGEN_MODES.includes(mode.text)) this.diag(this.span(frame, mode), 'error', `${quoted(mode.text, "'")} is not a numgen mode (${NUMGEN_MODES.join(', ')})`);
           break;
         }
         case 'verdict_statement':
@@ -942,11 +942,11 @@ class Lowerer {
     if (this.includes) return;
     for (const r of this.refs) {
       const t = tableKey(r.table);
-      if (this.tables.has(t) && !this.declared.has(`${t}/${r.name}`)) this.diag(r.span, 'error', `set or map '${r.name}' does not exist in table ${r.table.family} ${r.table.name}`);
+      if (this.tables.has(t) && !this.declared.has(`${t}/${r.name}`)) this.diag(r.span, 'error', `set or map ${quoted(r.name, "'")} does not exist in table ${r.table.family} ${r.table.name}`);
     }
     for (const j of this.jumps) {
       const t = tableKey(j.table);
-      if (this.tables.has(t) && !this.chains.has(`${t}/${j.name}`)) this.diag(j.span, 'error', `chain '${j.name}' does not exist in table ${j.table.family} ${j.table.name}`);
+      if (this.tables.has(t) && !this.chains.has(`${t}/${j.name}`)) this.diag(j.span, 'error', `chain ${quoted(j.name, "'")} does not exist in table ${j.table.family} ${j.table.name}`);
     }
   }
 

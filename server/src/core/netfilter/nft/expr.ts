@@ -8,7 +8,7 @@
  */
 import type { SyntaxNode as Node } from '../../syntax/mirror';
 import type { RelatedInfo, Severity } from '../../diagnostics';
-import type { LineIndex, Span } from '../../text';
+import { type LineIndex, type Span, quoted } from '../../text';
 import { parseIp, parseIpInterval, prefixInterval } from '../../net/ip';
 import type { Family, Value } from '../model';
 import type { Kind } from './fields';
@@ -151,10 +151,10 @@ function atom(env: Env, node: Node, kind: Kind): Value | Bad {
   const type = node.type;
   const raw = node.text;
   const text = type === 'string' ? unquote(raw) : raw;
-  if (typeof kind !== 'string') return invalid(env, node, `expected a concatenation of ${kind.concat.length} values, got '${raw}'`);
+  if (typeof kind !== 'string') return invalid(env, node, `expected a concatenation of ${kind.concat.length} values, got ${quoted(raw, "'")}`);
   if (type === 'time' || type === 'mac_address') {
     if (kind === 'raw' || kind === 'auto') return { kind: 'symbol', name: text };
-    return invalid(env, node, `'${raw}' is not a valid ${kindName(kind)}`);
+    return invalid(env, node, `${quoted(raw, "'")} is not a valid ${kindName(kind)}`);
   }
   switch (kind) {
     case 'raw':
@@ -171,12 +171,12 @@ function atom(env: Env, node: Node, kind: Kind): Value | Bad {
     case 'ip': {
       if (type === 'ipv4_address' || type === 'ipv6_address') {
         const iv = parseIpInterval(text);
-        if (!iv) return invalid(env, node, `'${raw}' is not a valid IP address`);
-        if ((kind === 'ip4' && iv.v !== 4) || (kind === 'ip6' && iv.v !== 6)) return invalid(env, node, `'${raw}' is not an ${kindName(kind)}`);
+        if (!iv) return invalid(env, node, `${quoted(raw, "'")} is not a valid IP address`);
+        if ((kind === 'ip4' && iv.v !== 4) || (kind === 'ip6' && iv.v !== 6)) return invalid(env, node, `${quoted(raw, "'")} is not an ${kindName(kind)}`);
         return { kind: 'ip', interval: iv };
       }
-      if (type === 'identifier' || type === 'string') return { bad: `host name '${text}' is resolved by nft when the rule is loaded: not modelled` };
-      return invalid(env, node, `'${raw}' is not an ${kindName(kind)}`);
+      if (type === 'identifier' || type === 'string') return { bad: `host name ${quoted(text, "'")} is resolved by nft when the rule is loaded: not modelled` };
+      return invalid(env, node, `${quoted(raw, "'")} is not an ${kindName(kind)}`);
     }
     case 'port':
     case 'int':
@@ -190,17 +190,17 @@ function atom(env: Env, node: Node, kind: Kind): Value | Bad {
       if (kind === 'port' && (type === 'identifier' || type === 'string')) {
         const p = lookup(SERVICES, text);
         if (p !== undefined) return { kind: 'int', value: BigInt(p) };
-        return invalid(env, node, `unknown service name '${text}'`);
+        return invalid(env, node, `unknown service name ${quoted(text, "'")}`);
       }
       if (kind === 'proto' && (type === 'identifier' || type === 'string')) {
         const p = lookup(PROTOCOLS, text);
         if (p !== undefined) return { kind: 'int', value: BigInt(p) };
-        return invalid(env, node, `unknown protocol '${text}'`);
+        return invalid(env, node, `unknown protocol ${quoted(text, "'")}`);
       }
-      return invalid(env, node, `'${raw}' is not a ${kindName(kind)}`);
+      return invalid(env, node, `${quoted(raw, "'")} is not a ${kindName(kind)}`);
     }
     case 'ifname': {
-      if (type !== 'string' && type !== 'identifier' && type !== 'number') return invalid(env, node, `'${raw}' is not an interface name`);
+      if (type !== 'string' && type !== 'identifier' && type !== 'number') return invalid(env, node, `${quoted(raw, "'")} is not an interface name`);
       const wildcard = text.endsWith('*') && !text.endsWith('\\*');
       return { kind: 'ifname', name: wildcard ? text.slice(0, -1) : text, wildcard };
     }
@@ -218,7 +218,7 @@ function atom(env: Env, node: Node, kind: Kind): Value | Bad {
       }
       const check = SYMBOLS[kind];
       const name = check && (type === 'identifier' || type === 'string') ? check(text) : undefined;
-      if (name === undefined) return invalid(env, node, `'${raw}' is not a valid ${kindName(kind)}`);
+      if (name === undefined) return invalid(env, node, `${quoted(raw, "'")} is not a valid ${kindName(kind)}`);
       return { kind: 'symbol', name };
     }
   }
@@ -255,7 +255,7 @@ export function evalInt(env: Env, node: Node, kind: Kind): bigint | Bad {
       const l = node.childForFieldName('left');
       const r = node.childForFieldName('right');
       const op = node.childForFieldName('operator')?.text;
-      if (!l || !r || !op) return invalid(env, node, `'${node.text}' is not a constant`);
+      if (!l || !r || !op) return invalid(env, node, `${quoted(node.text, "'")} is not a constant`);
       const a = evalInt(env, l, kind);
       if (isBad(a)) return a;
       const b = evalInt(env, r, kind);
@@ -286,7 +286,7 @@ export function evalInt(env: Env, node: Node, kind: Kind): bigint | Bad {
       const table = typeof kind === 'string' ? FLAG_TABLES[kind] : undefined;
       const f = table && lookup(table, node.text);
       if (f !== undefined) return BigInt(f);
-      return invalid(env, node, `'${node.text}' is not a constant ${typeof kind === 'string' ? kindName(kind) : 'value'}`);
+      return invalid(env, node, `${quoted(node.text, "'")} is not a constant ${typeof kind === 'string' ? kindName(kind) : 'value'}`);
     }
   }
 }
@@ -333,13 +333,13 @@ export function evalValue(env: Env, node: Node, kind: Kind): Value | Bad {
     case 'range': {
       const s = node.childForFieldName('start');
       const e = node.childForFieldName('end');
-      if (!s || !e) return invalid(env, node, `'${node.text}' is not a range`);
+      if (!s || !e) return invalid(env, node, `${quoted(node.text, "'")} is not a range`);
       const lo = evalValue(env, s, kind);
       if (isBad(lo)) return lo;
       const hi = evalValue(env, e, kind);
       if (isBad(hi)) return hi;
       if (lo.kind === 'ip' && hi.kind === 'ip') {
-        if (lo.interval.v !== hi.interval.v || lo.interval.lo > hi.interval.hi) return invalid(env, node, `'${node.text}' is not a valid address range`);
+        if (lo.interval.v !== hi.interval.v || lo.interval.lo > hi.interval.hi) return invalid(env, node, `${quoted(node.text, "'")} is not a valid address range`);
         return { kind: 'ip', interval: { v: lo.interval.v, lo: lo.interval.lo, hi: hi.interval.hi } };
       }
       if (lo.kind === 'int' && hi.kind === 'int') {
@@ -347,19 +347,19 @@ export function evalValue(env: Env, node: Node, kind: Kind): Value | Bad {
         return { kind: 'range', lo: lo.value, hi: hi.value };
       }
       if (kind === 'raw' || kind === 'auto') return { kind: 'symbol', name: node.text };
-      return invalid(env, node, `'${node.text}' is not a range of ${kindName(kind)}s`);
+      return invalid(env, node, `${quoted(node.text, "'")} is not a range of ${kindName(kind)}s`);
     }
     case 'prefix': {
       const a = node.childForFieldName('address');
       const l = node.childForFieldName('length');
-      if (!a || !l) return invalid(env, node, `'${node.text}' is not a prefix`);
+      if (!a || !l) return invalid(env, node, `${quoted(node.text, "'")} is not a prefix`);
       const ak = kind === 'ip4' || kind === 'ip6' ? kind : 'ip';
       if (kind !== 'ip4' && kind !== 'ip6' && kind !== 'ip' && kind !== 'auto' && kind !== 'raw') return invalid(env, node, `a prefix is not a ${kindName(kind)}`);
       const addr = evalValue(env, a, ak);
       if (isBad(addr)) return addr;
       const len = evalInt(env, l, 'int');
       if (isBad(len)) return len;
-      if (addr.kind !== 'ip' || addr.interval.lo !== addr.interval.hi) return invalid(env, node, `'${node.text}' is not a prefix`);
+      if (addr.kind !== 'ip' || addr.interval.lo !== addr.interval.hi) return invalid(env, node, `${quoted(node.text, "'")} is not a prefix`);
       const iv = prefixInterval({ v: addr.interval.v, n: addr.interval.lo }, Number(len));
       if (!iv) return invalid(env, node, `prefix length ${len} is out of range`);
       return { kind: 'ip', interval: iv };
@@ -383,7 +383,7 @@ export function evalValue(env: Env, node: Node, kind: Kind): Value | Bad {
     case 'identifier':
       return atom(env, node, kind);
     default:
-      return { bad: `'${oneLine(node.text)}' is not a constant value: not modelled` };
+      return { bad: `${quoted(oneLine(node.text), "'")} is not a constant value: not modelled` };
   }
 }
 

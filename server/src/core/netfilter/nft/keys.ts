@@ -4,6 +4,7 @@
  * quota units. Each list is what `nft -c -f` (1.0.6) accepts, checked word by word with the real
  * nft; a word outside it is a syntax error there (`unexpected string`, `unknown datatype`).
  */
+import { quoted } from '../../text';
 
 /** `meta KEY` (nft 1.0.6 names them in its own error: "known keys are ..."; `secpath` is `ipsec`'s old name). */
 export const META_KEYS: ReadonlySet<string> = new Set([
@@ -27,10 +28,10 @@ const CT_SET_ONLY: ReadonlySet<string> = new Set(['timeout', 'expectation']);
 
 /** Why `ct [DIR] [ip|ip6] KEY` is refused, or undefined when nft takes it. */
 export function ctKeyError(direction: string | undefined, family: string | undefined, key: string, set = false): string | undefined {
-  if (family) return key === 'saddr' || key === 'daddr' ? undefined : `'${key}' is not a key of \`ct ${direction ? `${direction} ` : ''}${family}\` (saddr, daddr)`;
-  if (direction) return CT_DIR_KEYS.has(key) ? undefined : `'${key}' is not a key of \`ct ${direction}\` (${[...CT_DIR_KEYS].join(', ')})`;
+  if (family) return key === 'saddr' || key === 'daddr' ? undefined : `${quoted(key, "'")} is not a key of \`ct ${direction ? `${direction} ` : ''}${family}\` (saddr, daddr)`;
+  if (direction) return CT_DIR_KEYS.has(key) ? undefined : `${quoted(key, "'")} is not a key of \`ct ${direction}\` (${[...CT_DIR_KEYS].join(', ')})`;
   if (CT_KEYS.has(key) || (set && CT_SET_ONLY.has(key))) return undefined;
-  return `'${key}' is not a conntrack key (${[...CT_KEYS].join(', ')})`;
+  return `${quoted(key, "'")} is not a conntrack key (${[...CT_KEYS].join(', ')})`;
 }
 
 /** The header fields of each protocol nft 1.0.6 matches as `PROTOCOL FIELD`. */
@@ -62,7 +63,7 @@ export const PAYLOAD_FIELDS: Readonly<Record<string, readonly string[]>> = {
 export function payloadFieldError(protocol: string, field: string): string | undefined {
   const fields = Object.prototype.hasOwnProperty.call(PAYLOAD_FIELDS, protocol) ? PAYLOAD_FIELDS[protocol] : undefined;
   if (!fields || fields.includes(field)) return undefined;
-  return `'${field}' is not a field of ${protocol} (${fields.join(', ')})`;
+  return `${quoted(field, "'")} is not a field of ${protocol} (${fields.join(', ')})`;
 }
 
 export const SET_FLAGS: readonly string[] = ['constant', 'interval', 'timeout', 'dynamic'];

@@ -4,6 +4,7 @@
  * standard chain priorities per family.
  */
 import type { Family, Hook } from '../model';
+import { quoted } from '../../text';
 import { NFT_BRIDGE_PRIORITY, NFT_PRIORITY } from '../model';
 
 /** The common /etc/services names (TCP and UDP share the number for all of these). */
@@ -267,15 +268,15 @@ export function icmpTypeName(table: Readonly<Record<string, number>>, n: number)
 export function resolvePriority(text: string, family: Family): { value?: number; error?: string } {
   const t = text.replace(/\s+/g, ' ').trim();
   const m = /^(-?\d+|[a-z]+)(?: ?([+-]) ?(\d+))?$/.exec(t);
-  if (!m) return { error: `'${t}' is not a chain priority` };
+  if (!m) return { error: `${quoted(t, "'")} is not a chain priority` };
   let base: number;
   if (/^-?\d+$/.test(m[1])) base = Number(m[1]);
   else {
     const table = family === 'bridge' ? NFT_BRIDGE_PRIORITY : NFT_PRIORITY;
     const v = Object.prototype.hasOwnProperty.call(table, m[1]) ? table[m[1]] : undefined;
-    if (v === undefined) return { error: `'${m[1]}' is not a standard priority name in the ${family} family` };
+    if (v === undefined) return { error: `${quoted(m[1], "'")} is not a standard priority name in the ${family} family` };
     if (family === 'arp' || family === 'netdev') {
-      if (m[1] !== 'filter') return { error: `'${m[1]}' is not a standard priority name in the ${family} family` };
+      if (m[1] !== 'filter') return { error: `${quoted(m[1], "'")} is not a standard priority name in the ${family} family` };
     }
     base = v;
   }

@@ -29,6 +29,7 @@
  * - A ct timeout policy: each state's timeout a plain number of seconds (nft 1.0.6 refuses `2m3s`,
  *   which later releases take).
  */
+import { quoted } from '../../text';
 import type { SyntaxNode as Node } from '../../syntax/mirror';
 import { parseIp, parseIpInterval } from '../../net/ip';
 import type { IpInterval } from '../../net/ip';
@@ -165,7 +166,7 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       break;
     case 'ipv4_address':
     case 'ipv6_address':
-      if (!parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address (nft tries it as a host name: Could not resolve hostname)`);
+      if (!parseIp(n.text)) at(n, `${quoted(n.text, "'")} is not a valid IP address (nft tries it as a host name: Could not resolve hostname)`);
       break;
     case 'prefix': {
       const a = parseIp(n.childForFieldName('address')?.text ?? '');
@@ -216,7 +217,7 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
     case 'concatenation':
       // `1.2.3.4.5`, `10.0.0`: digits and dots with no blank between are one word to nft's
       // scanner, not a concatenation; a word it cannot read as an address
-      if (n.parent?.type !== 'concatenation' && /^\d+(\.\d+)+$/.test(n.text) && !parseIp(n.text)) at(n, `'${n.text}' is not a valid IP address`);
+      if (n.parent?.type !== 'concatenation' && /^\d+(\.\d+)+$/.test(n.text) && !parseIp(n.text)) at(n, `${quoted(n.text, "'")} is not a valid IP address`);
       break;
     case 'nat_statement': {
       const address = n.childForFieldName('address');

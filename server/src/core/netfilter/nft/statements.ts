@@ -2,7 +2,7 @@
  * Lowering of one nft rule (a sequence of statements) into model statements.
  */
 import type { SyntaxNode as Node } from '../../syntax/mirror';
-import type { Span } from '../../text';
+import { type Span, quoted } from '../../text';
 import type { CmpOp, Expr, FirstPacket, NatStmt, SetElement, Statement, Value, VerdictKind, VerdictValue } from '../model';
 import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
@@ -67,7 +67,7 @@ export function selectorKeyError(node: Node, set = false): { at: Node; message: 
     }
     case 'meta_expression': {
       const key = node.childForFieldName('key')?.text ?? '';
-      return META_KEYS.has(key) ? undefined : { at: node, message: `'${key}' is not a meta key` };
+      return META_KEYS.has(key) ? undefined : { at: node, message: `${quoted(key, "'")} is not a meta key` };
     }
     case 'ct_expression': {
       const k = node.childForFieldName('key');
@@ -76,9 +76,9 @@ export function selectorKeyError(node: Node, set = false): { at: Node; message: 
     }
     case 'fib_expression': {
       const bad = node.childrenForFieldName('flag').find((f) => !FIB_FLAGS.includes(f.text));
-      if (bad) return { at: bad, message: `'${bad.text}' is not a fib flag (${FIB_FLAGS.join(', ')})` };
+      if (bad) return { at: bad, message: `${quoted(bad.text, "'")} is not a fib flag (${FIB_FLAGS.join(', ')})` };
       const r = node.childForFieldName('result');
-      return r && !FIB_RESULTS.includes(r.text) ? { at: r, message: `'${r.text}' is not a fib result (${FIB_RESULTS.join(', ')})` } : undefined;
+      return r && !FIB_RESULTS.includes(r.text) ? { at: r, message: `${quoted(r.text, "'")} is not a fib result (${FIB_RESULTS.join(', ')})` } : undefined;
     }
     default:
       return undefined;
@@ -221,7 +221,7 @@ const verdictOf = (word: string): VerdictKind | undefined =>
 export function evalVerdict(env: RuleEnv, node: Node): VerdictValue | Bad {
   const word = node.childForFieldName('verdict')?.text ?? node.text;
   const verdict = verdictOf(word);
-  if (!verdict) return invalid(env, node, `'${word}' is not a verdict`);
+  if (!verdict) return invalid(env, node, `${quoted(word, "'")} is not a verdict`);
   if (verdict !== 'jump' && verdict !== 'goto') return { kind: 'verdict', verdict };
   const t = node.childForFieldName('target');
   if (!t) return invalid(env, node, `${verdict} needs a chain name`);
@@ -239,7 +239,7 @@ function chainName(env: RuleEnv, t: Node): string | Bad {
   }
   if (t.type === 'string') return unquote(t.text);
   if (t.type === 'identifier') return t.text;
-  return invalid(env, t, `'${t.text}' is not a chain name`);
+  return invalid(env, t, `${quoted(t.text, "'")} is not a chain name`);
 }
 
 /** Map elements `key : value` with keys of `keyKind`; values are verdicts or values of `dataKind`. */
@@ -249,7 +249,7 @@ export function evalMapElements(env: RuleEnv, node: Node, keyKind: Kind, dataKin
     if (isBad(x)) return x;
     return evalMapElements({ ...env, ...x.env }, x.node, keyKind, dataKind);
   }
-  if (node.type !== 'anonymous_map') return invalid(env, node, `'${oneLine(node.text)}' is not a map`);
+  if (node.type !== 'anonymous_map') return invalid(env, node, `${quoted(oneLine(node.text), "'")} is not a map`);
   const out: SetElement[] = [];
   for (const el of kids(node)) {
     if (el.type !== 'map_element') continue;
@@ -259,7 +259,7 @@ export function evalMapElements(env: RuleEnv, node: Node, keyKind: Kind, dataKin
     const key = evalValue(env, k.type === 'element' ? (k.childForFieldName('value') ?? k) : k, keyKind);
     if (isBad(key)) return key;
     let data: Value | VerdictValue | Bad;
-    if (dataKind === 'verdict' || v.type === 'verdict') data = v.type === 'verdict' ? evalVerdict(env, v) : invalid(env, v, `'${v.text}' is not a verdict`);
+    if (dataKind === 'verdict' || v.type === 'verdict') data = v.type === 'verdict' ? evalVerdict(env, v) : invalid(env, v, `${quoted(v.text, "'")} is not a verdict`);
     else data = evalValue(env, v, dataKind);
     if (isBad(data)) return data;
     const keys = key.kind === 'set' ? key.elements : [key];
@@ -466,7 +466,7 @@ function lowerStatement(st: RuleState, node: Node): void {
       const version = protocol === 'icmp' ? 'ip' : protocol === 'icmpv6' ? 'ip6' : undefined;
       const at = node.childForFieldName('type') ?? node;
       const codes = protocol ? REJECT_CODES[protocol] : undefined;
-      if (codes && at.type === 'identifier' && !codes.includes(at.text)) report(env, at, 'error', `Could not parse ${protocol} code: '${at.text}' is not one of ${codes.join(', ')}`);
+      if (codes && at.type === 'identifier' && !codes.includes(at.text)) report(env, at, 'error', `Could not parse ${protocol} code: ${quoted(at.text, "'")} is not one of ${codes.join(', ')}`);
       // the abstracted ICMP codes exist in inet, bridge and netdev tables only
       if (protocol === 'icmpx' && (env.family === 'ip' || env.family === 'ip6')) report(env, node, 'error', `abstracted ICMP unreachable not supported in an ${env.family} table: use \`reject with ${env.family === 'ip' ? 'icmp' : 'icmpv6'} ...\``);
       const nfproto = st.pinned('meta.nfproto');
@@ -557,15 +557,15 @@ function lowerStatement(st: RuleState, node: Node): void {
 export function checkUnits(env: Env, node: Node): void {
   const rate = node.type === 'limit_statement' || node.type === 'limit_values' ? node.childForFieldName('rate') : null;
   const per = rate?.childForFieldName('per');
-  if (per && !RATE_PERIODS.includes(per.text)) report(env, per, 'error', `'${per.text}' is not a rate period (${RATE_PERIODS.join(', ')})`);
+  if (per && !RATE_PERIODS.includes(per.text)) report(env, per, 'error', `${quoted(per.text, "'")} is not a rate period (${RATE_PERIODS.join(', ')})`);
   const rateUnit = rate?.childForFieldName('unit');
   for (const u of [rateUnit, node.childForFieldName('unit'), node.childForFieldName('used_unit')]) {
-    if (u && !BYTE_UNITS.includes(u.text)) report(env, u, 'error', `'${u.text}' is not a byte unit (${BYTE_UNITS.join(', ')})`);
+    if (u && !BYTE_UNITS.includes(u.text)) report(env, u, 'error', `${quoted(u.text, "'")} is not a byte unit (${BYTE_UNITS.join(', ')})`);
   }
   const burst = node.childForFieldName('burst_unit');
   if (burst && rate) {
     const allowed = rateUnit ? BYTE_UNITS : ['packets'];
-    if (!allowed.includes(burst.text)) report(env, burst, 'error', `'${burst.text}' is not a burst unit of this rate (${allowed.join(', ')})`);
+    if (!allowed.includes(burst.text)) report(env, burst, 'error', `${quoted(burst.text, "'")} is not a burst unit of this rate (${allowed.join(', ')})`);
   }
 }
 
