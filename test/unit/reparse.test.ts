@@ -127,6 +127,11 @@ function edits(text: string, seed: number, count: number, valid: (t: string) => 
   return out;
 }
 
+/** What a node reads: its type, offsets, points and text. */
+function nodeReads(n: SyntaxNode): string {
+  return `${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column}-${n.endPosition.row}:${n.endPosition.column} ${JSON.stringify(n.text)}`;
+}
+
 /** Every node of a mirror in pre-order, as text: field, type, flags, offsets, points, text, child count; checks each child's parent. */
 function mirrored(root: SyntaxNode): string[] {
   const out: string[] = [];
@@ -235,9 +240,9 @@ describe('incremental re-parse of edited nft texts', function () {
           const where = `${input.name}, edit ${i} (${e.what}, seed ${1000 + k})`;
           const previous = kept;
           checkEdit(previous!.text, e.text, where);
-          // the previous mirror's nodes (the new mirror may take them)
-          const before = new Set<SyntaxNode>();
-          if (previous?.mirror) for (const n of previous.mirror.descendantsOfType(ALL_TYPES)) before.add(n);
+          // the previous mirror's nodes (the new mirror may take them), with what they read now
+          const before = new Map<SyntaxNode, string>();
+          if (previous?.mirror) for (const n of previous.mirror.descendantsOfType(ALL_TYPES)) before.set(n, nodeReads(n));
           const taken = memo.taken;
           const reused = lowerNftText(file, e.text, counting, { reuse: { previous, keep: keep(e.text) }, memo });
           stats.rulesTaken += memo.taken - taken;
@@ -253,7 +258,18 @@ describe('incremental re-parse of edited nft texts', function () {
             const plainMirror = mirrorTree(fresh, e.text);
             assert.deepEqual(mirrored(kept.mirror), mirrored(plainMirror), `${where}: mirrors differ`);
             assert.deepEqual(kept.mirror.descendantsOfType(SOME_TYPES).map((n) => `${n.type}@${n.startIndex}`), plainMirror.descendantsOfType(SOME_TYPES).map((n) => `${n.type}@${n.startIndex}`), `${where}: descendantsOfType differs`);
-            const taken = kept.mirror.descendantsOfType(ALL_TYPES).filter((n) => before.has(n)).length;
+            const now = kept.mirror.descendantsOfType(ALL_TYPES);
+            const taken = now.filter((n) => before.has(n)).length;
+            // the nodes left behind still read the previous text where they were
+            const mine = new Set(now);
+            for (const [n, reads] of before) if (!mine.has(n)) assert.equal(nodeReads(n), reads, `${where}: a node left behind reads otherwise`);
+            // the map of ids the next mirror takes from holds this mirror's nodes with children, and only those
+            const byId = (kept.mirror as { byId?: Map<number, SyntaxNode> }).byId;
+            if (!fresh.rootNode.hasError) {
+              assert.ok(byId, `${where}: no map of ids`);
+              for (const n of byId.values()) assert.ok(mine.has(n) && n.childCount > 0, `${where}: the map holds a node that is not the mirror's`);
+              assert.equal(byId.size, now.filter((n) => n !== kept!.mirror && n.isNamed && n.childCount > 0).length, `${where}: the map misses nodes`);
+            }
             if (taken > 0) stats.mirrorsTaking++;
             stats.nodesTaken += taken;
           } finally {

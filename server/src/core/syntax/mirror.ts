@@ -44,11 +44,21 @@ export interface SyntaxNode {
   descendantsOfType(types: string | string[]): SyntaxNode[];
 }
 
-/** The parsed text, and where its rows start (computed when a position is first asked). */
+/**
+ * The parsed text, and where its rows start (computed when a position is first asked). A mirror
+ * kept for the next text hands its source on: the next mirror, which takes its nodes, points it at
+ * the new text (see `mirrorTree`).
+ */
 class Source {
   private rows: number[] | undefined;
 
-  constructor(readonly text: string) {}
+  constructor(public text: string) {}
+
+  /** Now the source of `text` (every node that holds it reads the new text). */
+  reset(text: string): void {
+    this.text = text;
+    this.rows = undefined;
+  }
 
   point(offset: number): SyntaxPoint {
     let rows = this.rows;
@@ -83,6 +93,8 @@ class MirrorNode implements SyntaxNode {
   parent: MirrorNode | null = null;
   /** The tree's id of this node (its subtree), for a node with children of a mirror kept for the next text (see {@link MirrorOptions}); else 0. */
   id = 0;
+  /** The mirror (its serial number) that made or last took this node; 0 outside kept mirrors. */
+  owner = 0;
   children: readonly MirrorNode[] = NO_CHILDREN;
   /**
    * An ERROR node's fields as the tree answers them: the cursor's fields of its children are not
@@ -194,11 +206,33 @@ class MirrorNode implements SyntaxNode {
  *   (and which is still alive, so an id names the same subtree in both trees). A node of the new
  *   tree with the id of one of its nodes is that subtree: the new mirror takes the old node and its
  *   descendants (moved to their new offsets) instead of walking them. The previous mirror is used
- *   up: its nodes now belong to the new one. Only a tree without errors is mirrored this way.
+ *   up: its nodes now belong to the new one, and so do its map of ids (the nodes the new tree no
+ *   longer holds are taken out of it, while the previous tree still lives) and its source (pointed
+ *   at the new text; the nodes left behind get a source of their own with the old text). Nodes
+ *   taken where they stood are not visited at all. Only a tree without errors is mirrored this way.
  */
 export interface MirrorOptions {
   readonly keep?: boolean;
   readonly previous?: SyntaxNode;
+}
+
+/** Mirrors made so far (the `owner` of their nodes). */
+let mirrors = 0;
+
+/**
+ * The nodes of the previous mirror that the new one (`serial`) did not take: out of the map of ids
+ * (unless the id now names a node of the new mirror), and given a source of the old text.
+ */
+function leave(previous: MirrorNode, byId: Map<number, MirrorNode>, serial: number, oldSource: Source): void {
+  const stack = [previous];
+  while (stack.length) {
+    const n = stack.pop()!;
+    // taken whole: it and everything below it are the new mirror's
+    if (n.owner === serial) continue;
+    n.source = oldSource;
+    if (n.id && byId.get(n.id) === n) byId.delete(n.id);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
 }
 
 /**
@@ -206,7 +240,6 @@ export interface MirrorOptions {
  * from. The tree is not changed and stays the caller's to delete.
  */
 export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}): SyntaxNode {
-  const source = new Source(text);
   const language = tree.language;
   const types = language.types;
   const fields = language.fields;
@@ -220,13 +253,17 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
   // missing nodes exist only in trees with errors: a clean tree is not asked
   const errors = tree.rootNode.hasError;
   const keep = options.keep === true;
-  // the previous mirror's nodes by id (taken: no later mirror may take them again)
-  let old: Map<number, MirrorNode> | undefined;
-  if (!errors && options.previous instanceof MirrorNode && options.previous.byId) {
-    old = options.previous.byId;
-    options.previous.byId = undefined;
-  }
-  const byId = keep && !errors ? new Map<number, MirrorNode>() : undefined;
+  const serial = ++mirrors;
+  // the previous mirror's nodes by id (taken: no later mirror may take them again); this mirror's
+  // map is the same one, its entries changed where the trees differ
+  const previous = keep && !errors && options.previous instanceof MirrorNode && options.previous.byId ? options.previous : undefined;
+  const old = previous?.byId;
+  if (previous) previous.byId = undefined;
+  const byId = keep && !errors ? (old ?? new Map<number, MirrorNode>()) : undefined;
+  const source = previous ? previous.source : new Source(text);
+  // for the previous mirror's nodes this one does not take
+  const leftBehind = previous ? new Source(source.text) : undefined;
+  if (previous) source.reset(text);
   const cursor = walkCursor(tree);
   // ERROR nodes and the tree's own node for each: asked for their error and fields when complete
   const errorNodes = new Map<MirrorNode, Node>();
@@ -235,6 +272,7 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
     const missing = errors && cursor.nodeIsMissing;
     const flags = (isNamed(typeId) ? NAMED : 0) | (missing ? MISSING | ERROR : 0);
     const node = new MirrorNode(source, types[typeId] || 'ERROR', flags, fieldId ? (fields[fieldId] ?? null) : null, cursor.startIndex, cursor.endIndex);
+    if (byId) node.owner = serial;
     if (typeId === 0xffff) errorNodes.set(node, cursor.currentNode);
     return node;
   };
@@ -272,24 +310,27 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
   };
   try {
     const root = make();
-    const preorder: MirrorNode[] = [root];
+    // (a kept mirror is asked for descendants of its nodes, not of the whole tree: no list)
+    const preorder: MirrorNode[] | undefined = keep ? undefined : [root];
     // the children gathered so far for each open node, innermost last
     const path: MirrorNode[] = [root];
     const gathered: MirrorNode[][] = [[]];
-    /** A node of the previous mirror, and its descendants, moved into this one as the cursor's node. */
+    /**
+     * A node of the previous mirror, and its descendants, moved into this one as the cursor's node:
+     * they share the source and stay in the map of ids, so only offsets change, where they moved.
+     */
     const adopt = (was: MirrorNode, parent: MirrorNode): void => {
       const delta = cursor.startIndex - was.startIndex;
       const fieldId = cursor.currentFieldId;
       was.field = fieldId ? (fields[fieldId] ?? null) : null;
       was.parent = parent;
+      was.owner = serial;
+      if (delta === 0) return;
       const stack = [was];
       while (stack.length) {
         const n = stack.pop()!;
-        n.source = source;
         n.startIndex += delta;
         n.endIndex += delta;
-        preorder.push(n);
-        if (byId && n.id) byId.set(n.id, n);
         for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
       }
     };
@@ -304,7 +345,8 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
       if ((old || byId) && isNamed(typeId)) {
         id = cursor.nodeId;
         const was = old?.get(id);
-        if (was && was.type === (types[typeId] || 'ERROR')) {
+        // (an entry this mirror made or took is not the previous tree's)
+        if (was && was.owner !== serial && was.type === (types[typeId] || 'ERROR')) {
           adopt(was, parent);
           gathered[gathered.length - 1].push(was);
           return true;
@@ -312,7 +354,7 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
       }
       const node = make(typeId);
       node.id = id;
-      preorder.push(node);
+      preorder?.push(node);
       node.parent = parent;
       gathered[gathered.length - 1].push(node);
       path.push(node);
@@ -336,6 +378,7 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
         if (path.length === 0) {
           root.preorder = preorder;
           root.byId = byId;
+          if (previous) leave(previous, byId!, serial, leftBehind!);
           break;
         }
         if (!cursor.gotoNextSibling()) {
