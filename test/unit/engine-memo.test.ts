@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { languages } from '../../server/src/host/assets';
-import { Engine, type Job, type Outcome } from '../../server/src/lsp/engine';
+import { Engine, type Job, type Outcome, samePlain } from '../../server/src/lsp/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 
 const RULES = `table inet filter {
@@ -97,5 +97,54 @@ describe('engine: kept loads give what a fresh engine gives', function () {
     assert.ok(messages[5].includes('8080') && !messages[5].includes('9090'), messages[5]);
     // the release reaches Docker's rules: the findings name it
     assert.ok(messages[6].includes('Docker 20.10') && !messages[5].includes('Docker 20.10'), messages[6]);
+  });
+});
+
+describe('engine: samePlain (whether a file\'s diagnostics changed since they were sent)', () => {
+  /** JSON with members sorted and undefined ones left out: what the client would be sent, member order aside. */
+  const canonical = (v: unknown): string =>
+    JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
+  it('says what their JSON says, on a real analysis\'s diagnostics and changed copies of them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-same-plain-'));
+    try {
+      const compose = path.join(dir, 'compose.yaml');
+      const rules = path.join(dir, 'ruleset.nft');
+      writeFileSync(compose, COMPOSE.replace('${WEB_PORT}', '8080'));
+      writeFileSync(rules, RULES);
+      const [o] = await new Engine(languages).analyse([
+        { entry: { directory: dir, root: dir, composeFiles: [compose], rulesets: [rules] }, settings: DEFAULT_SETTINGS, overlay: [], versions: [], env: {} } as unknown as Job,
+      ]);
+      assert.equal(o.error, undefined, o.error);
+      const all = Object.values(o.diagnostics).flat();
+      assert.ok(all.length >= 2, `${all.length} diagnostics`);
+      const variants = (d: unknown): unknown[] => {
+        const copy = (): Record<string, any> => JSON.parse(JSON.stringify(d));
+        const moved = copy();
+        moved.range.start.character++;
+        const reworded = copy();
+        reworded.message += '.';
+        const fewer = copy();
+        delete fewer.code;
+        const withUndefined = { ...copy(), extra: undefined };
+        const reordered = Object.fromEntries(Object.entries(copy()).reverse());
+        const related = copy();
+        related.relatedInformation = [...(related.relatedInformation ?? []), { location: { uri: 'file:///x', range: related.range }, message: 'x' }];
+        return [copy(), moved, reworded, fewer, withUndefined, reordered, related, null, [d], 'text'];
+      };
+      let same = 0;
+      let differ = 0;
+      for (const d of all)
+        for (const v of [...variants(d), ...all]) {
+          const expected = canonical(d) === canonical(v);
+          assert.equal(samePlain(d, v), expected, `${canonical(d)} against ${canonical(v)}`);
+          assert.equal(samePlain([d, d], [d, v]), expected);
+          if (expected) same++;
+          else differ++;
+        }
+      assert.ok(same >= 4 * all.length && differ >= 5 * all.length, `${same} same, ${differ} different`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

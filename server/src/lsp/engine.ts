@@ -480,10 +480,34 @@ export function isQuadletFile(file: string): boolean {
 }
 
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return samePlain(a, b);
+}
+
+/**
+ * Whether two values of plain data (as sent to the client: objects, arrays, strings, numbers,
+ * booleans, null) say the same; a member that is undefined counts as absent, as in JSON. (Compared
+ * in place: every file's diagnostics are compared after each edit, and their JSON text was most of
+ * what an unchanged file cost.)
+ */
+export function samePlain(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
-  return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let members = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    members++;
+    if (!samePlain(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) members--;
+  return members === 0;
 }
 
 function findingsAt(results: readonly CheckResult[], file: string, offset: number): Finding[] {
