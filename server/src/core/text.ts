@@ -123,3 +123,12 @@ export const QUOTED_MAX = 64;
 export function quoted(value: string, mark = '`'): string {
   return `${mark}${shorten(value, QUOTED_MAX)}${mark}`;
 }
+
+/**
+ * `text` as a string of its own. A slice of a longer string (and a concatenation holding one) keeps
+ * that whole string alive in V8: a name or a rule's text kept from one version of a file to the
+ * next would keep that version's whole text. Short strings are copies already.
+ */
+export function detached(text: string): string {
+  return text.length < 13 ? text : (text + ' ').slice(0, -1);
+}

@@ -24,7 +24,7 @@
  */
 import { RuleMemo } from './iptables-validate';
 import type { Rule } from './model';
-import { KeptRules } from './rule-move';
+import { type KeptKey, KeptRules } from './rule-move';
 
 /** Longer texts (about 60 000 rules) are lowered without the memo (see above). */
 export const MEMO_MAX_TEXT = 8 * 1024 * 1024;
@@ -41,7 +41,7 @@ export class IptRuleMemo extends KeptRules<KeptIptRule> {
   readonly validation = new RuleMemo();
 
   /** The key of a rule line: its file, family, table and text. */
-  key(file: string, family: string, table: string, text: string): string {
-    return `${file}\u0000${family}\u0000${table}\u0000${text}`;
+  key(file: string, family: string, table: string, text: string): KeptKey {
+    return { context: `${file}\u0000${family}\u0000${table}`, text };
   }
 }

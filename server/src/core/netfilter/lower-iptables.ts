@@ -53,7 +53,7 @@ import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { IPTABLES_EXTENSIONS } from './iptables-extensions';
 import type { Ipsets } from './ipset';
 import { type IptRuleMemo, MEMO_MAX_TEXT } from './iptables-rule-memo';
-import { Move, anchorOf, keepable } from './rule-move';
+import { type KeptKey, Move, anchorOf, keepable } from './rule-move';
 import { ICMP_TYPES, ICMPV6_TYPES, icmpTypeName, lookup, PROTOCOLS, SERVICES } from './nft/names';
 
 export interface LowerIptablesOptions {
@@ -1525,7 +1525,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     if (ipsets.size) ipsets.clear();
     /** With a memo: the rule it kept for this line, or where to keep the one lowered now. */
     let kept: Rule | undefined;
-    let keep: { key: string; targets: (readonly [string, boolean])[]; diagnostics: number } | undefined;
+    let keep: { key: KeptKey; targets: (readonly [string, boolean])[]; diagnostics: number } | undefined;
     if (cmd.kind === 'rule') {
       const ctx = ctxFor(table ?? opts.table ?? 'filter');
       const key = memo?.key(opts.file, family, ctx.table, opts.text.slice(cmd.start, cmd.end));

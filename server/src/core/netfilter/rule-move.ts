@@ -12,7 +12,7 @@
  * does not use it.
  */
 import type { Statement } from './model';
-import type { Span } from '../text';
+import { type Span, detached } from '../text';
 
 /** Where a kept rule started: its offset and position. */
 export interface Anchor {
@@ -74,6 +74,33 @@ export function keepable(statements: readonly Statement[], file: string, start: 
   return ok(statements, 0);
 }
 
+/**
+ * Replaces, in place, every string inside a value just lowered (objects, arrays, nested) with a
+ * copy of its own (`detached`): what a memo keeps must not keep the text it was lowered from. Span
+ * objects are passed over (their file name is not the text's). Call it before the value is shared.
+ */
+export function detachStrings(value: unknown): void {
+  const walk = (v: unknown, depth: number): void => {
+    if (typeof v !== 'object' || v === null || depth > 64 || Object.isFrozen(v)) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (typeof x === 'string') v[i] = detached(x);
+        else walk(x, depth + 1);
+      }
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (isSpan(o)) return;
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === 'string') o[k] = detached(x);
+      else walk(x, depth + 1);
+    }
+  };
+  walk(value, 0);
+}
+
 /** Moves spans from one anchor to another (see the file's comment). */
 export class Move {
   readonly delta: number;
@@ -128,11 +155,21 @@ export class Move {
 }
 
 /**
+ * What a kept value is found by: the rule's context (file, table, whatever else its lowering
+ * depends on) and its text. Two parts, looked up one after the other: a key of both joined would
+ * be a new string of the rule's length to hash for every rule of every lowering.
+ */
+export interface KeptKey {
+  readonly context: string;
+  readonly text: string;
+}
+
+/**
  * Values by key, kept from one lowering of a text to the next: each lowering calls `begin`, takes
  * (`get`) and records (`set`) entries, then `end`, which lets go of every entry it did not use.
  */
 export class KeptRules<V> {
-  private entries = new Map<string, { value: V; generation: number }>();
+  private entries = new Map<string, Map<string, { value: V; generation: number }>>();
   private generation = 0;
   /** Entries taken so far (for tests and measurements). */
   taken = 0;
@@ -144,7 +181,10 @@ export class KeptRules<V> {
 
   /** Called by the lowering after its last rule: rules the text no longer holds are let go. */
   end(): void {
-    for (const [k, e] of this.entries) if (e.generation !== this.generation) this.entries.delete(k);
+    for (const [context, texts] of this.entries) {
+      for (const [k, e] of texts) if (e.generation !== this.generation) texts.delete(k);
+      if (texts.size === 0) this.entries.delete(context);
+    }
   }
 
   /** Lets go of every entry. */
@@ -152,15 +192,25 @@ export class KeptRules<V> {
     this.entries = new Map();
   }
 
-  get(key: string): V | undefined {
-    const e = this.entries.get(key);
+  get(key: KeptKey): V | undefined {
+    const e = this.entries.get(key.context)?.get(key.text);
     if (!e) return undefined;
     e.generation = this.generation;
     this.taken++;
     return e.value;
   }
 
-  set(key: string, value: V): void {
-    this.entries.set(key, { value, generation: this.generation });
+  set(key: KeptKey, value: V): void {
+    let texts = this.entries.get(key.context);
+    if (!texts) this.entries.set(detached(key.context), (texts = new Map()));
+    const e = texts.get(key.text);
+    if (e) {
+      e.value = value;
+      e.generation = this.generation;
+    } else {
+      // a value lowered now: it and its key must not hold on to this text
+      detachStrings(value);
+      texts.set(detached(key.text), { value, generation: this.generation });
+    }
   }
 }

@@ -20,10 +20,10 @@
  * checks the moves.
  */
 import type { SyntaxNode } from '../../syntax/mirror';
-import type { Span } from '../../text';
+import { type Span, detached } from '../../text';
 import type { ParserProblem } from './parser-checks';
 import type { Rule } from '../model';
-import { KeptRules } from '../rule-move';
+import { type KeptKey, KeptRules } from '../rule-move';
 import type { VarScope } from './expr';
 
 /** A reference the rule makes (`@set`, a jump target), with its span. */
@@ -72,9 +72,9 @@ export class NftRuleMemo extends KeptRules<KeptRule> {
   }
 
   /** The key of a rule: its file, table, whether references are checked, its variables (if it names one), its text. */
-  key(file: string, table: string, checkReferences: boolean, vars: VarScope, text: string): string {
+  key(file: string, table: string, checkReferences: boolean, vars: VarScope, text: string): KeptKey {
     const scope = text.includes('$') ? this.scopeId(vars) : 0;
-    return `${file}\u0000${table}\u0000${checkReferences ? 1 : 0}\u0000${scope}\u0000${text}`;
+    return { context: `${file}\u0000${table}\u0000${checkReferences ? 1 : 0}\u0000${scope}`, text };
   }
 
   private scopeId(vars: VarScope): number {
@@ -89,7 +89,8 @@ export class NftRuleMemo extends KeptRules<KeptRule> {
       const d = chain[i].def;
       const k = `${id}\u0000${d.name}\u0000${d.node ? d.node.text : '\u0001'}`;
       let next = this.scopeIds.get(k);
-      if (next === undefined) this.scopeIds.set(k, (next = this.scopeIds.size + 1));
+      // (the key holds a definition's text: a copy of its own, not a slice of the file's)
+      if (next === undefined) this.scopeIds.set(detached(k), (next = this.scopeIds.size + 1));
       id = next;
       this.scopeOf.set(chain[i], id);
     }
