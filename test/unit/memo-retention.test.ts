@@ -23,7 +23,7 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 const RULES = 2000;
-const EDITS = 120;
+const EDITS = 100;
 
 function heapAfterCollection(): number {
   gc();
@@ -31,13 +31,22 @@ function heapAfterCollection(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** The heap kept by `EDITS` edits (after the first lowering and a few warm-up edits), in bytes per edit. */
+/**
+ * The heap kept per edit (bytes) over `EDITS` edits after the first lowering and a few warm-up
+ * edits, measured over two runs of edits in turn and the smaller taken: a one-time growth (code
+ * compiled late, a table grown) shows in one of them, what every edit keeps in both.
+ */
 function keptPerEdit(texts: (k: number) => string, lower: (text: string) => void): number {
   lower(texts(-1));
   for (let k = 0; k < 10; k++) lower(texts(k));
-  const before = heapAfterCollection();
-  for (let k = 10; k < 10 + EDITS; k++) lower(texts(k));
-  return (heapAfterCollection() - before) / EDITS;
+  const perEdit: number[] = [];
+  for (let run = 0; run < 2; run++) {
+    const before = heapAfterCollection();
+    for (let k = 10 + run * EDITS; k < 10 + (run + 1) * EDITS; k++) lower(texts(k));
+    perEdit.push((heapAfterCollection() - before) / EDITS);
+  }
+  if (process.env.DW_SHOW_KEPT) console.log(`      ${perEdit.map((b) => b.toFixed(0)).join(', ')} bytes kept per edit`);
+  return Math.min(...perEdit);
 }
 
 const nftLines = (): string[] => {
@@ -122,7 +131,7 @@ describe('memos keep nothing of the texts they were filled from', function () {
 
   it('iptables-save: at each edit one more rule with a port out of range (iptables-restore refuses it)', () => {
     const invalid = (ls: string[], k: number): void => {
-      for (let j = 0; j <= k; j++) ls[3 + j * 13] = ls[3 + j * 13].replace(/--dport \d+/, `--dport ${70000 + j}`);
+      for (let j = 0; j <= k; j++) ls[3 + ((j * 13) % RULES)] = ls[3 + ((j * 13) % RULES)].replace(/--dport \d+/, `--dport ${70000 + j}`);
     };
     const kept = keptPerEdit(versions(iptLines(), invalid), iptSession(langs));
     assert.ok(kept < 50_000, `${kept.toFixed(0)} bytes kept per edit`);
