@@ -65,6 +65,12 @@ const snapshots = new WeakMap<Ruleset, Snapshot>();
 /** The final objects made from state objects that a snapshot shares (they never change, so neither does their result). */
 const finalChains = new WeakMap<MutChain, Chain>();
 const finalSets = new WeakMap<MutSet, NamedSet>();
+/**
+ * Per table state shared with a snapshot (so unchanged since): its final table and the unknown
+ * statements of its chains. A compose edit builds the merged ruleset again from the state after
+ * the admin's files: their tables, often thousands of chains, are then not walked again.
+ */
+const finalTables = new WeakMap<MutTable, { readonly table: Table; readonly unknowns: readonly { span: Span; reason: string }[] }>();
 
 export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions = {}): Result<Ruleset> {
   const tables = new Map<string, MutTable>();
@@ -317,8 +323,17 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
   const before = new Map((opts.previous?.tables ?? []).map((t) => [tableKey(t.ref), t]));
   const out: Table[] = [];
   for (const [key, t] of tables) {
+    // (one this build owns is in no snapshot, as for chains below)
+    const shared = !owned.has(t);
+    const known = shared ? finalTables.get(t) : undefined;
+    if (known) {
+      out.push(known.table);
+      unknowns.push(...known.unknowns);
+      continue;
+    }
     const old = before.get(key);
     const chains = new Map<string, Chain>();
+    const tableUnknowns: { span: Span; reason: string }[] = [];
     for (const c of t.chains.values()) {
       // A state object shared with a snapshot has not changed since its final object was made.
       // (one this build owns is in no snapshot: no later build asks for its final object)
@@ -330,7 +345,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         if (!mine) finalChains.set(c, chain);
       }
       chains.set(c.name, chain);
-      unknowns.push(...unknownStatements(chain));
+      tableUnknowns.push(...unknownStatements(chain));
     }
     const sets = new Map<string, NamedSet>();
     for (const [name, s] of t.sets) {
@@ -344,7 +359,10 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
       sets.set(name, set);
     }
     const same = old && old.ref === t.ref && old.span === t.span && old.flags === t.flags && sameEntries(old.chains, chains) && sameEntries(old.sets, sets);
-    out.push(same ? old : { ref: t.ref, chains, sets, span: t.span, flags: t.flags });
+    const final = same ? old : { ref: t.ref, chains, sets, span: t.span, flags: t.flags };
+    out.push(final);
+    unknowns.push(...tableUnknowns);
+    if (shared) finalTables.set(t, { table: final, unknowns: tableUnknowns });
   }
   const value: Ruleset = { tables: out, unknowns };
   if (snapshot) snapshots.set(value, snapshot);
