@@ -52,6 +52,13 @@ function chainSpan(ctx: FindingContext, chain: Chain, firstAdmin: Rule): Span {
  */
 const clean = new WeakSet<Chain>();
 const unreached = new WeakMap<Chain, { graph: TableGraph; why: string; table: Table['ref']; finding?: Finding }>();
+/*
+ * Per table object (a rebuilt ruleset keeps the tables that did not change: after a compose edit,
+ * the admin's, often of thousands of chains): every chain clean, and the findings for its chains
+ * that never run, by call graph.
+ */
+const cleanTables = new WeakSet<Table>();
+const unreachedIn = new WeakMap<Table, { graph: TableGraph; findings: readonly Finding[] }>();
 
 export const dw005: FindingRule = {
   code: 'DW005',
@@ -72,7 +79,8 @@ export const dw005: FindingRule = {
     const out: Finding[] = [];
     for (const table of a.ruleset.tables) {
       // 1. Behind an unconditional end of the chain.
-      for (const chain of table.chains.values()) {
+      let allClean = true;
+      for (const chain of cleanTables.has(table) ? [] : table.chains.values()) {
         if (clean.has(chain)) continue;
         let stopper: Rule | undefined;
         let stopVerdict = '';
@@ -92,6 +100,7 @@ export const dw005: FindingRule = {
           clean.add(chain);
           continue;
         }
+        allClean = false;
         const byDocker = !isAdminRule(stopper);
         const fixes = byDocker ? insertFixes(ctx, dead, chain.name) : new Map<Rule, Fix>();
         const why = byDocker
@@ -110,6 +119,7 @@ export const dw005: FindingRule = {
           });
         }
       }
+      if (allClean) cleanTables.add(table);
 
       // 2. Chains that never run.
       if (isDormant(table)) {
@@ -121,12 +131,18 @@ export const dw005: FindingRule = {
       }
       if (hasHiddenCalls(table)) continue;
       const graph = tableGraph(table);
+      const known = unreachedIn.get(table);
+      if (known && known.graph === graph) {
+        for (const f of known.findings) out.push(f);
+        continue;
+      }
+      const found: Finding[] = [];
       for (const chain of table.chains.values()) {
         if (chain.base || graph.running.has(chain.name) || /^ufw6?-/.test(chain.name)) continue;
         // The same chain in the same call graph: the same finding (or none).
         const kept = unreached.get(chain);
         if (kept && kept.graph === graph && kept.table === table.ref) {
-          if (kept.finding) out.push(kept.finding);
+          if (kept.finding) found.push(kept.finding);
           continue;
         }
         const first = chain.rules.find(isAdminRule);
@@ -138,7 +154,7 @@ export const dw005: FindingRule = {
         const why = callers.length ? `only ${callers.join(', ')} jump${callers.length === 1 ? 's' : ''} to it, and ${callers.length === 1 ? 'that chain never runs' : 'those chains never run'}` : 'no chain jumps or goes to it';
         if (kept?.finding && kept.why === why && kept.table === table.ref) {
           unreached.set(chain, { ...kept, graph });
-          out.push(kept.finding);
+          found.push(kept.finding);
           continue;
         }
         const finding: Finding = {
@@ -148,8 +164,10 @@ export const dw005: FindingRule = {
           message: `chain ${chain.name} of ${table.ref.family} ${table.ref.name} never runs: ${why}, so its ${chain.rules.filter(isAdminRule).length} rule(s) have no effect`,
         };
         unreached.set(chain, { graph, why, table: table.ref, finding });
-        out.push(finding);
+        found.push(finding);
       }
+      unreachedIn.set(table, { graph, findings: found });
+      for (const f of found) out.push(f);
     }
     return out;
   },
