@@ -384,6 +384,22 @@ function withSilentTargets(f: Fragment): Fragment {
 }
 
 /**
+ * What `splitBrainNotes` reads of one lowered file: the backends of its iptables tables, and whether
+ * its text carries iptables-nft's warning about legacy tables. Kept per fragment (and its text):
+ * the analysis after every compose edit asks again about a ruleset that did not change.
+ */
+const splitBrainReads = new WeakMap<Fragment, { readonly text: string; readonly backends: readonly string[]; readonly legacyWarning: boolean }>();
+function readOf(fragment: Fragment, text: string): { readonly backends: readonly string[]; readonly legacyWarning: boolean } {
+  const known = splitBrainReads.get(fragment);
+  if (known && known.text === text) return known;
+  const backends = new Set<string>();
+  if (fragment.format === 'iptables') for (const op of fragment.ops) if (op.op === 'addTable' && (op.table.family === 'ip' || op.table.family === 'ip6') && IPT_TABLES.has(op.table.name)) backends.add(op.table.backend);
+  const read = { text, backends: [...backends], legacyWarning: text.includes('# Warning: iptables-legacy tables present') };
+  splitBrainReads.set(fragment, read);
+  return read;
+}
+
+/**
  * iptables-legacy and iptables-nft tables both run in the kernel (at the same hooks and
  * priorities): a host whose rules were loaded through both ("split brain") is modelled that way.
  * Says so when the dumps show it, and warns when an iptables-nft dump reports legacy tables that
@@ -392,13 +408,12 @@ function withSilentTargets(f: Fragment): Fragment {
 export function splitBrainNotes(sources: readonly { readonly file: string; readonly text: string; readonly fragment?: Fragment }[]): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   const backends = new Set<string>();
-  for (const s of sources) if (s.fragment) for (const op of s.fragment.ops) if (op.op === 'addTable' && (op.table.family === 'ip' || op.table.family === 'ip6') && IPT_TABLES.has(op.table.name) && s.fragment.format === 'iptables') backends.add(op.table.backend);
+  for (const s of sources) if (s.fragment) for (const b of readOf(s.fragment, s.text).backends) backends.add(b);
   const first = sources.find((s) => s.fragment?.ops[0])?.fragment?.ops[0]?.span;
   if (first && backends.has('legacy') && backends.has('nft'))
     out.push({ span: first, severity: 'warning', code: 'live-dump', message: 'rules are loaded both through iptables-legacy and iptables-nft ("split brain"): both sets run in the kernel, each at its own tables, and a packet must pass both; they are analysed together' });
   for (const s of sources) {
-    const at = s.text.indexOf('# Warning: iptables-legacy tables present');
-    if (at < 0 || backends.has('legacy') || !s.fragment?.ops[0]) continue;
+    if (!s.fragment?.ops[0] || !readOf(s.fragment, s.text).legacyWarning || backends.has('legacy')) continue;
     out.push({ span: s.fragment.ops[0].span, severity: 'warning', code: 'live-dump', message: `${s.file} says iptables-legacy tables are present on the host as well: their rules also run; give the output of \`iptables-legacy-save\` beside it, or the verdicts may be wrong` });
   }
   return out;
