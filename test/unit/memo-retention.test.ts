@@ -129,6 +129,18 @@ describe('memos keep nothing of the texts they were filled from', function () {
     assert.ok(kept < 50_000, `${kept.toFixed(0)} bytes kept per edit`);
   });
 
+  it('iptables-save: at each edit one more chain declaration removed (a rule jumping to it is lowered again)', () => {
+    const chains = 10 + 2 * EDITS;
+    const lines = ['*filter', ':INPUT DROP [0:0]', ...Array.from({ length: chains }, (_, j) => `:CHAIN-NUMBER-${j} - [0:0]`)];
+    for (let i = 0; i < RULES; i++) lines.push(`-A INPUT -s 10.${i >> 8}.${i & 255}.0/24 -p tcp -m tcp --dport ${1000 + i} -m comment --comment "rule number ${i} for the host" -j ${i < chains ? `CHAIN-NUMBER-${i}` : 'ACCEPT'}`);
+    lines.push('COMMIT', '');
+    const undeclare = (ls: string[], k: number): void => {
+      for (let j = 0; j <= k; j++) ls[2 + j] = `# chain ${j} removed`;
+    };
+    const kept = keptPerEdit(versions(lines, undeclare), iptSession(langs));
+    assert.ok(kept < 50_000, `${kept.toFixed(0)} bytes kept per edit`);
+  });
+
   it('iptables-save: at each edit one more rule with a port out of range (iptables-restore refuses it)', () => {
     const invalid = (ls: string[], k: number): void => {
       for (let j = 0; j <= k; j++) ls[3 + ((j * 13) % RULES)] = ls[3 + ((j * 13) % RULES)].replace(/--dport \d+/, `--dport ${70000 + j}`);

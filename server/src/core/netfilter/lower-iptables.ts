@@ -1535,7 +1535,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         const move = new Move(anchorOf(hit.rule.span), { start: cmd.start, line: at.line, character: at.character });
         const was = hit.rule;
         kept = move.none ? was : was.comment !== undefined ? { statements: move.statements(was.statements), span: s, text: was.text, comment: was.comment } : { statements: move.statements(was.statements), span: s, text: was.text };
-        if (kept !== was) memo!.set(key!, { ...hit, rule: kept });
+        if (kept !== was) memo!.replace(key!, { ...hit, rule: kept });
         lowered = { statements: kept.statements as Statement[], comment: kept.comment, otherFamily: false, table: undefined };
       } else {
         const items = cmd.items();

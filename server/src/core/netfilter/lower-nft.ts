@@ -571,7 +571,7 @@ class Lowerer {
         ...(was.comment !== undefined ? { comment: was.comment } : {}),
         ...(handle !== undefined ? { handle } : {}),
       };
-      memo.set(key, { ...kept, rule, refs, jumps });
+      memo.replace(key, { ...kept, rule, refs, jumps });
       return rule;
     }
     const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length, refs: this.refs.length, jumps: this.jumps.length };

@@ -200,17 +200,23 @@ export class KeptRules<V> {
     return e.value;
   }
 
+  /** Keeps a value lowered now: its strings (and the key's, for a new entry) are made its own first. */
   set(key: KeptKey, value: V): void {
+    // a value lowered now must not hold on to this text
+    detachStrings(value);
     let texts = this.entries.get(key.context);
     if (!texts) this.entries.set(detached(key.context), (texts = new Map()));
     const e = texts.get(key.text);
     if (e) {
       e.value = value;
       e.generation = this.generation;
-    } else {
-      // a value lowered now: it and its key must not hold on to this text
-      detachStrings(value);
-      texts.set(detached(key.text), { value, generation: this.generation });
-    }
+    } else texts.set(detached(key.text), { value, generation: this.generation });
+  }
+
+  /** Replaces the value of an entry `get` just returned with a copy of it moved along (its strings are the kept value's). */
+  replace(key: KeptKey, value: V): void {
+    const e = this.entries.get(key.context)?.get(key.text);
+    if (e) e.value = value;
+    else this.set(key, value);
   }
 }
