@@ -70,6 +70,20 @@ describe('iptables validation (iptables-restore --test) in the syntax check', ()
     assert.ok(messages.some((m) => m.includes(`\`22${'x'.repeat(61)}…\``)), JSON.stringify(messages.map((m) => m.slice(0, 100))));
   });
 
+  it('names a table, a chain or a policy of a million characters shortened', () => {
+    const long = 'A'.repeat(1_000_000);
+    const text = `*${long.toLowerCase()}\n:INPUT ACCEPT [0:0]\nCOMMIT\n*filter\n:INPUT ${long} [0:0]\n:${long} ACCEPT [0:0]\n-E ${long} B\n-P ${long} ACCEPT\n-P INPUT ${long}\nCOMMIT\n*nat\n`;
+    const r = lowerIptablesText('long-names.rules', text, langs, { validate: true });
+    const messages = [...r.diagnostics.map((d) => d.message), ...r.value.ops.flatMap((o) => (o.op === 'unknown' ? [o.reason] : []))];
+    assert.ok(messages.length >= 6, JSON.stringify(messages.map((m) => m.slice(0, 100))));
+    for (const m of messages) assert.ok(m.length < 300, `${m.length} characters: ${m.slice(0, 100)}`);
+    for (const said of ['is not an iptables table', 'needs the policy ACCEPT or DROP', 'cannot have a policy', 'renaming chain', 'is not a built-in chain', 'is not ACCEPT or DROP'])
+      assert.ok(
+        messages.some((m) => m.includes(said) && m.includes(`${'A'.repeat(63)}…`) || (m.includes(said) && m.includes(`${'a'.repeat(63)}…`))),
+        `${said}: ${JSON.stringify(messages.map((m) => m.slice(0, 100)))}`,
+      );
+  });
+
   it('kept from one edit to the next (as the editor validates), the rule memo changes no diagnostic', () => {
     // edits of a dump and of the refused rules, each validated with the memo of the ones before it
     // and without: rules changed, copied, moved to another table's line, chains declared and

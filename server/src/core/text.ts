@@ -121,6 +121,11 @@ export const QUOTED_MAX = 64;
 
 /** A value from the user's text, quoted for a message (backquotes unless `mark` says otherwise), shortened past {@link QUOTED_MAX}. */
 export function quoted(value: string, mark = '`'): string {
+  return named(value, mark);
+}
+
+/** A name from the user's text as a message writes it bare (a table, a chain, a policy), shortened as {@link quoted} shortens. */
+export function named(value: string, mark = ''): string {
   return `${mark}${shorten(value, QUOTED_MAX)}${mark}`;
 }
 

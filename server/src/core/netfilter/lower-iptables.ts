@@ -30,7 +30,7 @@ import { parseGuard } from '../syntax/limits';
 import { type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
 import { iptablesLineSyntax } from './iptables-fast';
 import { headerInfo, type IptCommand, type IptItem, type IptOption, type IptSection, type IptSectionItem, type IptSyntax, type IptTopItem, v6Hint } from './iptables-syntax';
-import { LineIndex, type Span, quoted } from '../text';
+import { LineIndex, type Span, named, quoted } from '../text';
 import type {
   Backend,
   BaseChainSpec,
@@ -1614,13 +1614,13 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         ops.push({ op: 'deleteChain', table: ref(t), name: chain, span: s });
         return;
       case 'rename_chain':
-        ops.push({ op: 'unknown', reason: `renaming chain ${chain} (-E) is not modelled`, affectsVerdicts: true, span: s });
+        ops.push({ op: 'unknown', reason: `renaming chain ${named(chain)} (-E) is not modelled`, affectsVerdicts: true, span: s });
         return;
       case 'set_policy': {
         const p = cmd.policy ?? '';
         const base = baseChainSpec(t, chain, p === 'DROP' ? 'drop' : 'accept');
-        if (!base) diag(s, `${chain} is not a built-in chain of table ${t}: it has no policy`, 'error');
-        else if (p !== 'ACCEPT' && p !== 'DROP') diag(s, `policy ${p} is not ACCEPT or DROP`, 'error');
+        if (!base) diag(s, `${named(chain)} is not a built-in chain of table ${named(t)}: it has no policy`, 'error');
+        else if (p !== 'ACCEPT' && p !== 'DROP') diag(s, `policy ${named(p)} is not ACCEPT or DROP`, 'error');
         else {
           chainsOf(t).add(chain);
           ops.push({ op: 'addChain', table: ref(t), name: chain, base, span: s });
@@ -1647,11 +1647,11 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     const builtins = lookup(BUILTIN, table);
     if (!builtins) {
       diag(nameSpan, `unknown table ${quoted(table)} (iptables has filter, nat, mangle, raw and security)`, 'error');
-      ops.push({ op: 'unknown', reason: `table ${table} is not an iptables table`, affectsVerdicts: true, span: s });
+      ops.push({ op: 'unknown', reason: `table ${named(table)} is not an iptables table`, affectsVerdicts: true, span: s });
       if (validation) for (const item of node.items()) if (item.kind === 'rule' || item.kind === 'chain_command') validation.command(item, validTable);
       continue;
     }
-    if (!node.committed) diag(nameSpan, `table ${table} has no COMMIT: iptables-restore applies nothing from it`, 'error');
+    if (!node.committed) diag(nameSpan, `table ${named(table)} has no COMMIT: iptables-restore applies nothing from it`, 'error');
     const header = span(node.start, node.name?.end ?? node.start + 1);
     ops.push({ op: 'addTable', table: ref(table), span: header });
     if (!opts.noflush) {
@@ -1666,13 +1666,13 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         const builtin = builtins.includes(name);
         if (builtin) {
           if (policy !== 'ACCEPT' && policy !== 'DROP') {
-            diag(is, `built-in chain ${name} needs the policy ACCEPT or DROP, not ${policy}`, 'error');
+            diag(is, `built-in chain ${name} needs the policy ACCEPT or DROP, not ${named(policy)}`, 'error');
             continue;
           }
           chainsOf(table).add(name);
           ops.push({ op: 'addChain', table: ref(table), name, base: baseChainSpec(table, name, policy === 'DROP' ? 'drop' : 'accept'), span: is });
         } else {
-          if (policy !== '-') diag(is, `user chain ${name} cannot have a policy (write -)`, 'error');
+          if (policy !== '-') diag(is, `user chain ${named(name)} cannot have a policy (write -)`, 'error');
           chainsOf(table).add(name);
           ops.push({ op: 'addChain', table: ref(table), name, span: is });
           if (opts.noflush) ops.push({ op: 'flushChain', table: ref(table), name, span: is });
