@@ -174,7 +174,7 @@ export class Engine {
     const unchanged: string[] = [];
     for (const [file, list] of Object.entries(diagnostics)) {
       const old = base?.get(file);
-      if (old && sameDiagnostics(old, list)) {
+      if (old && samePlain(old, list)) {
         unchanged.push(file);
         files.set(file, old);
       } else {
@@ -477,10 +477,6 @@ export function extraInputs(s: Settings, e: PairedProject): string[] {
 /** Podman's Quadlet container units, selected by the compose globs (`**\/*.container`). */
 export function isQuadletFile(file: string): boolean {
   return /\.container$/.test(file);
-}
-
-function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
-  return samePlain(a, b);
 }
 
 /**
