@@ -3,7 +3,8 @@
  * the language server report): fixtures in fixtures/iptables-validate/. In `refused.rules` each
  * `#   ^ error: TEXT` line marks an error at that column of the rule above, a rule the real tools
  * (iptables 1.8.9, legacy and nf_tables) refuse when it is restored alone; every error must be
- * marked and every mark met. Every rule of `accepted.rules` passes both tools and gives no error.
+ * marked and every mark met; `refused-table.rules` holds a table iptables does not have. Every rule
+ * of `accepted.rules` passes both tools and gives no error.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -33,12 +34,18 @@ describe('iptables validation (iptables-restore --test) in the syntax check', ()
     checkMarks(expected, errors);
   });
 
+  it('reports a table iptables does not have, at its name', () => {
+    const expected = errorMarks(readFileSync(path.join(DIR, 'refused-table.rules'), 'utf8'));
+    assert.equal(expected.length, 1);
+    checkMarks(expected, errorsOf('refused-table.rules'));
+  });
+
   it('reports nothing for rules the tools accept', () => {
     assert.deepEqual(errorsOf('accepted.rules'), []);
   });
 
   it('the lowering with `validate` (what check reports) refuses exactly what the syntax check refuses, on both front ends', () => {
-    for (const file of ['refused.rules', 'accepted.rules']) {
+    for (const file of ['refused.rules', 'refused-table.rules', 'accepted.rules']) {
       const text = readFileSync(path.join(DIR, file), 'utf8');
       const tree = langs.parser('iptables').parse(text)!;
       const parsed = validateIptablesTree(tree.rootNode, file, text, new LineIndex(text));
@@ -53,6 +60,7 @@ describe('iptables validation (iptables-restore --test) in the syntax check', ()
         assert.deepEqual(JSON.parse(JSON.stringify(refusals)), JSON.parse(JSON.stringify(parsed)));
       }
       if (file === 'refused.rules') assert.ok(parsed.length >= 16);
+      if (file === 'refused-table.rules') assert.equal(parsed.length, 1);
     }
   });
 

@@ -29,7 +29,7 @@ import { parseIp } from '../net/ip';
 import { type LineIndex, quoted } from '../text';
 import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
 import { Declined, iptablesLineSyntax } from './iptables-fast';
-import type { IptCommand, IptItem, IptOption, IptSectionItem, IptSyntax } from './iptables-syntax';
+import type { IptCommand, IptItem, IptOption, IptSection, IptSectionItem, IptSyntax } from './iptables-syntax';
 import { addressInterval, BUILTIN, detectIptables, icmpTypeKnown, iptablesOptionsFor, iptablesTreeSyntax, portNumber, protocolNumber } from './lower-iptables';
 
 /** A file that declares, fills or jumps to ufw's chains is one of ufw's rule files. */
@@ -232,6 +232,7 @@ export function validateIptables(syntax: IptSyntax, text: string, file: string, 
   // chains declared per table (`:X` and `-N X` anywhere in the table's sections)
   for (const top of syntax.items()) {
     if (top.kind !== 'section') continue;
+    v.section(top);
     const table = top.name?.text ?? 'filter';
     for (const item of top.items()) v.declare(table, item);
   }
@@ -271,6 +272,12 @@ export class IptablesValidation {
     let chains = this.declared.get(table);
     if (!chains) this.declared.set(table, (chains = new Set<string>(BUILTIN[table] ?? [])));
     return chains;
+  }
+
+  /** A section's header: iptables-restore refuses a table it does not have (`table name 'foo' invalid`). */
+  section(top: IptSection): void {
+    const name = top.name;
+    if (name && !Object.hasOwn(BUILTIN, name.text)) this.err(name.start, name.end, unknownTable(name.text));
   }
 
   /** An item of a section of `table`: a declaration or `-N` declares its chain. */
@@ -329,6 +336,11 @@ export class IptablesValidation {
 }
 
 type Err = (start: number, end: number, message: string) => void;
+
+/** The refusal of a section's table that iptables does not have (the lowering's too, without validation). */
+export function unknownTable(table: string): string {
+  return `unknown table ${quoted(table)} (iptables has filter, nat, mangle, raw and security)`;
+}
 
 function textChecks(text: string, err: Err): void {
   let at = 0;

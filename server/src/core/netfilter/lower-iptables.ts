@@ -21,7 +21,7 @@
  * The lowering never throws. Syntax errors are the syntax checker's job: a rule containing one is
  * kept as an `unknown` op (it may change verdicts) rather than guessed at.
  */
-import { IptablesValidation, ufwFragment } from './iptables-validate';
+import { IptablesValidation, ufwFragment, unknownTable } from './iptables-validate';
 import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
@@ -1646,7 +1646,9 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     const nameSpan = node.name ? span(node.name.start, node.name.end) : s;
     const builtins = lookup(BUILTIN, table);
     if (!builtins) {
-      diag(nameSpan, `unknown table ${quoted(table)} (iptables has filter, nat, mangle, raw and security)`, 'error');
+      // (the validation refuses it with the tools' other refusals)
+      if (validation) validation.section(node);
+      else diag(nameSpan, unknownTable(table), 'error');
       ops.push({ op: 'unknown', reason: `table ${named(table)} is not an iptables table`, affectsVerdicts: true, span: s });
       if (validation) for (const item of node.items()) if (item.kind === 'rule' || item.kind === 'chain_command') validation.command(item, validTable);
       continue;
