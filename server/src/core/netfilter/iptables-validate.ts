@@ -26,7 +26,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic } from '../diagnostics';
 import { parseIp } from '../net/ip';
-import { type LineIndex, quoted } from '../text';
+import { type LineIndex, named, quoted } from '../text';
 import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
 import { Declined, iptablesLineSyntax } from './iptables-fast';
 import type { IptCommand, IptItem, IptOption, IptSection, IptSectionItem, IptSyntax } from './iptables-syntax';
@@ -283,9 +283,18 @@ export class IptablesValidation {
   /** An item of a section of `table`: a declaration or `-N` declares its chain. */
   declare(table: string, item: IptSectionItem): void {
     const chains = this.chainsOf(table);
-    if (item.kind === 'declaration' && item.name) chains.add(item.name);
+    let name: string | undefined;
+    if (item.kind === 'declaration' && item.name) name = item.name;
     // (a rule's command is never -N: its head is not read here)
-    else if (item.kind === 'chain_command' && item.command?.type === 'new_chain' && item.chain) chains.add(item.chain);
+    else if (item.kind === 'chain_command' && item.command?.type === 'new_chain' && item.chain) name = item.chain;
+    if (name === undefined) return;
+    chains.add(name);
+    // both backends refuse a longer name (`Invalid chain name`, `too long (must be under 29 chars)`)
+    if (name.length <= CHAIN_NAME_MAX) return;
+    // at the name (found after the command's head, which is shorter than such a name; quoted: the whole item)
+    const at = this.text.indexOf(name, item.start);
+    const [start, end] = at >= 0 && at + name.length <= item.end ? [at, at + name.length] : [item.start, item.end];
+    this.err(start, end, `chain name ${named(name)} has ${name.length} characters: iptables allows ${CHAIN_NAME_MAX}`);
   }
 
   /** A command of a section of `table`, after every item was declared. */
@@ -336,6 +345,9 @@ export class IptablesValidation {
 }
 
 type Err = (start: number, end: number, message: string) => void;
+
+/** The longest chain name iptables takes (XT_EXTENSION_MAXNAMELEN is 29 with the NUL). */
+const CHAIN_NAME_MAX = 28;
 
 /** The refusal of a section's table that iptables does not have (the lowering's too, without validation). */
 export function unknownTable(table: string): string {
@@ -613,6 +625,13 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
   if (ext === 'hashlimit' && opt === '--hashlimit-mode') {
     const bad = arg.split(',').find((m) => !['srcip', 'srcport', 'dstip', 'dstport'].includes(m));
     return bad === undefined ? undefined : `bad --hashlimit-mode ${quoted(bad)} (srcip, srcport, dstip, dstport)`;
+  }
+  // a set's direction flags: `src` or `dst`, at most six (one per dimension of the set's type)
+  if (((ext === 'set' && opt === '--match-set') || (ext === 'SET' && (opt === '--add-set' || opt === '--del-set' || opt === '--map-set'))) && o.args.length > 1) {
+    const flags = (o.args[1] ?? '').split(',');
+    const bad = flags.find((f) => f !== 'src' && f !== 'dst');
+    if (bad !== undefined) return `${quoted(bad)} is not a direction of the set (a comma-separated list of src and dst)`;
+    return flags.length > 6 ? `a set takes at most 6 directions (src/dst), not ${flags.length}` : undefined;
   }
   if (ext === 'NETMAP' && opt === '--to') return addressValid(arg, family) ? undefined : `${quoted(arg)} is not an ${family === 'ip' ? 'IPv4' : 'IPv6'} address or network`;
   // `any` is an ICMP type of iptables only
