@@ -280,14 +280,17 @@ class Lowerer {
 
   private name(frame: Frame, node: Node | null, family: Family = 'ip'): string | undefined {
     if (!node) return undefined;
-    if (node.type === 'identifier') return node.text;
-    if (node.type === 'string') return unquote(node.text);
-    if (node.type === 'variable') {
+    let name: string;
+    if (node.type === 'identifier') name = node.text;
+    else if (node.type === 'string') name = unquote(node.text);
+    else if (node.type === 'variable') {
       const x = expand(this.env(frame, family), node);
       if (isBad(x)) return undefined;
-      return x.node.type === 'string' ? unquote(x.node.text) : x.node.text;
-    }
-    return undefined;
+      name = x.node.type === 'string' ? unquote(x.node.text) : x.node.text;
+    } else return undefined;
+    // the kernel's limit for the names of tables, chains, sets and objects (NFT_NAME_MAXLEN, with its NUL)
+    if (name.length > NFT_NAME_MAX) this.diagOnce(this.span(frame, node), `the name ${quoted(name)} has ${name.length} characters: nft allows ${NFT_NAME_MAX}`);
+    return name;
   }
 
   private familyOf(node: Node): Family {
@@ -959,6 +962,9 @@ class Lowerer {
     return this.ops;
   }
 }
+
+/** The longest name of a table, chain, set or object the kernel takes (NFT_NAME_MAXLEN is 256 with the NUL). */
+const NFT_NAME_MAX = 255;
 
 /** What `references` looks at in a rule or a declaration's elements. */
 const REFERENCE_TYPES = [

@@ -17,9 +17,11 @@
  *   of `nat`: nft reads `not` as `!`).
  * - Digits and dots without blanks (`1.2.3.4.5`, `10.0.0`) that are no address; a prefix with a
  *   port in a nat statement (`dnat to 10.0.0.0/8:80`).
- * - A flowtable's hook (ingress) and priority (a number or `filter` [+/- N]); log levels.
+ * - A flowtable's hook (ingress) and priority (a number or `filter` [+/- N]); log levels; a log
+ *   prefix that is a variable rather than a quoted string (`"$p"` is expanded).
  * - A header field without its protocol where nft wants an expression (the data of a \`typeof\`,
- *   the key of a set update or meter), as a deleted protocol leaves it.
+ *   the key of a set update or meter, a part of a concatenation beside an expression), as a
+ *   deleted protocol leaves it.
  * - Overlapping address intervals among the keys of a map or the elements of an interval set
  *   without auto-merge (anonymous sets merge them).
  * - `l4proto`, `nfproto`, `secpath` without `meta`; words that are no ethertype after `meta
@@ -86,6 +88,19 @@ const FIELD_NAMES: ReadonlySet<string> = new Set(Object.values(PAYLOAD_FIELDS).f
 
 /** Meta keys the grammar reads bare that nft 1.0.6 takes only after `meta` (tried with `KEY 1`). */
 const META_ONLY: ReadonlySet<string> = new Set(['l4proto', 'nfproto', 'secpath']);
+
+/** Where a bare field's name beside an expression is checked on its own. */
+const FIELD_CHECKED: ReadonlySet<string> = new Set(['typeof_spec', 'set_update_statement', 'meter_statement']);
+
+/** A concatenation's parts, nested ones flattened. */
+function concatParts(n: Node): Node[] {
+  return n.namedChildren.flatMap((c) => (!c ? [] : c.type === 'concatenation' ? concatParts(c) : [c]));
+}
+
+function insideOf(n: Node, types: ReadonlySet<string>): boolean {
+  for (let p = n.parent; p; p = p.parent) if (types.has(p.type)) return true;
+  return false;
+}
 
 const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug', 'audit'];
 
@@ -218,6 +233,13 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       // `1.2.3.4.5`, `10.0.0`: digits and dots with no blank between are one word to nft's
       // scanner, not a concatenation; a word it cannot read as an address
       if (n.parent?.type !== 'concatenation' && /^\d+(\.\d+)+$/.test(n.text) && !parseIp(n.text)) at(n, `${quoted(n.text, "'")} is not a valid IP address`);
+      // `meta mark . dport` after a deleted `tcp`: beside an expression, a bare field's name is a
+      // symbol of no type (typeof, set updates and meters are checked above)
+      else if (n.parent?.type !== 'concatenation' && !insideOf(n, FIELD_CHECKED)) {
+        const parts = concatParts(n);
+        const bare = parts.find((x) => x.type === 'identifier' && FIELD_NAMES.has(x.text) && x.text !== 'mark');
+        if (bare && parts.some((x) => x.type.endsWith('_expression'))) at(bare, `Can't parse symbolic invalid expressions: \`${bare.text}\` is a header field without its protocol`);
+      }
       break;
     case 'nat_statement': {
       const address = n.childForFieldName('address');
@@ -252,6 +274,10 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       for (const level of n.childrenForFieldName('level')) {
         const word = level?.type === 'string' ? level.text.replace(/^"|"$/g, '') : level?.type === 'identifier' ? level.text : undefined;
         if (level && word !== undefined && !LOG_LEVELS.includes(word)) at(level, `invalid log level \`${word}\` (${LOG_LEVELS.join(', ')})`);
+      }
+      // a variable goes inside the quotes (`prefix "$p"`, which nft 1.0.6 expands)
+      for (const prefix of n.childrenForFieldName('prefix')) {
+        if (prefix?.type === 'variable') at(prefix, `syntax error, unexpected '$', expecting string: nft 1.0.6 takes a log prefix as a quoted string (write \`"${prefix.text}"\`)`);
       }
       break;
     case 'typeof_spec': {

@@ -485,8 +485,13 @@ function lowerStatement(st: RuleState, node: Node): void {
       else st.out.push({ kind: 'verdict', verdict: { kind: 'verdict', verdict: 'queue' }, span });
       return;
     }
+    case 'log_statement': {
+      const prefix = logPrefix(node.childForFieldName('prefix'));
+      if (prefix !== undefined && utf8Length(prefix) > LOG_PREFIX_MAX) report(env, node.childForFieldName('prefix')!, 'error', `a log prefix of ${utf8Length(prefix)} bytes: the kernel takes ${LOG_PREFIX_MAX}`);
+      st.out.push({ kind: 'nop', what: 'log', span });
+      return;
+    }
     case 'counter_statement':
-    case 'log_statement':
     case 'last_statement':
       st.out.push({ kind: 'nop', what: node.type.replace(/_statement$/, ''), span });
       return;
@@ -639,4 +644,26 @@ function firstPacket(node: Node): FirstPacket | undefined {
     return count === undefined ? undefined : countFirstPacket({ count, over, written });
   }
   return undefined;
+}
+
+/** The longest log prefix the kernel takes (NF_LOG_PREFIXLEN is 128 with the NUL); nft 1.0.6 refuses a longer one, or crashes. */
+const LOG_PREFIX_MAX = 127;
+
+/**
+ * A log statement's prefix as nft passes it; undefined when it is not a quoted string (a variable:
+ * nft 1.0.6's parser refuses it) or holds a variable (`"$p"`, which nft expands: not measured).
+ */
+function logPrefix(node: Node | null): string | undefined {
+  if (node?.type !== 'string') return undefined;
+  const text = unquote(node.text);
+  return text.includes('$') ? undefined : text;
+}
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
