@@ -329,12 +329,49 @@ function ipt(r: Rand, text: string): Mutation | undefined {
       const by = r() < 0.3 ? pick(r, ['256', '8/300', 'echo-request', 'destination-unreachable', 'any']) : typo(r, t.text);
       return { text: replaceLine(lines, l.index, replaceToken(l.text, t, by)), desc: `ipt-icmp-type: ${t.text} -> ${by}` };
     },
+    () => {
+      // a user chain renamed, everywhere, to a name of 27 to 30 characters (iptables takes 28) or
+      // a table renamed to one iptables does not have
+      if (r() < 0.2) {
+        const tables = lines.map((l, index) => ({ index, text: l })).filter((l) => /^\*\S+/.test(l.text));
+        if (!tables.length) return undefined;
+        const l = pick(r, tables);
+        const by = `*${typo(r, l.text.slice(1).trim())}`;
+        return { text: replaceLine(lines, l.index, by), desc: `ipt-table-name: ${l.text} -> ${by}` };
+      }
+      const chains = [...new Set([...text.matchAll(/^:([^\s]+) - /gm)].map((m) => m[1]))];
+      if (!chains.length) return undefined;
+      const name = pick(r, chains);
+      const by = lengthened(name, 27 + Math.floor(r() * 4));
+      return { text: renamed(text, name, by, /[^\s]/), desc: `ipt-chain-name: ${name} -> ${by.length} characters` };
+    },
   ];
   for (let tries = 0; tries < 10; tries++) {
     const m = pick(r, ops)();
     if (m && m.text !== text) return m;
   }
   return undefined;
+}
+
+const NFT_HOOK_WORDS = new Set(['filter', 'nat', 'route', 'input', 'output', 'forward', 'prerouting', 'postrouting', 'ingress', 'egress', 'ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev']);
+
+/** `name` padded (or cut) to `length` characters. */
+function lengthened(name: string, length: number): string {
+  return (name + 'x'.repeat(Math.max(0, length - name.length))).slice(0, length);
+}
+
+/** Every whole-word occurrence of `name` replaced (`word` matches a character a name goes on with). */
+function renamed(text: string, name: string, by: string, word: RegExp): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    const before = at > 0 ? text[at - 1] : ' ';
+    const after = text[at + name.length] ?? ' ';
+    if (word.test(after) || (word.test(before) && before !== ':' && before !== '@')) continue;
+    out += text.slice(from, at) + by;
+    from = at + name.length;
+  }
+  return out + text.slice(from);
 }
 
 /** Words of an nft text outside comments and strings, with offsets. */
@@ -428,6 +465,17 @@ function nft(r: Rand, text: string): Mutation | undefined {
       const by = typo(r, n[0]);
       const at = x.index! + x[0].indexOf(x[2]) + n.index!;
       return { text: splice(text, at, n[0].length, by), desc: `nft-icmp-type: ${n[0]} -> ${by}` };
+    },
+    () => {
+      // a table, chain or set renamed, everywhere, to a name of 254 to 257 characters (the kernel takes 255)
+      const names = [...new Set([...text.matchAll(/^\s*(?:table(?:\s+(?:ip6?|inet|arp|bridge|netdev))?|chain|set|map)\s+([A-Za-z][A-Za-z0-9_]*)\s*\{/gm)].map((m) => m[1]))];
+      if (!names.length) return undefined;
+      // (not a name that is also a keyword of the file: `chain input { type filter hook input ...`)
+      const plain = names.filter((n) => !NFT_HOOK_WORDS.has(n));
+      if (!plain.length) return undefined;
+      const name = pick(r, plain);
+      const by = lengthened(name, 254 + Math.floor(r() * 4));
+      return { text: renamed(text, name, by, /[A-Za-z0-9_]/), desc: `nft-name: ${name} -> ${by.length} characters` };
     },
   ];
   for (let tries = 0; tries < 10; tries++) {
