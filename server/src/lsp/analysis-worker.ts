@@ -1,22 +1,33 @@
 /**
  * The analysis worker thread: an Engine answering `{id, method, arg}` messages with `{id, ok, value}`
- * (see backend.ts). Bundled as dist/analysis-worker.js; run from sources under tsx.
+ * (see backend.ts), and warming the analysis up while it is idle (warmup.ts). Bundled as
+ * dist/analysis-worker.js; run from sources under tsx.
  */
 import { parentPort } from 'node:worker_threads';
 import { languages } from '../host/assets';
-import { Engine, type Job, type Query } from './engine';
+import { Engine, type Job, type Outcome, type Query } from './engine';
+import { Warmup } from './warmup';
 
 const engine = new Engine(languages);
+const warmup = Warmup.of(languages);
 
 parentPort?.on('message', (m: { id: number; method: 'analyse' | 'query' | 'retain'; arg: unknown }) => {
+  warmup.interrupt();
   const answer = async (): Promise<unknown> => {
-    if (m.method === 'analyse') return engine.analyse(m.arg as Job[]);
+    if (m.method === 'analyse') {
+      const jobs = m.arg as Job[];
+      const outcomes: Outcome[] = await engine.analyse(jobs);
+      warmup.analysed(jobs, outcomes);
+      return outcomes;
+    }
     if (m.method === 'query') return engine.query(m.arg as Query);
     engine.retain(m.arg as string[]);
     return null;
   };
-  answer().then(
-    (value) => parentPort?.postMessage({ id: m.id, ok: true, value }),
-    (e: unknown) => parentPort?.postMessage({ id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-  );
+  answer()
+    .then(
+      (value) => parentPort?.postMessage({ id: m.id, ok: true, value }),
+      (e: unknown) => parentPort?.postMessage({ id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+    )
+    .finally(() => warmup.idle());
 });

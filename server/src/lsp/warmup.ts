@@ -1,0 +1,125 @@
+/**
+ * Warming the analysis up in idle time. V8 runs a function in its interpreter until it has run
+ * often enough to be compiled with type feedback, so the first few dozen edits after a workspace
+ * opens are analysed two to four times slower than the later ones. After a real analysis that
+ * was quick, the worker analyses edited copies of the open documents with a scratch {@link Engine}
+ * (its own memos, trees and results: the real engine's state is never read or changed), one
+ * analysis per turn of the event loop, and stops at the first real request; it goes on when the
+ * next request is answered and nothing else is asked for a moment, until {@link ROUNDS} analyses
+ * (or three seconds of them) are done, then drops the scratch engine. A workspace whose analysis
+ * takes longer than {@link QUICK_MS} is not warmed: a request that arrives during a warming
+ * analysis waits for it to end, which must stay short.
+ *
+ * The edits are those a user makes: a space added at the end of a line and taken away again, and
+ * a digit of a published host port changed and changed back.
+ */
+import type { Languages } from '../core/syntax/languages';
+import { Engine, type Job, type Outcome } from './engine';
+
+/** Analyses in all, at most (about 1.5 s of one core for a typical workspace) ... */
+export const ROUNDS = 150;
+/** ... and this much time spent in them. */
+const BUDGET_MS = 3000;
+/** Only after an analysis this quick (each warming analysis takes about as long). */
+export const QUICK_MS = 150;
+/** Idle time after a real answer before warming starts. */
+export const IDLE_MS = 100;
+
+export class Warmup {
+  private engine: Pick<Engine, 'analyse'> | undefined;
+  private round = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A real request arrived since the warming was scheduled. */
+  private interrupted = false;
+  /** The open documents of the last quick analysis, to edit. */
+  private work: { jobs: readonly Job[]; files: readonly { job: number; index: number; file: string }[] } | undefined;
+  /** Time spent in warming analyses. */
+  private spent = 0;
+
+  /** `make`: the scratch engine (an {@link Engine} of the worker's languages). */
+  constructor(private readonly make: () => Pick<Engine, 'analyse'>) {}
+
+  static of(langs: () => Promise<Languages>): Warmup {
+    return new Warmup(() => new Engine(langs));
+  }
+
+  /** Analyses done so far. */
+  get rounds(): number {
+    return this.round;
+  }
+
+  /** All the warming there is to do is done. */
+  get done(): boolean {
+    return this.round >= ROUNDS || this.spent >= BUDGET_MS;
+  }
+
+  /** A real request: warming stops after the analysis under way (if any). */
+  interrupt(): void {
+    this.interrupted = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** A real analysis of `jobs` answered with `outcomes`: what the warming edits, if it was quick. */
+  analysed(jobs: readonly Job[], outcomes: readonly Outcome[]): void {
+    const files = jobs.flatMap((job, j) => job.overlay.map(([file], i) => ({ job: j, index: i, file })));
+    this.work = outcomes.some((o) => o.ms > QUICK_MS || o.error) || !files.length ? undefined : { jobs, files };
+  }
+
+  /** A real request was answered: warm up once nothing else is asked for a moment. */
+  idle(): void {
+    const work = this.work;
+    if (!work || this.done) return;
+    this.interrupted = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run(work.jobs, work.files);
+    }, IDLE_MS);
+    this.timer.unref?.();
+  }
+
+  private async run(jobs: readonly Job[], files: readonly { job: number; index: number; file: string }[]): Promise<void> {
+    this.engine ??= this.make();
+    while (!this.interrupted && !this.done) {
+      const k = this.round++;
+      const target = files[(k >> 1) % files.length];
+      const t0 = performance.now();
+      await this.engine.analyse(k % 2 === 0 ? edited(jobs, target, k >> 1) : jobs);
+      this.spent += performance.now() - t0;
+      // (one analysis per turn: a real request is read before the next)
+      await new Promise((r) => setImmediate(r));
+    }
+    if (this.done) this.engine = this.work = undefined;
+  }
+}
+
+/** `jobs` with one open document edited (the `n`-th edit of the warming). */
+function edited(jobs: readonly Job[], target: { job: number; index: number }, n: number): Job[] {
+  return jobs.map((job, j) => {
+    if (j !== target.job) return job;
+    const overlay = job.overlay.map(([file, text], i) => (i === target.index ? ([file, editText(file, text, n)] as const) : ([file, text] as const)));
+    return { ...job, overlay };
+  });
+}
+
+/**
+ * An edit of `text`: in a compose file, every other time, the last digit of a published host port
+ * (`"8080:80"` → `"8081:80"`); otherwise a space at the end of a line that has text.
+ */
+export function editText(file: string, text: string, n: number): string {
+  if (/\.ya?ml$/.test(file) && n % 2 === 1) {
+    const ports = [...text.matchAll(/(["'\s-])(\d{2,5})(?=:\d)/g)];
+    if (ports.length) {
+      const m = ports[(n >> 1) % ports.length];
+      const at = m.index! + m[1].length + m[2].length - 1;
+      const digit = String((Number(text[at]) + 1) % 10);
+      return text.slice(0, at) + digit + text.slice(at + 1);
+    }
+  }
+  const lines: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== ' ') lines.push(i);
+  if (!lines.length) return `${text} `;
+  const at = lines[(n * 7919) % lines.length];
+  return `${text.slice(0, at)} ${text.slice(at)}`;
+}

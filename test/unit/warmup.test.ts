@@ -1,0 +1,142 @@
+/**
+ * The worker's warming in idle time (lsp/warmup.ts): when it runs and stops, what it edits, and
+ * that a real engine's outcomes are what a fresh engine gives with a warming run in between.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { languages } from '../../server/src/host/assets';
+import { Engine, type Job, type Outcome } from '../../server/src/lsp/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { editText, IDLE_MS, QUICK_MS, ROUNDS, Warmup } from '../../server/src/lsp/warmup';
+
+const COMPOSE = 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n      - "127.0.0.1:5432:5432"\n';
+const RULES = 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t\ttcp dport 22 accept\n\t}\n}\n';
+
+const job = (dir: string, compose = COMPOSE, rules = RULES): Job => {
+  const c = path.join(dir, 'compose.yaml');
+  const r = path.join(dir, 'ruleset.nft');
+  return {
+    entry: { directory: dir, root: dir, composeFiles: [c], rulesets: [r] },
+    settings: DEFAULT_SETTINGS,
+    overlay: [
+      [c, compose],
+      [r, rules],
+    ],
+    versions: [
+      [c, 1],
+      [r, 1],
+    ],
+    env: {},
+  };
+};
+
+const outcome = (ms: number): Outcome => ({ dir: '/p', seq: 's', inputs: [], diagnostics: {}, findings: 0, warnings: 0, errors: 0, ms });
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A scratch engine that records what it is given. */
+class Recorder {
+  readonly seen: (readonly Job[])[] = [];
+  constructor(private readonly delayMs = 0) {}
+  async analyse(jobs: readonly Job[]): Promise<Outcome[]> {
+    this.seen.push(jobs);
+    if (this.delayMs) await sleep(this.delayMs);
+    return jobs.map(() => outcome(1));
+  }
+}
+
+describe('warming the analysis up in idle time', function () {
+  this.timeout(120000);
+
+  it('edits a line end, or a published host port, and nothing else', () => {
+    const spaced = editText('/p/ruleset.nft', RULES, 0);
+    assert.equal(spaced.length, RULES.length + 1);
+    assert.equal(spaced.replace(/ \n/, '\n'), RULES);
+    const port = editText('/p/compose.yaml', COMPOSE, 1);
+    assert.equal(port, COMPOSE.replace('"8080:80"', '"8081:80"'));
+    // a compose file without a short-syntax port gets a space
+    assert.equal(editText('/p/compose.yml', 'services: {}\n', 1), 'services: {} \n');
+    // the even edits of a compose file are spaces too
+    assert.equal(editText('/p/compose.yaml', COMPOSE, 2).length, COMPOSE.length + 1);
+  });
+
+  it('runs only when idle after a quick analysis, alternating an edited copy and the real texts, until its rounds are done', async () => {
+    const rec = new Recorder();
+    let made = 0;
+    const w = new Warmup(() => (made++, rec));
+    const jobs = [job('/p')];
+    w.idle();
+    await sleep(IDLE_MS * 2);
+    assert.equal(rec.seen.length, 0, 'no analysis yet: nothing to warm');
+    w.analysed(jobs, [outcome(QUICK_MS + 1)]);
+    w.idle();
+    await sleep(IDLE_MS * 2);
+    assert.equal(rec.seen.length, 0, 'a slow workspace is not warmed');
+    w.analysed(jobs, [outcome(5)]);
+    w.idle();
+    for (let i = 0; i < 100 && !w.done; i++) await sleep(20);
+    assert.ok(w.done);
+    assert.equal(rec.seen.length, ROUNDS);
+    assert.equal(made, 1);
+    rec.seen.forEach((seen, k) => {
+      const changed = seen[0].overlay.filter(([f, t], i) => t !== jobs[0].overlay[i][1] || f !== jobs[0].overlay[i][0]);
+      if (k % 2 === 1) assert.equal(seen, jobs, `round ${k}: the real texts`);
+      else assert.equal(changed.length, 1, `round ${k}: one document edited`);
+    });
+    // both documents are edited in turn
+    const edited = new Set(rec.seen.filter((_, k) => k % 2 === 0).map((s) => s[0].overlay.findIndex(([, t], i) => t !== jobs[0].overlay[i][1])));
+    assert.deepEqual([...edited].sort(), [0, 1]);
+    // done: idle again does nothing
+    w.idle();
+    await sleep(IDLE_MS * 2);
+    assert.equal(rec.seen.length, ROUNDS);
+  });
+
+  it('stops at a real request and goes on at the next idle moment', async () => {
+    const rec = new Recorder(3);
+    const w = new Warmup(() => rec);
+    w.analysed([job('/p')], [outcome(5)]);
+    w.idle();
+    w.interrupt();
+    await sleep(IDLE_MS * 2);
+    assert.equal(rec.seen.length, 0, 'interrupted before it started');
+    w.idle();
+    while (rec.seen.length < 3) await sleep(5);
+    w.interrupt();
+    const at = rec.seen.length;
+    await sleep(IDLE_MS * 2);
+    assert.ok(rec.seen.length <= at + 1, `${rec.seen.length - at} analyses after the interruption`);
+    assert.ok(!w.done);
+    w.idle();
+    for (let i = 0; i < 500 && !w.done; i++) await sleep(20);
+    assert.equal(rec.seen.length, ROUNDS);
+  });
+
+  it('leaves the real engine as it was: its next outcomes are a fresh engine\'s', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-warmup-'));
+    try {
+      writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+      writeFileSync(path.join(dir, 'ruleset.nft'), RULES);
+      const real = new Engine(languages);
+      const first = [job(dir)];
+      const outcomes = await real.analyse(first);
+      assert.equal(outcomes[0].error, undefined);
+      const w = Warmup.of(languages);
+      w.analysed(first, [{ ...outcomes[0], ms: 1 }]);
+      w.idle();
+      for (let i = 0; i < 600 && !w.done; i++) await sleep(20);
+      assert.ok(w.done, `${w.rounds} rounds`);
+      const comparable = (o: Outcome) => ({ diagnostics: o.diagnostics, findings: o.findings, warnings: o.warnings, errors: o.errors, error: o.error });
+      for (const next of [job(dir, COMPOSE.replace('8080:80', '9090:80')), job(dir, COMPOSE, RULES.replace('22', '8080'))]) {
+        const [a] = await real.analyse([next]);
+        const [b] = await new Engine(languages).analyse([next]);
+        assert.equal(a.error, undefined);
+        assert.ok(a.findings > 0);
+        assert.deepEqual(comparable(a), comparable(b));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
