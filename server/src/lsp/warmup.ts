@@ -22,8 +22,12 @@ export const ROUNDS = 150;
 const BUDGET_MS = 3000;
 /** Only after an analysis this quick (each warming analysis takes about as long). */
 export const QUICK_MS = 150;
-/** Idle time after a real answer before warming starts. */
-export const IDLE_MS = 100;
+/**
+ * Idle time after a real answer before warming starts: a request that comes during a warming
+ * analysis waits for it, and the first one (the scratch engine's first, whole analysis) takes
+ * about as long as the workspace's first analysis, so warming waits for a pause in the typing.
+ */
+export const IDLE_MS = 500;
 
 export class Warmup {
   private engine: Pick<Engine, 'analyse'> | undefined;
