@@ -362,6 +362,31 @@ describe('dockwall check', function () {
     assert.ok(msgs.includes(`${repoRoot}/${EXAMPLE}/compose.yaml:`), msgs);
   });
 
+  it('a rule of thousands of set elements is quoted shortened, with its beginning and its verdict, in every finding', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dw-long-rule-'));
+    try {
+      writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n');
+      const ports = Array.from({ length: 5000 }, (_, i) => 8080 + i).join(', ');
+      const rule = `tcp dport { ${ports} } drop`;
+      writeFileSync(path.join(dir, 'big.nft'), `table inet filter {\n chain input {\n  type filter hook input priority 0; policy accept;\n  ${rule}\n }\n}\n`);
+      const r = await run(['check', '-f', 'compose.yaml', '--ruleset', 'big.nft', '--format', 'json'], dir);
+      assert.equal(r.code, 1, r.stderr);
+      const findings = JSON.parse(r.stdout).findings as { code: string; explanation?: string }[];
+      const dw001 = findings.find((f) => f.code === 'DW001');
+      assert.ok(dw001?.explanation?.includes('`tcp dport { 8080, 8081, ') && dw001.explanation.includes(', 13079 } drop` at big.nft:4'), dw001?.explanation);
+      const long: string[] = [];
+      const walk = (x: unknown): void => {
+        if (typeof x === 'string' && x.length > 1000) long.push(x.slice(0, 80));
+        else if (x && typeof x === 'object') Object.values(x).forEach(walk);
+      };
+      walk(findings);
+      assert.deepEqual(long, []);
+      assert.ok(r.stdout.length < rule.length / 2, `${r.stdout.length} characters of JSON for a rule of ${rule.length}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const r = await run(['check', '--help']);
     assert.equal(r.code, 0);

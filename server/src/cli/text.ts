@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { CoreDiagnostic } from '../core/diagnostics';
 import type { Finding, Fix } from '../core/findings';
 import { formatRewrite, type TraceStep } from '../core/netfilter/trace';
-import { LineIndex, type Span, shorten } from '../core/text';
+import { LineIndex, type Span, shorten, shownRule } from '../core/text';
 
 export interface TextOptions {
   readonly cwd: string;
@@ -58,7 +58,7 @@ export function pathLines(steps: readonly TraceStep[], width: number, verbose = 
         const who = s.rule.origin ? (/^added by (rootless )?Podman/.test(s.rule.origin) ? ' (Podman)' : ' (Docker)') : '';
         const place = `${s.table} ${s.chain}${who}`;
         if (s.rewrite) rows.push([place, `${s.rewrite.kind.toUpperCase()} ${formatRewrite(s.rewrite).replace(/^\w+ /, '').replace(' -> ', ' → ')}`]);
-        else if (verbose || !/^(jump|goto|return|continue)/.test(s.verdict)) rows.push([place, `${s.verdict}: ${s.rule.text}`]);
+        else if (verbose || !/^(jump|goto|return|continue)/.test(s.verdict)) rows.push([place, `${s.verdict}: ${shownRule(s.rule.text)}`]);
         break;
       }
       case 'policy':

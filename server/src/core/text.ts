@@ -116,6 +116,24 @@ export function shorten(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+/** Rules quoted in messages are shortened past this many UTF-16 units (a rule with a set of thousands of elements). */
+export const RULE_SHOWN_MAX = 200;
+
+/**
+ * A rule's text as a message quotes it: whole up to {@link RULE_SHOWN_MAX}, else its beginning and
+ * its end (where its verdict is) around an ellipsis. `Rule.text` itself stays whole (`-D` matches it).
+ */
+export function shownRule(text: string): string {
+  if (text.length <= RULE_SHOWN_MAX) return text;
+  const tail = Math.floor(RULE_SHOWN_MAX / 4);
+  let head = RULE_SHOWN_MAX - tail - 3;
+  let from = text.length - tail;
+  // (not between the halves of a surrogate pair)
+  if (/[\ud800-\udbff]/.test(text[head - 1])) head--;
+  if (/[\udc00-\udfff]/.test(text[from])) from++;
+  return `${text.slice(0, head)} … ${text.slice(from)}`;
+}
+
 /** Quoted values in messages are shortened to this many UTF-16 units (a rule may hold a value of megabytes). */
 export const QUOTED_MAX = 64;
 

@@ -12,7 +12,7 @@ import type { Finding } from '../core/findings';
 import { RULES } from '../core/findings';
 import { describeClass } from '../core/findings/describe';
 import type { Chain, Rule, Ruleset, Table } from '../core/netfilter/model';
-import type { Span } from '../core/text';
+import { type Span, shownRule } from '../core/text';
 import { docsUrl } from './convert';
 import { classesOf, itemText, pathGroups, reachSummary, stepPlace, stepText, verdictLine, type PortItem, type ProbedClass } from './ports';
 
@@ -211,7 +211,7 @@ export function rulesetHover(loc: Located, results: readonly CheckResult[], link
     const from = callers(table, chain.name);
     out.push(`**chain ${chain.name}** (table ${tname}): regular chain${from.length ? `, reached from ${[...new Set(from.map((f) => f.chain.name))].map((n) => `\`${n}\``).join(', ')}` : ', not jumped to from anywhere in this table'}`);
   }
-  if (rule) out.push('', `rule \`${rule.text}\`${rule.origin ? ` — _${rule.origin}_` : ''}`);
+  if (rule) out.push('', `rule \`${shownRule(rule.text)}\`${rule.origin ? ` — _${rule.origin}_` : ''}`);
   if (!results.length) {
     out.push('', '_This ruleset is not paired with any compose project: no published ports to follow._');
     return out.join('\n');

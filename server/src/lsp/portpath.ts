@@ -6,6 +6,7 @@ import { isRealFile } from './convert';
 import type { PathStepJson, PortPathClass, PortPathResult } from './protocol';
 import { classLabel, itemTitle, pathGroups, verdictLine, type PortItem } from './ports';
 import { formatRewrite, type TraceStep } from '../core/netfilter/trace';
+import { shownRule } from '../core/text';
 
 function stepJson(s: TraceStep, uriOf: (file: string) => string): PathStepJson | undefined {
   switch (s.kind) {
@@ -17,7 +18,7 @@ function stepJson(s: TraceStep, uriOf: (file: string) => string): PathStepJson |
         family: s.family,
         table: s.table,
         chain: s.chain,
-        text: s.rule.text,
+        text: shownRule(s.rule.text),
         verdict: s.verdict,
         ...(isRealFile(s.rule.span.file) && !s.rule.origin ? { location: { uri: uriOf(s.rule.span.file), line: s.rule.span.range.start.line } } : {}),
         ...(s.rule.origin ? { origin: s.rule.origin } : {}),

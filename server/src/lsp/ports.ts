@@ -10,7 +10,7 @@ import { describeClass } from '../core/findings/describe';
 import { formatInterval } from '../core/net/ip';
 import type { ReachClass } from '../core/netfilter/reach';
 import { formatRewrite, type SimResult, type TraceStep } from '../core/netfilter/trace';
-import type { Span } from '../core/text';
+import { type Span, shownRule } from '../core/text';
 
 /** All reports of one compose port item (a range item or v4 + v6 bindings give several). */
 export interface PortItem {
@@ -152,7 +152,7 @@ export function stepText(s: TraceStep, link: (span: Span) => string): string | u
       const where = s.rule.origin ? `_${s.rule.origin}_` : link(s.rule.span);
       const nat = s.rewrite ? `; ${s.rewrite.kind} ${formatRewrite(s.rewrite).replace(/^\w+ /, '').replace(' -> ', ' → ')}` : '';
       const assumed = (s.assumed ?? []).map((a) => `; _unknown: ${a.reason}, assuming ${a.assumed}_`).join('');
-      return `\`${s.rule.text}\` → **${s.verdict}**${nat}${assumed} (${where})`;
+      return `\`${shownRule(s.rule.text)}\` → **${s.verdict}**${nat}${assumed} (${where})`;
     }
     case 'policy':
       return `policy **${s.verdict}**`;
@@ -172,7 +172,7 @@ export function verdictLine(r: SimResult, link: (span: Span) => string): string 
   const f = r.final;
   const dest = f.dport === undefined ? f.daddr : `${f.daddr.includes(':') ? `[${f.daddr}]` : f.daddr}:${f.dport}/${f.proto}`;
   const d = r.decidedBy;
-  const by = !d ? '' : d.kind === 'rule' ? ` by \`${d.rule.text}\`${d.rule.origin ? '' : ` (${link(d.rule.span)})`}` : d.kind === 'policy' ? ` by the ${d.verdict} policy of ${d.family} ${d.table} ${d.chain}` : '';
+  const by = !d ? '' : d.kind === 'rule' ? ` by \`${shownRule(d.rule.text)}\`${d.rule.origin ? '' : ` (${link(d.rule.span)})`}` : d.kind === 'policy' ? ` by the ${d.verdict} policy of ${d.family} ${d.table} ${d.chain}` : '';
   if (r.verdict === 'accept') return r.delivery === 'local' ? `**accept**: delivered to a local socket on ${dest}${by}` : `**accept**: forwarded to ${dest} via \`${f.oif}\`${by}`;
   if (r.verdict === 'drop') return `**drop**${by || (r.reason ? `: ${r.reason.message}` : '')}`;
   return `**unknown**: ${r.reason?.message ?? 'the simulation could not decide'}${r.reason?.span ? ` (${link(r.reason.span)})` : ''}`;

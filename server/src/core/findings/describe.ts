@@ -5,7 +5,7 @@ import type { Analysis, PortReport } from '../analysis';
 import { formatInterval, maxOf, type IpInterval } from '../net/ip';
 import type { ReachClass } from '../netfilter/reach';
 import type { TraceStep } from '../netfilter/trace';
-import type { Span } from '../text';
+import { type Span, shownRule } from '../text';
 
 /**
  * Accepted and forwarded with the engine's rules, dropped by the admin's rules alone (DW001's
@@ -95,7 +95,7 @@ export function describeClasses(classes: readonly ReachClass[]): string {
 /** The rule or policy that decided, as `rule \`...\`` / `the policy drop of inet filter input`, with its span. */
 export function describeDecision(step: TraceStep | undefined): { text: string; span?: Span } | undefined {
   if (!step) return undefined;
-  if (step.kind === 'rule') return { text: `\`${step.rule.text}\``, span: step.rule.span };
+  if (step.kind === 'rule') return { text: `\`${shownRule(step.rule.text)}\``, span: step.rule.span };
   if (step.kind === 'policy') return { text: `the ${step.verdict} policy of ${step.family} ${step.table} ${step.chain}` };
   if (step.kind === 'unknown') return { text: step.reason, span: step.span };
   return undefined;

@@ -18,7 +18,7 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw001-*.
  */
-import type { Span } from '../text';
+import { type Span, shownRule } from '../text';
 import type { RelatedInfo } from '../diagnostics';
 import { describeClasses, describeDecision, dnatStep, isBypass, pickClasses, plainClasses, portSpan, reportsByItem } from './describe';
 import { bypassFixes } from './ruleset-fixes';
@@ -86,7 +86,7 @@ export const dw001: FindingRule = {
         fixes,
         path: first.example.steps
           .filter((s) => s.kind === 'rule' || s.kind === 'route' || s.kind === 'policy')
-          .map((s) => ({ text: s.kind === 'rule' ? `${s.hook} ${s.family} ${s.table} ${s.chain}: ${s.rule.text} → ${s.verdict}` : s.kind === 'route' ? `routing: ${s.decision}${s.oif ? ` via ${s.oif}` : ''}` : `${s.hook} ${s.family} ${s.table} ${s.chain}: policy ${s.verdict}`, span: s.kind === 'rule' && realFile(s.rule.span) ? s.rule.span : undefined })),
+          .map((s) => ({ text: s.kind === 'rule' ? `${s.hook} ${s.family} ${s.table} ${s.chain}: ${shownRule(s.rule.text)} → ${s.verdict}` : s.kind === 'route' ? `routing: ${s.decision}${s.oif ? ` via ${s.oif}` : ''}` : `${s.hook} ${s.family} ${s.table} ${s.chain}: policy ${s.verdict}`, span: s.kind === 'rule' && realFile(s.rule.span) ? s.rule.span : undefined })),
       });
     }
     return out;

@@ -30,7 +30,7 @@ import type { PublishedPort } from '../compose';
 import { formatIp } from '../net/ip';
 import type { ReachClass } from '../netfilter/reach';
 import type { SimResult } from '../netfilter/trace';
-import type { Span } from '../text';
+import { type Span, shownRule } from '../text';
 import { describeClasses, describeDecision, engineWords, portSpan } from './describe';
 import { bindToAddressFix, bindToLoopbackFix } from './fixes';
 import type { FindingContext, FindingRule } from './rule';
@@ -68,7 +68,7 @@ export function externalInterfaces(analysis: Analysis): { name: string; addresse
 export function pathNotes(r: SimResult): PathNote[] {
   const out: PathNote[] = [];
   for (const s of r.steps) {
-    if (s.kind === 'rule') out.push({ text: `${s.hook} ${s.family} ${s.table} ${s.chain}: ${s.rule.text} → ${s.verdict}`, span: inUserFile(s.rule.span) ? s.rule.span : undefined });
+    if (s.kind === 'rule') out.push({ text: `${s.hook} ${s.family} ${s.table} ${s.chain}: ${shownRule(s.rule.text)} → ${s.verdict}`, span: inUserFile(s.rule.span) ? s.rule.span : undefined });
     else if (s.kind === 'policy') out.push({ text: `${s.hook} ${s.family} ${s.table} ${s.chain}: policy ${s.verdict}` });
     else if (s.kind === 'route') out.push({ text: `routing: ${s.decision}${s.oif ? ` via ${s.oif}` : ''}` });
     else if (s.kind === 'unknown') out.push({ text: `unknown: ${s.reason}`, span: inUserFile(s.span) ? s.span : undefined });

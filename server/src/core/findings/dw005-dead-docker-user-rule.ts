@@ -21,7 +21,7 @@
 import { type TableGraph, tableGraph } from '../netfilter/chain-graph';
 import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
-import type { Span } from '../text';
+import { type Span, shownRule } from '../text';
 import { hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, ruleSpan, where } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, TextEdit } from './types';
@@ -104,8 +104,8 @@ export const dw005: FindingRule = {
         const byDocker = !isAdminRule(stopper);
         const fixes = byDocker ? insertFixes(ctx, dead, chain.name) : new Map<Rule, Fix>();
         const why = byDocker
-          ? `Docker ends ${chain.name} with \`${stopper.text.replace(/^-A\s+\S+\s+/, '')}\`${stopper.origin ? ` (${stopper.origin})` : ''}, and this rule was appended after it`
-          : `\`${stopper.text}\` (${where(stopper.span)}) ends the chain for every packet before it`;
+          ? `Docker ends ${chain.name} with \`${shownRule(stopper.text.replace(/^-A\s+\S+\s+/, ''))}\`${stopper.origin ? ` (${stopper.origin})` : ''}, and this rule was appended after it`
+          : `\`${shownRule(stopper.text)}\` (${where(stopper.span)}) ends the chain for every packet before it`;
         for (const rule of dead) {
           const related: RelatedInfo[] = isRealFile(stopper.span) ? [{ span: stopper.span, message: `every packet stops here (${stopVerdict})` }] : [];
           const fix = fixes.get(rule);

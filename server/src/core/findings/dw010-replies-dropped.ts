@@ -27,6 +27,7 @@ import { describeClasses, describeDecision, pickClasses, plainClasses, portSpan,
 import { indentOfLine, isRealFile, lineEndAt, newlineOf } from './ruleset-fixes';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding, Fix, TextEdit } from './types';
+import { shownRule } from '../text';
 
 type RuleStep = TraceStep & { kind: 'rule' };
 
@@ -61,7 +62,7 @@ function directionFix(ctx: FindingContext, step: RuleStep): Fix | undefined {
     shown = 'ct direction original';
   }
   if (!edit || !shown) return undefined;
-  return { title: `Match only the connection's original direction: add \`${shown}\` to \`${step.rule.text}\``, edits: [edit], preferred: true };
+  return { title: `Match only the connection's original direction: add \`${shown}\` to \`${shownRule(step.rule.text)}\``, edits: [edit], preferred: true };
 }
 
 /** iptables: let replies (established, related) leave the chain before the rule. */
@@ -78,14 +79,14 @@ function establishedFirstFix(ctx: FindingContext, step: RuleStep): Fix | undefin
   const line = `-I ${step.chain} -m conntrack --ctstate RELATED,ESTABLISHED -j ${builtIn ? 'ACCEPT' : 'RETURN'}`;
   // `-I CHAIN` puts it first in the chain whatever precedes it in the file; an `-A` line right before
   // the dropping rule is only as good when nothing earlier drops replies, so insert at the top.
-  return { title: `Let replies through first: \`${line}\``, edits: [{ file: span.file, start: lineStart, end: lineStart, newText: line + nl }] };
+  return { title: `Let replies through first: \`${shownRule(line)}\``, edits: [{ file: span.file, start: lineStart, end: lineStart, newText: line + nl }] };
 }
 
 /** A step of the reply's path worth a line: verdicts, routing, conntrack's reverse NAT, a dropping policy. */
 function replyStepText(s: TraceStep): string | undefined {
   switch (s.kind) {
     case 'rule':
-      return s.verdict === 'continue' ? undefined : `reply: ${s.hook} ${s.family} ${s.table} ${s.chain}: ${s.rule.text} → ${s.verdict}`;
+      return s.verdict === 'continue' ? undefined : `reply: ${s.hook} ${s.family} ${s.table} ${s.chain}: ${shownRule(s.rule.text)} → ${s.verdict}`;
     case 'route':
       return `reply: routing: ${s.decision}${s.oif ? ` via ${s.oif}` : ''}`;
     case 'policy':
@@ -122,7 +123,7 @@ function policyEstablishedFix(ctx: FindingContext, step: TraceStep & { kind: 'po
     const commit = text.indexOf('COMMIT', span.end);
     if (commit < 0) return undefined;
     const line = `-I ${step.chain} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`;
-    return { title: `Accept the replies of established connections first: \`${line}\``, edits: [{ file: span.file, start: commit, end: commit, newText: line + nl }], preferred: true };
+    return { title: `Accept the replies of established connections first: \`${shownRule(line)}\``, edits: [{ file: span.file, start: commit, end: commit, newText: line + nl }], preferred: true };
   }
   return undefined;
 }

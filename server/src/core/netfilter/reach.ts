@@ -33,6 +33,7 @@ import type { PState } from './sim/eval';
 import type { Footprint } from './sim/footprint';
 import { type SimulateOptions, simulate, simulateLocal } from './simulate';
 import type { FinalPacket, SimResult, TraceStep, Verdict } from './trace';
+import { shownRule } from '../text';
 
 export interface ReachDest {
   /** The destination address as the client sends it (e.g. a host address for a published port). */
@@ -524,7 +525,7 @@ function hostPieces(host: Host, v: IpVersion): IpInterval[] {
 function describe(c: ReachClass): string {
   const d = c.decidedBy;
   const where = (s: { file: string; range: { start: { line: number } } }): string => `${s.file}:${s.range.start.line + 1}`;
-  const by = !d ? '' : d.kind === 'rule' ? ` by \`${d.rule.text}\` [${where(d.rule.span)}]` : d.kind === 'policy' ? ` by the policy of ${d.family} ${d.table} ${d.chain}` : '';
+  const by = !d ? '' : d.kind === 'rule' ? ` by \`${shownRule(d.rule.text)}\` [${where(d.rule.span)}]` : d.kind === 'policy' ? ` by the policy of ${d.family} ${d.table} ${d.chain}` : '';
   const f = c.final;
   const dest = f.dport === undefined ? f.daddr : `${f.daddr.includes(':') ? `[${f.daddr}]` : f.daddr}:${f.dport}`;
   if (c.verdict === 'accept') return `${c.delivery === 'local' ? 'delivered locally to' : 'reaches'} ${dest}/${f.proto}${by}`;

@@ -34,7 +34,7 @@
  * statement that made a difference as reason. `unknown` is never reported as `accept`.
  */
 import { type IpAddress, formatIp, formatInterval } from '../net/ip';
-import type { Span } from '../text';
+import { type Span, shownRule } from '../text';
 import type { Chain, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, Table, Value, VerdictValue } from './model';
 import { type Host, primaryAddress } from './host';
 import type { Packet } from './packet';
@@ -781,7 +781,7 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       return upd(m, { stack: [], pos: m.pos + 1 });
     case 'drop':
     case 'reject':
-      return { verdict: 'drop', m, decidedBy: st, reason: { message: `${v.verdict} by ${place.family} ${place.table} ${place.chain}: ${rule.text}`, span: rule.span } };
+      return { verdict: 'drop', m, decidedBy: st, reason: { message: `${v.verdict} by ${place.family} ${place.table} ${place.chain}: ${shownRule(rule.text)}`, span: rule.span } };
     case 'continue':
       return m;
     case 'queue':

@@ -7,7 +7,7 @@
  * kernel's trace), chain policies, NAT rewrites (before → after), the routing decision and, for an
  * `unknown` result, where the simulation could not decide.
  */
-import type { Span } from '../text';
+import { type Span, shownRule } from '../text';
 import type { Family, Hook, Backend } from './model';
 
 /** Where a step happened. */
@@ -165,7 +165,7 @@ export function formatStep(s: TraceStep): string {
     case 'chain':
       return `${s.hook} ${place(s)} (priority ${s.priority}) packet: ${formatPacketView(s.packet)}`;
     case 'rule': {
-      let line = `  ${place(s)} rule ${s.rule.text} (verdict ${s.verdict})  [${where(s.rule.span)}]`;
+      let line = `  ${place(s)} rule ${shownRule(s.rule.text)} (verdict ${s.verdict})  [${where(s.rule.span)}]`;
       if (s.rewrite) line += `\n    nat: ${formatRewrite(s.rewrite)}`;
       if (s.mark) line += `\n    mark set ${s.mark}`;
       for (const a of s.assumed ?? []) line += `\n    assuming ${a.assumed}: ${a.reason} [${where(a.span)}]`;
