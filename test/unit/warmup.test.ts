@@ -84,9 +84,12 @@ describe('warming the analysis up in idle time', function () {
       if (k % 2 === 1) assert.equal(seen, jobs, `round ${k}: the real texts`);
       else assert.equal(changed.length, 1, `round ${k}: one document edited`);
     });
-    // both documents are edited in turn
-    const edited = new Set(rec.seen.filter((_, k) => k % 2 === 0).map((s) => s[0].overlay.findIndex(([, t], i) => t !== jobs[0].overlay[i][1])));
-    assert.deepEqual([...edited].sort(), [0, 1]);
+    // both documents are edited in turn, the compose file both ways (a space, a port's digit)
+    const edits = rec.seen.filter((_, k) => k % 2 === 0).map((s) => s[0].overlay.findIndex(([, t], i) => t !== jobs[0].overlay[i][1]));
+    assert.deepEqual([...new Set(edits)].sort(), [0, 1]);
+    const composeEdits = rec.seen.filter((_, k) => k % 2 === 0).map((s) => s[0].overlay[0][1]);
+    assert.ok(composeEdits.some((t) => t.includes('"8081:80"')));
+    assert.ok(composeEdits.some((t) => t.length === COMPOSE.length + 1));
     // done: idle again does nothing
     w.idle();
     await sleep(IDLE_MS * 2);

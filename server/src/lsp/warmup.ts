@@ -86,10 +86,12 @@ export class Warmup {
   private async run(jobs: readonly Job[], files: readonly { job: number; index: number; file: string }[]): Promise<void> {
     this.engine ??= this.make();
     while (!this.interrupted && !this.done) {
+      // even rounds edit the documents in turn (the n-th edit of each), odd rounds take the edit back
       const k = this.round++;
       const target = files[(k >> 1) % files.length];
+      const n = Math.floor((k >> 1) / files.length);
       const t0 = performance.now();
-      await this.engine.analyse(k % 2 === 0 ? edited(jobs, target, k >> 1) : jobs);
+      await this.engine.analyse(k % 2 === 0 ? edited(jobs, target, n) : jobs);
       this.spent += performance.now() - t0;
       // (one analysis per turn: a real request is read before the next)
       await new Promise((r) => setImmediate(r));
@@ -98,7 +100,7 @@ export class Warmup {
   }
 }
 
-/** `jobs` with one open document edited (the `n`-th edit of the warming). */
+/** `jobs` with one open document edited (its `n`-th edit of the warming). */
 function edited(jobs: readonly Job[], target: { job: number; index: number }, n: number): Job[] {
   return jobs.map((job, j) => {
     if (j !== target.job) return job;
