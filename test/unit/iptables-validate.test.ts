@@ -3,7 +3,7 @@
  * the language server report): fixtures in fixtures/iptables-validate/. In `refused.rules` each
  * `#   ^ error: TEXT` line marks an error at that column of the rule above, a rule the real tools
  * (iptables 1.8.9, legacy and nf_tables) refuse when it is restored alone; every error must be
- * marked and every mark met; `refused-table.rules` holds chain names and a table the tools refuse. Every rule
+ * marked and every mark met; `refused-sections.rules` holds what they refuse of sections and chain commands. Every rule
  * of `accepted.rules` passes both tools and gives no error.
  */
 import assert from 'node:assert/strict';
@@ -34,10 +34,10 @@ describe('iptables validation (iptables-restore --test) in the syntax check', ()
     checkMarks(expected, errors);
   });
 
-  it('reports a chain name too long and a table iptables does not have, at the name', () => {
-    const expected = errorMarks(readFileSync(path.join(DIR, 'refused-table.rules'), 'utf8'));
-    assert.equal(expected.length, 3);
-    checkMarks(expected, errorsOf('refused-table.rules'));
+  it('reports what the tools refuse of sections and chain commands: names too long, policies, chains declared twice, -N, -P, -X, -E, an unknown table', () => {
+    const expected = errorMarks(readFileSync(path.join(DIR, 'refused-sections.rules'), 'utf8'));
+    assert.equal(expected.length, 18);
+    checkMarks(expected, errorsOf('refused-sections.rules'));
   });
 
   it('reports nothing for rules the tools accept', () => {
@@ -45,7 +45,7 @@ describe('iptables validation (iptables-restore --test) in the syntax check', ()
   });
 
   it('the lowering with `validate` (what check reports) refuses exactly what the syntax check refuses, on both front ends', () => {
-    for (const file of ['refused.rules', 'refused-table.rules', 'accepted.rules']) {
+    for (const file of ['refused.rules', 'refused-sections.rules', 'accepted.rules']) {
       const text = readFileSync(path.join(DIR, file), 'utf8');
       const tree = langs.parser('iptables').parse(text)!;
       const parsed = validateIptablesTree(tree.rootNode, file, text, new LineIndex(text));
@@ -60,7 +60,7 @@ describe('iptables validation (iptables-restore --test) in the syntax check', ()
         assert.deepEqual(JSON.parse(JSON.stringify(refusals)), JSON.parse(JSON.stringify(parsed)));
       }
       if (file === 'refused.rules') assert.ok(parsed.length >= 16);
-      if (file === 'refused-table.rules') assert.equal(parsed.length, 3);
+      if (file === 'refused-sections.rules') assert.equal(parsed.length, 18);
     }
   });
 

@@ -166,6 +166,7 @@ class LineCommand implements IptCommand {
   private chainName?: string;
   private pos?: string;
   policy?: string;
+  newName?: string;
   /** A rule's lexer: on its first token until the head is read, then after the chain (and number). */
   private lexer: LineLexer | undefined;
   private headRead = false;
@@ -242,7 +243,7 @@ class LineCommand implements IptCommand {
     if (type === 'new_chain') this.chainName = nameWord(lx);
     else if (type === 'rename_chain') {
       this.chainName = nameWord(lx);
-      nameWord(lx);
+      this.newName = nameWord(lx);
     } else if (type === 'set_policy') {
       this.chainName = nameWord(lx);
       this.policy = nameWord(lx);

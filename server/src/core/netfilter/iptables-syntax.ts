@@ -49,6 +49,8 @@ export interface IptCommand {
   readonly position?: string;
   /** `-P CHAIN POLICY` */
   readonly policy?: string;
+  /** `-E CHAIN NEW` */
+  readonly newName?: string;
   /** Options, matches and targets in source order. */
   items(): readonly IptItem[];
 }

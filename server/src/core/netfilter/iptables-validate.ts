@@ -234,7 +234,7 @@ export function validateIptables(syntax: IptSyntax, text: string, file: string, 
     if (top.kind !== 'section') continue;
     v.section(top);
     const table = top.name?.text ?? 'filter';
-    for (const item of top.items()) v.declare(table, item);
+    for (const item of top.items()) v.declare(table, item, top);
   }
   for (const top of syntax.items()) {
     if (top.kind !== 'section') continue;
@@ -274,27 +274,141 @@ export class IptablesValidation {
     return chains;
   }
 
+  /** Tables whose sections delete a chain (`-X`): the rules of each chain are followed in order, to judge it. */
+  private readonly tracked = new Set<string>();
+  private readonly tables = new Map<string, ChainRules>();
+  private rulesOf(table: string): ChainRules {
+    let r = this.tables.get(table);
+    if (!r) this.tables.set(table, (r = new ChainRules()));
+    return r;
+  }
+
   /** A section's header: iptables-restore refuses a table it does not have (`table name 'foo' invalid`). */
   section(top: IptSection): void {
     const name = top.name;
     if (name && !Object.hasOwn(BUILTIN, name.text)) this.err(name.start, name.end, unknownTable(name.text));
   }
 
-  /** An item of a section of `table`: a declaration or `-N` declares its chain. */
-  declare(table: string, item: IptSectionItem): void {
+  /** The section whose items {@link declare} is given, and the user chains they declared so far. */
+  private current: IptSection | undefined;
+  private sectionChains = new Set<string>();
+  /** Per table: where each chain is first declared (a chain command before it does not find it). */
+  private readonly declaredAt = new Map<string, Map<string, number>>();
+
+  /**
+   * An item of `section`, a section of `table`, in order: a declaration or `-N` declares its chain.
+   * What iptables-legacy-restore refuses of a declaration is reported here: a built-in chain's
+   * policy other than ACCEPT or DROP, a user chain's policy, a user chain declared twice in one
+   * section (`File exists`; without --noflush for `:X`, which flushes an existing chain then), `-N`
+   * of a built-in chain.
+   */
+  declare(table: string, item: IptSectionItem, section: IptSection): void {
+    if (section !== this.current) {
+      this.current = section;
+      this.sectionChains = new Set();
+    }
     const chains = this.chainsOf(table);
+    const builtins: readonly string[] | undefined = Object.hasOwn(BUILTIN, table) ? BUILTIN[table] : undefined;
+    const legacy = !this.opts.noflush;
     let name: string | undefined;
-    if (item.kind === 'declaration' && item.name) name = item.name;
-    // (a rule's command is never -N: its head is not read here)
-    else if (item.kind === 'chain_command' && item.command?.type === 'new_chain' && item.chain) name = item.chain;
+    let at: [number, number] = [item.start, item.end];
+    if (item.kind === 'declaration' && item.name) {
+      name = item.name;
+      at = this.wordAt(name, item, item.start + 1);
+      const policy = item.policy ?? '-';
+      const policyAt = (): [number, number] => this.wordAt(policy, item, at[1]);
+      // (`-` keeps a built-in chain's policy)
+      if (!legacy) {
+        // a --noflush fragment (ufw's) is judged by the nf_tables backend, which runs none of this
+      } else if (builtins?.includes(name)) {
+        if (policy !== 'ACCEPT' && policy !== 'DROP' && policy !== '-') this.err(...policyAt(), builtinPolicy(name, policy));
+      } else {
+        if (builtins && policy !== '-') this.err(...policyAt(), userPolicy(name));
+        if (this.sectionChains.has(name)) this.err(...at, `chain ${named(name)} is declared twice in this section (iptables-restore: File exists)`);
+      }
+    } else if (item.kind === 'chain_command' && item.command?.type === 'new_chain' && item.chain) {
+      // (a rule's command is never -N: its head is not read here)
+      name = item.chain;
+      at = this.wordAt(name, item, this.afterCommand(item));
+      if (legacy && builtins?.includes(name)) this.err(...at, `chain ${named(name)} already exists: it is a built-in chain of table ${named(table)}`);
+      else if (legacy && this.sectionChains.has(name)) this.err(...at, `chain ${named(name)} already exists: it is declared before in this section`);
+    } else if (item.kind === 'chain_command' && item.command?.type === 'delete_chain' && legacy) this.tracked.add(table);
     if (name === undefined) return;
     chains.add(name);
-    // both backends refuse a longer name (`Invalid chain name`, `too long (must be under 29 chars)`)
-    if (name.length <= CHAIN_NAME_MAX) return;
-    // at the name (found after the command's head, which is shorter than such a name; quoted: the whole item)
-    const at = this.text.indexOf(name, item.start);
-    const [start, end] = at >= 0 && at + name.length <= item.end ? [at, at + name.length] : [item.start, item.end];
-    this.err(start, end, `chain name ${named(name)} has ${name.length} characters: iptables allows ${CHAIN_NAME_MAX}`);
+    if (!builtins?.includes(name)) this.sectionChains.add(name);
+    const first = this.declaredAt.get(table) ?? new Map<string, number>();
+    this.declaredAt.set(table, first);
+    if (!first.has(name)) first.set(name, item.start);
+    this.tooLong(name, at);
+  }
+
+  /** Where `word` stands in `item`, looked for from `from` (the whole item when it is not found there). */
+  private wordAt(word: string, item: { readonly start: number; readonly end: number }, from: number): [number, number] {
+    const at = word ? this.text.indexOf(word, from) : -1;
+    return at >= 0 && at + word.length <= item.end ? [at, at + word.length] : [item.start, item.end];
+  }
+
+  /** The offset after a chain command's option (`-N`, `--new-chain`, ...). */
+  private afterCommand(cmd: IptCommand): number {
+    let i = cmd.command?.start ?? cmd.start;
+    while (i < cmd.end && !/\s/.test(this.text[i])) i++;
+    return i;
+  }
+
+  /** Both backends refuse a chain name over 28 characters (`Invalid chain name`, `too long (must be under 29 chars)`). */
+  private tooLong(name: string, at: readonly [number, number], max = CHAIN_NAME_MAX): void {
+    if (name.length > max) this.err(at[0], at[1], `chain name ${named(name)} has ${name.length} characters: iptables allows ${max}${max === CHAIN_NAME_MAX ? '' : ' for a new name given by -E'}`);
+  }
+
+  /**
+   * A chain command: what iptables-legacy-restore refuses of `-P` (a chain that is not built in, a
+   * policy other than ACCEPT or DROP), `-X` of a built-in chain, `-E` of a built-in chain or to a
+   * name that is taken or too long.
+   */
+  private chainCommand(cmd: IptCommand, table: string, chains: ReadonlySet<string>): void {
+    const type = cmd.command?.type;
+    const chain = cmd.chain;
+    // (a --noflush fragment, ufw's, is judged by the nf_tables backend, which runs none of this)
+    if (this.opts.noflush || !Object.hasOwn(BUILTIN, table)) return;
+    const state = this.tracked.has(table) ? this.rulesOf(table) : undefined;
+    if (!chain) {
+      if (type === 'flush') state?.clear();
+      else if (type === 'delete_chain' && state && !state.uncertain) {
+        for (const c of chains) if (!BUILTIN[table].includes(c) && state.refs(c)) this.err(cmd.start, cmd.end, referenced(c));
+      }
+      return;
+    }
+    const builtin = BUILTIN[table].includes(chain);
+    const chainAt = this.wordAt(chain, cmd, this.afterCommand(cmd));
+    const declaredAt = this.declaredAt.get(table)?.get(chain);
+    if (!builtin && (declaredAt === undefined || declaredAt > cmd.start) && (type === 'flush' || type === 'delete_chain' || type === 'zero' || type === 'rename_chain')) {
+      this.err(...chainAt, missingChain(chain, table));
+      return;
+    }
+    if (type === 'flush') state?.flush(chain);
+    else if (type === 'set_policy') {
+      const p = cmd.policy ?? '';
+      if (!builtin) this.err(...chainAt, notBuiltin(chain, table));
+      else if (p !== 'ACCEPT' && p !== 'DROP') this.err(...this.wordAt(p, cmd, chainAt[1]), badPolicy(p));
+      else if (p === 'DROP' && table === 'nat') this.err(...this.wordAt(p, cmd, chainAt[1]), 'the nat table is not for filtering: iptables refuses the policy DROP there');
+    } else if (type === 'delete_chain') {
+      if (builtin) this.err(...chainAt, `built-in chain ${named(chain)} cannot be deleted`);
+      else if (state && !state.uncertain) {
+        if (state.count(chain)) this.err(...chainAt, `chain ${named(chain)} still holds rules: iptables-restore cannot delete it (flush it first with -F)`);
+        else if (state.refs(chain)) this.err(...chainAt, referenced(chain));
+      }
+    } else if (type === 'rename_chain') {
+      const to = cmd.newName;
+      if (builtin) this.err(...chainAt, `built-in chain ${named(chain)} cannot be renamed`);
+      else if (to !== undefined) {
+        const toAt = this.wordAt(to, cmd, chainAt[1]);
+        if (BUILTIN[table].includes(to) || chains.has(to)) this.err(...toAt, `chain ${named(to)} already exists in table ${named(table)}`);
+        // (iptables-legacy-restore checks a new name against a longer limit than a chain's)
+        else if (to.length > RENAME_MAX) this.tooLong(to, toAt, RENAME_MAX);
+        // a chain renamed: its rules and the jumps to it are not followed further
+        else if (state) state.uncertain = true;
+      }
+    }
   }
 
   /** A command of a section of `table`, after every item was declared. */
@@ -306,7 +420,11 @@ export class IptablesValidation {
       this.err(cmd.start, cmd.end, `chain ${cmd.chain} does not exist in table ${table} (declare it with \`:${cmd.chain} - [0:0]\`)`);
       return;
     }
-    if (cmd.kind !== 'rule') return;
+    if (cmd.kind !== 'rule') {
+      this.chainCommand(cmd, table, chains);
+      return;
+    }
+    if (this.tracked.has(table) && cmd.chain) this.rulesOf(table).rule(type, cmd.chain, cmd.position !== undefined, this.text.slice(cmd.start, cmd.end));
     const memo = this.opts.memo;
     if (!memo) {
       ruleChecks(cmd.items(), table, chains, this.opts.family, this.opts, this.text, this.err);
@@ -346,8 +464,82 @@ export class IptablesValidation {
 
 type Err = (start: number, end: number, message: string) => void;
 
+/**
+ * The rules of each chain of a table as the commands of its sections add and remove them, by the
+ * chain they jump to (`''`: none): what `-X` needs to know (iptables-legacy-restore refuses to
+ * delete a chain that holds rules or that a rule jumps to). A rule deleted or replaced by its
+ * number, or a chain renamed, leaves it uncertain: it judges nothing more.
+ */
+class ChainRules {
+  private readonly targets = new Map<string, string[]>();
+  uncertain = false;
+
+  rule(type: string | undefined, chain: string, numbered: boolean, text: string): void {
+    const target = /\s-[jg]\s+("?)([^\s"]+)\1(?=\s|$)/.exec(text)?.[2] ?? '';
+    const list = this.targets.get(chain) ?? [];
+    this.targets.set(chain, list);
+    if (type === 'append' || type === 'insert') list.push(target);
+    else if (type === 'replace' || (type === 'delete' && numbered)) this.uncertain = true;
+    else if (type === 'delete') {
+      const i = list.indexOf(target);
+      if (i >= 0) list.splice(i, 1);
+      else this.uncertain = true;
+    }
+  }
+
+  flush(chain: string): void {
+    this.targets.delete(chain);
+  }
+
+  clear(): void {
+    this.targets.clear();
+  }
+
+  count(chain: string): number {
+    return this.targets.get(chain)?.length ?? 0;
+  }
+
+  refs(chain: string): number {
+    let n = 0;
+    for (const list of this.targets.values()) for (const t of list) if (t === chain) n++;
+    return n;
+  }
+}
+
+/** A chain command naming a chain the table does not have. */
+function missingChain(chain: string, table: string): string {
+  return `chain ${named(chain)} does not exist in table ${named(table)}`;
+}
+
+/** `-X` of a chain a rule jumps to. */
+function referenced(chain: string): string {
+  return `rules jump to chain ${named(chain)}: iptables-restore cannot delete it`;
+}
+
 /** The longest chain name iptables takes (XT_EXTENSION_MAXNAMELEN is 29 with the NUL). */
 const CHAIN_NAME_MAX = 28;
+/** The longest new name `-E` takes (XT_TABLE_MAXNAMELEN is 32 with the NUL). */
+const RENAME_MAX = 31;
+
+/** A built-in chain declared with a policy other than ACCEPT or DROP (the lowering's message too, without validation). */
+export function builtinPolicy(chain: string, policy: string): string {
+  return `built-in chain ${named(chain)} needs the policy ACCEPT or DROP, not ${named(policy)}`;
+}
+
+/** A user chain declared with a policy. */
+export function userPolicy(chain: string): string {
+  return `user chain ${named(chain)} cannot have a policy (write -)`;
+}
+
+/** `-P` of a chain that is not built in. */
+export function notBuiltin(chain: string, table: string): string {
+  return `${named(chain)} is not a built-in chain of table ${named(table)}: it has no policy`;
+}
+
+/** `-P` with a policy other than ACCEPT or DROP. */
+export function badPolicy(policy: string): string {
+  return `policy ${named(policy)} is not ACCEPT or DROP`;
+}
 
 /** The refusal of a section's table that iptables does not have (the lowering's too, without validation). */
 export function unknownTable(table: string): string {
@@ -619,6 +811,7 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
   // case-sensitive words
   if (ext === 'connbytes' && opt === '--connbytes-dir') return ['original', 'reply', 'both'].includes(arg) ? undefined : `unknown --connbytes-dir ${quoted(arg)} (original, reply, both)`;
   if (ext === 'connbytes' && opt === '--connbytes-mode') return ['packets', 'bytes', 'avgpkt'].includes(arg) ? undefined : `unknown --connbytes-mode ${quoted(arg)} (packets, bytes, avgpkt)`;
+  if (ext === 'statistic' && opt === '--mode') return ['random', 'nth'].includes(arg) ? undefined : `statistic: bad mode ${quoted(arg)} (random, nth)`;
   if (ext === 'policy' && opt === '--dir') return ['in', 'out'].includes(arg) ? undefined : `policy match: invalid dir ${quoted(arg)} (in, out)`;
   if (ext === 'policy' && opt === '--pol') return ['none', 'ipsec'].includes(arg) ? undefined : `policy match: invalid policy ${quoted(arg)} (none, ipsec)`;
   if (ext === 'AUDIT' && opt === '--type') return /^(accept|drop|reject)$/i.test(arg) ? undefined : `bad AUDIT type ${quoted(arg)} (accept, drop, reject)`;

@@ -21,7 +21,7 @@
  * The lowering never throws. Syntax errors are the syntax checker's job: a rule containing one is
  * kept as an `unknown` op (it may change verdicts) rather than guessed at.
  */
-import { IptablesValidation, ufwFragment, unknownTable } from './iptables-validate';
+import { badPolicy, builtinPolicy, IptablesValidation, notBuiltin, ufwFragment, unknownTable, userPolicy } from './iptables-validate';
 import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { syntaxDiagnostics } from '../syntax/errors';
@@ -1185,7 +1185,7 @@ function lowerRuleItems(items: readonly IptItem[], ctx: Ctx): LoweredRule {
 
 // ---------------------------------------------------------------------------------------------
 
-/** The chains each table declares; the items of every section also go to the validation, when there is one. */
+/** The chains each table declares; every section and its items also go to the validation, when there is one. */
 function declaredChains(syntax: IptSyntax, outside: string, chainName: (name: string) => string, validation?: IptablesValidation): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (table: string, name: string | undefined): void => {
@@ -1202,9 +1202,10 @@ function declaredChains(syntax: IptSyntax, outside: string, chainName: (name: st
     if (n.kind === 'section') {
       const t = n.name?.text ?? '';
       const vt = n.name?.text ?? 'filter';
+      validation?.section(n);
       for (const c of n.items()) {
         scan(t, c);
-        validation?.declare(vt, c);
+        validation?.declare(vt, c, n);
       }
     } else scan(outside, n);
   }
@@ -1293,6 +1294,7 @@ function treeCommand(cmd: Node): IptCommand {
     chain: cmd.childForFieldName('chain')?.text,
     position: cmd.childForFieldName('position')?.text,
     policy: cmd.childForFieldName('policy')?.text,
+    newName: cmd.childForFieldName('new_name')?.text,
     items,
   };
 }
@@ -1551,6 +1553,10 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       }
     }
     const t = table ?? opts.table ?? 'filter';
+    // a chain command naming a chain the file never declares: the validation refuses it (the build would say it again)
+    if (validation && inSection && !opts.noflush && chain !== undefined && (kind === 'flush' || kind === 'delete_chain' || kind === 'zero' || kind === 'rename_chain')) {
+      if (Object.hasOwn(BUILTIN, t) && !BUILTIN[t].includes(chain) && !declared.get(t)?.has(chainName(chain))) return;
+    }
     if (!inSection && !tablesStarted.has(t)) {
       tablesStarted.add(t);
       ops.push({ op: 'addTable', table: ref(t), span: s });
@@ -1619,9 +1625,11 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       case 'set_policy': {
         const p = cmd.policy ?? '';
         const base = baseChainSpec(t, chain, p === 'DROP' ? 'drop' : 'accept');
-        if (!base) diag(s, `${named(chain)} is not a built-in chain of table ${named(t)}: it has no policy`, 'error');
-        else if (p !== 'ACCEPT' && p !== 'DROP') diag(s, `policy ${named(p)} is not ACCEPT or DROP`, 'error');
-        else {
+        if (!base) {
+          if (!validation) diag(s, notBuiltin(chain, t), 'error');
+        } else if (p !== 'ACCEPT' && p !== 'DROP') {
+          if (!validation) diag(s, badPolicy(p), 'error');
+        } else {
           chainsOf(t).add(chain);
           ops.push({ op: 'addChain', table: ref(t), name: chain, base, span: s });
         }
@@ -1647,8 +1655,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     const builtins = lookup(BUILTIN, table);
     if (!builtins) {
       // (the validation refuses it with the tools' other refusals)
-      if (validation) validation.section(node);
-      else diag(nameSpan, unknownTable(table), 'error');
+      if (!validation) diag(nameSpan, unknownTable(table), 'error');
       ops.push({ op: 'unknown', reason: `table ${named(table)} is not an iptables table`, affectsVerdicts: true, span: s });
       if (validation) for (const item of node.items()) if (item.kind === 'rule' || item.kind === 'chain_command') validation.command(item, validTable);
       continue;
@@ -1668,13 +1675,14 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         const builtin = builtins.includes(name);
         if (builtin) {
           if (policy !== 'ACCEPT' && policy !== 'DROP') {
-            diag(is, `built-in chain ${name} needs the policy ACCEPT or DROP, not ${named(policy)}`, 'error');
+            // (the validation refuses it with the tools' other refusals; `-` keeps the policy the host has)
+            if (!validation && policy !== '-') diag(is, builtinPolicy(name, policy), 'error');
             continue;
           }
           chainsOf(table).add(name);
           ops.push({ op: 'addChain', table: ref(table), name, base: baseChainSpec(table, name, policy === 'DROP' ? 'drop' : 'accept'), span: is });
         } else {
-          if (policy !== '-') diag(is, `user chain ${named(name)} cannot have a policy (write -)`, 'error');
+          if (policy !== '-' && !validation) diag(is, userPolicy(name), 'error');
           chainsOf(table).add(name);
           ops.push({ op: 'addChain', table: ref(table), name, span: is });
           if (opts.noflush) ops.push({ op: 'flushChain', table: ref(table), name, span: is });
