@@ -345,6 +345,24 @@ function ipt(r: Rand, text: string): Mutation | undefined {
       const by = lengthened(name, 27 + Math.floor(r() * 4));
       return { text: renamed(text, name, by, /[^\s]/), desc: `ipt-chain-name: ${name} -> ${by.length} characters` };
     },
+    () => {
+      // a chain command or declaration after a section's declarations: policies, built-in and user
+      // chains created, deleted and renamed (iptables-legacy-restore runs them against the table)
+      const decl = lines.map((l, index) => ({ index, text: l })).filter((l) => /^:\S+ \S+/.test(l.text));
+      if (!decl.length) return undefined;
+      const at = pick(r, decl);
+      const user = [...text.matchAll(/^:([^\s]+) - /gm)].map((m) => m[1]);
+      const builtin = [...text.matchAll(/^:([^\s]+) (?:ACCEPT|DROP) /gm)].map((m) => m[1]);
+      const any = (): string => pick(r, [...user, ...builtin, 'NEWCHAIN']);
+      const line = pick(r, [
+        () => `-P ${any()} ${pick(r, ['ACCEPT', 'DROP', 'RETURN', 'accept'])}`,
+        () => `-N ${any()}`,
+        () => `-X ${any()}`,
+        () => `-E ${any()} ${pick(r, [any(), 'RENAMED', lengthened('RENAMED', 31 + Math.floor(r() * 2))])}`,
+        () => `:${any()} ${pick(r, ['-', 'ACCEPT', 'DROP', 'FOO'])} [0:0]`,
+      ])();
+      return { text: insertLine(lines, at.index + 1, line), desc: `ipt-chain-command: ${line}` };
+    },
   ];
   for (let tries = 0; tries < 10; tries++) {
     const m = pick(r, ops)();
