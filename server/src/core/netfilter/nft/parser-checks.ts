@@ -20,8 +20,8 @@
  * - A flowtable's hook (ingress) and priority (a number or `filter` [+/- N]); log levels; a log
  *   prefix that is a variable rather than a quoted string (`"$p"` is expanded).
  * - A header field without its protocol where nft wants an expression (the data of a \`typeof\`,
- *   the key of a set update or meter, a part of a concatenation beside an expression), as a
- *   deleted protocol leaves it.
+ *   the key of a set update, meter or map lookup, a part of a concatenation beside an
+ *   expression), as a deleted protocol leaves it.
  * - Overlapping address intervals among the keys of a map or the elements of an interval set
  *   without auto-merge (anonymous sets merge them).
  * - `l4proto`, `nfproto`, `secpath` without `meta`; words that are no ethertype after `meta
@@ -107,7 +107,7 @@ const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', '
 const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
 
 /** The node types the checks look at. */
-const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement'];
+const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement', 'map_expression'];
 const CHECKED_TYPES: ReadonlySet<string> = new Set(CHECKED);
 
 /**
@@ -312,6 +312,12 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       const flags = n.namedChildren.filter((c) => c?.type === 'flags_spec').flatMap((f) => f!.childrenForFieldName('flag').map((x) => x?.text));
       const merges = n.namedChildren.some((c) => c?.type === 'auto_merge_spec');
       if (spec?.type === 'anonymous_set' && n.type === 'set_declaration' && flags.includes('interval') && !merges) overlapping(spec.namedChildren, at);
+      break;
+    }
+    case 'map_expression': {
+      // `dnat ip6 to saddr map @y` after a deleted `ip6`: a bare field's name as a map's key
+      const key = n.childForFieldName('key');
+      if (key?.type === 'identifier' && FIELD_NAMES.has(key.text) && key.text !== 'mark') at(key, `No symbol type information: \`${key.text}\` is a header field without its protocol`);
       break;
     }
     case 'anonymous_map':
