@@ -30,7 +30,7 @@ import { type LineIndex, named, quoted } from '../text';
 import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
 import { Declined, iptablesLineSyntax } from './iptables-fast';
 import type { IptCommand, IptItem, IptOption, IptSection, IptSectionItem, IptSyntax } from './iptables-syntax';
-import { addressInterval, BUILTIN, detectIptables, icmpTypeKnown, iptablesOptionsFor, iptablesTreeSyntax, portNumber, protocolNumber } from './lower-iptables';
+import { addressInterval, BUILTIN, detectIptables, icmpResolve, icmpTypeKnown, iptablesOptionsFor, iptablesTreeSyntax, portNumber, protocolNumber } from './lower-iptables';
 
 /** A file that declares, fills or jumps to ufw's chains is one of ufw's rule files. */
 export const UFW_FRAGMENT = /^:ufw6?-|^-[AI] ufw6?-|\s-[jg] ufw6?-/m;
@@ -386,6 +386,7 @@ export class IptablesValidation {
       return;
     }
     if (type === 'flush') state?.flush(chain);
+    else if (type === 'new_chain') state?.deleted.delete(chain);
     else if (type === 'set_policy') {
       const p = cmd.policy ?? '';
       if (!builtin) this.err(...chainAt, notBuiltin(chain, table));
@@ -396,6 +397,7 @@ export class IptablesValidation {
       else if (state && !state.uncertain) {
         if (state.count(chain)) this.err(...chainAt, `chain ${named(chain)} still holds rules: iptables-restore cannot delete it (flush it first with -F)`);
         else if (state.refs(chain)) this.err(...chainAt, referenced(chain));
+        else state.deleted.add(chain);
       }
     } else if (type === 'rename_chain') {
       const to = cmd.newName;
@@ -424,7 +426,10 @@ export class IptablesValidation {
       this.chainCommand(cmd, table, chains);
       return;
     }
-    if (this.tracked.has(table) && cmd.chain) this.rulesOf(table).rule(type, cmd.chain, cmd.position !== undefined, this.text.slice(cmd.start, cmd.end));
+    if (this.tracked.has(table) && cmd.chain && !this.opts.noflush) {
+      const gone = this.rulesOf(table).rule(type, cmd.chain, cmd.position !== undefined, this.text.slice(cmd.start, cmd.end));
+      if (gone) this.err(...this.wordAt(gone, cmd, this.afterCommand(cmd)), `chain ${named(gone)} was deleted (-X) before this rule`);
+    }
     const memo = this.opts.memo;
     if (!memo) {
       ruleChecks(cmd.items(), table, chains, this.opts.family, this.opts, this.text, this.err);
@@ -474,8 +479,13 @@ class ChainRules {
   private readonly targets = new Map<string, string[]>();
   uncertain = false;
 
-  rule(type: string | undefined, chain: string, numbered: boolean, text: string): void {
+  /** Chains deleted by `-X` (and not created again by `-N`). */
+  readonly deleted = new Set<string>();
+
+  /** A rule command; the deleted chain it names (its own or its target), if any. */
+  rule(type: string | undefined, chain: string, numbered: boolean, text: string): string | undefined {
     const target = /\s-[jg]\s+("?)([^\s"]+)\1(?=\s|$)/.exec(text)?.[2] ?? '';
+    const gone = this.deleted.has(chain) ? chain : this.deleted.has(target) ? target : undefined;
     const list = this.targets.get(chain) ?? [];
     this.targets.set(chain, list);
     if (type === 'append' || type === 'insert') list.push(target);
@@ -485,6 +495,7 @@ class ChainRules {
       if (i >= 0) list.splice(i, 1);
       else this.uncertain = true;
     }
+    return gone;
   }
 
   flush(chain: string): void {
@@ -830,7 +841,9 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
   // `any` is an ICMP type of iptables only
   if (ext === 'icmp6' && opt === '--icmpv6-type' && arg === 'any') return 'unknown ICMPv6 type `any`';
   if ((ext === 'icmp' && opt === '--icmp-type') || (ext === 'icmp6' && opt === '--icmpv6-type')) {
-    return icmpTypeKnown(ext === 'icmp6', arg) ? undefined : `unknown ICMP${ext === 'icmp6' ? 'v6' : ''} type ${quoted(arg)}`;
+    if (icmpTypeKnown(ext === 'icmp6', arg)) return undefined;
+    const what = `ICMP${ext === 'icmp6' ? 'v6' : ''} type`;
+    return icmpResolve(ext === 'icmp6', arg) === 'ambiguous' ? `ambiguous ${what} ${quoted(arg)}: more than one name starts with it` : `unknown ${what} ${quoted(arg)}`;
   }
   if ((ext === 'state' && opt === '--state') || (ext === 'conntrack' && opt === '--ctstate')) {
     const bad = arg.split(',').find((s) => !STATES.has(s.toUpperCase()) || (ext === 'state' && (s === 'SNAT' || s === 'DNAT')));

@@ -332,37 +332,50 @@ const ICMP_CODE_NAMES: Readonly<Record<string, string>> = {
   'required-option-missing': 'parameter-problem',
 };
 
+/**
+ * An `--icmp-type` / `--icmpv6-type` value as iptables reads it: a `type[/code]` number, or a
+ * name, any case, which iptables also takes abbreviated to a prefix that only one of its names
+ * starts with (`echo-req`); `ambiguous` when several do (`echo`). `coded`: the name or number
+ * gives a code too (not modelled).
+ */
+export function icmpResolve(v6: boolean, raw: string): { readonly name: string | undefined; readonly coded: boolean } | 'ambiguous' | undefined {
+  const table = v6 ? ICMPV6_TYPES : ICMP_TYPES;
+  const num = /^(\d+)(?:\/(\d+))?$/.exec(raw);
+  if (num) return Number(num[1]) <= 255 && (num[2] === undefined || Number(num[2]) <= 255) ? { name: icmpTypeName(table, Number(num[1])), coded: num[2] !== undefined } : undefined;
+  const named = (t: string): { name: string; coded: boolean } | undefined => {
+    const alias = lookup(v6 ? ICMPV6_ALIASES : ICMP_CODE_LOWER, t);
+    if (alias) return { name: alias, coded: !v6 || !/solicit|advert|redirect$/.test(t) };
+    if (lookup(table, t) !== undefined) return { name: t, coded: false };
+    if (!v6 && (t === 'ping' || t === 'pong')) return { name: t === 'ping' ? 'echo-request' : 'echo-reply', coded: false };
+    return undefined;
+  };
+  const t = raw.toLowerCase();
+  const exact = named(t);
+  if (exact || !t) return exact;
+  const starting = (v6 ? ICMPV6_NAMES : ICMP_NAMES).filter((n) => n.startsWith(t));
+  return starting.length === 1 ? named(starting[0]) : starting.length > 1 ? 'ambiguous' : undefined;
+}
+
 /** Whether iptables knows the ICMP / ICMPv6 type name or `type[/code]` number (`--icmp-type`). */
 export function icmpTypeKnown(v6: boolean, raw: string): boolean {
   if (raw === 'any') return true;
-  const num = /^(\d+)(?:\/(\d+))?$/.exec(raw);
-  if (num) return Number(num[1]) <= 255 && (num[2] === undefined || Number(num[2]) <= 255);
-  const t = v6 ? raw.toLowerCase() : raw;
-  if (lookup(v6 ? ICMPV6_ALIASES : ICMP_CODE_NAMES, t)) return true;
-  if (!v6 && (t === 'ping' || t === 'pong')) return true;
-  return lookup(v6 ? ICMPV6_TYPES : ICMP_TYPES, t.toLowerCase()) !== undefined;
+  const r = icmpResolve(v6, raw);
+  return r !== undefined && r !== 'ambiguous';
 }
+
+/** ICMP (v4) names with a code, by their lower-case spelling (iptables reads them in any case). */
+const ICMP_CODE_LOWER: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ICMP_CODE_NAMES).map(([k, v]) => [k.toLowerCase(), v]));
+/** Every name iptables reads for a type, lower case (what an abbreviation is looked up among). */
+const ICMP_NAMES: readonly string[] = [...new Set([...Object.keys(ICMP_TYPES), ...Object.keys(ICMP_CODE_LOWER), 'ping', 'pong'])];
+const ICMPV6_NAMES: readonly string[] = [...new Set([...Object.keys(ICMPV6_TYPES), ...Object.keys(ICMPV6_ALIASES)])];
 
 function icmpTypeStatements(v6: boolean, opt: Opt, emit: Emit): void {
   const field = v6 ? 'icmpv6.type' : 'icmp.type';
-  const table = v6 ? ICMPV6_TYPES : ICMP_TYPES;
   const raw = opt.args[0] ?? '';
   if (raw === 'any') return;
-  let name: string | undefined;
-  let coded = false;
-  const num = /^(\d+)(?:\/(\d+))?$/.exec(raw);
-  if (num) {
-    name = icmpTypeName(table, Number(num[1]));
-    coded = num[2] !== undefined;
-  } else {
-    const t = v6 ? raw.toLowerCase() : raw;
-    const alias = lookup(v6 ? ICMPV6_ALIASES : ICMP_CODE_NAMES, t);
-    if (alias) {
-      name = alias;
-      coded = !v6 || !/solicit|advert|redirect$/.test(t);
-    } else if (lookup(table, t.toLowerCase()) !== undefined) name = t.toLowerCase();
-    else if (!v6 && (t === 'ping' || t === 'pong')) name = t === 'ping' ? 'echo-request' : 'echo-reply';
-  }
+  const r = icmpResolve(v6, raw);
+  const name = r === 'ambiguous' ? undefined : r?.name;
+  const coded = r !== undefined && r !== 'ambiguous' && r.coded;
   if (!name) {
     emit(unknown(opt.span, `ICMP${v6 ? 'v6' : ''} type ${quoted(raw)} is not known`));
     return;
