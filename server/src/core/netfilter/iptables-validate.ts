@@ -361,9 +361,11 @@ export class IptablesValidation {
   }
 
   /**
-   * A chain command: what iptables-legacy-restore refuses of `-P` (a chain that is not built in, a
-   * policy other than ACCEPT or DROP), `-X` of a built-in chain, `-E` of a built-in chain or to a
-   * name that is taken or too long.
+   * A chain command: what iptables-legacy-restore refuses when it runs it: `-F`, `-X`, `-Z` or `-E`
+   * of a chain not declared before it; `-P` of a chain that is not built in, with a policy other
+   * than ACCEPT or DROP, or DROP in the nat table; `-X` of a built-in chain, of a chain that holds
+   * rules or that a rule jumps to (when the table's rules are followed, {@link ChainRules}); `-E` of
+   * a built-in chain, or to a name that is taken or too long.
    */
   private chainCommand(cmd: IptCommand, table: string, chains: ReadonlySet<string>): void {
     const type = cmd.command?.type;
