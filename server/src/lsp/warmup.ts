@@ -2,9 +2,10 @@
  * Warming the analysis up in idle time. V8 runs a function in its interpreter until it has run
  * often enough to be compiled with type feedback, so the first few dozen edits after a workspace
  * opens were analysed several times slower than the later ones (in the typical workspace of the
- * benchmark, 30–60 ms against 8–10). After a real analysis that was quick, the worker analyses edited copies of the open documents with a scratch {@link Engine}
- * (its own memos, trees and results: the real engine's state is never read or changed), one
- * analysis per turn of the event loop, and stops at the first real request; it goes on when the
+ * benchmark, 30–60 ms against 8–10). After a real analysis that was quick, the worker analyses
+ * edited copies of the open documents with a scratch {@link Engine} (its own memos, trees and
+ * results: the real engine's state is never read or changed), one analysis per turn of the event
+ * loop, and stops at the first real request; it goes on when the
  * next request is answered and nothing else is asked for a moment, until {@link ROUNDS} analyses
  * (or three seconds of them) are done, then drops the scratch engine. A workspace whose analysis
  * takes longer than {@link QUICK_MS} is not warmed: a request that arrives during a warming
