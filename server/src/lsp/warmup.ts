@@ -5,9 +5,9 @@
  * benchmark, 30–60 ms against 8–10). After a real analysis that was quick, the worker analyses
  * edited copies of the open documents with a scratch {@link Engine} (its own memos, trees and
  * results: the real engine's state is never read or changed), one analysis per turn of the event
- * loop, and stops at the first real request; it goes on when the
- * next request is answered and nothing else is asked for a moment, until {@link ROUNDS} analyses
- * (or three seconds of them) are done, then drops the scratch engine. A workspace whose analysis
+ * loop, and stops at the first real request; it goes on when the next request is answered and
+ * nothing else is asked for a moment, until {@link ROUNDS} analyses (or three seconds of them) are
+ * done, then drops the scratch engine. A workspace whose analysis
  * takes longer than {@link QUICK_MS} is not warmed: a request that arrives during a warming
  * analysis waits for it to end, which must stay short.
  *
