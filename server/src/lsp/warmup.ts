@@ -7,9 +7,9 @@
  * results: the real engine's state is never read or changed), one analysis per turn of the event
  * loop, and stops at the first real request; it goes on when the next request is answered and
  * nothing else is asked for a moment, until {@link ROUNDS} analyses (or three seconds of them) are
- * done, then drops the scratch engine. A workspace whose analysis
- * takes longer than {@link QUICK_MS} is not warmed: a request that arrives during a warming
- * analysis waits for it to end, which must stay short.
+ * done, then drops the scratch engine. A workspace whose analysis takes longer than
+ * {@link QUICK_MS} is not warmed: a request that arrives during a warming analysis waits for it
+ * to end, which must stay short.
  *
  * The edits are those a user makes: a space added at the end of a line and taken away again, and
  * a digit of a published host port changed and changed back.
