@@ -116,6 +116,22 @@ describe('warming the analysis up in idle time', function () {
     assert.equal(rec.seen.length, ROUNDS);
   });
 
+  it('a run stopped by a request does not go on when the request is answered (the worker calls interrupt, then idle)', async () => {
+    const rec = new Recorder(3);
+    const w = new Warmup(() => rec);
+    w.analysed([job('/p')], [outcome(5)]);
+    w.idle();
+    while (rec.seen.length < 3) await sleep(1);
+    // a request and its answer between two warming analyses
+    w.interrupt();
+    w.idle();
+    const at = rec.seen.length;
+    await sleep(IDLE_MS / 2);
+    assert.ok(rec.seen.length <= at + 1, `${rec.seen.length - at} analyses in the pause after the answer`);
+    for (let i = 0; i < 500 && !w.done; i++) await sleep(20);
+    assert.equal(rec.seen.length, ROUNDS);
+  });
+
   it('leaves the real engine as it was: its next outcomes are a fresh engine\'s', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dw-warmup-'));
     try {

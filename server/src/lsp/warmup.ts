@@ -34,8 +34,8 @@ export class Warmup {
   private engine: Pick<Engine, 'analyse'> | undefined;
   private round = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** A real request arrived since the warming was scheduled. */
-  private interrupted = false;
+  /** Counts real requests: a warming run goes on only while no request came since it was scheduled. */
+  private requests = 0;
   /** The open documents of the last quick analysis, to edit. */
   private work: { jobs: readonly Job[]; files: readonly { job: number; index: number; file: string }[] } | undefined;
   /** Time spent in warming analyses. */
@@ -60,7 +60,7 @@ export class Warmup {
 
   /** A real request: warming stops after the analysis under way (if any). */
   interrupt(): void {
-    this.interrupted = true;
+    this.requests++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -75,18 +75,19 @@ export class Warmup {
   idle(): void {
     const work = this.work;
     if (!work || this.done) return;
-    this.interrupted = false;
     if (this.timer) clearTimeout(this.timer);
+    const requests = this.requests;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.run(work.jobs, work.files);
+      void this.run(work.jobs, work.files, requests);
     }, IDLE_MS);
     this.timer.unref?.();
   }
 
-  private async run(jobs: readonly Job[], files: readonly { job: number; index: number; file: string }[]): Promise<void> {
+  /** Warms up until done or until a request comes (a run that a request stopped never goes on: the next idle moment starts another). */
+  private async run(jobs: readonly Job[], files: readonly { job: number; index: number; file: string }[], requests: number): Promise<void> {
     this.engine ??= this.make();
-    while (!this.interrupted && !this.done) {
+    while (this.requests === requests && !this.done) {
       // even rounds edit the documents in turn (the n-th edit of each), odd rounds take the edit back
       const k = this.round++;
       const target = files[(k >> 1) % files.length];
