@@ -342,7 +342,7 @@ export function icmpResolve(v6: boolean, raw: string): { readonly name: string |
   const table = v6 ? ICMPV6_TYPES : ICMP_TYPES;
   const num = /^(\d+)(?:\/(\d+))?$/.exec(raw);
   if (num) return Number(num[1]) <= 255 && (num[2] === undefined || Number(num[2]) <= 255) ? { name: icmpTypeName(table, Number(num[1])), coded: num[2] !== undefined } : undefined;
-  const named = (t: string): { name: string; coded: boolean } | undefined => {
+  const byName = (t: string): { name: string; coded: boolean } | undefined => {
     const alias = lookup(v6 ? ICMPV6_ALIASES : ICMP_CODE_LOWER, t);
     if (alias) return { name: alias, coded: !v6 || !/solicit|advert|redirect$/.test(t) };
     if (lookup(table, t) !== undefined) return { name: t, coded: false };
@@ -350,10 +350,10 @@ export function icmpResolve(v6: boolean, raw: string): { readonly name: string |
     return undefined;
   };
   const t = raw.toLowerCase();
-  const exact = named(t);
+  const exact = byName(t);
   if (exact || !t) return exact;
   const starting = (v6 ? ICMPV6_NAMES : ICMP_NAMES).filter((n) => n.startsWith(t));
-  return starting.length === 1 ? named(starting[0]) : starting.length > 1 ? 'ambiguous' : undefined;
+  return starting.length === 1 ? byName(starting[0]) : starting.length > 1 ? 'ambiguous' : undefined;
 }
 
 /** Whether iptables knows the ICMP / ICMPv6 type name or `type[/code]` number (`--icmp-type`). */
