@@ -810,7 +810,8 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
     const parts = arg.split(',');
     let count = 0;
     for (const p of parts) {
-      if (!portValid(p)) return `${quoted(p)} is not a port or port range (invalid port/service)`;
+      // (a multiport range names both ends: `80:` and `:80` are refused there, not in `--dport`)
+      if (!portValid(p) || p.startsWith(':') || p.endsWith(':')) return `${quoted(p)} is not a port or port range (invalid port/service)`;
       count += p.includes(':') ? 2 : 1;
     }
     return count > 15 ? 'multiport takes at most 15 ports (a range counts as two)' : undefined;
