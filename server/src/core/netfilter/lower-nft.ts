@@ -929,7 +929,7 @@ class Lowerer {
         }
         default: {
           // keys in values the lowering does not read as selectors (`meta mark set meta marm . tcp dport map @m`)
-          const wrong = selectorKeyError(c, ctSet.has(c.startIndex));
+          const wrong = selectorKeyError(c, ctSet.has(c.startIndex), table.family);
           if (wrong) this.diagOnce(this.span(frame, wrong.at), wrong.message);
         }
       }
@@ -969,6 +969,7 @@ const NFT_NAME_MAX = 255;
 /** What `references` looks at in a rule or a declaration's elements. */
 const REFERENCE_TYPES = [
   'set_reference', 'verdict_statement', 'verdict', 'numgen_expression', 'meter_statement', 'meta_expression', 'ct_expression', 'payload_expression', 'fib_expression',
+  'rt_expression', 'socket_expression', 'osf_expression', 'ipsec_expression', 'tcp_option_expression', 'ip_option_expression', 'exthdr_expression',
   'chain_binding', 'flow_statement', 'ct_set_statement',
 ];
 /** Words without which a rule holds none of them outside its matches (which the lowering checks itself). */

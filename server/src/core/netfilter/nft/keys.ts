@@ -99,3 +99,54 @@ export const FIB_RESULTS: readonly string[] = ['type', 'oif', 'oifname'];
 
 /** `numgen MODE mod N`. */
 export const NUMGEN_MODES: readonly string[] = ['inc', 'random'];
+
+/** `rt [ip|ip6] KEY`. */
+export const RT_KEYS: readonly string[] = ['classid', 'nexthop', 'mtu', 'ipsec'];
+/** `rt FIELD` without a family is also the IPv6 routing header's. */
+export const RT_HEADER_FIELDS: readonly string[] = ['nexthdr', 'hdrlength', 'type', 'seg-left'];
+/** `socket KEY` (`cgroupv2` with `level N`). */
+export const SOCKET_KEYS: readonly string[] = ['transparent', 'mark', 'wildcard', 'cgroupv2'];
+/** `osf [ttl TTL] KEY`. */
+export const OSF_KEYS: readonly string[] = ['name', 'version'];
+export const OSF_TTLS: readonly string[] = ['loose', 'skip'];
+/** `ipsec in|out [spnum N] KEY`, and `ipsec ... ip|ip6 KEY`. */
+export const IPSEC_KEYS: readonly string[] = ['reqid', 'spi'];
+export const IPSEC_ADDRESS_KEYS: readonly string[] = ['saddr', 'daddr'];
+/** `exthdr NAME` (only `exists` / `missing` follows: a field is refused there). */
+export const EXTHDR_NAMES: readonly string[] = ['hbh', 'rt', 'frag', 'dst', 'mh'];
+
+const SACK_FIELDS = ['length', 'left', 'right'];
+/** `tcp option NAME [FIELD]`: each option's fields (nft 1.0.6, checked option by option). */
+export const TCP_OPTION_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  eol: [], nop: [], maxseg: ['length', 'size'], mss: ['length', 'size'], window: ['length', 'count'],
+  'sack-perm': ['length'], 'sack-permitted': ['length'], sack: SACK_FIELDS, sack0: SACK_FIELDS,
+  sack1: SACK_FIELDS, sack2: SACK_FIELDS, sack3: SACK_FIELDS, timestamp: ['length', 'tsval', 'tsecr'],
+  echo: ['length'], fastopen: ['length'], md5sig: ['length'], mptcp: ['length', 'subtype'],
+};
+
+const ROUTE_FIELDS = ['type', 'length', 'ptr', 'addr'];
+/** `ip option NAME [FIELD]`. */
+export const IP_OPTION_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  lsrr: ROUTE_FIELDS, rr: ROUTE_FIELDS, ssrr: ROUTE_FIELDS, ra: ['type', 'length', 'value'],
+};
+
+const CHUNK = ['type', 'flags', 'length'];
+const INIT = [...CHUNK, 'init-tag', 'a-rwnd', 'num-outbound-streams', 'num-inbound-streams', 'initial-tsn'];
+/** `sctp chunk NAME [FIELD]`. */
+export const SCTP_CHUNK_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  data: [...CHUNK, 'tsn', 'stream', 'ssn', 'ppid'], init: INIT, 'init-ack': INIT,
+  sack: [...CHUNK, 'a-rwnd', 'cum-tsn-ack', 'num-gap-ack-blocks', 'num-dup-tsns'], heartbeat: CHUNK,
+  'heartbeat-ack': CHUNK, abort: CHUNK, shutdown: [...CHUNK, 'cum-tsn-ack'], 'shutdown-ack': CHUNK, error: CHUNK,
+  'cookie-echo': CHUNK, 'cookie-ack': CHUNK, ecne: [...CHUNK, 'lowest-tsn'], cwr: [...CHUNK, 'lowest-tsn'],
+  'shutdown-complete': CHUNK, 'asconf-ack': [...CHUNK, 'seqno'], 'forward-tsn': [...CHUNK, 'new-cum-tsn'],
+  asconf: [...CHUNK, 'seqno'],
+};
+
+/** Why `WHAT NAME [FIELD]` is refused (`fields`: each name's fields), or undefined. */
+export function optionError(what: string, fields: Readonly<Record<string, readonly string[]>>, name: string, field: string | undefined): { field: boolean; message: string } | undefined {
+  const own = Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
+  if (!own) return { field: false, message: `${quoted(name, "'")} is not a name of \`${what}\` (${Object.keys(fields).join(', ')})` };
+  if (field === undefined || own.includes(field)) return undefined;
+  return { field: true, message: own.length ? `${quoted(field, "'")} is not a field of \`${what} ${name}\` (${own.join(', ')})` : `\`${what} ${name}\` has no fields` };
+}
+

@@ -9,7 +9,10 @@ import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields
 import type { Bad, Env } from './expr';
 import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
 import { countFirstPacket, limitFirstPacket } from '../first-packet';
-import { BYTE_UNITS, FIB_FLAGS, FIB_RESULTS, META_KEYS, RATE_PERIODS, ctKeyError, payloadFieldError } from './keys';
+import {
+  BYTE_UNITS, EXTHDR_NAMES, FIB_FLAGS, FIB_RESULTS, IPSEC_ADDRESS_KEYS, IPSEC_KEYS, IP_OPTION_FIELDS, META_KEYS, OSF_KEYS, OSF_TTLS, RATE_PERIODS, RT_HEADER_FIELDS, RT_KEYS,
+  SCTP_CHUNK_FIELDS, SOCKET_KEYS, TCP_OPTION_FIELDS, ctKeyError, optionError, payloadFieldError,
+} from './keys';
 
 export const SYNTAX_REASON = 'syntax error in rule';
 
@@ -53,13 +56,58 @@ function describe(node: Node): string {
   return oneLine(node.text);
 }
 
+/** `word` when it is one of `words`, else the message that says it is not (`'mut' is not a key of \`rt\` (...)`). */
+function oneOf(at: Node | null, words: readonly string[], what: string): { at: Node; message: string } | undefined {
+  return at && !words.includes(at.text) ? { at, message: `${quoted(at.text, "'")} is not ${what} (${words.join(', ')})` } : undefined;
+}
+
 /**
- * A key nft does not know in a selector (`tcp dpor`, `meta mar`, `ct sate`, `fib daddr typ`): the
- * node to report at and the message. `set`: the left side of `ct KEY set`, which also takes the
- * objects only assigned (`ct timeout set`).
+ * A key nft does not know in a selector (`tcp dpor`, `meta mar`, `ct sate`, `fib daddr typ`, `rt mut`,
+ * `tcp option maxseg sise`): the node to report at and the message. `set`: the left side of `ct KEY
+ * set`, which also takes the objects only assigned (`ct timeout set`). `family`: the table's, when
+ * known (`rt nexthop` needs `ip` or `ip6` in the others).
  */
-export function selectorKeyError(node: Node, set = false): { at: Node; message: string } | undefined {
+export function selectorKeyError(node: Node, set = false, family?: string): { at: Node; message: string } | undefined {
   switch (node.type) {
+    case 'rt_expression': {
+      const k = node.childForFieldName('key');
+      if (!k) return undefined;
+      const fam = node.childForFieldName('family');
+      if (fam) return oneOf(k, RT_KEYS, `a key of \`rt ${fam.text}\``);
+      if (!RT_KEYS.includes(k.text) && !RT_HEADER_FIELDS.includes(k.text)) {
+        return { at: k, message: `${quoted(k.text, "'")} is not a key of \`rt\` (${RT_KEYS.join(', ')}) or a field of the IPv6 routing header (${RT_HEADER_FIELDS.join(', ')})` };
+      }
+      if (k.text === 'nexthop' && family && family !== 'ip' && family !== 'ip6') {
+        return { at: node, message: `cannot determine ip protocol version, use "ip nexthop" or "ip6 nexthop" instead` };
+      }
+      return undefined;
+    }
+    case 'socket_expression': {
+      const k = node.childForFieldName('key');
+      const wrong = oneOf(k, SOCKET_KEYS, 'a key of `socket`');
+      if (wrong || !k) return wrong;
+      return k.text === 'cgroupv2' && !node.childForFieldName('level') ? { at: node, message: '`socket cgroupv2` needs its `level` (`socket cgroupv2 level 1`)' } : undefined;
+    }
+    case 'osf_expression':
+      return oneOf(node.childForFieldName('ttl'), OSF_TTLS, 'a ttl option of `osf`') ?? oneOf(node.childForFieldName('key'), OSF_KEYS, 'a key of `osf`');
+    case 'ipsec_expression':
+      return node.childForFieldName('family')
+        ? oneOf(node.childForFieldName('key'), IPSEC_ADDRESS_KEYS, `a key of \`ipsec ... ${node.childForFieldName('family')!.text}\``)
+        : oneOf(node.childForFieldName('key'), IPSEC_KEYS, 'a key of `ipsec` without ip or ip6');
+    case 'tcp_option_expression':
+    case 'ip_option_expression':
+    case 'exthdr_expression': {
+      const name = node.childForFieldName('name');
+      if (!name) return undefined;
+      const f = node.childForFieldName('field');
+      const head = node.child(0)?.text;
+      if (node.type === 'exthdr_expression' && head === 'exthdr') {
+        return oneOf(name, EXTHDR_NAMES, 'an extension header `exthdr` tests') ?? (f ? { at: f, message: '`exthdr NAME` tests whether the header is there (`exists`, `missing`): it takes no field' } : undefined);
+      }
+      const [what, fields] = node.type === 'tcp_option_expression' ? ['tcp option', TCP_OPTION_FIELDS] : node.type === 'ip_option_expression' ? ['ip option', IP_OPTION_FIELDS] : ['sctp chunk', SCTP_CHUNK_FIELDS];
+      const wrong = optionError(what, fields, name.text, f?.text);
+      return wrong && { at: wrong.field && f ? f : name, message: wrong.message };
+    }
     case 'payload_expression': {
       const f = node.childForFieldName('field');
       const message = f && payloadFieldError(node.childForFieldName('protocol')?.text ?? '', f.text);
@@ -87,7 +135,7 @@ export function selectorKeyError(node: Node, set = false): { at: Node; message: 
 
 /** Reads a selector expression (`tcp dport`, `ip saddr . tcp dport`, `ct mark & 0xff`). */
 export function evalLhs(env: Env, node: Node): Lhs | Bad {
-  const wrong = selectorKeyError(node);
+  const wrong = selectorKeyError(node, false, env.family);
   if (wrong) return invalid(env, wrong.at, wrong.message);
   switch (node.type) {
     case 'payload_expression': {
@@ -367,6 +415,30 @@ function portRange(env: Env, node: Node): { lo: number; hi: number } | Bad {
   return { bad: `NAT port \`${describe(node)}\` is not modelled` };
 }
 
+/**
+ * In an inet table, a NAT or tproxy address needs its family: `dnat ip to ...`, or an earlier match
+ * of the rule that pins it (`ip saddr ...`, `meta nfproto ipv4`). nft refuses it otherwise. A map
+ * keyed by an ip / ip6 header field is left alone: nft 1.0.6 refuses it too, later releases take
+ * the family from the key.
+ */
+function familyNeeded(st: RuleState, node: Node, address: Node): void {
+  if (st.env.family !== 'inet' || st.pinned('meta.nfproto')) return;
+  if (address.type === 'map_expression' && /\bip6?\s/.test(address.childForFieldName('key')?.text ?? '')) return;
+  // (any earlier selector of a network header, `meta nfproto` in any form or a family-qualified
+  // `ct` key is taken to pin it: no error where nft might see the family)
+  for (const s of node.parent?.children ?? []) {
+    if (s.startIndex >= node.startIndex) break;
+    for (const e of s.descendantsOfType(SELECTORS)) {
+      if (e.type === 'payload_expression' ? !TRANSPORT_ONLY.has(e.childForFieldName('protocol')?.text ?? '') : e.type === 'ct_expression' ? !!e.childForFieldName('family') : e.childForFieldName('key')?.text === 'nfproto') return;
+    }
+  }
+  report(st.env, node, 'error', 'ip or ip6 must be specified with address for inet tables.');
+}
+
+const SELECTORS = ['payload_expression', 'meta_expression', 'ct_expression'];
+/** Headers that say nothing of the network layer's family. */
+const TRANSPORT_ONLY: ReadonlySet<string> = new Set(['tcp', 'udp', 'udplite', 'sctp', 'dccp', 'th', 'ether', 'vlan', 'arp']);
+
 function lowerNat(st: RuleState, node: Node): void {
   const env = st.env;
   const span = spanOf(env, node);
@@ -389,6 +461,7 @@ function lowerNat(st: RuleState, node: Node): void {
     addrEnv = x.env;
     addrNode = x.node;
   }
+  if (addrNode && !family && (nat === 'dnat' || nat === 'snat')) familyNeeded(st, node, addrNode);
   if (addrNode) {
     if (addrNode.type === 'map_expression') {
       const k = addrNode.childForFieldName('key');
@@ -543,8 +616,11 @@ function lowerStatement(st: RuleState, node: Node): void {
     }
     case 'meter_statement':
       return lowerSetUpdate(st, node, node.childForFieldName('name')?.text ?? '');
-    case 'tproxy_statement':
+    case 'tproxy_statement': {
+      const address = node.childrenForFieldName('address').find((n) => n.isNamed);
+      if (address && !node.childForFieldName('family')) familyNeeded(st, node, address);
       return st.unknown(span, 'tproxy is not modelled');
+    }
     case 'fwd_statement':
       return st.unknown(span, 'fwd is not modelled');
     case 'xt_statement':
@@ -582,7 +658,7 @@ function lowerSet(st: RuleState, node: Node): void {
   const key = left?.childForFieldName('key')?.text ?? '';
   const prefix = node.type === 'ct_set_statement' ? 'ct' : 'meta';
   if (!left || !valueNode) return st.unknown(span, `incomplete \`${describe(node)}\``);
-  const wrong = selectorKeyError(left, true);
+  const wrong = selectorKeyError(left, true, env.family);
   if (wrong) return st.unknown(span, invalid(env, wrong.at, wrong.message).bad);
   const isMark = key === 'mark' && !left.childForFieldName('direction') && !left.childForFieldName('family');
   if (!isMark) {
