@@ -9,7 +9,8 @@ import { strict as assert } from 'node:assert';
 import type { Statement } from '../../server/src/core/netfilter/model';
 import { NftRuleMemo } from '../../server/src/core/netfilter/nft/rule-memo';
 import { Move, keepable, placelessTwin } from '../../server/src/core/netfilter/rule-move';
-import type { Rule } from '../../server/src/core/netfilter/model';
+import type { Rule, Ruleset } from '../../server/src/core/netfilter/model';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lower, nftParser } from './fixtures/lower-nft/harness';
 import { LineIndex } from '../../server/src/core/text';
 
@@ -95,7 +96,7 @@ describe('nft rule memo: the same rule object at the same place', () => {
     '',
   ].join('\n');
 
-  it('rules before an edit are the kept objects; the edited rule and those after it are not', async () => {
+  it('rules are the kept objects, those after an edit moved in place; the edited rule is new', async () => {
     await nftParser();
     const memo = new NftRuleMemo();
     const first = rules(text, memo);
@@ -103,18 +104,74 @@ describe('nft rule memo: the same rule object at the same place', () => {
     // the same text again: every rule is the object the memo kept
     const again = rules(text, memo);
     again.forEach((r, i) => assert.equal(r, first[i], `rule ${i} of the same text`));
-    // a digit typed in the third rule: the two before it stay, the rest are new objects
+    // a digit typed in the third rule: it is a new object; the others are the kept ones, those
+    // after it moved along in place (a range read before stays as it was)
+    const start = again[3].span.start;
     const edited = text.replace('tcp dport 22 accept', 'tcp dport 222 accept');
     const after = rules(edited, memo);
-    assert.equal(after[0], again[0]);
-    assert.equal(after[1], again[1]);
-    for (const i of [2, 3, 4]) assert.notEqual(after[i], again[i], `rule ${i}`);
+    for (const i of [0, 1, 3, 4]) assert.equal(after[i], again[i], `rule ${i}`);
+    assert.notEqual(after[2], again[2]);
+    assert.equal(after[3].span.start, start + 1);
     // and each equals a fresh lowering of the edited text (spans included)
     assert.deepEqual(after, rules(edited, new NftRuleMemo()));
+    // two rules of the same text: each its own object, each where it stands
+    const twice = text.replace('udp dport 53 accept', 'udp dport 53 accept\n    iifname "lo" accept');
+    const both = rules(twice, memo);
+    assert.notEqual(both[1], both[5]);
+    assert.deepEqual(both, rules(twice, new NftRuleMemo()));
+    const range = both[3].span.range;
+    const moved = rules(`# a line\n${twice}`, memo);
+    assert.equal(moved[3], both[3]);
+    assert.deepEqual(moved[3].span.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 32 } });
+    assert.deepEqual(range, { start: { line: 6, character: 4 }, end: { line: 6, character: 32 } });
+    assert.deepEqual(moved, rules(`# a line\n${twice}`, new NftRuleMemo()));
+    assert.notEqual(moved[1], moved[5]);
     // a handle comment added after a kept rule: a new rule object, with the handle
-    const handled = rules(edited.replace('iifname "lo" accept', 'iifname "lo" accept # handle 7'), memo);
-    assert.notEqual(handled[1], after[1]);
+    const handled = rules(`# a line\n${twice}`.replace('iifname "lo" accept', 'iifname "lo" accept # handle 7'), memo);
+    assert.notEqual(handled[1], moved[1]);
     assert.equal(handled[1].handle, 7);
-    assert.equal(handled[0], after[0]);
+    assert.equal(handled[0], moved[0]);
+  });
+});
+
+describe('nft rule memo: declarations and the build keep their objects', () => {
+  const text = [
+    'table inet f {',
+    '  chain input {',
+    '    type filter hook input priority 0; policy drop;',
+    '    tcp dport 22 accept',
+    '    jump extra',
+    '  }',
+    '  chain extra {',
+    '    udp dport 53 accept',
+    '    tcp dport { 80, 443 } accept',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+
+  it('an edit in one chain leaves the other chain the same object, at its new place', async () => {
+    await nftParser();
+    const memo = new NftRuleMemo();
+    const built = (t: string, m: NftRuleMemo, previous?: Ruleset): Ruleset => {
+      const r = lower(t, '/t/main.nft', {}, { memo: m });
+      assert.deepEqual(r.diagnostics, []);
+      return buildRuleset([r.value], { previous }).value;
+    };
+    const before = built(text, memo);
+    const extra = before.tables[0].chains.get('extra')!;
+    const edited = text.replace('tcp dport 22 accept', 'tcp dport 2222 accept');
+    const after = built(edited, memo, before);
+    // the edited chain is new; the other is the same object, its span and rules moved along
+    assert.notEqual(after.tables[0].chains.get('input'), before.tables[0].chains.get('input'));
+    assert.equal(after.tables[0].chains.get('extra'), extra);
+    const fresh = built(edited, new NftRuleMemo());
+    assert.deepEqual(after, fresh);
+    assert.deepEqual(extra.span, fresh.tables[0].chains.get('extra')!.span);
+    assert.equal(extra.span!.start, text.indexOf('chain extra') + 2);
+    // a declaration whose length changed gets a span of its own
+    const renamed = built(edited.replace(/extra/g, 'extra2'), memo, after);
+    assert.notEqual(renamed.tables[0].chains.get('extra2')!.span, extra.span);
+    assert.deepEqual(renamed, built(edited.replace(/extra/g, 'extra2'), new NftRuleMemo()));
   });
 });

@@ -19,7 +19,7 @@
  * (tested over seeded edits of both sides).
  */
 import type { Host } from '../netfilter/host';
-import { type BaseChainSpec, type Chain, type Rule, type Ruleset, type Table, jsonKey, tableKey } from '../netfilter/model';
+import { type Chain, type Rule, type Ruleset, type Table, jsonKey, sameBaseSpec, tableKey } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import { placelessTwin } from '../netfilter/rule-move';
 import { guardOf } from '../netfilter/sim/dispatch';
@@ -49,17 +49,24 @@ interface Moved {
 const NARROW = 2 ** 26;
 
 /**
- * Values by span, compared as a span's file and offsets (a re-lowered file's spans are new objects
- * with the same offsets). A 20k-rule file gives about a hundred thousand entries per edit: the key is
- * a number per file, not a string per span.
+ * Values by span. A span of a generated file (Docker's rules, rendered again for every analysis) is
+ * found by its file and offsets: a rule rendered again at the same place is the same rule, and
+ * kept results go on referring to the span objects of an earlier rendering. A span of the admin's
+ * file is found as the object it is: its rules are the objects the lowering returned last time
+ * (moved in place when their text moved, see nft/rule-memo.ts) or new objects, so offsets would
+ * confuse a moved rule with another that stood there before. A 20k-rule file gives about a
+ * hundred thousand entries per edit: the generated files' key is a number, not a string per span.
  */
 export class SpanTable<V> {
   private readonly byFile = new Map<string, Map<number, V>>();
   /** Spans past NARROW, keyed by their offsets' text. */
   private readonly wide = new Map<string, V>();
+  private readonly objects = new Map<Span, V>();
+  /** The real files of {@link objects}. */
+  private readonly objectFiles = new Set<string>();
   private lastFile: string | undefined;
   private lastMap: Map<number, V> | undefined;
-  /** Per file, the lowest start and the highest end of its spans (a span outside is not held). */
+  /** Per generated file, the lowest start and the highest end of its spans (a span outside is not held). */
   private readonly bounds = new Map<string, { lo: number; hi: number }>();
 
   private fileMap(file: string, create: boolean): Map<number, V> | undefined {
@@ -75,6 +82,7 @@ export class SpanTable<V> {
   }
 
   get(s: Span): V | undefined {
+    if (!isGenerated(s)) return this.objects.get(s);
     if (s.start >= NARROW || s.end >= NARROW) return this.wide.get(`${s.file}\u0000${s.start}\u0000${s.end}`);
     return this.fileMap(s.file, false)?.get(s.start * NARROW + s.end);
   }
@@ -85,9 +93,11 @@ export class SpanTable<V> {
 
   /**
    * False when the table holds no span of this file between `start` and `end` (a quick test before
-   * asking for many spans of one file); true when it may.
+   * asking for many spans of one file); true when it may. (A real file's spans are objects that may
+   * have moved since the caller noted their offsets: any span of the file counts.)
    */
   mayHold(file: string, start: number, end: number): boolean {
+    if (!file.startsWith('<')) return this.objectFiles.has(file);
     const b = this.bounds.get(file);
     return b !== undefined && start <= b.hi && end >= b.lo;
   }
@@ -102,6 +112,11 @@ export class SpanTable<V> {
   }
 
   set(s: Span, v: V): void {
+    if (!isGenerated(s)) {
+      this.objects.set(s, v);
+      this.objectFiles.add(s.file);
+      return;
+    }
     this.widen(s.file, s.start, s.end);
     if (s.start >= NARROW || s.end >= NARROW) this.wide.set(`${s.file}\u0000${s.start}\u0000${s.end}`, v);
     else this.fileMap(s.file, true)!.set(s.start * NARROW + s.end, v);
@@ -115,6 +130,8 @@ export class SpanTable<V> {
     }
     for (const [k, v] of other.wide) if (!this.wide.has(k)) this.wide.set(k, v);
     for (const [file, b] of other.bounds) this.widen(file, b.lo, b.hi);
+    for (const [k, v] of other.objects) if (!this.objects.has(k)) this.objects.set(k, v);
+    for (const f of other.objectFiles) this.objectFiles.add(f);
   }
 }
 
@@ -165,16 +182,8 @@ function sameSets(a: Table, b: Table): boolean {
   return true;
 }
 
-/** Every field of a base chain's spec (one missing fails to compile). */
-const BASE_FIELDS = ['type', 'hook', 'priority', 'priorityText', 'device', 'policy'] as const satisfies readonly (keyof BaseChainSpec)[];
-const allBaseFields: Exclude<keyof BaseChainSpec, (typeof BASE_FIELDS)[number]> extends never ? true : never = true;
-void allBaseFields;
-
 function sameChainShape(a: Chain, b: Chain): boolean {
-  if (a.name !== b.name) return false;
-  const x = a.base;
-  const y = b.base;
-  return x === y || (!!x && !!y && BASE_FIELDS.every((k) => x[k] === y[k]));
+  return a.name === b.name && sameBaseSpec(a.base, b.base);
 }
 
 function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {

@@ -9,7 +9,7 @@
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import type { Span } from '../text';
 import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
-import { jsonKey, tableKey } from './model';
+import { jsonKey, sameBaseSpec, tableKey } from './model';
 import { scanChain } from './chain-graph';
 
 interface MutChain {
@@ -389,7 +389,7 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 function sameChain(was: Chain, c: MutChain): boolean {
-  return was.base === c.base && was.span === c.span && was.comment === c.comment && sameList(was.rules, c.rules);
+  return sameBaseSpec(was.base, c.base) && was.span === c.span && was.comment === c.comment && sameList(was.rules, c.rules);
 }
 
 function sameSet(was: NamedSet, s: MutSet): boolean {

@@ -37,7 +37,7 @@ import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
 import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
 import type { KeptRef, NftRuleMemo } from './nft/rule-memo';
-import { Move, anchorOf, keepable } from './rule-move';
+import { Move, anchorOf, keepable, spanObjects } from './rule-move';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -117,6 +117,18 @@ class Lowerer {
 
   private span(frame: Frame, node: Node, end?: Node): Span {
     return frame.lines.span(frame.file, node.startIndex, (end ?? node).endIndex);
+  }
+
+  /**
+   * The span of a table declaration (`scope` 'table') or of a chain's (`scope`: its table's key),
+   * kept by the memo (see `NftRuleMemo.declarationSpan`); commands other than declarations get
+   * their own. (A table is named by its family too: its name is keyed with it.)
+   */
+  private declarationSpan(frame: Frame, cmd: string | undefined, scope: string, name: string | undefined, node: Node, end?: Node): Span {
+    const memo = this.options.memo;
+    if (!memo || name === undefined || (cmd !== undefined && cmd !== 'add' && cmd !== 'create')) return this.span(frame, node, end);
+    const key = scope === 'table' ? `${this.familyOf(node)} ${name}` : name;
+    return memo.declarationSpan(frame.file, scope, key, node.startIndex, (end ?? node).endIndex, frame.lines);
   }
 
   lowerFile(frame: Frame, root: Node): void {
@@ -309,8 +321,8 @@ class Lowerer {
     const cmd = node.childForFieldName('command')?.text;
     const family = this.familyOf(node);
     const nameNode = node.childForFieldName('name');
-    const span = this.span(frame, node, nameNode ?? node.childForFieldName('handle') ?? undefined);
     const name = this.name(frame, nameNode, family);
+    const span = this.declarationSpan(frame, cmd, 'table', name, node, nameNode ?? node.childForFieldName('handle') ?? undefined);
     if (name === undefined) {
       if (cmd === 'delete' || cmd === 'destroy') this.ops.push({ op: 'unknown', reason: `\`${cmd} table\` by handle is not modelled`, affectsVerdicts: true, span });
       else if (cmd === 'list' || cmd === 'reset' || cmd === 'get') this.passive(frame, node, cmd);
@@ -366,8 +378,8 @@ class Lowerer {
 
   private chain(frame: Frame, table: TableRef, node: Node, cmd: string | undefined): void {
     const nameNode = node.childForFieldName('name');
-    const span = this.span(frame, node, nameNode ?? node.childForFieldName('handle') ?? undefined);
     const name = this.name(frame, nameNode, table.family);
+    const span = this.declarationSpan(frame, cmd, tableKey(table), name, node, nameNode ?? node.childForFieldName('handle') ?? undefined);
     if (name === undefined) {
       if (cmd === 'delete' || cmd === 'destroy') this.ops.push({ op: 'unknown', reason: `\`${cmd} chain\` by handle is not modelled`, affectsVerdicts: true, span });
       return;
@@ -556,16 +568,21 @@ class Lowerer {
       const start = frame.lines.position(node.startIndex);
       const move = new Move(anchorOf(kept.rule.span), { start: node.startIndex, line: start.line, character: start.character });
       const handle = this.handleOf(frame, node);
-      // at the same place: the same rule object (its spans are those this lowering would make)
+      // At the same place: the same rule object (its spans are those this lowering would make).
+      // At another place: the same object too, its spans moved in place, unless another rule of
+      // this lowering took it already or its handle changed (then a copy with moved spans).
       const same = move.none && kept.rule.handle === handle;
+      const inPlace = !same && !memo.repeated && kept.rule.handle === handle && kept.spans !== undefined;
+      if (inPlace) move.inPlace(kept.spans!);
       const moveRef = (r: KeptRef): KeptRef => ({ name: r.name, span: move.span(r.span) });
-      const refs = same ? kept.refs : kept.refs.map(moveRef);
-      const jumps = same ? kept.jumps : kept.jumps.map(moveRef);
-      for (const r of refs) this.refs.push({ table, name: r.name, span: r.span });
-      for (const j of jumps) this.jumps.push({ table, name: j.name, span: j.span });
+      const refs = same || inPlace ? kept.refs : kept.refs.map(moveRef);
+      const jumps = same || inPlace ? kept.jumps : kept.jumps.map(moveRef);
+      // (copies: a diagnostic made of them must not move with the kept rule)
+      for (const r of refs) this.refs.push({ table, name: r.name, span: { ...r.span } });
+      for (const j of jumps) this.jumps.push({ table, name: j.name, span: { ...j.span } });
       for (const d of kept.declared) this.declared.add(d);
       for (const w of kept.written) this.written.add(w);
-      if (same) return kept.rule;
+      if (same || inPlace) return kept.rule;
       const was = kept.rule;
       const rule: Rule = {
         statements: move.statements(was.statements),
@@ -574,7 +591,7 @@ class Lowerer {
         ...(was.comment !== undefined ? { comment: was.comment } : {}),
         ...(handle !== undefined ? { handle } : {}),
       };
-      memo.replace(key, { ...kept, rule, refs, jumps });
+      memo.replace(key, { ...kept, rule, refs, jumps, spans: spanObjects(rule.span, rule.statements, refs, jumps) });
       return rule;
     }
     const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length, refs: this.refs.length, jumps: this.jumps.length };
@@ -594,14 +611,11 @@ class Lowerer {
       !this.brokenRule(node) &&
       keepable(rule.statements, frame.file, node.startIndex, node.endIndex)
     ) {
-      const own = (r: { name: string; span: Span }): KeptRef => ({ name: r.name, span: r.span });
-      memo.set(key, {
-        rule,
-        refs: this.refs.slice(marks.refs).map(own),
-        jumps: this.jumps.slice(marks.jumps).map(own),
-        declared: recording.declared,
-        written: recording.written,
-      });
+      // (the memo's own copies of the references' spans: those this lowering pushed stay as they are)
+      const own = (r: { name: string; span: Span }): KeptRef => ({ name: r.name, span: { ...r.span, range: { start: { ...r.span.range.start }, end: { ...r.span.range.end } } } });
+      const refs = this.refs.slice(marks.refs).map(own);
+      const jumps = this.jumps.slice(marks.jumps).map(own);
+      memo.set(key, { rule, spans: spanObjects(rule.span, rule.statements, refs, jumps), refs, jumps, declared: recording.declared, written: recording.written });
     }
     return rule;
   }

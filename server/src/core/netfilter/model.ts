@@ -63,6 +63,16 @@ export interface BaseChainSpec {
   readonly policy: 'accept' | 'drop';
 }
 
+/** Every field of a base chain's spec (one missing fails to compile). */
+const BASE_FIELDS = ['type', 'hook', 'priority', 'priorityText', 'device', 'policy'] as const satisfies readonly (keyof BaseChainSpec)[];
+const allBaseFields: Exclude<keyof BaseChainSpec, (typeof BASE_FIELDS)[number]> extends never ? true : never = true;
+void allBaseFields;
+
+/** The same base chain spec, field by field (each lowering makes new objects), or both undefined (regular chains). */
+export function sameBaseSpec(a: BaseChainSpec | undefined, b: BaseChainSpec | undefined): boolean {
+  return a === b || (!!a && !!b && BASE_FIELDS.every((k) => a[k] === b[k]));
+}
+
 export interface Chain {
   readonly name: string;
   /** Present for base chains (attached to a hook). */

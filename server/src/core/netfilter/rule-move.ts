@@ -75,6 +75,33 @@ export function keepable(statements: readonly Statement[], file: string, start: 
 }
 
 /**
+ * The distinct span objects inside a kept value (statements, references), each once: what
+ * {@link Move.inPlace} moves. Undefined when a span's range is not a plain value of its own (a span
+ * whose range is computed when read cannot be moved in place).
+ */
+export function spanObjects(...values: unknown[]): Span[] | undefined {
+  const out = new Set<Span>();
+  let plain = true;
+  const walk = (v: unknown, depth: number): void => {
+    if (typeof v !== 'object' || v === null || depth > 64 || !plain) return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (isSpan(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, 'range');
+      if (!d || !('value' in d) || !d.writable || !Object.isExtensible(o)) plain = false;
+      else out.add(o);
+      return;
+    }
+    for (const k in o) walk(o[k], depth + 1);
+  };
+  for (const v of values) walk(v, 0);
+  return plain ? [...out] : undefined;
+}
+
+/**
  * Replaces, in place, every string inside a value just lowered (objects, arrays, nested) with a
  * copy of its own (`detached`): what a memo keeps must not keep the text it was lowered from. Span
  * objects are passed over (their file name is not the text's). Call it before the value is shared.
@@ -125,6 +152,21 @@ export class Move {
     return { file: s.file, start: s.start + this.delta, end: s.end + this.delta, range: { start: this.position(s.range.start), end: this.position(s.range.end) } };
   }
 
+  /**
+   * Moves these spans themselves (each once: pass each object once): their offsets, and a new
+   * range object (a range read before stays as it was). Only for the spans of a rule the memo owns
+   * (see `KeptRule.spans`).
+   */
+  inPlace(spans: readonly Span[]): void {
+    if (this.none) return;
+    for (const s of spans) {
+      const m = s as { start: number; end: number; range: Span['range'] };
+      m.start += this.delta;
+      m.end += this.delta;
+      m.range = { start: this.position(s.range.start), end: this.position(s.range.end) };
+    }
+  }
+
   /** The statements with every span moved; members without spans are shared. */
   statements(list: readonly Statement[]): readonly Statement[] {
     if (this.none) return list;
@@ -166,57 +208,104 @@ export interface KeptKey {
 
 /**
  * Values by key, kept from one lowering of a text to the next: each lowering calls `begin`, takes
- * (`get`) and records (`set`) entries, then `end`, which lets go of every entry it did not use.
+ * (`get`) and records (`set`, `replace`) entries, then `end`, which lets go of every entry it did
+ * not use. A key that several rules of the text share (the same rule in many chains) keeps a value
+ * per occurrence, in the order of the text: the n-th rule of a key takes the n-th value, so that
+ * each keeps its own.
  */
 export class KeptRules<V> {
-  private entries = new Map<string, Map<string, { value: V; generation: number }>>();
+  private entries = new Map<string, Map<string, Entry<V>>>();
   private generation = 0;
+  /** The entry `get` last looked at, and the occurrence it was for (where `set` and `replace` write). */
+  private last: { entry: Entry<V>; slot: number } | undefined;
   /** Entries taken so far (for tests and measurements). */
   taken = 0;
+  /**
+   * Whether the value `get` last returned is another occurrence's (there are more rules of the key
+   * than kept values): it must then not be moved in place, only copied.
+   */
+  repeated = false;
 
   /** Called by the lowering before its first rule. */
   begin(): void {
     this.generation++;
+    this.last = undefined;
   }
 
   /** Called by the lowering after its last rule: rules the text no longer holds are let go. */
   end(): void {
     for (const [context, texts] of this.entries) {
-      for (const [k, e] of texts) if (e.generation !== this.generation) texts.delete(k);
+      for (const [k, e] of texts) {
+        if (e.generation !== this.generation) texts.delete(k);
+        else if (e.values.length > e.count) e.values.length = e.count;
+      }
       if (texts.size === 0) this.entries.delete(context);
     }
+    this.last = undefined;
   }
 
   /** Lets go of every entry. */
   forget(): void {
     this.entries = new Map();
+    this.last = undefined;
   }
 
+  /** The kept value for the next rule of this key, or (`repeated`) the first one, or undefined. */
   get(key: KeptKey): V | undefined {
     const e = this.entries.get(key.context)?.get(key.text);
-    if (!e) return undefined;
-    e.generation = this.generation;
+    if (!e) {
+      this.last = undefined;
+      return undefined;
+    }
+    if (e.generation !== this.generation) {
+      e.generation = this.generation;
+      e.count = 0;
+    }
+    const slot = e.count++;
+    this.last = { entry: e, slot };
+    this.repeated = slot >= e.values.length;
     this.taken++;
-    return e.value;
+    return this.repeated ? e.values[0] : e.values[slot];
   }
 
-  /** Keeps a value lowered now: its strings (and the key's, for a new entry) are made its own first. */
+  /** Keeps a value lowered now for the rule `get` was last asked about: its strings (and the key's, for a new entry) are made its own first. */
   set(key: KeptKey, value: V): void {
     // a value lowered now must not hold on to this text
     detachStrings(value);
-    let texts = this.entries.get(key.context);
-    if (!texts) this.entries.set(detached(key.context), (texts = new Map()));
-    const e = texts.get(key.text);
-    if (e) {
-      e.value = value;
-      e.generation = this.generation;
-    } else texts.set(detached(key.text), { value, generation: this.generation });
+    const e = this.entryOf(key);
+    if (e) this.put(e, value);
+    else {
+      let texts = this.entries.get(key.context);
+      if (!texts) this.entries.set(detached(key.context), (texts = new Map()));
+      texts.set(detached(key.text), { values: [value], generation: this.generation, count: 1 });
+      this.last = undefined;
+    }
   }
 
-  /** Replaces the value of an entry `get` just returned with a copy of it moved along (its strings are the kept value's). */
+  /** Replaces the value `get` just returned with a copy of it moved along (its strings are the kept value's). */
   replace(key: KeptKey, value: V): void {
-    const e = this.entries.get(key.context)?.get(key.text);
-    if (e) e.value = value;
+    const e = this.entryOf(key);
+    if (e) this.put(e, value);
     else this.set(key, value);
   }
+
+  /** The entry of `key` if `get` just looked at it in this lowering. */
+  private entryOf(key: KeptKey): Entry<V> | undefined {
+    const e = this.last?.entry;
+    return e && e.generation === this.generation && e === this.entries.get(key.context)?.get(key.text) ? e : undefined;
+  }
+
+  private put(e: Entry<V>, value: V): void {
+    const slot = this.last!.slot;
+    if (slot < e.values.length) e.values[slot] = value;
+    else e.values.push(value);
+  }
+}
+
+interface Entry<V> {
+  /** One per rule of the key, in the order of the last lowering. */
+  readonly values: V[];
+  generation: number;
+  /** Rules of the key taken so far in this lowering. */
+  count: number;
 }
