@@ -157,6 +157,29 @@ describe('iptables rule memo: edited files lower as without it', function () {
     assert.equal(memo.taken, 1, 'the memo kept a rule across the long text');
   });
 
+  it('a rule an edit moves is the same object, moved in place; chain lines keep their spans', () => {
+    const memo = new IptRuleMemo();
+    const text = '*filter\n:INPUT DROP [0:0]\n:EXTRA - [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -j EXTRA\n-A EXTRA -p udp --dport 53 -j ACCEPT\n-A EXTRA -p udp --dport 53 -j ACCEPT\nCOMMIT\n';
+    const lowered = (t: string, m?: IptRuleMemo) => lowerIptablesText('/t/rules.v4', t, langs, { validate: true, ...(m ? { memo: m } : {}) }).value;
+    const first = lowered(text, memo);
+    const rules = rulesOf(first.ops);
+    const chainSpan = (f: typeof first, name: string) => f.ops.find((o) => o.op === 'addChain' && o.name === name)!.span;
+    const extra = chainSpan(first, 'EXTRA');
+    const range = rules[2].span.range;
+    const edited = text.replace('--dport 22', '--dport 2222');
+    const after = lowered(edited, memo);
+    const now = rulesOf(after.ops);
+    assert.notEqual(now[0], rules[0]);
+    // the rules after the edit (the repeated one too, each its own object) and the chain line stay the same objects
+    for (const i of [1, 2, 3]) assert.equal(now[i], rules[i], `rule ${i}`);
+    assert.notEqual(now[2], now[3]);
+    assert.equal(chainSpan(after, 'EXTRA'), extra);
+    assert.equal(json(after), json(lowered(edited)));
+    // a range read before stays as it was; the span itself moved
+    assert.deepEqual(range, { start: { line: 5, character: 0 }, end: { line: 5, character: 36 } });
+    assert.equal(now[2].span.start, text.indexOf('-A EXTRA') + 2);
+  });
+
   it('took rules from the memo: many as the same objects, many moved', () => {
     assert.ok(stats.inputs >= 10, `${stats.inputs} inputs`);
     assert.ok(stats.taken > stats.rules / 2, `${stats.taken} of ${stats.rules} rules taken`);

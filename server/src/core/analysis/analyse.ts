@@ -271,8 +271,9 @@ export function analyse(input: AnalysisInput): Analysis {
   let df: DockerFragments;
   if (live) {
     diagnostics.push(...live.diagnostics);
-    adminBuilt = (input.buildAdmin ?? buildRuleset)(live.admin.filter((f): f is Fragment => !!f));
-    merged = buildRuleset(live.merged.filter((f): f is Fragment => !!f));
+    // (the previous analysis's rulesets: their unchanged chains and tables are returned again)
+    adminBuilt = (input.buildAdmin ?? buildRuleset)(live.admin.filter((f): f is Fragment => !!f), input.previous ? { previous: input.previous.adminRuleset } : {});
+    merged = buildRuleset(live.merged.filter((f): f is Fragment => !!f), input.previous ? { previous: input.previous.ruleset } : {});
     // What Docker would publish for the project: the dumps cannot show docker-proxy's ports.
     const expected = synthesizeDockerRules({ version, daemon, host: input.hostState, networks: mapping.networks }).value.bindings;
     docker = dockerFromDump(live, mapping, daemon.userlandProxy, diagnostics, input.engine, expected);

@@ -24,7 +24,8 @@
  */
 import { RuleMemo } from './iptables-validate';
 import type { Rule } from './model';
-import { type KeptKey, KeptRules } from './rule-move';
+import { type KeptKey, KeptRules, KeptSpans } from './rule-move';
+import type { Span } from '../text';
 
 /** Longer texts (about 60 000 rules) are lowered without the memo (see above). */
 export const MEMO_MAX_TEXT = 8 * 1024 * 1024;
@@ -34,11 +35,25 @@ export interface KeptIptRule {
   readonly rule: Rule;
   /** Each name the line jumps to, and whether its table declared a chain of that name then. */
   readonly targets: readonly (readonly [name: string, chain: boolean])[];
+  /** Every span object of the rule and its statements, each once: a line of the same text at another place is this rule again, moved in place (`Move.inPlace`). */
+  readonly spans?: readonly Span[];
 }
 
 export class IptRuleMemo extends KeptRules<KeptIptRule> {
   /** The validation's memo (iptables-validate.ts). */
   readonly validation = new RuleMemo();
+  /** The spans of table headers and chain lines (see `KeptSpans`). */
+  readonly declarations = new KeptSpans();
+
+  override begin(): void {
+    super.begin();
+    this.declarations.begin();
+  }
+
+  override end(): void {
+    super.end();
+    this.declarations.end();
+  }
 
   /** The key of a rule line: its file, family, table and text. */
   key(file: string, family: string, table: string, text: string): KeptKey {

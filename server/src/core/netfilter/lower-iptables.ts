@@ -53,7 +53,7 @@ import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { IPTABLES_EXTENSIONS } from './iptables-extensions';
 import type { Ipsets } from './ipset';
 import { type IptRuleMemo, MEMO_MAX_TEXT } from './iptables-rule-memo';
-import { type KeptKey, Move, anchorOf, keepable } from './rule-move';
+import { type KeptKey, Move, anchorOf, keepable, movesInPlace, spanObjects } from './rule-move';
 import { ICMP_TYPES, ICMPV6_TYPES, icmpTypeName, lookup, PROTOCOLS, SERVICES } from './nft/names';
 
 export interface LowerIptablesOptions {
@@ -1549,8 +1549,15 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         const at = lines.position(cmd.start);
         const move = new Move(anchorOf(hit.rule.span), { start: cmd.start, line: at.line, character: at.character });
         const was = hit.rule;
-        kept = move.none ? was : was.comment !== undefined ? { statements: move.statements(was.statements), span: s, text: was.text, comment: was.comment } : { statements: move.statements(was.statements), span: s, text: was.text };
-        if (kept !== was) memo!.replace(key!, { ...hit, rule: kept });
+        // the kept rule itself (its spans moved in place when it moved), unless another line of this text took it
+        if (move.none || (!memo!.repeated && hit.spans)) {
+          move.inPlace(hit.spans ?? []);
+          kept = was;
+        } else {
+          const own = { ...s };
+          kept = was.comment !== undefined ? { statements: move.statements(was.statements), span: own, text: was.text, comment: was.comment } : { statements: move.statements(was.statements), span: own, text: was.text };
+          memo!.replace(key!, { ...hit, rule: kept, ...(movesInPlace(opts.file) ? { spans: spanObjects(kept.span, kept.statements) } : {}) });
+        }
         lowered = { statements: kept.statements as Statement[], comment: kept.comment, otherFamily: false, table: undefined };
       } else {
         const items = cmd.items();
@@ -1596,9 +1603,12 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     const ruleOf = (): Rule => {
       if (kept) return kept;
       const statements = lowered?.statements ?? [];
-      const rule: Rule = lowered?.comment !== undefined ? { statements, span: s, text, comment: lowered.comment } : { statements, span: s, text };
+      const keeping = keep && diagnostics.length === keep.diagnostics && keepable(statements, opts.file, cmd.start, cmd.end);
+      // (a kept rule's span is its own: the memo moves it in place later, the ops keep theirs)
+      const rs = keeping ? { ...s } : s;
+      const rule: Rule = lowered?.comment !== undefined ? { statements, span: rs, text, comment: lowered.comment } : { statements, span: rs, text };
       // (kept only when nothing but the line's own text went into it: see iptables-rule-memo.ts)
-      if (keep && diagnostics.length === keep.diagnostics && keepable(statements, opts.file, cmd.start, cmd.end)) memo!.set(keep.key, { rule, targets: keep.targets });
+      if (keeping) memo!.set(keep!.key, { rule, targets: keep!.targets, ...(movesInPlace(opts.file) ? { spans: spanObjects(rule.span, statements) } : {}) });
       return rule;
     };
     switch (kind) {
@@ -1674,7 +1684,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       continue;
     }
     if (!node.committed) diag(nameSpan, `table ${named(table)} has no COMMIT: iptables-restore applies nothing from it`, 'error');
-    const header = span(node.start, node.name?.end ?? node.start + 1);
+    const header = memo && movesInPlace(opts.file) ? memo.declarations.span(opts.file, family, `*${table}`, node.start, node.name?.end ?? node.start + 1, lines) : span(node.start, node.name?.end ?? node.start + 1);
     ops.push({ op: 'addTable', table: ref(table), span: header });
     if (!opts.noflush) {
       ops.push({ op: 'resetTable', table: ref(table), span: header });
@@ -1684,7 +1694,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       if (item.kind === 'declaration') {
         const name = chainName(item.name ?? '');
         const policy = item.policy ?? '-';
-        const is = span(item.start, item.end);
+        const is = memo && movesInPlace(opts.file) ? memo.declarations.span(opts.file, `${family} ${table}`, name, item.start, item.end, lines) : span(item.start, item.end);
         const builtin = builtins.includes(name);
         if (builtin) {
           if (policy !== 'ACCEPT' && policy !== 'DROP') {

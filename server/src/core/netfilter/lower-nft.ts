@@ -37,7 +37,7 @@ import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
 import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
 import type { KeptRef, NftRuleMemo } from './nft/rule-memo';
-import { Move, anchorOf, keepable, spanObjects } from './rule-move';
+import { Move, anchorOf, keepable, movesInPlace, spanObjects } from './rule-move';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -121,14 +121,14 @@ class Lowerer {
 
   /**
    * The span of a table declaration (`scope` 'table') or of a chain's (`scope`: its table's key),
-   * kept by the memo (see `NftRuleMemo.declarationSpan`); commands other than declarations get
+   * kept by the memo (see `KeptSpans`); commands other than declarations get
    * their own. (A table is named by its family too: its name is keyed with it.)
    */
   private declarationSpan(frame: Frame, cmd: string | undefined, scope: string, name: string | undefined, node: Node, end?: Node): Span {
     const memo = this.options.memo;
-    if (!memo || name === undefined || (cmd !== undefined && cmd !== 'add' && cmd !== 'create')) return this.span(frame, node, end);
+    if (!memo || name === undefined || !movesInPlace(frame.file) || (cmd !== undefined && cmd !== 'add' && cmd !== 'create')) return this.span(frame, node, end);
     const key = scope === 'table' ? `${this.familyOf(node)} ${name}` : name;
-    return memo.declarationSpan(frame.file, scope, key, node.startIndex, (end ?? node).endIndex, frame.lines);
+    return memo.declarations.span(frame.file, scope, key, node.startIndex, (end ?? node).endIndex, frame.lines);
   }
 
   lowerFile(frame: Frame, root: Node): void {
@@ -591,7 +591,7 @@ class Lowerer {
         ...(was.comment !== undefined ? { comment: was.comment } : {}),
         ...(handle !== undefined ? { handle } : {}),
       };
-      memo.replace(key, { ...kept, rule, refs, jumps, spans: spanObjects(rule.span, rule.statements, refs, jumps) });
+      memo.replace(key, { ...kept, rule, refs, jumps, ...(movesInPlace(frame.file) ? { spans: spanObjects(rule.span, rule.statements, refs, jumps) } : {}) });
       return rule;
     }
     const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length, refs: this.refs.length, jumps: this.jumps.length };
@@ -615,7 +615,7 @@ class Lowerer {
       const own = (r: { name: string; span: Span }): KeptRef => ({ name: r.name, span: { ...r.span, range: { start: { ...r.span.range.start }, end: { ...r.span.range.end } } } });
       const refs = this.refs.slice(marks.refs).map(own);
       const jumps = this.jumps.slice(marks.jumps).map(own);
-      memo.set(key, { rule, spans: spanObjects(rule.span, rule.statements, refs, jumps), refs, jumps, declared: recording.declared, written: recording.written });
+      memo.set(key, { rule, ...(movesInPlace(frame.file) ? { spans: spanObjects(rule.span, rule.statements, refs, jumps) } : {}), refs, jumps, declared: recording.declared, written: recording.written });
     }
     return rule;
   }

@@ -12,7 +12,7 @@
  * does not use it.
  */
 import type { Statement } from './model';
-import { type Span, detached } from '../text';
+import { type LineIndex, type Span, detached } from '../text';
 
 /** Where a kept rule started: its offset and position. */
 export interface Anchor {
@@ -72,6 +72,15 @@ export function keepable(statements: readonly Statement[], file: string, start: 
     return true;
   };
   return ok(statements, 0);
+}
+
+/**
+ * Whether the kept rules of `file` are moved in place: the admin's files (real paths). A generated
+ * file's (`<Docker 29 iptables rules>`, rendered again for every analysis) are copied: kept results
+ * find its rules by offsets (analysis/reuse.ts), which a rule moved in place would confuse.
+ */
+export function movesInPlace(file: string): boolean {
+  return !file.startsWith('<');
 }
 
 /**
@@ -309,3 +318,83 @@ interface Entry<V> {
   /** Rules of the key taken so far in this lowering. */
   count: number;
 }
+
+/**
+ * The spans of declarations (an nft table or chain, an iptables-save table header or chain line),
+ * by file, scope (kind, table) and name, kept from one lowering to the next like the rules' spans:
+ * the same object, moved in place, while the declaration keeps its length. The build then keeps a
+ * chain whose rules are the same objects, and what is keyed by it. Their ranges are computed when
+ * read, from the latest text of their file (one a later text no longer declares then reads that
+ * text).
+ */
+export class KeptSpans {
+  private declarations = new Map<string, Map<string, Span>>();
+  /** The spans handed out in this lowering (a second declaration of a name gets its own). */
+  private now = new Set<Span>();
+  private last: { file: string; scope: string; names: Map<string, Span>; holder: LinesHolder } | undefined;
+  /** Per file, the text its spans compute their ranges from (the latest lowered), and their range property. */
+  private holders = new Map<string, LinesHolder>();
+
+  begin(): void {
+    this.now = new Set();
+    this.last = undefined;
+  }
+
+  /** Lets go of the declarations this lowering did not take. */
+  end(): void {
+    for (const [scope, names] of this.declarations) {
+      for (const [name, span] of names) if (!this.now.has(span)) names.delete(name);
+      if (names.size === 0) this.declarations.delete(scope);
+    }
+    this.now = new Set();
+    this.last = undefined;
+  }
+
+  /**
+   * The span from `start` to `end` of the declaration `name` in `scope`: the object kept from the
+   * last lowering, moved in place, when it has the same length and no other declaration of this
+   * lowering took it; else a new one, kept for the next.
+   */
+  span(file: string, scope: string, name: string, start: number, end: number, lines: LineIndex): Span {
+    let last = this.last;
+    if (!last || last.file !== file || last.scope !== scope) {
+      const key = `${file}\u0000${scope}`;
+      let names = this.declarations.get(key);
+      if (!names) this.declarations.set(detached(key), (names = new Map()));
+      let holder = this.holders.get(file);
+      if (!holder) {
+        const h: LinesHolder = { lines, range: {} };
+        h.range = {
+          enumerable: true,
+          get(this: Span): Span['range'] {
+            return { start: h.lines.position(this.start), end: h.lines.position(this.end) };
+          },
+        };
+        this.holders.set(detached(file), (holder = h));
+      }
+      this.last = last = { file, scope, names, holder };
+    }
+    const { names, holder } = last;
+    holder.lines = lines;
+    const kept = names.get(name);
+    if (kept && !this.now.has(kept) && kept.end - kept.start === end - start) {
+      this.now.add(kept);
+      const s = kept as { start: number; end: number };
+      s.start = start;
+      s.end = end;
+      return kept;
+    }
+    const span = Object.defineProperty({ file, start, end }, 'range', holder.range) as Span;
+    if (!kept || !this.now.has(kept)) {
+      names.set(detached(name), span);
+      this.now.add(span);
+    }
+    return span;
+  }
+}
+
+interface LinesHolder {
+  lines: LineIndex;
+  range: PropertyDescriptor;
+}
+

@@ -20,10 +20,10 @@
  * checks the moves.
  */
 import type { SyntaxNode } from '../../syntax/mirror';
-import { type LineIndex, type Span, detached } from '../../text';
+import { type Span, detached } from '../../text';
 import type { ParserProblem } from './parser-checks';
 import type { Rule } from '../model';
-import { type KeptKey, KeptRules } from '../rule-move';
+import { type KeptKey, KeptRules, KeptSpans } from '../rule-move';
 import type { VarScope } from './expr';
 
 /** A reference the rule makes (`@set`, a jump target), with its span. */
@@ -67,25 +67,13 @@ export class NftRuleMemo extends KeptRules<KeptRule> {
    */
   readonly parserProblems = new WeakMap<SyntaxNode, readonly ParserProblem[]>();
 
-  /**
-   * The spans of table and chain declarations (`table inet f`, `chain input`), by file, kind and
-   * table, then name, kept like the rules' spans: the same object, moved in place, while the
-   * declaration keeps its length (see `declarationSpan`). The build then keeps a chain whose rules
-   * are the same objects, and what is keyed by it. Their ranges are computed when read, from the
-   * latest text of their file (one a later text no longer declares then reads that text).
-   */
-  private declarations = new Map<string, Map<string, Span>>();
-  /** The spans `declarationSpan` handed out in this lowering (a second declaration of a name gets its own). */
-  private declaredNow = new Set<Span>();
-  private lastScope: { file: string; scope: string; names: Map<string, Span>; holder: { lines: LineIndex; range: PropertyDescriptor } } | undefined;
-  /** Per file, the text its kept declaration spans compute their ranges from (the latest lowered), and their range property. */
-  private lineHolders = new Map<string, { lines: LineIndex; range: PropertyDescriptor }>();
+  /** The spans of table and chain declarations (see `KeptSpans`). */
+  readonly declarations = new KeptSpans();
 
   /** Called by the lowering before its first rule. */
   override begin(): void {
     super.begin();
-    this.declaredNow = new Set();
-    this.lastScope = undefined;
+    this.declarations.begin();
     this.scopeOf = new WeakMap();
     if (this.scopeIds.size > MAX_SCOPES) {
       this.scopeIds = new Map();
@@ -96,55 +84,7 @@ export class NftRuleMemo extends KeptRules<KeptRule> {
   /** Called by the lowering after its last rule: declarations the text no longer holds are let go. */
   override end(): void {
     super.end();
-    for (const [scope, names] of this.declarations) {
-      for (const [name, span] of names) if (!this.declaredNow.has(span)) names.delete(name);
-      if (names.size === 0) this.declarations.delete(scope);
-    }
-    this.declaredNow = new Set();
-    this.lastScope = undefined;
-  }
-
-  /**
-   * The span from `start` to `end` of the declaration `name` in `scope` (its file, kind and
-   * table): the object kept from the last lowering, moved in place, when it has the same length and
-   * no other declaration of this lowering took it; else a new one, kept for the next.
-   */
-  declarationSpan(file: string, scope: string, name: string, start: number, end: number, lines: LineIndex): Span {
-    let last = this.lastScope;
-    if (!last || last.file !== file || last.scope !== scope) {
-      const key = `${file}\u0000${scope}`;
-      let names = this.declarations.get(key);
-      if (!names) this.declarations.set(detached(key), (names = new Map()));
-      // (the range of a kept declaration span is computed when read, from the file's latest text)
-      let holder = this.lineHolders.get(file);
-      if (!holder) {
-        const h: { lines: LineIndex; range: PropertyDescriptor } = { lines, range: {} };
-        h.range = {
-          enumerable: true,
-          get(this: Span): Span['range'] {
-            return { start: h.lines.position(this.start), end: h.lines.position(this.end) };
-          },
-        };
-        this.lineHolders.set(detached(file), (holder = h));
-      }
-      this.lastScope = last = { file, scope, names, holder };
-    }
-    const { names, holder } = last;
-    holder.lines = lines;
-    const kept = names.get(name);
-    if (kept && !this.declaredNow.has(kept) && kept.file === file && kept.end - kept.start === end - start) {
-      this.declaredNow.add(kept);
-      const s = kept as { start: number; end: number };
-      s.start = start;
-      s.end = end;
-      return kept;
-    }
-    const span = Object.defineProperty({ file, start, end }, 'range', holder.range) as Span;
-    if (!kept || !this.declaredNow.has(kept)) {
-      names.set(detached(name), span);
-      this.declaredNow.add(span);
-    }
-    return span;
+    this.declarations.end();
   }
 
   /** The key of a rule: its file, table, whether references are checked, its variables (if it names one), its text. */
