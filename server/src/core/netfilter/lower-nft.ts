@@ -27,7 +27,7 @@ import { type Span, quoted } from '../text';
 import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
 import { tableKey } from './model';
 import type { Env, Frame, VarScope } from './nft/expr';
-import { evalValue, expand, isBad, kids, oneLine, spanOf, unquote } from './nft/expr';
+import { concatParts, evalValue, expand, isBad, kids, lookupVar, oneLine, spanOf, unquote } from './nft/expr';
 import type { Kind } from './nft/fields';
 import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
@@ -799,6 +799,11 @@ class Lowerer {
       else if (cmd !== 'destroy') this.diag(span, 'error', `${isMap ? 'map' : 'set'} ${name} needs a \`type\` or \`typeof\``);
     } else this.sets.set(key, info);
     const elements = elementsNode ? this.elements(env, elementsNode, info) : [];
+    if (elementsNode && cmd !== 'destroy') {
+      // (`type K : interval D`: the data may be ranges)
+      const dataInterval = items.some((i) => (i.type === 'type_spec' || i.type === 'typeof_spec') && /:\s*interval\b/.test(i.text));
+      this.intervalElements(frame, env.vars, elementsNode, isMap ? 'map' : 'set', flags.includes('interval'), dataInterval);
+    }
     if (elementsNode) {
       this.elementStatements(frame, elementsNode, items.filter((i) => i.type === 'counter_spec').length, flags.includes('dynamic'), isMap ? 'map' : 'set');
       this.references(frame, table, elementsNode);
@@ -826,6 +831,56 @@ class Lowerer {
    * mismatch"); a set that declares none takes them only when it is `dynamic` (nft: "missing
    * statement in map declaration").
    */
+  /**
+   * nft takes a prefix or a range as an element's key only in a set or map with `flags interval`
+   * (`You must add 'flags interval' ...`), and as a map's data only where the data type says
+   * `interval` (`Value must be a singleton`). Variables are looked through; one that does not
+   * resolve is left to the elements' own evaluation, which reports it.
+   */
+  private intervalElements(frame: Frame, vars: VarScope, elements: Node, what: 'set' | 'map', interval: boolean, dataInterval: boolean): void {
+    if (interval && dataInterval) return;
+    /** The node a variable stands for (undefined when it does not resolve), through at most 32 definitions. */
+    const resolve = (n: Node, scope: VarScope): { node: Node; scope: VarScope } | undefined => {
+      for (let depth = 0; n.type === 'variable'; depth++) {
+        const def = depth < 32 ? lookupVar(scope, n.childForFieldName('name')?.text ?? n.text.replace(/^\$/, '')) : undefined;
+        if (!def?.node) return undefined;
+        n = def.node;
+        scope = def.scope;
+      }
+      return { node: n, scope };
+    };
+    const shape = (n: Node, scope: VarScope): 'prefix' | 'range' | undefined => {
+      const r = resolve(n, scope);
+      if (!r) return undefined;
+      if (r.node.type === 'prefix' || r.node.type === 'range') return r.node.type;
+      if (r.node.type === 'concatenation') for (const k of concatParts(r.node)) {
+        const s = shape(k, r.scope);
+        if (s) return s;
+      }
+      return undefined;
+    };
+    const visit = (list: Node, scope: VarScope, at: Node | undefined, depth: number): void => {
+      for (const k of kids(list)) {
+        // (an element inside a variable is reported where the variable is used)
+        const where = at ?? k;
+        if (k.type === 'variable') {
+          const r = resolve(k, scope);
+          if (r && (r.node.type === 'anonymous_set' || r.node.type === 'anonymous_map')) {
+            if (depth < 32) visit(r.node, r.scope, where, depth + 1);
+            continue;
+          }
+        }
+        const key = k.type === 'map_element' ? k.childForFieldName('key') : k.type === 'element' ? k.childForFieldName('value') : k;
+        const keyShape = key && !interval ? shape(key.type === 'element' ? (key.childForFieldName('value') ?? key) : key, scope) : undefined;
+        if (keyShape) this.diagOnce(this.span(frame, at ?? key!), `You must add 'flags interval' to your ${what} declaration if you want to add ${keyShape} elements`);
+        const data = k.type === 'map_element' ? k.childForFieldName('value') : null;
+        if (data && !dataInterval && shape(data, scope)) this.diagOnce(this.span(frame, at ?? data), 'Value must be a singleton');
+      }
+    };
+    const top = resolve(elements, vars);
+    if (top && (top.node.type === 'anonymous_set' || top.node.type === 'anonymous_map')) visit(top.node, top.scope, top.node === elements ? undefined : elements, 0);
+  }
+
   private elementStatements(frame: Frame, node: Node, declared: number, dynamic: boolean, what: 'set' | 'map'): void {
     if (node.type !== 'anonymous_set' && node.type !== 'anonymous_map') return;
     for (const k of kids(node)) {
