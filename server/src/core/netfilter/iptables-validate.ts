@@ -332,15 +332,42 @@ export class IptablesValidation {
       at = this.wordAt(name, item, this.afterCommand(item));
       if (legacy && builtins?.includes(name)) this.err(...at, `chain ${named(name)} already exists: it is a built-in chain of table ${named(table)}`);
       else if (legacy && this.sectionChains.has(name)) this.err(...at, `chain ${named(name)} already exists: it is declared before in this section`);
-    } else if (item.kind === 'chain_command' && item.command?.type === 'delete_chain' && legacy) this.tracked.add(table);
+    } else if (item.kind === 'chain_command' && item.command?.type === 'delete_chain' && legacy) {
+      this.tracked.add(table);
+      if (item.chain) this.sectionChains.delete(item.chain);
+    } else if (
+      item.kind === 'chain_command' &&
+      item.command?.type === 'rename_chain' &&
+      item.chain &&
+      item.newName !== undefined &&
+      legacy &&
+      chains.has(item.chain) &&
+      !builtins?.includes(item.chain) &&
+      !chains.has(item.newName) &&
+      item.newName.length <= RENAME_MAX
+    ) {
+      // `-E OLD NEW` (one that succeeds; the command's check reports the others): NEW is a chain
+      // from here on (rules may name it), OLD is none until declared again
+      this.sectionChains.delete(item.chain);
+      const list = this.renames.get(table) ?? [];
+      this.renames.set(table, list);
+      list.push({ from: item.chain, to: item.newName, at: item.start });
+      name = item.newName;
+      at = this.wordAt(name, item, this.wordAt(item.chain, item, this.afterCommand(item))[1]);
+    }
     if (name === undefined) return;
     chains.add(name);
     if (!builtins?.includes(name)) this.sectionChains.add(name);
     const first = this.declaredAt.get(table) ?? new Map<string, number>();
     this.declaredAt.set(table, first);
     if (!first.has(name)) first.set(name, item.start);
-    this.tooLong(name, at);
+    for (const r of this.renames.get(table) ?? []) if (r.from === name && r.at < item.start && r.back === undefined) r.back = item.start;
+    // (a new name given by -E has its own limit, judged with the command)
+    if (!(item.kind === 'chain_command' && item.command?.type === 'rename_chain')) this.tooLong(name, at);
   }
+
+  /** Per table, the chains `-E` renamed, in order: where, and where the old name was declared again (if it was). */
+  private readonly renames = new Map<string, { from: string; to: string; at: number; back?: number }[]>();
 
   /** Where `word` stands in `item`, looked for from `from` (the whole item when it is not found there). */
   private wordAt(word: string, item: { readonly start: number; readonly end: number }, from: number): [number, number] {
@@ -387,6 +414,11 @@ export class IptablesValidation {
       this.err(...chainAt, missingChain(chain, table));
       return;
     }
+    const renamed = this.renames.get(table)?.find((r) => r.from === chain && r.at < cmd.start && (r.back === undefined || cmd.start < r.back));
+    if (renamed && (type === 'flush' || type === 'delete_chain' || type === 'zero' || type === 'rename_chain')) {
+      this.err(...chainAt, `chain ${named(chain)} was renamed (-E) to ${named(renamed.to)} before this command: iptables-restore finds no chain ${named(chain)}`);
+      return;
+    }
     if (type === 'flush') state?.flush(chain);
     else if (type === 'new_chain') state?.deleted.delete(chain);
     else if (type === 'set_policy') {
@@ -406,7 +438,9 @@ export class IptablesValidation {
       if (builtin) this.err(...chainAt, `built-in chain ${named(chain)} cannot be renamed`);
       else if (to !== undefined) {
         const toAt = this.wordAt(to, cmd, chainAt[1]);
-        if (BUILTIN[table].includes(to) || chains.has(to)) this.err(...toAt, `chain ${named(to)} already exists in table ${named(table)}`);
+        // (a chain declared before this command; the file's later declarations, this one's new name included, are not there yet)
+        const before = this.declaredAt.get(table)?.get(to);
+        if (BUILTIN[table].includes(to) || (chains.has(to) && before !== undefined && before < cmd.start)) this.err(...toAt, `chain ${named(to)} already exists in table ${named(table)}`);
         // (iptables-legacy-restore checks a new name against a longer limit than a chain's)
         else if (to.length > RENAME_MAX) this.tooLong(to, toAt, RENAME_MAX);
         // a chain renamed: its rules and the jumps to it are not followed further
@@ -431,6 +465,12 @@ export class IptablesValidation {
     if (this.tracked.has(table) && cmd.chain && !this.opts.noflush) {
       const gone = this.rulesOf(table).rule(type, cmd.chain, cmd.position !== undefined, this.text.slice(cmd.start, cmd.end));
       if (gone) this.err(...this.wordAt(gone, cmd, this.afterCommand(cmd)), `chain ${named(gone)} was deleted (-X) before this rule`);
+    }
+    const renames = this.opts.noflush ? undefined : this.renames.get(table);
+    if (renames && cmd.chain) {
+      const target = targetOf(this.text.slice(cmd.start, cmd.end));
+      const r = renames.find((x) => x.at < cmd.start && (x.back === undefined || cmd.start < x.back) && (x.from === cmd.chain || x.from === target));
+      if (r) this.err(...this.wordAt(r.from, cmd, r.from === cmd.chain ? this.afterCommand(cmd) : cmd.start + 1), `chain ${named(r.from)} was renamed (-E) to ${named(r.to)} before this rule: iptables-restore finds no chain ${named(r.from)}`);
     }
     const memo = this.opts.memo;
     if (!memo) {
@@ -486,7 +526,7 @@ class ChainRules {
 
   /** A rule command; the deleted chain it names (its own or its target), if any. */
   rule(type: string | undefined, chain: string, numbered: boolean, text: string): string | undefined {
-    const target = /\s-[jg]\s+("?)([^\s"]+)\1(?=\s|$)/.exec(text)?.[2] ?? '';
+    const target = targetOf(text);
     const gone = this.deleted.has(chain) ? chain : this.deleted.has(target) ? target : undefined;
     const list = this.targets.get(chain) ?? [];
     this.targets.set(chain, list);
@@ -517,6 +557,11 @@ class ChainRules {
     for (const list of this.targets.values()) for (const t of list) if (t === chain) n++;
     return n;
   }
+}
+
+/** The `-j` / `-g` target of a rule's text (`''`: none). */
+function targetOf(text: string): string {
+  return /\s-[jg]\s+("?)([^\s"]+)\1(?=\s|$)/.exec(text)?.[2] ?? '';
 }
 
 /** A chain command naming a chain the table does not have. */
