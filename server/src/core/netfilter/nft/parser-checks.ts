@@ -107,7 +107,7 @@ const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', '
 const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
 
 /** The node types the checks look at. */
-const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement', 'map_expression'];
+const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement', 'map_expression', 'anonymous_set'];
 const CHECKED_TYPES: ReadonlySet<string> = new Set(CHECKED);
 
 /**
@@ -167,6 +167,8 @@ const NONE: readonly ParserProblem[] = [];
 function shifted(kept: readonly ParserProblem[], base: number, out: ParserProblem[]): void {
   for (const p of kept) out.push({ start: p.start + base, end: p.end + base, message: p.message });
 }
+
+const EMPTY_BRACES = "syntax error, unexpected '}': nft takes no empty `{ }` (an empty set or map leaves `elements = ...` out)";
 
 /** The checks of one node (see the module comment). */
 function checkNode(n: Node, at: (n: Node, message: string) => void): void {
@@ -320,7 +322,16 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       if (key?.type === 'identifier' && FIELD_NAMES.has(key.text) && key.text !== 'mark') at(key, `No symbol type information: \`${key.text}\` is a header field without its protocol`);
       break;
     }
+    case 'anonymous_set':
+      // `{ }`: nft's parser takes no braces without an element (`elements = { }` included), but
+      // for a variable's value (`define subnets = { }`, as OpenWrt's fw4 writes them)
+      if (n.parent?.type !== 'define' && !n.namedChildren.some((c) => c && c.type !== 'comment')) at(n, EMPTY_BRACES);
+      break;
     case 'anonymous_map':
+      if (!n.namedChildren.some((c) => c && c.type !== 'comment')) {
+        at(n, EMPTY_BRACES);
+        break;
+      }
       overlapping(n.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)), at);
       break;
     case 'meta_expression': {
