@@ -840,6 +840,26 @@ function builtinValue(short: string, o: IptOption, family: 'ip' | 'ip6'): string
   }
 }
 
+/** An unsigned number as iptables reads one (`strtoul` with base 0: decimal, 0x hex, 0 octal; spaces and `+` before it). */
+function unsignedValue(text: string): number | undefined {
+  const m = /^\s*\+?(?:0x([0-9a-f]+)|(0[0-7]*)|([1-9]\d*))$/i.exec(text);
+  if (!m) return undefined;
+  return m[1] !== undefined ? parseInt(m[1], 16) : m[2] !== undefined ? parseInt(m[2], 8) : Number(m[3]);
+}
+
+/**
+ * `--limit N[/unit]`: the unit any beginning of second, minute, hour or day (in that order, any
+ * case; per second without one), and a rate the kernel can count: at most 10000 per second, not 0.
+ */
+function limitRateValid(text: string): boolean {
+  const m = /^(\d+)(?:\/([a-z]+))?$/i.exec(text);
+  if (!m) return false;
+  const units: readonly [string, number][] = [['second', 1], ['minute', 60], ['hour', 3600], ['day', 86400]];
+  const unit = m[2] === undefined ? units[0] : units.find(([name]) => name.startsWith(m[2].toLowerCase()));
+  const rate = Number(m[1]);
+  return unit !== undefined && rate > 0 && Math.floor((10000 * unit[1]) / rate) >= 1;
+}
+
 function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' | 'ip6'): string | undefined {
   const arg = o.args[0] ?? '';
   const opt = canonicalAlias(option);
@@ -874,6 +894,11 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
   if (ext === 'policy' && opt === '--dir') return ['in', 'out'].includes(arg) ? undefined : `policy match: invalid dir ${quoted(arg)} (in, out)`;
   if (ext === 'policy' && opt === '--pol') return ['none', 'ipsec'].includes(arg) ? undefined : `policy match: invalid policy ${quoted(arg)} (none, ipsec)`;
   if (ext === 'AUDIT' && opt === '--type') return /^(accept|drop|reject)$/i.test(arg) ? undefined : `bad AUDIT type ${quoted(arg)} (accept, drop, reject)`;
+  if (ext === 'limit' && opt === '--limit') return limitRateValid(arg) ? undefined : `bad rate ${quoted(arg)}: a number of packets per second, minute, hour or day (\`3/min\`), at most 10000/s`;
+  if (ext === 'limit' && opt === '--limit-burst') {
+    const n = unsignedValue(arg);
+    return n !== undefined && n <= 10000 ? undefined : `bad value for option --limit-burst ${quoted(arg)}, or out of range (0-10000)`;
+  }
   if (ext === 'hashlimit' && opt === '--hashlimit-mode') {
     const bad = arg.split(',').find((m) => !['srcip', 'srcport', 'dstip', 'dstport'].includes(m));
     return bad === undefined ? undefined : `bad --hashlimit-mode ${quoted(bad)} (srcip, srcport, dstip, dstport)`;
