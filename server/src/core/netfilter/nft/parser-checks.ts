@@ -170,6 +170,20 @@ function shifted(kept: readonly ParserProblem[], base: number, out: ParserProble
 
 const EMPTY_BRACES = "syntax error, unexpected '}': nft takes no empty `{ }` (an empty set or map leaves `elements = ...` out)";
 
+/**
+ * nft takes line breaks in braces only around the commas and the braces: one inside an element
+ * (`1.2.3.4 -` then `1.2.3.9` on the next line, `80 :` then `accept`) is a syntax error. (A
+ * backslash before the break continues the line.)
+ */
+function elementLines(n: Node, at: (n: Node, message: string) => void): void {
+  for (const c of n.namedChildren) {
+    if (!c || c.type === 'comment') continue;
+    const text = c.text;
+    const i = text.indexOf('\n');
+    if (i >= 0 && /(^|[^\\])\r?\n/.test(text)) at(c, 'syntax error, unexpected newline: nft reads each element of a set or map on one line (break lines after a comma)');
+  }
+}
+
 /** The checks of one node (see the module comment). */
 function checkNode(n: Node, at: (n: Node, message: string) => void): void {
   switch (n.type) {
@@ -326,12 +340,14 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       // `{ }`: nft's parser takes no braces without an element (`elements = { }` included), but
       // for a variable's value (`define subnets = { }`, as OpenWrt's fw4 writes them)
       if (n.parent?.type !== 'define' && !n.namedChildren.some((c) => c && c.type !== 'comment')) at(n, EMPTY_BRACES);
+      elementLines(n, at);
       break;
     case 'anonymous_map':
       if (!n.namedChildren.some((c) => c && c.type !== 'comment')) {
         at(n, EMPTY_BRACES);
         break;
       }
+      elementLines(n, at);
       overlapping(n.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)), at);
       break;
     case 'meta_expression': {
