@@ -860,6 +860,9 @@ function limitRateValid(text: string): boolean {
   return unit !== undefined && rate > 0 && Math.floor((10000 * unit[1]) / rate) >= 1;
 }
 
+/** `--ctstatus` words (any case). */
+const CT_STATUSES: readonly string[] = ['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'];
+
 function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' | 'ip6'): string | undefined {
   const arg = o.args[0] ?? '';
   const opt = canonicalAlias(option);
@@ -918,6 +921,11 @@ function extensionValue(ext: string, option: string, o: IptOption, family: 'ip' 
     const what = `ICMP${ext === 'icmp6' ? 'v6' : ''} type`;
     return icmpResolve(ext === 'icmp6', arg) === 'ambiguous' ? `ambiguous ${what} ${quoted(arg)}: more than one name starts with it` : `unknown ${what} ${quoted(arg)}`;
   }
+  if (ext === 'conntrack' && opt === '--ctstatus') {
+    const bad = arg.split(',').find((s) => !CT_STATUSES.includes(s.toUpperCase()));
+    return bad === undefined ? undefined : `bad ctstatus ${quoted(bad)} (${CT_STATUSES.join(', ')})`;
+  }
+  if (ext === 'conntrack' && opt === '--ctdir') return /^(original|reply)$/i.test(arg) ? undefined : `bad ctdir ${quoted(arg)} (ORIGINAL or REPLY)`;
   if ((ext === 'state' && opt === '--state') || (ext === 'conntrack' && opt === '--ctstate')) {
     const bad = arg.split(',').find((s) => !STATES.has(s.toUpperCase()) || (ext === 'state' && (s === 'SNAT' || s === 'DNAT')));
     return bad === undefined ? undefined : `bad conntrack state ${quoted(bad)}`;
