@@ -799,6 +799,8 @@ class Lowerer {
       else if (cmd !== 'destroy') this.diag(span, 'error', `${isMap ? 'map' : 'set'} ${name} needs a \`type\` or \`typeof\``);
     } else this.sets.set(key, info);
     const elements = elementsNode ? this.elements(env, elementsNode, info) : [];
+    const autoMerge = items.find((i) => i.type === 'auto_merge_spec');
+    if (autoMerge && !flags.includes('interval')) this.diag(this.span(frame, autoMerge), 'error', 'auto-merge only works with interval sets (add `flags interval`)');
     if (elementsNode && cmd !== 'destroy') {
       // (`type K : interval D`: the data may be ranges)
       const dataInterval = items.some((i) => (i.type === 'type_spec' || i.type === 'typeof_spec') && /:\s*interval\b/.test(i.text));

@@ -107,7 +107,7 @@ const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', '
 const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
 
 /** The node types the checks look at. */
-const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement', 'map_expression', 'anonymous_set'];
+const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement', 'map_expression', 'anonymous_set', 'rule', 'type_spec', 'typeof_spec', 'hook_spec', 'policy_spec', 'flags_spec', 'elements_spec'];
 const CHECKED_TYPES: ReadonlySet<string> = new Set(CHECKED);
 
 /**
@@ -181,6 +181,30 @@ function elementLines(n: Node, at: (n: Node, message: string) => void): void {
     const text = c.text;
     const i = text.indexOf('\n');
     if (i >= 0 && /(^|[^\\])\r?\n/.test(text)) at(c, 'syntax error, unexpected newline: nft reads each element of a set or map on one line (break lines after a comma)');
+  }
+}
+
+/** What may hold line breaks inside a rule or a declaration's line: braces (sets, maps, bound chains) and comments. */
+const MULTILINE = ['anonymous_set', 'anonymous_map', 'chain_binding', 'comment'];
+
+/**
+ * nft ends a rule, and a line of a declaration (`type ...`, `hook ...`, `policy ...`, `flags ...`,
+ * `elements = ...`), at a line break: one inside it (`tcp dport` then `22 accept` on the next line)
+ * is a syntax error there, though the grammar reads on. Braces may span lines, and a backslash
+ * before the break continues the line.
+ */
+function lineBreaks(n: Node, at: (n: Node, message: string) => void): void {
+  const text = n.text;
+  let i = text.indexOf('\n');
+  if (i < 0) return;
+  const inside = n.descendantsOfType(MULTILINE).map((d) => [d.startIndex - n.startIndex, d.endIndex - n.startIndex] as const);
+  for (; i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (inside.some(([a, b]) => a <= i && i < b)) continue;
+    // (a backslash before the break, maybe with a carriage return between)
+    if (/\\\r?$/.test(text.slice(Math.max(0, i - 2), i))) continue;
+    const where = n.startIndex + i;
+    at({ startIndex: where, endIndex: where + 1 } as Node, `syntax error, unexpected newline: nft reads ${n.type === 'rule' ? 'a rule' : 'this line of the declaration'} on one line (continue it with a backslash)`);
+    return;
   }
 }
 
@@ -297,6 +321,7 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       }
       break;
     case 'typeof_spec': {
+      lineBreaks(n, at);
       // the fields of a typeof's selectors (matches get them from the lowering)
       for (const p of n.descendantsOfType('payload_expression')) {
         const proto = p?.child(0);
@@ -336,6 +361,14 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       if (key?.type === 'identifier' && FIELD_NAMES.has(key.text) && key.text !== 'mark') at(key, `No symbol type information: \`${key.text}\` is a header field without its protocol`);
       break;
     }
+    case 'rule':
+    case 'type_spec':
+    case 'hook_spec':
+    case 'policy_spec':
+    case 'flags_spec':
+    case 'elements_spec':
+      lineBreaks(n, at);
+      break;
     case 'anonymous_set':
       // `{ }`: nft's parser takes no braces without an element (`elements = { }` included), but
       // for a variable's value (`define subnets = { }`, as OpenWrt's fw4 writes them)

@@ -7,7 +7,7 @@ import type { CmpOp, Expr, FirstPacket, NatStmt, SetElement, Statement, Value, V
 import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
-import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, spanOf, unquote } from './expr';
+import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, lookupVar, oneLine, report, spanOf, unquote } from './expr';
 import { countFirstPacket, limitFirstPacket } from '../first-packet';
 import {
   BYTE_UNITS, EXTHDR_NAMES, FIB_FLAGS, FIB_RESULTS, IPSEC_ADDRESS_KEYS, IPSEC_KEYS, IP_OPTION_FIELDS, META_KEYS, OSF_KEYS, OSF_TTLS, RATE_PERIODS, RT_HEADER_FIELDS, RT_KEYS,
@@ -316,6 +316,17 @@ export function evalMapElements(env: RuleEnv, node: Node, keyKind: Kind, dataKin
   return out;
 }
 
+/** Whether a variable stands (through others) for empty braces. */
+function emptyBraces(vars: Env['vars'], n: Node): boolean {
+  for (let depth = 0; n.type === 'variable' && depth < 32; depth++) {
+    const def = lookupVar(vars, n.childForFieldName('name')?.text ?? n.text.replace(/^\$/, ''));
+    if (!def?.node) return false;
+    n = def.node;
+    vars = def.scope;
+  }
+  return n.type === 'anonymous_set' && !n.namedChildren.some((c) => c && c.type !== 'comment');
+}
+
 function lowerMatch(st: RuleState, node: Node): void {
   const env = st.env;
   const span = spanOf(env, node);
@@ -339,6 +350,8 @@ function lowerMatch(st: RuleState, node: Node): void {
     if (!st.hasL4()) report(env, l, 'warning', `nft 1.0.6 rejects \`${describe(l)}\` unless \`meta l4proto\` is matched before it in the rule`);
   }
   for (const d of lhs.deps) st.dep(d, leftSpan);
+  // `iifname $ifs` where `define ifs = { }`: nft takes empty braces as a variable's value, not as a match's
+  if (r.type === 'variable' && emptyBraces(env.vars, r)) return st.unknown(span, invalid(env, r, 'Set is empty: the variable holds `{ }`, which matches nothing').bad);
 
   // `tcp flags syn / fin,syn`: value under a mask.
   if (r.type === 'masked_value') {
