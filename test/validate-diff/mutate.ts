@@ -495,6 +495,29 @@ function nft(r: Rand, text: string): Mutation | undefined {
       const by = lengthened(name, 254 + Math.floor(r() * 4));
       return { text: renamed(text, name, by, /[A-Za-z0-9_]/), desc: `nft-name: ${name} -> ${by.length} characters` };
     },
+    () => {
+      // `interval` taken out of a set's flags (a set of prefixes or ranges then needs it back)
+      const m = [...text.matchAll(/^([ \t]*flags[ \t]+)([^\n;}]*\binterval\b[^\n;}]*)/gm)];
+      if (!m.length) return undefined;
+      const x = pick(r, m);
+      const rest = x[2].split(',').map((f) => f.trim()).filter((f) => f && f !== 'interval');
+      const at = x.index! + x[1].length;
+      return rest.length ? { text: splice(text, at, x[2].length, rest.join(', ')), desc: 'nft-flags: interval taken out' } : { text: splice(text, x.index!, x[0].length, ''), desc: 'nft-flags: the flags line taken out' };
+    },
+    () => {
+      // a set's or map's braces emptied
+      const m = [...text.matchAll(/\{[^{}\n]*\}/g)].filter((x) => /[^\s{}]/.test(x[0]));
+      if (!m.length) return undefined;
+      const x = pick(r, m);
+      return { text: splice(text, x.index!, x[0].length, '{ }'), desc: 'nft-empty-braces' };
+    },
+    () => {
+      // a line break inside an element (after a range's dash or a map's colon) or after a comma
+      const m = [...text.matchAll(/ (-|:|,) (?=\S)/g)].filter((x) => /\{[^{}]*$/.test(text.slice(Math.max(0, x.index! - 200), x.index!)));
+      if (!m.length) return undefined;
+      const x = pick(r, m);
+      return { text: splice(text, x.index!, x[0].length, ` ${x[1]}\n\t\t`), desc: `nft-line-break: after ${x[1]}` };
+    },
   ];
   for (let tries = 0; tries < 10; tries++) {
     const m = pick(r, ops)();
