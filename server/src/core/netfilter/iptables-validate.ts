@@ -454,6 +454,16 @@ export class IptablesValidation {
     if (cmd.broken) return; // the grammar reports it
     const chains = this.chainsOf(table);
     const type = cmd.command?.type;
+    // names over the limit, in --noflush fragments too (both backends refuse them before anything else)
+    if (cmd.kind === 'rule' && cmd.chain && cmd.chain.length > CHAIN_NAME_MAX) {
+      this.tooLong(cmd.chain, this.wordAt(cmd.chain, cmd, this.afterCommand(cmd)));
+      return;
+    }
+    const target = cmd.kind === 'rule' ? targetOf(this.text.slice(cmd.start, cmd.end)) : '';
+    if (target.length > CHAIN_NAME_MAX) {
+      this.err(...this.wordAt(target, cmd, cmd.start + 1), `target name ${named(target)} has ${target.length} characters: iptables allows ${CHAIN_NAME_MAX} (Invalid target name)`);
+      return;
+    }
     if (cmd.kind === 'rule' && cmd.chain && !this.opts.noflush && !chains.has(cmd.chain) && (type === 'append' || type === 'insert' || type === 'replace' || type === 'delete' || type === 'check')) {
       this.err(cmd.start, cmd.end, `chain ${cmd.chain} does not exist in table ${table} (declare it with \`:${cmd.chain} - [0:0]\`)`);
       return;
