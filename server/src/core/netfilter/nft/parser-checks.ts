@@ -184,6 +184,31 @@ function elementLines(n: Node, at: (n: Node, message: string) => void): void {
   }
 }
 
+/** The words `log flags` takes: after `tcp` one or more, after `ip` one, alone one. */
+const LOG_FLAGS: Readonly<Record<string, readonly string[]>> = { tcp: ['sequence', 'options'], ip: ['options'], '': ['skuid', 'ether', 'all'] };
+
+/** Each `flags [tcp|ip] WORD[,WORD]` clause of a log statement, as nft 1.0.6 reads it. */
+function logFlags(n: Node, at: (n: Node, message: string) => void): void {
+  let clause: { proto: string; flags: Node[] } | undefined;
+  const judge = (): void => {
+    if (!clause) return;
+    const allowed = LOG_FLAGS[clause.proto] ?? [];
+    const bad = clause.flags.find((f) => !allowed.includes(f.text));
+    const what = clause.proto ? `after \`flags ${clause.proto}\`` : 'alone';
+    if (bad) at(bad, `syntax error, unexpected string: \`${bad.text}\` is not a log flag ${what} (${allowed.join(', ')})`);
+    else if (clause.proto !== 'tcp' && clause.flags.length > 1) at(clause.flags[1], `syntax error, unexpected comma: \`flags${clause.proto ? ` ${clause.proto}` : ''}\` takes one word here`);
+  };
+  for (const c of n.children) {
+    if (!c) continue;
+    if (!c.isNamed && c.type === 'flags') {
+      judge();
+      clause = { proto: '', flags: [] };
+    } else if (clause && !c.isNamed && (c.type === 'tcp' || c.type === 'ip') && clause.flags.length === 0) clause.proto = c.type;
+    else if (clause && c.type === 'identifier' && n.childrenForFieldName('flag').includes(c)) clause.flags.push(c);
+  }
+  judge();
+}
+
 /** What may hold line breaks inside a rule or a declaration's line: braces (sets, maps, bound chains) and comments. */
 const MULTILINE = ['anonymous_set', 'anonymous_map', 'chain_binding', 'comment'];
 
@@ -315,6 +340,7 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
         const word = level?.type === 'string' ? level.text.replace(/^"|"$/g, '') : level?.type === 'identifier' ? level.text : undefined;
         if (level && word !== undefined && !LOG_LEVELS.includes(word)) at(level, `invalid log level \`${word}\` (${LOG_LEVELS.join(', ')})`);
       }
+      logFlags(n, at);
       // a variable goes inside the quotes (`prefix "$p"`, which nft 1.0.6 expands)
       for (const prefix of n.childrenForFieldName('prefix')) {
         if (prefix?.type === 'variable') at(prefix, `syntax error, unexpected '$', expecting string: nft 1.0.6 takes a log prefix as a quoted string (write \`"${prefix.text}"\`)`);
