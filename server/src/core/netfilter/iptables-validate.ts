@@ -830,6 +830,8 @@ function builtinValue(short: string, o: IptOption, family: 'ip' | 'ip6'): string
   const arg = o.args[0] ?? '';
   const arity = short === 'c' ? 2 : short === 'f' || short === '4' || short === '6' ? 0 : 1;
   if (o.args.length > arity) return `Bad argument ${quoted(o.args[arity])}: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`;
+  // (`--ta`, an abbreviation of --table, too: getopt reads it so)
+  if (short === 't') return `${o.name === '-t' || o.name === '--table' ? o.name : `${o.name} (--table)`}: the -t option cannot be used in iptables-restore (the section's header, \`*nat\`, names the table)`;
   switch (short) {
     case 's':
     case 'd':

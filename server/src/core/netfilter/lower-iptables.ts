@@ -1565,7 +1565,8 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         lowered = lowerRuleItems(items, ctx);
         if (lowered.otherFamily) return;
         if (!inSection && lowered.table) table = lowered.table;
-        else if (inSection && lowered.table) diag(s, 'iptables-restore rejects -t inside a table section', 'error');
+        // (the validation says it when it validates)
+        else if (inSection && lowered.table && !validation) diag(s, 'iptables-restore rejects -t inside a table section', 'error');
         if (key !== undefined && !lowered.table && ipsets.size === 0 && diagnostics.length === marks) {
           const targets = items.filter((i) => i.kind === 'target').map((i) => [i.name, ctx.chains.has(i.name)] as const);
           keep = { key, targets, diagnostics: marks };
