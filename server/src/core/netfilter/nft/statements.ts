@@ -449,6 +449,16 @@ function familyNeeded(st: RuleState, node: Node, address: Node): void {
 }
 
 const SELECTORS = ['payload_expression', 'meta_expression', 'ct_expression'];
+/**
+ * A NAT or tproxy statement's family (`dnat ip to`) against the table's (ip, ip6) or the one an
+ * earlier match of the rule gives (`ip6 saddr ...`, `meta nfproto ipv6`): nft refuses a conflict.
+ */
+function familyConflict(st: RuleState, node: Node, family: 'ip' | 'ip6', what: 'nat' | 'tproxy'): void {
+  const nfproto = st.pinned('meta.nfproto');
+  const given = st.env.family === 'ip' || st.env.family === 'ip6' ? st.env.family : nfproto?.kind === 'symbol' ? (nfproto.name === 'ipv4' ? 'ip' : nfproto.name === 'ipv6' ? 'ip6' : undefined) : undefined;
+  if (given && given !== family) report(st.env, node, 'error', `conflicting protocols specified: ${given} vs. ${family}. You must specify ip or ip6 family in ${what} statement`);
+}
+
 /** Headers that say nothing of the network layer's family. */
 const TRANSPORT_ONLY: ReadonlySet<string> = new Set(['tcp', 'udp', 'udplite', 'sctp', 'dccp', 'th', 'ether', 'vlan', 'arp']);
 
@@ -475,6 +485,7 @@ function lowerNat(st: RuleState, node: Node): void {
     addrNode = x.node;
   }
   if (addrNode && !family && (nat === 'dnat' || nat === 'snat')) familyNeeded(st, node, addrNode);
+  if (family) familyConflict(st, node, family, 'nat');
   if (addrNode) {
     if (addrNode.type === 'map_expression') {
       const k = addrNode.childForFieldName('key');
@@ -631,7 +642,9 @@ function lowerStatement(st: RuleState, node: Node): void {
       return lowerSetUpdate(st, node, node.childForFieldName('name')?.text ?? '');
     case 'tproxy_statement': {
       const address = node.childrenForFieldName('address').find((n) => n.isNamed);
-      if (address && !node.childForFieldName('family')) familyNeeded(st, node, address);
+      const fam = node.childForFieldName('family')?.text;
+      if (address && !fam) familyNeeded(st, node, address);
+      if (fam === 'ip' || fam === 'ip6') familyConflict(st, node, fam, 'tproxy');
       return st.unknown(span, 'tproxy is not modelled');
     }
     case 'fwd_statement':
