@@ -750,6 +750,8 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     // after a deleted `-j`: Bad argument `ACCEPT`)
     // (an option that requires a value takes at least one word: only more than that can be stray)
     const required = requiredArgument(r.ext, r.option);
+    // (the set's name and its directions, a mask and the flags set in it)
+    if (TWO_WORDS.has(`${r.ext.name}${r.option}`) && o.args.filter((a) => a !== '!').length === 1) return err(o.start, o.end, `${o.name} requires two args`);
     if (o.args.length > (required ? 1 : 0)) {
       const arity = !required ? (OPTIONAL_WORD.has(`${r.ext.name}${r.option}`) ? 1 : 0) : TWO_WORDS.has(`${r.ext.name}${r.option}`) ? 2 : 1;
       const stray = o.args.slice(arity).find((a) => a !== '!');
