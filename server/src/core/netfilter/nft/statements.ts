@@ -430,13 +430,13 @@ function portRange(env: Env, node: Node): { lo: number; hi: number } | Bad {
 
 /**
  * In an inet table, a NAT or tproxy address needs its family: `dnat ip to ...`, or an earlier match
- * of the rule that pins it (`ip saddr ...`, `meta nfproto ipv4`). nft refuses it otherwise. A map
- * keyed by an ip / ip6 header field is left alone: nft 1.0.6 refuses it too, later releases take
- * the family from the key.
+ * of the rule that pins it (`ip saddr ...`, `meta nfproto ipv4`). nft refuses it otherwise; for a
+ * map keyed by an ip / ip6 header field, nft 1.0.6 does (the release judged), later releases take
+ * the family from the key: the message says so.
  */
 function familyNeeded(st: RuleState, node: Node, address: Node): void {
   if (st.env.family !== 'inet' || st.pinned('meta.nfproto')) return;
-  if (address.type === 'map_expression' && /\bip6?\s/.test(address.childForFieldName('key')?.text ?? '')) return;
+  const keyed = address.type === 'map_expression' ? /\b(ip6?)\s/.exec(address.childForFieldName('key')?.text ?? '')?.[1] : undefined;
   // (any earlier selector of a network header, `meta nfproto` in any form or a family-qualified
   // `ct` key is taken to pin it: no error where nft might see the family)
   for (const s of node.parent?.children ?? []) {
@@ -445,7 +445,7 @@ function familyNeeded(st: RuleState, node: Node, address: Node): void {
       if (e.type === 'payload_expression' ? !TRANSPORT_ONLY.has(e.childForFieldName('protocol')?.text ?? '') : e.type === 'ct_expression' ? !!e.childForFieldName('family') : e.childForFieldName('key')?.text === 'nfproto') return;
     }
   }
-  report(st.env, node, 'error', 'ip or ip6 must be specified with address for inet tables.');
+  report(st.env, node, 'error', keyed ? `ip or ip6 must be specified with address for inet tables: nft 1.0.6 does not take it from the map's key (later releases do); write \`${node.childForFieldName('kind')?.text ?? node.child(0)?.text ?? 'dnat'} ${keyed} to\`` : 'ip or ip6 must be specified with address for inet tables.');
 }
 
 const SELECTORS = ['payload_expression', 'meta_expression', 'ct_expression'];
