@@ -5,9 +5,12 @@
  * benchmark, 30–60 ms against 8–10). After a real analysis that was quick, the worker analyses
  * edited copies of the open documents with a scratch {@link Engine} (its own memos, trees and
  * results: the real engine's state is never read or changed), one analysis per turn of the event
- * loop, and stops at the first real request; it goes on when the next request is answered and
- * nothing else is asked for a moment, until {@link ROUNDS} analyses (or three seconds of them) are
- * done, then drops the scratch engine. A workspace whose analysis takes longer than
+ * loop, so that a real request waits at most for the warming analysis under way; once started, a
+ * run goes on to its end, {@link ROUNDS} analyses (or three seconds of them), in one burst soon
+ * after the workspace opens, then drops the scratch engine. (A run that stopped at each request
+ * and went on at the next pause spread the warming over the user's later pauses, where it
+ * competed with the editor: code-server's quick-fix menu then often failed to open.) One run at a
+ * time; a request before a run starts puts it off. A workspace whose analysis takes longer than
  * {@link QUICK_MS} is not warmed: a request that arrives during a warming analysis waits for it
  * to end, which must stay short.
  *
@@ -34,8 +37,8 @@ export class Warmup {
   private engine: Pick<Engine, 'analyse'> | undefined;
   private round = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Counts real requests: a warming run goes on only while no request came since it was scheduled. */
-  private requests = 0;
+  /** A run is under way (one at a time). */
+  private running = false;
   /** The open documents of the last quick analysis, to edit. */
   private work: { jobs: readonly Job[]; files: readonly { job: number; index: number; file: string }[] } | undefined;
   /** Time spent in warming analyses. */
@@ -58,9 +61,8 @@ export class Warmup {
     return this.round >= ROUNDS || this.spent >= BUDGET_MS;
   }
 
-  /** A real request: warming stops after the analysis under way (if any). */
+  /** A real request: a run not started yet is put off (one under way yields to it between its analyses). */
   interrupt(): void {
-    this.requests++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -74,31 +76,40 @@ export class Warmup {
   /** A real request was answered: warm up once nothing else is asked for a moment. */
   idle(): void {
     const work = this.work;
-    if (!work || this.done) return;
+    if (!work || this.done || this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    const requests = this.requests;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.run(work.jobs, work.files, requests);
+      void this.run(work.jobs, work.files);
     }, IDLE_MS);
     this.timer.unref?.();
   }
 
-  /** Warms up until done or until a request comes (a run that a request stopped never goes on: the next idle moment starts another). */
-  private async run(jobs: readonly Job[], files: readonly { job: number; index: number; file: string }[], requests: number): Promise<void> {
-    this.engine ??= this.make();
-    while (this.requests === requests && !this.done) {
+  /** Warms up until done, one analysis per turn of the event loop (real requests are read between them). */
+  private async run(jobs: readonly Job[], files: readonly { job: number; index: number; file: string }[]): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const engine = (this.engine ??= this.make());
+    try {
+      await this.loop(engine, jobs, files);
+    } finally {
+      this.running = false;
+    }
+    if (this.done) this.engine = this.work = undefined;
+  }
+
+  private async loop(engine: Pick<Engine, 'analyse'>, jobs: readonly Job[], files: readonly { job: number; index: number; file: string }[]): Promise<void> {
+    while (!this.done) {
       // even rounds edit the documents in turn (the n-th edit of each), odd rounds take the edit back
       const k = this.round++;
       const target = files[(k >> 1) % files.length];
       const n = Math.floor((k >> 1) / files.length);
       const t0 = performance.now();
-      await this.engine.analyse(k % 2 === 0 ? edited(jobs, target, n) : jobs);
+      await engine.analyse(k % 2 === 0 ? edited(jobs, target, n) : jobs);
       this.spent += performance.now() - t0;
       // (one analysis per turn: a real request is read before the next)
       await new Promise((r) => setImmediate(r));
     }
-    if (this.done) this.engine = this.work = undefined;
   }
 }
 
