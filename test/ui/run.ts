@@ -379,13 +379,26 @@ async function main(): Promise<void> {
       return `by ${how}: ${JSON.stringify(provided.slice(0, 200))}; ${shotFile}`;
     });
     await check('compose.yaml: the quick-fix from Ctrl+. edits the files and clears DW001', async () => {
-      await page.keyboard.press('Escape');
-      const box = await textBox(page, item);
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      await page.keyboard.press('Control+.');
       // The action list (the light-bulb menu) lives in the context view; each action is a row.
       const rows = page.locator('.context-view .action-widget .monaco-list-row.action');
-      await rows.first().waitFor({ state: 'visible', timeout: 10000 });
+      // On this machine code-server sometimes does not open the menu for a Ctrl+. although the
+      // server answered the code-action request with the fix within milliseconds (logged in the
+      // worker): the cursor is put on the item and the menu asked for again, three times at most.
+      let tries = 0;
+      for (;;) {
+        tries++;
+        await page.keyboard.press('Escape');
+        const box = await textBox(page, item);
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await page.keyboard.press('Control+.');
+        try {
+          await rows.first().waitFor({ state: 'visible', timeout: 5000 });
+          break;
+        } catch (e) {
+          if (tries === 3) throw e;
+        }
+      }
+      if (tries > 1) console.log(`ui: the quick-fix menu opened at Ctrl+. number ${tries}`);
       const actions = (await rows.locator('.title').allInnerTexts()).map((t) => t.trim());
       const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       assert(labels.some((l) => /Quick Fix/.test(l)), `no quick-fix among ${JSON.stringify(labels)}`);
