@@ -27,7 +27,7 @@ import { type Span, quoted } from '../text';
 import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
 import { tableKey } from './model';
 import type { Env, Frame, VarScope } from './nft/expr';
-import { concatParts, evalValue, expand, isBad, kids, lookupVar, oneLine, spanOf, unquote } from './nft/expr';
+import { concatParts, evalValue, expand, isBad, kids, oneLine, resolveVar, spanOf, unquote } from './nft/expr';
 import type { Kind } from './nft/fields';
 import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
@@ -841,16 +841,7 @@ class Lowerer {
    */
   private intervalElements(frame: Frame, vars: VarScope, elements: Node, what: 'set' | 'map', interval: boolean, dataInterval: boolean): void {
     if (interval && dataInterval) return;
-    /** The node a variable stands for (undefined when it does not resolve), through at most 32 definitions. */
-    const resolve = (n: Node, scope: VarScope): { node: Node; scope: VarScope } | undefined => {
-      for (let depth = 0; n.type === 'variable'; depth++) {
-        const def = depth < 32 ? lookupVar(scope, n.childForFieldName('name')?.text ?? n.text.replace(/^\$/, '')) : undefined;
-        if (!def?.node) return undefined;
-        n = def.node;
-        scope = def.scope;
-      }
-      return { node: n, scope };
-    };
+    const resolve = (n: Node, scope: VarScope): ReturnType<typeof resolveVar> => resolveVar(scope, n);
     const shape = (n: Node, scope: VarScope): 'prefix' | 'range' | undefined => {
       const r = resolve(n, scope);
       if (!r) return undefined;

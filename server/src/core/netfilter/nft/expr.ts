@@ -37,6 +37,20 @@ export function lookupVar(scope: VarScope, name: string): VarDef | undefined {
   return undefined;
 }
 
+/**
+ * The node a variable stands for, through other variables, and the scope it is read in; undefined
+ * when one is not defined or the chain is deeper than `MAX_EXPANSION`. Silent: `expand` reports.
+ */
+export function resolveVar(scope: VarScope, n: Node): { node: Node; scope: VarScope } | undefined {
+  for (let depth = 0; n.type === 'variable'; depth++) {
+    const def = depth < MAX_EXPANSION ? lookupVar(scope, n.childForFieldName('name')?.text ?? n.text.replace(/^\$/, '')) : undefined;
+    if (!def?.node) return undefined;
+    n = def.node;
+    scope = def.scope;
+  }
+  return { node: n, scope };
+}
+
 export interface Env {
   readonly frame: Frame;
   readonly family: Family;

@@ -7,7 +7,7 @@ import type { CmpOp, Expr, FirstPacket, NatStmt, SetElement, Statement, Value, V
 import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
-import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, lookupVar, oneLine, report, spanOf, unquote } from './expr';
+import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, resolveVar, spanOf, unquote } from './expr';
 import { countFirstPacket, limitFirstPacket } from '../first-packet';
 import {
   BYTE_UNITS, EXTHDR_NAMES, FIB_FLAGS, FIB_RESULTS, IPSEC_ADDRESS_KEYS, IPSEC_KEYS, IP_OPTION_FIELDS, META_KEYS, OSF_KEYS, OSF_TTLS, RATE_PERIODS, RT_HEADER_FIELDS, RT_KEYS,
@@ -318,13 +318,8 @@ export function evalMapElements(env: RuleEnv, node: Node, keyKind: Kind, dataKin
 
 /** Whether a variable stands (through others) for empty braces. */
 function emptyBraces(vars: Env['vars'], n: Node): boolean {
-  for (let depth = 0; n.type === 'variable' && depth < 32; depth++) {
-    const def = lookupVar(vars, n.childForFieldName('name')?.text ?? n.text.replace(/^\$/, ''));
-    if (!def?.node) return false;
-    n = def.node;
-    vars = def.scope;
-  }
-  return n.type === 'anonymous_set' && !n.namedChildren.some((c) => c && c.type !== 'comment');
+  const r = resolveVar(vars, n);
+  return r?.node.type === 'anonymous_set' && !r.node.namedChildren.some((c) => c && c.type !== 'comment');
 }
 
 function lowerMatch(st: RuleState, node: Node): void {
