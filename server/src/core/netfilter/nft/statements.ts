@@ -244,6 +244,12 @@ class RuleState {
     return this.deps.find((d) => d.field === field)?.value;
   }
 
+  /** The network family an earlier match of the rule pins (`meta nfproto ipv4`, `ip saddr ...` in inet): `ip`, `ip6` or none. */
+  pinnedFamily(): 'ip' | 'ip6' | undefined {
+    const v = this.pinned('meta.nfproto');
+    return v?.kind === 'symbol' ? (v.name === 'ipv4' ? 'ip' : v.name === 'ipv6' ? 'ip6' : undefined) : undefined;
+  }
+
   dep(d: Dependency, span: Span): void {
     if (this.deps.some((x) => sameDep(x, d))) return;
     this.deps.push(d);
@@ -449,8 +455,7 @@ const SELECTORS = ['payload_expression', 'meta_expression', 'ct_expression'];
  * earlier match of the rule gives (`ip6 saddr ...`, `meta nfproto ipv6`): nft refuses a conflict.
  */
 function familyConflict(st: RuleState, node: Node, family: 'ip' | 'ip6', what: 'nat' | 'tproxy'): void {
-  const nfproto = st.pinned('meta.nfproto');
-  const given = st.env.family === 'ip' || st.env.family === 'ip6' ? st.env.family : nfproto?.kind === 'symbol' ? (nfproto.name === 'ipv4' ? 'ip' : nfproto.name === 'ipv6' ? 'ip6' : undefined) : undefined;
+  const given = st.env.family === 'ip' || st.env.family === 'ip6' ? st.env.family : st.pinnedFamily();
   if (given && given !== family) report(st.env, node, 'error', `conflicting protocols specified: ${given} vs. ${family}. You must specify ip or ip6 family in ${what} statement`);
 }
 
@@ -561,8 +566,7 @@ function lowerStatement(st: RuleState, node: Node): void {
       if (codes && at.type === 'identifier' && !codes.includes(at.text)) report(env, at, 'error', `Could not parse ${protocol} code: ${quoted(at.text, "'")} is not one of ${codes.join(', ')}`);
       // the abstracted ICMP codes exist in inet, bridge and netdev tables only
       if (protocol === 'icmpx' && (env.family === 'ip' || env.family === 'ip6')) report(env, node, 'error', `abstracted ICMP unreachable not supported in an ${env.family} table: use \`reject with ${env.family === 'ip' ? 'icmp' : 'icmpv6'} ...\``);
-      const nfproto = st.pinned('meta.nfproto');
-      const other = nfproto?.kind === 'symbol' ? (nfproto.name === 'ipv4' ? 'ip' : nfproto.name === 'ipv6' ? 'ip6' : undefined) : undefined;
+      const other = st.pinnedFamily();
       // nft words it the same way whichever side is which
       if (version && (crossFamily(env, version) || (other && other !== version))) report(env, at, 'error', 'conflicting protocols specified: ip vs ip6');
       const l4 = st.pinned('meta.l4proto');
