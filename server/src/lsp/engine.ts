@@ -19,6 +19,7 @@ import type { CodeAction, CodeLens, Diagnostic, InlayHint, Position, Range } fro
 import type { RulesetSource } from '../core/analysis';
 import { check, type CheckResult } from '../core/check';
 import { loadComposeProject, type ComposeProject, type FileReader, type LoadOptions } from '../core/compose';
+import { YamlSplicer } from '../core/compose/yaml-splice';
 import { inferEngine } from '../core/engines';
 import type { Result } from '../core/diagnostics';
 import type { Finding } from '../core/findings';
@@ -109,6 +110,8 @@ export class Engine {
   private admin: { fragments: readonly Fragment[]; result: Result<Ruleset> }[] = [];
   /** Compose loads by their options, with every answer the reader gave them. */
   private composeLoads: ComposeLoad[] = [];
+  /** Each compose file's last parse, for the next text's parse to splice from. */
+  private readonly yaml = new YamlSplicer();
   /** The diagnostics of each project's latest outcome, by file. */
   private readonly sent = new Map<string, { seq: string; files: Map<string, Diagnostic[]> }>();
   /** LSP form of findings that are kept across analyses (the same object gives the same diagnostic). */
@@ -280,7 +283,7 @@ export class Engine {
         return e;
       },
     };
-    const result = loadComposeProject(recording, opts);
+    const result = loadComposeProject(recording, opts, (file, text, index) => this.yaml.parse(file, text, index));
     // One entry per project in use, the latest first.
     this.composeLoads = [{ key, reads, exists, result }, ...this.composeLoads.filter((c) => c.key !== key)].slice(0, 8);
     return result;

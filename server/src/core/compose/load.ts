@@ -13,7 +13,7 @@ import { parseDotEnv } from './dotenv';
 import { interpolate, originOf, type Interpolation } from './interpolate';
 import type { FileReader, PartSource, PublishedPort } from './model';
 import { MAX_RANGE_PORTS, parseShortPort } from './ports';
-import { parseComposeYaml, type CInt, type CMap, type CStr, type CValue } from './yaml';
+import { parseComposeYaml, type CInt, type CMap, type CStr, type CValue, type YamlParse } from './yaml';
 
 export const DEFAULT_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 export const DEFAULT_OVERRIDE_FILE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
@@ -83,7 +83,10 @@ export class Loader {
   readonly files: string[] = [];
   private readonly infos = new Map<string, FileInfo>();
 
-  constructor(private readonly reader: FileReader) {}
+  constructor(
+    private readonly reader: FileReader,
+    private readonly parseYaml: YamlParse = parseComposeYaml,
+  ) {}
 
   error(span: Span, message: string): void {
     if (this.diagnostics.some((d) => d.message === message && d.span.file === span.file && d.span.start === span.start)) return;
@@ -126,7 +129,7 @@ export class Loader {
     for (const file of files) {
       const r = this.read(file);
       if (!r) continue;
-      const parsed = parseComposeYaml(file, r.text, r.info.index);
+      const parsed = this.parseYaml(file, r.text, r.info.index);
       this.diagnostics.push(...parsed.diagnostics);
       for (const doc of parsed.docs) {
         if (!doc.root) continue;

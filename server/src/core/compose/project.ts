@@ -7,7 +7,7 @@ import type { CoreDiagnostic, Result } from '../diagnostics';
 import type { Span } from '../text';
 import { DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES, Loader } from './load';
 import type { ComposeNetwork, ComposeProject, ComposeService, FileReader, IpamConfig, LoadOptions, NetworkMode, ServiceNetwork } from './model';
-import type { CMap, CValue } from './yaml';
+import type { CMap, CValue, YamlParse } from './yaml';
 
 /** compose's NormalizeProjectName. */
 export function normalizeProjectName(s: string): string {
@@ -44,8 +44,13 @@ export function resolveComposeFiles(reader: FileReader, opts: LoadOptions): { fi
   return { files, projectDirectory };
 }
 
-export function loadComposeProject(reader: FileReader, opts: LoadOptions): Result<ComposeProject> {
-  const loader = new Loader(reader);
+/**
+ * Loads a compose project: files, interpolation, extends, includes, profiles, canonical ports.
+ * `parseYaml` parses each compose file (default `parseComposeYaml`; the language server's splices
+ * an edited file's parse from the last one, compose/yaml-splice.ts).
+ */
+export function loadComposeProject(reader: FileReader, opts: LoadOptions, parseYaml?: YamlParse): Result<ComposeProject> {
+  const loader = new Loader(reader, parseYaml);
   const { files, projectDirectory } = resolveComposeFiles(reader, opts);
   if (files.length === 0) loader.error({ ...NO_SPAN, file: projectDirectory }, 'no configuration file provided: not found');
   for (const f of files) if (!reader.exists(f)) loader.error({ ...NO_SPAN, file: f }, `cannot read ${f}`);

@@ -153,7 +153,10 @@ function scalarOffsets(text: string, start: number, end: number, value: string, 
 
 interface Ctx {
   readonly file: string;
+  /** The text parsed: the file's, or a part of it that starts at offset `base` of the file. */
   readonly text: string;
+  readonly base: number;
+  /** The whole file's lines (offsets into `text` plus `base`). */
   readonly index: LineIndex;
   readonly doc: Document.Parsed;
   readonly diags: CoreDiagnostic[];
@@ -161,6 +164,8 @@ interface Ctx {
   readonly converting: Set<YamlNode>;
   /** Nodes produced through aliases so far, and how deep in aliases the conversion is. */
   readonly aliases: { expanded: number; depth: number; reported: boolean };
+  /** Set when an anchor, alias, tag or merge key is met: values that may stand for text elsewhere. */
+  plain: boolean;
 }
 
 /**
@@ -170,10 +175,18 @@ interface Ctx {
  */
 export const MAX_ALIAS_NODES = 100_000;
 
+/** A node's span in the file (`fallback`, an offset into `ctx.text`, when it has no range). */
 function spanOf(ctx: Ctx, n: YamlNode | null | undefined, fallback: number): Span {
   const r = n?.range;
-  if (!r) return ctx.index.span(ctx.file, fallback, fallback);
-  return ctx.index.span(ctx.file, r[0], r[1]);
+  if (!r) return ctx.index.span(ctx.file, ctx.base + fallback, ctx.base + fallback);
+  return ctx.index.span(ctx.file, ctx.base + r[0], ctx.base + r[1]);
+}
+
+/** Offsets into `ctx.text` as offsets into the file. */
+function inFile(ctx: Ctx, offsets: number[] | undefined): number[] | undefined {
+  if (!offsets || ctx.base === 0) return offsets;
+  for (let i = 0; i < offsets.length; i++) offsets[i] += ctx.base;
+  return offsets;
 }
 
 function diag(ctx: Ctx, span: Span, message: string): void {
@@ -190,6 +203,7 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
     return { kind: 'null', span };
   }
   if (isAlias(n)) {
+    ctx.plain = false;
     const target = n.resolve(ctx.doc);
     if (!target) {
       diag(ctx, spanOf(ctx, n, fallback), `unknown anchor '${n.source}' referenced`);
@@ -209,6 +223,7 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
   }
   const node = n as YamlNode | null | undefined;
   const tag = node && 'tag' in node ? (node as { tag?: string }).tag : undefined;
+  if (tag !== undefined || (node && (node as { anchor?: string }).anchor !== undefined)) ctx.plain = false;
   if (trackReset && tag === '!reset') {
     ctx.resets.push(path);
     return undefined;
@@ -228,26 +243,27 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
       if (isScalar(k)) key = String(k.value ?? '');
       else if (k === null || k === undefined) key = '';
       else {
-        diag(ctx, spanOf(ctx, k, span.start), 'mapping keys must be scalars');
+        diag(ctx, spanOf(ctx, k, span.start - ctx.base), 'mapping keys must be scalars');
         continue;
       }
       const keyPlain = isScalar(k) && k.type === 'PLAIN';
       // `<<` plain, or with the explicit `!!merge` tag (which the YAML library reads as a symbol)
       const mergeKey = isScalar(k) && ((key === '<<' && keyPlain) || typeof k.value === 'symbol' || k.tag === 'tag:yaml.org,2002:merge');
       if (mergeKey) {
+        ctx.plain = false;
         const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
         for (const s of sources) {
-          const v = convert(ctx, s, path, span.start, false);
+          const v = convert(ctx, s, path, span.start - ctx.base, false);
           if (v?.kind === 'map') merged.push(v);
-          else diag(ctx, spanOf(ctx, s as YamlNode, span.start), 'map merge requires a mapping or a list of mappings');
+          else diag(ctx, spanOf(ctx, s as YamlNode, span.start - ctx.base), 'map merge requires a mapping or a list of mappings');
         }
         continue;
       }
       const childPath = path === '' ? key : `${path}.${key}`;
-      const v = convert(ctx, pair.value, childPath, (k?.range?.[1] ?? span.start), trackReset);
+      const v = convert(ctx, pair.value, childPath, k?.range?.[1] ?? span.start - ctx.base, trackReset);
       if (v === undefined) continue;
       entries.set(key, v);
-      keySpans.set(key, spanOf(ctx, k, span.start));
+      keySpans.set(key, spanOf(ctx, k, span.start - ctx.base));
     }
     // explicit keys win; among merged maps the first one listed wins
     for (const m of merged) {
@@ -265,7 +281,7 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
     ctx.converting.add(node);
     const items: CValue[] = [];
     node.items.forEach((it, i) => {
-      const v = convert(ctx, it, `${path}.${i}`, span.start, trackReset);
+      const v = convert(ctx, it, `${path}.${i}`, span.start - ctx.base, trackReset);
       if (v !== undefined) items.push(v);
     });
     ctx.converting.delete(node);
@@ -276,7 +292,7 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
     const r = node.range ?? [fallback, fallback, fallback];
     if (node.type === 'PLAIN' || node.type === undefined) {
       const res = resolvePlain(value);
-      const source: ScalarSource = { style: 'plain', offsets: scalarOffsets(ctx.text, r[0], r[1], value, 'plain') };
+      const source: ScalarSource = { style: 'plain', offsets: inFile(ctx, scalarOffsets(ctx.text, r[0], r[1], value, 'plain')) };
       if (tag === '!!str') return { kind: 'str', span, value, source };
       switch (res.kind) {
         case 'null':
@@ -297,10 +313,10 @@ function convert(ctx: Ctx, n: unknown, path: string, fallback: number, trackRese
       // line, what was most likely meant, so that the lines it swallowed give no second, bogus error.
       const lineEnd = ctx.text.indexOf('\n', r[0]);
       const own = ctx.text.slice(r[0] + 1, lineEnd < 0 ? ctx.text.length : lineEnd).trimEnd();
-      const ownSpan = ctx.index.span(ctx.file, r[0], r[0] + 1 + own.length);
-      return { kind: 'str', span: ownSpan, value: own, source: { style, offsets: scalarOffsets(ctx.text, r[0], r[0] + 1 + own.length, own, 'plain') } };
+      const ownSpan = ctx.index.span(ctx.file, ctx.base + r[0], ctx.base + r[0] + 1 + own.length);
+      return { kind: 'str', span: ownSpan, value: own, source: { style, offsets: inFile(ctx, scalarOffsets(ctx.text, r[0], r[0] + 1 + own.length, own, 'plain')) } };
     }
-    return { kind: 'str', span, value, source: { style, offsets: scalarOffsets(ctx.text, r[0], r[1], value, style) } };
+    return { kind: 'str', span, value, source: { style, offsets: inFile(ctx, scalarOffsets(ctx.text, r[0], r[1], value, style)) } };
   }
   return { kind: 'null', span };
 }
@@ -321,8 +337,26 @@ function unclosedQuote(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** What parsing a compose file gives: its documents and the YAML errors. */
+export interface ParsedYaml {
+  readonly docs: ParsedDoc[];
+  readonly diagnostics: CoreDiagnostic[];
+}
+
+/** A parser of compose files: {@link parseComposeYaml} or one that gives what it gives. */
+export type YamlParse = (file: string, text: string, index: LineIndex) => ParsedYaml;
+
 /** Parses every document of one compose file. Never throws. */
-export function parseComposeYaml(file: string, text: string, index: LineIndex): { docs: ParsedDoc[]; diagnostics: CoreDiagnostic[] } {
+export function parseComposeYaml(file: string, text: string, index: LineIndex): ParsedYaml {
+  const { docs, diagnostics } = parseYamlPart(file, text, 0, index);
+  return { docs, diagnostics };
+}
+
+/**
+ * Parses `text`, which stands at offset `base` of the file whose lines `index` holds (all of it
+ * when `base` is 0), with the spans of that file. `plain`: no anchor, alias, tag or merge key was met.
+ */
+export function parseYamlPart(file: string, text: string, base: number, index: LineIndex): ParsedYaml & { plain: boolean } {
   const diags: CoreDiagnostic[] = [];
   const docs: ParsedDoc[] = [];
   let parsed: Document.Parsed[];
@@ -330,9 +364,10 @@ export function parseComposeYaml(file: string, text: string, index: LineIndex): 
     const r = parseAllDocuments(text, { schema: 'failsafe', merge: false, uniqueKeys: true, strict: false, prettyErrors: false });
     parsed = Array.isArray(r) ? r : [];
   } catch (e) {
-    diags.push({ span: index.span(file, 0, 0), severity: 'error', message: `YAML: ${e instanceof Error ? e.message : String(e)}`, code: 'compose' });
-    return { docs, diagnostics: diags };
+    diags.push({ span: index.span(file, base, base), severity: 'error', message: `YAML: ${e instanceof Error ? e.message : String(e)}`, code: 'compose' });
+    return { docs, diagnostics: diags, plain: false };
   }
+  let plain = true;
   for (const doc of parsed) {
     for (const e of doc.errors) {
       // yaml reports some errors (an unclosed quote at the end) one past the end of the text
@@ -344,13 +379,14 @@ export function parseComposeYaml(file: string, text: string, index: LineIndex): 
         const nl = text.indexOf('\n', s);
         en = nl < 0 ? text.length : nl;
       }
-      diags.push({ span: index.span(file, s, Math.max(s, en)), severity: 'error', message: `YAML: ${e.message.split('\n')[0]}${opening !== undefined ? ' (this quote is never closed)' : ''}`, code: 'compose' });
+      diags.push({ span: index.span(file, base + s, base + Math.max(s, en)), severity: 'error', message: `YAML: ${e.message.split('\n')[0]}${opening !== undefined ? ' (this quote is never closed)' : ''}`, code: 'compose' });
     }
-    const ctx: Ctx = { file, text, index, doc, diags, resets: [], converting: new Set(), aliases: { expanded: 0, depth: 0, reported: false } };
+    const ctx: Ctx = { file, text, base, index, doc, diags, resets: [], converting: new Set(), aliases: { expanded: 0, depth: 0, reported: false }, plain: true };
     const root = doc.contents === null ? undefined : convert(ctx, doc.contents, '', doc.range?.[0] ?? 0, true);
     docs.push({ root: root?.kind === 'null' ? undefined : root, resetPaths: ctx.resets });
+    plain &&= ctx.plain;
   }
-  return { docs, diagnostics: diags };
+  return { docs, diagnostics: diags, plain };
 }
 
 /** The start of the quoted scalar that runs up to `at` (an unclosed quote), if any. */
