@@ -128,17 +128,33 @@ export function reportsByItem(analysis: Analysis): PortReport[][] {
   return [...byItem.values()];
 }
 
+/**
+ * Per predicate, what it selects of each list of classes (a probe's list is kept across analyses
+ * while the rules it met do not change: after an edit, most ports' lists are the same objects, and
+ * a large ruleset's lists hold hundreds of classes). `pick` must be a function that stays the same.
+ */
+const picked = new WeakMap<(c: ReachClass) => boolean, WeakMap<readonly ReachClass[], readonly ReachClass[]>>();
+
+/** The classes of a list that `pick` selects (see `picked`). */
+export function selected(list: readonly ReachClass[], pick: (c: ReachClass) => boolean): readonly ReachClass[] {
+  let memo = picked.get(pick);
+  if (!memo) picked.set(pick, (memo = new WeakMap()));
+  let some = memo.get(list);
+  if (!some) memo.set(list, (some = list.filter(pick)));
+  return some;
+}
+
 /** The classes of an item's reports that `pick` selects, and the first such class's published destination. */
 export function pickClasses(reports: readonly PortReport[], pick: (c: ReachClass) => boolean): { classes: ReachClass[]; dest?: string } {
   const classes: ReachClass[] = [];
   let dest: string | undefined;
   for (const r of reports)
-    for (const probe of r.probes)
-      for (const c of probe.classes)
-        if (pick(c)) {
-          classes.push(c);
-          dest ??= hostPortText(probe.daddr, r.binding.hostPort, r.binding.proto);
-        }
+    for (const probe of r.probes) {
+      const some = selected(probe.classes, pick);
+      if (!some.length) continue;
+      for (const c of some) classes.push(c);
+      dest ??= hostPortText(probe.daddr, r.binding.hostPort, r.binding.proto);
+    }
   return { classes, dest };
 }
 

@@ -54,11 +54,49 @@ const clean = new WeakSet<Chain>();
 const unreached = new WeakMap<Chain, { graph: TableGraph; why: string; table: Table['ref']; finding?: Finding }>();
 /*
  * Per table object (a rebuilt ruleset keeps the tables that did not change: after a compose edit,
- * the admin's, often of thousands of chains): every chain clean, and the findings for its chains
- * that never run, by call graph.
+ * the admin's, often of thousands of chains): every chain clean.
  */
 const cleanTables = new WeakSet<Table>();
-const unreachedIn = new WeakMap<Table, { graph: TableGraph; findings: readonly Finding[] }>();
+/*
+ * Per call graph (the same object for a rebuilt table whose chains call the same chains: a table
+ * that holds both the admin's chains and Docker's is rebuilt after every compose edit), the chains
+ * that never run, by name; and the findings for them, with the chain objects they were made from.
+ */
+const idleNames = new WeakMap<TableGraph, readonly string[]>();
+const unreachedIn = new WeakMap<TableGraph, { table: Table['ref']; chains: readonly (Chain | undefined)[]; findings: readonly Finding[] }>();
+
+/** The chains of a call graph that never run: not base chains, not reached from one, not ufw's own. */
+function idleChains(graph: TableGraph): readonly string[] {
+  let names = idleNames.get(graph);
+  if (!names) {
+    const running = graph.running;
+    names = graph.names.filter((n, i) => !graph.bases[i] && !running.has(n) && !/^ufw6?-/.test(n));
+    idleNames.set(graph, names);
+  }
+  return names;
+}
+/*
+ * Per chain object: the findings on the rules behind its end, with the version of each file they
+ * were read from (their spans, line numbers and fixes come from those texts). After a compose edit
+ * the admin's chains and texts are the same, and a large ruleset can hold thousands of such rules.
+ */
+const deadIn = new WeakMap<Chain, { table: Table['ref']; versions: readonly (readonly [string, number])[]; findings: readonly Finding[] }>();
+/*
+ * Per file: the text the last run read and a number that changes with it. (The language server's
+ * texts come from another thread, new strings each time: a run compares each file's text once,
+ * not once per chain.)
+ */
+const lastTexts = new Map<string, { text: string | undefined; version: number }>();
+let versions = 0;
+function textVersion(ctx: FindingContext, file: string, seen: Map<string, number>): number {
+  let v = seen.get(file);
+  if (v !== undefined) return v;
+  const text = ctx.texts.get(file);
+  let last = lastTexts.get(file);
+  if (!last || last.text !== text) lastTexts.set(file, (last = { text, version: ++versions }));
+  seen.set(file, last.version);
+  return last.version;
+}
 
 export const dw005: FindingRule = {
   code: 'DW005',
@@ -77,11 +115,19 @@ export const dw005: FindingRule = {
   run(ctx: FindingContext): Finding[] {
     const a = ctx.analysis;
     const out: Finding[] = [];
+    const seen = new Map<string, number>();
+    const current = (vs: readonly (readonly [string, number])[]): boolean => vs.every(([file, v]) => textVersion(ctx, file, seen) === v);
     for (const table of a.ruleset.tables) {
       // 1. Behind an unconditional end of the chain.
       let allClean = true;
       for (const chain of cleanTables.has(table) ? [] : table.chains.values()) {
         if (clean.has(chain)) continue;
+        const kept = deadIn.get(chain);
+        if (kept && kept.table === table.ref && current(kept.versions)) {
+          allClean = false;
+          for (const f of kept.findings) out.push(f);
+          continue;
+        }
         let stopper: Rule | undefined;
         let stopVerdict = '';
         const dead: Rule[] = [];
@@ -106,10 +152,11 @@ export const dw005: FindingRule = {
         const why = byDocker
           ? `Docker ends ${chain.name} with \`${shownRule(stopper.text.replace(/^-A\s+\S+\s+/, ''))}\`${stopper.origin ? ` (${stopper.origin})` : ''}, and this rule was appended after it`
           : `\`${shownRule(stopper.text)}\` (${where(stopper.span)}) ends the chain for every packet before it`;
+        const found: Finding[] = [];
         for (const rule of dead) {
           const related: RelatedInfo[] = isRealFile(stopper.span) ? [{ span: stopper.span, message: `every packet stops here (${stopVerdict})` }] : [];
           const fix = fixes.get(rule);
-          out.push({
+          found.push({
             span: ruleSpan(ctx, rule),
             severity: 'warning',
             code: 'DW005',
@@ -118,6 +165,9 @@ export const dw005: FindingRule = {
             fixes: fix ? [fix] : [],
           });
         }
+        const files = new Set([stopper.span.file, ...dead.map((r) => r.span.file)]);
+        deadIn.set(chain, { table: table.ref, versions: [...files].map((f) => [f, textVersion(ctx, f, seen)] as const), findings: found });
+        for (const f of found) out.push(f);
       }
       if (allClean) cleanTables.add(table);
 
@@ -131,14 +181,16 @@ export const dw005: FindingRule = {
       }
       if (hasHiddenCalls(table)) continue;
       const graph = tableGraph(table);
-      const known = unreachedIn.get(table);
-      if (known && known.graph === graph) {
+      const idle = idleChains(graph);
+      const chains = idle.map((n) => table.chains.get(n));
+      const known = unreachedIn.get(graph);
+      if (known && known.table === table.ref && known.chains.every((c, i) => c === chains[i])) {
         for (const f of known.findings) out.push(f);
         continue;
       }
       const found: Finding[] = [];
-      for (const chain of table.chains.values()) {
-        if (chain.base || graph.running.has(chain.name) || /^ufw6?-/.test(chain.name)) continue;
+      for (const chain of chains) {
+        if (!chain) continue;
         // The same chain in the same call graph: the same finding (or none).
         const kept = unreached.get(chain);
         if (kept && kept.graph === graph && kept.table === table.ref) {
@@ -166,7 +218,7 @@ export const dw005: FindingRule = {
         unreached.set(chain, { graph, why, table: table.ref, finding });
         found.push(finding);
       }
-      unreachedIn.set(table, { graph, findings: found });
+      unreachedIn.set(graph, { table: table.ref, chains, findings: found });
       for (const f of found) out.push(f);
     }
     return out;

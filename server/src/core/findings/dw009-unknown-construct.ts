@@ -16,10 +16,12 @@
  */
 import type { RelatedInfo } from '../diagnostics';
 import type { ReachClass } from '../netfilter/reach';
-import { portSpan } from './describe';
+import { portSpan, selected } from './describe';
 import { describeSources, inUserFile, pathNotes, portItems } from './dw002-port-published-on-all-addresses';
 import type { FindingContext, FindingRule } from './rule';
 import type { Finding } from './types';
+
+const undecided = (c: ReachClass): boolean => c.verdict === 'unknown';
 
 export const dw009: FindingRule = {
   code: 'DW009',
@@ -44,11 +46,10 @@ export const dw009: FindingRule = {
       let binding = reports[0].binding;
       for (const r of reports)
         for (const p of r.probes)
-          for (const c of p.classes)
-            if (c.verdict === 'unknown') {
-              if (!unknown.length) binding = r.binding;
-              unknown.push(c);
-            }
+          for (const c of selected(p.classes, undecided)) {
+            if (!unknown.length) binding = r.binding;
+            unknown.push(c);
+          }
       if (!unknown.length) continue;
       const reasons = [...new Set(unknown.map((c) => c.reason?.message ?? 'not decidable'))];
       const related: RelatedInfo[] = [];
@@ -68,11 +69,22 @@ export const dw009: FindingRule = {
     const seen = new Set<string>();
     // Docker's own rules in a live dump (attributed by origin) are not the admin's constructs; the
     // dump's reading says what could not be read there (see analysis/live.ts).
-    const dockers = new Map<string, [number, number][]>();
-    for (const t of a.ruleset.tables)
-      for (const c of t.chains.values())
-        for (const r of c.rules) if (r.origin && inUserFile(r.span)) dockers.set(r.span.file, [...(dockers.get(r.span.file) ?? []), [r.span.start, r.span.end]]);
-    const docker = (sp: { file: string; start: number; end: number }): boolean => (dockers.get(sp.file) ?? []).some(([s0, e0]) => s0 <= sp.start && sp.end <= e0);
+    // (read only when an unknown construct stands in a user's file: a large ruleset has many rules)
+    let dockers: Map<string, [number, number][]> | undefined;
+    const docker = (sp: { file: string; start: number; end: number }): boolean => {
+      if (!dockers) {
+        dockers = new Map();
+        for (const t of a.ruleset.tables)
+          for (const c of t.chains.values())
+            for (const r of c.rules) {
+              if (!r.origin || !inUserFile(r.span)) continue;
+              const list = dockers.get(r.span.file);
+              if (list) list.push([r.span.start, r.span.end]);
+              else dockers.set(r.span.file, [[r.span.start, r.span.end]]);
+            }
+      }
+      return (dockers.get(sp.file) ?? []).some(([s0, e0]) => s0 <= sp.start && sp.end <= e0);
+    };
     for (const u of a.ruleset.unknowns) {
       if (!inUserFile(u.span) || docker(u.span)) continue;
       const key = `${u.span.file}:${u.span.start}:${u.span.end}`;

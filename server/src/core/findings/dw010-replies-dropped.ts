@@ -21,6 +21,7 @@
  *
  * Fixtures: test/unit/fixtures/findings/dw010-*.
  */
+import type { ReachClass } from '../netfilter/reach';
 import { type TraceStep, formatRewrite } from '../netfilter/trace';
 import type { RelatedInfo } from '../diagnostics';
 import { describeClasses, describeDecision, pickClasses, plainClasses, portSpan, reportsByItem } from './describe';
@@ -128,6 +129,9 @@ function policyEstablishedFix(ctx: FindingContext, step: TraceStep & { kind: 'po
   return undefined;
 }
 
+/** A class whose packet gets through but whose replies are dropped. */
+const repliesDropped = (c: ReachClass): boolean => c.replyDropped === true;
+
 export const dw010: FindingRule = {
   code: 'DW010',
   name: 'replies-dropped',
@@ -149,7 +153,7 @@ export const dw010: FindingRule = {
     const out: Finding[] = [];
     for (const reports of reportsByItem(ctx.analysis)) {
       const port = reports[0].port!;
-      const { classes: hit, dest } = pickClasses(reports, (c) => c.replyDropped === true);
+      const { classes: hit, dest } = pickClasses(reports, repliesDropped);
       if (!hit.length) continue;
       const first = hit[0];
       const b = reports[0].binding;
