@@ -13,7 +13,6 @@
  * whose value ends where the old one ended, moved by the edit. Every mapping that holds the edit
  * then ends there too, moved by the same length.
  */
-import type { CoreDiagnostic } from '../diagnostics';
 import type { LineIndex, Span } from '../text';
 import { parseYamlPart, type CMap, type CValue, type ParsedYaml } from './yaml';
 
@@ -69,8 +68,6 @@ export class YamlSplicer {
   }
 }
 
-const NO_DIAGNOSTICS: CoreDiagnostic[] = [];
-
 function splice(file: string, before: Kept, text: string, index: LineIndex): ParsedYaml | undefined {
   const root = before.parsed.docs[0]?.root;
   if (root?.kind !== 'map') return undefined;
@@ -120,7 +117,7 @@ function splice(file: string, before: Kept, text: string, index: LineIndex): Par
     rootKeys.set(k, move.span(root.keySpans.get(k)!));
   }
   const newRoot: CMap = { kind: 'map', span: move.span(root.span), entries: rootEntries, keySpans: rootKeys };
-  return { docs: [{ root: newRoot, resetPaths: [] }], diagnostics: NO_DIAGNOSTICS };
+  return { docs: [{ root: newRoot, resetPaths: [] }], diagnostics: [] };
 }
 
 /**
