@@ -164,7 +164,7 @@ interface Ctx {
   readonly converting: Set<YamlNode>;
   /** Nodes produced through aliases so far, and how deep in aliases the conversion is. */
   readonly aliases: { expanded: number; depth: number; reported: boolean };
-  /** Set when an anchor, alias, tag or merge key is met: values that may stand for text elsewhere. */
+  /** False once an anchor, alias, tag or merge key is met: values that may stand for text elsewhere. */
   plain: boolean;
 }
 
