@@ -459,7 +459,9 @@ export class IptablesValidation {
       this.tooLong(cmd.chain, this.wordAt(cmd.chain, cmd, this.afterCommand(cmd)));
       return;
     }
-    const target = cmd.kind === 'rule' ? targetOf(this.text.slice(cmd.start, cmd.end)) : '';
+    // (a rule's text and its target, read once for the checks below)
+    const rule = cmd.kind === 'rule' ? this.text.slice(cmd.start, cmd.end) : '';
+    const target = targetOf(rule);
     if (target.length > CHAIN_NAME_MAX) {
       this.err(...this.wordAt(target, cmd, cmd.start + 1), `target name ${named(target)} has ${target.length} characters: iptables allows ${CHAIN_NAME_MAX} (Invalid target name)`);
       return;
@@ -473,12 +475,11 @@ export class IptablesValidation {
       return;
     }
     if (this.tracked.has(table) && cmd.chain && !this.opts.noflush) {
-      const gone = this.rulesOf(table).rule(type, cmd.chain, cmd.position !== undefined, this.text.slice(cmd.start, cmd.end));
+      const gone = this.rulesOf(table).rule(type, cmd.chain, cmd.position !== undefined, target);
       if (gone) this.err(...this.wordAt(gone, cmd, this.afterCommand(cmd)), `chain ${named(gone)} was deleted (-X) before this rule`);
     }
     const renames = this.opts.noflush ? undefined : this.renames.get(table);
     if (renames && cmd.chain) {
-      const target = targetOf(this.text.slice(cmd.start, cmd.end));
       const r = renames.find((x) => x.at < cmd.start && (x.back === undefined || cmd.start < x.back) && (x.from === cmd.chain || x.from === target));
       if (r) this.err(...this.wordAt(r.from, cmd, r.from === cmd.chain ? this.afterCommand(cmd) : cmd.start + 1), `chain ${named(r.from)} was renamed (-E) to ${named(r.to)} before this rule: iptables-restore finds no chain ${named(r.from)}`);
     }
@@ -488,7 +489,6 @@ export class IptablesValidation {
       return;
     }
     const context = this.contextOf(table, chains);
-    const rule = this.text.slice(cmd.start, cmd.end);
     const known = context.get(rule);
     if (known) {
       for (const [s, e, m] of known) this.err(cmd.start + s, cmd.start + e, m);
@@ -534,9 +534,8 @@ class ChainRules {
   /** Chains deleted by `-X` (and not created again by `-N`). */
   readonly deleted = new Set<string>();
 
-  /** A rule command; the deleted chain it names (its own or its target), if any. */
-  rule(type: string | undefined, chain: string, numbered: boolean, text: string): string | undefined {
-    const target = targetOf(text);
+  /** A rule command (its chain and the chain its `-j`/`-g` names, or `''`); the deleted chain it names, if any. */
+  rule(type: string | undefined, chain: string, numbered: boolean, target: string): string | undefined {
     const gone = this.deleted.has(chain) ? chain : this.deleted.has(target) ? target : undefined;
     const list = this.targets.get(chain) ?? [];
     this.targets.set(chain, list);
@@ -750,10 +749,12 @@ function ruleChecks(items: readonly IptItem[], table: string, chains: ReadonlySe
     // after a deleted `-j`: Bad argument `ACCEPT`)
     // (an option that requires a value takes at least one word: only more than that can be stray)
     const required = requiredArgument(r.ext, r.option);
+    const key = `${r.ext.name}${r.option}`;
     // (the set's name and its directions, a mask and the flags set in it)
-    if (TWO_WORDS.has(`${r.ext.name}${r.option}`) && o.args.filter((a) => a !== '!').length === 1) return err(o.start, o.end, `${o.name} requires two args`);
+    const twoWords = TWO_WORDS.has(key);
+    if (twoWords && o.args.filter((a) => a !== '!').length === 1) return err(o.start, o.end, `${o.name} requires two args`);
     if (o.args.length > (required ? 1 : 0)) {
-      const arity = !required ? (OPTIONAL_WORD.has(`${r.ext.name}${r.option}`) ? 1 : 0) : TWO_WORDS.has(`${r.ext.name}${r.option}`) ? 2 : 1;
+      const arity = !required ? (OPTIONAL_WORD.has(key) ? 1 : 0) : twoWords ? 2 : 1;
       const stray = o.args.slice(arity).find((a) => a !== '!');
       if (stray !== undefined) return err(o.start, o.end, `Bad argument ${quoted(stray)}: ${o.name} takes ${arity === 0 ? 'no value' : arity === 1 ? 'one value' : 'two values'}`);
     }
