@@ -841,9 +841,8 @@ class Lowerer {
    */
   private intervalElements(frame: Frame, vars: VarScope, elements: Node, what: 'set' | 'map', interval: boolean, dataInterval: boolean): void {
     if (interval && dataInterval) return;
-    const resolve = (n: Node, scope: VarScope): ReturnType<typeof resolveVar> => resolveVar(scope, n);
     const shape = (n: Node, scope: VarScope): 'prefix' | 'range' | undefined => {
-      const r = resolve(n, scope);
+      const r = resolveVar(scope, n);
       if (!r) return undefined;
       if (r.node.type === 'prefix' || r.node.type === 'range') return r.node.type;
       if (r.node.type === 'concatenation') for (const k of concatParts(r.node)) {
@@ -857,7 +856,7 @@ class Lowerer {
         // (an element inside a variable is reported where the variable is used)
         const where = at ?? k;
         if (k.type === 'variable') {
-          const r = resolve(k, scope);
+          const r = resolveVar(scope, k);
           if (r && (r.node.type === 'anonymous_set' || r.node.type === 'anonymous_map')) {
             if (depth < 32) visit(r.node, r.scope, where, depth + 1);
             continue;
@@ -870,7 +869,7 @@ class Lowerer {
         if (data && !dataInterval && shape(data, scope)) this.diagOnce(this.span(frame, at ?? data), 'Value must be a singleton');
       }
     };
-    const top = resolve(elements, vars);
+    const top = resolveVar(vars, elements);
     if (top && (top.node.type === 'anonymous_set' || top.node.type === 'anonymous_map')) visit(top.node, top.scope, top.node === elements ? undefined : elements, 0);
   }
 

@@ -107,7 +107,7 @@ const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', '
 const SYNPROXY_ORDER = ['mss', 'wscale', 'timestamp', 'sack-perm'];
 
 /** The node types the checks look at. */
-const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement', 'map_expression', 'anonymous_set', 'rule', 'type_spec', 'typeof_spec', 'hook_spec', 'policy_spec', 'flags_spec', 'elements_spec'];
+const CHECKED = ['identifier', 'ipv4_address', 'ipv6_address', 'prefix', 'vmap_statement', 'synproxy_declaration', 'ct_timeout_policy', 'concatenation', 'nat_statement', 'flowtable_declaration', 'log_statement', 'typeof_spec', 'set_update_statement', 'meter_statement', 'set_declaration', 'map_declaration', 'anonymous_map', 'meta_expression', 'match_statement', 'payload_set_statement', 'map_expression', 'anonymous_set', 'rule', 'type_spec', 'hook_spec', 'policy_spec', 'flags_spec', 'elements_spec'];
 const CHECKED_TYPES: ReadonlySet<string> = new Set(CHECKED);
 
 /**
