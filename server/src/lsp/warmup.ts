@@ -91,25 +91,22 @@ export class Warmup {
     this.running = true;
     const engine = (this.engine ??= this.make());
     try {
-      await this.loop(engine, jobs, files);
+      while (!this.done) {
+        // even rounds edit the documents in turn (the n-th edit of each), odd rounds take the edit back
+        const k = this.round++;
+        const target = files[(k >> 1) % files.length];
+        const n = Math.floor((k >> 1) / files.length);
+        const t0 = performance.now();
+        await engine.analyse(k % 2 === 0 ? edited(jobs, target, n) : jobs);
+        this.spent += performance.now() - t0;
+        // (one analysis per turn: a real request is read before the next)
+        await new Promise((r) => setImmediate(r));
+      }
     } finally {
       this.running = false;
     }
-    if (this.done) this.engine = this.work = undefined;
-  }
-
-  private async loop(engine: Pick<Engine, 'analyse'>, jobs: readonly Job[], files: readonly { job: number; index: number; file: string }[]): Promise<void> {
-    while (!this.done) {
-      // even rounds edit the documents in turn (the n-th edit of each), odd rounds take the edit back
-      const k = this.round++;
-      const target = files[(k >> 1) % files.length];
-      const n = Math.floor((k >> 1) / files.length);
-      const t0 = performance.now();
-      await engine.analyse(k % 2 === 0 ? edited(jobs, target, n) : jobs);
-      this.spent += performance.now() - t0;
-      // (one analysis per turn: a real request is read before the next)
-      await new Promise((r) => setImmediate(r));
-    }
+    // (done: the loop ends only there)
+    this.engine = this.work = undefined;
   }
 }
 
