@@ -10,8 +10,9 @@
  * top-level `services` mapping, whose key starts its line after spaces; and the edited lines,
  * parsed alone (a block mapping may stand indented at the top of a document), give one document of
  * one entry under the same key at the same place, without diagnostics or any of those constructs,
- * whose value ends where the old one ended, moved by the edit. Every mapping that holds the edit
- * then ends there too, moved by the same length.
+ * whose value is of the old one's kind, ends where the old one ended, moved by the edit, on a line
+ * that holds a value (`endsInValue`), in a scalar written on one line (`endsClosed`). Every
+ * mapping that holds the edit then ends there too, moved by the same length.
  */
 import type { LineIndex, Span } from '../text';
 import { parseYamlPart, type CMap, type CValue, type ParsedYaml } from './yaml';
@@ -107,7 +108,7 @@ function splice(file: string, before: Kept, text: string, index: LineIndex): Par
   const servicesKeys = new Map<string, Span>();
   for (const [k, v] of services.entries) {
     servicesEntries.set(k, k === name ? fresh : move.value(v));
-    servicesKeys.set(k, k === name ? services.keySpans.get(k)! : move.span(services.keySpans.get(k)!));
+    servicesKeys.set(k, move.span(services.keySpans.get(k)!));
   }
   const newServices: CMap = { kind: 'map', span: move.span(services.span), entries: servicesEntries, keySpans: servicesKeys };
   const rootEntries = new Map<string, CValue>();
