@@ -16,7 +16,7 @@
 import type { ComposeProject } from '../compose';
 import { type IpAddress, formatIp, parseIp } from '../net/ip';
 import { type Host, type HostInterface, addressType, defaultHost } from '../netfilter/host';
-import type { Fragment } from '../netfilter/model';
+import type { Fragment, Rule } from '../netfilter/model';
 
 const NOT_EXTERNAL = /^(lo|docker\d*|br-[0-9a-f]+|veth.*|virbr\d+.*|cni\d+|flannel\..*|cali.*|podman\d+|kube-.*)$/;
 
@@ -50,13 +50,28 @@ function namedInNow(f: Fragment): string[] {
   for (const op of f.ops) {
     // Docker's rules (in a live dump) name only Docker's bridges.
     if (op.op !== 'addRule' || op.rule.origin) continue;
-    for (const s of op.rule.statements) {
-      if (s.kind !== 'match' || s.left.kind !== 'field' || !/^meta\.(iif|oif)(name)?$/.test(s.left.field)) continue;
-      const values = s.right.kind === 'set' ? s.right.elements : [s.right];
-      for (const v of values) if (v.kind === 'ifname' && !v.wildcard && !NOT_EXTERNAL.test(v.name)) seen.add(v.name);
-    }
+    for (const name of namedByRule(op.rule)) seen.add(name);
   }
   return [...seen];
+}
+
+/**
+ * Per rule object: the language server's rule memos give the rules an edit did not touch to the
+ * next lowering as the same objects, so a ruleset edit reads only the rules it changed.
+ */
+const ruleNames = new WeakMap<Rule, readonly string[]>();
+const NONE: readonly string[] = [];
+function namedByRule(rule: Rule): readonly string[] {
+  let names = ruleNames.get(rule);
+  if (names) return names;
+  let found: string[] | undefined;
+  for (const s of rule.statements) {
+    if (s.kind !== 'match' || s.left.kind !== 'field' || !/^meta\.(iif|oif)(name)?$/.test(s.left.field)) continue;
+    const values = s.right.kind === 'set' ? s.right.elements : [s.right];
+    for (const v of values) if (v.kind === 'ifname' && !v.wildcard && !NOT_EXTERNAL.test(v.name)) (found ??= []).push(v.name);
+  }
+  ruleNames.set(rule, (names = found ?? NONE));
+  return names;
 }
 
 export interface AssumedHost {

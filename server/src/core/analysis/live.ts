@@ -122,10 +122,12 @@ function scanDockerEntry(f: Fragment): boolean {
   for (const op of f.ops) {
     if (op.op === 'addTable' && isNftDockerTable(op.table)) return true;
     if (op.op !== 'addRule' || !isIptTable(op.table)) continue;
+    // (the chain first: the rules of the three entry chains are few, a dump's rules many)
+    const nat = op.table.name === 'nat' && (op.chain === 'PREROUTING' || op.chain === 'OUTPUT');
+    if (!nat && !(op.table.name === 'filter' && op.chain === 'FORWARD')) continue;
     const v = verdictOf(op.rule);
     if (!v || (v.verdict !== 'jump' && v.verdict !== 'goto') || !v.target) continue;
-    if (op.table.name === 'nat' && (op.chain === 'PREROUTING' || op.chain === 'OUTPUT') && v.target === 'DOCKER') return true;
-    if (op.table.name === 'filter' && op.chain === 'FORWARD' && ['DOCKER-USER', 'DOCKER-FORWARD', 'DOCKER-ISOLATION-STAGE-1', 'DOCKER'].includes(v.target)) return true;
+    if (nat ? v.target === 'DOCKER' : ['DOCKER-USER', 'DOCKER-FORWARD', 'DOCKER-ISOLATION-STAGE-1', 'DOCKER'].includes(v.target)) return true;
   }
   return false;
 }
@@ -360,27 +362,49 @@ function xtOf(g: Fragment): { readonly f: Fragment; readonly xtTables: ReadonlyS
   if (!r) {
     const f = withSilentTargets(g);
     const xtTables = new Set<string>();
+    // (a table once: the rest of its rules need not be read)
+    let known: TableRef | undefined;
     for (const op of f.ops)
-      if (op.op === 'addRule' && (op.table.family === 'ip' || op.table.family === 'ip6') && op.rule.statements.some((s) => s.kind === 'unknown' && XT.test(s.reason))) xtTables.add(`${op.table.family}/${op.table.name}`);
+      if (op.op === 'addRule' && op.table !== known && (op.table.family === 'ip' || op.table.family === 'ip6') && hasXt(op.rule)) {
+        xtTables.add(`${op.table.family}/${op.table.name}`);
+        known = op.table;
+      }
     xtMemo.set(g, (r = { f, xtTables }));
   }
   return r;
+}
+
+function hasXt(rule: Rule): boolean {
+  for (const s of rule.statements) if (s.kind === 'unknown' && XT.test(s.reason)) return true;
+  return false;
 }
 
 function withSilentTargets(f: Fragment): Fragment {
   // Only tables iptables-nft wrote: they have iptables' upper-case built-in chains.
   const iptNft = new Set<string>();
   for (const op of f.ops) if (op.op === 'addChain' && isIptTable(op.table) && /^(PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING)$/.test(op.name)) iptNft.add(`${op.table.family}/${op.table.name}`);
-  let changed = false;
-  const ops = f.ops.map((op) => {
-    if (op.op !== 'addRule' || !iptNft.has(`${op.table.family}/${op.table.name}`) || !(op.table.name === 'nat' || DOCKER_CHAINS.has(op.chain))) return op;
-    const acts = op.rule.statements.some((st) => st.kind !== 'match' && !(st.kind === 'nop' && st.what !== 'notrack') && st.kind !== 'stateful');
-    if (acts || !op.rule.statements.some((st) => st.kind === 'match')) return op;
-    changed = true;
+  if (!iptNft.size) return f;
+  // (per table object: a lowering gives every rule of a table the same one)
+  const written = new Map<TableRef, boolean>();
+  const wrote = (t: TableRef): boolean => {
+    let w = written.get(t);
+    if (w === undefined) written.set(t, (w = iptNft.has(`${t.family}/${t.name}`)));
+    return w;
+  };
+  let ops: Op[] | undefined;
+  for (let i = 0; i < f.ops.length; i++) {
+    const op = f.ops[i];
+    if (op.op !== 'addRule' || !(op.table.name === 'nat' || DOCKER_CHAINS.has(op.chain)) || !wrote(op.table) || !silentTarget(op.rule)) continue;
     const span = op.rule.span;
-    return { ...op, rule: { ...op.rule, statements: [...op.rule.statements, { kind: 'unknown' as const, reason: 'iptables extension (target) that nft printed as nothing: the rule was written by iptables-nft with a target this nft cannot decode', span }] } };
-  });
-  return changed ? { ...f, ops } : f;
+    (ops ??= f.ops.slice())[i] = { ...op, rule: { ...op.rule, statements: [...op.rule.statements, { kind: 'unknown' as const, reason: 'iptables extension (target) that nft printed as nothing: the rule was written by iptables-nft with a target this nft cannot decode', span }] } };
+  }
+  return ops ? { ...f, ops } : f;
+}
+
+/** A rule that only matches (and counts): see `withSilentTargets`. */
+function silentTarget(rule: Rule): boolean {
+  const acts = rule.statements.some((st) => st.kind !== 'match' && !(st.kind === 'nop' && st.what !== 'notrack') && st.kind !== 'stateful');
+  return !acts && rule.statements.some((st) => st.kind === 'match');
 }
 
 /**
