@@ -190,7 +190,7 @@ describe('incremental re-parse of edited nft texts', function () {
   this.timeout(300_000);
   let langs: Languages;
   let counting: Languages;
-  const stats = { inputs: 0, edits: 0, fromTree: 0, treeKept: 0, freshErrors: 0, mirrorsTaking: 0, nodesTaken: 0, rulesTaken: 0 };
+  const stats = { inputs: 0, edits: 0, fromTree: 0, treeKept: 0, freshErrors: 0, mirrorsTaking: 0, nodesTaken: 0, rulesTaken: 0, chainsTaken: 0 };
 
   before(async () => {
     langs = await languages();
@@ -244,8 +244,10 @@ describe('incremental re-parse of edited nft texts', function () {
           const before = new Map<SyntaxNode, string>();
           if (previous?.mirror) for (const n of previous.mirror.descendantsOfType(ALL_TYPES)) before.set(n, nodeReads(n));
           const taken = memo.taken;
+          const chainsTaken = memo.chainsTaken;
           const reused = lowerNftText(file, e.text, counting, { reuse: { previous, keep: keep(e.text) }, memo });
           stats.rulesTaken += memo.taken - taken;
+          stats.chainsTaken += memo.chainsTaken - chainsTaken;
           stats.edits++;
           assert.ok(kept && kept.text === e.text, `${where}: no tree kept`);
           assert.ok(kept.mirror, `${where}: no mirror kept`);
@@ -287,7 +289,7 @@ describe('incremental re-parse of edited nft texts', function () {
   });
 
   it('made many edits, each parsed from the previous tree', () => {
-    console.log(`      ${stats.inputs} inputs, ${stats.edits} edits, ${stats.fromTree} parses from a tree, ${stats.treeKept} incremental trees kept, ${stats.freshErrors} texts with syntax errors, ${stats.mirrorsTaking} mirrors that took ${stats.nodesTaken} nodes of the previous one, ${stats.rulesTaken} rules taken from the previous lowering`);
+    console.log(`      ${stats.inputs} inputs, ${stats.edits} edits, ${stats.fromTree} parses from a tree, ${stats.treeKept} incremental trees kept, ${stats.freshErrors} texts with syntax errors, ${stats.mirrorsTaking} mirrors that took ${stats.nodesTaken} nodes of the previous one, ${stats.rulesTaken} rules taken from the previous lowering (${stats.chainsTaken} chains' rules taken whole)`);
     assert.equal(stats.inputs, all.length);
     assert.ok(all.length >= 50, `only ${all.length} inputs`);
     assert.ok(stats.edits - stats.freshErrors >= stats.edits / 4, `only ${stats.edits - stats.freshErrors} edited texts without errors`);
@@ -301,5 +303,7 @@ describe('incremental re-parse of edited nft texts', function () {
     assert.ok(stats.mirrorsTaking >= (stats.edits - stats.freshErrors) / 2 && stats.nodesTaken > 100_000, `${stats.mirrorsTaking} mirrors took ${stats.nodesTaken} nodes`);
     // and the lowerings took most rules from the previous one (each compared with a lowering without it)
     assert.ok(stats.rulesTaken > 10 * stats.edits, `only ${stats.rulesTaken} rules taken from the previous lowering`);
+    // most of them with their chain's, without their keys (the chains an edit did not touch)
+    assert.ok(stats.chainsTaken > stats.edits, `only ${stats.chainsTaken} chains' rules taken whole`);
   });
 });

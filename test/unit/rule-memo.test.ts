@@ -13,6 +13,9 @@ import type { Rule, Ruleset } from '../../server/src/core/netfilter/model';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lower, nftParser } from './fixtures/lower-nft/harness';
 import { LineIndex } from '../../server/src/core/text';
+import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
+import type { ParsedText } from '../../server/src/core/syntax/reparse';
+import { languages } from '../../server/src/host/assets';
 
 const RULE = 'tcp dport 22 \\\n  accept';
 
@@ -173,5 +176,82 @@ describe('nft rule memo: declarations and the build keep their objects', () => {
     const renamed = built(edited.replace(/extra/g, 'extra2'), memo, after);
     assert.notEqual(renamed.tables[0].chains.get('extra2')!.span, extra.span);
     assert.deepEqual(renamed, built(edited.replace(/extra/g, 'extra2'), new NftRuleMemo()));
+  });
+});
+
+describe("nft rule memo: an unchanged chain's rules taken whole", () => {
+  const file = '/t/whole.nft';
+  const text = [
+    'define ports = { 22, 80 }',
+    'table inet f {',
+    '  chain input {',
+    '    type filter hook input priority 0; policy drop;',
+    '    tcp dport 22 accept',
+    '    jump extra',
+    '  }',
+    '  chain extra {',
+    '    tcp dport $ports accept',
+    '    udp dport 53 accept # handle 9',
+    '  }',
+    '  chain other {',
+    '    iifname "eth1" \\',
+    '      drop',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+
+  /** Lowers the texts one after the other as the language server's worker does (the previous tree and its copy, the memo). */
+  async function session(texts: readonly string[]): Promise<{ rules: Rule[][]; taken: number[] }> {
+    const langs = await languages();
+    const memo = new NftRuleMemo();
+    let kept: ParsedText | undefined;
+    const keep = (t: string) => (tree: ParsedText['tree'], mirror?: ParsedText['mirror']) => {
+      kept?.tree.delete();
+      kept = { text: t, tree, mirror };
+    };
+    const out: { rules: Rule[][]; taken: number[] } = { rules: [], taken: [] };
+    try {
+      for (const t of texts) {
+        const before = memo.chainsTaken;
+        const r = lowerNftText(file, t, langs, { reuse: { previous: kept, keep: keep(t) }, memo });
+        assert.deepStrictEqual(r, lowerNftText(file, t, langs), 'the same as a lowering without the memo');
+        out.rules.push(r.value.ops.flatMap((op) => (op.op === 'addRule' ? [op.rule] : [])));
+        out.taken.push(memo.chainsTaken - before);
+      }
+    } finally {
+      kept?.tree.delete();
+    }
+    return out;
+  }
+
+  it('an edit in one chain: the chains after it are taken whole, their rules the same objects moved along', async () => {
+    const edited = text.replace('tcp dport 22 accept', 'tcp dport 2222 accept');
+    const lines = `# a comment line\n${edited}`;
+    const { rules, taken } = await session([text, edited, lines]);
+    assert.deepEqual(taken, [0, 2, 3]);
+    // the rules of `extra` and `other` are the first lowering's objects, moved in place
+    for (const i of [2, 3, 4]) {
+      assert.equal(rules[1][i], rules[0][i]);
+      assert.equal(rules[2][i], rules[0][i]);
+    }
+    assert.notEqual(rules[1][0], rules[0][0]);
+    assert.equal(rules[2][3].handle, 9);
+    assert.equal(rules[2][4].span.range.start.line, 13);
+  });
+
+  it('a changed variable: the chain naming it is not taken whole, the others are', async () => {
+    const edited = text.replace('{ 22, 80 }', '{ 22, 8080 }');
+    const { rules, taken } = await session([text, edited]);
+    assert.deepEqual(taken, [0, 2]);
+    assert.notEqual(rules[1][2], rules[0][2]);
+    assert.equal(rules[1][4], rules[0][4]);
+  });
+
+  it('an edit the chain holds, or one that breaks the file: lowered again', async () => {
+    const inner = text.replace('udp dport 53 accept', 'udp dport 54 accept');
+    const broken = inner.replace('drop', 'drop oops');
+    const { taken } = await session([text, inner, broken, inner]);
+    assert.deepEqual(taken, [0, 2, 0, 0]);
   });
 });

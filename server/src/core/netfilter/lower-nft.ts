@@ -36,8 +36,8 @@ import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
 import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
-import type { KeptRef, NftRuleMemo } from './nft/rule-memo';
-import { Move, anchorOf, keepable, movesInPlace, spanObjects } from './rule-move';
+import type { ChainRule, KeptRef, NftRuleMemo } from './nft/rule-memo';
+import { type Anchor, Move, anchorOf, keepable, movesInPlace, spanObjects } from './rule-move';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
 export interface NftIncludeReader {
@@ -467,7 +467,83 @@ class Lowerer {
       ...(comment !== undefined ? { comment } : {}),
       span,
     });
-    for (const item of items) if (item.type === 'rule') this.rule(frame, table, name, item, 'append', {});
+    this.chainRules(frame, table, name, node, items, cmd);
+  }
+
+  /**
+   * The rules of a chain declaration. In the editor (with a memo), a chain node the tree's copy
+   * adopted from the last text holds the same rule texts at the same distances from its start: when
+   * the memo still gives each of them the rule it gave last time (`KeptChain`), they are taken
+   * without their keys, as `buildRule` would take them (the same objects, moved in place), else
+   * lowered one by one, and recorded for the next text.
+   */
+  private chainRules(frame: Frame, table: TableRef, chain: string, node: Node, items: readonly Node[], cmd: string | undefined): void {
+    const memo = this.options.memo;
+    const recordable = memo && movesInPlace(frame.file) && (cmd === undefined || cmd === 'add' || cmd === 'create') && !node.hasError;
+    if (recordable && this.replayRules(frame, table, chain, node, items)) return;
+    const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length };
+    let rules: ChainRule[] | undefined = recordable ? [] : undefined;
+    const entries = new Set<unknown>();
+    for (const item of items) {
+      if (item.type !== 'rule') continue;
+      const rule = this.rule(frame, table, chain, item, 'append', {});
+      if (!rules) continue;
+      const kept = memo!.lastKept();
+      if (!kept || kept.value.rule !== rule || !kept.value.spans || entries.has(kept.slot.entry)) {
+        rules = undefined;
+        continue;
+      }
+      entries.add(kept.slot.entry);
+      const dollar = frame.text.slice(item.startIndex, item.endIndex).includes('$');
+      rules.push({ slot: kept.slot, value: kept.value, context: this.memoContext(frame, table, dollar), dollar, offset: item.startIndex - node.startIndex });
+    }
+    if (!memo || !recordable) return;
+    if (rules && this.diagnostics.length === marks.diagnostics && this.ops.length === marks.ops + rules.length) memo.chains.set(node, { anchor: this.anchorAt(frame, node.startIndex), rules });
+    else memo.chains.delete(node);
+  }
+
+  /** The memo's key context of a rule of `table` here (`dollar`: its text names a variable). */
+  private memoContext(frame: Frame, table: TableRef, dollar: boolean): string {
+    return this.options.memo!.key(frame.file, tableKey(table), this.options.checkReferences !== false, this.vars, dollar ? '$' : '').context;
+  }
+
+  private anchorAt(frame: Frame, offset: number): Anchor {
+    const p = frame.lines.position(offset);
+    return { start: offset, line: p.line, character: p.character };
+  }
+
+  /** Takes a chain's rules as `chainRules` recorded them, if the memo still gives each the same; false (nothing done) otherwise. */
+  private replayRules(frame: Frame, table: TableRef, chain: string, node: Node, items: readonly Node[]): boolean {
+    const memo = this.options.memo!;
+    const kept = memo.chains.get(node);
+    if (!kept) return false;
+    const ruleNodes = items.filter((k) => k.type === 'rule');
+    if (ruleNodes.length !== kept.rules.length) return false;
+    let plain: string | undefined;
+    let scoped: string | undefined;
+    for (let i = 0; i < ruleNodes.length; i++) {
+      const r = kept.rules[i];
+      const context = r.dollar ? (scoped ??= this.memoContext(frame, table, true)) : (plain ??= this.memoContext(frame, table, false));
+      if (context !== r.context || r.offset !== ruleNodes[i].startIndex - node.startIndex || memo.peek(r.slot) !== r.value) return false;
+    }
+    const anchor = this.anchorAt(frame, node.startIndex);
+    const chainMove = new Move(kept.anchor, anchor);
+    for (let i = 0; i < ruleNodes.length; i++) {
+      const { slot, value } = kept.rules[i];
+      memo.take(slot);
+      const from = anchorOf(value.rule.span);
+      const move = new Move(from, chainMove.anchor(from));
+      move.inPlace(value.spans!);
+      // (as `buildRule` takes a kept rule)
+      for (const r of value.refs) this.refs.push({ table, name: r.name, span: { ...r.span } });
+      for (const j of value.jumps) this.jumps.push({ table, name: j.name, span: { ...j.span } });
+      for (const d of value.declared) this.declared.add(d);
+      for (const w of value.written) this.written.add(w);
+      this.ops.push({ op: 'addRule', table, chain, rule: value.rule, position: 'append', span: this.span(frame, ruleNodes[i]) });
+    }
+    kept.anchor = anchor;
+    memo.chainsTaken++;
+    return true;
   }
 
   private devices(env: Env, node: Node | null): string | undefined {

@@ -157,17 +157,32 @@ export class Move {
     return p.line === this.from.line ? { line: this.to.line, character: p.character - this.from.character + this.to.character } : { line: p.line - this.from.line + this.to.line, character: p.character };
   }
 
+  /** Where an anchor of the old text stands in the new one. */
+  anchor(a: Anchor): Anchor {
+    const p = this.position(a);
+    return { start: a.start + this.delta, line: p.line, character: p.character };
+  }
+
   span(s: Span): Span {
     return { file: s.file, start: s.start + this.delta, end: s.end + this.delta, range: { start: this.position(s.range.start), end: this.position(s.range.end) } };
   }
 
   /**
-   * Moves these spans themselves (each once: pass each object once): their offsets, and a new
-   * range object (a range read before stays as it was). Only for the spans of a rule the memo owns
-   * (see `KeptRule.spans`).
+   * Moves these spans themselves (each once: pass each object once): their offsets, and, where
+   * their positions change, a new range object (a range read before stays as it was; ranges are
+   * never changed in place). Only for the spans of a rule the memo owns (see `KeptRule.spans`).
    */
   inPlace(spans: readonly Span[]): void {
     if (this.none) return;
+    if (this.from.line === this.to.line && this.from.character === this.to.character) {
+      // only the offsets move (an edit that added no line, on another line): every range stays
+      for (const s of spans) {
+        const m = s as { start: number; end: number };
+        m.start += this.delta;
+        m.end += this.delta;
+      }
+      return;
+    }
     for (const s of spans) {
       const m = s as { start: number; end: number; range: Span['range'] };
       m.start += this.delta;
@@ -245,7 +260,10 @@ export class KeptRules<V> {
   end(): void {
     for (const [context, texts] of this.entries) {
       for (const [k, e] of texts) {
-        if (e.generation !== this.generation) texts.delete(k);
+        if (e.generation !== this.generation) {
+          texts.delete(k);
+          e.gone = true;
+        }
         else if (e.values.length > e.count) e.values.length = e.count;
       }
       if (texts.size === 0) this.entries.delete(context);
@@ -255,6 +273,7 @@ export class KeptRules<V> {
 
   /** Lets go of every entry. */
   forget(): void {
+    for (const texts of this.entries.values()) for (const e of texts.values()) e.gone = true;
     this.entries = new Map();
     this.last = undefined;
   }
@@ -286,9 +305,43 @@ export class KeptRules<V> {
     else {
       let texts = this.entries.get(key.context);
       if (!texts) this.entries.set(detached(key.context), (texts = new Map()));
-      texts.set(detached(key.text), { values: [value], generation: this.generation, count: 1 });
-      this.last = undefined;
+      const entry: Entry<V> = { values: [value], generation: this.generation, count: 1, gone: false };
+      texts.set(detached(key.text), entry);
+      this.last = { entry, slot: 0 };
     }
+  }
+
+  /**
+   * Where the value of the rule last looked at (`get`, `set`, `replace`) is kept, and that value:
+   * what a lowering records to take it again without its key (`peek`, `take`).
+   */
+  lastKept(): { readonly slot: KeptSlot<V>; readonly value: V } | undefined {
+    const last = this.last;
+    if (!last || last.entry.generation !== this.generation || last.slot >= last.entry.values.length) return undefined;
+    return { slot: { entry: last.entry }, value: last.entry.values[last.slot] };
+  }
+
+  /**
+   * The value a `get` of the slot's key would return now, without taking it; undefined when the
+   * entry was let go, or when that `get` would be `repeated`.
+   */
+  peek(slot: KeptSlot<V>): V | undefined {
+    const e = slot.entry as Entry<V>;
+    if (e.gone) return undefined;
+    const next = e.generation === this.generation ? e.count : 0;
+    return next < e.values.length ? e.values[next] : undefined;
+  }
+
+  /** Takes the value `peek` returned, as `get` would (only right after `peek` said it is there). */
+  take(slot: KeptSlot<V>): void {
+    const e = slot.entry as Entry<V>;
+    if (e.generation !== this.generation) {
+      e.generation = this.generation;
+      e.count = 0;
+    }
+    this.last = { entry: e, slot: e.count++ };
+    this.repeated = false;
+    this.taken++;
   }
 
   /** Replaces the value `get` just returned with a copy of it moved along (its strings are the kept value's). */
@@ -317,6 +370,15 @@ interface Entry<V> {
   generation: number;
   /** Rules of the key taken so far in this lowering. */
   count: number;
+  /** Let go (`end`, `forget`): no longer found by its key. */
+  gone: boolean;
+}
+
+/** An entry of {@link KeptRules}, opaque: what `lastKept` gives and `peek` and `take` read. */
+export interface KeptSlot<V> {
+  readonly entry: unknown;
+  /** (only for the type: a slot of one memo's values) */
+  readonly __value?: V;
 }
 
 /**

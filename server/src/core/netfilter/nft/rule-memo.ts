@@ -23,7 +23,7 @@ import type { SyntaxNode } from '../../syntax/mirror';
 import { type Span, detached } from '../../text';
 import type { ParserProblem } from './parser-checks';
 import type { Rule } from '../model';
-import { type KeptKey, KeptRules, KeptSpans } from '../rule-move';
+import { type Anchor, type KeptKey, KeptRules, type KeptSlot, KeptSpans } from '../rule-move';
 import type { VarScope } from './expr';
 
 /** A reference the rule makes (`@set`, a jump target), with its span. */
@@ -53,6 +53,30 @@ export interface KeptRule {
   readonly written: readonly string[];
 }
 
+/**
+ * The rules of one chain as a lowering took them from the memo (or kept them in it), for the next
+ * lowering of the same chain node: the next text's tree copy adopts an unchanged chain's node
+ * (`syntax/mirror.ts`), whose rules are then the same texts at the same distances from its start.
+ * Kept only when every rule of the chain was kept, each in an entry of its own, and the chain's
+ * rules reported nothing and added no other operation (see `Lowerer.chain`).
+ */
+export interface KeptChain {
+  /** Where the chain's node started when its rules were last lowered or taken. */
+  anchor: Anchor;
+  readonly rules: readonly ChainRule[];
+}
+
+export interface ChainRule {
+  readonly slot: KeptSlot<KeptRule>;
+  /** The value taken: the entry must give it again. */
+  readonly value: KeptRule;
+  /** The key's context, and whether the rule's text names a variable (its context then holds the scope). */
+  readonly context: string;
+  readonly dollar: boolean;
+  /** The rule's offset from the chain's start. */
+  readonly offset: number;
+}
+
 /** Bounds the variable-scope table: past it, the table and the kept rules start again. */
 const MAX_SCOPES = 50_000;
 
@@ -66,6 +90,11 @@ export class NftRuleMemo extends KeptRules<KeptRule> {
    * an unchanged rule's node (see `nftParserChecks`).
    */
   readonly parserProblems = new WeakMap<SyntaxNode, readonly ParserProblem[]>();
+
+  /** The rules of each chain node a lowering kept whole (see `KeptChain`). */
+  readonly chains = new WeakMap<SyntaxNode, KeptChain>();
+  /** Chains whose rules were taken whole so far (for tests and measurements). */
+  chainsTaken = 0;
 
   /** The spans of table and chain declarations (see `KeptSpans`). */
   readonly declarations = new KeptSpans();
