@@ -121,6 +121,8 @@ const RULESET_EDITS: Edit[] = [
 /** Rules behind an unconditional end of their chain (DW005 reports them with the line of that end, which edits above move). */
 const DEAD_NFT = '\ntable inet extra {\n\tchain fwd {\n\t\ttype filter hook forward priority 10; policy accept;\n\t\taccept\n\t\ttcp dport 2222 drop\n\t}\n}\n';
 const DEAD_IPT = ':DEADX - [0:0]\n-A INPUT -j DEADX\n-A DEADX -j RETURN\n-A DEADX -p tcp --dport 2222 -j DROP\n';
+/** An input rule about a published port (10015, `composeProject`'s sixth service), which DW003 reports: published traffic is forwarded. */
+const INPUT_NFT = '\ntable inet early {\n\tchain input {\n\t\ttype filter hook input priority -5; policy accept;\n\t\ttcp dport 10015 accept\n\t}\n}\n';
 
 function snapshot(r: CheckResult): string {
   const ports = r.analysis.ports.map((p) => ({ service: p.service, port: p.port, binding: p.binding, probes: p.probes }));
@@ -141,10 +143,10 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
     langs = await languages();
   });
 
-  const cases: { name: string; ruleset: [string, () => string]; dockerVersion?: string; backend?: 'iptables' | 'nftables' }[] = [
-    { name: 'nft admin rules, Docker 29 iptables', ruleset: ['rules.nft', () => nftScript(1500, 3) + DEAD_NFT] },
-    { name: 'nft admin rules, Docker 29 nftables', ruleset: ['rules.nft', () => nftScript(1500, 4)], backend: 'nftables' },
-    { name: 'iptables-save admin rules, Docker 27', ruleset: ['rules.v4', () => iptablesSave(800, 5).replace('*filter\n', `*filter\n${DEAD_IPT}`)], dockerVersion: '27' },
+  const cases: { name: string; ruleset: [string, () => string]; dockerVersion?: string; backend?: 'iptables' | 'nftables'; codes: readonly string[] }[] = [
+    { name: 'nft admin rules, Docker 29 iptables', ruleset: ['rules.nft', () => nftScript(1500, 3) + DEAD_NFT + INPUT_NFT], codes: ['DW003', 'DW005'] },
+    { name: 'nft admin rules, Docker 29 nftables', ruleset: ['rules.nft', () => nftScript(1500, 4) + INPUT_NFT], backend: 'nftables', codes: ['DW003'] },
+    { name: 'iptables-save admin rules, Docker 27', ruleset: ['rules.v4', () => iptablesSave(800, 5).replace('*filter\n', `*filter\n${DEAD_IPT}`)], dockerVersion: '27', codes: ['DW005'] },
   ];
 
   for (const c of cases)
@@ -191,6 +193,7 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
       let text = composeProject(24, 11);
       let last = run(text);
       let reusedSome = 0;
+      const codes = new Set<string>();
       let reusedAfterRuleset = 0;
       let recomputedSome = 0;
       let rules = files.get(rulesFile)!;
@@ -205,6 +208,7 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
         const b = snapshot(fresh);
         if (a !== b) assert.fail(`after "${edit.name}" (edit ${k}) the incremental analysis differs: ${firstDifference(a, b)}`);
         assert.equal(fresh.analysis.reused, 0);
+        for (const f of incremental.findings) codes.add(f.code);
         if (incremental.analysis.reused > 0) reusedSome++;
         if (incremental.analysis.reused > 0 && k % 3 === 2) reusedAfterRuleset++;
         if (incremental.analysis.reused < incremental.analysis.reaches.size) recomputedSome++;
@@ -214,5 +218,7 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
       assert.ok(reusedSome >= EDITS.length, `results were reused after only ${reusedSome} edits`);
       assert.ok(recomputedSome > 0, 'no edit led to a recomputation');
       assert.ok(reusedAfterRuleset > 0, 'no edit of the ruleset kept any result');
+      // and the findings that keep what they read across analyses (DW003's hits, DW005's chains) were made
+      for (const code of c.codes) assert.ok(codes.has(code), `no ${code} finding after any edit (${[...codes].join(', ')})`);
     });
 });

@@ -62,22 +62,43 @@ function effectLost(step: RuleStep, c: ReachClass): boolean {
  * stand in are indexed.
  */
 class RulesBySpan {
-  private readonly chains = new Map<Chain, Map<Span, Rule>>();
+  /** The table the last step stood in: a class's steps stand in few tables, mostly one after the other. */
+  private last: Table | undefined;
 
   constructor(private readonly ruleset: Ruleset) {}
 
-  get(s: RuleStep): { rule: Rule; table: Table } | undefined {
-    for (const t of this.ruleset.tables) {
-      if (t.ref.family !== s.family || t.ref.name !== s.table || t.ref.backend !== s.backend) continue;
-      const c = t.chains.get(s.chain);
-      if (!c) continue;
-      let m = this.chains.get(c);
-      if (!m) this.chains.set(c, (m = new Map(c.rules.map((r) => [r.span, r]))));
-      const rule = m.get(s.rule.span);
-      return rule && { rule, table: t };
-    }
-    return undefined;
+  get(s: RuleStep): { rule: Rule; table: Table; chain: Chain } | undefined {
+    const place = this.chainOf(s);
+    const rule = place && rulesOf(place.chain).get(s.rule.span);
+    return rule && { rule, table: place.table, chain: place.chain };
   }
+
+  /** The table and chain a step stands in. */
+  chainOf(s: RuleStep): { table: Table; chain: Chain } | undefined {
+    const at = (t: Table): boolean => t.ref.family === s.family && t.ref.name === s.table && t.ref.backend === s.backend;
+    let table = this.last && at(this.last) ? this.last : undefined;
+    if (!table) {
+      for (const t of this.ruleset.tables) {
+        if (!at(t) || !t.chains.has(s.chain)) continue;
+        table = this.last = t;
+        break;
+      }
+      if (!table) return undefined;
+    }
+    const chain = table.chains.get(s.chain);
+    return chain && { table, chain };
+  }
+}
+
+/**
+ * A chain's rules by span object, per chain object: the build keeps a chain an edit did not touch
+ * as the same object, with the same rules, so the next ruleset's steps find them without a new map.
+ */
+const chainRules = new WeakMap<Chain, Map<Span, Rule>>();
+function rulesOf(c: Chain): Map<Span, Rule> {
+  let m = chainRules.get(c);
+  if (!m) chainRules.set(c, (m = new Map(c.rules.map((r) => [r.span, r]))));
+  return m;
 }
 const bySpan = new WeakMap<Ruleset, RulesBySpan>();
 function rulesBySpan(ruleset: Ruleset): RulesBySpan {
@@ -90,25 +111,52 @@ type Hit = { readonly c: ReachClass; readonly s: RuleStep; readonly rule: Rule }
 
 /**
  * The input rules about `port` whose effect the classes lose, in order. Per classes array (the
- * analysis keeps a binding's classes across edits that do not touch it) and baseline ruleset.
+ * analysis keeps a binding's classes across edits that do not touch it), with what they were read
+ * from: the chains the classes' input steps stand in (one step of each, to find the chain again).
+ * After a ruleset edit, kept classes whose steps stand in the same chain objects meet the same
+ * rules (the build keeps a chain the edit did not touch), unless a rule matches the port with a
+ * named set, whose elements are the table's, not the chain's.
  */
-const hitMemo = new WeakMap<readonly ReachClass[], { port: number; byRule: object; hits: readonly Hit[] }>();
+interface KeptHits {
+  readonly port: number;
+  byRule: RulesBySpan;
+  readonly hits: readonly Hit[];
+  readonly chains: ReadonlyMap<Chain, RuleStep>;
+  /** Read from more than the chains (a set's elements, a rule not found): for `byRule`'s ruleset only. */
+  readonly onlyHere: boolean;
+}
+const hitMemo = new WeakMap<readonly ReachClass[], KeptHits>();
+
 function hitsOf(classes: readonly ReachClass[], port: number, byRule: RulesBySpan): readonly Hit[] {
   const kept = hitMemo.get(classes);
-  if (kept?.port === port && kept.byRule === byRule) return kept.hits;
+  if (kept && kept.port === port) {
+    if (kept.byRule === byRule) return kept.hits;
+    if (!kept.onlyHere && [...kept.chains].every(([chain, s]) => byRule.chainOf(s)?.chain === chain)) {
+      kept.byRule = byRule;
+      return kept.hits;
+    }
+  }
   const hits: Hit[] = [];
+  const chains = new Map<Chain, RuleStep>();
+  let onlyHere = false;
   for (const c of classes) {
     if (!forwarded(c) || !c.baseline) continue;
     for (const s of c.baseline.steps) {
       if (s.kind !== 'rule' || s.hook !== 'input') continue;
       const hit = byRule.get(s);
-      if (!hit || !isAdminRule(hit.rule)) continue;
+      if (!hit) {
+        onlyHere = true;
+        continue;
+      }
+      if (!chains.has(hit.chain)) chains.set(hit.chain, s);
+      if (!isAdminRule(hit.rule)) continue;
+      if (hit.rule.statements.some((st) => st.kind === 'match' && st.right.kind === 'setref' && st.left.kind === 'field' && PORT_FIELDS.has(st.left.field))) onlyHere = true;
       if (!dportMatches(hit.rule, port, hit.table, PORT_FIELDS).length) continue;
       if (!effectLost(s, c)) continue;
       hits.push({ c, s, rule: hit.rule });
     }
   }
-  hitMemo.set(classes, { port, byRule, hits });
+  hitMemo.set(classes, { port, byRule, hits, chains, onlyHere });
   return hits;
 }
 
