@@ -86,9 +86,13 @@ class Lowerer {
   /** Tables this text declares, the sets, maps and meters in them, and the `@name` references its rules make. */
   private readonly tables = new Set<string>();
   private readonly declared = new Set<string>();
-  private readonly refs: { table: TableRef; name: string; span: Span }[] = [];
+  /**
+   * `kept`: the span is the memo's, which moves in place with its rule: a diagnostic made of it
+   * gets a copy (see `unresolved`).
+   */
+  private readonly refs: { table: TableRef; name: string; span: Span; kept?: true }[] = [];
   private readonly chains = new Set<string>();
-  private readonly jumps: { table: TableRef; name: string; span: Span }[] = [];
+  private readonly jumps: { table: TableRef; name: string; span: Span; kept?: true }[] = [];
   private includes = false;
   /** Per parent node: the rows of its ERROR / MISSING children (see `brokenRule`). */
   private readonly errorRows = new Map<Node, [number, number][]>();
@@ -484,6 +488,8 @@ class Lowerer {
     const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length };
     let rules: ChainRule[] | undefined = recordable ? [] : undefined;
     const entries = new Set<unknown>();
+    // (whether a rule's text names a variable: the key of such a rule holds the variables' scope)
+    let scoped = false;
     for (const item of items) {
       if (item.type !== 'rule') continue;
       const rule = this.rule(frame, table, chain, item, 'append', {});
@@ -494,11 +500,12 @@ class Lowerer {
         continue;
       }
       entries.add(kept.slot.entry);
-      const dollar = frame.text.slice(item.startIndex, item.endIndex).includes('$');
-      rules.push({ slot: kept.slot, value: kept.value, context: this.memoContext(frame, table, dollar), dollar, offset: item.startIndex - node.startIndex });
+      rules.push({ slot: kept.slot, value: kept.value, offset: item.startIndex - node.startIndex });
+      if (frame.text.slice(item.startIndex, item.endIndex).includes('$')) scoped = true;
     }
     if (!memo || !recordable) return;
-    if (rules && this.diagnostics.length === marks.diagnostics && this.ops.length === marks.ops + rules.length) memo.chains.set(node, { anchor: this.anchorAt(frame, node.startIndex), rules });
+    if (rules && this.diagnostics.length === marks.diagnostics && this.ops.length === marks.ops + rules.length)
+      memo.chains.set(node, { anchor: this.anchorAt(frame, node.startIndex), plain: this.memoContext(frame, table, false), scoped: scoped ? this.memoContext(frame, table, true) : undefined, rules });
     else memo.chains.delete(node);
   }
 
@@ -519,12 +526,10 @@ class Lowerer {
     if (!kept) return false;
     const ruleNodes = items.filter((k) => k.type === 'rule');
     if (ruleNodes.length !== kept.rules.length) return false;
-    let plain: string | undefined;
-    let scoped: string | undefined;
+    if (kept.plain !== this.memoContext(frame, table, false) || (kept.scoped !== undefined && kept.scoped !== this.memoContext(frame, table, true))) return false;
     for (let i = 0; i < ruleNodes.length; i++) {
       const r = kept.rules[i];
-      const context = r.dollar ? (scoped ??= this.memoContext(frame, table, true)) : (plain ??= this.memoContext(frame, table, false));
-      if (context !== r.context || r.offset !== ruleNodes[i].startIndex - node.startIndex || memo.peek(r.slot) !== r.value) return false;
+      if (r.offset !== ruleNodes[i].startIndex - node.startIndex || memo.peek(r.slot) !== r.value) return false;
     }
     const anchor = this.anchorAt(frame, node.startIndex);
     const chainMove = new Move(kept.anchor, anchor);
@@ -535,8 +540,8 @@ class Lowerer {
       const move = new Move(from, chainMove.anchor(from));
       move.inPlace(value.spans!);
       // (as `buildRule` takes a kept rule)
-      for (const r of value.refs) this.refs.push({ table, name: r.name, span: { ...r.span } });
-      for (const j of value.jumps) this.jumps.push({ table, name: j.name, span: { ...j.span } });
+      for (const r of value.refs) this.refs.push({ table, name: r.name, span: r.span, kept: true });
+      for (const j of value.jumps) this.jumps.push({ table, name: j.name, span: j.span, kept: true });
       for (const d of value.declared) this.declared.add(d);
       for (const w of value.written) this.written.add(w);
       this.ops.push({ op: 'addRule', table, chain, rule: value.rule, position: 'append', span: this.span(frame, ruleNodes[i]) });
@@ -653,9 +658,8 @@ class Lowerer {
       const moveRef = (r: KeptRef): KeptRef => ({ name: r.name, span: move.span(r.span) });
       const refs = same || inPlace ? kept.refs : kept.refs.map(moveRef);
       const jumps = same || inPlace ? kept.jumps : kept.jumps.map(moveRef);
-      // (copies: a diagnostic made of them must not move with the kept rule)
-      for (const r of refs) this.refs.push({ table, name: r.name, span: { ...r.span } });
-      for (const j of jumps) this.jumps.push({ table, name: j.name, span: { ...j.span } });
+      for (const r of refs) this.refs.push({ table, name: r.name, span: r.span, kept: true });
+      for (const j of jumps) this.jumps.push({ table, name: j.name, span: j.span, kept: true });
       for (const d of kept.declared) this.declared.add(d);
       for (const w of kept.written) this.written.add(w);
       if (same || inPlace) return kept.rule;
@@ -1080,13 +1084,21 @@ class Lowerer {
    */
   private unresolved(): void {
     if (this.includes) return;
+    // (a table's key once per table object: a lowering gives a table's rules the same one)
+    const keys = new Map<TableRef, string>();
+    const keyOf = (t: TableRef): string => {
+      let k = keys.get(t);
+      if (k === undefined) keys.set(t, (k = tableKey(t)));
+      return k;
+    };
+    const own = (r: { span: Span; kept?: true }): Span => (r.kept ? { ...r.span } : r.span);
     for (const r of this.refs) {
-      const t = tableKey(r.table);
-      if (this.tables.has(t) && !this.declared.has(`${t}/${r.name}`)) this.diag(r.span, 'error', `set or map ${quoted(r.name, "'")} does not exist in table ${r.table.family} ${r.table.name}`);
+      const t = keyOf(r.table);
+      if (this.tables.has(t) && !this.declared.has(`${t}/${r.name}`)) this.diag(own(r), 'error', `set or map ${quoted(r.name, "'")} does not exist in table ${r.table.family} ${r.table.name}`);
     }
     for (const j of this.jumps) {
-      const t = tableKey(j.table);
-      if (this.tables.has(t) && !this.chains.has(`${t}/${j.name}`)) this.diag(j.span, 'error', `chain ${quoted(j.name, "'")} does not exist in table ${j.table.family} ${j.table.name}`);
+      const t = keyOf(j.table);
+      if (this.tables.has(t) && !this.chains.has(`${t}/${j.name}`)) this.diag(own(j), 'error', `chain ${quoted(j.name, "'")} does not exist in table ${j.table.family} ${j.table.name}`);
     }
   }
 

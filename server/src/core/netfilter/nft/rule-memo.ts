@@ -63,6 +63,9 @@ export interface KeptRule {
 export interface KeptChain {
   /** Where the chain's node started when its rules were last lowered or taken. */
   anchor: Anchor;
+  /** The rules' key contexts: of those whose text names no variable, and (if any) of those that do (it holds the variables' scope). */
+  readonly plain: string;
+  readonly scoped: string | undefined;
   readonly rules: readonly ChainRule[];
 }
 
@@ -70,9 +73,6 @@ export interface ChainRule {
   readonly slot: KeptSlot<KeptRule>;
   /** The value taken: the entry must give it again. */
   readonly value: KeptRule;
-  /** The key's context, and whether the rule's text names a variable (its context then holds the scope). */
-  readonly context: string;
-  readonly dollar: boolean;
   /** The rule's offset from the chain's start. */
   readonly offset: number;
 }
