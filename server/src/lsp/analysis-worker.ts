@@ -29,5 +29,9 @@ parentPort?.on('message', (m: { id: number; method: 'analyse' | 'query' | 'retai
       (value) => parentPort?.postMessage({ id: m.id, ok: true, value }),
       (e: unknown) => parentPort?.postMessage({ id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
     )
-    .finally(() => warmup.idle());
+    .finally(() => {
+      // (after the answer is posted: the editor has it while this runs)
+      if (m.method === 'analyse') engine.prepare();
+      warmup.idle();
+    });
 });

@@ -17,6 +17,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { SyntaxNode } from '../core/syntax/mirror';
 import type { CodeAction, CodeLens, Diagnostic, InlayHint, Position, Range } from 'vscode-languageserver';
 import type { RulesetSource } from '../core/analysis';
+import { prepareMoves } from '../core/analysis/reuse';
 import { check, type CheckResult } from '../core/check';
 import { loadComposeProject, type ComposeProject, type FileReader, type LoadOptions } from '../core/compose';
 import { YamlSplicer } from '../core/compose/yaml-splice';
@@ -318,6 +319,14 @@ export class Engine {
     hit?.tree?.delete();
     this.lowered.set(src.file, { text: src.text, languages: langs, result, tree, mirror, rules, iptRules });
     return result;
+  }
+
+  /**
+   * Work the next analysis would do first, done while the worker is idle after answering: what
+   * moving the kept results along a ruleset edit reads of them (`prepareMoves`).
+   */
+  prepare(): void {
+    for (const kept of this.results.values()) prepareMoves(kept.result.analysis.reaches.values());
   }
 
   /** Forgets the results of projects that no longer exist, and the lowerings no remaining project uses. */

@@ -311,6 +311,15 @@ function refsOf(classes: readonly ReachClass[]): readonly Refs[] {
   return out;
 }
 
+/**
+ * Gathers what `moveClasses` reads of each result of an analysis (the spans it refers to), so that
+ * the next edit need not: the language server's worker calls it once the analysis is answered.
+ * (Done when first asked otherwise; it walks every trace of every result.)
+ */
+export function prepareMoves(reaches: Iterable<{ readonly classes: readonly ReachClass[] }>): void {
+  for (const k of reaches) refsOf(k.classes);
+}
+
 /** One reference per rule, shared by every result moved to it. */
 const refsOfRules = new WeakMap<Rule, RuleRef>();
 function refTo(r: Rule): RuleRef {
