@@ -9,7 +9,7 @@ import path from 'node:path';
 import { languages } from '../../server/src/host/assets';
 import { Engine, type Job, type Outcome } from '../../server/src/lsp/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
-import { editText, IDLE_MS, QUICK_MS, ROUNDS, Warmup } from '../../server/src/lsp/warmup';
+import { editText, IDLE_MS, QUICK_MS, ROUNDS, WHOLE_MS, Warmup } from '../../server/src/lsp/warmup';
 
 const COMPOSE = 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n      - "127.0.0.1:5432:5432"\n';
 const RULES = 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t\ttcp dport 22 accept\n\t}\n}\n';
@@ -93,6 +93,23 @@ describe('warming the analysis up in idle time', function () {
     // done: idle again does nothing
     w.idle();
     await sleep(IDLE_MS * 2);
+    assert.equal(rec.seen.length, ROUNDS);
+  });
+
+  it('a project whose first (whole) analysis was slow is not warmed, however quick its later rounds', async () => {
+    const rec = new Recorder();
+    const w = new Warmup(() => rec);
+    const jobs = [job('/p')];
+    w.analysed(jobs, [outcome(WHOLE_MS + 1)]);
+    w.analysed(jobs, [outcome(5)]);
+    w.idle();
+    await sleep(IDLE_MS * 2);
+    assert.equal(rec.seen.length, 0, 'the scratch engine would analyse it whole first');
+    // another project, quick from its first analysis on: warmed
+    const other = [job('/q')];
+    w.analysed(other, [{ ...outcome(5), dir: '/q' }]);
+    w.idle();
+    for (let i = 0; i < 100 && !w.done; i++) await sleep(20);
     assert.equal(rec.seen.length, ROUNDS);
   });
 

@@ -11,8 +11,8 @@
  * and went on at the next pause spread the warming over the user's later pauses, where it
  * competed with the editor: code-server's quick-fix menu then often failed to open.) One run at a
  * time; a request before a run starts puts it off. A workspace whose analysis takes longer than
- * {@link QUICK_MS} is not warmed: a request that arrives during a warming analysis waits for it
- * to end, which must stay short.
+ * {@link QUICK_MS}, or whose first analysis took longer than {@link WHOLE_MS}, is not warmed: a
+ * request that arrives during a warming analysis waits for it to end, which must stay short.
  *
  * The edits are those a user makes: a space added at the end of a line and taken away again, and
  * a digit of a published host port changed and changed back.
@@ -26,6 +26,13 @@ export const ROUNDS = 150;
 const BUDGET_MS = 3000;
 /** Only after an analysis this quick (each warming analysis takes about as long). */
 export const QUICK_MS = 150;
+/**
+ * ... and only for projects whose first analysis (a whole one, with cold code) took at most this
+ * long: the scratch engine's first analysis is a whole one too. (A large workspace's later rounds
+ * can be quick — a compose edit that keeps every result — while a whole analysis of it takes
+ * seconds, which a request arriving meanwhile would wait for.)
+ */
+export const WHOLE_MS = 1000;
 /**
  * Idle time after a real answer before warming starts: a request that comes during a warming
  * analysis waits for it, and the first one (the scratch engine's first, whole analysis) takes
@@ -69,9 +76,14 @@ export class Warmup {
 
   /** A real analysis of `jobs` answered with `outcomes`: what the warming edits, if it was quick. */
   analysed(jobs: readonly Job[], outcomes: readonly Outcome[]): void {
+    for (const o of outcomes) if (!this.firstMs.has(o.dir)) this.firstMs.set(o.dir, o.ms);
     const files = jobs.flatMap((job, j) => job.overlay.map(([file], i) => ({ job: j, index: i, file })));
-    this.work = outcomes.some((o) => o.ms > QUICK_MS || o.error) || !files.length ? undefined : { jobs, files };
+    const slow = (o: Outcome): boolean => o.ms > QUICK_MS || (this.firstMs.get(o.dir) ?? 0) > WHOLE_MS;
+    this.work = outcomes.some((o) => slow(o) || o.error) || !files.length ? undefined : { jobs, files };
   }
+
+  /** How long each project's first analysis took. */
+  private readonly firstMs = new Map<string, number>();
 
   /** A real request was answered: warm up once nothing else is asked for a moment. */
   idle(): void {
