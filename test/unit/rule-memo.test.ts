@@ -196,6 +196,8 @@ describe("nft rule memo: an unchanged chain's rules taken whole", () => {
     '  chain other {',
     '    iifname "eth1" \\',
     '      drop',
+    '    ip saddr 192.0.2.1 counter',
+    '    ip saddr 192.0.2.1 counter',
     '  }',
     '}',
     '',
@@ -231,13 +233,17 @@ describe("nft rule memo: an unchanged chain's rules taken whole", () => {
     const { rules, taken } = await session([text, edited, lines]);
     assert.deepEqual(taken, [0, 2, 3]);
     // the rules of `extra` and `other` are the first lowering's objects, moved in place
-    for (const i of [2, 3, 4]) {
+    for (const i of [2, 3, 4, 5, 6]) {
       assert.equal(rules[1][i], rules[0][i]);
       assert.equal(rules[2][i], rules[0][i]);
     }
     assert.notEqual(rules[1][0], rules[0][0]);
     assert.equal(rules[2][3].handle, 9);
     assert.equal(rules[2][4].span.range.start.line, 13);
+    // the same text twice in a chain: each keeps its own object
+    assert.notEqual(rules[2][5], rules[2][6]);
+    assert.equal(rules[2][6], rules[0][6]);
+    assert.equal(rules[2][6].span.range.start.line, 16);
   });
 
   it('a changed variable: the chain naming it is not taken whole, the others are', async () => {

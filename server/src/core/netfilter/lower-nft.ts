@@ -487,7 +487,8 @@ class Lowerer {
     if (recordable && this.replayRules(frame, table, chain, node, items)) return;
     const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length };
     let rules: ChainRule[] | undefined = recordable ? [] : undefined;
-    const entries = new Set<unknown>();
+    // (how many rules of each entry the chain held so far: the same text twice takes two values)
+    const entries = new Map<unknown, number>();
     // (whether a rule's text names a variable: the key of such a rule holds the variables' scope)
     let scoped = false;
     for (const item of items) {
@@ -495,12 +496,13 @@ class Lowerer {
       const rule = this.rule(frame, table, chain, item, 'append', {});
       if (!rules) continue;
       const kept = memo!.lastKept();
-      if (!kept || kept.value.rule !== rule || !kept.value.spans || entries.has(kept.slot.entry)) {
+      if (!kept || kept.value.rule !== rule || !kept.value.spans) {
         rules = undefined;
         continue;
       }
-      entries.add(kept.slot.entry);
-      rules.push({ slot: kept.slot, value: kept.value, offset: item.startIndex - node.startIndex });
+      const ahead = entries.get(kept.slot.entry) ?? 0;
+      entries.set(kept.slot.entry, ahead + 1);
+      rules.push({ slot: kept.slot, value: kept.value, ahead, offset: item.startIndex - node.startIndex });
       if (frame.text.slice(item.startIndex, item.endIndex).includes('$')) scoped = true;
     }
     if (!memo || !recordable) return;
@@ -529,7 +531,7 @@ class Lowerer {
     if (kept.plain !== this.memoContext(frame, table, false) || (kept.scoped !== undefined && kept.scoped !== this.memoContext(frame, table, true))) return false;
     for (let i = 0; i < ruleNodes.length; i++) {
       const r = kept.rules[i];
-      if (r.offset !== ruleNodes[i].startIndex - node.startIndex || memo.peek(r.slot) !== r.value) return false;
+      if (r.offset !== ruleNodes[i].startIndex - node.startIndex || memo.peek(r.slot, r.ahead) !== r.value) return false;
     }
     const anchor = this.anchorAt(frame, node.startIndex);
     const chainMove = new Move(kept.anchor, anchor);

@@ -322,13 +322,13 @@ export class KeptRules<V> {
   }
 
   /**
-   * The value a `get` of the slot's key would return now, without taking it; undefined when the
-   * entry was let go, or when that `get` would be `repeated`.
+   * The value a `get` of the slot's key would return now (`ahead`: after that many more), without
+   * taking it; undefined when the entry was let go, or when that `get` would be `repeated`.
    */
-  peek(slot: KeptSlot<V>): V | undefined {
+  peek(slot: KeptSlot<V>, ahead = 0): V | undefined {
     const e = slot.entry as Entry<V>;
     if (e.gone) return undefined;
-    const next = e.generation === this.generation ? e.count : 0;
+    const next = (e.generation === this.generation ? e.count : 0) + ahead;
     return next < e.values.length ? e.values[next] : undefined;
   }
 

@@ -57,8 +57,8 @@ export interface KeptRule {
  * The rules of one chain as a lowering took them from the memo (or kept them in it), for the next
  * lowering of the same chain node: the next text's tree copy adopts an unchanged chain's node
  * (`syntax/mirror.ts`), whose rules are then the same texts at the same distances from its start.
- * Kept only when every rule of the chain was kept, each in an entry of its own, and the chain's
- * rules reported nothing and added no other operation (see `Lowerer.chain`).
+ * Kept only when every rule of the chain was kept, and the chain's rules reported nothing and
+ * added no other operation (see `Lowerer.chainRules`).
  */
 export interface KeptChain {
   /** Where the chain's node started when its rules were last lowered or taken. */
@@ -73,6 +73,8 @@ export interface ChainRule {
   readonly slot: KeptSlot<KeptRule>;
   /** The value taken: the entry must give it again. */
   readonly value: KeptRule;
+  /** Rules of the same entry before this one in the chain (the same text twice). */
+  readonly ahead: number;
   /** The rule's offset from the chain's start. */
   readonly offset: number;
 }
