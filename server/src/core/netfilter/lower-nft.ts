@@ -91,7 +91,8 @@ class Lowerer {
    * gets a copy (see `unresolved`).
    */
   private readonly refs: { table: TableRef; name: string; span: Span; kept?: true }[] = [];
-  private readonly chains = new Set<string>();
+  /** The chains this text declares, by their table's key. */
+  private readonly chains = new Map<string, Set<string>>();
   private readonly jumps: { table: TableRef; name: string; span: Span; kept?: true }[] = [];
   private includes = false;
   /** Per parent node: the rows of its ERROR / MISSING children (see `brokenRule`). */
@@ -404,7 +405,10 @@ class Lowerer {
         this.passive(frame, node, cmd);
         return;
     }
-    this.chains.add(`${tableKey(table)}/${name}`);
+    const key = tableKey(table);
+    let names = this.chains.get(key);
+    if (!names) this.chains.set(key, (names = new Set()));
+    names.add(name);
     const tableNode = node.childForFieldName('table');
     const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== tableNode);
     const env = this.env(frame, table.family);
@@ -535,18 +539,24 @@ class Lowerer {
     }
     const anchor = this.anchorAt(frame, node.startIndex);
     const chainMove = new Move(kept.anchor, anchor);
+    // (the chain on the same line and column: every span of its rules moves by the same offset alone)
+    const offsetOnly = kept.anchor.line === anchor.line && kept.anchor.character === anchor.character;
     for (let i = 0; i < ruleNodes.length; i++) {
       const { slot, value } = kept.rules[i];
       memo.take(slot);
-      const from = anchorOf(value.rule.span);
-      const move = new Move(from, chainMove.anchor(from));
-      move.inPlace(value.spans!);
+      if (offsetOnly) chainMove.inPlace(value.spans!);
+      else {
+        const from = anchorOf(value.rule.span);
+        new Move(from, chainMove.anchor(from)).inPlace(value.spans!);
+      }
       // (as `buildRule` takes a kept rule)
       for (const r of value.refs) this.refs.push({ table, name: r.name, span: r.span, kept: true });
       for (const j of value.jumps) this.jumps.push({ table, name: j.name, span: j.span, kept: true });
       for (const d of value.declared) this.declared.add(d);
       for (const w of value.written) this.written.add(w);
-      this.ops.push({ op: 'addRule', table, chain, rule: value.rule, position: 'append', span: this.span(frame, ruleNodes[i]) });
+      // (the operation's span is the rule's place, as `rule` gives it: a plain copy sharing its range)
+      const at = value.rule.span;
+      this.ops.push({ op: 'addRule', table, chain, rule: value.rule, position: 'append', span: { file: at.file, start: at.start, end: at.end, range: at.range } });
     }
     kept.anchor = anchor;
     memo.chainsTaken++;
@@ -1100,7 +1110,7 @@ class Lowerer {
     }
     for (const j of this.jumps) {
       const t = keyOf(j.table);
-      if (this.tables.has(t) && !this.chains.has(`${t}/${j.name}`)) this.diag(own(j), 'error', `chain ${quoted(j.name, "'")} does not exist in table ${j.table.family} ${j.table.name}`);
+      if (this.tables.has(t) && !this.chains.get(t)?.has(j.name)) this.diag(own(j), 'error', `chain ${quoted(j.name, "'")} does not exist in table ${j.table.family} ${j.table.name}`);
     }
   }
 

@@ -88,6 +88,23 @@ const ERROR = 4;
 /** The type sets `descendantsOfType` was last asked for (callers pass the same constant arrays). */
 const typeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
+/**
+ * A node with more children than this (a chain of a thousand rules) answers `childForFieldName`
+ * from a map of its children's fields, made on the first question: a lowering asks a chain for
+ * fields it does not have (`table`, `handle`), each a walk of all its rules otherwise.
+ */
+const MANY_CHILDREN = 16;
+const byField = new WeakMap<MirrorNode, Map<string, MirrorNode>>();
+function firstByField(node: MirrorNode): Map<string, MirrorNode> {
+  let m = byField.get(node);
+  if (!m) {
+    m = new Map();
+    for (const c of node.children) if (c.field !== null && !m.has(c.field)) m.set(c.field, c);
+    byField.set(node, m);
+  }
+  return m;
+}
+
 // Kept small: a big file has hundreds of thousands of nodes, alive while it is lowered.
 class MirrorNode implements SyntaxNode {
   parent: MirrorNode | null = null;
@@ -163,7 +180,9 @@ class MirrorNode implements SyntaxNode {
 
   childForFieldName(fieldName: string): MirrorNode | null {
     if (this.fieldMap) return this.fieldMap.get(fieldName)?.first ?? null;
-    for (const c of this.children) if (c.field === fieldName) return c;
+    const all = this.children;
+    if (all.length > MANY_CHILDREN) return firstByField(this).get(fieldName) ?? null;
+    for (const c of all) if (c.field === fieldName) return c;
     return null;
   }
 
