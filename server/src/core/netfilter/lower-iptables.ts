@@ -1524,10 +1524,12 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   };
 
   const lowerCommand = (cmd: IptCommand, table: string | undefined, inSection: boolean): void => {
-    const s = span(cmd.start, cmd.end);
+    // the command's span, made when first needed (a kept rule's gives it: see below)
+    let span_: Span | undefined;
+    const sp = (): Span => (span_ ??= span(cmd.start, cmd.end));
     if (cmd.broken) {
       if (cmd.broken.tailRow !== undefined) brokenRows.add(cmd.broken.tailRow);
-      ops.push({ op: 'unknown', reason: 'command with a syntax error', affectsVerdicts: true, span: cmd.broken.end === cmd.end ? s : span(cmd.start, cmd.broken.end) });
+      ops.push({ op: 'unknown', reason: 'command with a syntax error', affectsVerdicts: true, span: cmd.broken.end === cmd.end ? sp() : span(cmd.start, cmd.broken.end) });
       return;
     }
     const command = cmd.command;
@@ -1553,8 +1555,10 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         if (move.none || (!memo!.repeated && hit.spans)) {
           move.inPlace(hit.spans ?? []);
           kept = was;
+          // (the command's span is the kept rule's place: a plain copy sharing its range)
+          span_ = { file: opts.file, start: cmd.start, end: cmd.end, range: was.span.range };
         } else {
-          const own = { ...s };
+          const own = { ...sp() };
           kept = was.comment !== undefined ? { statements: move.statements(was.statements), span: own, text: was.text, comment: was.comment } : { statements: move.statements(was.statements), span: own, text: was.text };
           memo!.replace(key!, { ...hit, rule: kept, ...(movesInPlace(opts.file) ? { spans: spanObjects(kept.span, kept.statements) } : {}) });
         }
@@ -1566,7 +1570,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
         if (lowered.otherFamily) return;
         if (!inSection && lowered.table) table = lowered.table;
         // (the validation says it when it validates)
-        else if (inSection && lowered.table && !validation) diag(s, 'iptables-restore rejects -t inside a table section', 'error');
+        else if (inSection && lowered.table && !validation) diag(sp(), 'iptables-restore rejects -t inside a table section', 'error');
         if (key !== undefined && !lowered.table && ipsets.size === 0 && diagnostics.length === marks) {
           const targets = items.filter((i) => i.kind === 'target').map((i) => [i.name, ctx.chains.has(i.name)] as const);
           keep = { key, targets, diagnostics: marks };
@@ -1580,9 +1584,9 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     }
     if (!inSection && !tablesStarted.has(t)) {
       tablesStarted.add(t);
-      ops.push({ op: 'addTable', table: ref(t), span: s });
+      ops.push({ op: 'addTable', table: ref(t), span: sp() });
     }
-    if (chain !== undefined && kind !== 'new_chain' && kind !== 'set_policy') ensureBuiltin(t, chain, s);
+    if (chain !== undefined && kind !== 'new_chain' && kind !== 'set_policy') ensureBuiltin(t, chain, sp());
     // ipsets live outside the tables; the model keeps each as a dynamic set of the table using it
     for (const name of ipsets) {
       let added = setsAdded.get(t);
@@ -1592,21 +1596,23 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       const def = opts.ipsets?.get(name);
       const given = def?.dims && !def.problem ? def : undefined;
       const elements = given ? given.elements.map((v) => ({ key: v.length === 1 ? v[0] : ({ kind: 'concat', parts: v } as Value) })) : [];
-      ops.push({ op: 'addSet', table: ref(t), set: { name, keyType: ['ipset'], flags: [], elements, dynamic: !given, span: given?.span ?? s }, span: s });
+      ops.push({ op: 'addSet', table: ref(t), set: { name, keyType: ['ipset'], flags: [], elements, dynamic: !given, span: given?.span ?? sp() }, span: sp() });
     }
     if (!command || chain === undefined) {
-      if (kind === 'flush') ops.push({ op: 'flushTable', table: ref(t), span: s });
-      else if (kind === 'delete_chain') ops.push({ op: 'unknown', reason: '-X without a chain (delete every user chain) is not modelled', affectsVerdicts: true, span: s });
+      if (kind === 'flush') ops.push({ op: 'flushTable', table: ref(t), span: sp() });
+      else if (kind === 'delete_chain') ops.push({ op: 'unknown', reason: '-X without a chain (delete every user chain) is not modelled', affectsVerdicts: true, span: sp() });
       return; // -Z and anything else without a chain: counters only
     }
-    const text = opts.text.slice(command.start, cmd.end).trimEnd();
+    // (read only for a rule lowered now, or a rule to delete)
+    const textOf = (): string => opts.text.slice(command.start, cmd.end).trimEnd();
     // one literal per shape: a property added later would go to a separate property array
     const ruleOf = (): Rule => {
       if (kept) return kept;
       const statements = lowered?.statements ?? [];
       const keeping = keep && diagnostics.length === keep.diagnostics && keepable(statements, opts.file, cmd.start, cmd.end);
       // (a kept rule's span is its own: the memo moves it in place later, the ops keep theirs)
-      const rs = keeping ? { ...s } : s;
+      const rs = keeping ? { ...sp() } : sp();
+      const text = textOf();
       const rule: Rule = lowered?.comment !== undefined ? { statements, span: rs, text, comment: lowered.comment } : { statements, span: rs, text };
       // (kept only when nothing but the line's own text went into it: see iptables-rule-memo.ts)
       if (keeping) memo!.set(keep!.key, { rule, targets: keep!.targets, ...(movesInPlace(opts.file) ? { spans: spanObjects(rule.span, statements) } : {}) });
@@ -1615,47 +1621,47 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     switch (kind) {
       case 'append':
       case 'insert': {
-        const op: Extract<Op, { op: 'addRule' }> = { op: 'addRule', table: ref(t), chain, rule: ruleOf(), position: kind === 'append' ? 'append' : 'insert', span: s };
+        const op: Extract<Op, { op: 'addRule' }> = { op: 'addRule', table: ref(t), chain, rule: ruleOf(), position: kind === 'append' ? 'append' : 'insert', span: sp() };
         ops.push(position === undefined ? op : { ...op, index: position });
         return;
       }
       case 'delete':
         ops.push(
           position !== undefined
-            ? { op: 'deleteRule', table: ref(t), chain, index: position, span: s }
-            : { op: 'deleteRule', table: ref(t), chain, ruleText: text, span: s },
+            ? { op: 'deleteRule', table: ref(t), chain, index: position, span: sp() }
+            : { op: 'deleteRule', table: ref(t), chain, ruleText: textOf(), span: sp() },
         );
         return;
       case 'replace':
-        if (position === undefined) diag(s, '-R needs a rule number', 'error');
-        else ops.push({ op: 'replaceRule', table: ref(t), chain, index: position, rule: ruleOf(), span: s });
+        if (position === undefined) diag(sp(), '-R needs a rule number', 'error');
+        else ops.push({ op: 'replaceRule', table: ref(t), chain, index: position, rule: ruleOf(), span: sp() });
         return;
       case 'check':
       case 'zero':
         return; // no change to the ruleset
       case 'new_chain':
         chainsOf(t).add(chain);
-        ops.push({ op: 'addChain', table: ref(t), name: chain, span: s });
+        ops.push({ op: 'addChain', table: ref(t), name: chain, span: sp() });
         return;
       case 'flush':
-        ops.push({ op: 'flushChain', table: ref(t), name: chain, span: s });
+        ops.push({ op: 'flushChain', table: ref(t), name: chain, span: sp() });
         return;
       case 'delete_chain':
-        ops.push({ op: 'deleteChain', table: ref(t), name: chain, span: s });
+        ops.push({ op: 'deleteChain', table: ref(t), name: chain, span: sp() });
         return;
       case 'rename_chain':
-        ops.push({ op: 'unknown', reason: `renaming chain ${named(chain)} (-E) is not modelled`, affectsVerdicts: true, span: s });
+        ops.push({ op: 'unknown', reason: `renaming chain ${named(chain)} (-E) is not modelled`, affectsVerdicts: true, span: sp() });
         return;
       case 'set_policy': {
         const p = cmd.policy ?? '';
         const base = baseChainSpec(t, chain, p === 'DROP' ? 'drop' : 'accept');
         if (!base) {
-          if (!validation) diag(s, notBuiltin(chain, t), 'error');
+          if (!validation) diag(sp(), notBuiltin(chain, t), 'error');
         } else if (p !== 'ACCEPT' && p !== 'DROP') {
-          if (!validation) diag(s, badPolicy(p), 'error');
+          if (!validation) diag(sp(), badPolicy(p), 'error');
         } else {
           chainsOf(t).add(chain);
-          ops.push({ op: 'addChain', table: ref(t), name: chain, base, span: s });
+          ops.push({ op: 'addChain', table: ref(t), name: chain, base, span: sp() });
         }
         return;
       }
