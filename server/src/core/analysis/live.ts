@@ -149,9 +149,12 @@ function bridgesNamed(fragments: readonly Fragment[]): Set<string> {
 function isDockerBuiltinRule(table: TableRef, chain: string, rule: Rule, bridges: ReadonlySet<string>): boolean {
   const v = verdictOf(rule);
   if (v && (v.verdict === 'jump' || v.verdict === 'goto') && v.target && DOCKER_CHAINS.has(v.target)) return true;
+  // (the chains below first: a dump's rules are mostly elsewhere)
+  const forward = table.name === 'filter' && chain === 'FORWARD';
+  if (!forward && !(table.name === 'nat' && chain === 'POSTROUTING') && !(table.name === 'raw' && chain === 'PREROUTING')) return false;
   const ms = matches(rule);
   const ifs = ifnames(rule);
-  if (table.name === 'filter' && chain === 'FORWARD') {
+  if (forward) {
     // 20.10–27: `-o BR -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`, `-i BR ! -o BR -j ACCEPT`, `-i BR -o BR -j ACCEPT|DROP`.
     if (!ifs.length || !ifs.every((i) => bridges.has(i.name)) || !v || !['accept', 'drop'].includes(v.verdict)) return false;
     return ms.every((m) => ['meta.iifname', 'meta.oifname', 'ct.state'].includes(fieldOf(m) ?? ''));
@@ -173,6 +176,20 @@ function isDockerBuiltinRule(table: TableRef, chain: string, rule: Rule, bridges
     return !!d && !!single(d.right) && ifs.length === 1 && ifs[0].op === 'ne' && ifs[0].field === 'meta.iifname' && (bridges.has(ifs[0].name) || ifs[0].name === 'lo');
   }
   return false;
+}
+
+/**
+ * A dump's rule attributed to Docker: per rule object and origin, so that a rule the language
+ * server's memo keeps across edits of the dump is attributed as the same object too (and the
+ * chains holding it stay the same objects through the build).
+ */
+const attributions = new WeakMap<Rule, Rule>();
+function attributed(rule: Rule, origin: string): Rule {
+  const known = attributions.get(rule);
+  if (known?.origin === origin) return known;
+  const r: Rule = { ...rule, origin };
+  attributions.set(rule, r);
+  return r;
 }
 
 function bindingOf(rule: Rule, v: IpVersion): DumpBinding[] {
@@ -245,9 +262,9 @@ export function findDockerInDumps(fragments: readonly (Fragment | undefined)[]):
         backend = 'nftables';
         if (op.op === 'addRule') {
           dockerRules++;
-          mOps.push({ ...op, rule: { ...op.rule, origin } });
+          mOps.push({ ...op, rule: attributed(op.rule, origin) });
           const v: IpVersion = op.table.family === 'ip6' ? 6 : 4;
-          bindings.push(...bindingOf(op.rule, v).map((b) => ({ ...b, rule: { ...b.rule, origin } })));
+          bindings.push(...bindingOf(op.rule, v).map((b) => ({ ...b, rule: attributed(b.rule, origin) })));
         } else mOps.push(op);
         continue;
       }
@@ -267,7 +284,7 @@ export function findDockerInDumps(fragments: readonly (Fragment | undefined)[]):
         const own = DOCKER_CHAINS.has(op.chain) ? op.chain !== 'DOCKER-USER' || lastUserReturn.has(op) : isDockerBuiltinRule(op.table, op.chain, op.rule, bridges);
         if (own) {
           dockerRules++;
-          const rule: Rule = { ...op.rule, origin };
+          const rule = attributed(op.rule, origin);
           mOps.push({ ...op, rule });
           const v: IpVersion = op.table.family === 'ip6' ? 6 : 4;
           if (op.table.name === 'nat' && op.chain === 'DOCKER') bindings.push(...bindingOf(rule, v));
