@@ -89,7 +89,9 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
   /** Open documents changed since the last publication. */
   const changed = new Set<string>();
   /** What was last published per URI (for moving diagnostics along edits, and to skip identical re-sends). */
-  const published = new Map<string, { diagnostics: Diagnostic[]; key: string; version?: number }>();
+  const published = new Map<string, { diagnostics: Diagnostic[]; key?: string; version?: number }>();
+  /** A publication's diagnostics as one string, made when first compared (open documents are published at every version, closed files only on change). */
+  const keyOf = (p: { diagnostics: Diagnostic[]; key?: string }): string => (p.key ??= JSON.stringify(p.diagnostics));
 
   /** Runs a handler; an exception is logged and turned into `fallback`. */
   function guard<P extends unknown[], R>(name: string, fallback: R, fn: (...a: P) => R | Promise<R>): (...a: P) => Promise<R> {
@@ -375,7 +377,8 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
     const out: Diagnostic[] = [];
     const seen = new Set<string>();
     const add = (d: Diagnostic): void => {
-      const k = JSON.stringify([d.range, d.code, d.message]);
+      const { start, end } = d.range;
+      const k = `${start.line}:${start.character}:${end.line}:${end.character}\u0000${d.code}\u0000${d.message}`;
       if (!seen.has(k)) {
         seen.add(k);
         out.push(d);
@@ -429,12 +432,12 @@ export function startServer(connection: Connection, langs: Promise<Languages> = 
       });
       diagnostics = [...syntax, ...moved];
     } else diagnostics = diagnosticsOf(file, l);
-    const key = JSON.stringify(diagnostics);
     const prev = published.get(uri);
+    const now: { diagnostics: Diagnostic[]; key?: string; version?: number } = { diagnostics, version: doc?.doc.version };
     // Open documents always get a publication carrying their version; closed files only on change.
-    if (!doc && prev?.key === key) return;
+    if (!doc && prev && keyOf(prev) === keyOf(now)) return;
     if (!doc && !prev && !diagnostics.length) return;
-    published.set(uri, { diagnostics, key, version: doc?.doc.version });
+    published.set(uri, now);
     if (doc) doc.pendingChanges = [];
     sent(connection.sendDiagnostics({ uri, version: doc?.doc.version, diagnostics }));
   }
