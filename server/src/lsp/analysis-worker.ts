@@ -30,8 +30,14 @@ parentPort?.on('message', (m: { id: number; method: 'analyse' | 'query' | 'retai
       (e: unknown) => parentPort?.postMessage({ id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
     )
     .finally(() => {
-      // (after the answer is posted: the editor has it while this runs)
-      if (m.method === 'analyse') engine.prepare();
+      // (after the answer is posted: the editor has it while this runs; should it fail, the next
+      // edit does the same work itself)
+      if (m.method === 'analyse')
+        try {
+          engine.prepare();
+        } catch {
+          /* (see above) */
+        }
       warmup.idle();
     });
 });
