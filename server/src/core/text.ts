@@ -155,3 +155,35 @@ export function named(value: string, mark = ''): string {
 export function detached(text: string): string {
   return text.length < 13 ? text : (text + ' ').slice(0, -1);
 }
+
+/** The offsets [start, oldEnd) of one text that became [start, newEnd) of another. */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+const CHUNK = 1024;
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * The one change that turns `before` into `after`: everything between their common prefix and
+ * their common suffix is replaced. Undefined when the texts are equal. The change never splits a
+ * surrogate pair.
+ */
+export function changedRange(before: string, after: string): TextChange | undefined {
+  if (before === after) return undefined;
+  const shorter = Math.min(before.length, after.length);
+  // whole chunks first: comparing slices is much faster than comparing characters one by one
+  let start = 0;
+  while (start + CHUNK <= shorter && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  let suffix = 0;
+  const room = shorter - start;
+  while (suffix + CHUNK <= room && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
+  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}

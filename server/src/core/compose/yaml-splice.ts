@@ -14,7 +14,7 @@
  * that holds a value (`endsInValue`), in a scalar written on one line (`endsClosed`). Every
  * mapping that holds the edit then ends there too, moved by the same length.
  */
-import type { LineIndex, Span } from '../text';
+import { changedRange, type LineIndex, type Span, type TextChange } from '../text';
 import { parseYamlPart, type CMap, type CValue, type ParsedYaml } from './yaml';
 
 interface Kept {
@@ -22,22 +22,6 @@ interface Kept {
   readonly parsed: ParsedYaml;
   /** The parse may be spliced: no diagnostics, one plain document. */
   readonly spliceable: boolean;
-}
-
-/** The edit between two texts: offsets [start, oldEnd) of the old text became [start, newEnd) of the new. */
-interface Edit {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
-
-function editBetween(a: string, b: string): Edit {
-  const n = Math.min(a.length, b.length);
-  let p = 0;
-  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
 /** Files whose last parse is kept (the latest used). */
@@ -74,7 +58,8 @@ function splice(file: string, before: Kept, text: string, index: LineIndex): Par
   if (root?.kind !== 'map') return undefined;
   const services = root.entries.get('services');
   if (services?.kind !== 'map') return undefined;
-  const e = editBetween(before.text, text);
+  const e = changedRange(before.text, text);
+  if (!e) return undefined;
   const delta = e.newEnd - e.oldEnd;
   // The service whose value holds the edit (after its key, before its value's end).
   let name: string | undefined;
@@ -133,7 +118,7 @@ class Mover {
   constructor(
     private readonly file: string,
     private readonly index: LineIndex,
-    private readonly e: Edit,
+    private readonly e: TextChange,
     private readonly delta: number,
     oldText: string,
   ) {

@@ -9,6 +9,7 @@
  */
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { SyntaxNode } from './mirror';
+import { changedRange } from '../text';
 
 /** A point as tree-sitter counts it: rows end at `\n`, columns are UTF-16 code units. */
 export interface TreePoint {
@@ -44,11 +45,6 @@ export interface TreeReuse {
   keep(tree: Tree, mirror?: SyntaxNode): void;
 }
 
-const CHUNK = 1024;
-
-const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
-
 /** Rows (`\n`) in `text` from `from` up to `to`. */
 function rowsBetween(text: string, from: number, to: number): number {
   let n = 0;
@@ -61,26 +57,11 @@ function columnOf(text: string, index: number): number {
   return index - (index > 0 ? text.lastIndexOf('\n', index - 1) + 1 : 0);
 }
 
-/**
- * The one edit that turns `before` into `after`: everything between their common prefix and their
- * common suffix is replaced. Undefined when the texts are equal. The edit never splits a surrogate
- * pair.
- */
+/** The one edit that turns `before` into `after` (`changedRange`), with tree-sitter's points. Undefined when the texts are equal. */
 export function editBetween(before: string, after: string): TreeEdit | undefined {
-  if (before === after) return undefined;
-  const shorter = Math.min(before.length, after.length);
-  // whole chunks first: comparing slices is much faster than comparing characters one by one
-  let start = 0;
-  while (start + CHUNK <= shorter && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  let suffix = 0;
-  const room = shorter - start;
-  while (suffix + CHUNK <= room && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
-  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
-  const oldEnd = before.length - suffix;
-  const newEnd = after.length - suffix;
+  const change = changedRange(before, after);
+  if (!change) return undefined;
+  const { start, oldEnd, newEnd } = change;
   const row = rowsBetween(before, 0, start);
   const point = (text: string, end: number): TreePoint => ({ row: row + rowsBetween(text, start, end), column: columnOf(text, end) });
   return {
