@@ -89,20 +89,8 @@ function splice(file: string, before: Kept, text: string, index: LineIndex): Par
   if (!fresh || !freshKey || freshKey.start !== key.start || freshKey.end !== key.end || fresh.kind !== value.kind || fresh.span.end !== end || !endsClosed(fresh)) return undefined;
 
   const move = new Mover(file, index, e, delta, before.text);
-  const servicesEntries = new Map<string, CValue>();
-  const servicesKeys = new Map<string, Span>();
-  for (const [k, v] of services.entries) {
-    servicesEntries.set(k, k === name ? fresh : move.value(v));
-    servicesKeys.set(k, move.span(services.keySpans.get(k)!));
-  }
-  const newServices: CMap = { kind: 'map', span: move.span(services.span), entries: servicesEntries, keySpans: servicesKeys };
-  const rootEntries = new Map<string, CValue>();
-  const rootKeys = new Map<string, Span>();
-  for (const [k, v] of root.entries) {
-    rootEntries.set(k, v === services ? newServices : move.value(v));
-    rootKeys.set(k, move.span(root.keySpans.get(k)!));
-  }
-  const newRoot: CMap = { kind: 'map', span: move.span(root.span), entries: rootEntries, keySpans: rootKeys };
+  const newServices = move.map(services, (k, v) => (k === name ? fresh : move.value(v)));
+  const newRoot = move.map(root, (_k, v) => (v === services ? newServices : move.value(v)));
   return { docs: [{ root: newRoot, resetPaths: [] }], diagnostics: [] };
 }
 
@@ -133,17 +121,20 @@ class Mover {
     return this.still ? s : this.index.span(this.file, s.start, s.end + this.delta);
   }
 
+  /** A mapping with its spans moved and each entry's value given by `entry`. */
+  map(m: CMap, entry: (key: string, value: CValue) => CValue): CMap {
+    const entries = new Map<string, CValue>();
+    const keySpans = new Map<string, Span>();
+    for (const [k, x] of m.entries) entries.set(k, entry(k, x));
+    for (const [k, s] of m.keySpans) keySpans.set(k, this.span(s));
+    return { kind: 'map', span: this.span(m.span), entries, keySpans };
+  }
+
   value(v: CValue): CValue {
     if (v.span.end <= this.e.start || (this.still && v.span.start >= this.e.oldEnd)) return v;
+    if (v.kind === 'map') return this.map(v, (_k, x) => this.value(x));
     const span = this.span(v.span);
     switch (v.kind) {
-      case 'map': {
-        const entries = new Map<string, CValue>();
-        const keySpans = new Map<string, Span>();
-        for (const [k, x] of v.entries) entries.set(k, this.value(x));
-        for (const [k, s] of v.keySpans) keySpans.set(k, this.span(s));
-        return { kind: 'map', span, entries, keySpans };
-      }
       case 'seq':
         return { kind: 'seq', span, items: v.items.map((x) => this.value(x)) };
       case 'str':
