@@ -504,8 +504,8 @@ class Lowerer {
         rules = undefined;
         continue;
       }
-      const ahead = entries.get(kept.slot.entry) ?? 0;
-      entries.set(kept.slot.entry, ahead + 1);
+      const ahead = entries.get(kept.slot) ?? 0;
+      entries.set(kept.slot, ahead + 1);
       rules.push({ slot: kept.slot, value: kept.value, ahead, offset: item.startIndex - node.startIndex });
       if (frame.text.slice(item.startIndex, item.endIndex).includes('$')) scoped = true;
     }

@@ -285,15 +285,21 @@ export class KeptRules<V> {
       this.last = undefined;
       return undefined;
     }
+    const slot = this.next(e);
+    this.repeated = slot >= e.values.length;
+    return this.repeated ? e.values[0] : e.values[slot];
+  }
+
+  /** Takes the next occurrence of an entry in this lowering; its slot. */
+  private next(e: Entry<V>): number {
     if (e.generation !== this.generation) {
       e.generation = this.generation;
       e.count = 0;
     }
     const slot = e.count++;
     this.last = { entry: e, slot };
-    this.repeated = slot >= e.values.length;
     this.taken++;
-    return this.repeated ? e.values[0] : e.values[slot];
+    return slot;
   }
 
   /** Keeps a value lowered now for the rule `get` was last asked about: its strings (and the key's, for a new entry) are made its own first. */
@@ -318,7 +324,7 @@ export class KeptRules<V> {
   lastKept(): { readonly slot: KeptSlot<V>; readonly value: V } | undefined {
     const last = this.last;
     if (!last || last.entry.generation !== this.generation || last.slot >= last.entry.values.length) return undefined;
-    return { slot: { entry: last.entry }, value: last.entry.values[last.slot] };
+    return { slot: last.entry as unknown as KeptSlot<V>, value: last.entry.values[last.slot] };
   }
 
   /**
@@ -326,7 +332,7 @@ export class KeptRules<V> {
    * taking it; undefined when the entry was let go, or when that `get` would be `repeated`.
    */
   peek(slot: KeptSlot<V>, ahead = 0): V | undefined {
-    const e = slot.entry as Entry<V>;
+    const e = slot as unknown as Entry<V>;
     if (e.gone) return undefined;
     const next = (e.generation === this.generation ? e.count : 0) + ahead;
     return next < e.values.length ? e.values[next] : undefined;
@@ -334,14 +340,8 @@ export class KeptRules<V> {
 
   /** Takes the value `peek` returned, as `get` would (only right after `peek` said it is there). */
   take(slot: KeptSlot<V>): void {
-    const e = slot.entry as Entry<V>;
-    if (e.generation !== this.generation) {
-      e.generation = this.generation;
-      e.count = 0;
-    }
-    this.last = { entry: e, slot: e.count++ };
+    this.next(slot as unknown as Entry<V>);
     this.repeated = false;
-    this.taken++;
   }
 
   /** Replaces the value `get` just returned with a copy of it moved along (its strings are the kept value's). */
@@ -374,11 +374,10 @@ interface Entry<V> {
   gone: boolean;
 }
 
-/** An entry of {@link KeptRules}, opaque: what `lastKept` gives and `peek` and `take` read. */
+/** An entry of {@link KeptRules}, opaque outside it: what `lastKept` gives and `peek` and `take` read. */
 export interface KeptSlot<V> {
-  readonly entry: unknown;
-  /** (only for the type: a slot of one memo's values) */
-  readonly __value?: V;
+  /** (only for the type: an entry of one memo's values) */
+  readonly __kept?: V;
 }
 
 /**
