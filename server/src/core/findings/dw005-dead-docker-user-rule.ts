@@ -19,7 +19,7 @@
  * Fixtures: test/unit/fixtures/findings/dw005-*.
  */
 import { type TableGraph, tableGraph } from '../netfilter/chain-graph';
-import type { Chain, Op, Rule, Table, TableRef } from '../netfilter/model';
+import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
 import { type Span, shownRule } from '../text';
 import { hasHiddenCalls, insertInsteadOfAppendEdits, isAdminRule, isDormant, isRealFile, opOf, ruleSpan, where } from './ruleset-fixes';
@@ -98,11 +98,6 @@ function textVersion(ctx: FindingContext, file: string, seen: Map<string, number
   return last.version;
 }
 
-/** The same table: a lowering after a ruleset edit names it with a new reference object. */
-function sameRef(a: TableRef, b: TableRef): boolean {
-  return a === b || (a.family === b.family && a.name === b.name && a.backend === b.backend);
-}
-
 export const dw005: FindingRule = {
   code: 'DW005',
   name: 'dead-docker-user-rule',
@@ -128,7 +123,7 @@ export const dw005: FindingRule = {
       for (const chain of cleanTables.has(table) ? [] : table.chains.values()) {
         if (clean.has(chain)) continue;
         const kept = deadIn.get(chain);
-        if (kept && sameRef(kept.table, table.ref) && current(kept.versions)) {
+        if (kept && kept.table === table.ref && current(kept.versions)) {
           allClean = false;
           for (const f of kept.findings) out.push(f);
           continue;
@@ -189,7 +184,7 @@ export const dw005: FindingRule = {
       const idle = idleChains(graph);
       const chains = idle.map((n) => table.chains.get(n));
       const known = unreachedIn.get(graph);
-      if (known && sameRef(known.table, table.ref) && known.chains.every((c, i) => c === chains[i])) {
+      if (known && known.table === table.ref && known.chains.every((c, i) => c === chains[i])) {
         for (const f of known.findings) out.push(f);
         continue;
       }
@@ -198,7 +193,7 @@ export const dw005: FindingRule = {
         if (!chain) continue;
         // The same chain in the same call graph: the same finding (or none).
         const kept = unreached.get(chain);
-        if (kept && kept.graph === graph && sameRef(kept.table, table.ref)) {
+        if (kept && kept.graph === graph && kept.table === table.ref) {
           if (kept.finding) found.push(kept.finding);
           continue;
         }
@@ -209,7 +204,7 @@ export const dw005: FindingRule = {
         }
         const callers = (graph.callers.get(chain.name) ?? []).filter((c) => c !== chain.name);
         const why = callers.length ? `only ${callers.join(', ')} jump${callers.length === 1 ? 's' : ''} to it, and ${callers.length === 1 ? 'that chain never runs' : 'those chains never run'}` : 'no chain jumps or goes to it';
-        if (kept?.finding && kept.why === why && sameRef(kept.table, table.ref)) {
+        if (kept?.finding && kept.why === why && kept.table === table.ref) {
           unreached.set(chain, { ...kept, graph });
           found.push(kept.finding);
           continue;

@@ -358,8 +358,10 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
       }
       sets.set(name, set);
     }
-    const same = old && old.ref === t.ref && old.span === t.span && old.flags === t.flags && sameEntries(old.chains, chains) && sameEntries(old.sets, sets);
-    const final = same ? old : { ref: t.ref, chains, sets, span: t.span, flags: t.flags };
+    // (`old` has the same key, so the same family, name and backend: its reference object is kept,
+    // which a lowering makes anew each time, so that what is keyed by it survives an edit)
+    const same = old && old.span === t.span && sameFlags(old.flags, t.flags) && sameEntries(old.chains, chains) && sameEntries(old.sets, sets);
+    const final = same ? old : { ref: old?.ref ?? t.ref, chains, sets, span: t.span, flags: t.flags };
     out.push(final);
     unknowns.push(...tableUnknowns);
     if (shared) finalTables.set(t, { table: final, unknowns: tableUnknowns });
@@ -386,6 +388,10 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+function sameFlags(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (!!a && !!b && sameList(a, b));
 }
 
 function sameChain(was: Chain, c: MutChain): boolean {
