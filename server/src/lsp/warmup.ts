@@ -50,6 +50,8 @@ export class Warmup {
   private work: { jobs: readonly Job[]; files: readonly { job: number; index: number; file: string }[] } | undefined;
   /** Time spent in warming analyses. */
   private spent = 0;
+  /** How long each project's first analysis took. */
+  private readonly firstMs = new Map<string, number>();
 
   /** `make`: the scratch engine (an {@link Engine} of the worker's languages). */
   constructor(private readonly make: () => Pick<Engine, 'analyse'>) {}
@@ -81,9 +83,6 @@ export class Warmup {
     const slow = (o: Outcome): boolean => o.ms > QUICK_MS || (this.firstMs.get(o.dir) ?? 0) > WHOLE_MS;
     this.work = outcomes.some((o) => slow(o) || o.error) || !files.length ? undefined : { jobs, files };
   }
-
-  /** How long each project's first analysis took. */
-  private readonly firstMs = new Map<string, number>();
 
   /** A real request was answered: warm up once nothing else is asked for a moment. */
   idle(): void {
