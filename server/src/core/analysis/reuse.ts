@@ -320,14 +320,6 @@ export function prepareMoves(reaches: Iterable<{ readonly classes: readonly Reac
   for (const k of reaches) refsOf(k.classes);
 }
 
-/** One reference per rule, shared by every result moved to it. */
-const refsOfRules = new WeakMap<Rule, RuleRef>();
-function refTo(r: Rule): RuleRef {
-  let ref = refsOfRules.get(r);
-  if (!ref) refsOfRules.set(r, (ref = ruleRef(r)));
-  return ref;
-}
-
 /**
  * The classes with every reference to a rule moved to its counterpart in the new ruleset;
  * undefined when a reference points at a rule that is gone (then recompute). Objects without a
@@ -358,7 +350,7 @@ export function moveClasses(classes: readonly ReachClass[], delta: Extract<Rules
     (r) => {
       if (gone.has(r.span)) lost = true;
       const m = moved.get(r.span)?.rule;
-      const n = m ? refTo(m) : r;
+      const n = m ? ruleRef(m) : r;
       spans.push(n.span);
       return n;
     },

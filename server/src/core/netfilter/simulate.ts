@@ -35,7 +35,7 @@
  */
 import { type IpAddress, formatIp, formatInterval } from '../net/ip';
 import { type Span, shownRule } from '../text';
-import type { Chain, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, Table, Value, VerdictValue } from './model';
+import type { Backend, Chain, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, Table, Value, VerdictValue } from './model';
 import { type Host, primaryAddress } from './host';
 import type { Packet } from './packet';
 import { protocolName } from './packet';
@@ -388,7 +388,7 @@ function computeEntries(w: World, hook: Stage, p: PState): Entry[] {
       const nat = b.type === 'nat' && natPrio !== undefined;
       const order = w.order.get(c) ?? 0;
       if (nat) natOrder = Math.min(natOrder, order);
-      const place: StepPlace = { hook, family: t.ref.family, table: t.ref.name, backend: t.ref.backend, chain: c.name };
+      const place = internPlace(hook, t.ref.family, t.ref.name, t.ref.backend, c.name);
       list.push({ e: { table: t, chain: c, priority: b.priority, nat, place }, key: [b.priority, order, 0, 0] });
     }
   }
@@ -556,7 +556,28 @@ function placeOf(entry: Entry, chain: string): StepPlace {
   let byChain = places.get(entry);
   if (!byChain) places.set(entry, (byChain = new Map()));
   let place = byChain.get(chain);
-  if (!place) byChain.set(chain, (place = { ...entry.place, chain }));
+  if (!place) {
+    const e = entry.place;
+    byChain.set(chain, (place = internPlace(e.hook, e.family, e.table, e.backend, chain)));
+  }
+  return place;
+}
+
+/**
+ * One object per place, whatever ruleset it was met in: the steps made at a place are kept per
+ * place object (`plainRuleStep`, `policyStep`), and the rulesets of successive edits have the same
+ * places. (Bounded: past {@link MAX_PLACES} distinct places the table starts again; a place object
+ * then has a twin, which costs a step object, never a wrong one.)
+ */
+const interned = new Map<string, StepPlace>();
+const MAX_PLACES = 50_000;
+function internPlace(hook: Hook, family: Family, table: string, backend: Backend, chain: string): StepPlace {
+  const key = `${hook}\u0000${family}\u0000${table}\u0000${backend}\u0000${chain}`;
+  let place = interned.get(key);
+  if (!place) {
+    if (interned.size >= MAX_PLACES) interned.clear();
+    interned.set(key, (place = { hook, family, table, backend, chain }));
+  }
   return place;
 }
 
@@ -718,10 +739,25 @@ function routeOutput(w: World, m: M, go: (s: Stage, m: M) => M[]): M[] | Outcome
 
 function policy(m: M, e: Entry): M[] | Outcome {
   const pol = e.chain.base?.policy ?? 'accept';
-  const st: TraceStep = { kind: 'policy', ...e.place, verdict: pol };
+  const { step: st, reason } = policyStep(e.place, pol);
   const mm = addStep(m, st);
-  if (pol === 'drop') return { verdict: 'drop', m: mm, decidedBy: st, reason: { message: `policy drop of ${e.place.family} ${e.place.table} ${e.place.chain}` } };
+  if (reason) return { verdict: 'drop', m: mm, decidedBy: st, reason };
   return [upd(mm, { stack: [], pos: m.pos + 1 })];
+}
+
+/** A chain policy's step at a place (and the reason of a drop): one per place and policy, shared by every path. */
+const policySteps = new WeakMap<StepPlace, { accept?: PolicyStep; drop?: PolicyStep }>();
+interface PolicyStep {
+  readonly step: TraceStep & { kind: 'policy' };
+  readonly reason?: { readonly message: string };
+}
+function policyStep(place: StepPlace, pol: 'accept' | 'drop'): PolicyStep {
+  let at = policySteps.get(place);
+  if (!at) policySteps.set(place, (at = {}));
+  return (at[pol] ??= {
+    step: { kind: 'policy', ...place, verdict: pol },
+    reason: pol === 'drop' ? { message: `policy drop of ${place.family} ${place.table} ${place.chain}` } : undefined,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -755,14 +791,50 @@ export function ruleStep(
   return { kind: 'rule', hook: place.hook, family: place.family, table: place.table, backend: place.backend, chain: place.chain, rule, verdict, rewrite, mark, assumed, notes };
 }
 
+/** What a step says of a rule: one object per rule (a value, shared by every step and result about it). */
+const refs = new WeakMap<Rule, RuleRef>();
 export function ruleRef(r: Rule): RuleRef {
-  return { span: r.span, text: r.text, handle: r.handle, origin: r.origin, comment: r.comment };
+  let ref = refs.get(r);
+  if (!ref) refs.set(r, (ref = { span: r.span, text: r.text, handle: r.handle, origin: r.origin, comment: r.comment }));
+  return ref;
 }
 
+/** `jump X` and the like, per verdict value (a rule's verdict statement is met again on every path through it). */
+const targeted = new WeakMap<VerdictValue, string>();
 function verdictText(v: RVerdict | undefined): string {
   if (!v) return 'continue';
   if (v.kind === 'unknown') return 'unknown';
-  return v.target ? `${v.verdict} ${v.target}` : v.verdict;
+  if (!v.target) return v.verdict;
+  let text = targeted.get(v);
+  if (text === undefined) targeted.set(v, (text = `${v.verdict} ${v.target}`));
+  return text;
+}
+
+/**
+ * The step of a rule that matched with no rewrite, mark, assumption or note: it says only where,
+ * which rule and what verdict, so every path through that rule at that place shares one object
+ * (a 200-service project keeps hundreds of thousands of such steps in its results otherwise).
+ */
+const plainSteps = new WeakMap<Rule, PlainStep[]>();
+interface PlainStep {
+  readonly place: StepPlace;
+  readonly step: TraceStep & { kind: 'rule' };
+  /** The reason of a drop by this step, made when first asked. */
+  dropReason?: { readonly message: string; readonly span: Span };
+}
+function plainRuleStep(place: StepPlace, rule: Rule, verdict: string): PlainStep {
+  let list = plainSteps.get(rule);
+  if (!list) plainSteps.set(rule, (list = []));
+  for (const x of list) if (x.place === place && x.step.verdict === verdict) return x;
+  const made: PlainStep = { place, step: ruleStep(place, ruleRef(rule), verdict, undefined, undefined, undefined, undefined) };
+  // (a rule met at more places than this, each time a new one, stops being kept here: bounded)
+  if (list.length >= 8) list.shift();
+  list.push(made);
+  return made;
+}
+
+function dropReason(verdict: string, place: StepPlace, rule: Rule): { readonly message: string; readonly span: Span } {
+  return { message: `${verdict} by ${place.family} ${place.table} ${place.chain}: ${shownRule(rule.text)}`, span: rule.span };
 }
 
 function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: RuleOutcome): M | Outcome {
@@ -771,7 +843,8 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
   if (r.notes?.length) m = upd(m, { notes: r.notes.reduce<List<FirstPacketNote>>((l, n) => cons(n, l), m.notes ?? null) });
   if (r.rewrite) m = upd(m, { rewrites: cons(r.rewrite, m.rewrites) });
   if (!r.matched) return m;
-  const st = ruleStep(place, ruleRef(rule), verdictText(r.verdict), r.rewrite, r.markSet, r.assumed.length ? r.assumed : undefined, r.notes?.length ? r.notes : undefined);
+  const plain = !r.rewrite && r.markSet === undefined && !r.assumed.length && !r.notes?.length ? plainRuleStep(place, rule, verdictText(r.verdict)) : undefined;
+  const st = plain ? plain.step : ruleStep(place, ruleRef(rule), verdictText(r.verdict), r.rewrite, r.markSet, r.assumed.length ? r.assumed : undefined, r.notes?.length ? r.notes : undefined);
   m = addStep(m, st);
   const v = r.verdict;
   if (!v) return m;
@@ -781,7 +854,7 @@ function applyRuleOutcome(m0: M, e: Entry, place: StepPlace, rule: Rule, r: Rule
       return upd(m, { stack: [], pos: m.pos + 1 });
     case 'drop':
     case 'reject':
-      return { verdict: 'drop', m, decidedBy: st, reason: { message: `${v.verdict} by ${place.family} ${place.table} ${place.chain}: ${shownRule(rule.text)}`, span: rule.span } };
+      return { verdict: 'drop', m, decidedBy: st, reason: plain ? (plain.dropReason ??= dropReason(v.verdict, place, rule)) : dropReason(v.verdict, place, rule) };
     case 'continue':
       return m;
     case 'queue':
