@@ -5,17 +5,20 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { languages } from '../host/assets';
-import { Engine, type Job, type Outcome, type Query } from './engine';
+import { Engine, type Outcome, type Query } from './engine';
+import { OverlayReceiver, type WireJob } from './overlay-wire';
 import { Warmup } from './warmup';
 
 const engine = new Engine(languages);
 const warmup = Warmup.of(languages);
+/** The open documents' texts, each received once (see overlay-wire.ts). */
+const texts = new OverlayReceiver();
 
 parentPort?.on('message', (m: { id: number; method: 'analyse' | 'query' | 'retain'; arg: unknown }) => {
   warmup.interrupt();
   const answer = async (): Promise<unknown> => {
     if (m.method === 'analyse') {
-      const jobs = m.arg as Job[];
+      const jobs = texts.unpack(m.arg as WireJob[]);
       const outcomes: Outcome[] = await engine.analyse(jobs);
       warmup.analysed(jobs, outcomes);
       return outcomes;

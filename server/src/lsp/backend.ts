@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Languages } from '../core/syntax/languages';
 import { Engine, type Job, type Outcome, type Query } from './engine';
+import { OverlaySender } from './overlay-wire';
 
 export interface Backend {
   analyse(jobs: readonly Job[]): Promise<Outcome[]>;
@@ -59,6 +60,8 @@ export class WorkerBackend implements Backend {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private fallback: LocalBackend | undefined;
+  /** The open documents' texts the worker holds (each is sent once: see overlay-wire.ts). */
+  private readonly texts = new OverlaySender();
 
   constructor(
     private readonly entry: { file: string; eval: boolean },
@@ -116,8 +119,9 @@ export class WorkerBackend implements Backend {
   async analyse(jobs: readonly Job[]): Promise<Outcome[]> {
     if (!this.start() && this.fallback) return this.fallback.analyse(jobs);
     try {
-      return (await this.call('analyse', jobs)) as Outcome[];
+      return (await this.call('analyse', this.texts.pack(jobs))) as Outcome[];
     } catch (e) {
+      this.texts.reset();
       if (this.fallback) return this.fallback.analyse(jobs);
       throw e;
     }
