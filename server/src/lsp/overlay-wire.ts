@@ -25,19 +25,10 @@ export class OverlaySender {
 
   pack(jobs: readonly Job[]): WireJob[] {
     const now = new Map<string, string>();
-    // Jobs of one round share their overlay: each array is packed once (the clone keeps sharing it).
-    const packed = new Map<Job['overlay'], WireJob['overlay']>();
-    const out = jobs.map((job) => {
-      let overlay = packed.get(job.overlay);
-      if (!overlay) {
-        overlay = job.overlay.map(([file, text]) => {
-          const known = this.sent.get(file) === text || now.get(file) === text;
-          now.set(file, text);
-          return [file, known ? null : text] as const;
-        });
-        packed.set(job.overlay, overlay);
-      }
-      return { ...job, overlay };
+    const out = eachOverlay<Job['overlay'][number], WireJob['overlay'][number], Job>(jobs, ([file, text]) => {
+      const known = this.sent.get(file) === text || now.get(file) === text;
+      now.set(file, text);
+      return [file, known ? null : text];
     });
     this.sent = now;
     return out;
@@ -54,21 +45,27 @@ export class OverlayReceiver {
 
   unpack(jobs: readonly WireJob[]): Job[] {
     const now = new Map<string, string>();
-    const unpacked = new Map<WireJob['overlay'], Job['overlay']>();
-    const out = jobs.map((job) => {
-      let overlay = unpacked.get(job.overlay);
-      if (!overlay) {
-        overlay = job.overlay.map(([file, text]) => {
-          const t = text ?? now.get(file) ?? this.held.get(file);
-          if (t === undefined) throw new Error(`the analysis worker holds no text of ${file}`);
-          now.set(file, t);
-          return [file, t] as const;
-        });
-        unpacked.set(job.overlay, overlay);
-      }
-      return { ...job, overlay };
+    const out = eachOverlay<WireJob['overlay'][number], Job['overlay'][number], WireJob>(jobs, ([file, text]) => {
+      const t = text ?? now.get(file) ?? this.held.get(file);
+      if (t === undefined) throw new Error(`the analysis worker holds no text of ${file}`);
+      now.set(file, t);
+      return [file, t];
     });
     this.held = now;
     return out;
   }
+}
+
+/**
+ * The jobs with their overlays' entries passed through `f`, in order. The jobs of a round share one
+ * overlay array: it is mapped once, and the results share one array too (a message's clone keeps
+ * that sharing).
+ */
+function eachOverlay<E, F, J extends { readonly overlay: readonly E[] }>(jobs: readonly J[], f: (entry: E) => F): (Omit<J, 'overlay'> & { readonly overlay: readonly F[] })[] {
+  const done = new Map<readonly E[], readonly F[]>();
+  return jobs.map((job) => {
+    let overlay = done.get(job.overlay);
+    if (!overlay) done.set(job.overlay, (overlay = job.overlay.map(f)));
+    return { ...job, overlay };
+  });
 }
