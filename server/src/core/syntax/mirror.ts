@@ -331,9 +331,11 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
     const root = make();
     // (a kept mirror is asked for descendants of its nodes, not of the whole tree: no list)
     const preorder: MirrorNode[] | undefined = keep ? undefined : [root];
-    // the children gathered so far for each open node, innermost last
+    // the open nodes, innermost last; the children gathered so far for all of them in one list,
+    // each open node's from its mark on (one list for the whole walk, not one per node)
     const path: MirrorNode[] = [root];
-    const gathered: MirrorNode[][] = [[]];
+    const gathered: MirrorNode[] = [];
+    const marks: number[] = [0];
     /**
      * A node of the previous mirror, and its descendants, moved into this one as the cursor's node:
      * they share the source and stay in the map of ids, so only offsets change, where they moved.
@@ -367,7 +369,7 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
         // (an entry this mirror made or took is not the previous tree's)
         if (was && was.owner !== serial && was.type === (types[typeId] || 'ERROR')) {
           adopt(was, parent);
-          gathered[gathered.length - 1].push(was);
+          gathered.push(was);
           return true;
         }
       }
@@ -375,9 +377,9 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
       node.id = id;
       preorder?.push(node);
       node.parent = parent;
-      gathered[gathered.length - 1].push(node);
+      gathered.push(node);
       path.push(node);
-      gathered.push([]);
+      marks.push(gathered.length);
       return false;
     };
     let descend = true;
@@ -387,10 +389,11 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
       if (!(descend && (path[path.length - 1].flags & NAMED) !== 0 && cursor.gotoFirstChild())) {
         // the current node is complete: close it, then move to its next sibling or close its parent
         const done = path.pop()!;
-        const kids = gathered.pop()!;
-        // an exact copy: a pushed-to array keeps spare room, and big files have many small ones
-        if (kids.length) {
-          done.children = kids.slice();
+        const mark = marks.pop()!;
+        // (an array of the exact length: big files have many small ones)
+        if (gathered.length > mark) {
+          done.children = gathered.slice(mark);
+          gathered.length = mark;
           if (byId && done.id) byId.set(done.id, done);
         }
         complete(done);
