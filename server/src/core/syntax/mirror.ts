@@ -201,8 +201,11 @@ class MirrorNode implements SyntaxNode {
     }
     const out: MirrorNode[] = [];
     // the whole tree: one pass over the nodes in the order the walk below gives
-    if (this.preorder) {
-      for (const n of this.preorder) if (wanted.has(n.type)) out.push(n);
+    // (indexed: a loop run once over every node of a big file runs before V8 optimizes it, and
+    // there `for...of` makes an iterator result per node)
+    const all = this.preorder;
+    if (all) {
+      for (let i = 0; i < all.length; i++) if (wanted.has(all[i].type)) out.push(all[i]);
       return out;
     }
     // an explicit stack: broken texts can nest deeper than the call stack

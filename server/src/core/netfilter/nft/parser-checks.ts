@@ -131,7 +131,12 @@ export function nftParserChecks(root: Node, kept?: WeakMap<Node, readonly Parser
     if (!list.some((p) => p.start === start)) list.push({ start, end: n.endIndex - base, message });
   };
   if (!kept) {
-    for (const n of root.descendantsOfType(CHECKED)) if (n) checkNode(n, at);
+    const checked = root.descendantsOfType(CHECKED);
+    // (indexed: see mirror.ts's descendantsOfType)
+    for (let i = 0; i < checked.length; i++) {
+      const n = checked[i];
+      if (n) checkNode(n, at);
+    }
     return out;
   }
   // The nodes in preorder, but for the rules kept; `null` ends a rule being checked.
