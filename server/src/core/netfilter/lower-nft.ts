@@ -27,7 +27,7 @@ import { type Span, quoted } from '../text';
 import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
 import { tableKey } from './model';
 import type { Env, Frame, VarScope } from './nft/expr';
-import { concatParts, evalValue, expand, isBad, kids, oneLine, resolveVar, spanOf, unquote } from './nft/expr';
+import { concatParts, evalValue, expand, frameSpan, isBad, kids, oneLine, resolveVar, spanOf, unquote } from './nft/expr';
 import type { Kind } from './nft/fields';
 import { typeKind } from './nft/fields';
 import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
@@ -121,7 +121,7 @@ class Lowerer {
   }
 
   private span(frame: Frame, node: Node, end?: Node): Span {
-    return frame.lines.span(frame.file, node.startIndex, (end ?? node).endIndex);
+    return frameSpan(frame, node.startIndex, (end ?? node).endIndex);
   }
 
   /**
@@ -289,7 +289,7 @@ class Lowerer {
       }
       const lines = new LineIndex(text);
       for (const d of syntaxDiagnostics({ rootNode: root }, file, text, lines)) this.diagnostics.push(d);
-      this.lowerFile({ file, text, lines }, root);
+      this.lowerFile({ file, text, lines, lazy: !this.options.memo }, root);
     }
   }
 
@@ -1156,7 +1156,7 @@ export function lowerNft(file: string, text: string, tree: Tree | Node, options:
   const l = new Lowerer(options);
   try {
     options.memo?.begin();
-    l.lowerFile({ file, text, lines: new LineIndex(text) }, 'rootNode' in tree ? mirrorTree(tree, text) : tree);
+    l.lowerFile({ file, text, lines: new LineIndex(text), lazy: !options.memo }, 'rootNode' in tree ? mirrorTree(tree, text) : tree);
     options.memo?.end();
     return { value: { file, format: 'nft', ops: l.finish() }, diagnostics: l.diagnostics };
   } catch (e) {

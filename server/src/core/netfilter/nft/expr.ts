@@ -18,6 +18,17 @@ export interface Frame {
   readonly file: string;
   readonly text: string;
   readonly lines: LineIndex;
+  /**
+   * Spans get their range when it is first read (`LineIndex.lazySpan`): a lowering that keeps
+   * nothing for the next one (no memo) reads few ranges of its many spans. A memo's spans are moved
+   * in place and keep their range objects, so they are plain.
+   */
+  readonly lazy?: boolean;
+}
+
+/** The span of `start`–`end` in a frame's file (see `Frame.lazy`). */
+export function frameSpan(frame: Frame, start: number, end: number): Span {
+  return frame.lazy ? frame.lines.lazySpan(frame.file, start, end) : frame.lines.span(frame.file, start, end);
 }
 
 export interface VarDef {
@@ -70,7 +81,7 @@ export interface Bad {
 export const isBad = (x: unknown): x is Bad => typeof x === 'object' && x !== null && 'bad' in x;
 
 export function spanOf(env: Env, node: Node): Span {
-  return env.at ?? env.frame.lines.span(env.frame.file, node.startIndex, node.endIndex);
+  return env.at ?? frameSpan(env.frame, node.startIndex, node.endIndex);
 }
 
 export function report(env: Env, node: Node, severity: Severity, message: string): void {
