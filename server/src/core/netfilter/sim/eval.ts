@@ -297,15 +297,22 @@ export function evalExpr(e: Expr, p: PState, ctx: EvalCtx): EvalResult {
 
 type Tri = boolean | Unk;
 
-function or(xs: Iterable<() => Tri>): Tri {
+/**
+ * Whether `rv` is in one of `elements` (`key` reads an element's value): true at the first that
+ * holds it, else the first unknown, else false. (A loop, not a thunk per element: sets are
+ * searched on every path through their rules.)
+ */
+function inAny<E>(elements: readonly E[], key: (e: E) => Value, rv: RV, ctx: EvalCtx): Tri {
   let unk: Unk | undefined;
-  for (const f of xs) {
-    const r = f();
+  for (let i = 0; i < elements.length; i++) {
+    const r = valueContains(key(elements[i]), rv, ctx);
     if (r === true) return true;
     if (isUnk(r)) unk ??= r;
   }
   return unk ?? false;
 }
+const itself = (v: Value): Value => v;
+const keyOf = (e: { readonly key: Value }): Value => e.key;
 
 function numOf(rv: RV): bigint | undefined {
   return rv.t === 'int' || rv.t === 'ip' ? rv.n : undefined;
@@ -315,12 +322,12 @@ function numOf(rv: RV): bigint | undefined {
 export function valueContains(right: Value, rv: RV, ctx: EvalCtx): Tri {
   switch (right.kind) {
     case 'set':
-      return or(right.elements.map((el) => () => valueContains(el, rv, ctx)));
+      return inAny(right.elements, itself, rv, ctx);
     case 'setref': {
       const set = ctx.table.sets.get(right.name);
       if (!set) return { unk: true, reason: `set @${right.name} does not exist in table ${ctx.table.ref.family} ${ctx.table.ref.name}` };
       if (set.dynamic) return { unk: true, reason: `set @${right.name} is filled at run time`, span: set.span };
-      return or(set.elements.map((el) => () => valueContains(el.key, rv, ctx)));
+      return inAny(set.elements, keyOf, rv, ctx);
     }
     case 'concat':
       if (rv.t !== 'concat' || rv.parts.length !== right.parts.length) return false;
