@@ -24,7 +24,7 @@ import { lowerNftText } from '../../server/src/core/netfilter/lower-nft';
 import { NftRuleMemo } from '../../server/src/core/netfilter/nft/rule-memo';
 import type { Languages } from '../../server/src/core/syntax/languages';
 import { parseGuard } from '../../server/src/core/syntax/limits';
-import { mirrorTree, type SyntaxNode } from '../../server/src/core/syntax/mirror';
+import { keptIds, mirrorTree, type SyntaxNode } from '../../server/src/core/syntax/mirror';
 import { editBetween, type ParsedText } from '../../server/src/core/syntax/reparse';
 import { languages } from '../../server/src/host/assets';
 import { rng } from '../compose-diff/gen';
@@ -266,7 +266,7 @@ describe('incremental re-parse of edited nft texts', function () {
             const mine = new Set(now);
             for (const [n, reads] of before) if (!mine.has(n)) assert.equal(nodeReads(n), reads, `${where}: a node left behind reads otherwise`);
             // the map of ids the next mirror takes from holds this mirror's nodes with children, and only those
-            const byId = (kept.mirror as { byId?: Map<number, SyntaxNode> }).byId;
+            const byId = keptIds(kept.mirror);
             if (!fresh.rootNode.hasError) {
               assert.ok(byId, `${where}: no map of ids`);
               for (const n of byId.values()) assert.ok(mine.has(n) && n.childCount > 0, `${where}: the map holds a node that is not the mirror's`);

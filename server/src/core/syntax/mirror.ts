@@ -84,6 +84,28 @@ const NO_CHILDREN: readonly MirrorNode[] = Object.freeze([]);
 const NAMED = 1;
 const MISSING = 2;
 const ERROR = 4;
+/** An ERROR node whose fields the tree answered (in {@link errorFields}). */
+const FIELDS = 8;
+
+type FieldMap = Map<string, { readonly first: MirrorNode | null; readonly all: readonly MirrorNode[] }>;
+/**
+ * An ERROR node's fields as the tree answers them: the cursor's fields of its children are not
+ * always those `childForFieldName` gives there. (Rare: kept here, not in a member of every node.)
+ */
+const errorFields = new WeakMap<MirrorNode, FieldMap>();
+/** What a mirror's root holds for the whole tree (not a member of every node). */
+interface RootInfo {
+  /** Every node of the tree in pre-order (the root first), as the walk opened them. */
+  readonly preorder: readonly MirrorNode[] | undefined;
+  /** In a mirror kept for the next text: its nodes with children by their tree's id; undefined once a later mirror took them. */
+  byId: Map<number, MirrorNode> | undefined;
+}
+const roots = new WeakMap<MirrorNode, RootInfo>();
+
+/** A kept mirror's nodes with children by their tree's id (what the next mirror takes from); undefined once taken or when not kept. */
+export function keptIds(root: SyntaxNode): ReadonlyMap<number, SyntaxNode> | undefined {
+  return root instanceof MirrorNode ? roots.get(root)?.byId : undefined;
+}
 
 /** The type sets `descendantsOfType` was last asked for (callers pass the same constant arrays). */
 const typeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -113,15 +135,6 @@ class MirrorNode implements SyntaxNode {
   /** The mirror (its serial number) that made or last took this node; 0 outside kept mirrors. */
   owner = 0;
   children: readonly MirrorNode[] = NO_CHILDREN;
-  /**
-   * An ERROR node's fields as the tree answers them: the cursor's fields of its children are not
-   * always those `childForFieldName` gives there.
-   */
-  fieldMap: Map<string, { readonly first: MirrorNode | null; readonly all: readonly MirrorNode[] }> | undefined;
-  /** The root's: every node of the tree in pre-order (itself first), as the walk opened them. */
-  preorder: readonly MirrorNode[] | undefined;
-  /** The root's, in a mirror kept for the next text: its nodes with children by their tree's id; undefined once a later mirror took them. */
-  byId: Map<number, MirrorNode> | undefined;
   private named: readonly MirrorNode[] | undefined;
 
   constructor(
@@ -179,7 +192,7 @@ class MirrorNode implements SyntaxNode {
   }
 
   childForFieldName(fieldName: string): MirrorNode | null {
-    if (this.fieldMap) return this.fieldMap.get(fieldName)?.first ?? null;
+    if (this.flags & FIELDS) return errorFields.get(this)?.get(fieldName)?.first ?? null;
     const all = this.children;
     if (all.length > MANY_CHILDREN) return firstByField(this).get(fieldName) ?? null;
     for (const c of all) if (c.field === fieldName) return c;
@@ -187,7 +200,7 @@ class MirrorNode implements SyntaxNode {
   }
 
   childrenForFieldName(fieldName: string): MirrorNode[] {
-    if (this.fieldMap) return [...(this.fieldMap.get(fieldName)?.all ?? [])];
+    if (this.flags & FIELDS) return [...(errorFields.get(this)?.get(fieldName)?.all ?? [])];
     const out: MirrorNode[] = [];
     for (const c of this.children) if (c.field === fieldName) out.push(c);
     return out;
@@ -203,7 +216,7 @@ class MirrorNode implements SyntaxNode {
     // the whole tree: one pass over the nodes in the order the walk below gives
     // (indexed: a loop run once over every node of a big file runs before V8 optimizes it, and
     // there `for...of` makes an iterator result per node)
-    const all = this.preorder;
+    const all = roots.get(this)?.preorder;
     if (all) {
       for (let i = 0; i < all.length; i++) if (wanted.has(all[i].type)) out.push(all[i]);
       return out;
@@ -278,9 +291,10 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
   const serial = ++mirrors;
   // the previous mirror's nodes by id (taken: no later mirror may take them again); this mirror's
   // map is the same one, its entries changed where the trees differ
-  const previous = keep && !errors && options.previous instanceof MirrorNode && options.previous.byId ? options.previous : undefined;
-  const old = previous?.byId;
-  if (previous) previous.byId = undefined;
+  const previousInfo = keep && !errors && options.previous instanceof MirrorNode ? roots.get(options.previous) : undefined;
+  const previous = previousInfo?.byId ? (options.previous as MirrorNode) : undefined;
+  const old = previous ? previousInfo?.byId : undefined;
+  if (previousInfo) previousInfo.byId = undefined;
   const byId = keep && !errors ? (old ?? new Map<number, MirrorNode>()) : undefined;
   const source = previous ? previous.source : new Source(text);
   // for the previous mirror's nodes this one does not take
@@ -328,7 +342,8 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
       const all = real.childrenForFieldName(f).map(find).filter((m): m is MirrorNode => !!m);
       if (first || all.length) map.set(f, { first, all });
     }
-    node.fieldMap = map;
+    errorFields.set(node, map);
+    node.flags |= FIELDS;
   };
   try {
     const root = make();
@@ -401,8 +416,7 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
         }
         complete(done);
         if (path.length === 0) {
-          root.preorder = preorder;
-          root.byId = byId;
+          roots.set(root, { preorder, byId });
           if (previous) leave(previous, byId!, serial, leftBehind!);
           break;
         }
