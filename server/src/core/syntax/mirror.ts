@@ -291,10 +291,10 @@ export function mirrorTree(tree: Tree, text: string, options: MirrorOptions = {}
   const serial = ++mirrors;
   // the previous mirror's nodes by id (taken: no later mirror may take them again); this mirror's
   // map is the same one, its entries changed where the trees differ
-  const previousInfo = keep && !errors && options.previous instanceof MirrorNode ? roots.get(options.previous) : undefined;
-  const previous = previousInfo?.byId ? (options.previous as MirrorNode) : undefined;
-  const old = previous ? previousInfo?.byId : undefined;
-  if (previousInfo) previousInfo.byId = undefined;
+  const previousRoot = keep && !errors && options.previous instanceof MirrorNode ? roots.get(options.previous) : undefined;
+  const old = previousRoot?.byId;
+  const previous = old ? (options.previous as MirrorNode) : undefined;
+  if (previousRoot) previousRoot.byId = undefined;
   const byId = keep && !errors ? (old ?? new Map<number, MirrorNode>()) : undefined;
   const source = previous ? previous.source : new Source(text);
   // for the previous mirror's nodes this one does not take
