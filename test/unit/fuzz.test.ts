@@ -102,8 +102,10 @@ describe('fuzz smoke run (seeded)', function () {
       'docker0',
       ['172.17.0.1/16'],
     );
+    // A class's example may be another representative's simulation of the same path (the path
+    // taken again): its source aside, it is compared in full, with its path and its reply's.
     const shape = (cs: ReturnType<typeof reach>): string =>
-      JSON.stringify(cs.map((c) => [c.iif, c.sources.map((s) => `${s.lo}-${s.hi}`), c.verdict, c.delivery, c.replyDropped, c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.start : c.decidedBy?.kind, c.reason?.message, c.final, c.example.verdict, c.baseline?.verdict, c.baseline?.decidedBy?.kind === 'rule' ? c.baseline.decidedBy.rule.span.start : undefined]), (_, v) => (typeof v === 'bigint' ? String(v) : v));
+      JSON.stringify(cs.map((c) => [c.iif, c.sources.map((s) => `${s.lo}-${s.hi}`), c.verdict, c.delivery, c.replyDropped, c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.start : c.decidedBy?.kind, c.reason?.message, { ...c.final, saddr: undefined }, c.example.verdict, pathOf(c.example), c.baseline?.verdict, c.baseline?.decidedBy?.kind === 'rule' ? c.baseline.decidedBy.rule.span.start : undefined, c.baseline && pathOf(c.baseline)]), (_, v) => (typeof v === 'bigint' ? String(v) : v));
     let split = 0;
     for (let i = 0; i < 80; i++) {
       const r = new Rand(4242 + i);
@@ -126,7 +128,7 @@ describe('fuzz smoke run (seeded)', function () {
     const host = addBridge(defaultHost(), 'docker0', ['172.17.0.1/16']);
     const key = (r: ReturnType<typeof simulate>): string => `${r.verdict}|${r.delivery}|${r.final.daddr}|${r.final.dport}`;
     const shape = (cs: ReturnType<typeof reach>): string =>
-      JSON.stringify(cs.map((c) => [c.iif, c.sources.map((s) => `${s.lo}-${s.hi}`), c.verdict, c.delivery, c.replyDropped, c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.start : c.decidedBy?.kind, c.reason?.message, c.final, c.example.steps.length, c.baseline?.verdict, c.baseline?.decidedBy?.kind === 'rule' ? c.baseline.decidedBy.rule.span.start : undefined]), (_, v) => (typeof v === 'bigint' ? String(v) : v));
+      JSON.stringify(cs.map((c) => [c.iif, c.sources.map((s) => `${s.lo}-${s.hi}`), c.verdict, c.delivery, c.replyDropped, c.decidedBy?.kind === 'rule' ? c.decidedBy.rule.span.start : c.decidedBy?.kind, c.reason?.message, { ...c.final, saddr: undefined }, pathOf(c.example), c.baseline?.verdict, c.baseline?.decidedBy?.kind === 'rule' ? c.baseline.decidedBy.rule.span.start : undefined, c.baseline && pathOf(c.baseline)]), (_, v) => (typeof v === 'bigint' ? String(v) : v));
     let split = 0;
     let checked = 0;
     for (let i = 0; i < 40; i++) {
@@ -151,6 +153,12 @@ describe('fuzz smoke run (seeded)', function () {
     assert.ok(split > 30 && checked > 1000, `only ${split} rulesets split the sources, ${checked} addresses checked`);
   });
 });
+
+/** A simulation's path and its reply's: the steps but the chains entered (which show the packet), and each verdict. */
+function pathOf(r: ReturnType<typeof simulate>): string {
+  const steps = r.steps.map((s) => (s.kind === 'rule' ? `${s.chain}:${s.rule.span.start}:${s.verdict}` : s.kind === 'policy' ? `${s.chain}:policy:${s.verdict}` : s.kind === 'route' ? `route:${s.decision}:${s.oif ?? ''}` : s.kind === 'chain' ? '' : s.kind));
+  return `${r.verdict}|${r.delivery}|${steps.filter((x) => x).join(',')}${r.reply ? ` >> ${pathOf(r.reply)}` : ''}`;
+}
 
 /** Small rulesets that tell sources apart: overlapping prefixes, sets, jumps, NAT, in input and forward (`long`: chains of 16 to 60 rules). */
 function sourceRules(r: Rand, long = false): string {

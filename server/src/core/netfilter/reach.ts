@@ -20,7 +20,10 @@
  * interval an earlier simulation's path compared the source with, where that simulation's
  * representative stood (inside or outside; below, inside or above for an ordering comparison), and
  * whose route is that representative's when the path asked the host for it, takes that path: its
- * results are those of the earlier simulation, which is not run again (see `Walked`).
+ * results are those of the earlier simulation, which is not run again (see `Walked`). The ruleset
+ * and the baseline keep their paths apart: a piece may take a known path of one and need a new
+ * simulation of the other (an admin's input chain that drops a thousand blocklisted prefixes
+ * splits the baseline's sources a thousand ways while Docker's forward path treats them alike).
  *
  * Interfaces are the host's (except `lo`) unless given. The result drives hovers, CodeLens and
  * findings: "eth0 from any: reaches 172.17.0.2:80", "eth1 from 10.0.0.0/8: dropped by rule X".
@@ -63,9 +66,14 @@ export interface ReachClass {
   readonly final: FinalPacket;
   /** The packet reaches its destination but the replies do not get back (`example.reply` says where they stop). */
   readonly replyDropped?: boolean;
-  /** The simulation of the class's representative packet (with its trace, and its reply's in `reply`). */
+  /**
+   * The simulation of a representative packet of the class (with its trace, and its reply's in
+   * `reply`). When the class's first piece took a path an earlier piece's representative had
+   * taken, this is that simulation: the same path, steps and outcome, but what it shows of the
+   * source itself (the packet's source address, a NAT rewrite of it) is that representative's.
+   */
   readonly example: SimResult;
-  /** The same packet simulated against `ReachOptions.baseline` (e.g. the admin's rules without Docker's). */
+  /** A packet of the class simulated against `ReachOptions.baseline` (e.g. the admin's rules without Docker's); as `example`, possibly another representative's on the same path. */
   readonly baseline?: SimResult;
   /**
    * For a port docker-proxy serves: the proxy's own connection to the container (and its reply in
@@ -150,18 +158,33 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
       prevKey = key;
     };
     let budget = max;
-    // The paths simulated from this interface. What the host says of a source is its route (the
-    // same for every address of a piece of the host's space) and its type (unicast for every
-    // representative). A path on which the host was asked the route to the source (rules matching
-    // `fib saddr`, rpfilter, the reply routed back) is kept by the routes of its piece; one on
-    // which it was not (a request dropped before any reply) serves any piece. Both are keyed by
-    // whether the representative is ::1 (which IPv6 drops from other interfaces).
-    const routed = new Map<string, Walked[]>();
-    const unrouted = new Map<boolean, Walked[]>();
+    // The paths simulated from this interface, one cache per ruleset: a piece may take a known
+    // path of the ruleset and a new one of the baseline, or the reverse (the baseline's own rules
+    // often tell far more sources apart than the ruleset's path does).
+    const paths = new Paths();
+    const basePaths = new Paths();
     const firstSource = sourcesOf(host, v);
-    const live = (list: Walked[] | undefined, rep: bigint): Walked[] | undefined =>
-      // (a path whose representatives all lie below this one is of no use to this or any later piece)
-      list?.some((w) => w.until < rep) ? list.filter((w) => w.until >= rep) : list;
+    const walk = (known: Paths, rs: Ruleset, piece: IpInterval, rep: bigint, routes: string, cuts: Set<bigint>): SimResult => {
+      const hit = opts.reusePaths === false ? undefined : known.find(rep, routes);
+      if (hit) {
+        // The same path: its result, its cuts inside this piece, its replies' clients.
+        hit.cutsInside(piece, cuts);
+        if (fp) for (const p of hit.replies) fp.addReply(p, piece);
+        return hit.result;
+      }
+      const w = new Walked(rep);
+      const observe = w.observer(piece, cuts, sourceDependent);
+      const reply = {
+        observe: w.observer(piece, cuts, clientDependentInReply),
+        entered: (p: PState) => {
+          w.replies.push(p);
+          fp?.addReply(p, piece);
+        },
+      };
+      w.result = simulate(rs, host, packetFor(iif, rep, daddr, proto, dest), { observe, entered, reply, asked: w.asker() });
+      known.keep(w, routes);
+      return w.result;
+    };
     for (const base of hostPieces(host, v)) {
       // (the routes are the same for every address of a piece of the host's space)
       const routes = routesOf(host, { v, n: base.lo }, iif);
@@ -179,38 +202,8 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
         let b: SimResult | undefined;
         if (known) ({ r, b } = known);
         else {
-          const kind = `${rep === 1n}|${routes}`;
-          const same = live(routed.get(kind), rep);
-          if (same) routed.set(kind, same);
-          const any = live(unrouted.get(rep === 1n), rep);
-          if (any) unrouted.set(rep === 1n, any);
-          const hit = opts.reusePaths === false ? undefined : (same?.find((w) => w.takenBy(rep)) ?? any?.find((w) => w.takenBy(rep)));
-          if (hit) {
-            // The same path: its results, its cuts inside this piece, its replies' clients.
-            ({ r, b } = hit);
-            hit.cutsInside(piece, cuts);
-            if (fp) for (const p of hit.replies) fp.addReply(p, piece);
-          } else {
-            const w = new Walked(rep);
-            const observe = w.observer(piece, cuts, sourceDependent);
-            const reply = {
-              observe: w.observer(piece, cuts, clientDependentInReply),
-              entered: (p: PState) => {
-                w.replies.push(p);
-                fp?.addReply(p, piece);
-              },
-            };
-            const asked = w.asker();
-            const packet = packetFor(iif, rep, daddr, proto, dest);
-            r = simulate(ruleset, host, packet, { observe, entered, reply, asked });
-            b = opts.baseline ? simulate(opts.baseline, host, packet, { observe, entered, reply, asked }) : undefined;
-            w.r = r;
-            w.b = b;
-            if (w.reusable) {
-              if (w.routed) append(routed, kind, w);
-              else append(unrouted, rep === 1n, w);
-            }
-          }
+          r = walk(paths, ruleset, piece, rep, routes, cuts);
+          b = opts.baseline ? walk(basePaths, opts.baseline, piece, rep, routes, cuts) : undefined;
           // (a path taken again counts as a simulation: the budget splits pieces as it always did)
           budget--;
         }
@@ -305,6 +298,39 @@ function packetFor(iif: string, rep: bigint, daddr: IpAddress, proto: number, de
 }
 
 /**
+ * The paths simulated from one interface against one ruleset. A path on which the host was asked
+ * the route to the source (rules matching `fib saddr`, rpfilter, the reply routed back) serves the
+ * pieces with its piece's routes; one on which it was not (a request dropped before any reply)
+ * serves any piece. Both are kept apart by whether the representative is ::1 (which IPv6 drops
+ * from other interfaces). Representatives come in ascending order.
+ */
+class Paths {
+  private readonly routed = new Map<string, Walked[]>();
+  private readonly unrouted = new Map<boolean, Walked[]>();
+
+  /** A kept path that the representative `rep` (of a piece with these routes) takes. */
+  find(rep: bigint, routes: string): Walked | undefined {
+    const kind = `${rep === 1n}|${routes}`;
+    const same = Paths.live(this.routed.get(kind), rep);
+    if (same) this.routed.set(kind, same);
+    const any = Paths.live(this.unrouted.get(rep === 1n), rep);
+    if (any) this.unrouted.set(rep === 1n, any);
+    return same?.find((w) => w.takenBy(rep)) ?? any?.find((w) => w.takenBy(rep));
+  }
+
+  keep(w: Walked, routes: string): void {
+    if (!w.reusable) return;
+    if (w.routed) append(this.routed, `${w.rep === 1n}|${routes}`, w);
+    else append(this.unrouted, w.rep === 1n, w);
+  }
+
+  /** (a path whose representatives all lie below this one is of no use to this or any later piece) */
+  private static live(list: Walked[] | undefined, rep: bigint): Walked[] | undefined {
+    return list?.some((w) => w.until < rep) ? list.filter((w) => w.until >= rep) : list;
+  }
+}
+
+/**
  * One simulated path (the packet's and, with a baseline, the baseline's, with their replies): the
  * address intervals it compared the source with, and where its representative stood towards them.
  * Another representative that stands where this one stood towards every one of them makes every
@@ -316,8 +342,7 @@ function packetFor(iif: string, rep: bigint, daddr: IpAddress, proto: number, de
  * not taken again.
  */
 class Walked {
-  r!: SimResult;
-  b?: SimResult;
+  result!: SimResult;
   /** Interval bounds compared with. */
   private readonly lo: bigint[] = [];
   private readonly hi: bigint[] = [];
@@ -333,7 +358,7 @@ class Walked {
   /** Whether the host was asked the route to the representative on this path. */
   routed = false;
 
-  constructor(private readonly rep: bigint) {}
+  constructor(readonly rep: bigint) {}
 
   private where(n: bigint, from: number, to: number, ordered: boolean): number {
     for (let i = from; i < to; i++) if (n >= this.lo[i] && n <= this.hi[i]) return 0;
