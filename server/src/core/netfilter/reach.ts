@@ -245,12 +245,6 @@ export function reach(ruleset: Ruleset, host: Host, dest: ReachDest, opts: Reach
   return out;
 }
 
-function append<K, T>(m: Map<K, T[]>, k: K, x: T): void {
-  const list = m.get(k);
-  if (list) list.push(x);
-  else m.set(k, [x]);
-}
-
 /**
  * What the routes say of a source address: the route to it (reverse-path filters, `fib`, the
  * reply's way back) and the route to it by the ingress interface: the answers to the simulator's
@@ -305,30 +299,48 @@ function packetFor(iif: string, rep: bigint, daddr: IpAddress, proto: number, de
  * from other interfaces). Representatives come in ascending order.
  */
 class Paths {
-  private readonly routed = new Map<string, Walked[]>();
-  private readonly unrouted = new Map<boolean, Walked[]>();
+  private readonly routed = new Map<string, Kept>();
+  private readonly unrouted = new Map<boolean, Kept>();
 
   /** A kept path that the representative `rep` (of a piece with these routes) takes. */
   find(rep: bigint, routes: string): Walked | undefined {
-    const kind = `${rep === 1n}|${routes}`;
-    const same = Paths.live(this.routed.get(kind), rep);
-    if (same) this.routed.set(kind, same);
+    const same = Paths.live(this.routed.get(`${rep === 1n}|${routes}`), rep);
     const any = Paths.live(this.unrouted.get(rep === 1n), rep);
-    if (any) this.unrouted.set(rep === 1n, any);
     return same?.find((w) => w.takenBy(rep)) ?? any?.find((w) => w.takenBy(rep));
   }
 
   keep(w: Walked, routes: string): void {
     if (!w.reusable) return;
-    if (w.routed) append(this.routed, `${w.rep === 1n}|${routes}`, w);
-    else append(this.unrouted, w.rep === 1n, w);
+    if (w.routed) Paths.add(this.routed, `${w.rep === 1n}|${routes}`, w);
+    else Paths.add(this.unrouted, w.rep === 1n, w);
+  }
+
+  private static add<K>(m: Map<K, Kept>, k: K, w: Walked): void {
+    const kept = m.get(k);
+    if (!kept) m.set(k, { walks: [w], lowest: w.until });
+    else {
+      kept.walks.push(w);
+      if (w.until < kept.lowest) kept.lowest = w.until;
+    }
   }
 
   /** (a path whose representatives all lie below this one is of no use to this or any later piece) */
-  private static live(list: Walked[] | undefined, rep: bigint): Walked[] | undefined {
-    return list?.some((w) => w.until < rep) ? list.filter((w) => w.until >= rep) : list;
+  private static live(kept: Kept | undefined, rep: bigint): Walked[] | undefined {
+    if (kept && kept.lowest < rep) {
+      kept.walks = kept.walks.filter((w) => w.until >= rep);
+      kept.lowest = kept.walks.reduce((m, w) => (w.until < m ? w.until : m), MAX_UNTIL);
+    }
+    return kept?.walks;
   }
 }
+
+/** Kept paths, and the lowest address past which one of them is of no use. */
+interface Kept {
+  walks: Walked[];
+  lowest: bigint;
+}
+
+const MAX_UNTIL = (1n << 128n) - 1n;
 
 /**
  * One simulated path (the packet's and, with a baseline, the baseline's, with their replies): the
@@ -351,6 +363,8 @@ class Walked {
    * representative stood: 0 in one of them, 1 in none, -1 / 2 below / above an ordering comparison's value.
    */
   private readonly groups: number[] = [];
+  /** The offsets in `groups` of the comparisons the representative was inside. */
+  private readonly inside: number[] = [];
   private readonly seen = new Set<Value>();
   /** The reply packet states that entered base chains (the footprint counts each piece's clients). */
   readonly replies: PState[] = [];
@@ -366,11 +380,12 @@ class Walked {
   }
 
   /** The highest address that can take this path (from the intervals the representative was in or below). */
-  until = (1n << 128n) - 1n;
+  until = MAX_UNTIL;
 
   private group(from: number, to: number, ordered: boolean): void {
     if (from >= to) return;
     const at = this.where(this.rep, from, to, ordered);
+    if (at === 0) this.inside.push(this.groups.length);
     this.groups.push(from, to, at);
     if (at === 0) {
       let top = this.hi[from];
@@ -382,9 +397,12 @@ class Walked {
   /** Whether a representative `n` takes this path (see the class comment). */
   takenBy(n: bigint): boolean {
     const g = this.groups;
+    // The comparisons the representative was inside first: few sources share them (a path that
+    // ends at one of a thousand blocklisted prefixes compared the source with all before it).
+    for (const i of this.inside) if (this.where(n, g[i], g[i + 1], false) !== 0) return false;
     for (let i = 0; i < g.length; i += 3) {
       const at = g[i + 2];
-      if (this.where(n, g[i], g[i + 1], at === -1 || at === 2) !== at) return false;
+      if (at !== 0 && this.where(n, g[i], g[i + 1], at === -1 || at === 2) !== at) return false;
     }
     return true;
   }
