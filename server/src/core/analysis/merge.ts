@@ -48,6 +48,22 @@ export interface DockerFragmentOptions {
   readonly memo?: (file: string) => IptRuleMemo;
 }
 
+/**
+ * A lowered rule with the text of its origin, one object per rule object and origin: a lowering
+ * that keeps its rules' objects across renderings (the rendered lines' memo) keeps these too, and
+ * so a rebuilt ruleset keeps the objects of Docker's chains whose rules did not change, and
+ * everything kept per chain (indexes, scans, findings). The rule's provenance is mapped afresh by
+ * each placing (its source position may move while its text stays).
+ */
+const placed = new WeakMap<Rule, { origin: string; rule: Rule }>();
+function withOrigin(rule: Rule, origin: string): Rule {
+  const kept = placed.get(rule);
+  if (kept?.origin === origin) return kept.rule;
+  const made: Rule = { ...rule, origin };
+  placed.set(rule, { origin, rule: made });
+  return made;
+}
+
 function placeIptables(fragment: Fragment, tables: readonly IptTable[], provenance: Map<Rule, RuleProvenance>, origin: (p: RuleProvenance) => string): Fragment {
   const out: Op[] = [];
   const seen = new Map<string, number>();
@@ -86,7 +102,7 @@ function placeIptables(fragment: Fragment, tables: readonly IptTable[], provenan
       seen.set(key, k + 1);
       const spec = chainOf(op.table.name, op.chain)?.rules[k];
       const prov = spec?.provenance;
-      const rule: Rule = prov ? { ...op.rule, origin: origin(prov) } : op.rule;
+      const rule = prov ? withOrigin(op.rule, origin(prov)) : op.rule;
       if (prov) provenance.set(rule, prov);
       if (op.table.name === 'filter' && op.chain === 'FORWARD') out.push({ ...op, rule, position: 'insert', index: ++forwardInsert });
       else if (spec?.insert) out.push({ ...op, rule, position: 'insert', index: 1 });
@@ -111,7 +127,7 @@ function placeNft(fragment: Fragment, tables: readonly NftTable[], provenance: M
       let chain = chainOf.get(key);
       if (chain === undefined) chainOf.set(key, (chain = tables.find((t) => t.family === op.table.family && t.name === op.table.name)?.chains.find((c) => c.name === op.chain) ?? null));
       const prov = chain?.rules[k]?.provenance;
-      const rule: Rule = prov ? { ...op.rule, origin: origin(prov) } : op.rule;
+      const rule = prov ? withOrigin(op.rule, origin(prov)) : op.rule;
       if (prov) provenance.set(rule, prov);
       out.push({ ...op, rule });
       continue;

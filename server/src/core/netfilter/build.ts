@@ -395,7 +395,20 @@ function sameFlags(a: readonly string[] | undefined, b: readonly string[] | unde
 }
 
 function sameChain(was: Chain, c: MutChain): boolean {
-  return sameBaseSpec(was.base, c.base) && was.span === c.span && was.comment === c.comment && sameList(was.rules, c.rules);
+  return sameBaseSpec(was.base, c.base) && samePlace(was.span, c.span) && was.comment === c.comment && sameList(was.rules, c.rules);
+}
+
+/**
+ * The same span object, or one of the same file, offsets and positions: a text lowered again (the
+ * container engine's rules rendered anew after a compose edit) declares its unchanged chains with
+ * new span objects at the same places.
+ */
+function samePlace(a: Span | undefined, b: Span | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.file !== b.file || a.start !== b.start || a.end !== b.end) return false;
+  const x = a.range;
+  const y = b.range;
+  return x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
 }
 
 function sameSet(was: NamedSet, s: MutSet): boolean {
