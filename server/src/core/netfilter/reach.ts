@@ -363,6 +363,9 @@ class Walked {
    * representative stood: 0 in one of them, 1 in none, -1 / 2 below / above an ordering comparison's value.
    */
   private readonly groups: number[] = [];
+  /** The boundaries of the intervals compared with, ascending (made by `cutsInside`), and how often it was asked before. */
+  private bounds: bigint[] | undefined;
+  private taken = 0;
   /** The offsets in `groups` of the comparisons the representative was inside. */
   private readonly inside: number[] = [];
   private readonly seen = new Set<Value>();
@@ -423,12 +426,31 @@ class Walked {
 
   /** Adds to `cuts` the compared intervals' boundaries strictly inside `piece` (what the path's observers added for its own piece). */
   cutsInside(piece: IpInterval, cuts: Set<bigint>): void {
-    for (let i = 0; i < this.lo.length; i++) {
-      const a = this.lo[i];
-      const b = this.hi[i] + 1n;
-      if (a > piece.lo && a <= piece.hi) cuts.add(a);
-      if (b > piece.lo && b <= piece.hi) cuts.add(b);
+    // A path taken again a few times is scanned; one taken again often gets its boundaries
+    // sorted once (its simulation is over) and searched.
+    let b = this.bounds;
+    if (!b && ++this.taken <= 8) {
+      for (let i = 0; i < this.lo.length; i++) {
+        const a = this.lo[i];
+        const z = this.hi[i] + 1n;
+        if (a > piece.lo && a <= piece.hi) cuts.add(a);
+        if (z > piece.lo && z <= piece.hi) cuts.add(z);
+      }
+      return;
     }
+    if (!b) {
+      const all = new Set<bigint>();
+      for (let i = 0; i < this.lo.length; i++) all.add(this.lo[i]).add(this.hi[i] + 1n);
+      this.bounds = b = [...all].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    }
+    // the first boundary above the piece's first address, then every one up to its last
+    let lo = 0;
+    for (let hi = b.length; lo < hi; ) {
+      const mid = (lo + hi) >>> 1;
+      if (b[mid] <= piece.lo) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < b.length && b[i] <= piece.hi; i++) cuts.add(b[i]);
   }
 
   /**
