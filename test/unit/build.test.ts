@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
+import { tableGraph } from '../../server/src/core/netfilter/chain-graph';
+import { tableOrigin } from '../../server/src/core/netfilter/table-origin';
+import { hasHiddenCalls } from '../../server/src/core/findings/ruleset-fixes';
 import type { Fragment, Op, Rule, TableRef } from '../../server/src/core/netfilter/model';
 import { LineIndex } from '../../server/src/core/text';
 
@@ -151,3 +154,50 @@ describe('buildRuleset from a kept state (previous + stablePrefix)', () => {
     assert.equal(b.tables.find((t) => t.ref === legacy), a.tables.find((t) => t.ref === legacy), 'an untouched table is the same object');
   });
 });
+
+describe('a rebuilt table notes what it was made from (per-table memos start from it)', () => {
+  const t: TableRef = filter;
+  const jumpRule = (text: string, target: string): Rule => ({ text, span, statements: [{ kind: 'verdict', verdict: { kind: 'verdict', verdict: 'jump', target }, span }] });
+  const admin = frag([
+    { op: 'addTable', table: t, span },
+    { op: 'addChain', table: t, name: 'FORWARD', base, span },
+    { op: 'addChain', table: t, name: 'a', span },
+    { op: 'addChain', table: t, name: 'b', span },
+    { op: 'addChain', table: t, name: 'DOCKER', span },
+    { op: 'addRule', table: t, chain: 'FORWARD', rule: jumpRule('j', 'DOCKER'), position: 'append', span },
+    { op: 'addRule', table: t, chain: 'a', rule: jumpRule('ja', 'b'), position: 'append', span },
+  ] as Op[]);
+  const docker = (ops: Op[]) => frag(ops);
+  const tableOf = (r: ReturnType<typeof buildRuleset>) => r.value.tables.find((x) => x.ref.name === 'filter')!;
+
+  it('names the changed chains; the call graph and the hidden calls are the previous ones when the changed chain calls what it called', () => {
+    const first = buildRuleset([admin, docker([{ op: 'addRule', table: t, chain: 'DOCKER', rule: rule('d1'), position: 'append', span }] as Op[])], { stablePrefix: 1 });
+    const g1 = tableGraph(tableOf(first));
+    assert.equal(hasHiddenCalls(tableOf(first)), false);
+    // DOCKER's rule changes, and calls nothing: the same graph
+    const second = buildRuleset([admin, docker([{ op: 'addRule', table: t, chain: 'DOCKER', rule: rule('d2'), position: 'append', span }] as Op[])], { previous: first.value, stablePrefix: 1 });
+    const origin = tableOrigin(tableOf(second));
+    assert.equal(origin?.previous, tableOf(first));
+    assert.deepEqual(origin?.changed, [{ name: 'DOCKER', at: 3 }]);
+    assert.equal(tableGraph(tableOf(second)), g1);
+    assert.equal(hasHiddenCalls(tableOf(second)), false);
+    // now DOCKER jumps to a: a new graph, which a fresh build's table gives too
+    const third = buildRuleset([admin, docker([{ op: 'addRule', table: t, chain: 'DOCKER', rule: jumpRule('d3', 'a'), position: 'append', span }] as Op[])], { previous: second.value, stablePrefix: 1 });
+    const g3 = tableGraph(tableOf(third));
+    assert.notEqual(g3, g1);
+    assert.deepEqual([...g3.running].sort(), ['DOCKER', 'FORWARD', 'a', 'b']);
+    assert.deepEqual(g3.targets, tableGraph(tableOf(buildRuleset([admin, docker([{ op: 'addRule', table: t, chain: 'DOCKER', rule: jumpRule('d3', 'a'), position: 'append', span }] as Op[])]))).targets);
+    // a verdict map filled at run time in the changed chain: hidden calls, though the previous table had none
+    const vmap: Rule = { text: 'vm', span, statements: [{ kind: 'vmap', key: { kind: 'field', field: 'ip.saddr' }, map: { kind: 'ref', name: 'dyn' }, span }] };
+    const fourth = buildRuleset([admin, docker([{ op: 'addRule', table: t, chain: 'DOCKER', rule: vmap, position: 'append', span }] as Op[])], { previous: third.value, stablePrefix: 1 });
+    assert.deepEqual(tableOrigin(tableOf(fourth))?.changed, [{ name: 'DOCKER', at: 3 }]);
+    assert.equal(hasHiddenCalls(tableOf(fourth)), true);
+  });
+
+  it('notes nothing when the chains differ in name or order', () => {
+    const first = buildRuleset([admin, docker([])], { stablePrefix: 1 });
+    const second = buildRuleset([admin, docker([{ op: 'addChain', table: t, name: 'extra', span }] as Op[])], { previous: first.value, stablePrefix: 1 });
+    assert.equal(tableOrigin(tableOf(second)), undefined);
+  });
+});
+

@@ -19,6 +19,7 @@
  * Fixtures: test/unit/fixtures/findings/dw005-*.
  */
 import { type TableGraph, tableGraph } from '../netfilter/chain-graph';
+import { tableOrigin } from '../netfilter/table-origin';
 import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
 import { type Span, shownRule } from '../text';
@@ -120,7 +121,10 @@ export const dw005: FindingRule = {
     for (const table of a.ruleset.tables) {
       // 1. Behind an unconditional end of the chain.
       let allClean = true;
-      for (const chain of cleanTables.has(table) ? [] : table.chains.values()) {
+      // (a table rebuilt from a clean one is clean when its changed chains are)
+      const origin = tableOrigin(table);
+      const toCheck = cleanTables.has(table) ? [] : origin && cleanTables.has(origin.previous) ? origin.changed.map((c) => table.chains.get(c.name)!) : table.chains.values();
+      for (const chain of toCheck) {
         if (clean.has(chain)) continue;
         const kept = deadIn.get(chain);
         if (kept && kept.table === table.ref && current(kept.versions)) {

@@ -11,6 +11,7 @@
 import type { Analysis } from '../analysis';
 import { formatInterval, type IpInterval, type IpVersion } from '../net/ip';
 import { callees, chainCalls } from '../netfilter/chain-graph';
+import { tableOrigin } from '../netfilter/table-origin';
 import type { Chain, Fragment, MatchStmt, Op, Rule, Table, Value } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import { LineIndex, type Span } from '../text';
@@ -109,9 +110,22 @@ export const PROTO_NUMBER: Readonly<Record<string, number>> = { tcp: 6, udp: 17,
 
 /** Whether a table's chains can call chains the model cannot see (a verdict map filled at run time). */
 export function hasHiddenCalls(table: Table): boolean {
-  for (const c of table.chains.values()) for (const name of chainCalls(c).namedMaps) if (table.sets.get(name)?.dynamic ?? true) return true;
-  return false;
+  let hidden = hiddenCalls.get(table);
+  if (hidden === undefined) {
+    // (a table rebuilt from one without such calls, with the same sets: only its changed chains can add one)
+    const origin = tableOrigin(table);
+    const chains = origin && hiddenCalls.get(origin.previous) === false ? origin.changed.map((c) => table.chains.get(c.name)!) : table.chains.values();
+    hidden = false;
+    for (const c of chains)
+      if (chainCalls(c).namedMaps.some((name) => table.sets.get(name)?.dynamic ?? true)) {
+        hidden = true;
+        break;
+      }
+    hiddenCalls.set(table, hidden);
+  }
+  return hidden;
 }
+const hiddenCalls = new WeakMap<Table, boolean>();
 
 export function isDormant(table: Table): boolean {
   return !!table.flags?.includes('dormant');

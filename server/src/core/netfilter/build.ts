@@ -11,6 +11,7 @@ import type { Span } from '../text';
 import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
 import { jsonKey, sameBaseSpec, tableKey } from './model';
 import { scanChain } from './chain-graph';
+import { noteTableOrigin } from './table-origin';
 
 interface MutChain {
   name: string;
@@ -362,6 +363,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     // which a lowering makes anew each time, so that what is keyed by it survives an edit)
     const same = old && old.span === t.span && sameFlags(old.flags, t.flags) && sameEntries(old.chains, chains) && sameEntries(old.sets, sets);
     const final = same ? old : { ref: old?.ref ?? t.ref, chains, sets, span: t.span, flags: t.flags };
+    if (!same && old && old.span === t.span && sameFlags(old.flags, t.flags) && sameEntries(old.sets, sets)) noteTableOrigin(final, old);
     out.push(final);
     unknowns.push(...tableUnknowns);
     if (shared) finalTables.set(t, { table: final, unknowns: tableUnknowns });

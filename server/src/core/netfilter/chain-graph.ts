@@ -9,6 +9,7 @@
  * gets the same {@link TableGraph} object back, so that results keyed by it survive the rebuild.
  */
 import { type Chain, type Table, tableKey, type UnknownStmt } from './model';
+import { tableOrigin } from './table-origin';
 
 /** What a chain calls: jump/goto targets of its verdicts and inline verdict maps (each once), and the named verdict maps it looks up. */
 export interface ChainCalls {
@@ -158,6 +159,22 @@ const perName = new Map<string, TableGraph[]>();
 export function tableGraph(table: Table): TableGraph {
   let g = perTable.get(table);
   if (g) return g;
+  // A table rebuilt from one whose graph is known, where the changed chains call what they called
+  // (and are base chains as they were): the same graph.
+  const origin = tableOrigin(table);
+  const was = origin && perTable.get(origin.previous);
+  if (
+    was &&
+    origin.changed.every(({ name, at }) => {
+      const c = table.chains.get(name)!;
+      const t = callees(table, c);
+      const o = was.targets[at];
+      return !!c.base === was.bases[at] && t.length === o.length && t.every((x, i) => x === o[i]);
+    })
+  ) {
+    perTable.set(table, was);
+    return was;
+  }
   const chains = [...table.chains.values()];
   const fresh = new TableGraph(
     chains.map((c) => c.name),

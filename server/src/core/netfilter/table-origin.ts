@@ -1,0 +1,37 @@
+/**
+ * What a rebuilt table was made from. When `buildRuleset` makes a new table object for a key whose
+ * previous table has the same chain names in the same order, the same sets, span and flags, and
+ * differs only in the objects of some chains (a compose edit changes Docker's DOCKER chain in a
+ * table that also holds the admin's thousands of chains), it notes the previous table and those
+ * chains. Memos kept per table (its call graph, whether it calls chains through maps filled at run
+ * time, DW005's clean tables) then start from the previous table's and look at those chains only.
+ */
+import type { Table } from './model';
+
+export interface TableOrigin {
+  /** The previous build's table of the same key. */
+  readonly previous: Table;
+  /** The chains whose objects differ, with their positions in table order. */
+  readonly changed: readonly { readonly name: string; readonly at: number }[];
+}
+
+const origins = new WeakMap<Table, TableOrigin>();
+
+export function tableOrigin(table: Table): TableOrigin | undefined {
+  return origins.get(table);
+}
+
+/** Notes `table`'s origin when its chains are `previous`'s names in the same order (else nothing). */
+export function noteTableOrigin(table: Table, previous: Table): void {
+  if (previous.chains.size !== table.chains.size) return;
+  const changed: { name: string; at: number }[] = [];
+  const was = previous.chains.entries();
+  let at = 0;
+  for (const [name, chain] of table.chains) {
+    const [oldName, oldChain] = was.next().value!;
+    if (oldName !== name) return;
+    if (oldChain !== chain) changed.push({ name, at });
+    at++;
+  }
+  origins.set(table, { previous, changed });
+}
