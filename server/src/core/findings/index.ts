@@ -43,13 +43,30 @@ export function runFindings(ctx: FindingContext, opts: FindingOptions = {}): Fin
   }
   // By file, then position, then code (grouping by file first keeps the comparisons numeric).
   const byFile = new Map<string, Finding[]>();
+  let file: string | undefined;
+  let list: Finding[] = [];
   for (const f of out) {
-    const list = byFile.get(f.span.file);
-    if (list) list.push(f);
-    else byFile.set(f.span.file, [f]);
+    if (f.span.file !== file) {
+      file = f.span.file;
+      list = byFile.get(file) ?? byFile.set(file, []).get(file)!;
+    }
+    list.push(f);
   }
-  return [...byFile.keys()].sort().flatMap((file) => byFile.get(file)!.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+  return [...byFile.keys()].sort().flatMap((f) => sortedOnce(byFile.get(f)!));
 }
+
+/**
+ * A file's findings in order. Analyses after an edit elsewhere keep most findings (the same objects,
+ * met in the same order): the order found for the same list last time is taken again.
+ */
+function sortedOnce(list: Finding[]): readonly Finding[] {
+  const last = lastSorted.get(list[0]);
+  if (last && last.met.length === list.length && last.met.every((f, i) => f === list[i])) return last.sorted;
+  const sorted = [...list].sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  lastSorted.set(list[0], { met: list, sorted });
+  return sorted;
+}
+const lastSorted = new WeakMap<Finding, { met: readonly Finding[]; sorted: readonly Finding[] }>();
 
 export { applyEdits, bindToLoopbackFix } from './fixes';
 export type { FindingContext, FindingRule } from './rule';
