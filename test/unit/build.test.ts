@@ -132,6 +132,19 @@ describe('buildRuleset from a kept state (previous + stablePrefix)', () => {
     [{ op: 'addTable', table: set, flags: ['dormant'], span }],
     [{ op: 'deleteTable', table: set, span }],
     [{ op: 'flushRuleset', span }],
+    [
+      { op: 'addChain', table: set, name: 'fresh', span },
+      { op: 'addRule', table: set, chain: 'fresh', rule: rule('n1'), position: 'append', span },
+    ],
+    [
+      { op: 'addChain', table: set, name: 'fresh', span },
+      { op: 'addChain', table: set, name: 'fresh2', span },
+      { op: 'addRule', table: set, chain: 'user', rule: rule('u3'), position: 'append', span },
+    ],
+    [
+      { op: 'addChain', table: set, name: 'odd', span },
+      { op: 'addRule', table: set, chain: 'odd', rule: { text: 'x', span, statements: [{ kind: 'unknown', reason: 'not modelled', span }] }, position: 'append', span },
+    ],
     [],
   ] as Op[][];
 

@@ -83,10 +83,14 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
   const error = (span: Span, message: string): void => {
     diagnostics.push({ span, severity: 'error', message, code: 'ruleset' });
   };
+  // What became of each table this build copied: the chains it copied to change them, those it
+  // added (in order), and whether one was deleted (see the final tables below).
+  const copies = new WeakMap<MutTable, { from: MutTable; changed: string[]; added: string[]; structural: boolean }>();
   const ownTable = (key: string, t: MutTable): MutTable => {
     if (owned.has(t)) return t;
     const copy: MutTable = { ...t, chains: new Map(t.chains), sets: new Map(t.sets) };
     owned.add(copy);
+    copies.set(copy, { from: t, changed: [], added: [], structural: false });
     tables.set(key, copy);
     return copy;
   };
@@ -95,7 +99,12 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     const copy: MutChain = { ...c, rules: [...c.rules] };
     owned.add(copy);
     t.chains.set(c.name, copy);
+    copies.get(t)?.changed.push(c.name);
     return copy;
+  };
+  const structural = (t: MutTable): void => {
+    const copy = copies.get(t);
+    if (copy) copy.structural = true;
   };
   const ownSet = (t: MutTable, name: string, s: MutSet): MutSet => {
     if (owned.has(s)) return s;
@@ -180,7 +189,10 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         const t = table(op.table, op.span, true)!;
         for (const [name, c] of [...t.chains]) {
           if (c.base) ownChain(t, c).rules = [];
-          else t.chains.delete(name);
+          else {
+            t.chains.delete(name);
+            structural(t);
+          }
         }
         return;
       }
@@ -193,6 +205,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
           c = { name: op.name, rules: [], span: op.span };
           owned.add(c);
           t.chains.set(op.name, c);
+          copies.get(t)?.added.push(op.name);
         } else c = ownChain(t, c);
         if (op.base) c.base = op.base;
         if (op.policy) {
@@ -206,6 +219,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         const t = table(op.table, op.span, false);
         if (!t) return;
         if (!t.chains.delete(op.name)) error(op.span, `chain ${op.name} does not exist in ${describe(op.table)}`);
+        structural(t);
         return;
       }
       case 'flushChain': {
@@ -333,9 +347,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
       continue;
     }
     const old = before.get(key);
-    const chains = new Map<string, Chain>();
-    const tableUnknowns: { span: Span; reason: string }[] = [];
-    for (const c of t.chains.values()) {
+    const finalChain = (c: MutChain): Chain => {
       // A state object shared with a snapshot has not changed since its final object was made.
       // (one this build owns is in no snapshot: no later build asks for its final object)
       const mine = owned.has(c);
@@ -345,8 +357,35 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
         chain = was && sameChain(was, c) ? was : { name: c.name, base: c.base, rules: c.rules, span: c.span, comment: c.comment };
         if (!mine) finalChains.set(c, chain);
       }
-      chains.set(c.name, chain);
-      tableUnknowns.push(...unknownStatements(chain));
+      return chain;
+    };
+    let chains: Map<string, Chain> | undefined;
+    let tableUnknowns: { span: Span; reason: string }[] = [];
+    // A copy of a snapshot's table whose chains were changed in place or added, none deleted: the
+    // snapshot's final chains with those few replaced and the added ones after them (the copy's
+    // order), while no chain holds an unknown statement (their order in the list would need the
+    // walk). Docker's rules change and add chains in tables that may hold the admin's thousands.
+    const copy = owned.has(t) ? copies.get(t) : undefined;
+    const from = copy && !copy.structural && (copy.changed.length + copy.added.length) * 2 < t.chains.size ? finalTables.get(copy.from) : undefined;
+    if (from && from.unknowns.length === 0) {
+      chains = new Map(from.table.chains);
+      for (const name of [...copy!.changed, ...copy!.added]) {
+        const chain = finalChain(t.chains.get(name)!);
+        if (unknownStatements(chain).length) {
+          chains = undefined;
+          break;
+        }
+        chains.set(name, chain);
+      }
+    }
+    if (!chains) {
+      chains = new Map<string, Chain>();
+      tableUnknowns = [];
+      for (const c of t.chains.values()) {
+        const chain = finalChain(c);
+        chains.set(c.name, chain);
+        tableUnknowns.push(...unknownStatements(chain));
+      }
     }
     const sets = new Map<string, NamedSet>();
     for (const [name, s] of t.sets) {
