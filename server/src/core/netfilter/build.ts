@@ -88,7 +88,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
   const copies = new WeakMap<MutTable, { from: MutTable; changed: string[]; added: string[]; structural: boolean }>();
   const ownTable = (key: string, t: MutTable): MutTable => {
     if (owned.has(t)) return t;
-    const copy: MutTable = { ...t, chains: new Map(t.chains), sets: new Map(t.sets) };
+    const copy: MutTable = { ...t, chains: copyMap(t.chains), sets: copyMap(t.sets) };
     owned.add(copy);
     copies.set(copy, { from: t, changed: [], added: [], structural: false });
     tables.set(key, copy);
@@ -368,7 +368,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     const copy = owned.has(t) ? copies.get(t) : undefined;
     const from = copy && !copy.structural && (copy.changed.length + copy.added.length) * 2 < t.chains.size ? finalTables.get(copy.from) : undefined;
     if (from && from.unknowns.length === 0) {
-      chains = new Map(from.table.chains);
+      chains = copyMap(from.table.chains);
       for (const name of [...copy!.changed, ...copy!.added]) {
         const chain = finalChain(t.chains.get(name)!);
         if (unknownStatements(chain).length) {
@@ -458,15 +458,26 @@ function sameSet(was: NamedSet, s: MutSet): boolean {
   return Object.keys(was).length === Object.keys(s.set).length && sameList(was.elements, s.elements);
 }
 
+/** A copy of a map (by a callback: the Map constructor makes an entry pair per key of a table's thousands of chains). */
+function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  m.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
 /** Same keys in the same order with the same values. */
 function sameEntries<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): boolean {
   if (a.size !== b.size) return false;
-  const bi = b.entries();
-  for (const [k, v] of a) {
-    const n = bi.next().value as [string, V];
-    if (n[0] !== k || n[1] !== v) return false;
-  }
-  return true;
+  // (two lists and a callback: no entry pair per chain of tables of thousands)
+  const keys = [...b.keys()];
+  const values = [...b.values()];
+  let i = 0;
+  let same = true;
+  a.forEach((v, k) => {
+    if (same && (keys[i] !== k || values[i] !== v)) same = false;
+    i++;
+  });
+  return same;
 }
 
 /** Compares iptables rule specifications loosely: whitespace and option order of `-A X` prefix ignored. */

@@ -150,10 +150,8 @@ interface Outcome {
 interface World {
   readonly ruleset: Ruleset;
   readonly host: Host;
-  /** Load order of every chain, for ties in priority. */
-  readonly order: ReadonlyMap<Chain, number>;
-  /** The base chains in load order (computed once per ruleset: rulesets may hold many thousands of chains). */
-  readonly bases: readonly { readonly table: Table; readonly chain: Chain }[];
+  /** The base chains in load order, numbered in it for ties in priority (computed once per ruleset: rulesets may hold many thousands of chains). */
+  readonly bases: readonly { readonly table: Table; readonly chain: Chain; readonly order: number }[];
   /** The base chains each hook runs, by hook, IP version and (ingress) interface. */
   readonly entries: Map<string, readonly Entry[]>;
   /** The first operation that could not be applied and may change any verdict (then nothing is definite). */
@@ -188,20 +186,14 @@ export interface SimulateOptions {
   readonly asked?: EvalCtx['asked'];
 }
 
-const indexes = new WeakMap<Ruleset, Pick<World, 'order' | 'bases' | 'blocking' | 'entries'>>();
+const indexes = new WeakMap<Ruleset, Pick<World, 'bases' | 'blocking' | 'entries'>>();
 
-function indexOf(ruleset: Ruleset): Pick<World, 'order' | 'bases' | 'blocking' | 'entries'> {
+function indexOf(ruleset: Ruleset): Pick<World, 'bases' | 'blocking' | 'entries'> {
   let x = indexes.get(ruleset);
   if (!x) {
-    const order = new Map<Chain, number>();
-    const bases: { table: Table; chain: Chain }[] = [];
-    let i = 0;
-    for (const t of ruleset.tables)
-      for (const c of t.chains.values()) {
-        order.set(c, i++);
-        if (c.base) bases.push({ table: t, chain: c });
-      }
-    x = { order, bases, blocking: ruleset.unknowns.find((u) => u.affectsVerdicts === true), entries: new Map() };
+    const bases: { table: Table; chain: Chain; order: number }[] = [];
+    for (const t of ruleset.tables) for (const c of t.chains.values()) if (c.base) bases.push({ table: t, chain: c, order: bases.length });
+    x = { bases, blocking: ruleset.unknowns.find((u) => u.affectsVerdicts === true), entries: new Map() };
     indexes.set(ruleset, x);
   }
   return x;
@@ -378,7 +370,7 @@ function computeEntries(w: World, hook: Stage, p: PState): Entry[] {
   const list: { e: Entry; key: [number, number, number, number] }[] = [];
   let natOrder = Infinity;
   const natPrio = NAT_HOOK_PRIORITY[hook];
-  for (const { table: t, chain: c } of w.bases) {
+  for (const { table: t, chain: c, order } of w.bases) {
     if (!fams.includes(t.ref.family) || t.flags?.includes('dormant')) continue;
     {
       const b = c.base;
@@ -386,7 +378,6 @@ function computeEntries(w: World, hook: Stage, p: PState): Entry[] {
       if (hook === 'ingress' && b.device !== undefined && b.device !== p.iif) continue;
       if (hook === 'ingress' && b.device === undefined && t.ref.family === 'netdev') continue;
       const nat = b.type === 'nat' && natPrio !== undefined;
-      const order = w.order.get(c) ?? 0;
       if (nat) natOrder = Math.min(natOrder, order);
       const place = internPlace(hook, t.ref.family, t.ref.name, t.ref.backend, c.name);
       list.push({ e: { table: t, chain: c, priority: b.priority, nat, place }, key: [b.priority, order, 0, 0] });

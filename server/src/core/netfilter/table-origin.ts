@@ -24,14 +24,16 @@ export function tableOrigin(table: Table): TableOrigin | undefined {
 /** Notes `table`'s origin when its chains are `previous`'s names in the same order (else nothing). */
 export function noteTableOrigin(table: Table, previous: Table): void {
   if (previous.chains.size !== table.chains.size) return;
+  // (two lists and a callback: no entry pair per chain of tables of thousands)
+  const names = [...previous.chains.keys()];
+  const chains = [...previous.chains.values()];
   const changed: { name: string; at: number }[] = [];
-  const was = previous.chains.entries();
   let at = 0;
-  for (const [name, chain] of table.chains) {
-    const [oldName, oldChain] = was.next().value!;
-    if (oldName !== name) return;
-    if (oldChain !== chain) changed.push({ name, at });
+  let same = true;
+  table.chains.forEach((chain, name) => {
+    if (names[at] !== name) same = false;
+    else if (chains[at] !== chain) changed.push({ name, at });
     at++;
-  }
-  origins.set(table, { previous, changed });
+  });
+  if (same) origins.set(table, { previous, changed });
 }
