@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { tableGraph } from '../../server/src/core/netfilter/chain-graph';
 import { tableOrigin } from '../../server/src/core/netfilter/table-origin';
@@ -205,6 +207,19 @@ describe('a rebuilt table notes what it was made from (per-table memos start fro
     const fourth = buildRuleset([admin, docker([{ op: 'addRule', table: t, chain: 'DOCKER', rule: vmap, position: 'append', span }] as Op[])], { previous: third.value, stablePrefix: 1 });
     assert.deepEqual(tableOrigin(tableOf(fourth))?.changed, [{ name: 'DOCKER', at: 3 }]);
     assert.equal(hasHiddenCalls(tableOf(fourth)), true);
+  });
+
+  it('holds the previous table weakly: a long run of rebuilds does not keep the first table alive', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const dockerRule = (k: number) => docker([{ op: 'addRule', table: t, chain: 'DOCKER', rule: rule(`d${k}`), position: 'append', span }] as Op[]);
+    let last = buildRuleset([admin, dockerRule(0)], { stablePrefix: 1 });
+    const first = new WeakRef(tableOf(last));
+    for (let k = 1; k <= 20; k++) last = buildRuleset([admin, dockerRule(k)], { previous: last.value, stablePrefix: 1 });
+    assert.ok(tableOrigin(tableOf(last)), 'the last table notes the one before it');
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    assert.equal(first.deref(), undefined, 'the first table is still alive');
   });
 
   it('notes nothing when the chains differ in name or order', () => {

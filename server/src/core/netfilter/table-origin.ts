@@ -15,10 +15,17 @@ export interface TableOrigin {
   readonly changed: readonly { readonly name: string; readonly at: number }[];
 }
 
-const origins = new WeakMap<Table, TableOrigin>();
+/**
+ * The previous table is held weakly: each edit's table notes the one before, and a strong hold
+ * would keep every earlier table alive through the newest. A previous table collected since is no
+ * origin (its memos went with it).
+ */
+const origins = new WeakMap<Table, { readonly previous: WeakRef<Table>; readonly changed: TableOrigin['changed'] }>();
 
 export function tableOrigin(table: Table): TableOrigin | undefined {
-  return origins.get(table);
+  const o = origins.get(table);
+  const previous = o?.previous.deref();
+  return previous && { previous, changed: o!.changed };
 }
 
 /** Notes `table`'s origin when its chains are `previous`'s names in the same order (else nothing). */
@@ -35,5 +42,5 @@ export function noteTableOrigin(table: Table, previous: Table): void {
     else if (chains[at] !== chain) changed.push({ name, at });
     at++;
   });
-  if (same) origins.set(table, { previous, changed });
+  if (same) origins.set(table, { previous: new WeakRef(previous), changed });
 }
