@@ -343,8 +343,8 @@ interface Kept {
 const MAX_UNTIL = (1n << 128n) - 1n;
 
 /**
- * One simulated path (the packet's and, with a baseline, the baseline's, with their replies): the
- * address intervals it compared the source with, and where its representative stood towards them.
+ * One simulated path (the packet's against one ruleset, the merged one or the baseline, with its
+ * reply): the address intervals it compared the source with, and where its representative stood towards them.
  * Another representative that stands where this one stood towards every one of them makes every
  * comparison on the path come out the same, so it takes this path: the argument that lets a piece
  * without cuts inside stand for all its sources, without adjacency. A match against a set of
