@@ -19,7 +19,7 @@
  * Fixtures: test/unit/fixtures/findings/dw005-*.
  */
 import { type TableGraph, tableGraph } from '../netfilter/chain-graph';
-import { tableOrigin } from '../netfilter/table-origin';
+import { chainsToCheck } from '../netfilter/table-origin';
 import type { Chain, Op, Rule, Table } from '../netfilter/model';
 import type { RelatedInfo } from '../diagnostics';
 import { type Span, shownRule } from '../text';
@@ -122,9 +122,7 @@ export const dw005: FindingRule = {
       // 1. Behind an unconditional end of the chain.
       let allClean = true;
       // (a table rebuilt from a clean one is clean when its changed chains are)
-      const origin = tableOrigin(table);
-      const toCheck = cleanTables.has(table) ? [] : origin && cleanTables.has(origin.previous) ? origin.changed.map((c) => table.chains.get(c.name)!) : table.chains.values();
-      for (const chain of toCheck) {
+      for (const chain of cleanTables.has(table) ? [] : chainsToCheck(table, (previous) => cleanTables.has(previous))) {
         if (clean.has(chain)) continue;
         const kept = deadIn.get(chain);
         if (kept && kept.table === table.ref && current(kept.versions)) {

@@ -11,7 +11,7 @@
 import type { Analysis } from '../analysis';
 import { formatInterval, type IpInterval, type IpVersion } from '../net/ip';
 import { callees, chainCalls } from '../netfilter/chain-graph';
-import { tableOrigin } from '../netfilter/table-origin';
+import { chainsToCheck } from '../netfilter/table-origin';
 import type { Chain, Fragment, MatchStmt, Op, Rule, Table, Value } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import { LineIndex, type Span } from '../text';
@@ -113,10 +113,8 @@ export function hasHiddenCalls(table: Table): boolean {
   let hidden = hiddenCalls.get(table);
   if (hidden === undefined) {
     // (a table rebuilt from one without such calls, with the same sets: only its changed chains can add one)
-    const origin = tableOrigin(table);
-    const chains = origin && hiddenCalls.get(origin.previous) === false ? origin.changed.map((c) => table.chains.get(c.name)!) : table.chains.values();
     hidden = false;
-    for (const c of chains)
+    for (const c of chainsToCheck(table, (previous) => hiddenCalls.get(previous) === false))
       if (chainCalls(c).namedMaps.some((name) => table.sets.get(name)?.dynamic ?? true)) {
         hidden = true;
         break;

@@ -11,7 +11,7 @@ import type { Span } from '../text';
 import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
 import { jsonKey, sameBaseSpec, tableKey } from './model';
 import { scanChain } from './chain-graph';
-import { noteTableOrigin } from './table-origin';
+import { chainChanges, noteTableOrigin } from './table-origin';
 
 interface MutChain {
   name: string;
@@ -400,9 +400,11 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     }
     // (`old` has the same key, so the same family, name and backend: its reference object is kept,
     // which a lowering makes anew each time, so that what is keyed by it survives an edit)
-    const same = old && old.span === t.span && sameFlags(old.flags, t.flags) && sameEntries(old.chains, chains) && sameEntries(old.sets, sets);
-    const final = same ? old : { ref: old?.ref ?? t.ref, chains, sets, span: t.span, flags: t.flags };
-    if (!same && old && old.span === t.span && sameFlags(old.flags, t.flags) && sameEntries(old.sets, sets)) noteTableOrigin(final, old);
+    // (the chains that differ from the previous table's, when it has the same names, sets, span and flags)
+    const changes = old && old.span === t.span && sameFlags(old.flags, t.flags) && sameEntries(old.sets, sets) ? chainChanges(old.chains, chains) : undefined;
+    const same = changes?.length === 0;
+    const final = same ? old! : { ref: old?.ref ?? t.ref, chains, sets, span: t.span, flags: t.flags };
+    if (changes?.length) noteTableOrigin(final, old!, changes);
     out.push(final);
     unknowns.push(...tableUnknowns);
     if (shared) finalTables.set(t, { table: final, unknowns: tableUnknowns });

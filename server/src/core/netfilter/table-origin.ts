@@ -6,7 +6,7 @@
  * chains. Memos kept per table (its call graph, whether it calls chains through maps filled at run
  * time, DW005's clean tables) then start from the previous table's and look at those chains only.
  */
-import type { Table } from './model';
+import type { Chain, Table } from './model';
 
 export interface TableOrigin {
   /** The previous build's table of the same key. */
@@ -28,19 +28,36 @@ export function tableOrigin(table: Table): TableOrigin | undefined {
   return previous && { previous, changed: o!.changed };
 }
 
-/** Notes `table`'s origin when its chains are `previous`'s names in the same order (else nothing). */
-export function noteTableOrigin(table: Table, previous: Table): void {
-  if (previous.chains.size !== table.chains.size) return;
+/**
+ * The chains of `next` whose objects differ from `previous`'s, with their positions, when both hold
+ * the same names in the same order; undefined otherwise. (An empty list: the same chains.)
+ */
+export function chainChanges(previous: ReadonlyMap<string, Chain>, next: ReadonlyMap<string, Chain>): TableOrigin['changed'] | undefined {
+  if (previous.size !== next.size) return undefined;
   // (two lists and a callback: no entry pair per chain of tables of thousands)
-  const names = [...previous.chains.keys()];
-  const chains = [...previous.chains.values()];
+  const names = [...previous.keys()];
+  const chains = [...previous.values()];
   const changed: { name: string; at: number }[] = [];
   let at = 0;
   let same = true;
-  table.chains.forEach((chain, name) => {
+  next.forEach((chain, name) => {
     if (names[at] !== name) same = false;
     else if (chains[at] !== chain) changed.push({ name, at });
     at++;
   });
-  if (same) origins.set(table, { previous: new WeakRef(previous), changed });
+  return same ? changed : undefined;
+}
+
+/** Notes that `table` was made from `previous` with these chains changed (see {@link chainChanges}). */
+export function noteTableOrigin(table: Table, previous: Table, changed: TableOrigin['changed']): void {
+  origins.set(table, { previous: new WeakRef(previous), changed });
+}
+
+/**
+ * The chains to look at for a fact of a table that holds when it holds of each of its chains:
+ * those that changed since the previous table when the fact held of that one (`held`), else all.
+ */
+export function chainsToCheck(table: Table, held: (previous: Table) => boolean): Iterable<Chain> {
+  const origin = tableOrigin(table);
+  return origin && held(origin.previous) ? origin.changed.map((c) => table.chains.get(c.name)!) : table.chains.values();
 }
