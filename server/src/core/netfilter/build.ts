@@ -9,9 +9,9 @@
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import type { Span } from '../text';
 import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
-import { jsonKey, sameBaseSpec, tableKey } from './model';
+import { jsonKey, sameBaseSpec, sameList, tableKey } from './model';
 import { scanChain } from './chain-graph';
-import { chainChanges, noteTableOrigin } from './table-origin';
+import { entryChanges, noteTableOrigin } from './table-origin';
 
 interface MutChain {
   name: string;
@@ -401,7 +401,7 @@ export function buildRuleset(fragments: readonly Fragment[], opts: BuildOptions 
     // (`old` has the same key, so the same family, name and backend: its reference object is kept,
     // which a lowering makes anew each time, so that what is keyed by it survives an edit)
     // (the chains that differ from the previous table's, when it has the same names, sets, span and flags)
-    const changes = old && old.span === t.span && sameFlags(old.flags, t.flags) && sameEntries(old.sets, sets) ? chainChanges(old.chains, chains) : undefined;
+    const changes = old && old.span === t.span && sameFlags(old.flags, t.flags) && entryChanges(old.sets, sets)?.length === 0 ? entryChanges(old.chains, chains) : undefined;
     const same = changes?.length === 0;
     const final = same ? old! : { ref: old?.ref ?? t.ref, chains, sets, span: t.span, flags: t.flags };
     if (changes?.length) noteTableOrigin(final, old!, changes);
@@ -424,13 +424,6 @@ function unknownStatements(chain: Chain): readonly { span: Span; reason: string 
     unknownsOf.set(chain, (u = out));
   }
   return u;
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function sameFlags(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
@@ -465,21 +458,6 @@ function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
   const out = new Map<K, V>();
   m.forEach((v, k) => out.set(k, v));
   return out;
-}
-
-/** Same keys in the same order with the same values. */
-function sameEntries<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): boolean {
-  if (a.size !== b.size) return false;
-  // (two lists and a callback: no entry pair per chain of tables of thousands)
-  const keys = [...b.keys()];
-  const values = [...b.values()];
-  let i = 0;
-  let same = true;
-  a.forEach((v, k) => {
-    if (same && (keys[i] !== k || values[i] !== v)) same = false;
-    i++;
-  });
-  return same;
 }
 
 /** Compares iptables rule specifications loosely: whitespace and option order of `-A X` prefix ignored. */

@@ -8,7 +8,7 @@
  * whose chains call the same chains (the usual case after an edit, see buildRuleset's `previous`)
  * gets the same {@link TableGraph} object back, so that results keyed by it survive the rebuild.
  */
-import { type Chain, type Table, tableKey, type UnknownStmt } from './model';
+import { type Chain, sameList, type Table, tableKey, type UnknownStmt } from './model';
 import { tableOrigin } from './table-origin';
 
 /** What a chain calls: jump/goto targets of its verdicts and inline verdict maps (each once), and the named verdict maps it looks up. */
@@ -147,8 +147,7 @@ export class TableGraph {
   }
 
   sameAs(o: TableGraph): boolean {
-    const same = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
-    return o.names.length === this.names.length && this.names.every((n, i) => n === o.names[i] && this.bases[i] === o.bases[i] && same(this.targets[i], o.targets[i]));
+    return o.names.length === this.names.length && this.names.every((n, i) => n === o.names[i] && this.bases[i] === o.bases[i] && sameList(this.targets[i], o.targets[i]));
   }
 }
 
@@ -167,9 +166,7 @@ export function tableGraph(table: Table): TableGraph {
     was &&
     origin.changed.every(({ name, at }) => {
       const c = table.chains.get(name)!;
-      const t = callees(table, c);
-      const o = was.targets[at];
-      return !!c.base === was.bases[at] && t.length === o.length && t.every((x, i) => x === o[i]);
+      return !!c.base === was.bases[at] && sameList(callees(table, c), was.targets[at]);
     })
   ) {
     perTable.set(table, was);

@@ -68,6 +68,14 @@ const BASE_FIELDS = ['type', 'hook', 'priority', 'priorityText', 'device', 'poli
 const allBaseFields: Exclude<keyof BaseChainSpec, (typeof BASE_FIELDS)[number]> extends never ? true : never = true;
 void allBaseFields;
 
+/** The same elements in the same order (the same objects). */
+export function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The same base chain spec, field by field (each lowering makes new objects), or both undefined (regular chains). */
 export function sameBaseSpec(a: BaseChainSpec | undefined, b: BaseChainSpec | undefined): boolean {
   return a === b || (!!a && !!b && BASE_FIELDS.every((k) => a[k] === b[k]));

@@ -29,26 +29,27 @@ export function tableOrigin(table: Table): TableOrigin | undefined {
 }
 
 /**
- * The chains of `next` whose objects differ from `previous`'s, with their positions, when both hold
- * the same names in the same order; undefined otherwise. (An empty list: the same chains.)
+ * The entries of `next` whose values differ from `previous`'s (a table's chains, its sets), with
+ * their positions, when both hold the same names in the same order; undefined otherwise. (An
+ * empty list: the same entries.)
  */
-export function chainChanges(previous: ReadonlyMap<string, Chain>, next: ReadonlyMap<string, Chain>): TableOrigin['changed'] | undefined {
+export function entryChanges<V>(previous: ReadonlyMap<string, V>, next: ReadonlyMap<string, V>): TableOrigin['changed'] | undefined {
   if (previous.size !== next.size) return undefined;
   // (two lists and a callback: no entry pair per chain of tables of thousands)
   const names = [...previous.keys()];
-  const chains = [...previous.values()];
+  const values = [...previous.values()];
   const changed: { name: string; at: number }[] = [];
   let at = 0;
   let same = true;
-  next.forEach((chain, name) => {
+  next.forEach((value, name) => {
     if (names[at] !== name) same = false;
-    else if (chains[at] !== chain) changed.push({ name, at });
+    else if (values[at] !== value) changed.push({ name, at });
     at++;
   });
   return same ? changed : undefined;
 }
 
-/** Notes that `table` was made from `previous` with these chains changed (see {@link chainChanges}). */
+/** Notes that `table` was made from `previous` with these chains changed (see {@link entryChanges}). */
 export function noteTableOrigin(table: Table, previous: Table, changed: TableOrigin['changed']): void {
   origins.set(table, { previous: new WeakRef(previous), changed });
 }
