@@ -79,28 +79,28 @@ function bracketScan(text: string, at: (start: number, end: number, message: str
   let depth = 0;
   let i = 0;
   while (i < text.length) {
+    // (`test`, not `exec`: the next one-character match's index without a match array)
     OUTSIDE.lastIndex = i;
-    const m = OUTSIDE.exec(text);
-    if (!m) return undefined;
-    i = m.index;
+    if (!OUTSIDE.test(text)) return undefined;
+    i = OUTSIDE.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 34 /* " */ || c === 39 /* ' */) {
       // to the closing quote or the end of the line; a backslash escapes the next character
       let j = i + 1;
       for (;;) {
         INSIDE.lastIndex = j;
-        const q = INSIDE.exec(text);
-        if (!q) return undefined;
-        const d = text.charCodeAt(q.index);
+        if (!INSIDE.test(text)) return undefined;
+        const q = INSIDE.lastIndex - 1;
+        const d = text.charCodeAt(q);
         if (d === 92 /* \\ */) {
-          j = q.index + 2;
+          j = q + 2;
           continue;
         }
         if (d === c || d === 10 /* \n */) {
-          i = q.index + 1;
+          i = q + 1;
           break;
         }
-        j = q.index + 1;
+        j = q + 1;
       }
       continue;
     }
