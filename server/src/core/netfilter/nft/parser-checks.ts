@@ -112,21 +112,21 @@ const CHECKED_TYPES: ReadonlySet<string> = new Set(CHECKED);
 
 /**
  * The problems of a text's tree, in the order of its nodes. With `kept` (the editor's memo of the
- * file), each rule's problems are kept there at offsets from its start: a check looks at a node,
- * its parent and what lies below it, so a rule's problems are its text's, and a rule node the next
- * text's copy of the tree adopts is the same object with the same text, passed over.
+ * file), each rule's and each chain declaration's problems are kept there at offsets from its
+ * start: a check looks at a node, its parent and what lies below it, so a rule's problems are its
+ * text's, and a rule or chain node the next text's copy of the tree adopts is the same object with
+ * the same text, passed over (see `Unit`).
  */
 export function nftParserChecks(root: Node, kept?: WeakMap<Node, readonly ParserProblem[]>): ParserProblem[] {
   const out: ParserProblem[] = [];
   // a text with syntax errors is refused already; what the grammar recovered around them is read
   // differently by a fresh and an incremental parse, so it is not judged further
   if (root.hasError) return out;
-  // A rule being checked for `kept`: its problems, at offsets from its start.
-  let rule: Node | undefined;
-  let own: ParserProblem[] | undefined;
+  // The innermost rule or chain being checked for `kept`: its problems, at offsets from its start.
+  let unit: Unit | undefined;
   const at = (n: Node, message: string): void => {
-    const base = rule ? rule.startIndex : 0;
-    const list = rule ? (own ??= []) : out;
+    const base = unit ? unit.node.startIndex : 0;
+    const list = unit ? (unit.own ??= []) : out;
     const start = n.startIndex - base;
     if (!list.some((p) => p.start === start)) list.push({ start, end: n.endIndex - base, message });
   };
@@ -139,24 +139,26 @@ export function nftParserChecks(root: Node, kept?: WeakMap<Node, readonly Parser
     }
     return out;
   }
-  // The nodes in preorder, but for the rules kept; `null` ends a rule being checked.
+  // The nodes in preorder, but for the rules and chains kept; `null` ends the unit being checked.
   const stack: (Node | null)[] = [root];
   while (stack.length) {
     const n = stack.pop();
     if (n === null) {
-      kept.set(rule!, own ?? NONE);
-      if (own) shifted(own, rule!.startIndex, out);
-      rule = own = undefined;
+      const done = unit!;
+      kept.set(done.node, done.own ?? NONE);
+      unit = done.outer;
+      // (into the enclosing chain's problems, at offsets from its start, or into the text's)
+      if (done.own) shifted(done.own, done.node.startIndex - (unit ? unit.node.startIndex : 0), unit ? (unit.own ??= []) : out);
       continue;
     }
     if (!n) continue;
-    if (n.type === 'rule' && !rule) {
+    if (n.type === 'rule' || n.type === 'chain_declaration') {
       const problems = kept.get(n);
       if (problems) {
-        shifted(problems, n.startIndex, out);
+        if (problems.length) shifted(problems, n.startIndex - (unit ? unit.node.startIndex : 0), unit ? (unit.own ??= []) : out);
         continue;
       }
-      rule = n;
+      unit = { node: n, own: undefined, outer: unit };
       stack.push(null);
     }
     if (CHECKED_TYPES.has(n.type)) checkNode(n, at);
@@ -166,9 +168,22 @@ export function nftParserChecks(root: Node, kept?: WeakMap<Node, readonly Parser
   return out;
 }
 
+/**
+ * A rule or chain declaration being checked with a memo: its problems so far, at offsets from its
+ * start, and the unit around it. A chain's problems are its rules' and its own: checks look at a
+ * node, its parent and what lies below (and up to a set update, meter or typeof, all inside a
+ * rule), never above the chain, so a chain node the next text's tree copy adopts is passed over
+ * whole.
+ */
+interface Unit {
+  readonly node: Node;
+  own: ParserProblem[] | undefined;
+  readonly outer: Unit | undefined;
+}
+
 const NONE: readonly ParserProblem[] = [];
 
-/** Adds problems kept at offsets from a rule to `out`, at the rule's place `base`. */
+/** Adds problems kept at offsets from a rule or chain to `out`, `base` from where `out`'s offsets count. */
 function shifted(kept: readonly ParserProblem[], base: number, out: ParserProblem[]): void {
   for (const p of kept) out.push({ start: p.start + base, end: p.end + base, message: p.message });
 }
