@@ -392,9 +392,16 @@ function xtOf(g: Fragment): { readonly f: Fragment; readonly xtTables: ReadonlyS
 }
 
 function hasXt(rule: Rule): boolean {
-  for (const s of rule.statements) if (s.kind === 'unknown' && XT.test(s.reason)) return true;
-  return false;
+  let r = xtRules.get(rule);
+  if (r === undefined) {
+    r = false;
+    for (const s of rule.statements) if (s.kind === 'unknown' && XT.test(s.reason)) r = true;
+    xtRules.set(rule, r);
+  }
+  return r;
 }
+/** Per rule object (the language server's lowering keeps an unchanged rule's object across edits). */
+const xtRules = new WeakMap<Rule, boolean>();
 
 function withSilentTargets(f: Fragment): Fragment {
   // Only tables iptables-nft wrote: they have iptables' upper-case built-in chains.

@@ -148,22 +148,37 @@ export function reachableChains(table: Table, hook?: (c: Chain) => boolean): Set
 export function opOf(analysis: Analysis, rule: Rule): { op: Op & { op: 'addRule' }; fragment: Fragment } | undefined {
   for (const s of analysis.sources) {
     if (!s.fragment) continue;
-    const op = addRuleOps(s.fragment).get(rule);
+    const op = addRuleOp(s.fragment, rule);
     if (op) return { op, fragment: s.fragment };
   }
   return undefined;
 }
 
-/** Per fragment (kept across analyses while its file does not change): its first `addRule` of each rule. */
-const opIndexes = new WeakMap<Fragment, Map<Rule, Op & { op: 'addRule' }>>();
-function addRuleOps(f: Fragment): Map<Rule, Op & { op: 'addRule' }> {
-  let index = opIndexes.get(f);
-  if (!index) {
-    index = new Map();
-    for (const op of f.ops) if (op.op === 'addRule' && !index.has(op.rule)) index.set(op.rule, op);
-    opIndexes.set(f, index);
+/**
+ * Per fragment (kept across analyses while its file does not change): its first `addRule` of each
+ * rule, once it was asked often (a few questions read the operations instead: an edited ruleset of
+ * tens of thousands of rules is a new fragment, and its findings ask about a handful of rules).
+ */
+const opIndexes = new WeakMap<Fragment, { asked: number; index?: Map<Rule, Op & { op: 'addRule' }> }>();
+/** Questions of a fragment answered by reading its operations, before its index is made. */
+const SCANS = 8;
+function addRuleOp(f: Fragment, rule: Rule): (Op & { op: 'addRule' }) | undefined {
+  let memo = opIndexes.get(f);
+  if (!memo) opIndexes.set(f, (memo = { asked: 0 }));
+  if (!memo.index && memo.asked++ < SCANS) {
+    const ops = f.ops;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
+      if (op.op === 'addRule' && op.rule === rule) return op;
+    }
+    return undefined;
   }
-  return index;
+  let index = memo.index;
+  if (!index) {
+    memo.index = index = new Map();
+    for (const op of f.ops) if (op.op === 'addRule' && !index.has(op.rule)) index.set(op.rule, op);
+  }
+  return index.get(rule);
 }
 
 // ---------------------------------------------------------------------------------------------
