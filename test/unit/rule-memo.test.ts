@@ -6,10 +6,12 @@
  * test/unit/reparse.test.ts.)
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Statement } from '../../server/src/core/netfilter/model';
 import { NftRuleMemo } from '../../server/src/core/netfilter/nft/rule-memo';
 import { Move, keepable, placelessTwin } from '../../server/src/core/netfilter/rule-move';
-import type { Rule, Ruleset } from '../../server/src/core/netfilter/model';
+import type { Op, Rule, Ruleset } from '../../server/src/core/netfilter/model';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lower, nftParser } from './fixtures/lower-nft/harness';
 import { LineIndex } from '../../server/src/core/text';
@@ -204,7 +206,7 @@ describe("nft rule memo: an unchanged chain's rules taken whole", () => {
   ].join('\n');
 
   /** Lowers the texts one after the other as the language server's worker does (the previous tree and its copy, the memo). */
-  async function session(texts: readonly string[]): Promise<{ rules: Rule[][]; taken: number[] }> {
+  async function session(texts: readonly string[]): Promise<{ rules: Rule[][]; taken: number[]; ops: Op[][] }> {
     const langs = await languages();
     const memo = new NftRuleMemo();
     let kept: ParsedText | undefined;
@@ -212,13 +214,14 @@ describe("nft rule memo: an unchanged chain's rules taken whole", () => {
       kept?.tree.delete();
       kept = { text: t, tree, mirror };
     };
-    const out: { rules: Rule[][]; taken: number[] } = { rules: [], taken: [] };
+    const out: { rules: Rule[][]; taken: number[]; ops: Op[][] } = { rules: [], taken: [], ops: [] };
     try {
       for (const t of texts) {
         const before = memo.chainsTaken;
         const r = lowerNftText(file, t, langs, { reuse: { previous: kept, keep: keep(t) }, memo });
         assert.deepStrictEqual(r, lowerNftText(file, t, langs), 'the same as a lowering without the memo');
         out.rules.push(r.value.ops.flatMap((op) => (op.op === 'addRule' ? [op.rule] : [])));
+        out.ops.push(r.value.ops.filter((op) => op.op === 'addRule'));
         out.taken.push(memo.chainsTaken - before);
       }
     } finally {
@@ -246,6 +249,23 @@ describe("nft rule memo: an unchanged chain's rules taken whole", () => {
     assert.equal(rules[2][6].span.range.start.line, 16);
   });
 
+  it('a chain taken whole again adds the same operations, moved along by offsets alone or by lines', async () => {
+    const edited = text.replace('tcp dport 22 accept', 'tcp dport 2222 accept');
+    const longer = edited.replace('tcp dport 2222 accept', 'tcp dport 22222 accept');
+    const lines = `# a comment line\n${longer}`;
+    const shorter = lines.replace('tcp dport 22222 accept', 'tcp dport 2 accept');
+    // (each lowering is compared with one without the memo, spans included, in `session`)
+    const { ops, taken } = await session([text, edited, longer, lines, shorter]);
+    assert.deepEqual(taken, [0, 2, 2, 3, 2]);
+    // `extra` and `other`: operations made the first time their rules were taken whole, then the same
+    for (const i of [2, 3, 4, 5, 6]) {
+      assert.notEqual(ops[1][i], ops[0][i]);
+      for (const k of [2, 3, 4]) assert.equal(ops[k][i], ops[1][i]);
+    }
+    assert.equal(ops[4][6].span.range.start.line, 16);
+    assert.equal(ops[4][6].span.start, shorter.indexOf('ip saddr 192.0.2.1 counter', shorter.indexOf('ip saddr 192.0.2.1 counter') + 1));
+  });
+
   it('a changed variable: the chain naming it is not taken whole, the others are', async () => {
     const edited = text.replace('{ 22, 80 }', '{ 22, 8080 }');
     const { rules, taken } = await session([text, edited]);
@@ -259,5 +279,53 @@ describe("nft rule memo: an unchanged chain's rules taken whole", () => {
     const broken = inner.replace('drop', 'drop oops');
     const { taken } = await session([text, inner, broken, inner]);
     assert.deepEqual(taken, [0, 2, 0, 0]);
+  });
+});
+
+describe("nft parser checks with the memo: a chain's problems taken whole", () => {
+  it('an edit in one chain: the other chains are passed over, and their problems read as a fresh check finds them', async () => {
+    const langs = await languages();
+    const file = '/t/refused.nft';
+    const text = readFileSync(path.join(__dirname, 'fixtures/nft-validate/refused.nft'), 'utf8');
+    const edited = text.replace('tcp dport 70000 accept', 'tcp dport 70001 accept');
+    const lines = `# a line above\n${edited}`;
+    assert.notEqual(edited, text);
+    const memo = new NftRuleMemo();
+    // (which chain declarations the checks found kept)
+    const problems = memo.parserProblems;
+    const get = problems.get.bind(problems);
+    let chainsPassed = 0;
+    problems.get = (n) => {
+      const v = get(n);
+      if (v && n.type === 'chain_declaration') chainsPassed++;
+      return v;
+    };
+    let kept: ParsedText | undefined;
+    const passed: number[] = [];
+    try {
+      for (const t of [text, edited, lines]) {
+        const before = chainsPassed;
+        const r = lowerNftText(file, t, langs, {
+          reuse: {
+            previous: kept,
+            keep: (tree, mirror) => {
+              kept?.tree.delete();
+              kept = { text: t, tree, mirror };
+            },
+          },
+          memo,
+        });
+        const fresh = lowerNftText(file, t, langs);
+        assert.deepStrictEqual(r, fresh, 'the same as a lowering without the memo');
+        assert.ok(fresh.diagnostics.some((d) => /not a valid IP address/.test(d.message)), 'the file has problems the checks find');
+        passed.push(chainsPassed - before);
+      }
+    } finally {
+      kept?.tree.delete();
+    }
+    // the first text checks every node; then every chain but the edited one is passed over
+    assert.equal(passed[0], 0);
+    assert.ok(passed[1] >= 3, `chains passed over: ${passed[1]}`);
+    assert.ok(passed[2] >= 4, `chains passed over: ${passed[2]}`);
   });
 });

@@ -23,7 +23,7 @@ import type { Languages } from '../syntax/languages';
 import { parseGuard } from '../syntax/limits';
 import { reparse, type TreeReuse } from '../syntax/reparse';
 import { LineIndex } from '../text';
-import { type Span, quoted } from '../text';
+import { type Span, detached, quoted } from '../text';
 import type { BaseChainSpec, ChainType, Family, Fragment, Hook, NamedSet, Op, Rule, SetElement, TableRef, Value } from './model';
 import { tableKey } from './model';
 import type { Env, Frame, VarScope } from './nft/expr';
@@ -36,7 +36,7 @@ import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
 import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
-import type { ChainRule, KeptRef, NftRuleMemo } from './nft/rule-memo';
+import type { ChainRule, KeptRef, NftRuleMemo, RefEntry } from './nft/rule-memo';
 import { type Anchor, Move, anchorOf, keepable, movesInPlace, spanObjects } from './rule-move';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
@@ -73,6 +73,31 @@ interface SetInfo {
   keyKind: Kind;
   dataKind?: Kind | 'verdict';
 }
+
+/**
+ * A chain declaration's items (its children but its name, family and table): its rules, and the
+ * others. Kept per node (`keep`: with a memo, in the editor): the tree's copy of the next text
+ * adopts an unchanged chain's node, whose children stay the same (a chain of thousands of rules
+ * was otherwise copied three times per lowering).
+ */
+function chainItems(node: Node, nameNode: Node | null, keep: boolean): ChainItems {
+  let got = keep ? chainItemsOf.get(node) : undefined;
+  if (!got) {
+    const tableNode = node.childForFieldName('table');
+    const rules: Node[] = [];
+    const specs: Node[] = [];
+    for (const k of kids(node)) if (k !== nameNode && k.type !== 'family' && k !== tableNode) (k.type === 'rule' ? rules : specs).push(k);
+    got = { rules, specs };
+    if (keep) chainItemsOf.set(node, got);
+  }
+  return got;
+}
+interface ChainItems {
+  readonly rules: readonly Node[];
+  /** The others: the hook, policy, comment and devices. */
+  readonly specs: readonly Node[];
+}
+const chainItemsOf = new WeakMap<Node, ChainItems>();
 
 class Lowerer {
   readonly ops: Op[] = [];
@@ -319,7 +344,12 @@ class Lowerer {
   private tableOf(frame: Frame, node: Node): TableRef | undefined {
     const family = this.familyOf(node);
     const name = this.name(frame, node.childForFieldName('table'), family);
-    return name === undefined ? undefined : { family, name, backend: 'nft' };
+    return name === undefined ? undefined : this.tableRef(family, name);
+  }
+
+  /** A table's reference object: the memo's (the same each lowering), else a new one. */
+  private tableRef(family: Family, name: string): TableRef {
+    return this.options.memo ? this.options.memo.tableRef(family, name) : { family, name, backend: 'nft' };
   }
 
   private table(frame: Frame, node: Node): void {
@@ -333,7 +363,7 @@ class Lowerer {
       else if (cmd === 'list' || cmd === 'reset' || cmd === 'get') this.passive(frame, node, cmd);
       return;
     }
-    const table: TableRef = { family, name, backend: 'nft' };
+    const table = this.tableRef(family, name);
     switch (cmd) {
       case 'delete':
         this.ops.push({ op: 'deleteTable', table, span });
@@ -409,15 +439,14 @@ class Lowerer {
     let names = this.chains.get(key);
     if (!names) this.chains.set(key, (names = new Set()));
     names.add(name);
-    const tableNode = node.childForFieldName('table');
-    const items = kids(node).filter((k) => k !== nameNode && k.type !== 'family' && k !== tableNode);
+    const { rules, specs } = chainItems(node, nameNode, this.options.memo !== undefined);
     const env = this.env(frame, table.family);
     let base: BaseChainSpec | undefined;
     let policy: 'accept' | 'drop' | undefined;
     let comment: string | undefined;
     let device: string | undefined;
-    const hook = items.find((k) => k.type === 'hook_spec');
-    for (const item of items) {
+    const hook = specs.find((k) => k.type === 'hook_spec');
+    for (const item of specs) {
       if (item.type === 'policy_spec') {
         const p = item.childForFieldName('policy');
         const text = p ? this.name(frame, p.type === 'variable' ? p : p, table.family) ?? p.text : '';
@@ -475,7 +504,7 @@ class Lowerer {
       ...(comment !== undefined ? { comment } : {}),
       span,
     });
-    this.chainRules(frame, table, name, node, items, cmd);
+    this.chainRules(frame, table, name, node, rules, cmd);
   }
 
   /**
@@ -485,18 +514,17 @@ class Lowerer {
    * without their keys, as `buildRule` would take them (the same objects, moved in place), else
    * lowered one by one, and recorded for the next text.
    */
-  private chainRules(frame: Frame, table: TableRef, chain: string, node: Node, items: readonly Node[], cmd: string | undefined): void {
+  private chainRules(frame: Frame, table: TableRef, chain: string, node: Node, ruleNodes: readonly Node[], cmd: string | undefined): void {
     const memo = this.options.memo;
     const recordable = memo && movesInPlace(frame.file) && (cmd === undefined || cmd === 'add' || cmd === 'create') && !node.hasError;
-    if (recordable && this.replayRules(frame, table, chain, node, items)) return;
+    if (recordable && this.replayRules(frame, table, chain, node, ruleNodes)) return;
     const marks = { diagnostics: this.diagnostics.length, ops: this.ops.length };
     let rules: ChainRule[] | undefined = recordable ? [] : undefined;
     // (how many rules of each entry the chain held so far: the same text twice takes two values)
     const entries = new Map<unknown, number>();
     // (whether a rule's text names a variable: the key of such a rule holds the variables' scope)
     let scoped = false;
-    for (const item of items) {
-      if (item.type !== 'rule') continue;
+    for (const item of ruleNodes) {
       const rule = this.rule(frame, table, chain, item, 'append', {});
       if (!rules) continue;
       const kept = memo!.lastKept();
@@ -506,7 +534,7 @@ class Lowerer {
       }
       const ahead = entries.get(kept.slot) ?? 0;
       entries.set(kept.slot, ahead + 1);
-      rules.push({ slot: kept.slot, value: kept.value, ahead, offset: item.startIndex - node.startIndex });
+      rules.push({ slot: kept.slot, value: kept.value, ahead });
       if (frame.text.slice(item.startIndex, item.endIndex).includes('$')) scoped = true;
     }
     if (!memo || !recordable) return;
@@ -517,47 +545,91 @@ class Lowerer {
 
   /** The memo's key context of a rule of `table` here (`dollar`: its text names a variable). */
   private memoContext(frame: Frame, table: TableRef, dollar: boolean): string {
-    return this.options.memo!.key(frame.file, tableKey(table), this.options.checkReferences !== false, this.vars, dollar ? '$' : '').context;
+    if (dollar) return this.options.memo!.key(frame.file, tableKey(table), this.options.checkReferences !== false, this.vars, '$').context;
+    // (without a variable it depends on the file and the table alone: one string per pair, not one per chain)
+    let byTable = this.plainContexts.get(frame.file);
+    if (!byTable) this.plainContexts.set(frame.file, (byTable = new Map()));
+    const key = tableKey(table);
+    let context = byTable.get(key);
+    if (context === undefined) byTable.set(key, (context = this.options.memo!.key(frame.file, key, this.options.checkReferences !== false, this.vars, '').context));
+    return context;
   }
+
+  /** The key contexts of rules without variables, by file and table key (see `memoContext`). */
+  private readonly plainContexts = new Map<string, Map<string, string>>();
 
   private anchorAt(frame: Frame, offset: number): Anchor {
     const p = frame.lines.position(offset);
     return { start: offset, line: p.line, character: p.character };
   }
 
-  /** Takes a chain's rules as `chainRules` recorded them, if the memo still gives each the same; false (nothing done) otherwise. */
-  private replayRules(frame: Frame, table: TableRef, chain: string, node: Node, items: readonly Node[]): boolean {
+  /**
+   * Takes a chain's rules as `chainRules` recorded them, if the memo still gives each the same;
+   * false (nothing done) otherwise. What they add to the lowering (operations, references, names)
+   * is the same objects as the last time they were taken whole (`ChainReplay`), their spans moved.
+   */
+  private replayRules(frame: Frame, table: TableRef, chain: string, node: Node, ruleNodes: readonly Node[]): boolean {
     const memo = this.options.memo!;
     const kept = memo.chains.get(node);
     if (!kept) return false;
-    const ruleNodes = items.filter((k) => k.type === 'rule');
-    if (ruleNodes.length !== kept.rules.length) return false;
+    const rules = kept.rules;
+    if (ruleNodes.length !== rules.length) return false;
     if (kept.plain !== this.memoContext(frame, table, false) || (kept.scoped !== undefined && kept.scoped !== this.memoContext(frame, table, true))) return false;
-    for (let i = 0; i < ruleNodes.length; i++) {
-      const r = kept.rules[i];
-      if (r.offset !== ruleNodes[i].startIndex - node.startIndex || memo.peek(r.slot, r.ahead) !== r.value) return false;
+    // (the node is the one the rules were recorded for, adopted whole by the tree's copy: its rule
+    // nodes are the same, at the same offsets from its start; the memo must still give each the same)
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i];
+      if (memo.peek(r.slot, r.ahead) !== r.value) return false;
     }
     const anchor = this.anchorAt(frame, node.startIndex);
     const chainMove = new Move(kept.anchor, anchor);
     // (the chain on the same line and column: every span of its rules moves by the same offset alone)
     const offsetOnly = kept.anchor.line === anchor.line && kept.anchor.character === anchor.character;
-    for (let i = 0; i < ruleNodes.length; i++) {
-      const { slot, value } = kept.rules[i];
-      memo.take(slot);
-      if (offsetOnly) chainMove.inPlace(value.spans!);
-      else {
-        const from = anchorOf(value.rule.span);
-        new Move(from, chainMove.anchor(from)).inPlace(value.spans!);
+    let replay = kept.replay;
+    if (replay && replay.table === table && replay.chain === chain) {
+      if (offsetOnly) chainMove.inPlace(replay.spans);
+      else
+        for (let i = 0; i < rules.length; i++) {
+          const value = rules[i].value;
+          const from = anchorOf(value.rule.span);
+          const move = new Move(from, chainMove.anchor(from));
+          move.inPlace(value.spans!);
+          move.spanInPlace(replay.ops[i].span);
+        }
+    } else {
+      // (kept past this text: the chain's name must not be a slice of it)
+      const name = detached(chain);
+      const ops: (Op & { op: 'addRule' })[] = [];
+      const spans: Span[] = [];
+      const refs: RefEntry[] = [];
+      const jumps: RefEntry[] = [];
+      const declared: string[] = [];
+      const written: string[] = [];
+      for (const { value } of rules) {
+        if (offsetOnly) chainMove.inPlace(value.spans!);
+        else {
+          const from = anchorOf(value.rule.span);
+          new Move(from, chainMove.anchor(from)).inPlace(value.spans!);
+        }
+        // (as `buildRule` takes a kept rule; the operation's span is the rule's place, as `rule`
+        // gives it: a plain copy sharing its range)
+        for (const r of value.refs) refs.push({ table, name: r.name, span: r.span, kept: true });
+        for (const j of value.jumps) jumps.push({ table, name: j.name, span: j.span, kept: true });
+        declared.push(...value.declared);
+        written.push(...value.written);
+        const at = value.rule.span;
+        const op = { op: 'addRule', table, chain: name, rule: value.rule, position: 'append', span: { file: at.file, start: at.start, end: at.end, range: at.range } } as const;
+        ops.push(op);
+        spans.push(...value.spans!, op.span);
       }
-      // (as `buildRule` takes a kept rule)
-      for (const r of value.refs) this.refs.push({ table, name: r.name, span: r.span, kept: true });
-      for (const j of value.jumps) this.jumps.push({ table, name: j.name, span: j.span, kept: true });
-      for (const d of value.declared) this.declared.add(d);
-      for (const w of value.written) this.written.add(w);
-      // (the operation's span is the rule's place, as `rule` gives it: a plain copy sharing its range)
-      const at = value.rule.span;
-      this.ops.push({ op: 'addRule', table, chain, rule: value.rule, position: 'append', span: { file: at.file, start: at.start, end: at.end, range: at.range } });
+      kept.replay = replay = { table, chain: name, ops, spans, refs, jumps, declared, written };
     }
+    for (let i = 0; i < rules.length; i++) memo.take(rules[i].slot);
+    for (const op of replay.ops) this.ops.push(op);
+    for (const r of replay.refs) this.refs.push(r);
+    for (const j of replay.jumps) this.jumps.push(j);
+    for (const d of replay.declared) this.declared.add(d);
+    for (const w of replay.written) this.written.add(w);
     kept.anchor = anchor;
     memo.chainsTaken++;
     return true;
@@ -1096,21 +1168,24 @@ class Lowerer {
    */
   private unresolved(): void {
     if (this.includes) return;
-    // (a table's key once per table object: a lowering gives a table's rules the same one)
-    const keys = new Map<TableRef, string>();
-    const keyOf = (t: TableRef): string => {
-      let k = keys.get(t);
-      if (k === undefined) keys.set(t, (k = tableKey(t)));
-      return k;
-    };
     const own = (r: { span: Span; kept?: true }): Span => (r.kept ? { ...r.span } : r.span);
     for (const r of this.refs) {
-      const t = keyOf(r.table);
+      const t = tableKey(r.table);
       if (this.tables.has(t) && !this.declared.has(`${t}/${r.name}`)) this.diag(own(r), 'error', `set or map ${quoted(r.name, "'")} does not exist in table ${r.table.family} ${r.table.name}`);
     }
+    // (the chains of the jumps' table, looked up again only when the table changes: a lowering gives
+    // a table's rules the same reference object, and a table's jumps come one after the other)
+    let table: TableRef | undefined;
+    let chains: ReadonlySet<string> | undefined;
+    let checked = false;
     for (const j of this.jumps) {
-      const t = keyOf(j.table);
-      if (this.tables.has(t) && !this.chains.get(t)?.has(j.name)) this.diag(own(j), 'error', `chain ${quoted(j.name, "'")} does not exist in table ${j.table.family} ${j.table.name}`);
+      if (j.table !== table) {
+        table = j.table;
+        const t = tableKey(table);
+        checked = this.tables.has(t);
+        chains = this.chains.get(t);
+      }
+      if (checked && !chains?.has(j.name)) this.diag(own(j), 'error', `chain ${quoted(j.name, "'")} does not exist in table ${j.table.family} ${j.table.name}`);
     }
   }
 

@@ -408,9 +408,16 @@ export interface Ruleset {
   readonly unknowns: readonly { readonly span: Span; readonly reason: string; readonly affectsVerdicts?: boolean }[];
 }
 
+/**
+ * `backend:family:name`, the table's identity. Kept per reference object: a lowering asks it of
+ * the same reference for every chain and rule of a table (a new string each time otherwise).
+ */
 export function tableKey(t: TableRef): string {
-  return `${t.backend}:${t.family}:${t.name}`;
+  let k = tableKeys.get(t);
+  if (k === undefined) tableKeys.set(t, (k = `${t.backend}:${t.family}:${t.name}`));
+  return k;
 }
+const tableKeys = new WeakMap<TableRef, string>();
 
 /** A string that is equal for equal model values (JSON, with bigints written as `123n`). */
 export function jsonKey(v: unknown): string {

@@ -191,6 +191,15 @@ export class Move {
     }
   }
 
+  /** {@link inPlace} for one span. */
+  spanInPlace(span: Span): void {
+    if (this.none) return;
+    const m = span as { start: number; end: number; range: Span['range'] };
+    m.start += this.delta;
+    m.end += this.delta;
+    if (this.from.line !== this.to.line || this.from.character !== this.to.character) m.range = { start: this.position(span.range.start), end: this.position(span.range.end) };
+  }
+
   /** The statements with every span moved; members without spans are shared. */
   statements(list: readonly Statement[]): readonly Statement[] {
     if (this.none) return list;
@@ -338,9 +347,20 @@ export class KeptRules<V> {
     return next < e.values.length ? e.values[next] : undefined;
   }
 
-  /** Takes the value `peek` returned, as `get` would (only right after `peek` said it is there). */
+  /**
+   * Takes the value `peek` returned, as `get` would (only right after `peek` said it is there), but
+   * without making it the one `lastKept`, `set` and `replace` look at (a chain's rules taken whole:
+   * nothing asks, and this runs for every rule of every unchanged chain).
+   */
   take(slot: KeptSlot<V>): void {
-    this.next(slot as unknown as Entry<V>);
+    const e = slot as unknown as Entry<V>;
+    if (e.generation !== this.generation) {
+      e.generation = this.generation;
+      e.count = 0;
+    }
+    e.count++;
+    this.taken++;
+    this.last = undefined;
     this.repeated = false;
   }
 

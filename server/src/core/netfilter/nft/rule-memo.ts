@@ -22,7 +22,7 @@
 import type { SyntaxNode } from '../../syntax/mirror';
 import { type Span, detached } from '../../text';
 import type { ParserProblem } from './parser-checks';
-import type { Rule } from '../model';
+import type { Family, Op, Rule, TableRef } from '../model';
 import { type Anchor, type KeptKey, KeptRules, type KeptSlot, KeptSpans } from '../rule-move';
 import type { VarScope } from './expr';
 
@@ -67,6 +67,36 @@ export interface KeptChain {
   readonly plain: string;
   readonly scoped: string | undefined;
   readonly rules: readonly ChainRule[];
+  /** What the last time the rules were taken whole added to the lowering (see `ChainReplay`). */
+  replay?: ChainReplay;
+}
+
+/** A reference a lowering checks at its end (`Lowerer.unresolved`): a set or chain name in a table, where a rule names it. */
+export interface RefEntry {
+  readonly table: TableRef;
+  readonly name: string;
+  readonly span: Span;
+  /** The span is the memo's, moved in place with its rule. */
+  readonly kept: true;
+}
+
+/**
+ * What a chain's rules taken whole add to a lowering: the same objects the next time, when the
+ * chain is in the same table (the memo's reference object, see `NftRuleMemo.tableRef`) under the
+ * same name. Their spans move in place with the rules' (an operation's span is a copy of its
+ * rule's).
+ */
+export interface ChainReplay {
+  readonly table: TableRef;
+  readonly chain: string;
+  /** The rules' `addRule` operations, in order. */
+  readonly ops: readonly (Op & { op: 'addRule' })[];
+  /** Every span to move when only offsets change: the rules' (`KeptRule.spans`) and the operations'. */
+  readonly spans: readonly Span[];
+  readonly refs: readonly RefEntry[];
+  readonly jumps: readonly RefEntry[];
+  readonly declared: readonly string[];
+  readonly written: readonly string[];
 }
 
 export interface ChainRule {
@@ -75,12 +105,12 @@ export interface ChainRule {
   readonly value: KeptRule;
   /** Rules of the same entry before this one in the chain (the same text twice). */
   readonly ahead: number;
-  /** The rule's offset from the chain's start. */
-  readonly offset: number;
 }
 
 /** Bounds the variable-scope table: past it, the table and the kept rules start again. */
 const MAX_SCOPES = 50_000;
+/** Bounds the table references kept (a file declares a handful of tables; past it, they start again). */
+const MAX_TABLE_REFS = 10_000;
 
 export class NftRuleMemo extends KeptRules<KeptRule> {
   /** Variable scopes by content: `prevId \0 name \0 value text` → id, the same across lowerings. */
@@ -100,6 +130,23 @@ export class NftRuleMemo extends KeptRules<KeptRule> {
 
   /** The spans of table and chain declarations (see `KeptSpans`). */
   readonly declarations = new KeptSpans();
+
+  /** Table reference objects by family and name, the same across lowerings (see `tableRef`). */
+  private tableRefs = new Map<string, TableRef>();
+
+  /**
+   * The reference object of an nft table: the same one each lowering, so that what a chain's rules
+   * taken whole added last time (`ChainReplay`) is added again as it is.
+   */
+  tableRef(family: Family, name: string): TableRef {
+    const key = `${family} ${name}`;
+    let ref = this.tableRefs.get(key);
+    if (!ref) {
+      if (this.tableRefs.size >= MAX_TABLE_REFS) this.tableRefs = new Map();
+      this.tableRefs.set(detached(key), (ref = { family, name: detached(name), backend: 'nft' }));
+    }
+    return ref;
+  }
 
   /** Called by the lowering before its first rule. */
   override begin(): void {
