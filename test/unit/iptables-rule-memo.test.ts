@@ -187,3 +187,37 @@ describe('iptables rule memo: edited files lower as without it', function () {
     assert.ok(stats.taken - stats.sameObject > stats.rules / 10, `${stats.taken - stats.sameObject} moved`);
   });
 });
+
+describe('iptables rule memo: lines outside the edit found by their place', () => {
+  it('the lines before and after an edit take their rules and their checks by place, as a lowering without the memo gives them', async () => {
+    const langs = await languages();
+    const rules = Array.from({ length: 40 }, (_, i) => `-A INPUT -s 10.0.${i}.0/24 -p tcp --dport ${1000 + i} -j ACCEPT`);
+    const text = ['*filter', ':INPUT DROP [0:0]', ':EXTRA - [0:0]', ...rules, '-A INPUT -j EXTRA', '-A EXTRA -p udp --dport 53 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const memo = new IptRuleMemo();
+    const lower = (t: string, m?: IptRuleMemo) => lowerIptablesText('/t/rules.v4', t, langs, { validate: true, ...(m ? { memo: m } : {}) });
+    lower(text, memo);
+    // an edit of line 20's port (the same length), then a line inserted above the rules, then taken
+    // away, then one added at the end. (The line after the inserted one begins as it does, `-A INPUT
+    // -`: the change as found, the texts' common beginning then their common end, ends inside that
+    // line, which is found by its text.)
+    const edited = text.replace('--dport 1019 ', '--dport 2019 ');
+    const inserted = edited.replace(':EXTRA - [0:0]\n', ':EXTRA - [0:0]\n-A INPUT -p icmp -j ACCEPT\n');
+    const removed = inserted.replace('-A INPUT -p icmp -j ACCEPT\n', '');
+    const appended = removed.replace('COMMIT\n', '-A INPUT -p icmp -j ACCEPT\nCOMMIT\n');
+    for (const [t, untouched] of [
+      [edited, 41],
+      [inserted, 41],
+      [removed, 41],
+      [appended, 42],
+    ] as const) {
+      const byPlace = memo.placedTaken;
+      const found = memo.validation.placedFound;
+      const kept = lower(t, memo);
+      const fresh = lower(t);
+      assert.equal(json(kept.value), json(fresh.value));
+      assert.equal(json(kept.diagnostics), json(fresh.diagnostics));
+      assert.equal(memo.placedTaken - byPlace, untouched, 'rules taken by their place');
+      assert.equal(memo.validation.placedFound - found, untouched, 'rule checks found by their place');
+    }
+  });
+});

@@ -83,8 +83,8 @@ const PROTOS: Readonly<Record<number, Proto>> = { 6: 'tcp', 17: 'udp', 132: 'sct
 const isIptTable = (t: TableRef): boolean => (t.family === 'ip' || t.family === 'ip6') && IPT_TABLES.has(t.name);
 const isNftDockerTable = (t: TableRef): boolean => (t.family === 'ip' || t.family === 'ip6') && t.name === NFT_DOCKER_TABLE;
 
-function verdictOf(rule: Rule): { verdict: string; target?: string } | undefined {
-  for (const s of rule.statements) if (s.kind === 'verdict') return { verdict: s.verdict.verdict, target: s.verdict.target };
+function verdictOf(rule: Rule): { readonly verdict: string; readonly target?: string } | undefined {
+  for (const s of rule.statements) if (s.kind === 'verdict') return s.verdict;
   return undefined;
 }
 
@@ -145,8 +145,21 @@ function bridgesNamed(fragments: readonly Fragment[]): Set<string> {
   return out;
 }
 
-/** A rule of a built-in iptables chain that Docker put there (see the module comment). */
-function isDockerBuiltinRule(table: TableRef, chain: string, rule: Rule, bridges: ReadonlySet<string>): boolean {
+/**
+ * A rule of a built-in iptables chain that Docker put there (see the module comment). Kept per rule
+ * object with what else it depends on (`bridges`, its table's name and its chain): the language
+ * server's iptables lowering gives an unchanged line of a dump the same rule object again.
+ */
+function isDockerBuiltinRule(table: TableRef, chain: string, rule: Rule, bridges: ReadonlySet<string>, bridgesKey: string): boolean {
+  const known = builtinRules.get(rule);
+  if (known && known.bridges === bridgesKey && known.table === table.name && known.chain === chain) return known.own;
+  const own = isDockerBuiltinRuleNow(table, chain, rule, bridges);
+  builtinRules.set(rule, { bridges: bridgesKey, table: table.name, chain, own });
+  return own;
+}
+const builtinRules = new WeakMap<Rule, { readonly bridges: string; readonly table: string; readonly chain: string; readonly own: boolean }>();
+
+function isDockerBuiltinRuleNow(table: TableRef, chain: string, rule: Rule, bridges: ReadonlySet<string>): boolean {
   const v = verdictOf(rule);
   if (v && (v.verdict === 'jump' || v.verdict === 'goto') && v.target && DOCKER_CHAINS.has(v.target)) return true;
   // (the chains below first: a dump's rules are mostly elsewhere)
@@ -234,6 +247,7 @@ export function findDockerInDumps(fragments: readonly (Fragment | undefined)[]):
     (f): f is Fragment => !!f && f.format !== 'docker' && (entered.includes(f) || f.ops.some((op) => op.op === 'addChain' && isIptTable(op.table) && DOCKER_CHAINS.has(op.name) && op.name !== 'DOCKER-USER')),
   );
   const bridges = bridgesNamed(withDocker);
+  const bridgesKey = [...bridges].sort().join('\u0000');
   const subnets = new Map<string, IpInterval[]>();
   const bindings: DumpBinding[] = [];
   const diagnostics: CoreDiagnostic[] = [];
@@ -281,7 +295,7 @@ export function findDockerInDumps(fragments: readonly (Fragment | undefined)[]):
         continue;
       }
       if (op.op === 'addRule' && isIptTable(op.table)) {
-        const own = DOCKER_CHAINS.has(op.chain) ? op.chain !== 'DOCKER-USER' || lastUserReturn.has(op) : isDockerBuiltinRule(op.table, op.chain, op.rule, bridges);
+        const own = DOCKER_CHAINS.has(op.chain) ? op.chain !== 'DOCKER-USER' || lastUserReturn.has(op) : isDockerBuiltinRule(op.table, op.chain, op.rule, bridges, bridgesKey);
         if (own) {
           dockerRules++;
           const rule = attributed(op.rule, origin);

@@ -13,8 +13,15 @@
  * and column (the analysis then sees the same rule, nothing to move: analysis/reuse.ts), else a
  * copy with every span moved along (rule-move.ts).
  *
+ * A line outside what changed since the last text (before the texts' first difference, or after
+ * their last) is found by its place instead of its text (`LinePlaces`): the rule the last lowering
+ * placed there, when the memo would give it for the key too (no line before took it, the context
+ * and the targets' chains are the same). A keystroke in a dump of 20 000 rules then makes no key of
+ * the other lines' texts.
+ *
  * The validation's own memo (what iptables-restore refuses, per rule and context) is kept here
- * too, so that the lowering of an edited file checks only the lines the edit touched.
+ * too, so that the lowering of an edited file checks only the lines the edit touched (those
+ * outside the change found by their place as well).
  *
  * The lowering with a memo makes its spans with their ranges (`LineIndex.span`): a kept rule then
  * holds no reference to the text it was first lowered from. Those take about four times the
@@ -24,7 +31,7 @@
  */
 import { RuleMemo } from './iptables-validate';
 import type { Rule } from './model';
-import { type KeptKey, KeptRules, KeptSpans } from './rule-move';
+import { type KeptKey, KeptRules, type KeptSlot, KeptSpans, LinePlaces } from './rule-move';
 import type { Span } from '../text';
 
 /** Longer texts (about 60 000 rules) are lowered without the memo (see above). */
@@ -39,20 +46,65 @@ export interface KeptIptRule {
   readonly spans?: readonly Span[];
 }
 
+/** A rule line of the last lowering: where it started, the key context and entry it took, and the value. */
+export interface PlacedLine {
+  readonly start: number;
+  readonly end: number;
+  readonly context: string;
+  readonly slot: KeptSlot<KeptIptRule>;
+  readonly value: KeptIptRule;
+}
+
 export class IptRuleMemo extends KeptRules<KeptIptRule> {
   /** The validation's memo (iptables-validate.ts). */
   readonly validation = new RuleMemo();
   /** The spans of table headers and chain lines (see `KeptSpans`). */
   readonly declarations = new KeptSpans();
 
-  override begin(): void {
+  /** The rule lines of the last lowering, found by their place in the next text (see `LinePlaces`). */
+  private readonly places = new LinePlaces<PlacedLine>();
+
+  /**
+   * Called by the lowering before its first rule, with its text: a line outside what changed since
+   * the last text is found by its place (`placedAt`), without its text as a key.
+   */
+  override begin(text?: string): void {
     super.begin();
     this.declarations.begin();
+    if (text === undefined) this.places.forget();
+    else this.places.begin(text);
   }
 
   override end(): void {
     super.end();
     this.declarations.end();
+    this.places.end();
+  }
+
+  override forget(): void {
+    super.forget();
+    this.places.forget();
+  }
+
+  /**
+   * The rule line that stood where the line [start, end) of this text stood in the last one, with
+   * the same text (both outside what changed), if the last lowering placed one there.
+   */
+  placedAt(start: number, end: number): PlacedLine | undefined {
+    return this.places.placedAt(start, end);
+  }
+
+  /** Whether this text up to `end` is the last text's (a line ending there stands where it stood, at the same line and column). */
+  unchangedBefore(end: number): boolean {
+    return this.places.unchangedBefore(end);
+  }
+
+  /** Rule lines taken by their place so far (for tests and measurements). */
+  placedTaken = 0;
+
+  /** Records where a rule line of this lowering stands, and what it took (for the next lowering's `placedAt`). */
+  place(line: PlacedLine): void {
+    this.places.place(line);
   }
 
   /** The key of a rule line: its file, family, table and text. */

@@ -26,7 +26,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { CoreDiagnostic } from '../diagnostics';
 import { parseIp } from '../net/ip';
-import { type LineIndex, named, quoted } from '../text';
+import { type LineIndex, detached, named, quoted } from '../text';
+import { LinePlaces } from './rule-move';
 import { IPTABLES_EXTENSIONS, IPTABLES_VALUE_OPTIONAL } from './iptables-extensions';
 import { Declined, iptablesLineSyntax } from './iptables-fast';
 import type { IptCommand, IptItem, IptOption, IptSection, IptSectionItem, IptSyntax } from './iptables-syntax';
@@ -86,33 +87,95 @@ type Found = readonly [start: number, end: number, message: string];
  * an edit did not touch is not checked again. Each validation keeps only the entries it used.
  */
 export class RuleMemo {
-  private previous = new Map<string, Map<string, readonly Found[]>>();
-  private current = new Map<string, Map<string, readonly Found[]>>();
+  /**
+   * Per context, per rule text: what it was found to be, and the validation that last used it. A
+   * context is the same object while its key is kept (rules found by their place compare it so).
+   */
+  private contexts = new Map<string, MemoContext & { readonly map: Map<string, MemoEntry> }>();
+  private validation = 0;
+  /** The rule lines of the last validation, found by their place in the next text (see `LinePlaces`). */
+  private readonly places = new LinePlaces<PlacedRule>();
+
+  /** Called before a validation's first rule, with its text: a line outside what changed since the last text is found by its place. */
+  begin(text: string): void {
+    this.places.begin(text);
+  }
 
   /**
-   * The rules of one context: `get` finds those of the current or the previous validation (then
-   * kept for the next), `set` records one.
+   * The rules of one context: `get` finds those of this validation or the previous one (then kept
+   * for the next), `set` records one. (One map for all validations, each entry marked with the last
+   * that used it: a map per validation made every rule of a 20k-rule dump a new entry per edit.)
    */
-  context(key: string): { get(rule: string): readonly Found[] | undefined; set(rule: string, found: readonly Found[]): void } {
-    let now = this.current.get(key);
-    if (!now) this.current.set(key, (now = new Map()));
-    const before = this.previous.get(key);
-    const entries = now;
-    return {
-      get: (rule) => {
-        const hit = entries.get(rule) ?? before?.get(rule);
-        if (hit) entries.set(rule, hit);
-        return hit;
-      },
-      set: (rule, found) => void entries.set(rule, found),
-    };
+  context(key: string): MemoContext {
+    let c = this.contexts.get(key);
+    if (!c) {
+      const map = new Map<string, MemoEntry>();
+      c = {
+        map,
+        get: (rule) => {
+          const hit = map.get(rule);
+          if (hit) hit.used = this.validation;
+          return hit;
+        },
+        // (a key of its own: the memo outlives the text the rule was sliced from)
+        set: (rule, found) => {
+          const entry = { found, used: this.validation };
+          map.set(detached(rule), entry);
+          return entry;
+        },
+      };
+      this.contexts.set(detached(key), c);
+    }
+    return c;
+  }
+
+  /**
+   * The rule line that stood where the line [start, end) of this text stood in the last one, with
+   * the same text (both outside what changed), if the last validation placed one there; it is then
+   * used by this validation.
+   */
+  placedAt(start: number, end: number): PlacedRule | undefined {
+    const p = this.places.placedAt(start, end);
+    if (p) p.entry.used = this.validation;
+    return p;
+  }
+
+  /** Rule lines found by their place so far (for tests and measurements). */
+  placedFound = 0;
+
+  /** Records where a rule line of this validation stands (for the next validation's `placedAt`). */
+  place(rule: PlacedRule): void {
+    this.places.place(rule);
   }
 
   /** Ends a validation: what it did not use is forgotten. */
   turn(): void {
-    this.previous = this.current;
-    this.current = new Map();
+    for (const [key, { map }] of this.contexts) {
+      for (const [rule, e] of map) if (e.used !== this.validation) map.delete(rule);
+      if (map.size === 0) this.contexts.delete(key);
+    }
+    this.validation++;
+    this.places.end();
   }
+}
+
+interface MemoEntry {
+  readonly found: readonly Found[];
+  used: number;
+}
+
+interface MemoContext {
+  get(rule: string): MemoEntry | undefined;
+  set(rule: string, found: readonly Found[]): MemoEntry;
+}
+
+/** A rule line of a validation: where it stood, its context, what it was found to be, and the chain its `-j`/`-g` names. */
+interface PlacedRule {
+  readonly start: number;
+  readonly end: number;
+  readonly context: MemoContext;
+  readonly entry: MemoEntry;
+  readonly target: string;
 }
 
 interface Ext {
@@ -266,6 +329,7 @@ export class IptablesValidation {
       this.out.push({ span: lines.span(file, start, end), severity: 'error', code: 'iptables', message });
     };
     textChecks(text, this.err);
+    opts.memo?.begin(text);
   }
 
   private chainsOf(table: string): Set<string> {
@@ -459,9 +523,12 @@ export class IptablesValidation {
       this.tooLong(cmd.chain, this.wordAt(cmd.chain, cmd, this.afterCommand(cmd)));
       return;
     }
-    // (a rule's text and its target, read once for the checks below)
-    const rule = cmd.kind === 'rule' ? this.text.slice(cmd.start, cmd.end) : '';
-    const target = targetOf(rule);
+    // (a rule's text and its target, read once for the checks below; a line an edit did not touch
+    // is found by its place, its target with it)
+    const memo = this.opts.memo;
+    const placed = cmd.kind === 'rule' && memo ? memo.placedAt(cmd.start, cmd.end) : undefined;
+    const rule = cmd.kind === 'rule' && !placed ? this.text.slice(cmd.start, cmd.end) : '';
+    const target = placed ? placed.target : targetOf(rule);
     if (target.length > CHAIN_NAME_MAX) {
       this.err(...this.wordAt(target, cmd, cmd.start + 1), `target name ${named(target)} has ${target.length} characters: iptables allows ${CHAIN_NAME_MAX} (Invalid target name)`);
       return;
@@ -483,15 +550,17 @@ export class IptablesValidation {
       const r = renames.find((x) => x.at < cmd.start && (x.back === undefined || cmd.start < x.back) && (x.from === cmd.chain || x.from === target));
       if (r) this.err(...this.wordAt(r.from, cmd, r.from === cmd.chain ? this.afterCommand(cmd) : cmd.start + 1), `chain ${named(r.from)} was renamed (-E) to ${named(r.to)} before this rule: iptables-restore finds no chain ${named(r.from)}`);
     }
-    const memo = this.opts.memo;
     if (!memo) {
       ruleChecks(cmd.items(), table, chains, this.opts.family, this.opts, this.text, this.err);
       return;
     }
     const context = this.contextOf(table, chains);
-    const known = context.get(rule);
+    const byPlace = placed !== undefined && placed.context === context;
+    if (byPlace) memo.placedFound++;
+    const known = byPlace ? placed.entry : context.get(rule || this.text.slice(cmd.start, cmd.end));
     if (known) {
-      for (const [s, e, m] of known) this.err(cmd.start + s, cmd.start + e, m);
+      for (const [s, e, m] of known.found) this.err(cmd.start + s, cmd.start + e, m);
+      memo.place({ start: cmd.start, end: cmd.end, context, entry: known, target });
       return;
     }
     const found: Found[] = [];
@@ -502,12 +571,12 @@ export class IptablesValidation {
       found.push([s - cmd.start, e - cmd.start, m]);
     });
     // (a diagnostic outside the rule's text would not move with it)
-    if (inside) context.set(rule, found);
+    if (inside) memo.place({ start: cmd.start, end: cmd.end, context, entry: context.set(rule || this.text.slice(cmd.start, cmd.end), found), target });
   }
 
   /** Per table, once all its chains are declared: what a rule's diagnostics depend on besides its text. */
-  private readonly contexts = new Map<string, ReturnType<RuleMemo['context']>>();
-  private contextOf(table: string, chains: ReadonlySet<string>): ReturnType<RuleMemo['context']> {
+  private readonly contexts = new Map<string, MemoContext>();
+  private contextOf(table: string, chains: ReadonlySet<string>): MemoContext {
     let c = this.contexts.get(table);
     if (!c) this.contexts.set(table, (c = this.opts.memo!.context([this.opts.family, this.opts.noflush ? 'noflush' : '', table, ...chains].join('\n'))));
     return c;

@@ -1465,7 +1465,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   const memo = opts.text.length <= MEMO_MAX_TEXT ? opts.memo : undefined;
   // (a text too long for the memo: it keeps nothing of this one, nor of the earlier ones)
   if (!memo) opts.memo?.forget();
-  memo?.begin();
+  memo?.begin(opts.text);
   // spans compute their range when read: a dump of 400 000 rules has millions of them (with a
   // memo, the ranges are made at once: a kept rule must not hold on to this text)
   const span = memo ? (start: number, end: number): Span => lines.span(opts.file, start, end) : (start: number, end: number): Span => lines.lazySpan(opts.file, start, end);
@@ -1523,6 +1523,18 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     if (!brokenRows.has(e.row)) ops.push({ op: 'unknown', reason: 'syntax error', affectsVerdicts: true, span: span(e.start, e.end) });
   };
 
+  /** The memo's key context of a rule line of `table` (one string per table). */
+  const contexts_ = new Map<string, string>();
+  const contextOf = (table: string): string => {
+    let c = contexts_.get(table);
+    if (c === undefined) contexts_.set(table, (c = memo!.key(opts.file, family, table, '').context));
+    return c;
+  };
+  /** Records where the rule line `cmd` stands, with what the memo last gave or kept (for the next lowering). */
+  const placeLast = (cmd: IptCommand, context: string): void => {
+    const last = memo!.lastKept();
+    if (last) memo!.place({ start: cmd.start, end: cmd.end, context, slot: last.slot, value: last.value });
+  };
   const lowerCommand = (cmd: IptCommand, table: string | undefined, inSection: boolean): void => {
     // the command's span, made when first needed (a kept rule's gives it: see below)
     let span_: Span | undefined;
@@ -1545,9 +1557,31 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
     let keep: { key: KeptKey; targets: (readonly [string, boolean])[]; diagnostics: number } | undefined;
     if (cmd.kind === 'rule') {
       const ctx = ctxFor(table ?? opts.table ?? 'filter');
-      const key = memo?.key(opts.file, family, ctx.table, opts.text.slice(cmd.start, cmd.end));
+      // A line outside what changed since the last text: the rule the last lowering placed there, if
+      // the memo still gives it (no line before took it) and its context and targets are the same.
+      const placed = memo?.placedAt(cmd.start, cmd.end);
+      if (placed && placed.context === contextOf(ctx.table) && memo!.peek(placed.slot) === placed.value && placed.value.targets.every(([name, chain]) => ctx.chains.has(name) === chain)) {
+        const was = placed.value.rule;
+        const from = anchorOf(was.span);
+        // (a line before the change stands where it stood)
+        const at = cmd.start === from.start && memo!.unchangedBefore(cmd.end) ? from : { start: cmd.start, ...lines.position(cmd.start) };
+        const move = new Move(from, at);
+        if (move.none || placed.value.spans) {
+          memo!.take(placed.slot);
+          memo!.placedTaken++;
+          move.inPlace(placed.value.spans ?? []);
+          kept = was;
+          // (as a kept rule found by its text, below)
+          span_ = { file: opts.file, start: cmd.start, end: cmd.end, range: was.span.range };
+          lowered = { statements: kept.statements as Statement[], comment: kept.comment, otherFamily: false, table: undefined };
+          memo!.place({ start: cmd.start, end: cmd.end, context: placed.context, slot: placed.slot, value: placed.value });
+        }
+      }
+      const key = kept || !memo ? undefined : memo.key(opts.file, family, ctx.table, opts.text.slice(cmd.start, cmd.end));
       const hit = key !== undefined ? memo!.get(key) : undefined;
-      if (hit && hit.targets.every(([name, chain]) => ctx.chains.has(name) === chain)) {
+      if (kept) {
+        // (found by its place above)
+      } else if (hit && hit.targets.every(([name, chain]) => ctx.chains.has(name) === chain)) {
         const at = lines.position(cmd.start);
         const move = new Move(anchorOf(hit.rule.span), { start: cmd.start, line: at.line, character: at.character });
         const was = hit.rule;
@@ -1563,6 +1597,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
           memo!.replace(key!, { ...hit, rule: kept, ...(movesInPlace(opts.file) ? { spans: spanObjects(kept.span, kept.statements) } : {}) });
         }
         lowered = { statements: kept.statements as Statement[], comment: kept.comment, otherFamily: false, table: undefined };
+        placeLast(cmd, key!.context);
       } else {
         const items = cmd.items();
         const marks = diagnostics.length;
@@ -1615,7 +1650,10 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       const text = textOf();
       const rule: Rule = lowered?.comment !== undefined ? { statements, span: rs, text, comment: lowered.comment } : { statements, span: rs, text };
       // (kept only when nothing but the line's own text went into it: see iptables-rule-memo.ts)
-      if (keeping) memo!.set(keep!.key, { rule, targets: keep!.targets, ...(movesInPlace(opts.file) ? { spans: spanObjects(rule.span, statements) } : {}) });
+      if (keeping) {
+        memo!.set(keep!.key, { rule, targets: keep!.targets, ...(movesInPlace(opts.file) ? { spans: spanObjects(rule.span, statements) } : {}) });
+        placeLast(cmd, keep!.key.context);
+      }
       return rule;
     };
     switch (kind) {

@@ -12,7 +12,7 @@
  * does not use it.
  */
 import type { Statement } from './model';
-import { type LineIndex, type Span, detached } from '../text';
+import { type LineIndex, type Span, type TextChange, changedRange, detached } from '../text';
 
 /** Where a kept rule started: its offset and position. */
 export interface Anchor {
@@ -479,3 +479,75 @@ interface LinesHolder {
   range: PropertyDescriptor;
 }
 
+
+/**
+ * The lines of a text that a lowering (or check) recorded, in text order, for the next version of
+ * the text: a line outside what changed between the two is found by its place, with no key made of
+ * its text. `begin` with each new text, `placedAt` in text order, `place` what this text's lines
+ * hold, `end` when done (a text whose reading stopped midway is not the last one: the line reader
+ * gives way to the parse tree so).
+ */
+export class LinePlaces<T extends { readonly start: number; readonly end: number }> {
+  /** The last text that ended, and its lines; this text and its lines so far. */
+  private lastText: string | undefined;
+  private before: T[] = [];
+  private text: string | undefined;
+  private now: T[] = [];
+  /** Where this text differs from the last (undefined: the same, or no last text). */
+  private change: TextChange | undefined;
+  private finding = false;
+  /** The next line of `before` that `placedAt` looks at. */
+  private cursor = 0;
+
+  begin(text: string): void {
+    this.text = text;
+    this.finding = this.lastText !== undefined;
+    this.change = this.finding ? changedRange(this.lastText!, text) : undefined;
+    this.now = [];
+    this.cursor = 0;
+  }
+
+  /** Whether this text up to `end` is the last text's (a line ending there stands where it stood, at the same line and column). */
+  unchangedBefore(end: number): boolean {
+    return this.finding && (this.change === undefined || end <= this.change.start);
+  }
+
+  /**
+   * The line the last text held where the line [start, end) of this text stands (both outside what
+   * changed, of the same length: the same text), if one was placed there.
+   */
+  placedAt(start: number, end: number): T | undefined {
+    if (!this.finding) return undefined;
+    const c = this.change;
+    let old: number;
+    if (!c || end <= c.start) old = start;
+    else if (start >= c.newEnd) old = start - (c.newEnd - c.oldEnd);
+    else return undefined;
+    const list = this.before;
+    let i = this.cursor;
+    while (i < list.length && list[i].start < old) i++;
+    this.cursor = i;
+    const p = list[i];
+    return p !== undefined && p.start === old && p.end - p.start === end - start ? p : undefined;
+  }
+
+  /** Records a line of this text (in text order). */
+  place(line: T): void {
+    if (this.text !== undefined) this.now.push(line);
+  }
+
+  /** This text is read: it is the last text now. */
+  end(): void {
+    this.lastText = this.text;
+    this.before = this.text !== undefined ? this.now : [];
+    this.text = undefined;
+    this.now = [];
+    this.finding = false;
+  }
+
+  forget(): void {
+    this.lastText = this.text = undefined;
+    this.before = this.now = [];
+    this.finding = false;
+  }
+}
