@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreDiagnostic } from '../../server/src/core/diagnostics';
-import { MAX_NESTING, parseGuard } from '../../server/src/core/syntax/limits';
+import { MAX_NESTING, guardStats, parseGuard } from '../../server/src/core/syntax/limits';
 import { LineIndex } from '../../server/src/core/text';
 
 /** The guard's rules, one character at a time (NUL and size are checked alike and left out here). */
@@ -84,6 +84,49 @@ describe('parseGuard', () => {
       else seen.run++;
     }
     assert.ok(seen.none > 100 && seen.depth > 20 && seen.run > 20, JSON.stringify(seen));
+  });
+
+  it("a file's next text: answered from the last one's where one change cannot alter the answer, as a full reading answers", () => {
+    const next = rng(20261207);
+    const pieces = ['(', ')', '{', '}', '"', "'", '\\', '#', '\n', ' ', 'a', 'b', '7', '.', '-', 'é'];
+    const inserts = ['x', '7', ' ', 'ab c', '.', '-', '(', '"', '#', '\\', '\n', 'é', '.'.repeat(60)];
+    const kept = guardStats.kept;
+    const seen = { kept: 0, none: 0, refused: 0 };
+    for (let n = 0; n < 300; n++) {
+      // a text the guard lets through, often with runs near the limit, then edits one after the other
+      let text = '';
+      const len = 50 + Math.floor(next() * 300);
+      for (let k = 0; k < len; k++) text += next() < 0.02 ? '.'.repeat(60 + Math.floor(next() * 8)) : pieces[Math.floor(next() * pieces.length)];
+      const file = `edit-${n}.txt`;
+      for (let e = 0; e < 30; e++) {
+        const at = Math.floor(next() * (text.length + 1));
+        const cut = next() < 0.5 ? Math.floor(next() * 4) : 0;
+        const put = next() < 0.2 && cut > 0 ? '' : inserts[Math.floor(next() * inserts.length)];
+        text = text.slice(0, at) + put + text.slice(at + cut);
+        const before = guardStats.kept;
+        const got = parseGuard(file, text);
+        assert.deepEqual(got, model(file, text), JSON.stringify(text));
+        if (guardStats.kept > before) seen.kept++;
+        if (got) seen.refused++;
+        else seen.none++;
+      }
+    }
+    // a change after a backslash: the quote it escaped ends now, and the brackets after it count
+    const escaped = `x "\\"${'('.repeat(MAX_NESTING + 1)}"\n`;
+    assert.equal(parseGuard('escape.txt', escaped), undefined);
+    const unescaped = escaped.replace('\\', '\\a');
+    assert.deepEqual(parseGuard('escape.txt', unescaped), model('escape.txt', unescaped));
+    assert.ok(parseGuard('escape.txt', unescaped));
+    // a deletion joining two runs of the same character into one too long
+    const runs = `${'.'.repeat(100)}a${'.'.repeat(100)}\n`;
+    assert.equal(parseGuard('runs.txt', runs), undefined);
+    assert.ok(parseGuard('runs.txt', runs.replace('a', '')));
+    // a quote deleted: what it held counts now
+    const quoted = `"${'('.repeat(MAX_NESTING + 1)}"\n`;
+    assert.equal(parseGuard('quote.txt', quoted), undefined);
+    assert.ok(parseGuard('quote.txt', quoted.slice(1)));
+    assert.equal(guardStats.kept - kept, seen.kept);
+    assert.ok(seen.kept > 1000 && seen.none > seen.kept && seen.refused > 50, JSON.stringify(seen));
   });
 
   it('reads a run of millions of equal characters without overflowing the stack', () => {

@@ -10,9 +10,13 @@
  *   strings): error recovery turns `typ.....e` into a tree as deep as the run (found by fuzzing).
  * - NUL characters: a binary file, not a ruleset.
  * - More than {@link MAX_TEXT_LENGTH} characters.
+ *
+ * The editor guards every version of a file: the next text of a file whose last text passed is
+ * answered from that one when its one change cannot alter the answer (`sameAnswer`), without
+ * reading the rest of a large file again.
  */
 import type { CoreDiagnostic } from '../diagnostics';
-import { LineIndex } from '../text';
+import { LineIndex, changedRange } from '../text';
 
 export const MAX_NESTING = 128;
 /** 64 Mi UTF-16 units (a 400 000-rule iptables-save dump is about 58 MB). */
@@ -25,6 +29,61 @@ function wordOrSpace(c: number): boolean {
 }
 
 export function parseGuard(file: string, text: string): CoreDiagnostic | undefined {
+  const last = passed.get(file);
+  if (last !== undefined && (last === text || sameAnswer(last, text))) {
+    guardStats.kept++;
+    if (last !== text) remember(file, text);
+    return undefined;
+  }
+  const refused = guard(file, text);
+  if (refused) passed.delete(file);
+  else remember(file, text);
+  return refused;
+}
+
+/** The last text of each file the guard let through (the editor asks about each new version of a file). */
+const passed = new Map<string, string>();
+/** Files whose last text is kept, at most. */
+const PASSED_FILES = 32;
+function remember(file: string, text: string): void {
+  passed.delete(file);
+  if (passed.size >= PASSED_FILES) passed.delete(passed.keys().next().value!);
+  passed.set(file, text);
+}
+
+/** Answers given from the last text's (for tests). */
+export const guardStats = { kept: 0 };
+
+/** What the scans below look at besides runs of punctuation: quotes, escapes, comments, brackets, line ends. */
+function structural(c: number): boolean {
+  return c === 34 || c === 39 || c === 92 || c === 35 || c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125 || c === 10 || c === 13;
+}
+
+/**
+ * Whether `text`, which `last` (a text the guard let through) became by one change, gets the same
+ * answer without reading it all: the change removed and inserted no character the bracket, quote
+ * and comment scan looks at, follows no backslash (which would escape another character now), and
+ * inserted only word characters and blanks (a run of equal punctuation cannot grow through them);
+ * a deletion that inserted nothing does not join two runs of the same character.
+ */
+function sameAnswer(last: string, text: string): boolean {
+  if (text.length > MAX_TEXT_LENGTH) return false;
+  const c = changedRange(last, text);
+  if (!c) return true;
+  if (c.start > 0 && text.charCodeAt(c.start - 1) === 92 /* \ */) return false;
+  for (let i = c.start; i < c.oldEnd; i++) if (structural(last.charCodeAt(i))) return false;
+  for (let i = c.start; i < c.newEnd; i++) {
+    const ch = text.charCodeAt(i);
+    if (!wordOrSpace(ch) || structural(ch)) return false;
+  }
+  if (c.newEnd === c.start && c.start > 0 && c.start < text.length) {
+    const before = text.charCodeAt(c.start - 1);
+    if (before === text.charCodeAt(c.start) && !wordOrSpace(before)) return false;
+  }
+  return true;
+}
+
+function guard(file: string, text: string): CoreDiagnostic | undefined {
   const at = (start: number, end: number, message: string): CoreDiagnostic => {
     const lines = new LineIndex(text.length > 1_000_000 ? text.slice(0, end) : text);
     return { span: lines.span(file, start, end), severity: 'error', code: 'limit', message };
