@@ -100,6 +100,54 @@ describe('engine: kept loads give what a fresh engine gives', function () {
   });
 });
 
+describe("engine: a file's diagnostics as the worker sends them (changed files only) follow the edits", function () {
+  this.timeout(120000);
+
+  it('a finding kept across edits (a chain that never runs) moves with lines added and removed above it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-engine-kept-finding-'));
+    try {
+      const compose = path.join(dir, 'compose.yaml');
+      const rules = path.join(dir, 'ruleset.nft');
+      const composeText = COMPOSE.replace('${WEB_PORT}', '8080');
+      const base = RULES.replace('\t}\n}\n', '\t}\n\tchain orphan {\n\t\ttcp dport 99 drop\n\t}\n}\n');
+      const kept = new Engine(languages);
+      let version = 0;
+      let have: string | undefined;
+      /** What the client holds: each file's diagnostics as last sent. */
+      const held = new Map<string, unknown>();
+      const edits = [base, `# one line\n${base}`, `# two\n# lines\n${base}`, base, base.replace('tcp dport 22', 'tcp dport 2222')];
+      for (const [i, rulesText] of edits.entries()) {
+        version++;
+        const job: Job = {
+          entry: { directory: dir, root: dir, composeFiles: [compose], rulesets: [rules] },
+          settings: DEFAULT_SETTINGS,
+          overlay: [
+            [compose, composeText],
+            [rules, rulesText],
+          ],
+          versions: [
+            [compose, version],
+            [rules, version],
+          ],
+          env: {},
+          ...(have ? { have } : {}),
+        };
+        const [a] = await kept.analyse([job]);
+        const [b] = await new Engine(languages).analyse([{ ...job, have: undefined }]);
+        assert.equal(a.error, undefined, a.error);
+        have = a.seq;
+        for (const [f, list] of Object.entries(a.diagnostics)) held.set(f, list);
+        const dw005 = (b.diagnostics[rules] ?? []).filter((d) => d.code === 'DW005');
+        assert.equal(dw005.length, 1, `edit ${i}: the orphan chain`);
+        assert.equal(dw005[0].range.start.line, rulesText.split('\n').findIndex((l) => l.includes('chain orphan')), `edit ${i}: where a fresh engine puts it`);
+        for (const f of [rules, compose]) assert.deepEqual(held.get(f), b.diagnostics[f], `edit ${i}: ${path.basename(f)} as held`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('engine: samePlain (whether a file\'s diagnostics changed since they were sent)', () => {
   /** JSON with members sorted and undefined ones left out: what the client would be sent, member order aside. */
   const canonical = (v: unknown): string =>

@@ -58,6 +58,29 @@ export function toDiagnostic(d: CoreDiagnostic, uriOf: (file: string) => string)
   return out;
 }
 
+/**
+ * Whether `lsp` (made by {@link toDiagnostic} from `d` earlier) still stands where `d` reads now. A
+ * finding kept across analyses is the same object while its spans move with the text (moved in
+ * place, or computing their range from the latest text): its earlier conversion then no longer
+ * places it.
+ */
+export function convertedStillPlaced(d: CoreDiagnostic, lsp: Diagnostic): boolean {
+  if (!sameRange(d.span.range, lsp.range)) return false;
+  const info = lsp.relatedInformation;
+  if (!d.related?.length) return !info?.length;
+  let i = 0;
+  for (const r of d.related) {
+    if (!isRealFile(r.span.file)) continue;
+    const at = info?.[i++];
+    if (!at || !sameRange(r.span.range, at.location.range)) return false;
+  }
+  return i === (info?.length ?? 0);
+}
+
+function sameRange(a: Span['range'], b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 export function toLocation(span: Span, uriOf: (file: string) => string): Location {
   return { uri: uriOf(span.file), range: toRange(span) };
 }

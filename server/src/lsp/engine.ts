@@ -35,7 +35,7 @@ import { ufwPaths } from '../core/ufw';
 import { firewalldPaths } from '../core/firewalld';
 import { isDiscoveredName, type PairedProject } from '../core/workspace';
 import { overlayReader } from '../host/files';
-import { isRealFile, markdownLink, toCodeAction, toDiagnostic } from './convert';
+import { convertedStillPlaced, isRealFile, markdownLink, toCodeAction, toDiagnostic } from './convert';
 import { exposeFix } from './expose';
 import { findingHover, locate, portHover, rulesetHover } from './hover';
 import { portItemAt, portItems, reachSummary } from './ports';
@@ -115,7 +115,7 @@ export class Engine {
   private readonly yaml = new YamlSplicer();
   /** The diagnostics of each project's latest outcome, by file. */
   private readonly sent = new Map<string, { seq: string; files: Map<string, Diagnostic[]> }>();
-  /** LSP form of findings that are kept across analyses (the same object gives the same diagnostic). */
+  /** LSP form of findings that are kept across analyses (the same object gives the same diagnostic while its spans read the same places). */
   private readonly converted = new WeakMap<Finding, Diagnostic>();
   private readonly id = Math.random().toString(36).slice(2, 8);
   private count = 0;
@@ -142,7 +142,7 @@ export class Engine {
       for (const d of result.diagnostics) add(d.span.file, toDiagnostic(d, URI.fromPath));
       for (const f of result.findings) {
         let d = this.converted.get(f);
-        if (!d) this.converted.set(f, (d = toDiagnostic(f, URI.fromPath)));
+        if (!d || !convertedStillPlaced(f, d)) this.converted.set(f, (d = toDiagnostic(f, URI.fromPath)));
         add(f.span.file, d);
       }
       const { seq, changed, unchanged } = this.delta(dir, job.have, diagnostics);
