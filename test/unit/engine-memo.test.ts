@@ -32,6 +32,23 @@ const COMPOSE = `services:
       - "127.0.0.1:5432:5432"
 `;
 
+/** A job of one compose file and one ruleset, both open at `version`. */
+function twoFiles(dir: string, compose: string, composeText: string, rules: string, rulesText: string, version: number, settings: Job['settings']): Job {
+  return {
+    entry: { directory: dir, root: dir, composeFiles: [compose], rulesets: [rules] },
+    settings,
+    overlay: [
+      [compose, composeText],
+      [rules, rulesText],
+    ],
+    versions: [
+      [compose, version],
+      [rules, version],
+    ],
+    env: {},
+  };
+}
+
 describe('engine: kept loads give what a fresh engine gives', function () {
   this.timeout(120000);
   let dir: string;
@@ -52,19 +69,7 @@ describe('engine: kept loads give what a fresh engine gives', function () {
     const kept = new Engine(languages);
     let settings = DEFAULT_SETTINGS;
     let version = 1;
-    const job = (): Job => ({
-      entry: { directory: dir, root: dir, composeFiles: [compose], rulesets: [rules] },
-      settings,
-      overlay: [
-        [compose, composeText],
-        [rules, rulesText],
-      ],
-      versions: [
-        [compose, version],
-        [rules, version],
-      ],
-      env: {},
-    });
+    const job = (): Job => twoFiles(dir, compose, composeText, rules, rulesText, version, settings);
     const comparable = (o: Outcome) => ({ diagnostics: o.diagnostics, findings: o.findings, warnings: o.warnings, errors: o.errors, error: o.error });
     const messages: string[] = [];
     const step = async (what: string): Promise<void> => {
@@ -118,20 +123,7 @@ describe("engine: a file's diagnostics as the worker sends them (changed files o
       const edits = [base, `# one line\n${base}`, `# two\n# lines\n${base}`, base, base.replace('tcp dport 22', 'tcp dport 2222')];
       for (const [i, rulesText] of edits.entries()) {
         version++;
-        const job: Job = {
-          entry: { directory: dir, root: dir, composeFiles: [compose], rulesets: [rules] },
-          settings: DEFAULT_SETTINGS,
-          overlay: [
-            [compose, composeText],
-            [rules, rulesText],
-          ],
-          versions: [
-            [compose, version],
-            [rules, version],
-          ],
-          env: {},
-          ...(have ? { have } : {}),
-        };
+        const job: Job = { ...twoFiles(dir, compose, composeText, rules, rulesText, version, DEFAULT_SETTINGS), ...(have ? { have } : {}) };
         const [a] = await kept.analyse([job]);
         const [b] = await new Engine(languages).analyse([{ ...job, have: undefined }]);
         assert.equal(a.error, undefined, a.error);
