@@ -1524,10 +1524,10 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
   };
 
   /** The memo's key context of a rule line of `table` (one string per table). */
-  const contexts_ = new Map<string, string>();
+  const keyContexts = new Map<string, string>();
   const contextOf = (table: string): string => {
-    let c = contexts_.get(table);
-    if (c === undefined) contexts_.set(table, (c = memo!.key(opts.file, family, table, '').context));
+    let c = keyContexts.get(table);
+    if (c === undefined) keyContexts.set(table, (c = memo!.key(opts.file, family, table, '').context));
     return c;
   };
   /** Records where the rule line `cmd` stands, with what the memo last gave or kept (for the next lowering). */
