@@ -115,8 +115,15 @@ export class Engine {
   private readonly yaml = new YamlSplicer();
   /** The diagnostics of each project's latest outcome, by file. */
   private readonly sent = new Map<string, { seq: string; files: Map<string, Diagnostic[]> }>();
-  /** LSP form of findings that are kept across analyses (the same object gives the same diagnostic while its spans read the same places). */
-  private readonly converted = new WeakMap<Finding, Diagnostic>();
+  /**
+   * LSP form of findings that are kept across analyses: the same object gives the same diagnostic
+   * while its spans read the same places, which they do while its file's text is the one it was
+   * converted with (`epoch`; -1: spans in other files too, compared each time).
+   */
+  private readonly converted = new WeakMap<Finding, { readonly d: Diagnostic; epoch: number }>();
+  /** Per file, a number that changes whenever an analysis reads another text of it than its project's last analysis did (see `converted`). */
+  private readonly epochs = new Map<string, number>();
+  private epoch = 0;
   private readonly id = Math.random().toString(36).slice(2, 8);
   private count = 0;
 
@@ -132,8 +139,10 @@ export class Engine {
     const t0 = performance.now();
     const inputs = new Set<string>([...job.entry.composeFiles, ...job.entry.rulesets, ...(job.entry.ufw ? ufwPaths(job.entry.ufw) : []), ...(job.entry.firewalld ? firewalldPaths(job.entry.firewalld) : []), ...extraInputs(job.settings, job.entry)]);
     try {
+      const before = this.results.get(dir)?.result.texts;
       const result = this.run(job, l);
       this.results.set(dir, { result, versions: new Map(job.versions) });
+      for (const [file, text] of result.texts) if (before?.get(file) !== text || !this.epochs.has(file)) this.epochs.set(file, ++this.epoch);
       for (const f of [...result.project.files, ...result.texts.keys()]) inputs.add(f);
       const diagnostics: Record<string, Diagnostic[]> = {};
       const add = (file: string, d: Diagnostic): void => {
@@ -141,9 +150,13 @@ export class Engine {
       };
       for (const d of result.diagnostics) add(d.span.file, toDiagnostic(d, URI.fromPath));
       for (const f of result.findings) {
-        let d = this.converted.get(f);
-        if (!d || !convertedStillPlaced(f, d)) this.converted.set(f, (d = toDiagnostic(f, URI.fromPath)));
-        add(f.span.file, d);
+        // (a finding whose spans are all in one file whose text did not change since it was
+        // converted reads the same places: its spans move only when the file is lowered again)
+        const epoch = f.related?.some((r) => r.span.file !== f.span.file) ? -1 : (this.epochs.get(f.span.file) ?? -1);
+        let known = this.converted.get(f);
+        if (!known || !((epoch >= 0 && known.epoch === epoch) || convertedStillPlaced(f, known.d))) this.converted.set(f, (known = { d: toDiagnostic(f, URI.fromPath), epoch }));
+        else known.epoch = epoch;
+        add(f.span.file, known.d);
       }
       const { seq, changed, unchanged } = this.delta(dir, job.have, diagnostics);
       return {
