@@ -48,8 +48,9 @@ export interface KeptIptRule {
 
 /** A rule line of the last lowering: where it started, the key context and entry it took, and the value. */
 export interface PlacedLine {
-  readonly start: number;
-  readonly end: number;
+  /** (moved to the line's place in the next text when that lowering takes it by its place) */
+  start: number;
+  end: number;
   readonly context: string;
   readonly slot: KeptSlot<KeptIptRule>;
   readonly value: KeptIptRule;

@@ -171,8 +171,9 @@ interface MemoContext {
 
 /** A rule line of a validation: where it stood, its context, what it was found to be, and the chain its `-j`/`-g` names. */
 interface PlacedRule {
-  readonly start: number;
-  readonly end: number;
+  /** (moved to the line's place in the next text when that validation finds it by its place) */
+  start: number;
+  end: number;
   readonly context: MemoContext;
   readonly entry: MemoEntry;
   readonly target: string;
@@ -560,7 +561,12 @@ export class IptablesValidation {
     const known = byPlace ? placed.entry : context.get(rule || this.text.slice(cmd.start, cmd.end));
     if (known) {
       for (const [s, e, m] of known.found) this.err(cmd.start + s, cmd.start + e, m);
-      memo.place({ start: cmd.start, end: cmd.end, context, entry: known, target });
+      if (byPlace) {
+        // (the record of the last text, now at its place in this one)
+        placed.start = cmd.start;
+        placed.end = cmd.end;
+        memo.place(placed);
+      } else memo.place({ start: cmd.start, end: cmd.end, context, entry: known, target });
       return;
     }
     const found: Found[] = [];

@@ -1562,19 +1562,19 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
       const placed = memo?.placedAt(cmd.start, cmd.end);
       if (placed && placed.context === contextOf(ctx.table) && memo!.peek(placed.slot) === placed.value && placed.value.targets.every(([name, chain]) => ctx.chains.has(name) === chain)) {
         const was = placed.value.rule;
-        const from = anchorOf(was.span);
-        // (a line before the change stands where it stood)
-        const at = cmd.start === from.start && memo!.unchangedBefore(cmd.end) ? from : { start: cmd.start, ...lines.position(cmd.start) };
-        const move = new Move(from, at);
-        if (move.none || placed.value.spans) {
+        // (a line before the change stands where it stood: nothing moves)
+        const move = cmd.start === placed.start && memo!.unchangedBefore(cmd.end) ? undefined : new Move(anchorOf(was.span), { start: cmd.start, ...lines.position(cmd.start) });
+        if (!move || move.none || placed.value.spans) {
           memo!.take(placed.slot);
           memo!.placedTaken++;
-          move.inPlace(placed.value.spans ?? []);
+          if (move && placed.value.spans) move.inPlace(placed.value.spans);
           kept = was;
           // (as a kept rule found by its text, below)
           span_ = { file: opts.file, start: cmd.start, end: cmd.end, range: was.span.range };
-          lowered = { statements: kept.statements as Statement[], comment: kept.comment, otherFamily: false, table: undefined };
-          memo!.place({ start: cmd.start, end: cmd.end, context: placed.context, slot: placed.slot, value: placed.value });
+          // (the record of the last text, now at its place in this one)
+          placed.start = cmd.start;
+          placed.end = cmd.end;
+          memo!.place(placed);
         }
       }
       const key = kept || !memo ? undefined : memo.key(opts.file, family, ctx.table, opts.text.slice(cmd.start, cmd.end));
@@ -1596,7 +1596,7 @@ export function lowerSyntax(syntax: IptSyntax, opts: LowerIptablesOptions, lines
           kept = was.comment !== undefined ? { statements: move.statements(was.statements), span: own, text: was.text, comment: was.comment } : { statements: move.statements(was.statements), span: own, text: was.text };
           memo!.replace(key!, { ...hit, rule: kept, ...(movesInPlace(opts.file) ? { spans: spanObjects(kept.span, kept.statements) } : {}) });
         }
-        lowered = { statements: kept.statements as Statement[], comment: kept.comment, otherFamily: false, table: undefined };
+        // (`ruleOf` gives the kept rule: nothing is lowered)
         placeLast(cmd, key!.context);
       } else {
         const items = cmd.items();

@@ -526,9 +526,14 @@ export class LinePlaces<T extends { readonly start: number; readonly end: number
     const list = this.before;
     let i = this.cursor;
     while (i < list.length && list[i].start < old) i++;
-    this.cursor = i;
     const p = list[i];
-    return p !== undefined && p.start === old && p.end - p.start === end - start ? p : undefined;
+    if (p === undefined || p.start !== old || p.end - p.start !== end - start) {
+      this.cursor = i;
+      return undefined;
+    }
+    // (past it: a line found here is not asked for again, and its caller may move it to this text's place)
+    this.cursor = i + 1;
+    return p;
   }
 
   /** Records a line of this text (in text order). */
