@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Statement } from '../../server/src/core/netfilter/model';
 import { NftRuleMemo } from '../../server/src/core/netfilter/nft/rule-memo';
-import { Move, keepable, placelessTwin } from '../../server/src/core/netfilter/rule-move';
+import { LinePlaces, Move, keepable, placelessTwin } from '../../server/src/core/netfilter/rule-move';
 import type { Op, Rule, Ruleset } from '../../server/src/core/netfilter/model';
 import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { lower, nftParser } from './fixtures/lower-nft/harness';
@@ -327,5 +327,48 @@ describe("nft parser checks with the memo: a chain's problems taken whole", () =
     assert.equal(passed[0], 0);
     assert.ok(passed[1] >= 3, `chains passed over: ${passed[1]}`);
     assert.ok(passed[2] >= 4, `chains passed over: ${passed[2]}`);
+  });
+});
+
+describe('LinePlaces: the last text\'s lines found by their place', () => {
+  const lines = (text: string): { start: number; end: number }[] => {
+    const out: { start: number; end: number }[] = [];
+    for (let at = 0; at < text.length; ) {
+      const nl = text.indexOf('\n', at);
+      const end = nl < 0 ? text.length : nl;
+      out.push({ start: at, end });
+      at = end + 1;
+    }
+    return out;
+  };
+  const last = 'aaa\nbbbb\ncc\ndddd\n';
+
+  it('before and after the change, by place and length; not inside it', () => {
+    const places = new LinePlaces<{ start: number; end: number }>();
+    places.begin(last);
+    for (const l of lines(last)) places.place({ ...l });
+    places.end();
+    const next = last.replace('cc', 'cxc');
+    places.begin(next);
+    const found = lines(next).map((l) => places.placedAt(l.start, l.end));
+    // (the last text's lines: where they stood there)
+    assert.deepEqual(found.map((f) => f?.start), [0, 4, undefined, 12]);
+    places.end();
+  });
+
+  it('after a reading that stopped midway, the last text\'s lines are forgotten', () => {
+    const places = new LinePlaces<{ start: number; end: number }>();
+    places.begin(last);
+    for (const l of lines(last)) places.place({ ...l });
+    places.end();
+    const next = `x${last}`;
+    places.begin(next);
+    const moved = places.placedAt(1, 4)!;
+    moved.start = 1;
+    moved.end = 4;
+    // (no end: the reading stopped; the next one reads the same text again)
+    places.begin(next);
+    assert.equal(places.placedAt(1, 4), undefined);
+    assert.equal(places.placedAt(5, 9), undefined);
   });
 });

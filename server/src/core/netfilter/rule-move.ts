@@ -484,8 +484,9 @@ interface LinesHolder {
  * The lines of a text that a lowering (or check) recorded, in text order, for the next version of
  * the text: a line outside what changed between the two is found by its place, with no key made of
  * its text. `begin` with each new text, `placedAt` in text order, `place` what this text's lines
- * hold, `end` when done (a text whose reading stopped midway is not the last one: the line reader
- * gives way to the parse tree so).
+ * hold, `end` when done. A text whose reading stopped midway (the line reader gives way to the
+ * parse tree so) is not the last one, and the last one's lines are then forgotten: the reading may
+ * have moved some of them to its own places.
  */
 export class LinePlaces<T extends { readonly start: number; readonly end: number }> {
   /** The last text that ended, and its lines; this text and its lines so far. */
@@ -500,6 +501,12 @@ export class LinePlaces<T extends { readonly start: number; readonly end: number
   private cursor = 0;
 
   begin(text: string): void {
+    // A reading that stopped midway may have moved some of the last text's lines to its own
+    // places (see `place`'s callers): they no longer say where the last text held them.
+    if (this.text !== undefined) {
+      this.lastText = undefined;
+      this.before = [];
+    }
     this.text = text;
     this.finding = this.lastText !== undefined;
     this.change = this.finding ? changedRange(this.lastText!, text) : undefined;
