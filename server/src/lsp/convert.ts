@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver';
 import type { CoreDiagnostic, Severity } from '../core/diagnostics';
 import type { Fix, TextEdit } from '../core/findings';
-import { LineIndex, type Span } from '../core/text';
+import { LineIndex, type Span, sameRange } from '../core/text';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -75,10 +75,6 @@ export function convertedStillPlaced(d: CoreDiagnostic, lsp: Diagnostic): boolea
     if (!at || !sameRange(r.span.range, at.location.range)) return false;
   }
   return i === (info?.length ?? 0);
-}
-
-function sameRange(a: Span['range'], b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 export function toLocation(span: Span, uriOf: (file: string) => string): Location {

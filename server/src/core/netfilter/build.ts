@@ -7,7 +7,7 @@
  * the analysis of everything else.
  */
 import type { CoreDiagnostic, Result } from '../diagnostics';
-import type { Span } from '../text';
+import { type Span, sameRange } from '../text';
 import type { BaseChainSpec, Chain, Fragment, NamedSet, Op, Rule, Ruleset, SetElement, Table, TableRef } from './model';
 import { jsonKey, sameBaseSpec, sameList, tableKey } from './model';
 import { scanChain } from './chain-graph';
@@ -441,10 +441,7 @@ function sameChain(was: Chain, c: MutChain): boolean {
  */
 function samePlace(a: Span | undefined, b: Span | undefined): boolean {
   if (a === b) return true;
-  if (!a || !b || a.file !== b.file || a.start !== b.start || a.end !== b.end) return false;
-  const x = a.range;
-  const y = b.range;
-  return x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
+  return !!a && !!b && a.file === b.file && a.start === b.start && a.end === b.end && sameRange(a.range, b.range);
 }
 
 function sameSet(was: NamedSet, s: MutSet): boolean {
