@@ -36,7 +36,7 @@ import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
 import { NUMGEN_MODES, SET_FLAGS, setTypeError } from './nft/keys';
 import { SYNTAX_REASON, checkUnits, evalLhs, evalMapElements, lowerStatements, selectorKeyError } from './nft/statements';
-import type { ChainRule, KeptRef, NftRuleMemo, RefEntry } from './nft/rule-memo';
+import type { ChainReplay, ChainRule, KeptRef, NftRuleMemo, RefEntry } from './nft/rule-memo';
 import { type Anchor, Move, anchorOf, keepable, movesInPlace, spanObjects } from './rule-move';
 
 /** Reads included files. `glob` lists the files matching a pattern (sorted or not); without it, glob includes are skipped with a warning. */
@@ -585,45 +585,18 @@ class Lowerer {
     const chainMove = new Move(kept.anchor, anchor);
     // (the chain on the same line and column: every span of its rules moves by the same offset alone)
     const offsetOnly = kept.anchor.line === anchor.line && kept.anchor.character === anchor.character;
+    // (what the chain adds: made the first time it is taken whole in this table under this name)
     let replay = kept.replay;
-    if (replay && replay.table === table && replay.chain === chain) {
-      if (offsetOnly) chainMove.inPlace(replay.spans);
-      else
-        for (let i = 0; i < rules.length; i++) {
-          const value = rules[i].value;
-          const from = anchorOf(value.rule.span);
-          const move = new Move(from, chainMove.anchor(from));
-          move.inPlace(value.spans!);
-          move.spanInPlace(replay.ops[i].span);
-        }
-    } else {
-      // (kept past this text: the chain's name must not be a slice of it)
-      const name = detached(chain);
-      const ops: (Op & { op: 'addRule' })[] = [];
-      const spans: Span[] = [];
-      const refs: RefEntry[] = [];
-      const jumps: RefEntry[] = [];
-      const declared: string[] = [];
-      const written: string[] = [];
-      for (const { value } of rules) {
-        if (offsetOnly) chainMove.inPlace(value.spans!);
-        else {
-          const from = anchorOf(value.rule.span);
-          new Move(from, chainMove.anchor(from)).inPlace(value.spans!);
-        }
-        // (as `buildRule` takes a kept rule; the operation's span is the rule's place, as `rule`
-        // gives it: a plain copy sharing its range)
-        for (const r of value.refs) refs.push({ table, name: r.name, span: r.span, kept: true });
-        for (const j of value.jumps) jumps.push({ table, name: j.name, span: j.span, kept: true });
-        declared.push(...value.declared);
-        written.push(...value.written);
-        const at = value.rule.span;
-        const op = { op: 'addRule', table, chain: name, rule: value.rule, position: 'append', span: { file: at.file, start: at.start, end: at.end, range: at.range } } as const;
-        ops.push(op);
-        spans.push(...value.spans!, op.span);
+    if (!replay || replay.table !== table || replay.chain !== chain) kept.replay = replay = this.replayOf(table, chain, rules);
+    if (offsetOnly) chainMove.inPlace(replay.spans);
+    else
+      for (let i = 0; i < rules.length; i++) {
+        const value = rules[i].value;
+        const from = anchorOf(value.rule.span);
+        const move = new Move(from, chainMove.anchor(from));
+        move.inPlace(value.spans!);
+        move.spanInPlace(replay.ops[i].span);
       }
-      kept.replay = replay = { table, chain: name, ops, spans, refs, jumps, declared, written };
-    }
     for (let i = 0; i < rules.length; i++) memo.take(rules[i].slot);
     for (const op of replay.ops) this.ops.push(op);
     for (const r of replay.refs) this.refs.push(r);
@@ -633,6 +606,34 @@ class Lowerer {
     kept.anchor = anchor;
     memo.chainsTaken++;
     return true;
+  }
+
+  /**
+   * What the rules of a chain taken whole add to a lowering (see `ChainReplay`), where the rules
+   * stand before the caller moves them: each operation's span a plain copy of its rule's place, as
+   * `rule` gives it, sharing its range.
+   */
+  private replayOf(table: TableRef, chain: string, rules: readonly ChainRule[]): ChainReplay {
+    // (kept past this text: the chain's name must not be a slice of it)
+    const name = detached(chain);
+    const ops: (Op & { op: 'addRule' })[] = [];
+    const spans: Span[] = [];
+    const refs: RefEntry[] = [];
+    const jumps: RefEntry[] = [];
+    const declared: string[] = [];
+    const written: string[] = [];
+    // (as `buildRule` takes a kept rule)
+    for (const { value } of rules) {
+      for (const r of value.refs) refs.push({ table, name: r.name, span: r.span, kept: true });
+      for (const j of value.jumps) jumps.push({ table, name: j.name, span: j.span, kept: true });
+      declared.push(...value.declared);
+      written.push(...value.written);
+      const at = value.rule.span;
+      const op = { op: 'addRule', table, chain: name, rule: value.rule, position: 'append', span: { file: at.file, start: at.start, end: at.end, range: at.range } } as const;
+      ops.push(op);
+      spans.push(...value.spans!, op.span);
+    }
+    return { table, chain: name, ops, spans, refs, jumps, declared, written };
   }
 
   private devices(env: Env, node: Node | null): string | undefined {

@@ -183,12 +183,7 @@ export class Move {
       }
       return;
     }
-    for (const s of spans) {
-      const m = s as { start: number; end: number; range: Span['range'] };
-      m.start += this.delta;
-      m.end += this.delta;
-      m.range = { start: this.position(s.range.start), end: this.position(s.range.end) };
-    }
+    for (const s of spans) this.spanInPlace(s);
   }
 
   /** {@link inPlace} for one span. */
@@ -496,7 +491,6 @@ export class LinePlaces<T extends { readonly start: number; readonly end: number
   private now: T[] = [];
   /** Where this text differs from the last (undefined: the same, or no last text). */
   private change: TextChange | undefined;
-  private finding = false;
   /** The next line of `before` that `placedAt` looks at. */
   private cursor = 0;
 
@@ -508,15 +502,14 @@ export class LinePlaces<T extends { readonly start: number; readonly end: number
       this.before = [];
     }
     this.text = text;
-    this.finding = this.lastText !== undefined;
-    this.change = this.finding ? changedRange(this.lastText!, text) : undefined;
+    this.change = this.lastText !== undefined ? changedRange(this.lastText, text) : undefined;
     this.now = [];
     this.cursor = 0;
   }
 
   /** Whether this text up to `end` is the last text's (a line ending there stands where it stood, at the same line and column). */
   unchangedBefore(end: number): boolean {
-    return this.finding && (this.change === undefined || end <= this.change.start);
+    return this.lastText !== undefined && (this.change === undefined || end <= this.change.start);
   }
 
   /**
@@ -524,7 +517,7 @@ export class LinePlaces<T extends { readonly start: number; readonly end: number
    * changed, of the same length: the same text), if one was placed there.
    */
   placedAt(start: number, end: number): T | undefined {
-    if (!this.finding) return undefined;
+    // (without a last text there is no line to find: `before` is empty)
     const c = this.change;
     let old: number;
     if (!c || end <= c.start) old = start;
@@ -554,12 +547,10 @@ export class LinePlaces<T extends { readonly start: number; readonly end: number
     this.before = this.text !== undefined ? this.now : [];
     this.text = undefined;
     this.now = [];
-    this.finding = false;
   }
 
   forget(): void {
     this.lastText = this.text = undefined;
     this.before = this.now = [];
-    this.finding = false;
   }
 }
