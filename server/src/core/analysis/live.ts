@@ -409,7 +409,11 @@ function hasXt(rule: Rule): boolean {
   let r = xtRules.get(rule);
   if (r === undefined) {
     r = false;
-    for (const s of rule.statements) if (s.kind === 'unknown' && XT.test(s.reason)) r = true;
+    for (const s of rule.statements)
+      if (s.kind === 'unknown' && XT.test(s.reason)) {
+        r = true;
+        break;
+      }
     xtRules.set(rule, r);
   }
   return r;

@@ -556,17 +556,20 @@ export class IptablesValidation {
       return;
     }
     const context = this.contextOf(table, chains);
-    const byPlace = placed !== undefined && placed.context === context;
-    if (byPlace) memo.placedFound++;
-    const known = byPlace ? placed.entry : context.get(rule || this.text.slice(cmd.start, cmd.end));
+    if (placed && placed.context === context) {
+      memo.placedFound++;
+      for (const [s, e, m] of placed.entry.found) this.err(cmd.start + s, cmd.start + e, m);
+      // (the record of the last text, now at its place in this one)
+      placed.start = cmd.start;
+      placed.end = cmd.end;
+      memo.place(placed);
+      return;
+    }
+    const text = rule || this.text.slice(cmd.start, cmd.end);
+    const known = context.get(text);
     if (known) {
       for (const [s, e, m] of known.found) this.err(cmd.start + s, cmd.start + e, m);
-      if (byPlace) {
-        // (the record of the last text, now at its place in this one)
-        placed.start = cmd.start;
-        placed.end = cmd.end;
-        memo.place(placed);
-      } else memo.place({ start: cmd.start, end: cmd.end, context, entry: known, target });
+      memo.place({ start: cmd.start, end: cmd.end, context, entry: known, target });
       return;
     }
     const found: Found[] = [];
@@ -577,7 +580,7 @@ export class IptablesValidation {
       found.push([s - cmd.start, e - cmd.start, m]);
     });
     // (a diagnostic outside the rule's text would not move with it)
-    if (inside) memo.place({ start: cmd.start, end: cmd.end, context, entry: context.set(rule || this.text.slice(cmd.start, cmd.end), found), target });
+    if (inside) memo.place({ start: cmd.start, end: cmd.end, context, entry: context.set(text, found), target });
   }
 
   /** Per table, once all its chains are declared: what a rule's diagnostics depend on besides its text. */
