@@ -35,6 +35,8 @@ export function formatExpr(e: Expr): string {
       return e.parts.map(formatExpr).join(' . ');
     case 'bitwise':
       return `${formatExpr(e.expr)} & 0x${e.mask.toString(16)}${e.xor ? ` ^ 0x${e.xor.toString(16)}` : ''}`;
+    case 'drawn':
+      return e.what;
   }
 }
 

@@ -13,7 +13,7 @@ import type { CoreDiagnostic, Result } from '../diagnostics';
 import { type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
 import { LineIndex, type Span } from '../text';
 import type { BaseChainSpec, ChainType, Expr, Family, Fragment, Hook, MatchStmt, NamedSet, Op, SetElement, Statement, TableRef, Value, VerdictKind, VerdictValue } from './model';
-import { formatStatements } from './format';
+import { formatExpr, formatStatements } from './format';
 import { rejectDeps } from './nft/fields';
 import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { TCP_FLAGS, protocolNumber } from './packet';
@@ -421,6 +421,31 @@ function leftExpr(c: Ctx, n: JsonNode): Lowered | string {
   return `${key} expressions are not modelled`;
 }
 
+/**
+ * A map key the kernel draws or hashes (`{"numgen": {"mode": "random", "mod": 4, "offset": 0}}`,
+ * `{"jhash": {"expr": ..., "mod": 2, "seed": 1, "offset": 0}}`, `{"symhash": {"mod": 2}}`): a number
+ * of offset..offset+mod-1 (undefined for any other key, or one whose numbers or hashed fields cannot be read).
+ */
+function drawnKey(c: Ctx, n: JsonNode): Lowered | undefined {
+  const one = single(n);
+  if (!one || !['numgen', 'jhash', 'symhash'].includes(one.key)) return undefined;
+  const v = one.value;
+  const mod = numOf(prop(v, 'mod'));
+  const offset = numOf(prop(v, 'offset')) ?? 0;
+  if (mod === undefined || !Number.isInteger(mod) || mod <= 0 || !Number.isInteger(offset) || offset < 0) return undefined;
+  let inner: Lowered | undefined;
+  const exprN = prop(v, 'expr');
+  if (exprN) {
+    const l = leftExpr(c, exprN);
+    if (typeof l === 'string') return undefined;
+    inner = l;
+  }
+  const seed = numOf(prop(v, 'seed'));
+  const head = one.key === 'numgen' ? `numgen ${strOf(prop(v, 'mode')) ?? 'random'}` : inner ? `${one.key} ${formatExpr(inner.expr)}` : one.key;
+  const what = `${head} mod ${mod}${seed ? ` seed 0x${seed.toString(16)}` : ''}${offset ? ` offset ${offset}` : ''}`;
+  return { expr: { kind: 'drawn', what, lo: BigInt(offset), hi: BigInt(offset + mod - 1) }, kind: 'int', dep: inner?.dep };
+}
+
 const CMP: Readonly<Record<string, MatchStmt['op']>> = { '==': 'eq', in: 'eq', '!=': 'ne', '<': 'lt', '>': 'gt', '<=': 'le', '>=': 'ge' };
 
 function rightValue(c: Ctx, n: JsonNode, l: Lowered): Value | undefined {
@@ -495,7 +520,7 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
       const keyN = prop(v, 'key');
       const dataN = prop(v, 'data');
       if (!keyN || !dataN) return unknown('malformed vmap');
-      const l = leftExpr(c, keyN);
+      const l = drawnKey(c, keyN) ?? leftExpr(c, keyN);
       if (typeof l === 'string') return unknown(l);
       const dep: Statement[] = l.dep ? [{ kind: 'match', left: { kind: 'field', field: 'meta.l4proto' }, op: 'eq', right: { kind: 'int', value: BigInt(l.dep) }, span: sp }] : [];
       if (dataN.kind === 'string' && dataN.value.startsWith('@')) return [...dep, { kind: 'vmap', key: l.expr, map: { kind: 'ref', name: dataN.value.slice(1) }, span: sp }];

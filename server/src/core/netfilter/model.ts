@@ -290,7 +290,13 @@ export type FieldName = string;
 export type Expr =
   | { readonly kind: 'field'; readonly field: FieldName }
   | { readonly kind: 'concat'; readonly parts: readonly Expr[] }
-  | { readonly kind: 'bitwise'; readonly expr: Expr; readonly mask: bigint; readonly xor?: bigint };
+  | { readonly kind: 'bitwise'; readonly expr: Expr; readonly mask: bigint; readonly xor?: bigint }
+  /**
+   * A number the kernel draws or hashes as the packet passes (`numgen random mod 4`, `jhash ip saddr
+   * mod 2 seed 0x1`, `symhash mod 2 offset 100`): one of `lo`..`hi`, which one is not known (the key
+   * of kube-proxy's `numgen random mod N vmap { 0 : goto ..., ... }`). `what` is the expression as written.
+   */
+  | { readonly kind: 'drawn'; readonly what: string; readonly lo: bigint; readonly hi: bigint };
 
 export type Value =
   | { readonly kind: 'int'; readonly value: bigint }

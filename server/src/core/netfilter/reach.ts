@@ -532,6 +532,8 @@ const DESTINATION_FIELDS: ReadonlySet<string> = new Set([
 function sourceDependent(e: Expr): boolean {
   if (e.kind === 'field') return !DESTINATION_FIELDS.has(e.field);
   if (e.kind === 'concat') return e.parts.some(sourceDependent);
+  // (a drawn number is compared with numbers only)
+  if (e.kind === 'drawn') return false;
   return sourceDependent(e.expr);
 }
 
@@ -549,6 +551,7 @@ const REPLY_SERVER_FIELDS: ReadonlySet<string> = new Set([
 function clientDependentInReply(e: Expr): boolean {
   if (e.kind === 'field') return !REPLY_SERVER_FIELDS.has(e.field);
   if (e.kind === 'concat') return e.parts.some(clientDependentInReply);
+  if (e.kind === 'drawn') return false;
   return clientDependentInReply(e.expr);
 }
 

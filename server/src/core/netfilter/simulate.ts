@@ -35,7 +35,7 @@
  */
 import { type IpAddress, formatIp, formatInterval } from '../net/ip';
 import { type Span, shownRule } from '../text';
-import type { Backend, Chain, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetStmt, Statement, Table, Value, VerdictValue } from './model';
+import type { Backend, Chain, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetElement, SetStmt, Statement, Table, Value, VerdictValue } from './model';
 import { type Host, primaryAddress } from './host';
 import type { Packet } from './packet';
 import { protocolName } from './packet';
@@ -977,16 +977,18 @@ function vmap(s: Extract<Statement, { kind: 'vmap' }>, p: PState, ctx: EvalCtx, 
   if (key === BREAK) return [{ p, matched: false, assumed, ...extra }];
   const verdictOf = (d: unknown): VerdictValue | undefined => (d && (d as VerdictValue).kind === 'verdict' ? (d as VerdictValue) : undefined);
   if (isUnk(key)) {
-    // Each element's verdict, and no element at all.
+    // Each element's verdict, and no element at all; a drawn number (`numgen random mod 4`) selects
+    // only elements within its range, and misses the map only where the elements leave a gap.
+    const drawn = s.key.kind === 'drawn' ? s.key : undefined;
     const seen = new Set<string>();
     const outs: RuleOutcome[] = [];
     for (const el of els) {
       const v = verdictOf(el.data);
-      if (!v || seen.has(verdictText(v))) continue;
+      if (!v || seen.has(verdictText(v)) || (drawn && !meets(el.key, drawn))) continue;
       seen.add(verdictText(v));
       outs.push({ p, matched: true, assumed: [...assumed, { span: key.span ?? s.span, reason: key.reason, assumed: `the key selects ${verdictText(v)}` }], ...extra, verdict: v });
     }
-    outs.push({ p, matched: false, assumed: [...assumed, { span: key.span ?? s.span, reason: key.reason, assumed: 'the key is not in the map' }], ...extra });
+    if (!drawn || !covers(els, drawn)) outs.push({ p, matched: false, assumed: [...assumed, { span: key.span ?? s.span, reason: key.reason, assumed: 'the key is not in the map' }], ...extra });
     return outs;
   }
   for (const el of els) {
@@ -998,6 +1000,34 @@ function vmap(s: Extract<Statement, { kind: 'vmap' }>, p: PState, ctx: EvalCtx, 
     return [{ p, matched: true, assumed, ...extra, verdict: v }];
   }
   return [{ p, matched: false, assumed, ...extra }];
+}
+
+/** A map key's numbers (a number or a range; undefined for any other value). */
+function keyNumbers(v: Value): { lo: bigint; hi: bigint } | undefined {
+  return v.kind === 'int' ? { lo: v.value, hi: v.value } : v.kind === 'range' ? { lo: v.lo, hi: v.hi } : undefined;
+}
+
+/** Whether a map key holds a number of `lo`..`hi` (a key that is no number: assumed it may). */
+function meets(v: Value, r: { readonly lo: bigint; readonly hi: bigint }): boolean {
+  const k = keyNumbers(v);
+  return !k || (k.lo <= r.hi && k.hi >= r.lo);
+}
+
+/** Whether the keys of a map's elements hold every number of `lo`..`hi`. */
+function covers(els: readonly SetElement[], r: { readonly lo: bigint; readonly hi: bigint }): boolean {
+  const parts: { lo: bigint; hi: bigint }[] = [];
+  for (const e of els) {
+    const k = keyNumbers(e.key);
+    if (k && k.lo <= r.hi && k.hi >= r.lo) parts.push(k);
+  }
+  parts.sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+  let next = r.lo;
+  for (const k of parts) {
+    if (k.lo > next) return false;
+    if (k.hi >= next) next = k.hi + 1n;
+    if (next > r.hi) return true;
+  }
+  return false;
 }
 
 function setField(s: SetStmt, p: PState, ctx: EvalCtx): { p: PState; shown?: string } {
@@ -1115,6 +1145,25 @@ function outcomeKey(o: Outcome): string {
   return `accept|${o.m.delivery}|${p.daddr}|${p.dport}|${p.oif}`;
 }
 
+/**
+ * The distinct ends of undecided paths, as the message names them: `accept (forward)`, `drop`; where
+ * two accepted paths end the same way, with where each packet goes (`accept (forward to 172.17.0.2:8080)`).
+ */
+function outcomeTexts(outs: readonly Outcome[]): string[] {
+  const ends = new Map<string, Outcome>();
+  for (const o of outs) if (!ends.has(outcomeKey(o))) ends.set(outcomeKey(o), o);
+  const deliveries = [...ends.values()].filter((o) => o.verdict === 'accept').map((o) => o.m.delivery);
+  const twice = (d: unknown): boolean => deliveries.indexOf(d as never) !== deliveries.lastIndexOf(d as never);
+  return [...ends].map(([k, o]) => {
+    if (o.verdict !== 'accept') return k;
+    if (!twice(o.m.delivery)) return `accept (${o.m.delivery})`;
+    const p = o.m.p;
+    const addr = formatIp({ v: p.v, n: p.daddr });
+    const to = p.dport === undefined ? addr : p.v === 6 ? `[${addr}]:${p.dport}` : `${addr}:${p.dport}`;
+    return `accept (${o.m.delivery} to ${to}${p.oif ? ` via ${p.oif}` : ''})`;
+  });
+}
+
 function join(outs: Outcome[], packet: Packet): SimResult {
   const first = outs[0];
   const allAssumptions = dedupe(outs.flatMap((o) => toArray(o.m.assumptions)));
@@ -1134,7 +1183,7 @@ function join(outs: Outcome[], packet: Packet): SimResult {
   const decisive = outs.find((o) => o.verdict === 'unknown');
   const firstAssumption = allAssumptions[0];
   const reason = decisive?.reason ?? (firstAssumption ? { message: firstAssumption.reason, span: firstAssumption.span } : { message: 'undecided' });
-  const paths = [...keys].map((k) => (k.startsWith('accept|') ? `accept (${k.split('|')[1]})` : k));
+  const paths = outcomeTexts(outs);
   const message = decisive?.reason && keys.size === 1 ? reason.message : `${reason.message} — the outcome depends on it (${paths.join(' / ')})`;
   const st: TraceStep = { kind: 'unknown', reason: message, span: reason.span };
   const base = resultOf(first, outs.length, allAssumptions);

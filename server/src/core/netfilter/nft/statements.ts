@@ -406,7 +406,19 @@ function lowerVmap(st: RuleState, node: Node): void {
   const m = node.childForFieldName('map');
   if (!k || !m) return st.unknown(span, `incomplete vmap \`${describe(node)}\``);
   if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
-    st.out.push({ kind: 'stateful', what: `${describe(k)} vmap`, span });
+    // A drawn key selects one of the map's verdicts: the calls stay in the chain graph.
+    const drawn = drawnKey(st, k);
+    if (!drawn) {
+      st.out.push({ kind: 'stateful', what: `${describe(k)} vmap`, span });
+      return;
+    }
+    if (m.type === 'set_reference') {
+      st.out.push({ kind: 'vmap', key: drawn, map: { kind: 'ref', name: m.childForFieldName('name')?.text ?? '' }, span });
+      return;
+    }
+    const elements = evalMapElements(env, m, 'int', 'verdict');
+    if (isBad(elements)) return st.unknown(span, elements.bad);
+    st.out.push({ kind: 'vmap', key: drawn, map: { kind: 'inline', elements }, span });
     return;
   }
   const lhs = evalLhs(env, k);
@@ -419,6 +431,31 @@ function lowerVmap(st: RuleState, node: Node): void {
   const elements = evalMapElements(env, m, lhs.kind, 'verdict');
   if (isBad(elements)) return st.unknown(span, elements.bad);
   st.out.push({ kind: 'vmap', key: lhs.expr, map: { kind: 'inline', elements }, span });
+}
+
+/**
+ * `numgen MODE mod N [offset O]`, `jhash EXPR mod N [seed S] [offset O]`, `symhash mod N [offset O]`:
+ * a number of O..O+N-1 (undefined when the numbers cannot be read, or jhash's key cannot: its
+ * transport fields bring their protocol match, as nft adds it).
+ */
+function drawnKey(st: RuleState, node: Node): Expr | undefined {
+  const quiet = { ...st.env, report: () => undefined };
+  const num = (n: Node | null): bigint | undefined => {
+    if (!n) return undefined;
+    const v = evalInt(quiet, n, 'int');
+    return isBad(v) ? undefined : v;
+  };
+  const mod = num(node.childForFieldName('modulus'));
+  const offsetNode = node.childForFieldName('offset');
+  const offset = offsetNode ? num(offsetNode) : 0n;
+  if (mod === undefined || mod <= 0n || offset === undefined) return undefined;
+  const inner = node.type === 'hash_expression' ? node.childForFieldName('key') : null;
+  if (inner) {
+    const lhs = evalLhs(st.env, inner);
+    if (isBad(lhs)) return undefined;
+    for (const d of lhs.deps) st.dep(d, spanOf(st.env, inner));
+  }
+  return { kind: 'drawn', what: describe(node), lo: offset, hi: offset + mod - 1n };
 }
 
 function portRange(env: Env, node: Node): { lo: number; hi: number } | Bad {

@@ -292,6 +292,8 @@ export function evalExpr(e: Expr, p: PState, ctx: EvalCtx): EvalResult {
       }
       return { unk: true, reason: `bit operations on ${r.t} values are not modelled` };
     }
+    case 'drawn':
+      return { unk: true, reason: e.what.startsWith('numgen') ? `\`${e.what}\` is drawn by the kernel for each packet` : `\`${e.what}\` is a hash the simulator does not compute` };
   }
 }
 
