@@ -5,7 +5,12 @@
  * cycle (reachable from themselves through at least one jump).
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildRuleset } from '../../server/src/core/netfilter/build';
 import { callees, chainCalls, tableGraph } from '../../server/src/core/netfilter/chain-graph';
+import { lowerSource } from '../../server/src/core/netfilter/load';
+import { languages } from '../../server/src/host/assets';
 import type { Chain, NamedSet, Rule, Statement, Table } from '../../server/src/core/netfilter/model';
 import type { Span } from '../../server/src/core/text';
 import { rng } from '../compose-diff/gen';
@@ -96,6 +101,20 @@ describe('chain-graph', () => {
     assert.ok(withCycles > 10 && withCycles < 60, `${withCycles} tables with cycles`);
     assert.ok(withMany > 10, `${withMany} chains calling more than 8 chains`);
   });
+
+  // (DW005 called such chains never run: kube-proxy's endpoint chains, behind `numgen random mod N vmap`)
+  for (const file of ['unmodelled-vmap.nft', 'unmodelled-vmap.json'])
+    it(`${file}: the calls of verdict maps keyed by what the model does not follow, or by a drawn number`, async () => {
+      const text = readFileSync(path.join(__dirname, 'fixtures', 'chain-graph', file), 'utf8');
+      const low = lowerSource(file, text, await languages());
+      const t = buildRuleset([low.value!]).value.tables[0];
+      const g = tableGraph(t);
+      assert.deepEqual([...t.chains.keys()].filter((n) => !g.running.has(n)), ['idle']);
+      assert.deepEqual([...callees(t, t.chains.get('input')!)].sort(), ['a', 'b', 'c', 'd', 'e']);
+      // the unmodelled ones are still unknown to the simulator
+      const unknowns = t.chains.get('input')!.rules.flatMap((r) => r.statements.filter((s) => s.kind === 'unknown'));
+      assert.equal(unknowns.length, 4);
+    });
 
   it('keeps each callee once, in the order met', () => {
     const c: Chain = { name: 'A', rules: [rule([jump('B')]), rule([jump('C')]), rule([jump('B', 'goto')]), ...Array.from({ length: 20 }, (_, i) => rule([jump(`D${i % 10}`)]))] };

@@ -65,6 +65,14 @@ describe('nft JSON lowering', () => {
     }
   });
 
+  it('set-types.json: a real listing of sets whose elements nft names (dscp, ether types, interface indexes) lowers without a diagnostic', () => {
+    const r = lowerNftJson('set-types.json', readFileSync(path.join(FIX, 'set-types.json'), 'utf8'));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    const sets = r.value.ops.filter((o): o is Extract<Op, { op: 'addSet' }> => o.op === 'addSet');
+    assert.equal(sets.length, 18);
+    for (const o of sets) assert.ok(o.set.elements.length > 0, o.set.name);
+  });
+
   it('gives exact spans: a rule span covers its JSON object', () => {
     const text = readFileSync(path.join(FIX, 'commands.json'), 'utf8');
     const r = lowerNftJson('commands.json', text);

@@ -52,8 +52,13 @@ export function scanChain(chain: Chain): ChainScan {
   for (const r of chain.rules)
     for (const s of r.statements) {
       if (s.kind === 'verdict') add(s.verdict);
-      else if (s.kind === 'unknown') (unknowns ??= []).push(s);
-      else if (s.kind === 'vmap') {
+      else if (s.kind === 'unknown') {
+        (unknowns ??= []).push(s);
+        if (s.calls) {
+          s.calls.verdicts.forEach(add);
+          for (const m of s.calls.maps) if (!namedMaps?.includes(m)) (namedMaps ??= []).push(m);
+        }
+      } else if (s.kind === 'vmap') {
         if (s.map.kind === 'inline') s.map.elements.forEach((e) => add(e.data));
         else if (!namedMaps?.includes(s.map.name)) (namedMaps ??= []).push(s.map.name);
       }

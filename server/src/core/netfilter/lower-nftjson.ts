@@ -12,7 +12,7 @@
 import type { CoreDiagnostic, Result } from '../diagnostics';
 import { type IpInterval, parseIp, parseIpInterval, prefixInterval } from '../net/ip';
 import { LineIndex, type Span } from '../text';
-import type { BaseChainSpec, ChainType, Expr, Family, Fragment, Hook, MatchStmt, NamedSet, Op, SetElement, Statement, TableRef, Value, VerdictKind, VerdictValue } from './model';
+import type { BaseChainSpec, ChainType, Expr, Family, Fragment, Hook, MatchStmt, NamedSet, Op, SetElement, Statement, TableRef, UnknownStmt, Value, VerdictKind, VerdictValue } from './model';
 import { formatExpr, formatStatements } from './format';
 import { rejectDeps } from './nft/fields';
 import { countFirstPacket, limitFirstPacket } from './first-packet';
@@ -199,9 +199,11 @@ function baseSpec(c: Ctx, obj: JsonNode): BaseChainSpec | undefined {
 
 function kindOfType(t: string): Kind {
   if (t === 'ipv4_addr' || t === 'ipv6_addr') return 'ip';
-  if (t === 'ifname') return 'ifname';
+  // (a listing names an interface index by its interface; an ether type and a DSCP value by name
+  // where they have one: `ip`, `8021q`, `cs2`, read as symbols as `meta protocol` is)
+  if (t === 'ifname' || t === 'iface_index') return 'ifname';
   if (t === 'ct_state' || t === 'ct_status') return 'flags';
-  if (['inet_service', 'inet_proto', 'mark', 'integer', 'ether_type', 'iface_index', 'uid', 'gid', 'dscp'].includes(t)) return 'int';
+  if (['inet_service', 'inet_proto', 'mark', 'integer', 'uid', 'gid'].includes(t)) return 'int';
   return 'symbol';
 }
 
@@ -421,6 +423,19 @@ function leftExpr(c: Ctx, n: JsonNode): Lowered | string {
   return `${key} expressions are not modelled`;
 }
 
+/** The jumps and gotos of a verdict map's elements (`{"set": [[k, {"jump": {"target": "a"}}], ...]}`), or the named map (`"@m"`). */
+function mapCalls(dataN: JsonNode): UnknownStmt['calls'] | undefined {
+  if (dataN.kind === 'string' && dataN.value.startsWith('@')) return { verdicts: [], maps: [dataN.value.slice(1)] };
+  const setN = prop(dataN, 'set');
+  if (setN?.kind !== 'array') return undefined;
+  const verdicts: VerdictValue[] = [];
+  for (const e of setN.items) {
+    const v = e.kind === 'array' && e.items.length === 2 ? verdictOf(e.items[1]) : undefined;
+    if (v?.target && (v.verdict === 'jump' || v.verdict === 'goto')) verdicts.push(v);
+  }
+  return verdicts.length ? { verdicts, maps: [] } : undefined;
+}
+
 /**
  * A map key the kernel draws or hashes (`{"numgen": {"mode": "random", "mod": 4, "offset": 0}}`,
  * `{"jhash": {"expr": ..., "mod": 2, "seed": 1, "offset": 0}}`, `{"symhash": {"mod": 2}}`): a number
@@ -521,7 +536,11 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
       const dataN = prop(v, 'data');
       if (!keyN || !dataN) return unknown('malformed vmap');
       const l = drawnKey(c, keyN) ?? leftExpr(c, keyN);
-      if (typeof l === 'string') return unknown(l);
+      if (typeof l === 'string') {
+        // (its jumps and gotos stay in the chain graph)
+        const calls = mapCalls(dataN);
+        return [calls ? { kind: 'unknown', reason: l.replace(/^match on/, 'vmap on'), span: sp, calls } : { kind: 'unknown', reason: l.replace(/^match on/, 'vmap on'), span: sp }];
+      }
       const dep: Statement[] = l.dep ? [{ kind: 'match', left: { kind: 'field', field: 'meta.l4proto' }, op: 'eq', right: { kind: 'int', value: BigInt(l.dep) }, span: sp }] : [];
       if (dataN.kind === 'string' && dataN.value.startsWith('@')) return [...dep, { kind: 'vmap', key: l.expr, map: { kind: 'ref', name: dataN.value.slice(1) }, span: sp }];
       const setN = prop(dataN, 'set');

@@ -260,6 +260,11 @@ export interface UnknownStmt extends StmtBase {
   readonly kind: 'unknown';
   /** Why the construct is not modelled, e.g. "match `-m u32` is not modelled". */
   readonly reason: string;
+  /**
+   * The chains it may jump or go to, and the verdict maps it looks up (a verdict map keyed by a field
+   * the model does not follow, `ip dscp vmap { cs1 : jump a }`): the chain graph keeps those calls.
+   */
+  readonly calls?: { readonly verdicts: readonly VerdictValue[]; readonly maps: readonly string[] };
 }
 
 // ---------------------------------------------------------------------------------------------

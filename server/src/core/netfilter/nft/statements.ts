@@ -3,7 +3,7 @@
  */
 import type { SyntaxNode as Node } from '../../syntax/mirror';
 import { type Span, quoted } from '../../text';
-import type { CmpOp, Expr, FirstPacket, NatStmt, SetElement, Statement, Value, VerdictKind, VerdictValue } from '../model';
+import type { CmpOp, Expr, FirstPacket, NatStmt, SetElement, Statement, UnknownStmt, Value, VerdictKind, VerdictValue } from '../model';
 import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
@@ -263,8 +263,8 @@ class RuleState {
     }
   }
 
-  unknown(span: Span, reason: string): void {
-    this.out.push({ kind: 'unknown', reason, span });
+  unknown(span: Span, reason: string, calls?: UnknownStmt['calls']): void {
+    this.out.push(calls ? { kind: 'unknown', reason, span, calls } : { kind: 'unknown', reason, span });
   }
 }
 
@@ -404,33 +404,62 @@ function lowerVmap(st: RuleState, node: Node): void {
   const span = spanOf(env, node);
   const k = node.childForFieldName('key');
   const m = node.childForFieldName('map');
-  if (!k || !m) return st.unknown(span, `incomplete vmap \`${describe(node)}\``);
+  if (!k || !m) return st.unknown(span, `incomplete vmap \`${describe(node)}\``, m ? mapCalls(env, m) : undefined);
   if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
     // A drawn key selects one of the map's verdicts: the calls stay in the chain graph.
     const drawn = drawnKey(st, k);
-    if (!drawn) {
-      st.out.push({ kind: 'stateful', what: `${describe(k)} vmap`, span });
-      return;
-    }
+    if (!drawn) return st.unknown(span, `\`${describe(k)}\` vmap is not modelled`, mapCalls(env, m));
     if (m.type === 'set_reference') {
       st.out.push({ kind: 'vmap', key: drawn, map: { kind: 'ref', name: m.childForFieldName('name')?.text ?? '' }, span });
       return;
     }
     const elements = evalMapElements(env, m, 'int', 'verdict');
-    if (isBad(elements)) return st.unknown(span, elements.bad);
+    if (isBad(elements)) return st.unknown(span, elements.bad, mapCalls(env, m));
     st.out.push({ kind: 'vmap', key: drawn, map: { kind: 'inline', elements }, span });
     return;
   }
   const lhs = evalLhs(env, k);
-  if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, 'vmap on'));
+  if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, 'vmap on'), mapCalls(env, m));
   for (const d of lhs.deps) st.dep(d, spanOf(env, k));
   if (m.type === 'set_reference') {
     st.out.push({ kind: 'vmap', key: lhs.expr, map: { kind: 'ref', name: m.childForFieldName('name')?.text ?? '' }, span });
     return;
   }
   const elements = evalMapElements(env, m, lhs.kind, 'verdict');
-  if (isBad(elements)) return st.unknown(span, elements.bad);
+  if (isBad(elements)) return st.unknown(span, elements.bad, mapCalls(env, m));
   st.out.push({ kind: 'vmap', key: lhs.expr, map: { kind: 'inline', elements }, span });
+}
+
+/**
+ * The calls of a verdict map the lowering cannot follow: the jumps and gotos among its elements'
+ * verdicts (each read on its own; one that cannot be read is left out), or the named map it looks up.
+ */
+function mapCalls(env: RuleEnv, m: Node): UnknownStmt['calls'] | undefined {
+  if (m.type === 'set_reference') {
+    const name = m.childForFieldName('name')?.text;
+    return name ? { verdicts: [], maps: [name] } : undefined;
+  }
+  let node = m;
+  let e = env;
+  while (node.type === 'variable') {
+    const x = expand(e, node);
+    if (isBad(x)) return undefined;
+    e = { ...e, ...x.env };
+    node = x.node;
+  }
+  if (node.type !== 'anonymous_map') return undefined;
+  const quiet = { ...e, report: () => undefined };
+  const verdicts: VerdictValue[] = [];
+  for (const el of kids(node)) {
+    const v = el.type === 'map_element' ? el.childForFieldName('value') : null;
+    if (v?.type !== 'verdict') continue;
+    const word = v.childForFieldName('verdict')?.text;
+    // (an anonymous chain is declared by the map's lowering alone: not read here)
+    if ((word !== 'jump' && word !== 'goto') || v.childForFieldName('target')?.type === 'chain_binding') continue;
+    const d = evalVerdict(quiet, v);
+    if (!isBad(d)) verdicts.push(d);
+  }
+  return verdicts.length ? { verdicts, maps: [] } : undefined;
 }
 
 /**
