@@ -479,7 +479,7 @@ class Lowerer {
       let priorityText: string | undefined;
       if (prioNode) {
         priorityText = oneLine(prioNode.text);
-        const p = this.priority(env, prioNode, table.family);
+        const p = this.priority(env, prioNode, table.family, hookText);
         if (typeof p === 'string') {
           this.diag(this.span(frame, prioNode), 'error', p);
           ok = false;
@@ -645,27 +645,27 @@ class Lowerer {
   }
 
   /** `filter`, `-100`, `dstnat + 10`, `$prio`: resolved per family; a string is an error message. */
-  private priority(env: Env, node: Node, family: Family): number | string {
+  private priority(env: Env, node: Node, family: Family, hook: string): number | string {
     switch (node.type) {
       case 'number':
         return Number(node.text);
       case 'identifier': {
-        const r = resolvePriority(node.text, family);
+        const r = resolvePriority(node.text, family, hook);
         return r.value ?? r.error ?? 'bad priority';
       }
       case 'variable': {
         const x = expand(env, node);
         if (isBad(x)) return x.bad;
-        return this.priority(x.env, x.node, family);
+        return this.priority(x.env, x.node, family, hook);
       }
       case 'binary_expression': {
         const l = node.childForFieldName('left');
         const r = node.childForFieldName('right');
         const op = node.childForFieldName('operator')?.text;
         if (!l || !r || (op !== '+' && op !== '-')) return `${quoted(oneLine(node.text), "'")} is not a chain priority`;
-        const a = this.priority(env, l, family);
+        const a = this.priority(env, l, family, hook);
         if (typeof a === 'string') return a;
-        const b = this.priority(env, r, family);
+        const b = this.priority(env, r, family, hook);
         if (typeof b === 'string') return b;
         return op === '+' ? a + b : a - b;
       }

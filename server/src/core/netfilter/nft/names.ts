@@ -261,11 +261,19 @@ export function icmpTypeName(table: Readonly<Record<string, number>>, n: number)
 }
 
 /**
+ * The hooks a standard priority name is valid at, whatever the chain's type. In the ip, ip6 and inet
+ * families nft 1.0.9 and later take `dstnat` at output and `srcnat` at input too (1.0.6 refuses
+ * both, and Docker 29 writes `type nat hook output priority dstnat`: taken, as the releases that load it do).
+ */
+const PRIORITY_HOOKS: Readonly<Record<string, readonly string[]>> = { dstnat: ['prerouting', 'output'], srcnat: ['input', 'postrouting'] };
+const BRIDGE_PRIORITY_HOOKS: Readonly<Record<string, readonly string[]>> = { dstnat: ['prerouting'], srcnat: ['postrouting'], out: ['output'] };
+
+/**
  * Resolves a chain priority as written: a number, a standard name, or `name + N` / `name - N`.
  * Returns undefined when the text is not a priority nft would accept for this family and hook
  * (with a reason).
  */
-export function resolvePriority(text: string, family: Family): { value?: number; error?: string } {
+export function resolvePriority(text: string, family: Family, hook?: string): { value?: number; error?: string } {
   const t = text.replace(/\s+/g, ' ').trim();
   const m = /^(-?\d+|[a-z]+)(?: ?([+-]) ?(\d+))?$/.exec(t);
   if (!m) return { error: `${quoted(t, "'")} is not a chain priority` };
@@ -278,6 +286,9 @@ export function resolvePriority(text: string, family: Family): { value?: number;
     if (family === 'arp' || family === 'netdev') {
       if (m[1] !== 'filter') return { error: `${quoted(m[1], "'")} is not a standard priority name in the ${family} family` };
     }
+    const hooks = (family === 'bridge' ? BRIDGE_PRIORITY_HOOKS : PRIORITY_HOOKS)[m[1]];
+    if (hooks && hook !== undefined && !hooks.includes(hook))
+      return { error: `the ${m[1]} priority is for the ${hooks.join(' and ')} hook${hooks.length > 1 ? 's' : ''} only: nft refuses it at ${hook} (invalid priority expression value in this context)` };
     base = v;
   }
   if (m[2]) base += (m[2] === '+' ? 1 : -1) * Number(m[3]);
