@@ -30,7 +30,7 @@ import type { Env, Frame, VarScope } from './nft/expr';
 import { concatParts, evalValue, expand, frameSpan, isBad, kids, oneLine, resolveVar, spanOf, unquote } from './nft/expr';
 import type { Kind } from './nft/fields';
 import { typeKind } from './nft/fields';
-import { FAMILIES, HOOKS, resolvePriority } from './nft/names';
+import { FAMILIES, FAMILY_HOOKS, HOOKS, NAT_PRIORITY_FLOOR, TYPE_HOOKS, resolvePriority } from './nft/names';
 import { nftParserChecks } from './nft/parser-checks';
 import { dirname, isAbsolute, isGlob, join } from './nft/paths';
 import type { RuleEnv } from './nft/statements';
@@ -471,9 +471,18 @@ class Lowerer {
         this.diag(this.span(frame, hook.childForFieldName('type')!), 'error', `${quoted(typeText, "'")} is not a chain type (filter, nat or route)`);
         ok = false;
       }
+      const hookNode = hook.childForFieldName('hook') ?? hook;
       if (!(HOOKS as readonly string[]).includes(hookText)) {
-        this.diag(this.span(frame, hook.childForFieldName('hook') ?? hook), 'error', `${quoted(hookText, "'")} is not a hook`);
+        this.diag(this.span(frame, hookNode), 'error', `${quoted(hookText, "'")} is not a hook`);
         ok = false;
+      } else if (!FAMILY_HOOKS[table.family].includes(hookText as Hook)) {
+        this.diag(this.span(frame, hookNode), 'error', `The ${table.family} family does not support this hook (${hookText}; it has ${FAMILY_HOOKS[table.family].join(', ')})`);
+        ok = false;
+      } else if (ok && typeText) {
+        // what the kernel refuses when nft hands it the chain (the file then loads nothing)
+        const hooks = TYPE_HOOKS[table.family][typeText as 'filter' | 'nat' | 'route'];
+        if (!hooks) this.diag(this.span(frame, hook.childForFieldName('type')!), 'error', `the kernel has no ${typeText} chains in the ${table.family} family (Could not process rule: No such file or directory)`);
+        else if (!hooks.includes(hookText as Hook)) this.diag(this.span(frame, hookNode), 'error', `the kernel refuses a ${typeText} chain at the ${hookText} hook: ${typeText} chains of the ${table.family} family hook ${hooks.join(', ')} (Could not process rule: Operation not supported)`);
       }
       let priority = 0;
       let priorityText: string | undefined;
@@ -483,7 +492,11 @@ class Lowerer {
         if (typeof p === 'string') {
           this.diag(this.span(frame, prioNode), 'error', p);
           ok = false;
-        } else priority = p;
+        } else {
+          priority = p;
+          if (typeText === 'nat' && p <= NAT_PRIORITY_FLOOR && TYPE_HOOKS[table.family].nat)
+            this.diag(this.span(frame, prioNode), 'error', `the kernel refuses a nat chain at priority ${p}: NAT runs after connection tracking (-200), so its priority must be above -200 (Could not process rule: Operation not supported)`);
+        }
       } else this.diag(this.span(frame, hook), 'warning', 'base chain without a priority: nft needs one (assuming 0)');
       if (ok) {
         base = {

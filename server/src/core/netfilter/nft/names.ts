@@ -298,6 +298,34 @@ export function resolvePriority(text: string, family: Family, hook?: string): { 
 export const HOOKS: readonly Hook[] = ['prerouting', 'input', 'forward', 'output', 'postrouting', 'ingress', 'egress'];
 export const FAMILIES: readonly Family[] = ['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'];
 
+const IP_HOOKS: readonly Hook[] = ['prerouting', 'input', 'forward', 'output', 'postrouting'];
+/** The hooks nft knows in each family (a base chain at another: "The ip family does not support this hook"). */
+export const FAMILY_HOOKS: Readonly<Record<Family, readonly Hook[]>> = {
+  ip: IP_HOOKS,
+  ip6: IP_HOOKS,
+  inet: [...IP_HOOKS, 'ingress'],
+  arp: ['input', 'forward', 'output'],
+  bridge: IP_HOOKS,
+  netdev: ['ingress', 'egress'],
+};
+
+/**
+ * The hooks the kernel lets each chain type attach to, per family (nft_chain_filter, _nat, _route;
+ * probed with `nft -c` on Debian 12's kernel): a type missing from a family is no chain type there
+ * ("No such file or directory"), a hook missing from its list "Operation not supported".
+ */
+export const TYPE_HOOKS: Readonly<Record<Family, Readonly<Partial<Record<'filter' | 'nat' | 'route', readonly Hook[]>>>>> = {
+  ip: { filter: IP_HOOKS, nat: ['prerouting', 'input', 'output', 'postrouting'], route: ['output'] },
+  ip6: { filter: IP_HOOKS, nat: ['prerouting', 'input', 'output', 'postrouting'], route: ['output'] },
+  inet: { filter: [...IP_HOOKS, 'ingress'], nat: ['prerouting', 'input', 'output', 'postrouting'], route: ['output'] },
+  arp: { filter: ['input', 'output'] },
+  bridge: { filter: IP_HOOKS },
+  netdev: { filter: ['ingress', 'egress'] },
+};
+
+/** A nat chain must run after connection tracking (priority -200): the kernel refuses one at -200 or before. */
+export const NAT_PRIORITY_FLOOR = -200;
+
 export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
