@@ -10,7 +10,8 @@
  *   appended): insert them at the top instead, keeping their order (`insert rule`, then
  *   `add rule ... index k`; `-I DOCKER-USER`, `-I DOCKER-USER k`);
  * - in a regular chain that no running chain jumps or goes to (directly or through other chains,
- *   verdict maps included). Reported once per chain. ufw's own chains (`ufw-*`, `ufw6-*`) are left
+ *   verdict maps included: keyed by a drawn number, kube-proxy's `numgen random mod N vmap`, or by
+ *   a field the simulator does not follow, their verdicts are calls all the same). Reported once per chain. ufw's own chains (`ufw-*`, `ufw6-*`) are left
  *   alone: ufw declares some that only its `limit` rules use.
  * - in a base chain of a dormant table (information: `flags dormant` switches the table off).
  * Only rules from the admin's files are reported, never Docker's synthesized ones. A table whose
