@@ -4,7 +4,8 @@
  * instead of one invented `eth0`, the host is built from what the inputs say:
  * - the external interfaces the admin's rules name (`iifname "wg0"`, `-i eth1`), in the order
  *   they first appear (Docker's bridges, veths, `lo` and wildcards left out); `eth0` when none is
- *   named;
+ *   named, and `eth0` first when every one named is a tunnel (`tailscale0`, `wg0`, `tun0`, ...): a
+ *   tunnel runs over an uplink, which rules written for the tunnel alone do not name;
  * - one documentation address per interface (198.51.100.1/24, 203.0.113.1/24, 192.0.2.1/24, then
  *   10.255.N.1/24; IPv6 2001:db8:N::1/64), since no ruleset says which addresses the host has;
  * - every specific host address a compose port is bound to (`203.0.113.7:8080:80`), on the first
@@ -19,6 +20,9 @@ import { type Host, type HostInterface, addressType, defaultHost } from '../netf
 import type { Fragment, Rule } from '../netfilter/model';
 
 const NOT_EXTERNAL = /^(lo|docker\d*|br-[0-9a-f]+|veth.*|virbr\d+.*|cni\d+|flannel\..*|cali.*|podman\d+|kube-.*)$/;
+
+/** Tunnels and overlays (WireGuard, Tailscale, OpenVPN, ZeroTier, Nebula, NetBird, IPsec, GRE, VXLAN): never a host's only uplink. */
+const TUNNEL = /^(wg.*|tailscale.*|ts\d+|tun\d*|tap\d*|zt.*|nebula.*|wt\d+|ipsec.*|vti.*|xfrm.*|gre.*|ip6gre.*|ip6tnl.*|sit\d+|vxlan.*|geneve.*|ppp\d+)$/;
 
 const V4 = ['198.51.100', '203.0.113', '192.0.2'];
 
@@ -78,13 +82,16 @@ export interface AssumedHost {
   readonly host: Host;
   /** Interfaces named by the rules (the rest of the host is assumed). */
   readonly named: readonly string[];
+  /** The uplink added before them when every one named is a tunnel. */
+  readonly uplink?: string;
   /** Compose host addresses added to the first interface. */
   readonly bound: readonly string[];
 }
 
 export function assumeHost(fragments: readonly Fragment[], project: ComposeProject): AssumedHost {
   const named = namedInterfaces(fragments);
-  const names = named.length ? named : ['eth0'];
+  const uplink = named.length && named.every((n) => TUNNEL.test(n)) ? freeName('eth0', named) : undefined;
+  const names = !named.length ? ['eth0'] : uplink ? [uplink, ...named] : named;
   const base = defaultHost();
   const interfaces: HostInterface[] = [base.interfaces[0]];
   names.forEach((name, k) =>
@@ -116,7 +123,15 @@ export function assumeHost(fragments: readonly Fragment[], project: ComposeProje
       host = { ...host, interfaces: [host.interfaces[0], { ...first, addresses: [...first.addresses, { addr: a, prefixLen: a.v === 4 ? 32 : 128 }] }, ...host.interfaces.slice(2)] };
       bound.push(formatIp(a));
     }
-  return { host, named, bound };
+  return uplink ? { host, named, uplink, bound } : { host, named, bound };
+}
+
+/** `base`, or `base` with a number after it, that none of `taken` is. */
+function freeName(base: string, taken: readonly string[]): string {
+  if (!taken.includes(base)) return base;
+  let k = 1;
+  while (taken.includes(`${base}.${k}`)) k++;
+  return `${base}.${k}`;
 }
 
 /** One line for the user: which host the verdicts rest on, and how to give the real one. */
@@ -125,7 +140,11 @@ export function describeAssumedHost(a: AssumedHost): string {
     .filter((i) => i.name !== 'lo')
     .map((i) => `${i.name} ${i.addresses.map((x) => `${formatIp(x.addr)}/${x.prefixLen}`).join(', ')}`)
     .join('; ');
-  const from = a.named.length ? `interfaces named in your rulesets (${a.named.join(', ')})` : 'no interface named in your rulesets, so one external interface eth0';
+  const from = !a.named.length
+    ? 'no interface named in your rulesets, so one external interface eth0'
+    : a.uplink
+      ? `an uplink ${a.uplink} (your rulesets name only tunnels, which run over one) and the interfaces they name (${a.named.join(', ')})`
+      : `interfaces named in your rulesets (${a.named.join(', ')})`;
   const bound = a.bound.length ? `; ${a.bound.join(', ')} added because ports are bound to ${a.bound.length === 1 ? 'it' : 'them'}` : '';
   return `no host description: verdicts are for an assumed host with ${from}, with documentation addresses: ${ifs}${bound}; give your interfaces, addresses and routes in host.json (beside compose.yaml, or --host) for exact verdicts`;
 }
