@@ -20,6 +20,7 @@ import { composeScenarios } from './scenarios/compose';
 import { generatedScenarios } from './scenarios/generated';
 import { goldenScenarios } from './scenarios/golden';
 import { impliedScenarios } from './scenarios/implied';
+import { nftDrawnScenarios } from './scenarios/nft-drawn';
 import { nftStatefulScenarios } from './scenarios/nft-stateful';
 import { oracleScenarios } from './scenarios/oracle';
 import { seedScenarios } from './scenarios/seed';
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     scenarios.push(...realworldScenarios({ legacy: !legacyWhy }));
     scenarios.push(...impliedScenarios());
     scenarios.push(...nftStatefulScenarios());
+    scenarios.push(...nftDrawnScenarios());
     line(`generated scenarios: ${count}, seed ${seed} (set KERNEL_SEED=${seed} to repeat)`);
     scenarios.push(...generatedScenarios(seed, count, { legacy: !legacyWhy }));
     const replyCount = values['reply-count'] ? Number(values['reply-count']) : values.quick ? 12 : 60;

@@ -1,0 +1,57 @@
+/**
+ * Verdict maps keyed by a number the kernel draws or hashes (`numgen`, `jhash`, `symhash`: kube-proxy's
+ * nftables mode picks an endpoint chain with `numgen random mod N vmap`), checked on the kernel where
+ * every key the expression can give leads to the same end, so the simulator must answer: every key
+ * held (ranges, offsets, jumps and gotos to chains that accept), or a gap in the map the rule after it
+ * closes. `jhash ip saddr` in an inet table carries nft's `meta nfproto ipv4`: IPv6 passes it by.
+ */
+import type { Expectation, Probe, Scenario } from '../scenario';
+import { ADDR } from '../topology';
+
+const HOST: Expectation = { at: 'host' };
+const NOWHERE: Expectation = { at: 'nowhere' };
+
+const rules = (b: number): string => `    tcp dport ${b + 1} numgen random mod 4 vmap { 0-3 : accept }
+    tcp dport ${b + 2} numgen inc mod 2 vmap { 0 : jump acc, 1 : goto acc }
+    tcp dport ${b + 3} jhash ip saddr mod 2 seed 0x1 vmap { 0 : drop, 1 : drop }
+    tcp dport ${b + 3} accept
+    tcp dport ${b + 4} symhash mod 3 offset 10 vmap { 10-11 : jump acc, 12 : accept }
+    tcp dport ${b + 5} numgen random mod 2 vmap { 0 : drop }
+    tcp dport ${b + 5} drop
+    tcp dport ${b + 6} numgen inc mod 2 offset 5 vmap { 0 : drop, 5-6 : accept }
+`;
+
+// IPv4 probes go to 7001-7006, IPv6 probes to 7101-7106
+const RULES = `table inet drawn {
+  chain in {
+    type filter hook input priority filter; policy drop;
+    ct state established,related accept
+${rules(7000)}${rules(7100)}  }
+  chain acc {
+    accept
+  }
+}
+`;
+
+export function nftDrawnScenarios(): Scenario[] {
+  const cases: [Probe, Expectation][] = [];
+  const both = (dport: number, v4: Expectation, v6: Expectation): void => {
+    cases.push([{ from: 'ext0', proto: 'tcp', daddr: ADDR.hostEth0, dport }, v4]);
+    cases.push([{ from: 'ext0', proto: 'tcp', daddr: ADDR.hostEth0v6, dport: dport + 100 }, v6]);
+  };
+  both(7001, HOST, HOST);
+  both(7002, HOST, HOST);
+  both(7003, NOWHERE, HOST);
+  both(7004, HOST, HOST);
+  both(7005, NOWHERE, NOWHERE);
+  both(7006, HOST, HOST);
+  return [
+    {
+      name: 'nft-drawn: verdict maps keyed by numgen / jhash / symhash, every drawn key to the same end',
+      source: 'nft-drawn',
+      files: [{ name: 'drawn.nft', form: 'nft', text: RULES }],
+      probes: cases.map((c) => c[0]),
+      expect: cases.map((c) => c[1]),
+    },
+  ];
+}
