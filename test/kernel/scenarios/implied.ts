@@ -4,8 +4,8 @@
  * IPv6 only, `with tcp reset` TCP only; the packets they pass run the rules after them. Probes to
  * the host itself (local delivery), both IP versions, both transports.
  */
-import type { Expectation, Probe, Scenario } from '../scenario';
-import { ADDR } from '../topology';
+import type { Expectation, Scenario } from '../scenario';
+import { type HostCase, hostScenario } from './shared';
 
 const HOST: Expectation = { at: 'host' };
 const NOWHERE: Expectation = { at: 'nowhere' };
@@ -27,24 +27,13 @@ const RULES = `table inet implied {
 `;
 
 export function impliedScenarios(): Scenario[] {
-  const cases: [Probe, Expectation][] = [];
-  const both = (proto: 'tcp' | 'udp', dport: number, v4: Expectation, v6: Expectation): void => {
-    cases.push([{ from: 'ext0', proto, daddr: ADDR.hostEth0, dport }, v4]);
-    cases.push([{ from: 'ext0', proto, daddr: ADDR.hostEth0v6, dport }, v6]);
-  };
-  both('tcp', 5001, NOWHERE, NOWHERE);
-  both('udp', 5001, HOST, HOST);
-  both('tcp', 5002, NOWHERE, HOST);
-  both('tcp', 5003, HOST, NOWHERE);
-  both('tcp', 5004, NOWHERE, HOST);
-  both('tcp', 5005, NOWHERE, NOWHERE);
-  return [
-    {
-      name: 'implied: reject with icmp / icmpv6 / tcp reset in inet ends only its own packets',
-      source: 'implied',
-      files: [{ name: 'implied.nft', form: 'nft', text: RULES }],
-      probes: cases.map((c) => c[0]),
-      expect: cases.map((c) => c[1]),
-    },
+  const cases: HostCase[] = [
+    { proto: 'tcp', dport: 5001, v4: NOWHERE, v6: NOWHERE },
+    { proto: 'udp', dport: 5001, v4: HOST, v6: HOST },
+    { dport: 5002, v4: NOWHERE, v6: HOST },
+    { dport: 5003, v4: HOST, v6: NOWHERE },
+    { dport: 5004, v4: NOWHERE, v6: HOST },
+    { dport: 5005, v4: NOWHERE, v6: NOWHERE },
   ];
+  return [hostScenario('implied: reject with icmp / icmpv6 / tcp reset in inet ends only its own packets', 'implied', 'implied.nft', RULES, cases)];
 }

@@ -5,8 +5,8 @@
  * held (ranges, offsets, jumps and gotos to chains that accept), or a gap in the map the rule after it
  * closes. `jhash ip saddr` in an inet table carries nft's `meta nfproto ipv4`: IPv6 passes it by.
  */
-import type { Expectation, Probe, Scenario } from '../scenario';
-import { ADDR } from '../topology';
+import type { Expectation, Scenario } from '../scenario';
+import { type HostCase, hostScenario } from './shared';
 
 const HOST: Expectation = { at: 'host' };
 const NOWHERE: Expectation = { at: 'nowhere' };
@@ -34,24 +34,14 @@ ${rules(7000)}${rules(7100)}  }
 `;
 
 export function nftDrawnScenarios(): Scenario[] {
-  const cases: [Probe, Expectation][] = [];
-  const both = (dport: number, v4: Expectation, v6: Expectation): void => {
-    cases.push([{ from: 'ext0', proto: 'tcp', daddr: ADDR.hostEth0, dport }, v4]);
-    cases.push([{ from: 'ext0', proto: 'tcp', daddr: ADDR.hostEth0v6, dport: dport + 100 }, v6]);
-  };
-  both(7001, HOST, HOST);
-  both(7002, HOST, HOST);
-  both(7003, NOWHERE, HOST);
-  both(7004, HOST, HOST);
-  both(7005, NOWHERE, NOWHERE);
-  both(7006, HOST, HOST);
-  return [
-    {
-      name: 'nft-drawn: verdict maps keyed by numgen / jhash / symhash, every drawn key to the same end',
-      source: 'nft-drawn',
-      files: [{ name: 'drawn.nft', form: 'nft', text: RULES }],
-      probes: cases.map((c) => c[0]),
-      expect: cases.map((c) => c[1]),
-    },
+  const ends: readonly [number, Expectation, Expectation][] = [
+    [7001, HOST, HOST],
+    [7002, HOST, HOST],
+    [7003, NOWHERE, HOST],
+    [7004, HOST, HOST],
+    [7005, NOWHERE, NOWHERE],
+    [7006, HOST, HOST],
   ];
+  const cases: HostCase[] = ends.map(([dport, v4, v6]) => ({ dport, v6port: dport + 100, v4, v6 }));
+  return [hostScenario('nft-drawn: verdict maps keyed by numgen / jhash / symhash, every drawn key to the same end', 'nft-drawn', 'drawn.nft', RULES, cases)];
 }

@@ -4,8 +4,8 @@
  * `ct count` counts the new connection as the source's only one. Probes to the host itself, both
  * IP versions; every scenario starts with fresh kernel state, and no port is probed twice.
  */
-import type { Expectation, Probe, Scenario } from '../scenario';
-import { ADDR } from '../topology';
+import type { Expectation, Scenario } from '../scenario';
+import { type HostCase, hostScenario } from './shared';
 
 const HOST: Expectation = { at: 'host' };
 const NOWHERE: Expectation = { at: 'nowhere' };
@@ -32,12 +32,7 @@ ${rules(6000)}${rules(6100)}  }
 `;
 
 export function nftStatefulScenarios(): Scenario[] {
-  const cases: [Probe, Expectation][] = [];
-  const both = (dport: number, v4: Expectation, v6: Expectation): void => {
-    cases.push([{ from: 'ext0', proto: 'tcp', daddr: ADDR.hostEth0, dport }, v4]);
-    cases.push([{ from: 'ext0', proto: 'tcp', daddr: ADDR.hostEth0v6, dport: dport + 100 }, v6]);
-  };
-  for (const [port, e] of [
+  const ends: readonly [number, Expectation][] = [
     [6001, HOST],
     [6002, HOST],
     [6003, HOST],
@@ -45,15 +40,7 @@ export function nftStatefulScenarios(): Scenario[] {
     [6005, HOST],
     [6006, NOWHERE],
     [6007, NOWHERE],
-  ] as const)
-    both(port, e, e);
-  return [
-    {
-      name: 'nft-stateful: limit rate / limit rate over / ct count on the first packet of a new flow',
-      source: 'nft-stateful',
-      files: [{ name: 'stateful.nft', form: 'nft', text: RULES }],
-      probes: cases.map((c) => c[0]),
-      expect: cases.map((c) => c[1]),
-    },
   ];
+  const cases: HostCase[] = ends.map(([dport, e]) => ({ dport, v6port: dport + 100, v4: e, v6: e }));
+  return [hostScenario('nft-stateful: limit rate / limit rate over / ct count on the first packet of a new flow', 'nft-stateful', 'stateful.nft', RULES, cases)];
 }

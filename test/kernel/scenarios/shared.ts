@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Mapping } from '../docker24';
-import type { Probe } from '../scenario';
+import type { Expectation, Probe, Scenario } from '../scenario';
 import { ADDR } from '../topology';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -66,4 +66,25 @@ export function standardProbes(maps: readonly Mapping[], opts: { v6?: boolean; c
   add({ from: 'ext1', proto: 'udp', daddr: ADDR.hostEth1, dport: closed });
   if (opts.v6) add({ from: 'ext0', proto: 'tcp', daddr: ADDR.hostEth0v6, dport: closed });
   return out;
+}
+
+/** A probe to the host itself and what should become of it over IPv4 and IPv6 (`v6port`: the IPv6 probe's port, default `dport`). */
+export interface HostCase {
+  readonly proto?: 'tcp' | 'udp';
+  readonly dport: number;
+  readonly v6port?: number;
+  readonly v4: Expectation;
+  readonly v6: Expectation;
+}
+
+/** One scenario of probes from ext0 to the host's eth0 addresses (both IP versions) against one nft file. */
+export function hostScenario(name: string, source: string, file: string, text: string, cases: readonly HostCase[]): Scenario {
+  const probes: Probe[] = [];
+  const expect: Expectation[] = [];
+  for (const c of cases) {
+    const proto = c.proto ?? 'tcp';
+    probes.push({ from: 'ext0', proto, daddr: ADDR.hostEth0, dport: c.dport }, { from: 'ext0', proto, daddr: ADDR.hostEth0v6, dport: c.v6port ?? c.dport });
+    expect.push(c.v4, c.v6);
+  }
+  return { name, source, files: [{ name: file, form: 'nft', text }], probes, expect };
 }
