@@ -229,6 +229,33 @@ describe('dockwall check', function () {
     }
   });
 
+  it('follows the includes of an nftables ruleset (a glob, a file beside it): a ruleset another includes is loaded there only', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-include-'));
+    try {
+      writeFileSync(path.join(tmp, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n');
+      writeFileSync(path.join(tmp, 'daemon.json'), '{}');
+      const input = 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t\tjump from_d\n\t\tjump beside\n\t}\n}\n';
+      writeFileSync(path.join(tmp, 'nftables.conf'), `include "./nftables.d/*.nft"\ninclude "beside.nft"\ninclude "./elsewhere.d/*.nft"\n${input}`);
+      mkdirSync(path.join(tmp, 'nftables.d'));
+      writeFileSync(path.join(tmp, 'nftables.d', '10-web.nft'), 'table inet filter {\n\tchain from_d {\n\t\ttcp dport 8080 accept\n\t}\n}\n');
+      // (a variable of the including file: the included text alone would not lower)
+      writeFileSync(path.join(tmp, 'beside.nft'), 'define DB = 5432\ntable inet filter {\n\tchain beside {\n\t\ttcp dport $DB accept\n\t}\n}\n');
+      const r = await run(['check', '--format', 'json'], tmp);
+      const out = JSON.parse(r.stdout) as { findings: { code: string; message: string }[]; diagnostics: { file: string; code: string; message: string; severity: string }[] };
+      assert.deepEqual(out.diagnostics.filter((d) => d.severity !== 'information'), [], r.stdout);
+      // a pattern that names no file is said (the files may be on another host)
+      assert.ok(out.diagnostics.some((d) => d.file === 'nftables.conf' && /include "\.\/elsewhere\.d\/\*\.nft" names no file here/.test(d.message)), r.stdout);
+      assert.ok(out.diagnostics.some((d) => d.code === 'included' && d.file === 'beside.nft'), r.stdout);
+      // both ports are accepted by the included chains: no DW001, and DW002 quotes each included rule
+      assert.ok(!out.findings.some((f) => f.code === 'DW001'), r.stdout);
+      const dw002 = out.findings.filter((f) => f.code === 'DW002').map((f) => f.message).join('\n');
+      assert.match(dw002, /`tcp dport 8080 accept`/);
+      assert.match(dw002, /`tcp dport \$DB accept`/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('files named without options are sorted by kind; a ruleset iptables-restore would refuse is an input error, never a pass', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockwall-check-'));
     try {

@@ -5,7 +5,7 @@
  * must be exactly a fresh engine's outcome for the same files.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { languages } from '../../server/src/host/assets';
@@ -102,6 +102,52 @@ describe('engine: kept loads give what a fresh engine gives', function () {
     assert.ok(messages[5].includes('8080') && !messages[5].includes('9090'), messages[5]);
     // the release reaches Docker's rules: the findings name it
     assert.ok(messages[6].includes('Docker 20.10') && !messages[5].includes('Docker 20.10'), messages[6]);
+  });
+});
+
+describe('engine: the files a ruleset includes', function () {
+  this.timeout(120000);
+
+  it('are read (on disk, or open), are inputs of the project, and an edit of one is analysed again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-engine-include-'));
+    try {
+      const compose = path.join(dir, 'compose.yaml');
+      const rules = path.join(dir, 'ruleset.nft');
+      const extra = path.join(dir, 'rules.d', 'extra.nft');
+      mkdirSync(path.dirname(extra));
+      const composeText = COMPOSE.replace('${WEB_PORT}', '8080');
+      const rulesText = RULES.replace('tcp dport 22 accept', 'tcp dport 22 accept\n\t\tjump extra').replace('table inet filter', 'include "./rules.d/*.nft"\ntable inet filter');
+      const extraText = (verdict: string): string => `table inet filter {\n\tchain extra {\n\t\ttcp dport 8080 ${verdict}\n\t}\n}\n`;
+      writeFileSync(compose, composeText);
+      writeFileSync(rules, rulesText);
+      writeFileSync(extra, extraText('accept'));
+      const kept = new Engine(languages);
+      let version = 0;
+      const run = async (overlay: [string, string][] = []): Promise<Outcome> => {
+        version++;
+        const job = twoFiles(dir, compose, composeText, rules, rulesText, version, DEFAULT_SETTINGS);
+        const withExtra: Job = { ...job, overlay: [...job.overlay, ...overlay] };
+        const [a] = await kept.analyse([withExtra]);
+        const [b] = await new Engine(languages).analyse([withExtra]);
+        assert.equal(a.error, undefined, a.error);
+        assert.deepEqual(a.diagnostics, b.diagnostics);
+        return a;
+      };
+      const text = (o: Outcome): string => Object.values(o.diagnostics).flat().map((d) => d.message).join('\n');
+      const open = await run();
+      assert.ok(open.inputs.includes(extra), open.inputs.join(', '));
+      assert.doesNotMatch(text(open), /not followed|was not read/);
+      assert.match(text(open), /your rules alone accept it too, `tcp dport 8080 accept`/);
+      // the included file changed on disk: the ruleset's text is the same, its lowering is not kept
+      writeFileSync(extra, extraText('drop'));
+      const onDisk = await run();
+      assert.doesNotMatch(text(onDisk), /your rules alone accept it too/);
+      // open in the editor with other text
+      const edited = await run([[extra, extraText('accept')]]);
+      assert.match(text(edited), /your rules alone accept it too, `tcp dport 8080 accept`/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

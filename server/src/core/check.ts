@@ -13,6 +13,7 @@ import { loadQuadlet } from './podman/quadlet';
 import { runFindings, type Finding } from './findings';
 import { parseHost, type Host } from './netfilter/host';
 import type { Backend } from './netfilter/model';
+import type { NftIncludeReader } from './netfilter/lower-nft';
 import type { Languages } from './syntax/languages';
 import { LineIndex } from './text';
 import { loadUfw, type UfwConfig, type UfwFiles } from './ufw';
@@ -254,9 +255,19 @@ export function check(req: CheckRequest): CheckResult {
     if (t !== undefined) rulesets.push({ file: f, text: t });
   }
 
+  // the files the nftables rulesets include, read through the same reader (their texts kept with the others)
+  const includes: NftIncludeReader = {
+    read: (file) => {
+      const t = reader.read(file);
+      if (t !== undefined) texts.set(file, t);
+      return t;
+    },
+    ...(req.reader.glob ? { glob: (pattern: string) => req.reader.glob!(pattern) } : {}),
+  };
   const analysis = analyse({
     project: loaded.value,
     rulesets,
+    includes,
     languages: req.languages,
     dockerVersion: req.dockerVersion,
     daemon,

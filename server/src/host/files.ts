@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ReadDiagnosingReader } from '../core/check';
 import type { CoreDiagnostic } from '../core/diagnostics';
 import { decodeDiagnostics, decodeText } from './decode';
+import { globFiles } from './glob';
 
 /** Texts that win over the disk: open documents, rulesets imported from the live host. */
 export interface Overlay {
@@ -36,6 +37,8 @@ export function overlayReader(overlay: Overlay): ReadDiagnosingReader {
       }
     },
     exists: (p) => overlay.get(p) !== undefined || existsSync(p),
+    // (the disk's files: an open document not saved yet is not listed)
+    glob: globFiles,
     readDiagnostics: (p) => notes.get(p) ?? [],
   };
 }

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { ReadDiagnosingReader } from '../core/check';
 import type { CoreDiagnostic } from '../core/diagnostics';
 import { decodeDiagnostics, decodeText } from './decode';
+import { globFiles } from './glob';
 
 export interface DiagnosingReader extends ReadDiagnosingReader {
   /** Why each file that was asked for could not be read, by path. */
@@ -75,6 +76,7 @@ export function createFsReader(): DiagnosingReader {
         return false;
       }
     },
+    glob: globFiles,
     check(p: string): string | undefined {
       return read(p) === undefined ? problems.get(p) : undefined;
     },

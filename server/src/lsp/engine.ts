@@ -26,6 +26,7 @@ import type { Result } from '../core/diagnostics';
 import type { Finding } from '../core/findings';
 import { type BuildOptions, buildRuleset } from '../core/netfilter/build';
 import { type LowerContext, lowerSource } from '../core/netfilter/load';
+import type { NftIncludeReader } from '../core/netfilter/lower-nft';
 import type { Fragment, Ruleset } from '../core/netfilter/model';
 import { NftRuleMemo } from '../core/netfilter/nft/rule-memo';
 import { IptRuleMemo } from '../core/netfilter/iptables-rule-memo';
@@ -104,7 +105,7 @@ interface Kept {
 }
 
 export class Engine {
-  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode; rules: NftRuleMemo; iptRules: IptRuleMemo }>();
+  private readonly lowered = new Map<string, { text: string; languages: Languages; result: Result<Fragment | undefined>; tree?: Tree; mirror?: SyntaxNode; rules: NftRuleMemo; iptRules: IptRuleMemo; includes: IncludeReads }>();
   /** Per project folder and rendered file: the memo of the container engine's rendered iptables-save lines (`renderedRules`). */
   private readonly rendered = new Map<string, Map<string, IptRuleMemo>>();
   private readonly results = new Map<string, Kept>();
@@ -312,7 +313,8 @@ export class Engine {
   private lower(src: RulesetSource, langs: Languages, context?: LowerContext): Result<Fragment | undefined> {
     if (context?.ipsets?.size) return lowerSource(src.file, src.text, langs, undefined, context);
     const hit = this.lowered.get(src.file);
-    if (hit && hit.text === src.text && hit.languages === langs) return hit.result;
+    if (hit && hit.text === src.text && hit.languages === langs && sameIncludes(hit.includes, context?.includes)) return hit.result;
+    const includes: IncludeReads = { reads: new Map(), globs: new Map() };
     let tree: Tree | undefined;
     let mirror: SyntaxNode | undefined;
     const previous = hit?.tree && hit.languages === langs ? { text: hit.text, tree: hit.tree, mirror: hit.mirror } : undefined;
@@ -328,9 +330,10 @@ export class Engine {
       },
       nftRules: rules,
       iptRules,
+      ...(context?.includes ? { includes: recordIncludes(context.includes, includes) } : {}),
     });
     hit?.tree?.delete();
-    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree, mirror, rules, iptRules });
+    this.lowered.set(src.file, { text: src.text, languages: langs, result, tree, mirror, rules, iptRules, includes });
     return result;
   }
 
@@ -492,6 +495,44 @@ export class Engine {
 
 function resolve(p: string, root: string): string {
   return path.isAbsolute(p) ? p : path.join(root, p);
+}
+
+/** What a lowering read of the files its source includes: each file's text, each pattern's files. */
+interface IncludeReads {
+  readonly reads: Map<string, string | undefined>;
+  readonly globs: Map<string, readonly string[]>;
+}
+
+/** A reader of included files that records what it answered in `into`. */
+function recordIncludes(reader: NftIncludeReader, into: IncludeReads): NftIncludeReader {
+  const glob = reader.glob;
+  return {
+    read: (file) => {
+      const t = reader.read(file);
+      into.reads.set(file, t);
+      return t;
+    },
+    ...(glob ? { glob: (pattern: string) => {
+      const files = glob(pattern);
+      into.globs.set(pattern, files);
+      return files;
+    } } : {}),
+  };
+}
+
+/**
+ * Whether a kept lowering read what `reader` gives now (asking it again, so that the analysis
+ * records those texts as read): the same texts of the same included files.
+ */
+function sameIncludes(kept: IncludeReads, reader: NftIncludeReader | undefined): boolean {
+  if (!kept.reads.size && !kept.globs.size) return true;
+  if (!reader) return false;
+  for (const [pattern, files] of kept.globs) {
+    const now = reader.glob?.(pattern) ?? [];
+    if (now.length !== files.length || now.some((f, i) => f !== files[i])) return false;
+  }
+  for (const [file, text] of kept.reads) if (reader.read(file) !== text) return false;
+  return true;
 }
 
 /** The project inputs beyond compose files and rulesets (for re-analysis when they change). */

@@ -24,6 +24,7 @@ import { formatIp, parseIp, type IpVersion } from '../net/ip';
 import { type BuildOptions, buildRuleset } from '../netfilter/build';
 import { addBridge, type Host } from '../netfilter/host';
 import { type LowerContext, ipsetsOf, lowerSource } from '../netfilter/load';
+import type { NftIncludeReader } from '../netfilter/lower-nft';
 import { lowerIptablesText } from '../netfilter/lower-iptables';
 import { type Backend, type Fragment, type Op, type Rule, type Ruleset, jsonKey } from '../netfilter/model';
 import { flowOf, reach, type ReachClass } from '../netfilter/reach';
@@ -69,6 +70,8 @@ export interface AnalysisInput {
    * carries what the other sources give this one (the sets of `ipset save` files).
    */
   readonly lower?: (src: RulesetSource, languages: Languages, context?: LowerContext) => Result<Fragment | undefined>;
+  /** Reads the files the nftables rulesets include (passed to the lowering); without it includes are not followed. */
+  readonly includes?: NftIncludeReader;
   /**
    * The memo of the iptables-save lines the container engine's rules are rendered into `file`
    * (iptables-rule-memo.ts): the language server keeps one per project and rendered file, so that
@@ -244,12 +247,35 @@ export function analyse(input: AnalysisInput): Analysis {
   const loaded: LoadedSource[] = [];
   // `ipset save` files among the rulesets give the sets iptables rules name
   const ipsets = ipsetsOf(input.rulesets);
-  for (const src of input.rulesets) {
-    let r = src.lowered ?? (input.lower ?? defaultLower)(src, input.languages, ipsets ? { ipsets } : undefined);
+  // the files a ruleset includes, by the ruleset that includes each first
+  const includedBy = new Map<string, string>();
+  let including = '';
+  const includes: NftIncludeReader | undefined = input.includes && {
+    read: (file) => {
+      const t = input.includes!.read(file);
+      if (t !== undefined && !includedBy.has(file)) includedBy.set(file, including);
+      return t;
+    },
+    ...(input.includes.glob ? { glob: (pattern: string) => input.includes!.glob!(pattern) } : {}),
+  };
+  const context: LowerContext | undefined = ipsets || includes ? { ...(ipsets ? { ipsets } : {}), ...(includes ? { includes } : {}) } : undefined;
+  const lowered = input.rulesets.map((src) => {
+    including = src.file;
+    let r = src.lowered ?? (input.lower ?? defaultLower)(src, input.languages, context);
     const afterDocker = r.value ? dependsOnDockerChains(r.value, engine.ownChain) : false;
     // An iptables-restore file that adds to Docker's chains can only be loaded with --noflush: a full
     // restore flushes the table (Docker's FORWARD rules and DOCKER-USER with it) and then fails.
     if (afterDocker && r.value?.format === 'iptables') r = lowerIptablesText(src.file, src.text, input.languages, { noflush: true, validate: true, ...(ipsets ? { ipsets } : {}) });
+    return { src, r, afterDocker };
+  });
+  for (const { src, r, afterDocker } of lowered) {
+    // A ruleset another one includes is loaded there, where nft reads it, and not again on its own.
+    const by = includedBy.get(src.file);
+    if (by !== undefined && by !== src.file) {
+      diagnostics.push({ span: { file: src.file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'information', code: 'included', message: `${src.file} is included by ${by}: its rules are loaded there, where the include stands, and not on their own` });
+      loaded.push({ file: src.file, fragment: undefined, afterDocker: false });
+      continue;
+    }
     diagnostics.push(...r.diagnostics);
     loaded.push({ file: src.file, fragment: r.value, afterDocker });
   }

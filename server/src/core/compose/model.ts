@@ -10,6 +10,8 @@ export interface FileReader {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   read(path: string): string | undefined;
   exists(path: string): boolean;
+  /** The files a pattern names, sorted (nft's `include "dir/*.nft"`); without it such includes are not followed. */
+  glob?(pattern: string): readonly string[];
 }
 
 export interface LoadOptions {

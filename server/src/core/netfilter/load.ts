@@ -13,7 +13,7 @@ import type { Languages } from '../syntax/languages';
 import type { TreeReuse } from '../syntax/reparse';
 import { LineIndex, type Span } from '../text';
 import { lowerIptablesText } from './lower-iptables';
-import { lowerNftText } from './lower-nft';
+import { type NftIncludeReader, lowerNftText } from './lower-nft';
 import { lowerNftJson } from './lower-nftjson';
 import type { Fragment } from './model';
 import type { NftRuleMemo } from './nft/rule-memo';
@@ -35,13 +35,15 @@ export interface LowerContext {
   readonly nftRules?: NftRuleMemo;
   /** The rules of the source's previous lowering (an iptables-save source; `iptables-rule-memo.ts`). */
   readonly iptRules?: IptRuleMemo;
+  /** Reads the files an nftables source includes (`include "..."`); without it includes are not followed. */
+  readonly includes?: NftIncludeReader;
 }
 
 /** A lowering: tree-sitter based ones need the languages, JSON ones do not. */
 export type Lowering = (file: string, text: string, languages: Languages | undefined, context?: LowerContext) => Result<Fragment>;
 
 const registry = new Map<RulesetFormat, Lowering>([
-  ['nftables', (file, text, languages, context) => lowerNftText(file, text, languages, { ...(context?.reuse ? { reuse: context.reuse } : {}), ...(context?.nftRules ? { memo: context.nftRules } : {}) })],
+  ['nftables', (file, text, languages, context) => lowerNftText(file, text, languages, { ...(context?.reuse ? { reuse: context.reuse } : {}), ...(context?.nftRules ? { memo: context.nftRules } : {}), ...(context?.includes ? { reader: context.includes } : {}) })],
   // a host file: what iptables-restore would refuse is an error, as the syntax check reports it
   ['iptables', (file, text, languages, context) => lowerIptablesText(file, text, languages, { validate: true, ...(context?.ipsets ? { ipsets: context.ipsets } : {}), ...(context?.iptRules ? { memo: context.iptRules } : {}) })],
   ['nft-json', (file, text) => lowerNftJson(file, text)],

@@ -282,6 +282,8 @@ class Lowerer {
           break;
         }
       }
+      // (nft takes a pattern that names no file; said, since the files may be on another host)
+      if (!files.length) this.diag(span, 'information', `include "${path}" names no file here (tried ${candidates.join(', ')}): nothing is included`);
     } else {
       const found = candidates.find((c) => reader.read(c) !== undefined);
       if (!found) {
