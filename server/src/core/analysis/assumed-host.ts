@@ -3,7 +3,7 @@
  * interfaces and addresses (which interface a packet comes in by, which addresses are local), so
  * instead of one invented `eth0`, the host is built from what the inputs say:
  * - the external interfaces the admin's rules name (`iifname "wg0"`, `-i eth1`), in the order
- *   they first appear (Docker's bridges, veths, `lo` and wildcards left out); `eth0` when none is
+ *   they first appear (the bridges of local containers and VMs, veths, `lo` and wildcards left out); `eth0` when none is
  *   named, and `eth0` first when every one named is a tunnel (`tailscale0`, `wg0`, `tun0`, ...): a
  *   tunnel runs over an uplink, which rules written for the tunnel alone do not name;
  * - one documentation address per interface (198.51.100.1/24, 203.0.113.1/24, 192.0.2.1/24, then
@@ -19,7 +19,8 @@ import { type IpAddress, formatIp, parseIp } from '../net/ip';
 import { type Host, type HostInterface, addressType, defaultHost } from '../netfilter/host';
 import type { Fragment, Rule } from '../netfilter/model';
 
-const NOT_EXTERNAL = /^(lo|docker\d*|br-[0-9a-f]+|veth.*|virbr\d+.*|cni\d+|flannel\..*|cali.*|podman\d+|kube-.*)$/;
+/** Loopback, and the bridges and veths of local containers and VMs (Docker, Podman, libvirt, Incus / LXD / LXC, Kubernetes CNIs). */
+const NOT_EXTERNAL = /^(lo|docker\d*|br-[0-9a-f]+|veth.*|virbr\d+.*|cni\d+|flannel\..*|cali.*|podman\d+|kube-.*|incusbr\d*|lxdbr\d*|lxcbr\d*|cilium_.*|weave|nodelocaldns)$/;
 
 /** Tunnels and overlays (WireGuard, Tailscale, OpenVPN, ZeroTier, Nebula, NetBird, IPsec, GRE, VXLAN): never a host's only uplink. */
 const TUNNEL = /^(wg.*|tailscale.*|ts\d+|tun\d*|tap\d*|zt.*|nebula.*|wt\d+|ipsec.*|vti.*|xfrm.*|gre.*|ip6gre.*|ip6tnl.*|sit\d+|vxlan.*|geneve.*|ppp\d+)$/;

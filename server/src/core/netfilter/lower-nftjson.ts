@@ -360,6 +360,8 @@ function leftExpr(c: Ctx, n: JsonNode): Lowered | string {
       if (proto === 'ip6' && ['saddr', 'daddr'].includes(field)) return f(`ip6.${field}`, 'ip');
       if (proto === 'ip' && field === 'protocol') return f('ip.protocol', 'int');
       if (proto === 'ip6' && field === 'nexthdr') return f('ip6.nexthdr', 'int');
+      if (proto === 'ip' && field === 'version') return f('ip.version', 'int');
+      if (proto === 'ip6' && field === 'version') return f('ip6.version', 'int');
       if (proto in L4 && (field === 'sport' || field === 'dport')) return f(`th.${field}`, 'int', L4[proto]);
       if (proto === 'th' && (field === 'sport' || field === 'dport')) return f(`th.${field}`, 'int');
       if (proto === 'tcp' && field === 'flags') return f('tcp.flags', 'int', 6);

@@ -277,7 +277,8 @@ export interface UnknownStmt extends StmtBase {
  * - `meta.iifname`, `meta.oifname` (ifname); `meta.iif`, `meta.oif` (ifname as well: index-based
  *   matching of an existing interface is modelled by name); `meta.l4proto` (int); `meta.nfproto`
  *   (symbol `ipv4`/`ipv6`); `meta.mark` (int); `meta.pkttype` (symbol); `meta.iiftype` (symbol)
- * - `ip.saddr`, `ip.daddr`, `ip6.saddr`, `ip6.daddr` (ip); `ip.protocol`, `ip6.nexthdr` (int)
+ * - `ip.saddr`, `ip.daddr`, `ip6.saddr`, `ip6.daddr` (ip); `ip.protocol`, `ip6.nexthdr` (int);
+ *   `ip.version`, `ip6.version` (int: 4 and 6)
  * - `th.sport`, `th.dport` (int): transport ports; the preceding `meta.l4proto` match carries
  *   the protocol
  * - `icmp.type`, `icmpv6.type` (symbol, e.g. `echo-request`); `tcp.flags` (symbol set)

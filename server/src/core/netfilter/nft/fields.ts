@@ -85,11 +85,14 @@ export function payloadField(protocol: string, name: string, family: Family): Fi
   if (protocol === 'ip') {
     if (name === 'saddr' || name === 'daddr') return { field: `ip.${name}`, kind: 'ip4', deps: nfDep('ipv4'), width: 32 };
     if (name === 'protocol') return { field: 'ip.protocol', kind: 'proto', deps: nfDep('ipv4'), width: 8 };
+    // (Incus writes `ip version 4 oifname ...` in its inet table)
+    if (name === 'version') return { field: 'ip.version', kind: 'int', deps: nfDep('ipv4'), width: 4 };
     return undefined;
   }
   if (protocol === 'ip6') {
     if (name === 'saddr' || name === 'daddr') return { field: `ip6.${name}`, kind: 'ip6', deps: nfDep('ipv6'), width: 128 };
     if (name === 'nexthdr') return { field: 'ip6.nexthdr', kind: 'proto', deps: nfDep('ipv6'), width: 8 };
+    if (name === 'version') return { field: 'ip6.version', kind: 'int', deps: nfDep('ipv6'), width: 4 };
     return undefined;
   }
   if (protocol === 'th' && (name === 'sport' || name === 'dport')) return { field: `th.${name}`, kind: 'port', deps: [], width: 16 };

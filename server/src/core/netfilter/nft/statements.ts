@@ -375,8 +375,30 @@ function lowerMatch(st: RuleState, node: Node): void {
   }
   const right = lhs.expr.kind === 'bitwise' || (lhs.kind === 'tcpflags' && r.type === 'anonymous_set') ? intValue(env, r, lhs.intKind ?? lhs.kind) : evalValue(env, r, lhs.kind);
   if (isBad(right)) return st.unknown(span, right.bad);
+  if (lhs.expr.kind === 'field' && lhs.kind === 'int' && lhs.width < 64) outOfRange(env, r, lhs.width);
   st.written(lhs.expr, op, right);
   st.out.push({ kind: 'match', left: lhs.expr, op, right, span });
+}
+
+/**
+ * A number (or range, or set of them) wider than the field it is compared with: nft refuses it
+ * (`meta mark 0x1ffffffff`, `ip version 16`), at the value, or at the set's element that holds it.
+ */
+function outOfRange(env: Env, node: Node, width: number): void {
+  const max = (1n << BigInt(width)) - 1n;
+  const quiet = { ...env, report: () => undefined };
+  const check = (n: Node): void => {
+    const v = evalValue(quiet, n, 'int');
+    if (isBad(v)) return;
+    const over = v.kind === 'int' ? (v.value > max ? v.value : undefined) : v.kind === 'range' ? [v.lo, v.hi].find((x) => x > max) : undefined;
+    if (over === undefined) return;
+    // (in a range, nft points at the end that is too large)
+    const at = n.type === 'range' ? ((v.kind === 'range' && v.lo > max ? n.childForFieldName('start') : n.childForFieldName('end')) ?? n) : n;
+    report(env, at, 'error', `Value ${over} exceeds valid range 0-${max}`);
+  };
+  if (node.type === 'anonymous_set') {
+    for (const k of kids(node)) check(k.type === 'element' ? (k.childForFieldName('value') ?? k) : k);
+  } else if (node.type !== 'variable' && node.type !== 'set_reference') check(node);
 }
 
 /** Integers (possibly a set of them) written with the symbols of `kind`: `syn | ack`, `{ syn, syn | ack }`. */

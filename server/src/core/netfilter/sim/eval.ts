@@ -170,6 +170,10 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
       return v4 ? int(p.proto) : BREAK;
     case 'ip6.nexthdr':
       return v4 ? BREAK : int(p.proto);
+    case 'ip.version':
+      return v4 ? int(4) : BREAK;
+    case 'ip6.version':
+      return v4 ? BREAK : int(6);
     case 'meta.nfproto':
       return { t: 'sym', s: v4 ? 'ipv4' : 'ipv6' };
     case 'meta.protocol':
