@@ -2,7 +2,7 @@
  * What nft implies in front of a statement, checked on the kernel: in an inet table
  * `reject with icmp type ...` ends IPv4 packets only (nft adds `meta nfproto ipv4`), `with icmpv6`
  * IPv6 only, `with tcp reset` TCP only; the packets they pass run the rules after them; `ip version 4`
- * matches IPv4 only, `ip6 version 6` IPv6 only. Probes to
+ * matches IPv4 only, `ip6 version 6` IPv6 only, and `meta protocol` (the ether type) tells them apart. Probes to
  * the host itself (local delivery), both IP versions, both transports.
  */
 import type { Expectation, Scenario } from '../scenario';
@@ -23,8 +23,12 @@ const RULES = `table inet implied {
     tcp dport 5003 accept
     tcp dport 5006 ip version 4 accept
     ip6 version 6 tcp dport 5007 accept
+    meta protocol vmap { ip6 : jump v6only }
     reject with icmp type host-prohibited
     tcp dport 5004 accept
+  }
+  chain v6only {
+    tcp dport 5008 accept
   }
 }
 `;
@@ -40,6 +44,8 @@ export function impliedScenarios(): Scenario[] {
     // (`ip version` implies `meta nfproto ipv4` in inet, as Incus's `ip version 4 oifname ...` relies on)
     { dport: 5006, v4: HOST, v6: NOWHERE },
     { dport: 5007, v4: NOWHERE, v6: HOST },
+    // (`meta protocol` is the ether type: a verdict map on it sends IPv6 alone to v6only)
+    { dport: 5008, v4: NOWHERE, v6: HOST },
   ];
   return [hostScenario('implied: reject with icmp / icmpv6 / tcp reset in inet ends only its own packets', 'implied', 'implied.nft', RULES, cases)];
 }

@@ -278,7 +278,8 @@ export interface UnknownStmt extends StmtBase {
  *   matching of an existing interface is modelled by name); `meta.l4proto` (int); `meta.nfproto`
  *   (symbol `ipv4`/`ipv6`); `meta.mark` (int); `meta.pkttype` (symbol); `meta.iiftype` (symbol)
  * - `ip.saddr`, `ip.daddr`, `ip6.saddr`, `ip6.daddr` (ip); `ip.protocol`, `ip6.nexthdr` (int);
- *   `ip.version`, `ip6.version` (int: 4 and 6)
+ *   `ip.version`, `ip6.version` (int: 4 and 6); `ip.ttl`, `ip6.hoplimit` (int: unknown, but 255 for neighbour
+ *   discovery); `meta.protocol` (symbol: the ether type's name, `ip`, `ip6`, `arp`, `8021q`, `8021ad`, or `0x...`)
  * - `th.sport`, `th.dport` (int): transport ports; the preceding `meta.l4proto` match carries
  *   the protocol
  * - `icmp.type`, `icmpv6.type` (symbol, e.g. `echo-request`); `tcp.flags` (symbol set)

@@ -12,7 +12,8 @@ import { type LineIndex, type Span, quoted } from '../../text';
 import { parseIp, parseIpInterval, prefixInterval } from '../../net/ip';
 import type { Family, Value } from '../model';
 import type { Kind } from './fields';
-import { CT_STATES, CT_STATUS, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, PKTTYPES, PROTOCOLS, SERVICES, TCP_FLAGS, icmpTypeName, lookup } from './names';
+import { CT_STATES, CT_STATUS, ETHERTYPES, FIB_TYPES, ICMP_TYPES, ICMPV6_TYPES, PKTTYPES, PROTOCOLS, SERVICES, TCP_FLAGS, ethertypeName, icmpTypeName, lookup } from './names';
+import { notAnEtherType } from './parser-checks';
 
 export interface Frame {
   readonly file: string;
@@ -154,6 +155,7 @@ const kindName = (k: Kind): string => {
     icmp: 'ICMP type',
     icmpv6: 'ICMPv6 type',
     tcpflags: 'TCP flag',
+    ethertype: 'ether type',
   };
   return names[k] ?? k;
 };
@@ -168,6 +170,10 @@ const SYMBOLS: Partial<Record<string, (s: string) => string | undefined>> = {
   icmp: (s) => (lookup(ICMP_TYPES, s) !== undefined ? s : undefined),
   icmpv6: (s) => (lookup(ICMPV6_TYPES, s) !== undefined ? s : undefined),
   tcpflags: (s) => (lookup(TCP_FLAGS, s) !== undefined ? s : undefined),
+  ethertype: (s) => {
+    const n = lookup(ETHERTYPES, s);
+    return n === undefined ? undefined : ethertypeName(n);
+  },
   symbol: (s) => s,
 };
 
@@ -241,8 +247,16 @@ function atom(env: Env, node: Node, kind: Kind): Value | Bad {
         const n = parseNumber(text);
         if (n !== undefined) return { kind: 'int', value: n };
       }
+      if (kind === 'ethertype') {
+        const n = parseNumber(text);
+        if (n !== undefined) {
+          if (n < 0n || n > 0xffffn) return invalid(env, node, `${raw} is out of range for an ${kindName(kind)}`);
+          return { kind: 'symbol', name: ethertypeName(Number(n)) };
+        }
+      }
       const check = SYMBOLS[kind];
       const name = check && (type === 'identifier' || type === 'string') ? check(text) : undefined;
+      if (name === undefined && kind === 'ethertype') return invalid(env, node, notAnEtherType(raw));
       if (name === undefined) return invalid(env, node, `${quoted(raw, "'")} is not a valid ${kindName(kind)}`);
       return { kind: 'symbol', name };
     }

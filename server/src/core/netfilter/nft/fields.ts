@@ -23,6 +23,8 @@ export type Kind =
   | 'icmp'
   | 'icmpv6'
   | 'tcpflags'
+  /** An ether type (`meta protocol`): its name, `ip`, `ip6`, `arp`, `8021q` (`vlan`), `8021ad`, or `0x...`. */
+  | 'ethertype'
   | 'symbol'
   /** Guess from the syntax (elements of a set whose declaration is not in view). */
   | 'auto'
@@ -87,12 +89,14 @@ export function payloadField(protocol: string, name: string, family: Family): Fi
     if (name === 'protocol') return { field: 'ip.protocol', kind: 'proto', deps: nfDep('ipv4'), width: 8 };
     // (Incus writes `ip version 4 oifname ...` in its inet table)
     if (name === 'version') return { field: 'ip.version', kind: 'int', deps: nfDep('ipv4'), width: 4 };
+    if (name === 'ttl') return { field: 'ip.ttl', kind: 'int', deps: nfDep('ipv4'), width: 8 };
     return undefined;
   }
   if (protocol === 'ip6') {
     if (name === 'saddr' || name === 'daddr') return { field: `ip6.${name}`, kind: 'ip6', deps: nfDep('ipv6'), width: 128 };
     if (name === 'nexthdr') return { field: 'ip6.nexthdr', kind: 'proto', deps: nfDep('ipv6'), width: 8 };
     if (name === 'version') return { field: 'ip6.version', kind: 'int', deps: nfDep('ipv6'), width: 4 };
+    if (name === 'hoplimit') return { field: 'ip6.hoplimit', kind: 'int', deps: nfDep('ipv6'), width: 8 };
     return undefined;
   }
   if (protocol === 'th' && (name === 'sport' || name === 'dport')) return { field: `th.${name}`, kind: 'port', deps: [], width: 16 };
@@ -120,6 +124,7 @@ const META: Readonly<Record<string, { field: string; kind: Kind; width: number }
   mark: { field: 'meta.mark', kind: 'int', width: 32 },
   pkttype: { field: 'meta.pkttype', kind: 'pkttype', width: 8 },
   iiftype: { field: 'meta.iiftype', kind: 'symbol', width: 16 },
+  protocol: { field: 'meta.protocol', kind: 'ethertype', width: 16 },
 };
 
 export function metaField(key: string): FieldSpec | undefined {

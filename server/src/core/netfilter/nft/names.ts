@@ -245,6 +245,15 @@ export const FIB_TYPES: readonly string[] = [
   'prohibit',
 ];
 
+/** Ether types by name (`meta protocol`), `vlan` being nft's other name of `8021q`. */
+export const ETHERTYPES: Readonly<Record<string, number>> = { ip: 0x0800, arp: 0x0806, ip6: 0x86dd, '8021q': 0x8100, vlan: 0x8100, '8021ad': 0x88a8 };
+
+/** The name an ether type is compared by: the first name nft knows it by, else `0x` and its hex digits. */
+export function ethertypeName(n: number): string {
+  for (const [name, v] of Object.entries(ETHERTYPES)) if (v === n) return name;
+  return `0x${n.toString(16).padStart(4, '0')}`;
+}
+
 /** `meta pkttype` symbols; `unicast` is nft's old spelling of `host`. */
 export const PKTTYPES: Readonly<Record<string, string>> = {
   host: 'host',

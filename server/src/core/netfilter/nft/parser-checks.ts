@@ -36,6 +36,7 @@ import type { SyntaxNode as Node } from '../../syntax/mirror';
 import { parseIp, parseIpInterval } from '../../net/ip';
 import type { IpInterval } from '../../net/ip';
 import { PAYLOAD_FIELDS, payloadFieldError } from './keys';
+import { ETHERTYPES } from './names';
 
 export interface ParserProblem {
   readonly start: number;
@@ -290,7 +291,7 @@ function checkNode(n: Node, at: (n: Node, message: string) => void): void {
       if (map?.type !== 'anonymous_map') break;
       for (const e of map.namedChildren) {
         const v = e?.type === 'map_element' ? e.childForFieldName('value') : undefined;
-        if (v && v.type !== 'verdict' && v.type !== 'variable') at(v, `syntax error, unexpected ${v.type === 'string' ? 'quoted string' : 'string'}: a verdict map's values are verdicts (accept, drop, jump CHAIN, ...)`);
+        if (v && v.type !== 'verdict' && v.type !== 'variable') at(v, notAVerdict(v));
       }
       break;
     }
@@ -464,8 +465,18 @@ function overlapping(keys: readonly (Node | null | undefined)[], at: (n: Node, m
   }
 }
 
+/** What nft says of a verdict map's value that is no verdict (the lowering says the same where it reads the map first). */
+export function notAVerdict(v: Node): string {
+  return `syntax error, unexpected ${v.type === 'string' ? 'quoted string' : 'string'}: a verdict map's values are verdicts (accept, drop, jump CHAIN, ...)`;
+}
+
+/** What nft says of a word compared with an ether type that is none. */
+export function notAnEtherType(word: string): string {
+  return `Could not parse Ethernet protocol: \`${word}\` is no ethertype (ip, ip6, arp, vlan, 8021q, 8021ad or a number)`;
+}
+
 /** The ethertype names nft 1.0.6 reads (`ip`, `ip6`, `arp` and `vlan` are keywords, not identifiers). */
-const ETHER_TYPES: ReadonlySet<string> = new Set(['ip', 'ip6', 'arp', 'vlan', '8021q', '8021ad']);
+const ETHER_TYPES: ReadonlySet<string> = new Set(Object.keys(ETHERTYPES));
 
 /** `meta protocol` / `ether type` / `vlan type` compared with words that are no ethertype (`ipf6`). */
 function etherTypes(left: Node | null, right: Node | null, at: (n: Node, message: string) => void): void {
@@ -473,5 +484,5 @@ function etherTypes(left: Node | null, right: Node | null, at: (n: Node, message
   const proto = left.type === 'meta_expression' ? left.childForFieldName('key')?.text === 'protocol' : left.type === 'payload_expression' && /^(ether|vlan)$/.test(left.child(0)?.text ?? '') && left.namedChildren.some((c) => c?.type === 'identifier' && c.text === 'type');
   if (!proto) return;
   const values = right.type === 'identifier' ? [right] : right.type === 'anonymous_set' ? right.namedChildren : right.type === 'anonymous_map' ? right.namedChildren.map((e) => (e?.type === 'map_element' ? e.childForFieldName('key') : null)) : [];
-  for (const v of values) if (v?.type === 'identifier' && !ETHER_TYPES.has(v.text)) at(v, `Could not parse Ethernet protocol: \`${v.text}\` is no ethertype (ip, ip6, arp, vlan, 8021q, 8021ad or a number)`);
+  for (const v of values) if (v?.type === 'identifier' && !ETHER_TYPES.has(v.text)) at(v, notAnEtherType(v.text));
 }

@@ -13,6 +13,7 @@ import {
   BYTE_UNITS, EXTHDR_NAMES, FIB_FLAGS, FIB_RESULTS, IPSEC_ADDRESS_KEYS, IPSEC_KEYS, IP_OPTION_FIELDS, META_KEYS, OSF_KEYS, OSF_TTLS, RATE_PERIODS, RT_HEADER_FIELDS, RT_KEYS,
   SCTP_CHUNK_FIELDS, SOCKET_KEYS, TCP_OPTION_FIELDS, ctKeyError, optionError, payloadFieldError,
 } from './keys';
+import { notAVerdict } from './parser-checks';
 
 export const SYNTAX_REASON = 'syntax error in rule';
 
@@ -313,7 +314,7 @@ export function evalMapElements(env: RuleEnv, node: Node, keyKind: Kind, dataKin
     const key = evalValue(env, k.type === 'element' ? (k.childForFieldName('value') ?? k) : k, keyKind);
     if (isBad(key)) return key;
     let data: Value | VerdictValue | Bad;
-    if (dataKind === 'verdict' || v.type === 'verdict') data = v.type === 'verdict' ? evalVerdict(env, v) : invalid(env, v, `${quoted(v.text, "'")} is not a verdict`);
+    if (dataKind === 'verdict' || v.type === 'verdict') data = v.type === 'verdict' ? evalVerdict(env, v) : v.type === 'variable' ? invalid(env, v, `${quoted(v.text, "'")} is not a verdict`) : invalid(env, v, notAVerdict(v));
     else data = evalValue(env, v, dataKind);
     if (isBad(data)) return data;
     const keys = key.kind === 'set' ? key.elements : [key];

@@ -155,6 +155,9 @@ function portsOf(p: PState, which: 'sport' | 'dport'): EvalResult {
   return n === undefined ? BREAK : int(n);
 }
 
+/** The ICMPv6 types of neighbour discovery (RFC 4861), always sent with hop limit 255. */
+const ND_TYPES: ReadonlySet<string> = new Set(['nd-router-solicit', 'nd-router-advert', 'nd-neighbor-solicit', 'nd-neighbor-advert', 'nd-redirect']);
+
 export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
   const v4 = p.v === 4;
   switch (field) {
@@ -172,6 +175,12 @@ export function fieldValue(field: string, p: PState, ctx: EvalCtx): EvalResult {
       return v4 ? BREAK : int(p.proto);
     case 'ip.version':
       return v4 ? int(4) : BREAK;
+    case 'ip.ttl':
+      return v4 ? { unk: true, reason: 'the TTL a packet arrives with is not known' } : BREAK;
+    case 'ip6.hoplimit':
+      // neighbour discovery is sent with 255 (RFC 4861), which is how a receiver tells it came from the link
+      if (v4) return BREAK;
+      return p.proto === 58 && p.icmpType !== undefined && ND_TYPES.has(p.icmpType) ? int(255) : { unk: true, reason: 'the hop limit a packet arrives with is not known' };
     case 'ip6.version':
       return v4 ? BREAK : int(6);
     case 'meta.nfproto':
