@@ -204,6 +204,12 @@ describe('lowerIptables', () => {
         ['meta.l4proto == 1', 'icmp.type == destination-unreachable', 'unknown: the ICMP code of `port-unreachable` is not modelled', 'accept']],
       ['filter', '-A ufw6-before-input -p icmpv6 --icmpv6-type neighbor-solicitation -j ACCEPT', ['meta.l4proto == 58', 'icmpv6.type == nd-neighbor-solicit', 'accept'], { family: 'ip6' }],
       ['filter', '-A INPUT -p ipv6-icmp --icmpv6-type echo-request -j ACCEPT', ['meta.l4proto == 58', 'icmpv6.type == echo-request', 'accept'], { family: 'ip6' }],
+      // (ufw's rules for neighbour discovery; xt_hl negates --hl-eq only)
+      ['filter', '-A ufw6-before-input -p icmpv6 --icmpv6-type neighbor-solicitation -m hl --hl-eq 255 -j ACCEPT', ['meta.l4proto == 58', 'icmpv6.type == nd-neighbor-solicit', 'ip6.hoplimit == 255', 'accept'], { family: 'ip6' }],
+      ['filter', '-A INPUT -m hl ! --hl-eq 1 -j ACCEPT', ['ip6.hoplimit != 1', 'accept'], { family: 'ip6' }],
+      ['filter', '-A INPUT -m hl --hl-lt 2 -j DROP', ['ip6.hoplimit lt 2', 'drop'], { family: 'ip6' }],
+      ['filter', '-A INPUT -m hl ! --hl-gt 2 -j DROP', ['unknown: -m hl needs one of --hl-eq, --hl-lt, --hl-gt and a number', 'drop'], { family: 'ip6' }],
+      ['filter', '-A INPUT -m ttl --ttl-gt 200 -j DROP', ['ip.ttl gt 200', 'drop']],
       ['filter', '-A INPUT -p tcp -m comment --comment "allow \\"ssh\\"" --dport 22 -j ACCEPT', ['meta.l4proto == 6', 'nop comment', 'th.dport == 22', 'accept']],
       ['filter', '-A ufw-logging-deny -j LOG --log-prefix "[UFW BLOCK] " -m limit --limit 3/min --limit-burst 10', ['stateful limit', 'nop log']],
       ['filter', '-A INPUT -p tcp --dport 22 -m recent --name ssh --set', ['meta.l4proto == 6', 'th.dport == 22', 'stateful recent']],
@@ -236,11 +242,11 @@ describe('lowerIptables', () => {
     }
 
     it('gives unknown statements the span of their option', () => {
-      const text = '*filter\n-A INPUT -m hl --hl-eq 255 -p tcp --frob 1 -j ACCEPT\nCOMMIT\n';
+      const text = '*filter\n-A INPUT -m string --algo bm --string x -p tcp --frob 1 -j ACCEPT\nCOMMIT\n';
       const [r] = rules(lower(text).value);
       const spans = r.rule.statements.filter((s) => s.kind === 'unknown').map((s) => text.slice(s.span.start, s.span.end));
-      assert.deepEqual(spans, ['-m hl --hl-eq 255', '--frob 1']);
-      assert.equal(r.rule.text, '-A INPUT -m hl --hl-eq 255 -p tcp --frob 1 -j ACCEPT');
+      assert.deepEqual(spans, ['-m string --algo bm --string x', '--frob 1']);
+      assert.equal(r.rule.text, '-A INPUT -m string --algo bm --string x -p tcp --frob 1 -j ACCEPT');
       assert.equal(text.slice(r.rule.span.start, r.rule.span.end), r.rule.text);
     });
 

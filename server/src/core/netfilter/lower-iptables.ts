@@ -712,7 +712,9 @@ function firstPacketOf(g: MatchGroup, family: 'ip' | 'ip6'): FirstPacket | undef
  * - `physdev`: a packet that did not come in by a bridge port carries no bridge information, and
  *   then the match holds exactly when every option given is negated (`meta.physdev` is `absent`);
  * - `policy`: without IPsec on the host (host.json `"ipsec": true` says otherwise) no packet has an
- *   IPsec policy: `--pol none` matches every packet, `--pol ipsec` none (`meta.secpath`).
+ *   IPsec policy: `--pol none` matches every packet, `--pol ipsec` none (`meta.secpath`);
+ * - `hl` / `ttl`: the hop limit / TTL compared with a number (`--hl-eq 255`, ufw's rules for
+ *   neighbour discovery; `ip6.hoplimit`, `ip.ttl`).
  */
 const GROUP_LOWERINGS: Readonly<Record<string, (g: MatchGroup, ctx: Ctx, emit: Emit) => void>> = {
   rpfilter(g, ctx, emit) {
@@ -746,7 +748,19 @@ const GROUP_LOWERINGS: Readonly<Record<string, (g: MatchGroup, ctx: Ctx, emit: E
     if ((pol !== 'none' && pol !== 'ipsec') || (dir !== 'in' && dir !== 'out')) return void emit(unknown(g.span(), '-m policy needs --dir in|out and --pol none|ipsec'));
     emit(match('meta.secpath', sym(pol === 'none' ? 'none' : 'ipsec'), false, g.span()));
   },
+  hl: (g, _ctx, emit) => hopLimit(g, 'hl', 'ip6.hoplimit', emit),
+  ttl: (g, _ctx, emit) => hopLimit(g, 'ttl', 'ip.ttl', emit),
 };
+
+/** `-m hl --hl-eq|--hl-lt|--hl-gt N` (`! --hl-eq N`), and the same of `-m ttl`: one option, a number of 0-255. */
+function hopLimit(g: MatchGroup, name: 'hl' | 'ttl', fieldName: string, emit: Emit): void {
+  const o = g.options.length === 1 ? g.options[0] : undefined;
+  const full = o && resolveOption(o.name, [`--${name}-eq`, `--${name}-lt`, `--${name}-gt`]);
+  const n = o && o.args.length === 1 ? parseNumber(o.args[0]) : undefined;
+  if (!o || !full || n === undefined || n > 255n || (o.negated && !full.endsWith('-eq'))) return void emit(unknown(g.span(), `-m ${name} needs one of --${name}-eq, --${name}-lt, --${name}-gt and a number`));
+  const op: CmpOp = full.endsWith('-eq') ? (o.negated ? 'ne' : 'eq') : full.endsWith('-lt') ? 'lt' : 'gt';
+  emit({ kind: 'match', left: field(fieldName), op, right: int(n), span: g.span() });
+}
 
 /** Matches whose result depends on state the simulator does not have. */
 const STATEFUL_MATCHES = new Set(['limit', 'hashlimit', 'recent', 'connlimit', 'quota', 'statistic', 'time', 'connbytes', 'rateest', 'nfacct', 'cluster']);
