@@ -15,6 +15,7 @@ import { LineIndex, type Span } from '../text';
 import type { BaseChainSpec, ChainType, Expr, Family, Fragment, Hook, MatchStmt, NamedSet, Op, SetElement, Statement, TableRef, UnknownStmt, Value, VerdictKind, VerdictValue } from './model';
 import { formatExpr, formatStatements } from './format';
 import { rejectDeps } from './nft/fields';
+import { ETHERTYPES, ethertypeName, lookup } from './nft/names';
 import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { TCP_FLAGS, protocolNumber } from './packet';
 import { parseJsonWithSpans } from '../docker/json-spans';
@@ -314,6 +315,12 @@ function value(c: Ctx, n: JsonNode, kind: Kind, field?: string): Value | undefin
     case 'symbol':
     case 'flags': {
       if (n.kind === 'boolean' && n.value === false) return { kind: 'symbol', name: 'missing' };
+      // an ether type by the name the nft text lowering gives it (`vlan` is `8021q`, a number its name or `0x...`)
+      if (field === 'meta.protocol') {
+        const s = strOf(n);
+        const num = s !== undefined ? lookup(ETHERTYPES, s) : n.kind === 'number' ? n.value : undefined;
+        if (num !== undefined) return { kind: 'symbol', name: ethertypeName(num) };
+      }
       const s = strOf(n) ?? (n.kind === 'number' ? rawNumber(n, c.text) : undefined);
       return s !== undefined ? { kind: 'symbol', name: s.toLowerCase() } : bad('a symbol');
     }
@@ -362,6 +369,8 @@ function leftExpr(c: Ctx, n: JsonNode): Lowered | string {
       if (proto === 'ip6' && field === 'nexthdr') return f('ip6.nexthdr', 'int');
       if (proto === 'ip' && field === 'version') return f('ip.version', 'int');
       if (proto === 'ip6' && field === 'version') return f('ip6.version', 'int');
+      if (proto === 'ip' && field === 'ttl') return f('ip.ttl', 'int');
+      if (proto === 'ip6' && field === 'hoplimit') return f('ip6.hoplimit', 'int');
       if (proto in L4 && (field === 'sport' || field === 'dport')) return f(`th.${field}`, 'int', L4[proto]);
       if (proto === 'th' && (field === 'sport' || field === 'dport')) return f(`th.${field}`, 'int');
       if (proto === 'tcp' && field === 'flags') return f('tcp.flags', 'int', 6);
