@@ -1003,22 +1003,25 @@ function vmap(s: Extract<Statement, { kind: 'vmap' }>, p: PState, ctx: EvalCtx, 
 }
 
 /** A map key's numbers (a number or a range; undefined for any other value). */
-function keyNumbers(v: Value): { lo: bigint; hi: bigint } | undefined {
+function keyNumbers(v: Value): Numbers | undefined {
   return v.kind === 'int' ? { lo: v.value, hi: v.value } : v.kind === 'range' ? { lo: v.lo, hi: v.hi } : undefined;
 }
 
+type Numbers = { readonly lo: bigint; readonly hi: bigint };
+const overlap = (a: Numbers, b: Numbers): boolean => a.lo <= b.hi && a.hi >= b.lo;
+
 /** Whether a map key holds a number of `lo`..`hi` (a key that is no number: assumed it may). */
-function meets(v: Value, r: { readonly lo: bigint; readonly hi: bigint }): boolean {
+function meets(v: Value, r: Numbers): boolean {
   const k = keyNumbers(v);
-  return !k || (k.lo <= r.hi && k.hi >= r.lo);
+  return !k || overlap(k, r);
 }
 
 /** Whether the keys of a map's elements hold every number of `lo`..`hi`. */
-function covers(els: readonly SetElement[], r: { readonly lo: bigint; readonly hi: bigint }): boolean {
-  const parts: { lo: bigint; hi: bigint }[] = [];
+function covers(els: readonly SetElement[], r: Numbers): boolean {
+  const parts: Numbers[] = [];
   for (const e of els) {
     const k = keyNumbers(e.key);
-    if (k && k.lo <= r.hi && k.hi >= r.lo) parts.push(k);
+    if (k && overlap(k, r)) parts.push(k);
   }
   parts.sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
   let next = r.lo;
@@ -1151,12 +1154,16 @@ function outcomeKey(o: Outcome): string {
  */
 function outcomeTexts(outs: readonly Outcome[]): string[] {
   const ends = new Map<string, Outcome>();
-  for (const o of outs) if (!ends.has(outcomeKey(o))) ends.set(outcomeKey(o), o);
-  const deliveries = [...ends.values()].filter((o) => o.verdict === 'accept').map((o) => o.m.delivery);
-  const twice = (d: unknown): boolean => deliveries.indexOf(d as never) !== deliveries.lastIndexOf(d as never);
+  for (const o of outs) {
+    const k = outcomeKey(o);
+    if (!ends.has(k)) ends.set(k, o);
+  }
+  // how many distinct accepted ends share each delivery
+  const shared = new Map<string, number>();
+  for (const o of ends.values()) if (o.verdict === 'accept') shared.set(String(o.m.delivery), (shared.get(String(o.m.delivery)) ?? 0) + 1);
   return [...ends].map(([k, o]) => {
     if (o.verdict !== 'accept') return k;
-    if (!twice(o.m.delivery)) return `accept (${o.m.delivery})`;
+    if (shared.get(String(o.m.delivery)) === 1) return `accept (${o.m.delivery})`;
     const p = o.m.p;
     const addr = formatIp({ v: p.v, n: p.daddr });
     const to = p.dport === undefined ? addr : p.v === 6 ? `[${addr}]:${p.dport}` : `${addr}:${p.dport}`;

@@ -89,6 +89,11 @@ export function report(env: Env, node: Node, severity: Severity, message: string
   env.report({ span: spanOf(env, node), severity, message, related: env.related });
 }
 
+/** The same environment with its diagnostics dropped: for reading a value to learn about it, where the rule's own reading reports. */
+export function quiet<E extends Env>(env: E): E {
+  return { ...env, report: () => undefined };
+}
+
 /** An error nft itself would raise: reported, and the statement becomes unknown with the same words. */
 export function invalid(env: Env, node: Node, message: string): Bad {
   report(env, node, 'error', message);

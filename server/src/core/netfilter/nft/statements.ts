@@ -7,7 +7,7 @@ import type { CmpOp, Expr, FirstPacket, NatStmt, SetElement, Statement, UnknownS
 import type { Dependency, FieldSpec, Kind } from './fields';
 import { ctField, fibField, metaField, payloadField, rejectDeps } from './fields';
 import type { Bad, Env } from './expr';
-import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, report, resolveVar, spanOf, unquote } from './expr';
+import { concatParts, evalInt, evalValue, expand, invalid, isBad, kids, oneLine, quiet, report, resolveVar, spanOf, unquote } from './expr';
 import { countFirstPacket, limitFirstPacket } from '../first-packet';
 import {
   BYTE_UNITS, EXTHDR_NAMES, FIB_FLAGS, FIB_RESULTS, IPSEC_ADDRESS_KEYS, IPSEC_KEYS, IP_OPTION_FIELDS, META_KEYS, OSF_KEYS, OSF_TTLS, RATE_PERIODS, RT_HEADER_FIELDS, RT_KEYS,
@@ -387,9 +387,9 @@ function lowerMatch(st: RuleState, node: Node): void {
  */
 function outOfRange(env: Env, node: Node, width: number): void {
   const max = (1n << BigInt(width)) - 1n;
-  const quiet = { ...env, report: () => undefined };
+  const q = quiet(env);
   const check = (n: Node): void => {
-    const v = evalValue(quiet, n, 'int');
+    const v = evalValue(q, n, 'int');
     if (isBad(v)) return;
     const over = v.kind === 'int' ? (v.value > max ? v.value : undefined) : v.kind === 'range' ? [v.lo, v.hi].find((x) => x > max) : undefined;
     if (over === undefined) return;
@@ -428,29 +428,28 @@ function lowerVmap(st: RuleState, node: Node): void {
   const k = node.childForFieldName('key');
   const m = node.childForFieldName('map');
   if (!k || !m) return st.unknown(span, `incomplete vmap \`${describe(node)}\``, m ? mapCalls(env, m) : undefined);
+  let key: Expr;
+  let keyKind: Kind;
   if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
-    // A drawn key selects one of the map's verdicts: the calls stay in the chain graph.
+    // a drawn key selects one of the map's verdicts (its calls stay in the chain graph)
     const drawn = drawnKey(st, k);
     if (!drawn) return st.unknown(span, `\`${describe(k)}\` vmap is not modelled`, mapCalls(env, m));
-    if (m.type === 'set_reference') {
-      st.out.push({ kind: 'vmap', key: drawn, map: { kind: 'ref', name: m.childForFieldName('name')?.text ?? '' }, span });
-      return;
-    }
-    const elements = evalMapElements(env, m, 'int', 'verdict');
-    if (isBad(elements)) return st.unknown(span, elements.bad, mapCalls(env, m));
-    st.out.push({ kind: 'vmap', key: drawn, map: { kind: 'inline', elements }, span });
-    return;
+    key = drawn;
+    keyKind = 'int';
+  } else {
+    const lhs = evalLhs(env, k);
+    if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, 'vmap on'), mapCalls(env, m));
+    for (const d of lhs.deps) st.dep(d, spanOf(env, k));
+    key = lhs.expr;
+    keyKind = lhs.kind;
   }
-  const lhs = evalLhs(env, k);
-  if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, 'vmap on'), mapCalls(env, m));
-  for (const d of lhs.deps) st.dep(d, spanOf(env, k));
   if (m.type === 'set_reference') {
-    st.out.push({ kind: 'vmap', key: lhs.expr, map: { kind: 'ref', name: m.childForFieldName('name')?.text ?? '' }, span });
+    st.out.push({ kind: 'vmap', key, map: { kind: 'ref', name: m.childForFieldName('name')?.text ?? '' }, span });
     return;
   }
-  const elements = evalMapElements(env, m, lhs.kind, 'verdict');
+  const elements = evalMapElements(env, m, keyKind, 'verdict');
   if (isBad(elements)) return st.unknown(span, elements.bad, mapCalls(env, m));
-  st.out.push({ kind: 'vmap', key: lhs.expr, map: { kind: 'inline', elements }, span });
+  st.out.push({ kind: 'vmap', key, map: { kind: 'inline', elements }, span });
 }
 
 /**
@@ -471,7 +470,7 @@ function mapCalls(env: RuleEnv, m: Node): UnknownStmt['calls'] | undefined {
     node = x.node;
   }
   if (node.type !== 'anonymous_map') return undefined;
-  const quiet = { ...e, report: () => undefined };
+  const q = quiet(e);
   const verdicts: VerdictValue[] = [];
   for (const el of kids(node)) {
     const v = el.type === 'map_element' ? el.childForFieldName('value') : null;
@@ -479,7 +478,7 @@ function mapCalls(env: RuleEnv, m: Node): UnknownStmt['calls'] | undefined {
     const word = v.childForFieldName('verdict')?.text;
     // (an anonymous chain is declared by the map's lowering alone: not read here)
     if ((word !== 'jump' && word !== 'goto') || v.childForFieldName('target')?.type === 'chain_binding') continue;
-    const d = evalVerdict(quiet, v);
+    const d = evalVerdict(q, v);
     if (!isBad(d)) verdicts.push(d);
   }
   return verdicts.length ? { verdicts, maps: [] } : undefined;
@@ -491,10 +490,10 @@ function mapCalls(env: RuleEnv, m: Node): UnknownStmt['calls'] | undefined {
  * transport fields bring their protocol match, as nft adds it).
  */
 function drawnKey(st: RuleState, node: Node): Expr | undefined {
-  const quiet = { ...st.env, report: () => undefined };
+  const q = quiet(st.env);
   const num = (n: Node | null): bigint | undefined => {
     if (!n) return undefined;
-    const v = evalInt(quiet, n, 'int');
+    const v = evalInt(q, n, 'int');
     return isBad(v) ? undefined : v;
   };
   const mod = num(node.childForFieldName('modulus'));
@@ -788,12 +787,12 @@ function lowerSet(st: RuleState, node: Node): void {
     v = x.node;
     venv = x.env;
   }
-  const constant = ['number', 'binary_expression', 'parenthesized_expression'].includes(v.type) ? evalInt({ ...venv, report: () => undefined }, v, 'int') : undefined;
+  const constant = ['number', 'binary_expression', 'parenthesized_expression'].includes(v.type) ? evalInt(quiet(venv), v, 'int') : undefined;
   if (constant !== undefined && !isBad(constant)) {
     st.out.push({ kind: 'set', key: target, value: { kind: 'int', value: constant & 0xffffffffn }, span });
     return;
   }
-  const lhs = evalLhs({ ...venv, report: () => undefined }, v);
+  const lhs = evalLhs(quiet(venv), v);
   if (!isBad(lhs)) {
     st.out.push({ kind: 'set', key: target, expr: lhs.expr, span });
     return;
