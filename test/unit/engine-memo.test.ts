@@ -49,6 +49,16 @@ function twoFiles(dir: string, compose: string, composeText: string, rules: stri
   };
 }
 
+/** Runs `body` in a new folder (removed afterwards) with the paths of a compose file and a ruleset in it. */
+async function inTempDir(prefix: string, body: (paths: { dir: string; compose: string; rules: string }) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  try {
+    await body({ dir, compose: path.join(dir, 'compose.yaml'), rules: path.join(dir, 'ruleset.nft') });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('engine: kept loads give what a fresh engine gives', function () {
   this.timeout(120000);
   let dir: string;
@@ -109,10 +119,7 @@ describe('engine: the files a ruleset includes', function () {
   this.timeout(120000);
 
   it('are read (on disk, or open), are inputs of the project, and an edit of one is analysed again', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'dw-engine-include-'));
-    try {
-      const compose = path.join(dir, 'compose.yaml');
-      const rules = path.join(dir, 'ruleset.nft');
+    await inTempDir('dw-engine-include-', async ({ dir, compose, rules }) => {
       const extra = path.join(dir, 'rules.d', 'extra.nft');
       mkdirSync(path.dirname(extra));
       const composeText = COMPOSE.replace('${WEB_PORT}', '8080');
@@ -145,9 +152,7 @@ describe('engine: the files a ruleset includes', function () {
       // open in the editor with other text
       const edited = await run([[extra, extraText('accept')]]);
       assert.match(text(edited), /your rules alone accept it too, `tcp dport 8080 accept`/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -155,10 +160,7 @@ describe("engine: a file's diagnostics as the worker sends them (changed files o
   this.timeout(120000);
 
   it('a finding kept across edits (a chain that never runs) moves with lines added and removed above it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'dw-engine-kept-finding-'));
-    try {
-      const compose = path.join(dir, 'compose.yaml');
-      const rules = path.join(dir, 'ruleset.nft');
+    await inTempDir('dw-engine-kept-finding-', async ({ dir, compose, rules }) => {
       const composeText = COMPOSE.replace('${WEB_PORT}', '8080');
       const base = RULES.replace('\t}\n}\n', '\t}\n\tchain orphan {\n\t\ttcp dport 99 drop\n\t}\n}\n');
       const kept = new Engine(languages);
@@ -180,9 +182,7 @@ describe("engine: a file's diagnostics as the worker sends them (changed files o
         assert.equal(dw005[0].range.start.line, rulesText.split('\n').findIndex((l) => l.includes('chain orphan')), `edit ${i}: where a fresh engine puts it`);
         for (const f of [rules, compose]) assert.deepEqual(held.get(f), b.diagnostics[f], `edit ${i}: ${path.basename(f)} as held`);
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -192,10 +192,7 @@ describe('engine: samePlain (whether a file\'s diagnostics changed since they we
     JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 
   it('says what their JSON says, on a real analysis\'s diagnostics and changed copies of them', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'dw-same-plain-'));
-    try {
-      const compose = path.join(dir, 'compose.yaml');
-      const rules = path.join(dir, 'ruleset.nft');
+    await inTempDir('dw-same-plain-', async ({ dir, compose, rules }) => {
       writeFileSync(compose, COMPOSE.replace('${WEB_PORT}', '8080'));
       writeFileSync(rules, RULES);
       const [o] = await new Engine(languages).analyse([
@@ -229,8 +226,6 @@ describe('engine: samePlain (whether a file\'s diagnostics changed since they we
           else differ++;
         }
       assert.ok(same >= 4 * all.length && differ >= 5 * all.length, `${same} same, ${differ} different`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -16,12 +16,12 @@ export interface Range {
   readonly end: Position;
 }
 
-/** A stretch of one source file: its name (as given to the core), UTF-16 offsets and the matching range. */
 /** The same start and end, line and character (ranges are values: each reading may make a new object). */
 export function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
+/** A stretch of one source file: its name (as given to the core), UTF-16 offsets and the matching range. */
 export interface Span {
   readonly file: string;
   readonly start: number;

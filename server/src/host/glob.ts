@@ -5,8 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-
-const MAGIC = /[*?[]/;
+import { isGlob } from '../core/netfilter/nft/paths';
 
 /** A path part with wildcards as a regular expression over one name. */
 function partPattern(part: string): RegExp {
@@ -55,7 +54,7 @@ export function globFiles(pattern: string): string[] {
     const part = parts[k];
     const last = k === parts.length - 1;
     const next: string[] = [];
-    if (!MAGIC.test(part)) for (const d of dirs) next.push(path.join(d, part));
+    if (!isGlob(part)) for (const d of dirs) next.push(path.join(d, part));
     else {
       const re = partPattern(part);
       for (const d of dirs) for (const name of entries(d).sort()) if (re.test(name) && (!name.startsWith('.') || part.startsWith('.'))) next.push(path.join(d, name));

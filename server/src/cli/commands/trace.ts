@@ -108,7 +108,7 @@ export const traceCommand: Command = {
       const format = rulesetFormat(file, text);
       if (format === 'nftables' || format === 'iptables') langs ??= await loadLanguages();
       // (the files an nftables ruleset includes are read from disk, as nft reads them)
-      const r = lowerSource(file, text, langs, format, { ...(ipsets ? { ipsets } : {}), includes: { read: reader.read, glob: reader.glob } });
+      const r = lowerSource(file, text, langs, format, { ...(ipsets ? { ipsets } : {}), includes: reader });
       for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       if (r.diagnostics.some((d) => d.severity === 'error')) code = 1;
       if (!r.value) return 2;

@@ -91,7 +91,8 @@ export interface AssumedHost {
 
 export function assumeHost(fragments: readonly Fragment[], project: ComposeProject): AssumedHost {
   const named = namedInterfaces(fragments);
-  const uplink = named.length && named.every((n) => TUNNEL.test(n)) ? freeName('eth0', named) : undefined;
+  // (no tunnel is named eth0)
+  const uplink = named.length && named.every((n) => TUNNEL.test(n)) ? 'eth0' : undefined;
   const names = !named.length ? ['eth0'] : uplink ? [uplink, ...named] : named;
   const base = defaultHost();
   const interfaces: HostInterface[] = [base.interfaces[0]];
@@ -127,13 +128,6 @@ export function assumeHost(fragments: readonly Fragment[], project: ComposeProje
   return uplink ? { host, named, uplink, bound } : { host, named, bound };
 }
 
-/** `base`, or `base` with a number after it, that none of `taken` is. */
-function freeName(base: string, taken: readonly string[]): string {
-  if (!taken.includes(base)) return base;
-  let k = 1;
-  while (taken.includes(`${base}.${k}`)) k++;
-  return `${base}.${k}`;
-}
 
 /** One line for the user: which host the verdicts rest on, and how to give the real one. */
 export function describeAssumedHost(a: AssumedHost): string {

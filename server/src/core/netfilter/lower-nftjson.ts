@@ -21,7 +21,8 @@ import { TCP_FLAGS, protocolNumber } from './packet';
 import { parseJsonWithSpans } from '../docker/json-spans';
 import { type JsonNode, numOf, prop, rawNumber, single, strOf } from './sim/json';
 
-type Kind = 'ip' | 'int' | 'ifname' | 'symbol' | 'flags';
+/** (`ethertype`: `meta protocol`'s values, by the name the nft text lowering gives them) */
+type Kind = 'ip' | 'int' | 'ifname' | 'symbol' | 'flags' | 'ethertype';
 
 const FAMILIES: readonly Family[] = ['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'];
 const HOOKS: readonly Hook[] = ['prerouting', 'input', 'forward', 'output', 'postrouting', 'ingress', 'egress'];
@@ -312,15 +313,15 @@ function value(c: Ctx, n: JsonNode, kind: Kind, field?: string): Value | undefin
       if (s.endsWith('*') && !s.endsWith('\\*')) return { kind: 'ifname', name: s.slice(0, -1), wildcard: true };
       return { kind: 'ifname', name: s.replace(/\\\*$/, '*'), wildcard: false };
     }
+    case 'ethertype': {
+      // `vlan` is `8021q`, a number its name or `0x...`; another word is kept as a symbol
+      const s = strOf(n);
+      const num = s !== undefined ? lookup(ETHERTYPES, s) : n.kind === 'number' ? n.value : undefined;
+      return num !== undefined ? { kind: 'symbol', name: ethertypeName(num) } : value(c, n, 'symbol', field);
+    }
     case 'symbol':
     case 'flags': {
       if (n.kind === 'boolean' && n.value === false) return { kind: 'symbol', name: 'missing' };
-      // an ether type by the name the nft text lowering gives it (`vlan` is `8021q`, a number its name or `0x...`)
-      if (field === 'meta.protocol') {
-        const s = strOf(n);
-        const num = s !== undefined ? lookup(ETHERTYPES, s) : n.kind === 'number' ? n.value : undefined;
-        if (num !== undefined) return { kind: 'symbol', name: ethertypeName(num) };
-      }
       const s = strOf(n) ?? (n.kind === 'number' ? rawNumber(n, c.text) : undefined);
       return s !== undefined ? { kind: 'symbol', name: s.toLowerCase() } : bad('a symbol');
     }
@@ -382,7 +383,8 @@ function leftExpr(c: Ctx, n: JsonNode): Lowered | string {
       const k = strOf(prop(v, 'key')) ?? '';
       if (['iifname', 'oifname', 'iif', 'oif'].includes(k)) return f(`meta.${k}`, 'ifname');
       if (['l4proto', 'mark'].includes(k)) return f(`meta.${k}`, 'int');
-      if (['nfproto', 'pkttype', 'iiftype', 'protocol'].includes(k)) return f(`meta.${k}`, 'symbol');
+      if (['nfproto', 'pkttype', 'iiftype'].includes(k)) return f(`meta.${k}`, 'symbol');
+      if (k === 'protocol') return f('meta.protocol', 'ethertype');
       return `meta ${k} is not modelled`;
     }
     case 'ct': {

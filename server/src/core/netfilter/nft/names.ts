@@ -323,10 +323,11 @@ export const FAMILY_HOOKS: Readonly<Record<Family, readonly Hook[]>> = {
  * probed with `nft -c` on Debian 12's kernel): a type missing from a family is no chain type there
  * ("No such file or directory"), a hook missing from its list "Operation not supported".
  */
+const NAT_HOOKS: readonly Hook[] = ['prerouting', 'input', 'output', 'postrouting'];
 export const TYPE_HOOKS: Readonly<Record<Family, Readonly<Partial<Record<'filter' | 'nat' | 'route', readonly Hook[]>>>>> = {
-  ip: { filter: IP_HOOKS, nat: ['prerouting', 'input', 'output', 'postrouting'], route: ['output'] },
-  ip6: { filter: IP_HOOKS, nat: ['prerouting', 'input', 'output', 'postrouting'], route: ['output'] },
-  inet: { filter: [...IP_HOOKS, 'ingress'], nat: ['prerouting', 'input', 'output', 'postrouting'], route: ['output'] },
+  ip: { filter: IP_HOOKS, nat: NAT_HOOKS, route: ['output'] },
+  ip6: { filter: IP_HOOKS, nat: NAT_HOOKS, route: ['output'] },
+  inet: { filter: FAMILY_HOOKS.inet, nat: NAT_HOOKS, route: ['output'] },
   arp: { filter: ['input', 'output'] },
   bridge: { filter: IP_HOOKS },
   netdev: { filter: ['ingress', 'egress'] },

@@ -376,7 +376,7 @@ function lowerMatch(st: RuleState, node: Node): void {
   }
   const right = lhs.expr.kind === 'bitwise' || (lhs.kind === 'tcpflags' && r.type === 'anonymous_set') ? intValue(env, r, lhs.intKind ?? lhs.kind) : evalValue(env, r, lhs.kind);
   if (isBad(right)) return st.unknown(span, right.bad);
-  if (lhs.expr.kind === 'field' && lhs.kind === 'int' && lhs.width < 64) outOfRange(env, r, lhs.width);
+  if (lhs.expr.kind === 'field' && lhs.kind === 'int' && lhs.width < 64) outOfRange(env, r, right, lhs.width);
   st.written(lhs.expr, op, right);
   st.out.push({ kind: 'match', left: lhs.expr, op, right, span });
 }
@@ -384,18 +384,22 @@ function lowerMatch(st: RuleState, node: Node): void {
 /**
  * A number (or range, or set of them) wider than the field it is compared with: nft refuses it
  * (`meta mark 0x1ffffffff`, `ip version 16`), at the value, or at the set's element that holds it.
+ * `value` is the match's value as read: the nodes are read again only when it holds such a number.
  */
-function outOfRange(env: Env, node: Node, width: number): void {
+function outOfRange(env: Env, node: Node, value: Value, width: number): void {
   const max = (1n << BigInt(width)) - 1n;
+  const over = (v: Value): bigint | undefined =>
+    v.kind === 'int' ? (v.value > max ? v.value : undefined) : v.kind === 'range' ? [v.lo, v.hi].find((x) => x > max) : v.kind === 'set' ? v.elements.map(over).find((x) => x !== undefined) : undefined;
+  if (over(value) === undefined) return;
   const q = quiet(env);
   const check = (n: Node): void => {
     const v = evalValue(q, n, 'int');
     if (isBad(v)) return;
-    const over = v.kind === 'int' ? (v.value > max ? v.value : undefined) : v.kind === 'range' ? [v.lo, v.hi].find((x) => x > max) : undefined;
-    if (over === undefined) return;
+    const too = over(v);
+    if (too === undefined) return;
     // (in a range, nft points at the end that is too large)
     const at = n.type === 'range' ? ((v.kind === 'range' && v.lo > max ? n.childForFieldName('start') : n.childForFieldName('end')) ?? n) : n;
-    report(env, at, 'error', `Value ${over} exceeds valid range 0-${max}`);
+    report(env, at, 'error', `Value ${too} exceeds valid range 0-${max}`);
   };
   if (node.type === 'anonymous_set') {
     for (const k of kids(node)) check(k.type === 'element' ? (k.childForFieldName('value') ?? k) : k);
@@ -461,18 +465,14 @@ function mapCalls(env: RuleEnv, m: Node): UnknownStmt['calls'] | undefined {
     const name = m.childForFieldName('name')?.text;
     return name ? { verdicts: [], maps: [name] } : undefined;
   }
-  let node = m;
-  let e = env;
-  while (node.type === 'variable') {
-    const x = expand(e, node);
-    if (isBad(x)) return undefined;
-    e = { ...e, ...x.env };
-    node = x.node;
+  if (m.type === 'variable') {
+    const x = expand(env, m);
+    return isBad(x) ? undefined : mapCalls({ ...env, ...x.env }, x.node);
   }
-  if (node.type !== 'anonymous_map') return undefined;
-  const q = quiet(e);
+  if (m.type !== 'anonymous_map') return undefined;
+  const q = quiet(env);
   const verdicts: VerdictValue[] = [];
-  for (const el of kids(node)) {
+  for (const el of kids(m)) {
     const v = el.type === 'map_element' ? el.childForFieldName('value') : null;
     if (v?.type !== 'verdict') continue;
     const word = v.childForFieldName('verdict')?.text;
