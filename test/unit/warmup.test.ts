@@ -9,7 +9,7 @@ import path from 'node:path';
 import { languages } from '../../server/src/host/assets';
 import { Engine, type Job, type Outcome } from '../../server/src/lsp/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
-import { editText, IDLE_MS, QUICK_MS, ROUNDS, WHOLE_MS, Warmup } from '../../server/src/lsp/warmup';
+import { editText, IDLE_MS, QUICK_MS, REHEARSE_WHOLE_MS, ROUNDS, WHOLE_MS, Warmup } from '../../server/src/lsp/warmup';
 
 const COMPOSE = 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n      - "127.0.0.1:5432:5432"\n';
 const RULES = 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t\ttcp dport 22 accept\n\t}\n}\n';
@@ -43,6 +43,41 @@ class Recorder {
     this.seen.push(jobs);
     if (this.delayMs) await sleep(this.delayMs);
     return jobs.map(() => outcome(1));
+  }
+}
+
+/** Runs `body` on a project folder holding COMPOSE and RULES, removed afterwards. */
+async function inProject(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dw-warmup-'));
+  try {
+    writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+    writeFileSync(path.join(dir, 'ruleset.nft'), RULES);
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The real engine's outcomes for two edits of the project in `dir` are a fresh engine's. */
+async function nextAsFresh(real: Engine, dir: string): Promise<void> {
+  const comparable = (o: Outcome) => ({ diagnostics: o.diagnostics, findings: o.findings, warnings: o.warnings, errors: o.errors, error: o.error });
+  for (const next of [job(dir, COMPOSE.replace('8080:80', '9090:80')), job(dir, COMPOSE, RULES.replace('22', '8080'))]) {
+    const [a] = await real.analyse([next]);
+    const [b] = await new Engine(languages).analyse([next]);
+    assert.equal(a.error, undefined);
+    assert.ok(a.findings > 0);
+    assert.deepEqual(comparable(a), comparable(b));
+  }
+}
+
+/** A real engine that records the rehearsals it is asked for, each taking `ms`. */
+class Rehearsals {
+  readonly seen: { jobs: readonly Job[]; file: string; edited: string }[] = [];
+  constructor(private readonly ms = 1) {}
+  async rehearse(jobs: readonly Job[], file: string, edit: (text: string) => string): Promise<number> {
+    const text = jobs[0].overlay.find(([f]) => f === file)![1];
+    this.seen.push({ jobs, file, edited: edit(text) });
+    return this.ms;
   }
 }
 
@@ -140,29 +175,93 @@ describe('warming the analysis up in idle time', function () {
   });
 
   it('leaves the real engine as it was: its next outcomes are a fresh engine\'s', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'dw-warmup-'));
-    try {
-      writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
-      writeFileSync(path.join(dir, 'ruleset.nft'), RULES);
-      const real = new Engine(languages);
-      const first = [job(dir)];
-      const outcomes = await real.analyse(first);
-      assert.equal(outcomes[0].error, undefined);
-      const w = Warmup.of(languages);
-      w.analysed(first, [{ ...outcomes[0], ms: 1 }]);
-      w.idle();
-      for (let i = 0; i < 600 && !w.done; i++) await sleep(20);
-      assert.ok(w.done, `${w.rounds} rounds`);
-      const comparable = (o: Outcome) => ({ diagnostics: o.diagnostics, findings: o.findings, warnings: o.warnings, errors: o.errors, error: o.error });
-      for (const next of [job(dir, COMPOSE.replace('8080:80', '9090:80')), job(dir, COMPOSE, RULES.replace('22', '8080'))]) {
-        const [a] = await real.analyse([next]);
-        const [b] = await new Engine(languages).analyse([next]);
-        assert.equal(a.error, undefined);
-        assert.ok(a.findings > 0);
-        assert.deepEqual(comparable(a), comparable(b));
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    await inProject(async (dir) => {
+    const real = new Engine(languages);
+    const first = [job(dir)];
+    const outcomes = await real.analyse(first);
+    assert.equal(outcomes[0].error, undefined);
+    const w = Warmup.of(languages);
+    w.analysed(first, [{ ...outcomes[0], ms: 1 }]);
+    w.idle();
+    for (let i = 0; i < 600 && !w.done; i++) await sleep(20);
+    assert.ok(w.done, `${w.rounds} rounds`);
+    await nextAsFresh(real, dir);
+    });
+  });
+  it('rehearses each open document of a slow project once, with the texts of its last analysis, and not a quick one', async () => {
+    const scratch = new Recorder();
+    const real = new Rehearsals();
+    const w = new Warmup(() => scratch, real);
+    const jobs = [job('/p')];
+    w.analysed(jobs, [outcome(5)]);
+    w.analysed([job('/q')], [{ ...outcome(WHOLE_MS + 1), dir: '/q' }]);
+    // a later analysis of /q with another text: the rehearsal edits that one
+    const later = [job('/q', COMPOSE.replace('8080:80', '8090:80'))];
+    w.analysed(later, [{ ...outcome(QUICK_MS + 1), dir: '/q' }]);
+    w.idle();
+    for (let i = 0; i < 100 && real.seen.length < 2; i++) await sleep(20);
+    await sleep(IDLE_MS * 2);
+    assert.equal(scratch.seen.length, 0, 'the slow project is not warmed with a scratch engine');
+    assert.deepEqual(
+      real.seen.map((r) => r.file),
+      later[0].overlay.map(([f]) => f),
+    );
+    for (const r of real.seen) {
+      assert.equal(r.jobs[0], later[0], 'the last real analysis\'s job');
+      const text = later[0].overlay.find(([f]) => f === r.file)![1];
+      assert.equal(r.edited, editText(r.file, text, 1));
     }
+    assert.ok(real.seen[0].edited.includes('"8091:80"'), 'a published port of the compose file changed');
+    assert.equal(w.rehearsals, 2);
+    // analysed again: nothing more to rehearse
+    w.analysed(later, [{ ...outcome(QUICK_MS + 1), dir: '/q' }]);
+    w.idle();
+    await sleep(IDLE_MS * 2);
+    assert.equal(real.seen.length, 2);
+  });
+
+  it('does not rehearse a project whose first analysis took too long, nor go on when a rehearsal costs a whole analysis', async () => {
+    const huge = new Rehearsals();
+    const w = new Warmup(() => new Recorder(), huge);
+    w.analysed([job('/p')], [outcome(REHEARSE_WHOLE_MS + 1)]);
+    w.idle();
+    await sleep(IDLE_MS * 2);
+    assert.equal(huge.seen.length, 0);
+    // each rehearsal takes longer than the first analysis did: the first is the last
+    const slow = new Rehearsals(WHOLE_MS * 3);
+    const v = new Warmup(() => new Recorder(), slow);
+    v.analysed([job('/p')], [outcome(WHOLE_MS * 2)]);
+    v.idle();
+    await sleep(IDLE_MS * 3);
+    assert.equal(slow.seen.length, 1);
+    v.analysed([job('/p')], [outcome(WHOLE_MS * 2)]);
+    v.idle();
+    await sleep(IDLE_MS * 2);
+    assert.equal(slow.seen.length, 1);
+  });
+
+  it('a rehearsal leaves the real engine answering for the real texts: the same queries, the same delta, a fresh engine\'s outcomes', async () => {
+    await inProject(async (dir) => {
+    const real = new Engine(languages);
+    const first = job(dir);
+    const [o] = await real.analyse([first]);
+    assert.equal(o.error, undefined);
+    assert.ok(o.findings > 0);
+    const c = path.join(dir, 'compose.yaml');
+    const lens = { kind: 'codeLens', dirs: [dir], file: c, version: 1, uri: `file://${c}` } as const;
+    const hover = { kind: 'hover', dirs: [dir], file: c, version: 1, position: { line: 4, character: 10 }, isCompose: true } as const;
+    const before = [await real.query(lens), await real.query(hover)];
+    assert.ok(JSON.stringify(before).includes('8080'), JSON.stringify(before));
+    for (const [file] of first.overlay) {
+      const ms = await real.rehearse([first], file, (t) => editText(file, t, 1));
+      assert.ok(ms >= 0);
+    }
+    assert.deepEqual([await real.query(lens), await real.query(hover)], before);
+    // the caller keeps the outcome it was sent: the same texts again change no file
+    const [same] = await real.analyse([{ ...first, have: o.seq }]);
+    assert.deepEqual(same.diagnostics, {});
+    assert.deepEqual([...(same.unchanged ?? [])].sort(), Object.keys(o.diagnostics).sort());
+    await nextAsFresh(real, dir);
+    });
   });
 });

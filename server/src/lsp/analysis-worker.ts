@@ -1,6 +1,6 @@
 /**
  * The analysis worker thread: an Engine answering `{id, method, arg}` messages with `{id, ok, value}`
- * (see backend.ts), and warming the analysis up while it is idle (warmup.ts). Bundled as
+ * (see backend.ts), and warming the analysis up (or rehearsing edits) while it is idle (warmup.ts). Bundled as
  * dist/analysis-worker.js; run from sources under tsx.
  */
 import { parentPort } from 'node:worker_threads';
@@ -10,7 +10,7 @@ import { OverlayReceiver, type WireJob } from './overlay-wire';
 import { Warmup } from './warmup';
 
 const engine = new Engine(languages);
-const warmup = Warmup.of(languages);
+const warmup = Warmup.of(languages, engine);
 /** The open documents' texts, each received once (see overlay-wire.ts). */
 const texts = new OverlayReceiver();
 

@@ -135,6 +135,31 @@ export class Engine {
     return jobs.map((job) => this.one(job, l));
   }
 
+  /**
+   * Rehearses an edit of `file` (see warmup.ts): analyses `jobs` with that document's text passed
+   * through `edit`, then as they are, both in one turn, so that no query reads the edited
+   * analysis and the projects' last results are again of the texts the caller was answered for;
+   * the diagnostics it was last sent stay the base of its next outcome's delta. What the first real
+   * edit would have made first (its code compiled with type feedback, the memos' whole-chain
+   * records, the moves of the kept results) is then made. Returns the time taken, in ms.
+   */
+  async rehearse(jobs: readonly Job[], file: string, edit: (text: string) => string): Promise<number> {
+    const l = await this.langs();
+    const t0 = performance.now();
+    for (const job of jobs) {
+      const at = job.overlay.findIndex(([f]) => f === file);
+      if (at < 0) continue;
+      const dir = job.entry.directory;
+      const sent = this.sent.get(dir);
+      this.one({ ...job, overlay: job.overlay.map(([f, text], i) => [f, i === at ? edit(text) : text] as const) }, l);
+      this.one(job, l);
+      if (sent) this.sent.set(dir, sent);
+      else this.sent.delete(dir);
+    }
+    this.prepare();
+    return performance.now() - t0;
+  }
+
   private one(job: Job, l: Languages): Outcome {
     const dir = job.entry.directory;
     const t0 = performance.now();
