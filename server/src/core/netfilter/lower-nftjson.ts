@@ -350,6 +350,8 @@ function intOf(c: Ctx, n: JsonNode, field?: string): bigint | undefined {
 interface Lowered {
   readonly expr: Expr;
   readonly kind: Kind;
+  /** A concatenation's: the kind of each part's values. */
+  readonly parts?: readonly Kind[];
   /** The implicit protocol dependency (`tcp dport` needs `meta l4proto tcp`). */
   readonly dep?: number;
 }
@@ -420,7 +422,7 @@ function leftExpr(c: Ctx, n: JsonNode): Lowered | string {
       const bad = parts.find((x): x is string => typeof x === 'string');
       if (bad) return bad;
       const ls = parts as Lowered[];
-      return { expr: { kind: 'concat', parts: ls.map((x) => x.expr) }, kind: 'symbol', dep: ls.find((x) => x.dep)?.dep };
+      return { expr: { kind: 'concat', parts: ls.map((x) => x.expr) }, kind: 'symbol', parts: ls.map((x) => x.kind), dep: ls.find((x) => x.dep)?.dep };
     }
     case '&': {
       if (v.kind !== 'array' || v.items.length !== 2) return 'malformed bit operation';
@@ -480,7 +482,7 @@ function rightValue(c: Ctx, n: JsonNode, l: Lowered): Value | undefined {
   const field = fieldOf(l.expr);
   if (l.expr.kind === 'concat') {
     if (n.kind === 'string' && n.value.startsWith('@')) return { kind: 'setref', name: n.value.slice(1) };
-    const kinds = l.expr.parts.map((p) => kindOfField(fieldOf(p)));
+    const kinds = kindsOf(l);
     const setN = prop(n, 'set');
     if (setN?.kind === 'array') return { kind: 'set', elements: setN.items.map((x) => concatValue(c, prop(x, 'elem') ? (prop(prop(x, 'elem'), 'val') ?? x) : x, kinds)).filter((x): x is Value => !!x) };
     return concatValue(c, n, kinds);
@@ -493,13 +495,9 @@ function fieldOf(e: Expr): string | undefined {
   return e.kind === 'field' ? e.field : e.kind === 'bitwise' ? fieldOf(e.expr) : undefined;
 }
 
-function kindOfField(f: string | undefined): Kind {
-  if (!f) return 'symbol';
-  if (/saddr|daddr/.test(f) && !f.startsWith('fib')) return 'ip';
-  if (/iifname|oifname|meta\.iif|meta\.oif|fib\..*oif/.test(f)) return 'ifname';
-  if (/sport|dport|proto-|l4proto|protocol|nexthdr|mark|tcp\.flags/.test(f)) return 'int';
-  if (/ct\.(state|status)/.test(f)) return 'flags';
-  return 'symbol';
+/** The kinds of the values a key takes: one per part of a concatenation. */
+function kindsOf(l: Lowered): readonly Kind[] {
+  return l.parts ?? [l.kind];
 }
 
 const VERDICTS: readonly string[] = ['accept', 'drop', 'reject', 'return', 'continue', 'queue', 'jump', 'goto'];
@@ -557,7 +555,7 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
       const dep: Statement[] = l.dep ? [{ kind: 'match', left: { kind: 'field', field: 'meta.l4proto' }, op: 'eq', right: { kind: 'int', value: BigInt(l.dep) }, span: sp }] : [];
       if (dataN.kind === 'string' && dataN.value.startsWith('@')) return [...dep, { kind: 'vmap', key: l.expr, map: { kind: 'ref', name: dataN.value.slice(1) }, span: sp }];
       const setN = prop(dataN, 'set');
-      const kinds = l.expr.kind === 'concat' ? l.expr.parts.map((p) => kindOfField(fieldOf(p))) : [l.kind];
+      const kinds = kindsOf(l);
       const elements = setN?.kind === 'array' ? setN.items.flatMap((e) => element(c, e, kinds.map(kindToType), 'verdict')) : [];
       return [...dep, { kind: 'vmap', key: l.expr, map: { kind: 'inline', elements }, span: sp }];
     }
@@ -643,7 +641,7 @@ function nat(c: Ctx, key: 'dnat' | 'snat' | 'masquerade' | 'redirect', v: JsonNo
       if (data?.kind === 'string' && data.value.startsWith('@')) mapped = { key: l.expr, ref: data.value.slice(1) };
       else {
         const setN = prop(data, 'set');
-        const kinds = l.expr.kind === 'concat' ? l.expr.parts.map((p) => kindOfField(fieldOf(p))) : [l.kind];
+        const kinds = kindsOf(l);
         const elements = setN?.kind === 'array' ? setN.items.flatMap((e) => element(c, e, kinds.map(kindToType), undefined)) : [];
         mapped = { key: l.expr, elements };
       }

@@ -41,7 +41,7 @@ import type { Packet } from './packet';
 import { protocolName } from './packet';
 import { loopThrough, tableGraph } from './chain-graph';
 import { Candidates, chainIndex } from './sim/dispatch';
-import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isOwn, isUnk, routeTo, typeOf, valueContains } from './sim/eval';
+import { BREAK, type EvalCtx, type PState, type RV, type Unk, evalExpr, evalMatch, isOwn, isUnk, routeTo, typeOf, unknownPart, valueContains } from './sim/eval';
 import type { Assumption, FinalPacket, FirstPacketNote, NatRewrite, PacketView, RuleRef, SimResult, StepPlace, TraceStep } from './trace';
 
 export type { SimResult } from './trace';
@@ -976,7 +976,10 @@ function vmap(s: Extract<Statement, { kind: 'vmap' }>, p: PState, ctx: EvalCtx, 
   const key = evalExpr(s.key, p, ctx);
   if (key === BREAK) return [{ p, matched: false, assumed, ...extra }];
   const verdictOf = (d: unknown): VerdictValue | undefined => (d && (d as VerdictValue).kind === 'verdict' ? (d as VerdictValue) : undefined);
-  if (isUnk(key)) {
+  // (a concatenation with a part not known: the elements its known parts allow)
+  const partial = isUnk(key) ? undefined : unknownPart(key);
+  if (isUnk(key) || partial) {
+    const why = isUnk(key) ? key : partial!;
     // Each element's verdict, and no element at all; a drawn number (`numgen random mod 4`) selects
     // only elements within its range, and misses the map only where the elements leave a gap.
     const drawn = s.key.kind === 'drawn' ? s.key : undefined;
@@ -984,11 +987,11 @@ function vmap(s: Extract<Statement, { kind: 'vmap' }>, p: PState, ctx: EvalCtx, 
     const outs: RuleOutcome[] = [];
     for (const el of els) {
       const v = verdictOf(el.data);
-      if (!v || seen.has(verdictText(v)) || (drawn && !meets(el.key, drawn))) continue;
+      if (!v || seen.has(verdictText(v)) || (drawn && !meets(el.key, drawn)) || (partial && valueContains(el.key, key as RV, ctx) === false)) continue;
       seen.add(verdictText(v));
-      outs.push({ p, matched: true, assumed: [...assumed, { span: key.span ?? s.span, reason: key.reason, assumed: `the key selects ${verdictText(v)}` }], ...extra, verdict: v });
+      outs.push({ p, matched: true, assumed: [...assumed, { span: why.span ?? s.span, reason: why.reason, assumed: `the key selects ${verdictText(v)}` }], ...extra, verdict: v });
     }
-    if (!drawn || !covers(els, drawn)) outs.push({ p, matched: false, assumed: [...assumed, { span: key.span ?? s.span, reason: key.reason, assumed: 'the key is not in the map' }], ...extra });
+    if (!drawn || !covers(els, drawn)) outs.push({ p, matched: false, assumed: [...assumed, { span: why.span ?? s.span, reason: why.reason, assumed: 'the key is not in the map' }], ...extra });
     return outs;
   }
   for (const el of els) {

@@ -102,7 +102,7 @@ export type RV =
   | { readonly t: 'name'; readonly s: string }
   | { readonly t: 'sym'; readonly s: string }
   | { readonly t: 'flags'; readonly s: readonly string[] }
-  | { readonly t: 'concat'; readonly parts: readonly RV[] };
+  | { readonly t: 'concat'; readonly parts: readonly (RV | Unk)[] };
 
 export type EvalResult = RV | Break | Unk;
 
@@ -288,10 +288,11 @@ export function evalExpr(e: Expr, p: PState, ctx: EvalCtx): EvalResult {
     case 'field':
       return fieldValue(e.field, p, ctx);
     case 'concat': {
-      const parts: RV[] = [];
+      // (a part not known stays in: a known part can still tell an element the key is not)
+      const parts: (RV | Unk)[] = [];
       for (const x of e.parts) {
         const r = evalExpr(x, p, ctx);
-        if (r === BREAK || isUnk(r)) return r;
+        if (r === BREAK) return r;
         parts.push(r);
       }
       return { t: 'concat', parts };
@@ -329,6 +330,11 @@ function inAny<E>(elements: readonly E[], key: (e: E) => Value, rv: RV, ctx: Eva
 const itself = (v: Value): Value => v;
 const keyOf = (e: { readonly key: Value }): Value => e.key;
 
+/** The first part of a concatenated value that is not known, if any. */
+export function unknownPart(rv: RV): Unk | undefined {
+  return rv.t === 'concat' ? (rv.parts.find(isUnk) as Unk | undefined) : undefined;
+}
+
 function numOf(rv: RV): bigint | undefined {
   return rv.t === 'int' || rv.t === 'ip' ? rv.n : undefined;
 }
@@ -349,7 +355,8 @@ export function valueContains(right: Value, rv: RV, ctx: EvalCtx): Tri {
       {
         let unk: Unk | undefined;
         for (let i = 0; i < right.parts.length; i++) {
-          const r = valueContains(right.parts[i], rv.parts[i], ctx);
+          const part = rv.parts[i];
+          const r = isUnk(part) ? part : valueContains(right.parts[i], part, ctx);
           if (r === false) return false;
           if (isUnk(r)) unk ??= r;
         }
