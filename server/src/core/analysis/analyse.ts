@@ -272,7 +272,7 @@ export function analyse(input: AnalysisInput): Analysis {
     // A ruleset another one includes is loaded there, where nft reads it, and not again on its own.
     const by = includedBy.get(src.file);
     if (by !== undefined && by !== src.file) {
-      diagnostics.push({ span: { file: src.file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'information', code: 'included', message: `${src.file} is included by ${by}: its rules are loaded there, where the include stands, and not on their own` });
+      diagnostics.push({ span: { file: src.file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, severity: 'information', code: 'included', message: `${src.file} is included by ${by}: nft reads it there, where the include stands, and not on its own` });
       loaded.push({ file: src.file, fragment: undefined, afterDocker: false });
       continue;
     }
