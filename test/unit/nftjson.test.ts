@@ -73,6 +73,18 @@ describe('nft JSON lowering', () => {
     for (const o of sets) assert.ok(o.set.elements.length > 0, o.set.name);
   });
 
+  it('simulate/concat-kinds: a listing\'s concatenations read each part\'s values with its kind and write them as the text does', () => {
+    const dir = path.join(SIM, 'concat-kinds');
+    const r = lowerNftJson('ruleset.json', readFileSync(path.join(dir, 'ruleset.json'), 'utf8'));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    const texts = r.value.ops.flatMap((o) => (o.op === 'addRule' ? [o.rule.text] : []));
+    const written = readFileSync(path.join(dir, 'ruleset.nft'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /^(meta protocol|ip ttl) /.test(l));
+    assert.deepEqual(texts, written);
+  });
+
   it('gives exact spans: a rule span covers its JSON object', () => {
     const text = readFileSync(path.join(FIX, 'commands.json'), 'utf8');
     const r = lowerNftJson('commands.json', text);

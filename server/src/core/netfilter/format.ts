@@ -40,7 +40,11 @@ export function formatExpr(e: Expr): string {
   }
 }
 
-export function formatValue(v: Value, field?: string): string {
+/**
+ * A value as nft writes it, named by the field it is compared with (`field`: a protocol number by
+ * its name, a mark in hex); a concatenation's parts by their own fields (`parts`).
+ */
+export function formatValue(v: Value, field?: string, parts?: readonly (string | undefined)[]): string {
   switch (v.kind) {
     case 'int':
       if (field && /l4proto|protocol|nexthdr/.test(field)) return protocolName(Number(v.value));
@@ -59,12 +63,19 @@ export function formatValue(v: Value, field?: string): string {
     case 'symbol':
       return v.name;
     case 'concat':
-      return v.parts.map((p) => formatValue(p)).join(' . ');
+      return v.parts.map((p, i) => formatValue(p, parts?.[i])).join(' . ');
     case 'set':
-      return `{ ${v.elements.map((x) => formatValue(x, field)).join(', ')} }`;
+      return `{ ${v.elements.map((x) => formatValue(x, field, parts)).join(', ')} }`;
     case 'setref':
       return `@${v.name}`;
   }
+}
+
+/** The field a key compares (`formatValue`'s names), or its parts' fields when it is a concatenation. */
+function fieldsOf(e: Expr): [field?: string, parts?: readonly (string | undefined)[]] {
+  if (e.kind === 'field') return [e.field];
+  if (e.kind === 'concat') return [undefined, e.parts.map((p) => (p.kind === 'field' ? p.field : undefined))];
+  return [];
 }
 
 export function formatVerdict(v: VerdictValue): string {
@@ -76,8 +87,7 @@ const OPS = { eq: '', ne: '!= ', lt: '< ', gt: '> ', le: '<= ', ge: '>= ' } as c
 export function formatStatement(s: Statement): string {
   switch (s.kind) {
     case 'match': {
-      const field = s.left.kind === 'field' ? s.left.field : undefined;
-      return `${formatExpr(s.left)} ${OPS[s.op]}${formatValue(s.right, field)}`;
+      return `${formatExpr(s.left)} ${OPS[s.op]}${formatValue(s.right, ...fieldsOf(s.left))}`;
     }
     case 'verdict':
       return formatVerdict(s.verdict);
@@ -85,7 +95,7 @@ export function formatStatement(s: Statement): string {
       const body =
         s.map.kind === 'ref'
           ? `@${s.map.name}`
-          : `{ ${s.map.elements.map((e) => `${formatValue(e.key)} : ${e.data && e.data.kind === 'verdict' ? formatVerdict(e.data) : e.data ? formatValue(e.data) : '?'}`).join(', ')} }`;
+          : `{ ${s.map.elements.map((e) => `${formatValue(e.key, ...fieldsOf(s.key))} : ${e.data && e.data.kind === 'verdict' ? formatVerdict(e.data) : e.data ? formatValue(e.data) : '?'}`).join(', ')} }`;
       return `${formatExpr(s.key)} vmap ${body}`;
     }
     case 'nat': {
