@@ -85,6 +85,16 @@ describe('nft JSON lowering', () => {
     assert.deepEqual(texts, written);
   });
 
+  it('tcp-flag-set.json: a set of TCP flag combinations (`syn | ack`) reads each as its bits, a single flag by its name (as the text does)', () => {
+    const r = lowerNftJson('tcp-flag-set.json', readFileSync(path.join(FIX, 'tcp-flag-set.json'), 'utf8'));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    const set = r.value.ops.find((o): o is Extract<Op, { op: 'addSet' }> => o.op === 'addSet')!;
+    const keys = set.set.elements.map((e) => (e.key.kind === 'int' ? Number(e.key.value) : e.key.kind === 'symbol' ? e.key.name : e.key.kind));
+    // syn | ack, fin | ack, fin | psh | ack | urg
+    assert.deepEqual(keys.filter((k) => typeof k === 'number').sort((a, b) => Number(a) - Number(b)), [0x11, 0x12, 0x39]);
+    assert.deepEqual(keys.filter((k) => typeof k === 'string').sort(), ['rst', 'syn']);
+  });
+
   it('gives exact spans: a rule span covers its JSON object', () => {
     const text = readFileSync(path.join(FIX, 'commands.json'), 'utf8');
     const r = lowerNftJson('commands.json', text);
@@ -129,6 +139,10 @@ describe('nft JSON lowering', () => {
         assert.equal(strip(JSON.stringify(JSON.parse(fresh), null, 1)), strip(committed));
       });
     }
+
+    it('tcp-flag-set.json is what nft makes of tcp-flag-set.nft', () => {
+      assert.deepEqual(JSON.parse(nftJson([path.join(FIX, 'tcp-flag-set.nft')])), JSON.parse(readFileSync(path.join(FIX, 'tcp-flag-set.json'), 'utf8')));
+    });
 
     it('all-constructs.json is what nft makes of all-constructs.nft', () => {
       const fresh = nftJson([path.join(FIX, 'all-constructs.nft')]);

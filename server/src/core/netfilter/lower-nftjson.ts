@@ -280,6 +280,17 @@ function value(c: Ctx, n: JsonNode, kind: Kind, field?: string): Value | undefin
   }
   const elemVal = prop(prop(n, 'elem'), 'val');
   if (elemVal) return value(c, elemVal, kind, field);
+  const or = prop(n, '|');
+  if (or?.kind === 'array') {
+    // a combination of TCP flags (`fin | ack` in a set of type tcp_flag): its bits, as the text's
+    let bits = 0n;
+    for (const x of or.items) {
+      const v = value(c, x, 'int', 'tcp.flags');
+      if (v?.kind !== 'int') return undefined;
+      bits |= v.value;
+    }
+    return { kind: 'int', value: bits };
+  }
   const range = prop(n, 'range');
   const prefix = prop(n, 'prefix');
   switch (kind) {
