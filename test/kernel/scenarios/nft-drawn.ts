@@ -4,8 +4,10 @@
  * every key the expression can give leads to the same end, so the simulator must answer: every key
  * held (ranges, offsets, jumps and gotos to chains that accept), or a gap in the map the rule after it
  * closes. `jhash ip saddr` in an inet table carries nft's `meta nfproto ipv4`: IPv6 passes it by.
+ * NAT maps keyed the same way (`dnat to numgen inc mod 2 map { ... }`) whose every target is one.
  */
 import type { Expectation, Scenario } from '../scenario';
+import { ADDR } from '../topology';
 import { type HostCase, hostScenario } from './shared';
 
 const HOST: Expectation = { at: 'host' };
@@ -31,6 +33,14 @@ ${rules(7000)}${rules(7100)}  }
     accept
   }
 }
+table ip drawnnat {
+  chain pre {
+    type nat hook prerouting priority dstnat; policy accept;
+    tcp dport 7010 dnat to numgen inc mod 2 map { 0 : ${ADDR.ctr}, 1 : ${ADDR.ctr} }
+    tcp dport 7011 dnat to numgen random mod 3 map { 0 : ${ADDR.ctr}, 2 : ${ADDR.ctr} }
+    tcp dport 7011 dnat to ${ADDR.ctr}
+  }
+}
 `;
 
 export function nftDrawnScenarios(): Scenario[] {
@@ -43,5 +53,9 @@ export function nftDrawnScenarios(): Scenario[] {
     [7006, HOST, HOST],
   ];
   const cases: HostCase[] = ends.map(([dport, v4, v6]) => ({ dport, v6port: dport + 100, v4, v6 }));
+  // NAT maps keyed by a drawn number, every target the container (a number not in the map: the
+  // rule after it); IPv6 passes the ip table by and the input chain drops it
+  const CTR: Expectation = { at: 'ctr', daddr: ADDR.ctr };
+  for (const dport of [7010, 7011]) cases.push({ dport, v4: CTR, v6: NOWHERE });
   return [hostScenario('nft-drawn: verdict maps keyed by numgen / jhash / symhash, every drawn key to the same end', 'nft-drawn', 'drawn.nft', RULES, cases)];
 }

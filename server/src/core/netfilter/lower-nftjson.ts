@@ -228,7 +228,8 @@ function element(c: Ctx, e: JsonNode, types: readonly string[], dataType: string
     if (!v) warn(c, dataN, 'expected a verdict');
     return v ? [{ key, data: v, span: sp }] : [];
   }
-  const dkinds = (dataType ?? '').split('.').map((x) => kindOfType(x.trim()));
+  // (a NAT map's data has no type given: each value's kind is read from the value)
+  const dkinds = dataType ? dataType.split('.').map((x) => kindOfType(x.trim())) : [];
   const data = dkinds.length > 1 ? concatValue(c, dataN, dkinds) : value(c, dataN, dkinds[0] ?? guessKind(dataN));
   return data ? [{ key, data, span: sp }] : [];
 }
@@ -646,7 +647,7 @@ function nat(c: Ctx, key: 'dnat' | 'snat' | 'masquerade' | 'redirect', v: JsonNo
     const map = prop(addrN, 'map');
     if (map) {
       const k = prop(map, 'key');
-      const l = k ? leftExpr(c, k) : 'malformed map';
+      const l = k ? (drawnKey(c, k) ?? leftExpr(c, k)) : 'malformed map';
       if (typeof l === 'string') return [{ kind: 'unknown', reason: `${key} target: ${l}`, span: sp }];
       const data = prop(map, 'data');
       if (data?.kind === 'string' && data.value.startsWith('@')) mapped = { key: l.expr, ref: data.value.slice(1) };

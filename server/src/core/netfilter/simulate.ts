@@ -35,7 +35,8 @@
  */
 import { type IpAddress, formatIp, formatInterval } from '../net/ip';
 import { type Span, shownRule } from '../text';
-import type { Backend, Chain, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetElement, SetStmt, Statement, Table, Value, VerdictValue } from './model';
+import type { Backend, Chain, Expr, Family, FirstPacket, Hook, NatStmt, Rule, Ruleset, SetElement, SetStmt, Statement, Table, Value, VerdictValue } from './model';
+import { formatValue } from './format';
 import { type Host, primaryAddress } from './host';
 import type { Packet } from './packet';
 import { protocolName } from './packet';
@@ -893,7 +894,7 @@ function evalRule(rule: Rule, p0: PState, ctx: EvalCtx, hook: Hook): RuleOutcome
       case 'vmap':
         return vmap(s, p, ctx, assumed, extra);
       case 'nat':
-        return [nat(s, p, ctx, hook, assumed, extra)];
+        return nat(s, p, ctx, hook, assumed, extra);
       case 'set': {
         const r = setField(s, p, ctx);
         return next(r.p, { ...extra, markSet: r.shown ?? extra.markSet });
@@ -1106,39 +1107,74 @@ function natData(d: Value | undefined, s: NatStmt): { addr?: bigint; port?: numb
   return { unk: true, reason: 'NAT map element with a target the simulator cannot read', span: s.span };
 }
 
-function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome {
+function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome[] {
   const fmtA = (n: bigint): string => formatIp({ v: p.v, n });
   const acceptV: VerdictValue = { kind: 'verdict', verdict: 'accept' };
-  const unknown = (reason: string, span: Span = s.span): RuleOutcome => ({ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason, span } });
+  const unknown = (reason: string, span: Span = s.span): RuleOutcome[] => [{ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason, span } }];
   // NETMAP maps the destination at prerouting / output and the source elsewhere.
   const kind = s.flags?.includes('netmap') ? (hook === 'prerouting' || hook === 'output' ? 'dnat' : 'snat') : s.nat;
-  if (kind === 'dnat' || kind === 'redirect') {
-    if (hook !== 'prerouting' && hook !== 'output') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at prerouting and output)`);
-    let t: ReturnType<typeof natTarget>;
-    if (s.nat === 'redirect') {
-      const a = p.iif === 'lo' ? (p.v === 4 ? 0x7f000001n : 1n) : primaryAddress(ctx.host, p.iif, p.v)?.n;
-      if (a === undefined) return unknown(`redirect: interface ${p.iif} has no IPv${p.v} address in the host model`);
-      t = { addr: a, port: s.port?.lo };
-    } else t = natTarget(s, p, ctx);
-    if (t === 'nomatch') return { p, matched: false, assumed, ...extra };
-    if (isUnk(t)) return unknown(t.reason, t.span);
-    const np: PState = { ...p, daddr: t.addr ?? p.daddr, dport: t.port ?? p.dport, dnatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'dnat'), 'dnat'] };
-    const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
-    return { p: np, matched: true, assumed, ...extra, verdict: acceptV, rewrite };
-  }
-  if (hook !== 'postrouting' && hook !== 'input') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at postrouting and input)`);
+  const dnat = kind === 'dnat' || kind === 'redirect';
+  if (dnat && hook !== 'prerouting' && hook !== 'output') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at prerouting and output)`);
+  if (!dnat && hook !== 'postrouting' && hook !== 'input') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at postrouting and input)`);
+  /** The outcome of rewriting the packet to `t` (with `under`: what that rests on). */
+  const rewritten = (t: { addr?: bigint; port?: number; note?: string }, under: readonly Assumption[]): RuleOutcome => {
+    if (dnat) {
+      const np: PState = { ...p, daddr: t.addr ?? p.daddr, dport: t.port ?? p.dport, dnatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'dnat'), 'dnat'] };
+      const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
+      return { p: np, matched: true, assumed: under, ...extra, verdict: acceptV, rewrite };
+    }
+    const np: PState = { ...p, saddr: t.addr ?? p.saddr, sport: t.port ?? p.sport, snatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'snat'), 'snat'] };
+    const snatTo = { saddr: np.saddr, sport: np.sport };
+    const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
+    return { p: { ...np, snatTo }, matched: true, assumed: under, ...extra, verdict: acceptV, rewrite };
+  };
   let t: ReturnType<typeof natTarget>;
-  if (s.nat === 'masquerade') {
+  if (s.nat === 'redirect') {
+    const a = p.iif === 'lo' ? (p.v === 4 ? 0x7f000001n : 1n) : primaryAddress(ctx.host, p.iif, p.v)?.n;
+    if (a === undefined) return unknown(`redirect: interface ${p.iif} has no IPv${p.v} address in the host model`);
+    t = { addr: a, port: s.port?.lo };
+  } else if (s.nat === 'masquerade') {
     const a = primaryAddress(ctx.host, p.oif, p.v);
     if (!a) return unknown(`masquerade: interface ${p.oif || '(none)'} has no IPv${p.v} address in the host model`);
     t = { addr: a.n, port: s.port?.lo };
-  } else t = natTarget(s, p, ctx, true);
-  if (t === 'nomatch') return { p, matched: false, assumed, ...extra };
+  } else if (s.mapped?.key.kind === 'drawn') return drawnNat(s, s.mapped.key, p, ctx, assumed, extra, rewritten);
+  else t = natTarget(s, p, ctx, !dnat);
+  if (t === 'nomatch') return [{ p, matched: false, assumed, ...extra }];
   if (isUnk(t)) return unknown(t.reason, t.span);
-  const np: PState = { ...p, saddr: t.addr ?? p.saddr, sport: t.port ?? p.sport, snatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'snat'), 'snat'] };
-  const snatTo = { saddr: np.saddr, sport: np.sport };
-  const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
-  return { p: { ...np, snatTo }, matched: true, assumed, ...extra, verdict: acceptV, rewrite };
+  return [rewritten(t, assumed)];
+}
+
+/**
+ * A NAT map keyed by a number the kernel draws or hashes (`dnat to numgen inc mod 2 map { 0 : a,
+ * 1 : b }`, the load balancing of nftables' own examples): a rewrite to each target the number
+ * can select, and the map's miss (the rule stops) only where its elements leave a gap.
+ */
+function drawnNat(
+  s: NatStmt,
+  drawn: Extract<Expr, { kind: 'drawn' }>,
+  p: PState,
+  ctx: EvalCtx,
+  assumed: readonly Assumption[],
+  extra: Partial<RuleOutcome>,
+  rewritten: (t: { addr?: bigint; port?: number }, under: readonly Assumption[]) => RuleOutcome,
+): RuleOutcome[] {
+  const m = s.mapped!;
+  let els: readonly SetElement[] = 'elements' in m ? m.elements : [];
+  if ('ref' in m) {
+    const set = ctx.table.sets.get(m.ref);
+    if (!set || set.dynamic) return [{ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: `map @${m.ref} ${set ? 'is filled at run time' : 'does not exist'}`, span: s.span } }];
+    els = set.elements;
+  }
+  const why = evalExpr(drawn, p, ctx) as Unk;
+  const under = (what: string): Assumption[] => [...assumed, { span: s.span, reason: why.reason, assumed: what }];
+  const outs: RuleOutcome[] = [];
+  for (const el of els) {
+    if (!meets(el.key, drawn)) continue;
+    const t = natData(el.data as Value | undefined, s);
+    outs.push(isUnk(t) ? { p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: t.reason, span: t.span ?? s.span } } : rewritten(t, under(`the number selects ${formatValue(el.key)}`)));
+  }
+  if (!covers(els, drawn)) outs.push({ p, matched: false, assumed: under('the number is not in the map'), ...extra });
+  return outs;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -579,21 +579,33 @@ function lowerNat(st: RuleState, node: Node): void {
       const k = addrNode.childForFieldName('key');
       const m = addrNode.childForFieldName('map');
       if (!k || !m) return st.unknown(span, `incomplete NAT map \`${describe(node)}\``);
+      let key: Expr;
+      let keyKind: Kind;
       if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
-        st.out.push({ kind: 'stateful', what: `${nat} to ${describe(k)} map`, span });
-        return;
+        // a drawn key selects one of the map's targets
+        const drawn = drawnKey(st, k);
+        if (!drawn) return st.unknown(span, `${nat} to \`${describe(k)}\` map is not modelled`);
+        key = drawn;
+        keyKind = 'int';
+      } else {
+        const lhs = evalLhs(addrEnv, k);
+        if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, `${nat} map on`));
+        for (const d of lhs.deps) st.dep(d, spanOf(addrEnv, k));
+        key = lhs.expr;
+        keyKind = lhs.kind;
       }
-      const lhs = evalLhs(addrEnv, k);
-      if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, `${nat} map on`));
-      for (const d of lhs.deps) st.dep(d, spanOf(addrEnv, k));
       const addrKind: Kind = family === 'ip6' || (!family && env.family === 'ip6') ? 'ip6' : family === 'ip' || env.family === 'ip' ? 'ip4' : 'ip';
       // `dnat ip addr . port to ... map { k : addr . port }`: the grammar's `mode` field holds `addr`.
-      const dataKind: Kind = mode === 'addr' || mode === 'addr . port' ? { concat: [addrKind, 'port'] } : addrKind;
-      if (m.type === 'set_reference') out.mapped = { key: lhs.expr, ref: m.childForFieldName('name')?.text ?? '' };
+      const pairs: Kind = { concat: [addrKind, 'port'] };
+      const dataKind: Kind = mode === 'addr' || mode === 'addr . port' ? pairs : addrKind;
+      if (m.type === 'set_reference') out.mapped = { key, ref: m.childForFieldName('name')?.text ?? '' };
       else {
-        const elements = evalMapElements({ ...st.env, ...addrEnv }, m, lhs.kind, dataKind);
+        const mapEnv = { ...st.env, ...addrEnv };
+        // (without the mode, a map's targets may still be address . port pairs: nft lists them so)
+        const paired = mode || !isBad(evalMapElements(quiet(mapEnv), m, keyKind, dataKind)) ? undefined : evalMapElements(quiet(mapEnv), m, keyKind, pairs);
+        const elements = paired && !isBad(paired) ? paired : evalMapElements(mapEnv, m, keyKind, dataKind);
         if (isBad(elements)) return st.unknown(span, elements.bad);
-        out.mapped = { key: lhs.expr, elements };
+        out.mapped = { key, elements };
       }
     } else {
       const kind: Kind = family === 'ip6' ? 'ip6' : family === 'ip' ? 'ip4' : 'ip';
