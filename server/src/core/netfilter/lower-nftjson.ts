@@ -618,6 +618,8 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
     case 'quota':
     case 'connlimit':
     case 'numgen':
+    // (as the nft text's lowering reads it: whether the packet passes depends on the handshake)
+    case 'synproxy':
       return [{ kind: 'stateful', what: key, span: sp }];
     case 'set':
     case 'map':
