@@ -1108,26 +1108,12 @@ function natData(d: Value | undefined, s: NatStmt): { addr?: bigint; port?: numb
 }
 
 function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome[] {
-  const fmtA = (n: bigint): string => formatIp({ v: p.v, n });
-  const acceptV: VerdictValue = { kind: 'verdict', verdict: 'accept' };
   const unknown = (reason: string, span: Span = s.span): RuleOutcome[] => [{ p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason, span } }];
   // NETMAP maps the destination at prerouting / output and the source elsewhere.
   const kind = s.flags?.includes('netmap') ? (hook === 'prerouting' || hook === 'output' ? 'dnat' : 'snat') : s.nat;
   const dnat = kind === 'dnat' || kind === 'redirect';
   if (dnat && hook !== 'prerouting' && hook !== 'output') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at prerouting and output)`);
   if (!dnat && hook !== 'postrouting' && hook !== 'input') return unknown(`${s.nat} at the ${hook} hook (the kernel only allows it at postrouting and input)`);
-  /** The outcome of rewriting the packet to `t` (with `under`: what that rests on). */
-  const rewritten = (t: { addr?: bigint; port?: number; note?: string }, under: readonly Assumption[]): RuleOutcome => {
-    if (dnat) {
-      const np: PState = { ...p, daddr: t.addr ?? p.daddr, dport: t.port ?? p.dport, dnatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'dnat'), 'dnat'] };
-      const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
-      return { p: np, matched: true, assumed: under, ...extra, verdict: acceptV, rewrite };
-    }
-    const np: PState = { ...p, saddr: t.addr ?? p.saddr, sport: t.port ?? p.sport, snatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'snat'), 'snat'] };
-    const snatTo = { saddr: np.saddr, sport: np.sport };
-    const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
-    return { p: { ...np, snatTo }, matched: true, assumed: under, ...extra, verdict: acceptV, rewrite };
-  };
   let t: ReturnType<typeof natTarget>;
   if (s.nat === 'redirect') {
     const a = p.iif === 'lo' ? (p.v === 4 ? 0x7f000001n : 1n) : primaryAddress(ctx.host, p.iif, p.v)?.n;
@@ -1137,11 +1123,27 @@ function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly 
     const a = primaryAddress(ctx.host, p.oif, p.v);
     if (!a) return unknown(`masquerade: interface ${p.oif || '(none)'} has no IPv${p.v} address in the host model`);
     t = { addr: a.n, port: s.port?.lo };
-  } else if (s.mapped?.key.kind === 'drawn') return drawnNat(s, s.mapped.key, p, ctx, assumed, extra, rewritten);
+  } else if (s.mapped?.key.kind === 'drawn') return drawnNat(s, s.mapped.key, p, ctx, kind, assumed, extra);
   else t = natTarget(s, p, ctx, !dnat);
   if (t === 'nomatch') return [{ p, matched: false, assumed, ...extra }];
   if (isUnk(t)) return unknown(t.reason, t.span);
-  return [rewritten(t, assumed)];
+  return [rewritten(p, kind, t, assumed, extra)];
+}
+
+const ACCEPT: VerdictValue = { kind: 'verdict', verdict: 'accept' };
+
+/** The outcome of a NAT statement of `kind` rewriting the packet to `t` (`under`: what that rests on). */
+function rewritten(p: PState, kind: NatRewrite['kind'], t: { addr?: bigint; port?: number; note?: string }, under: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome {
+  const fmtA = (n: bigint): string => formatIp({ v: p.v, n });
+  if (kind === 'dnat' || kind === 'redirect') {
+    const np: PState = { ...p, daddr: t.addr ?? p.daddr, dport: t.port ?? p.dport, dnatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'dnat'), 'dnat'] };
+    const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.daddr), port: p.dport }, after: { addr: fmtA(np.daddr), port: np.dport }, note: t.note };
+    return { p: np, matched: true, assumed: under, ...extra, verdict: ACCEPT, rewrite };
+  }
+  const np: PState = { ...p, saddr: t.addr ?? p.saddr, sport: t.port ?? p.sport, snatBound: true, ctStatus: [...p.ctStatus.filter((x) => x !== 'snat'), 'snat'] };
+  const snatTo = { saddr: np.saddr, sport: np.sport };
+  const rewrite: NatRewrite = { kind, before: { addr: fmtA(p.saddr), port: p.sport }, after: { addr: fmtA(np.saddr), port: np.sport }, note: t.note };
+  return { p: { ...np, snatTo }, matched: true, assumed: under, ...extra, verdict: ACCEPT, rewrite };
 }
 
 /**
@@ -1149,15 +1151,7 @@ function nat(s: NatStmt, p: PState, ctx: EvalCtx, hook: Hook, assumed: readonly 
  * 1 : b }`, the load balancing of nftables' own examples): a rewrite to each target the number
  * can select, and the map's miss (the rule stops) only where its elements leave a gap.
  */
-function drawnNat(
-  s: NatStmt,
-  drawn: Extract<Expr, { kind: 'drawn' }>,
-  p: PState,
-  ctx: EvalCtx,
-  assumed: readonly Assumption[],
-  extra: Partial<RuleOutcome>,
-  rewritten: (t: { addr?: bigint; port?: number }, under: readonly Assumption[]) => RuleOutcome,
-): RuleOutcome[] {
+function drawnNat(s: NatStmt, drawn: Extract<Expr, { kind: 'drawn' }>, p: PState, ctx: EvalCtx, kind: NatRewrite['kind'], assumed: readonly Assumption[], extra: Partial<RuleOutcome>): RuleOutcome[] {
   const m = s.mapped!;
   let els: readonly SetElement[] = 'elements' in m ? m.elements : [];
   if ('ref' in m) {
@@ -1171,7 +1165,7 @@ function drawnNat(
   for (const el of els) {
     if (!meets(el.key, drawn)) continue;
     const t = natData(el.data as Value | undefined, s);
-    outs.push(isUnk(t) ? { p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: t.reason, span: t.span ?? s.span } } : rewritten(t, under(`the number selects ${formatValue(el.key)}`)));
+    outs.push(isUnk(t) ? { p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: t.reason, span: t.span ?? s.span } } : rewritten(p, kind, t, under(`the number selects ${formatValue(el.key)}`), extra));
   }
   if (!covers(els, drawn)) outs.push({ p, matched: false, assumed: under('the number is not in the map'), ...extra });
   return outs;
