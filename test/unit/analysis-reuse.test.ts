@@ -154,6 +154,54 @@ function firstDifference(a: string, b: string): string {
   return `line ${i}:\n  incremental: ${al[i]}\n  fresh:       ${bl[i]}\n  (near: ${al.slice(Math.max(0, i - 6), i).join(' ').slice(0, 400)})`;
 }
 
+type Case = { name: string; ruleset: [string, () => string]; dockerVersion?: string; backend?: 'iptables' | 'nftables'; codes: readonly string[] };
+
+/**
+ * `check` of one project as the language server runs it: `run(compose, previous)` with the files
+ * lowered, built and rendered through memos kept across runs; `run(compose)` from scratch.
+ */
+function session(c: Case, langs: Languages): { files: Map<string, string>; rulesFile: string; run: (compose: string, previous?: CheckResult) => CheckResult } {
+  const rulesFile = `${DIR}/${c.ruleset[0]}`;
+  const files = new Map<string, string>([[rulesFile, c.ruleset[1]()]]);
+  // As the language server does: the admin's ruleset is lowered and built once.
+  // (a file's rules kept from one text to the next, as the language server keeps them)
+  const lowered = new Map<string, ReturnType<typeof lowerSource>>();
+  const memos = new Map<string, { nftRules: NftRuleMemo; iptRules: IptRuleMemo }>();
+  const lower = (src: { file: string; text: string }, l: Languages) => {
+    const k = `${src.file}\n${src.text}`;
+    if (!memos.has(src.file)) memos.set(src.file, { nftRules: new NftRuleMemo(), iptRules: new IptRuleMemo() });
+    if (!lowered.has(k)) lowered.set(k, lowerSource(src.file, src.text, l, undefined, memos.get(src.file)));
+    return lowered.get(k)!;
+  };
+  // (Docker's rendered rules too, as the language server keeps them per rendered file)
+  const rendered = new Map<string, IptRuleMemo>();
+  const renderedRules = (file: string): IptRuleMemo => rendered.get(file) ?? rendered.set(file, new IptRuleMemo()).get(file)!;
+  let admin: { fragments: readonly Fragment[]; built: ReturnType<typeof buildRuleset> } | undefined;
+  const buildAdmin = (fragments: readonly Fragment[]) => {
+    if (!admin || admin.fragments.length !== fragments.length || admin.fragments.some((f, i) => f !== fragments[i])) admin = { fragments, built: buildRuleset(fragments) };
+    return admin.built;
+  };
+  const run = (compose: string, previous?: CheckResult): CheckResult => {
+    files.set(COMPOSE, compose);
+    // Without a previous analysis: lowered and built anew, so that no per-object memo is shared.
+    const fresh = previous === undefined;
+    return check({
+      reader: overlayReader({ get: (f) => files.get(f) }),
+      cwd: DIR,
+      env: {},
+      languages: langs,
+      composeFiles: [COMPOSE],
+      projectDirectory: DIR,
+      rulesetFiles: [rulesFile],
+      dockerVersion: c.dockerVersion,
+      backend: c.backend,
+      previous: previous?.analysis,
+      ...(fresh ? {} : { lower, buildAdmin, renderedRules }),
+    });
+  };
+  return { files, rulesFile, run };
+}
+
 describe('incremental analysis (reuse of untouched bindings)', function () {
   this.timeout(120000);
   let langs: Languages;
@@ -161,7 +209,7 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
     langs = await languages();
   });
 
-  const cases: { name: string; ruleset: [string, () => string]; dockerVersion?: string; backend?: 'iptables' | 'nftables'; codes: readonly string[] }[] = [
+  const cases: Case[] = [
     { name: 'nft admin rules, Docker 29 iptables', ruleset: ['rules.nft', () => nftScript(1500, 3) + DEAD_NFT + INPUT_NFT], codes: ['DW003', 'DW005'] },
     { name: 'nft admin rules, Docker 29 nftables', ruleset: ['rules.nft', () => nftScript(1500, 4) + INPUT_NFT], backend: 'nftables', codes: ['DW003'] },
     { name: 'iptables-save admin rules, Docker 27', ruleset: ['rules.v4', () => iptablesSave(800, 5).replace('*filter\n', `*filter\n${DEAD_IPT}`)], dockerVersion: '27', codes: ['DW005'] },
@@ -169,44 +217,7 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
 
   for (const c of cases)
     it(`${c.name}: every edit gives what a fresh analysis gives`, () => {
-      const rulesFile = `${DIR}/${c.ruleset[0]}`;
-      const files = new Map<string, string>([[rulesFile, c.ruleset[1]()]]);
-      // As the language server does: the admin's ruleset is lowered and built once.
-      // (a file's rules kept from one text to the next, as the language server keeps them)
-      const lowered = new Map<string, ReturnType<typeof lowerSource>>();
-      const memos = new Map<string, { nftRules: NftRuleMemo; iptRules: IptRuleMemo }>();
-      const lower = (src: { file: string; text: string }, l: Languages) => {
-        const k = `${src.file}\n${src.text}`;
-        if (!memos.has(src.file)) memos.set(src.file, { nftRules: new NftRuleMemo(), iptRules: new IptRuleMemo() });
-        if (!lowered.has(k)) lowered.set(k, lowerSource(src.file, src.text, l, undefined, memos.get(src.file)));
-        return lowered.get(k)!;
-      };
-      // (Docker's rendered rules too, as the language server keeps them per rendered file)
-      const rendered = new Map<string, IptRuleMemo>();
-      const renderedRules = (file: string): IptRuleMemo => rendered.get(file) ?? rendered.set(file, new IptRuleMemo()).get(file)!;
-      let admin: { fragments: readonly Fragment[]; built: ReturnType<typeof buildRuleset> } | undefined;
-      const buildAdmin = (fragments: readonly Fragment[]) => {
-        if (!admin || admin.fragments.length !== fragments.length || admin.fragments.some((f, i) => f !== fragments[i])) admin = { fragments, built: buildRuleset(fragments) };
-        return admin.built;
-      };
-      const run = (compose: string, previous?: CheckResult): CheckResult => {
-        files.set(COMPOSE, compose);
-        // Without a previous analysis: lowered and built anew, so that no per-object memo is shared.
-        const fresh = previous === undefined;
-        return check({
-          reader: overlayReader({ get: (f) => files.get(f) }),
-          cwd: DIR,
-          env: {},
-          languages: langs,
-          composeFiles: [COMPOSE],
-          projectDirectory: DIR,
-          rulesetFiles: [rulesFile],
-          dockerVersion: c.dockerVersion,
-          backend: c.backend,
-          previous: previous?.analysis,
-          ...(fresh ? {} : { lower, buildAdmin, renderedRules }),
-        });
-      };
+      const { files, rulesFile, run } = session(c, langs);
       const r = new Rand(7);
       let text = composeProject(24, 11);
       let last = run(text);
@@ -243,4 +254,26 @@ describe('incremental analysis (reuse of untouched bindings)', function () {
       // and the findings that keep what they read across analyses (DW003's hits, DW005's chains) were made
       for (const code of c.codes) assert.ok(codes.has(code), `no ${code} finding after any edit (${[...codes].join(', ')})`);
     });
+  it('an edit taken back takes the results of the analysis before it; the other ranges to the same container ports keep theirs', () => {
+    const { run } = session(cases[0], langs);
+    const base = composeProject(24, 11);
+    // a range of three host ports made one longer: compose refuses it, and the service's bindings go
+    const m = /"(\d+)-(\d+):(8000-8002)"/.exec(base);
+    assert.ok(m, 'the generated project has a range to 8000-8002');
+    assert.ok(base.split('8000-8002').length > 2, 'and another range to the same container ports');
+    const broken = base.replace(m[0], `"${m[1]}-${Number(m[2]) + 1}:${m[3]}"`);
+    let last = run(base);
+    for (const [k, text] of [broken, base, broken, base].entries()) {
+      const incremental = run(text, last);
+      const fresh = run(text);
+      const a = snapshot(incremental);
+      const b = snapshot(fresh);
+      if (a !== b) assert.fail(`step ${k}: the incremental analysis differs: ${firstDifference(a, b)}`);
+      // (the rules that went or came back match only their own container's address: every other result is kept,
+      // and the range's own come back from the analysis before)
+      assert.equal(incremental.analysis.reused, incremental.analysis.reaches.size, `step ${k}: ${incremental.analysis.reused} of ${incremental.analysis.reaches.size} kept`);
+      if (k % 2 === 0) assert.ok(incremental.analysis.earlier && incremental.analysis.earlier.reaches.size > 0, `step ${k}: the range's results are kept for the next analysis`);
+      last = incremental;
+    }
+  });
 });

@@ -39,7 +39,7 @@ import { dependsOnDockerChains, dockerFragments, type DockerFragments, type Dock
 import { dockerFromDump } from './live-docker';
 import { findDockerInDumps, noDockerRules, preferIptablesSave, splitBrainNotes } from './live';
 import { assumeHost, describeAssumedHost } from './assumed-host';
-import { combinedDelta, moveClasses, sameHost, untouched } from './reuse';
+import { combinedDelta, moveClasses, type RulesetDelta, sameHost, untouched } from './reuse';
 
 export interface RulesetSource {
   readonly file: string;
@@ -140,12 +140,26 @@ export interface Analysis {
   readonly engineLabel: string;
   /** Each reach() result by its inputs, with what its simulations showed the rules (for the next analysis). */
   readonly reaches: ReadonlyMap<string, KeptReach>;
-  /** How many of `reaches` were taken from `previous` instead of simulated. */
+  /** How many of `reaches` were taken from `previous` (or from its `earlier`) instead of simulated. */
   readonly reused: number;
+  /**
+   * The results of `previous` this analysis did not keep, with the rulesets and host they were
+   * computed against: the next analysis takes one back when it needs it again (a port typed over,
+   * then restored; an edit undone) instead of simulating it afresh. One level only.
+   */
+  readonly earlier?: EarlierReaches;
   /** The project's mapping to Docker and the engine's rules made from it, for the next analysis. */
   readonly synthesis: Synthesis;
   /** What the verdicts rest on that the user did not give (short phrases, for summaries). */
   readonly assumptions: readonly string[];
+}
+
+/** See {@link Analysis.earlier}. */
+export interface EarlierReaches {
+  readonly adminRuleset: Ruleset;
+  readonly ruleset: Ruleset;
+  readonly host: Host;
+  readonly reaches: ReadonlyMap<string, KeptReach>;
 }
 
 /**
@@ -406,6 +420,8 @@ export function analyse(input: AnalysisInput): Analysis {
   const delta = prev && sameHost(prev.host, host) ? combinedDelta(prev, adminBuilt.value, merged.value) : undefined;
   const reaches = new Map<string, KeptReach>();
   let reused = 0;
+  // (the delta from the rulesets of the analysis before the previous one, made when first needed)
+  let earlierDelta: RulesetDelta | undefined;
   for (const binding of docker.bindings) {
     const link = binding.source ? mapping.portOf.get(binding.source) : undefined;
     const probes: PortProbe[] = [];
@@ -433,6 +449,16 @@ export function analyse(input: AnalysisInput): Analysis {
           const classes = moveClasses(before.classes, delta);
           if (classes) {
             kept = { classes, footprint: before.footprint };
+            reused++;
+          }
+        }
+        // (one the previous analysis did not have, but the one before it did)
+        const older = !kept && !prev?.reaches.has(key) ? prev?.earlier?.reaches.get(key) : undefined;
+        if (older) {
+          earlierDelta ??= sameHost(prev!.earlier!.host, host) ? combinedDelta(prev!.earlier!, adminBuilt.value, merged.value) : { kind: 'structural', why: 'another host' };
+          const classes = earlierDelta.kind === 'rules' && untouched(earlierDelta, older.footprint) ? moveClasses(older.classes, earlierDelta) : undefined;
+          if (classes) {
+            kept = { classes, footprint: older.footprint };
             reused++;
           }
         }
@@ -473,7 +499,15 @@ export function analyse(input: AnalysisInput): Analysis {
     engineLabel: live ? `Docker ${version}` : engine.label(version),
     reaches,
     reused,
+    ...(prev ? { earlier: earlierOf(prev, reaches) } : {}),
     synthesis,
     assumptions,
   };
+}
+
+/** The results of `prev` that `reaches` does not hold (see {@link Analysis.earlier}); undefined when none. */
+function earlierOf(prev: Analysis, reaches: ReadonlyMap<string, KeptReach>): EarlierReaches | undefined {
+  let dropped: Map<string, KeptReach> | undefined;
+  for (const [key, r] of prev.reaches) if (!reaches.has(key)) (dropped ??= new Map()).set(key, r);
+  return dropped && { adminRuleset: prev.adminRuleset, ruleset: prev.ruleset, host: prev.host, reaches: dropped };
 }

@@ -7,10 +7,10 @@
  * the new one we compute the {@link RulesetDelta} of the merged rulesets (and of the admin-only
  * baselines): when they have the same tables, chains and sets and the host is the same, and they
  * differ only in rules that carry a dispatch guard (an equality on a destination port, address,
- * interface or protocol, see sim/dispatch.ts), a binding whose simulations never showed the rules a
- * value those guards accept (its {@link Footprint}) takes the same paths in the new rulesets: its
- * previous classes are reused, with every reference to a rule moved to its counterpart (same
- * statements, possibly a new position, provenance or object).
+ * interface or protocol, see sim/dispatch.ts), a binding whose simulations never showed the rules
+ * values that all the guards of any one changed rule accept (its {@link Footprint}) takes the same
+ * paths in the new rulesets: its previous classes are reused, with every reference to a rule moved
+ * to its counterpart (same statements, possibly a new position, provenance or object).
  *
  * Rules are matched by identity, or — for a re-rendered Docker rule — by text, or — for a
  * re-lowered admin file — by text and statements. Anything else (a changed set, chain, table, host,
@@ -22,7 +22,7 @@ import type { Host } from '../netfilter/host';
 import { type Chain, type Rule, type Ruleset, type Table, jsonKey, sameBaseSpec, tableKey } from '../netfilter/model';
 import type { ReachClass } from '../netfilter/reach';
 import { placelessTwin } from '../netfilter/rule-move';
-import { guardOf } from '../netfilter/sim/dispatch';
+import { ruleGuards } from '../netfilter/sim/dispatch';
 import type { Footprint } from '../netfilter/sim/footprint';
 import { ruleRef, ruleStep } from '../netfilter/simulate';
 import type { RuleRef, TraceStep } from '../netfilter/trace';
@@ -33,7 +33,8 @@ export type RulesetDelta =
   | { readonly kind: 'structural'; readonly why: string }
   | {
       readonly kind: 'rules';
-      readonly guards: readonly { readonly field: string; readonly keys: readonly string[] }[];
+      /** Per changed rule, its guards: a result whose footprint each of them may touch is recomputed. */
+      readonly guards: readonly (readonly { readonly field: string; readonly keys: readonly string[] }[])[];
       /** Old span → the rule (or statement span) that replaces it in the new ruleset. */
       readonly moved: SpanTable<Moved>;
       /** Spans of the generated rules (and their statements) that are gone. */
@@ -192,7 +193,7 @@ function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
   if (old.unknowns.length !== neu.unknowns.length || old.unknowns.some((u, i) => u.reason !== neu.unknowns[i].reason || u.affectsVerdicts !== neu.unknowns[i].affectsVerdicts)) {
     return structural('unapplied operations differ');
   }
-  const guards: { field: string; keys: readonly string[] }[] = [];
+  const guards: { field: string; keys: readonly string[] }[][] = [];
   const moved = new SpanTable<Moved>();
   const gone = new SpanTable<true>();
   // A generated rule at the same place with the same provenance stays as it is; any other rule that
@@ -235,8 +236,8 @@ function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
       const changed: [Rule, Table][] = [...a.rules.slice(p, a.rules.length - s).map((r): [Rule, Table] => [r, ta]), ...b.rules.slice(p, b.rules.length - s).map((r): [Rule, Table] => [r, tb])];
       a.rules.slice(p, a.rules.length - s).forEach(drop);
       for (const [r, table] of changed) {
-        const g = guardOf(r, table);
-        if (!g) return structural(`a changed rule without a guard: ${r.text}`);
+        const g = ruleGuards(r, table);
+        if (!g.length) return structural(`a changed rule without a guard: ${r.text}`);
         guards.push(g);
       }
     }
@@ -266,7 +267,8 @@ export function sameHost(a: Host, b: Host): boolean {
 
 /** Whether `fp` shows that no changed rule of `delta` could have met these simulations. */
 export function untouched(delta: Extract<RulesetDelta, { kind: 'rules' }>, fp: Footprint): boolean {
-  return !fp.exhausted && delta.guards.every((g) => !fp.touches(g.field, g.keys));
+  // (a rule matches a packet only where every guard does: one whose keys no simulated packet showed rules it out)
+  return !fp.exhausted && delta.guards.every((rule) => !rule.every((g) => fp.touches(g.field, g.keys)));
 }
 
 /**

@@ -26,7 +26,7 @@ import { BREAK, type EvalCtx, type PState, fieldValue, isUnk } from './eval';
 /** What a guard field tells about a packet (footprint.ts keeps the values per family). */
 export type GuardFamily = 'port' | 'addr' | 'iif' | 'oif' | 'proto';
 
-/** Guard fields by family, most selective first: the order {@link guardOf} prefers; the index itself files a rule under the guard fewest rules of the chain share. */
+/** Guard fields by family, most selective first; the index files a rule under the guard fewest rules of the chain share. */
 const GUARDS: readonly (readonly [GuardFamily, readonly string[]])[] = [
   ['port', ['th.dport', 'tcp.dport', 'udp.dport', 'sctp.dport', 'dccp.dport', 'udplite.dport', 'ct.original.proto-dst']],
   ['addr', ['ip.daddr', 'ip6.daddr', 'ct.original.daddr', 'ct.original.ip.daddr', 'ct.original.ip6.daddr']],
@@ -156,13 +156,12 @@ function guardsOf(rule: Rule, table: Table): Guard[] {
 }
 
 /**
- * The rule's best guard in its leading run of pure matches (the first of the most selective
- * field family): what the incremental analysis compares with the footprints.
+ * Every guard of the rule's leading run of pure matches: the rule misses a packet whose value of
+ * any one of them is not among its keys. What the incremental analysis compares with the
+ * footprints (a changed rule touches a binding's results only if each of its guards may).
  */
-export function guardOf(rule: Rule, table: Table): { field: string; keys: string[] } | undefined {
-  let best: Guard | undefined;
-  for (const g of guardsOf(rule, table)) if (!best || g.rank < best.rank) best = g;
-  return best && { field: best.field, keys: best.keys };
+export function ruleGuards(rule: Rule, table: Table): { field: string; keys: string[] }[] {
+  return guardsOf(rule, table).map(({ field, keys }) => ({ field, keys }));
 }
 
 /**
