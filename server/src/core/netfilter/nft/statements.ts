@@ -323,6 +323,11 @@ export function evalMapElements(env: RuleEnv, node: Node, keyKind: Kind, dataKin
   return out;
 }
 
+/** Whether a NAT map written in place has a target written `address . port`. */
+function pairedTargets(m: Node): boolean {
+  return m.type === 'anonymous_map' && kids(m).some((el) => el.type === 'map_element' && el.childForFieldName('value')?.type === 'concatenation');
+}
+
 /** Whether a variable stands (through others) for empty braces. */
 function emptyBraces(vars: Env['vars'], n: Node): boolean {
   const r = resolveVar(vars, n);
@@ -595,15 +600,13 @@ function lowerNat(st: RuleState, node: Node): void {
         keyKind = lhs.kind;
       }
       const addrKind: Kind = family === 'ip6' || (!family && env.family === 'ip6') ? 'ip6' : family === 'ip' || env.family === 'ip' ? 'ip4' : 'ip';
-      // `dnat ip addr . port to ... map { k : addr . port }`: the grammar's `mode` field holds `addr`.
-      const pairs: Kind = { concat: [addrKind, 'port'] };
-      const dataKind: Kind = mode === 'addr' || mode === 'addr . port' ? pairs : addrKind;
+      // `dnat ip addr . port to ... map { k : addr . port }`: the grammar's `mode` field holds `addr`;
+      // without it, targets written `addr . port` are pairs too (nft lists such a map so)
+      const paired = mode === 'addr' || mode === 'addr . port' || (!mode && pairedTargets(m));
+      const dataKind: Kind = paired ? { concat: [addrKind, 'port'] } : addrKind;
       if (m.type === 'set_reference') out.mapped = { key, ref: m.childForFieldName('name')?.text ?? '' };
       else {
-        const mapEnv = { ...st.env, ...addrEnv };
-        // (without the mode, a map's targets may still be address . port pairs: nft lists them so)
-        const paired = mode || !isBad(evalMapElements(quiet(mapEnv), m, keyKind, dataKind)) ? undefined : evalMapElements(quiet(mapEnv), m, keyKind, pairs);
-        const elements = paired && !isBad(paired) ? paired : evalMapElements(mapEnv, m, keyKind, dataKind);
+        const elements = evalMapElements({ ...st.env, ...addrEnv }, m, keyKind, dataKind);
         if (isBad(elements)) return st.unknown(span, elements.bad);
         out.mapped = { key, elements };
       }
