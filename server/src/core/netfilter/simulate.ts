@@ -1162,9 +1162,14 @@ function drawnNat(s: NatStmt, drawn: Extract<Expr, { kind: 'drawn' }>, p: PState
   const why = evalExpr(drawn, p, ctx) as Unk;
   const under = (what: string): Assumption[] => [...assumed, { span: s.span, reason: why.reason, assumed: what }];
   const outs: RuleOutcome[] = [];
+  // (one outcome per target: endpoints listed twice, as a weight, take the same path)
+  const targets = new Set<string>();
   for (const el of els) {
     if (!meets(el.key, drawn)) continue;
     const t = natData(el.data as Value | undefined, s);
+    const target = isUnk(t) ? `?${t.reason}` : `${t.addr}:${t.port}`;
+    if (targets.has(target)) continue;
+    targets.add(target);
     outs.push(isUnk(t) ? { p, matched: true, assumed, ...extra, verdict: { kind: 'unknown', reason: t.reason, span: t.span ?? s.span } } : rewritten(p, kind, t, under(`the number selects ${formatValue(el.key)}`), extra));
   }
   if (!covers(els, drawn)) outs.push({ p, matched: false, assumed: under('the number is not in the map'), ...extra });
