@@ -97,6 +97,20 @@ describe('nft JSON lowering', () => {
     assert.deepEqual(keys.filter((k) => typeof k === 'string').sort(), ['rst', 'syn']);
   });
 
+  it('a chain binding, which nft 1.0.6 lists only as its text, is an unknown statement that says so', () => {
+    const listing = JSON.stringify({
+      nftables: [
+        { table: { family: 'inet', name: 'x', handle: 1 } },
+        { chain: { family: 'inet', table: 'x', name: 'y', handle: 1, type: 'filter', hook: 'input', prio: 0, policy: 'accept' } },
+        { rule: { family: 'inet', table: 'x', chain: 'y', handle: 2, expr: [{ match: { op: '==', left: { payload: { protocol: 'th', field: 'dport' } }, right: 53 } }, 'jump {\n\t\t\tcounter packets 0 bytes 0 accept\n\t\t}'] } },
+      ],
+    });
+    const r = lowerNftJson('binding.json', listing);
+    const rule = r.value.ops.find((o): o is Extract<Op, { op: 'addRule' }> => o.op === 'addRule')!;
+    const u = rule.rule.statements.find((x) => x.kind === 'unknown');
+    assert.ok(u && u.kind === 'unknown' && /chain binding \(`jump \{ \.\.\. \}`\).*nft list ruleset/.test(u.reason), JSON.stringify(u));
+  });
+
   it('gives exact spans: a rule span covers its JSON object', () => {
     const text = readFileSync(path.join(FIX, 'commands.json'), 'utf8');
     const r = lowerNftJson('commands.json', text);
