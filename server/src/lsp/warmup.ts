@@ -69,8 +69,8 @@ export class Warmup {
   private readonly latest = new Map<string, Job>();
   /** Open documents of slow projects to rehearse, in order (project folder and file). */
   private pending: { dir: string; file: string }[] = [];
-  /** Documents rehearsed or not to rehearse (`dir` NUL `file`). */
-  private readonly rehearsed = new Set<string>();
+  /** Documents once put in `pending` (`dir` NUL `file`): each is rehearsed at most once. */
+  private readonly planned = new Set<string>();
   /** Rehearsals done so far. */
   rehearsals = 0;
 
@@ -115,7 +115,9 @@ export class Warmup {
       if (!slow(o) || o.error || (this.firstMs.get(o.dir) ?? 0) > REHEARSE_WHOLE_MS) return;
       for (const [file] of jobs[j].overlay) {
         const key = `${o.dir}\0${file}`;
-        if (!this.rehearsed.has(key) && !this.pending.some((p) => p.dir === o.dir && p.file === file)) this.pending.push({ dir: o.dir, file });
+        if (this.planned.has(key)) continue;
+        this.planned.add(key);
+        this.pending.push({ dir: o.dir, file });
       }
     });
   }
@@ -141,7 +143,6 @@ export class Warmup {
     try {
       for (let next = this.pending.shift(); next; next = this.pending.shift()) {
         const { dir, file } = next;
-        this.rehearsed.add(`${dir}\0${file}`);
         // (the texts of the project's last real analysis: one may have come since this was planned)
         const job = this.latest.get(dir);
         if (!job) continue;
@@ -149,7 +150,6 @@ export class Warmup {
         this.rehearsals++;
         if (ms > (this.firstMs.get(dir) ?? 0)) {
           // (its edits cost a whole analysis: nothing to gain, and a request would wait for two)
-          for (const p of this.pending.filter((x) => x.dir === dir)) this.rehearsed.add(`${p.dir}\0${p.file}`);
           this.pending = this.pending.filter((x) => x.dir !== dir);
         }
         await new Promise((r) => setImmediate(r));

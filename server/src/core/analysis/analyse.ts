@@ -155,12 +155,7 @@ export interface Analysis {
 }
 
 /** See {@link Analysis.earlier}. */
-export interface EarlierReaches {
-  readonly adminRuleset: Ruleset;
-  readonly ruleset: Ruleset;
-  readonly host: Host;
-  readonly reaches: ReadonlyMap<string, KeptReach>;
-}
+export type EarlierReaches = Pick<Analysis, 'adminRuleset' | 'ruleset' | 'host' | 'reaches'>;
 
 /**
  * What the engine's rules were made from, and the rules (synthesized and lowered): an analysis of
@@ -444,23 +439,12 @@ export function analyse(input: AnalysisInput): Analysis {
         // docker-proxy's own connection to the container is part of the path (see proxyLeg).
         const key = `${d.daddr}|${binding.proto}|${binding.hostPort}|${d.interfaces.join(',')}${viaProxy ? `|${binding.containerIp}|${binding.containerPort}` : ''}`;
         let kept = reaches.get(key);
-        const before = delta?.kind === 'rules' ? prev!.reaches.get(key) : undefined;
-        if (!kept && before && delta?.kind === 'rules' && untouched(delta, before.footprint)) {
-          const classes = moveClasses(before.classes, delta);
-          if (classes) {
-            kept = { classes, footprint: before.footprint };
-            reused++;
-          }
-        }
-        // (one the previous analysis did not have, but the one before it did)
-        const older = !kept && !prev?.reaches.has(key) ? prev?.earlier?.reaches.get(key) : undefined;
-        if (older) {
-          earlierDelta ??= sameHost(prev!.earlier!.host, host) ? combinedDelta(prev!.earlier!, adminBuilt.value, merged.value) : { kind: 'structural', why: 'another host' };
-          const classes = earlierDelta.kind === 'rules' && untouched(earlierDelta, older.footprint) ? moveClasses(older.classes, earlierDelta) : undefined;
-          if (classes) {
-            kept = { classes, footprint: older.footprint };
-            reused++;
-          }
+        if (!kept && prev) {
+          const earlier = prev.reaches.has(key) ? undefined : prev.earlier;
+          // (one the previous analysis did not have, but the one before it did: from the rulesets that one was computed against)
+          if (earlier?.reaches.has(key)) earlierDelta ??= sameHost(earlier.host, host) ? combinedDelta(earlier, adminBuilt.value, merged.value) : { kind: 'structural', why: 'another host' };
+          kept = earlier ? takenBack(earlierDelta, earlier.reaches.get(key)) : takenBack(delta, prev.reaches.get(key));
+          if (kept) reused++;
         }
         if (!kept) {
           const footprint = new Footprint();
@@ -503,6 +487,13 @@ export function analyse(input: AnalysisInput): Analysis {
     synthesis,
     assumptions,
   };
+}
+
+/** A kept result with its references moved along `delta`, when no rule `delta` changed can have met its simulations. */
+function takenBack(delta: RulesetDelta | undefined, r: KeptReach | undefined): KeptReach | undefined {
+  if (!r || delta?.kind !== 'rules' || !untouched(delta, r.footprint)) return undefined;
+  const classes = moveClasses(r.classes, delta);
+  return classes && { classes, footprint: r.footprint };
 }
 
 /** The results of `prev` that `reaches` does not hold (see {@link Analysis.earlier}); undefined when none. */

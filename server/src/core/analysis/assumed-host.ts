@@ -128,7 +128,6 @@ export function assumeHost(fragments: readonly Fragment[], project: ComposeProje
   return uplink ? { host, named, uplink, bound } : { host, named, bound };
 }
 
-
 /** One line for the user: which host the verdicts rest on, and how to give the real one. */
 export function describeAssumedHost(a: AssumedHost): string {
   const ifs = a.host.interfaces

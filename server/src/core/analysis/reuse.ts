@@ -193,7 +193,7 @@ function rulesetDelta(old: Ruleset, neu: Ruleset): RulesetDelta {
   if (old.unknowns.length !== neu.unknowns.length || old.unknowns.some((u, i) => u.reason !== neu.unknowns[i].reason || u.affectsVerdicts !== neu.unknowns[i].affectsVerdicts)) {
     return structural('unapplied operations differ');
   }
-  const guards: { field: string; keys: readonly string[] }[][] = [];
+  const guards: (readonly { readonly field: string; readonly keys: readonly string[] }[])[] = [];
   const moved = new SpanTable<Moved>();
   const gone = new SpanTable<true>();
   // A generated rule at the same place with the same provenance stays as it is; any other rule that

@@ -154,7 +154,10 @@ function command(c: Ctx, cmd: string, kind: string, obj: JsonNode, item: JsonNod
       const flagsN = prop(obj, 'flags');
       const flags = flagsN?.kind === 'array' ? flagsN.items.map(strOf).filter((x): x is string => !!x) : strOf(flagsN) ? [strOf(flagsN)!] : [];
       const elemN = prop(obj, 'elem');
-      const elements = elemN?.kind === 'array' ? elemN.items.flatMap((e) => element(c, e, types, dataType)) : [];
+      // (the kinds of its keys and values, read once for all its elements)
+      const keyKinds = types.map(kindOfType);
+      const dataKinds = !dataType ? undefined : dataType === 'verdict' ? 'verdict' : dataType.split('.').map((x) => kindOfType(x.trim()));
+      const elements = elemN?.kind === 'array' ? elemN.items.flatMap((e) => element(c, e, keyKinds, dataKinds)) : [];
       const set: NamedSet = { name, keyType: types, dataType, flags, elements, dynamic: flags.includes('dynamic'), span: sp };
       return [{ op: 'addSet', table: t, set, span: sp }];
     }
@@ -209,7 +212,11 @@ function kindOfType(t: string): Kind {
   return 'symbol';
 }
 
-function element(c: Ctx, e: JsonNode, types: readonly string[], dataType: string | undefined): SetElement[] {
+/**
+ * An element of a set or map whose keys have the kinds `kinds` (none: guessed from each key) and
+ * whose values `data` (a verdict; none given: a verdict or guessed from each value, as a NAT map's).
+ */
+function element(c: Ctx, e: JsonNode, kinds: readonly Kind[], data: readonly Kind[] | 'verdict' | undefined): SetElement[] {
   let keyN = e;
   let dataN: JsonNode | undefined;
   if (e.kind === 'array' && e.items.length === 2) {
@@ -218,20 +225,18 @@ function element(c: Ctx, e: JsonNode, types: readonly string[], dataType: string
   }
   const elem = prop(keyN, 'elem');
   if (elem) keyN = prop(elem, 'val') ?? keyN;
-  const kinds = types.map(kindOfType);
   const key = kinds.length > 1 ? concatValue(c, keyN, kinds) : value(c, keyN, kinds[0] ?? guessKind(keyN));
   if (!key) return [];
   const sp = span(c, e);
   if (!dataN) return [{ key, span: sp }];
-  if (dataType === 'verdict' || (!dataType && verdictOf(dataN))) {
+  if (data === 'verdict' || (!data && verdictOf(dataN))) {
     const v = verdictOf(dataN);
     if (!v) warn(c, dataN, 'expected a verdict');
     return v ? [{ key, data: v, span: sp }] : [];
   }
-  // (a NAT map's data has no type given: each value's kind is read from the value)
-  const dkinds = dataType ? dataType.split('.').map((x) => kindOfType(x.trim())) : [];
-  const data = dkinds.length > 1 ? concatValue(c, dataN, dkinds) : value(c, dataN, dkinds[0] ?? guessKind(dataN));
-  return data ? [{ key, data, span: sp }] : [];
+  const dkinds = data ?? [];
+  const d = dkinds.length > 1 ? concatValue(c, dataN, dkinds) : value(c, dataN, dkinds[0] ?? guessKind(dataN));
+  return d ? [{ key, data: d, span: sp }] : [];
 }
 
 function guessKind(n: JsonNode): Kind {
@@ -570,7 +575,7 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
       if (dataN.kind === 'string' && dataN.value.startsWith('@')) return [...dep, { kind: 'vmap', key: l.expr, map: { kind: 'ref', name: dataN.value.slice(1) }, span: sp }];
       const setN = prop(dataN, 'set');
       const kinds = kindsOf(l);
-      const elements = setN?.kind === 'array' ? setN.items.flatMap((e) => element(c, e, kinds.map(kindToType), 'verdict')) : [];
+      const elements = setN?.kind === 'array' ? setN.items.flatMap((e) => element(c, e, kinds, 'verdict')) : [];
       return [...dep, { kind: 'vmap', key: l.expr, map: { kind: 'inline', elements }, span: sp }];
     }
     case 'dnat':
@@ -636,10 +641,6 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
   return unknown(`statement "${key}" is not modelled`);
 }
 
-function kindToType(k: Kind): string {
-  return k === 'ip' ? 'ipv4_addr' : k === 'ifname' ? 'ifname' : k === 'int' ? 'integer' : k === 'flags' ? 'ct_state' : 'symbol';
-}
-
 function nat(c: Ctx, key: 'dnat' | 'snat' | 'masquerade' | 'redirect', v: JsonNode, sp: Span): Statement[] {
   const fam = strOf(prop(v, 'family'));
   const family = fam === 'ip' || fam === 'ip6' ? fam : undefined;
@@ -658,7 +659,7 @@ function nat(c: Ctx, key: 'dnat' | 'snat' | 'masquerade' | 'redirect', v: JsonNo
       else {
         const setN = prop(data, 'set');
         const kinds = kindsOf(l);
-        const elements = setN?.kind === 'array' ? setN.items.flatMap((e) => element(c, e, kinds.map(kindToType), undefined)) : [];
+        const elements = setN?.kind === 'array' ? setN.items.flatMap((e) => element(c, e, kinds, undefined)) : [];
         mapped = { key: l.expr, elements };
       }
     } else {

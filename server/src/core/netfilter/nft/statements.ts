@@ -437,21 +437,10 @@ function lowerVmap(st: RuleState, node: Node): void {
   const k = node.childForFieldName('key');
   const m = node.childForFieldName('map');
   if (!k || !m) return st.unknown(span, `incomplete vmap \`${describe(node)}\``, m ? mapCalls(env, m) : undefined);
-  let key: Expr;
-  let keyKind: Kind;
-  if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
-    // a drawn key selects one of the map's verdicts (its calls stay in the chain graph)
-    const drawn = drawnKey(st, k);
-    if (!drawn) return st.unknown(span, `\`${describe(k)}\` vmap is not modelled`, mapCalls(env, m));
-    key = drawn;
-    keyKind = 'int';
-  } else {
-    const lhs = evalLhs(env, k);
-    if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, 'vmap on'), mapCalls(env, m));
-    for (const d of lhs.deps) st.dep(d, spanOf(env, k));
-    key = lhs.expr;
-    keyKind = lhs.kind;
-  }
+  // (a drawn key selects one of the map's verdicts: its calls stay in the chain graph either way)
+  const mk = mapKey(st, env, k, 'vmap');
+  if (typeof mk === 'string') return st.unknown(span, mk, mapCalls(env, m));
+  const { key, keyKind } = mk;
   if (m.type === 'set_reference') {
     st.out.push({ kind: 'vmap', key, map: { kind: 'ref', name: m.childForFieldName('name')?.text ?? '' }, span });
     return;
@@ -459,6 +448,22 @@ function lowerVmap(st: RuleState, node: Node): void {
   const elements = evalMapElements(env, m, keyKind, 'verdict');
   if (isBad(elements)) return st.unknown(span, elements.bad, mapCalls(env, m));
   st.out.push({ kind: 'vmap', key, map: { kind: 'inline', elements }, span });
+}
+
+/**
+ * The key of a verdict or NAT map (`what`: which, for the messages): a number the kernel draws or
+ * hashes, one of a range (`drawnKey`), or an expression read as a match's left side, its protocol
+ * dependencies added to the rule; a message when it cannot be read.
+ */
+function mapKey(st: RuleState, env: Env, k: Node, what: string): { key: Expr; keyKind: Kind } | string {
+  if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
+    const drawn = drawnKey(st, k);
+    return drawn ? { key: drawn, keyKind: 'int' } : `\`${describe(k)}\` ${what} is not modelled`;
+  }
+  const lhs = evalLhs(env, k);
+  if (isBad(lhs)) return lhs.bad.replace(/^match on/, `${what} on`);
+  for (const d of lhs.deps) st.dep(d, spanOf(env, k));
+  return { key: lhs.expr, keyKind: lhs.kind };
 }
 
 /**
@@ -584,21 +589,9 @@ function lowerNat(st: RuleState, node: Node): void {
       const k = addrNode.childForFieldName('key');
       const m = addrNode.childForFieldName('map');
       if (!k || !m) return st.unknown(span, `incomplete NAT map \`${describe(node)}\``);
-      let key: Expr;
-      let keyKind: Kind;
-      if (k.type === 'numgen_expression' || k.type === 'hash_expression') {
-        // a drawn key selects one of the map's targets
-        const drawn = drawnKey(st, k);
-        if (!drawn) return st.unknown(span, `${nat} to \`${describe(k)}\` map is not modelled`);
-        key = drawn;
-        keyKind = 'int';
-      } else {
-        const lhs = evalLhs(addrEnv, k);
-        if (isBad(lhs)) return st.unknown(span, lhs.bad.replace(/^match on/, `${nat} map on`));
-        for (const d of lhs.deps) st.dep(d, spanOf(addrEnv, k));
-        key = lhs.expr;
-        keyKind = lhs.kind;
-      }
+      const mk = mapKey(st, addrEnv, k, `${nat} map`);
+      if (typeof mk === 'string') return st.unknown(span, mk);
+      const { key, keyKind } = mk;
       const addrKind: Kind = family === 'ip6' || (!family && env.family === 'ip6') ? 'ip6' : family === 'ip' || env.family === 'ip' ? 'ip4' : 'ip';
       // `dnat ip addr . port to ... map { k : addr . port }`: the grammar's `mode` field holds `addr`;
       // without it, targets written `addr . port` are pairs too (nft lists such a map so)

@@ -160,8 +160,8 @@ function guardsOf(rule: Rule, table: Table): Guard[] {
  * any one of them is not among its keys. What the incremental analysis compares with the
  * footprints (a changed rule touches a binding's results only if each of its guards may).
  */
-export function ruleGuards(rule: Rule, table: Table): { field: string; keys: string[] }[] {
-  return guardsOf(rule, table).map(({ field, keys }) => ({ field, keys }));
+export function ruleGuards(rule: Rule, table: Table): readonly { readonly field: string; readonly keys: readonly string[] }[] {
+  return guardsOf(rule, table);
 }
 
 /**
