@@ -194,19 +194,29 @@ function isUnspecified(ip: string): boolean {
  * interface (a neighbour on any link may send to it); an unspecified one (`0.0.0.0`, `::`) is probed
  * on each external interface at that interface's own address.
  */
-function destinations(host: Host, binding: ResolvedBinding, external: readonly string[]): { daddr: string; family: IpVersion; interfaces: string[] }[] {
-  const v: IpVersion = binding.hostIp.includes(':') ? 6 : 4;
+type Destination = { readonly daddr: string; readonly family: IpVersion; readonly interfaces: readonly string[] };
+
+/**
+ * Where a binding is reached from outside: its host address, or for an unspecified one each
+ * external interface's global address of its family (the same for every such binding of one
+ * analysis: kept in `any` per family).
+ */
+function destinations(host: Host, binding: ResolvedBinding, external: readonly string[], any: Map<IpVersion, readonly Destination[]>): readonly Destination[] {
   if (!isUnspecified(binding.hostIp)) {
     const a = parseIp(binding.hostIp);
-    return a ? [{ daddr: binding.hostIp, family: a.v, interfaces: [...external] }] : [];
+    return a ? [{ daddr: binding.hostIp, family: a.v, interfaces: external }] : [];
   }
-  const out: { daddr: string; family: IpVersion; interfaces: string[] }[] = [];
+  const v: IpVersion = binding.hostIp.includes(':') ? 6 : 4;
+  let out = any.get(v);
+  if (out) return out;
+  const list: Destination[] = [];
   for (const i of host.interfaces) {
     if (!external.includes(i.name)) continue;
     // Global addresses only: link-local (fe80::/10) is not how published ports are reached.
     const a = i.addresses.find((x) => x.addr.v === v && !(v === 6 && x.addr.n >> 118n === 0x3fan));
-    if (a) out.push({ daddr: formatIp(a.addr), family: v, interfaces: [i.name] });
+    if (a) list.push({ daddr: formatIp(a.addr), family: v, interfaces: [i.name] });
   }
+  any.set(v, (out = list));
   return out;
 }
 
@@ -417,6 +427,7 @@ export function analyse(input: AnalysisInput): Analysis {
   let reused = 0;
   // (the delta from the rulesets of the analysis before the previous one, made when first needed)
   let earlierDelta: RulesetDelta | undefined;
+  const anyAddress = new Map<IpVersion, readonly Destination[]>();
   for (const binding of docker.bindings) {
     const link = binding.source ? mapping.portOf.get(binding.source) : undefined;
     const probes: PortProbe[] = [];
@@ -435,7 +446,7 @@ export function analyse(input: AnalysisInput): Analysis {
     const viaProxy = binding.path === 'proxy-only' && binding.proxy;
     let leg: Leg | undefined;
     if (binding.hostPort > 0 && !unserved) {
-      for (const d of destinations(host, binding, external)) {
+      for (const d of destinations(host, binding, external, anyAddress)) {
         // docker-proxy's own connection to the container is part of the path (see proxyLeg).
         const key = `${d.daddr}|${binding.proto}|${binding.hostPort}|${d.interfaces.join(',')}${viaProxy ? `|${binding.containerIp}|${binding.containerPort}` : ''}`;
         let kept = reaches.get(key);

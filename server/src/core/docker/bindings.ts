@@ -136,7 +136,11 @@ export function expandBindings(net: ResolvedNetwork, ep: ResolvedEndpoint, ctx: 
     }
     const hp = pb.hostPort;
     const [lo, hi] = hp === undefined ? [0, 0] : typeof hp === 'number' ? [hp, hp] : [hp.start, hp.end];
-    const base = { proto, hostPort: lo, hostPortEnd: hi, containerPort: pb.containerPort, source: pb.provenance };
+    // (each request written out whole: one object shape, no spread per port)
+    const req = (mapper: Req['mapper'], hostIp: IpAddress, containerIp: IpAddress): Req => {
+      const routed = mapper === 'routed';
+      return { mapper, proto, hostIp, hostPort: routed ? 0 : lo, hostPortEnd: routed ? 0 : hi, containerIp, containerPort: pb.containerPort, source: pb.provenance };
+    };
     // IPv4 binding.
     if (ep.ipv4 && (!given || given.v === 4) && (given || defHost.v === 4)) {
       let h = given ?? defHost;
@@ -144,7 +148,7 @@ export function expandBindings(net: ResolvedNetwork, ep: ResolvedEndpoint, ctx: 
         if ((given && !isUnspecified(given)) || lo !== 0) diag(ctx, pb.provenance, `gateway mode "routed": host address and port of ${pb.provenance?.text ?? pb.containerPort} are ignored`, 'warning');
         h = V4ZERO;
       }
-      reqs.push({ ...base, mapper: routed4 ? 'routed' : 'nat', hostIp: h, containerIp: ep.ipv4, ...(routed4 ? { hostPort: 0, hostPortEnd: 0 } : {}) });
+      reqs.push(req(routed4 ? 'routed' : 'nat', h, ep.ipv4));
     }
     // IPv6 binding (to the container's v6 address, or via docker-proxy to its v4 address).
     let c6 = ep.ipv6;
@@ -161,7 +165,7 @@ export function expandBindings(net: ResolvedNetwork, ep: ResolvedEndpoint, ctx: 
       if (h) {
         if (routed6 && c6.v === 6) h = V6ZERO;
         const r6 = routed6 && c6.v === 6;
-        reqs.push({ ...base, mapper: r6 ? 'routed' : 'nat', hostIp: h, containerIp: c6, ...(r6 ? { hostPort: 0, hostPortEnd: 0 } : {}) });
+        reqs.push(req(r6 ? 'routed' : 'nat', h, c6));
       }
     }
   }

@@ -247,6 +247,9 @@ export function resolveNetworks(daemon: DockerHostConfig, specs: readonly Docker
     }
   }
   const endpoints: ResolvedEndpoint[][] = out.map(() => []);
+  // Per subnet, where the sequential search goes on: every address below it is taken (the search
+  // only adds addresses), so that the n-th endpoint is not found by testing the n-1 before it.
+  const cursor = new Map<ResolvedSubnet, bigint>();
   for (const p of pending) {
     const n = out[p.net];
     const pick = (sub: ResolvedSubnet | undefined, fixed: string | undefined): IpAddress | undefined => {
@@ -259,9 +262,10 @@ export function resolveNetworks(daemon: DockerHostConfig, specs: readonly Docker
         }
         return ip;
       }
-      for (let c = sub.prefix.lo + 1n; c < sub.prefix.hi; c++) {
+      for (let c = cursor.get(sub) ?? sub.prefix.lo + 1n; c < sub.prefix.hi; c++) {
         if (!taken[p.net].has(c)) {
           taken[p.net].add(c);
+          cursor.set(sub, c + 1n);
           return { v: sub.prefix.v, n: c };
         }
       }

@@ -27,6 +27,8 @@ interface MutChain {
   policy?: 'ACCEPT' | 'DROP';
   policyReason?: string;
   rules: IptRule[];
+  /** The texts of `rules` (Docker adds a rule only when no rule of the same text is there). */
+  texts: Set<string>;
   restart: ChainRestart;
 }
 
@@ -42,7 +44,7 @@ export class IptBuilder {
     let c = chains.get(name);
     if (!c) {
       const builtin = BUILTIN[table].includes(name);
-      c = { name, builtin, rules: [], restart: builtin ? 'shared' : name === 'DOCKER-USER' ? 'preserved' : 'rebuilt' };
+      c = { name, builtin, rules: [], texts: new Set(), restart: builtin ? 'shared' : name === 'DOCKER-USER' ? 'preserved' : 'rebuilt' };
       if (builtin) c.policy = 'ACCEPT';
       chains.set(name, c);
     }
@@ -57,21 +59,26 @@ export class IptBuilder {
   append(fam: Family, table: IptTableName, chain: string, spec: IptSpec, prov: RuleProvenance): void {
     const c = this.chain(fam, table, chain);
     const r = this.rule(chain, spec, prov);
-    if (!c.rules.some((x) => x.text === r.text)) c.rules.push(r);
+    if (c.texts.has(r.text)) return;
+    c.texts.add(r.text);
+    c.rules.push(r);
   }
 
   /** `iptables -I` (position 1) unless the same rule exists (Docker's `Insert`). */
   insert(fam: Family, table: IptTableName, chain: string, spec: IptSpec, prov: RuleProvenance): void {
     const c = this.chain(fam, table, chain);
     const r = this.rule(chain, spec, prov);
-    if (!c.rules.some((x) => x.text === r.text)) c.rules.unshift(r);
+    if (c.texts.has(r.text)) return;
+    c.texts.add(r.text);
+    c.rules.unshift(r);
   }
 
   /** Docker's `EnsureJumpRule`: delete `-j target` from chain, then insert it at position 1. */
   ensureJump(fam: Family, chain: string, target: string, prov: RuleProvenance): void {
     const c = this.chain(fam, 'filter', chain);
     const r = this.rule(chain, { j: target }, prov);
-    c.rules = c.rules.filter((x) => x.text !== r.text);
+    if (c.texts.has(r.text)) c.rules = c.rules.filter((x) => x.text !== r.text);
+    c.texts.add(r.text);
     c.rules.unshift(r);
   }
 
@@ -88,7 +95,7 @@ export class IptBuilder {
     for (const name of ['raw', 'mangle', 'nat', 'filter'] as const) {
       const chains = t.get(name);
       if (!chains) continue;
-      const list: IptChain[] = [...chains.values()].map((c) => ({ ...c, rules: [...c.rules] }));
+      const list: IptChain[] = [...chains.values()].map(({ texts: _, ...c }) => ({ ...c, rules: [...c.rules] }));
       out.push({ family: fam, name, chains: list });
     }
     return out;
