@@ -49,10 +49,8 @@ export function formatValue(v: Value, field?: string, parts?: readonly (string |
     case 'int':
       if (field && /l4proto|protocol|nexthdr/.test(field)) return protocolName(Number(v.value));
       if (field && /mark/.test(field)) return `0x${v.value.toString(16)}`;
-      if (field === 'tcp.flags') {
-        const names = Object.entries(TCP_FLAGS).filter(([, b]) => (BigInt(b) & v.value) !== 0n).map(([k]) => k);
-        return names.join(',') || '0x0';
-      }
+      // (a combination as nft writes it in a set or after `==`: `syn | ack`)
+      if (field === 'tcp.flags') return flagNames(v.value, ' | ');
       return v.value.toString();
     case 'range':
       return `${v.lo}-${v.hi}`;
@@ -71,6 +69,16 @@ export function formatValue(v: Value, field?: string, parts?: readonly (string |
   }
 }
 
+/** The TCP flags of `bits` by name (`0x0` for none). */
+function flagNames(bits: bigint, sep: string): string {
+  return (
+    Object.entries(TCP_FLAGS)
+      .filter(([, b]) => (BigInt(b) & bits) !== 0n)
+      .map(([k]) => k)
+      .join(sep) || '0x0'
+  );
+}
+
 /** The field a key compares (`formatValue`'s names), or its parts' fields when it is a concatenation. */
 function fieldsOf(e: Expr): [field?: string, parts?: readonly (string | undefined)[]] {
   if (e.kind === 'field') return [e.field];
@@ -87,6 +95,13 @@ const OPS = { eq: '', ne: '!= ', lt: '< ', gt: '> ', le: '<= ', ge: '>= ' } as c
 export function formatStatement(s: Statement): string {
   switch (s.kind) {
     case 'match': {
+      const l = s.left;
+      if (l.kind === 'bitwise' && l.expr.kind === 'field' && l.expr.field === 'tcp.flags' && !l.xor && s.op === 'ne' && s.right.kind === 'int' && s.right.value === 0n) {
+        // a flag test, as nft lists it: any of these bits set
+        return `tcp flags ${flagNames(l.mask, ',')}`;
+      }
+      // (with no operator, nft reads a flag value as a flag test: the whole byte is `==`)
+      if (l.kind === 'field' && l.field === 'tcp.flags' && s.op === 'eq' && s.right.kind === 'int') return `tcp flags == ${formatValue(s.right, l.field)}`;
       return `${formatExpr(s.left)} ${OPS[s.op]}${formatValue(s.right, ...fieldsOf(s.left))}`;
     }
     case 'verdict':

@@ -338,7 +338,7 @@ function lowerMatch(st: RuleState, node: Node): void {
   const env = st.env;
   const span = spanOf(env, node);
   const l = node.childForFieldName('left');
-  const r = node.childForFieldName('right');
+  let r = node.childForFieldName('right');
   const opText = node.childForFieldName('operator')?.text;
   if (!l || !r) return st.unknown(span, `incomplete match \`${describe(node)}\``);
   const lhs = evalLhs(env, l);
@@ -371,6 +371,19 @@ function lowerMatch(st: RuleState, node: Node): void {
     if (isBad(val)) return st.unknown(span, val.bad);
     st.out.push({ kind: 'match', left: { kind: 'bitwise', expr: lhs.expr, mask }, op, right: { kind: 'int', value: val }, span });
     return;
+  }
+  if (lhs.kind === 'tcpflags' && lhs.expr.kind === 'field') {
+    // nft replaces a set of one element by the element: `tcp flags { syn }` is `tcp flags syn`
+    const only = r.type === 'anonymous_set' ? kids(r) : [];
+    if (only.length === 1) r = only[0].type === 'element' ? (only[0].childForFieldName('value') ?? only[0]) : only[0];
+    // `tcp flags syn | ack` with no operator: a flag test of those bits, as `syn,ack` (nft compiles
+    // both to `flags & 0x12 != 0`; only `==` compares the whole byte)
+    if (!opText && r.type === 'binary_expression') {
+      const bits = evalInt(env, r, lhs.kind);
+      if (isBad(bits)) return st.unknown(span, bits.bad);
+      st.out.push({ kind: 'match', left: { kind: 'bitwise', expr: lhs.expr, mask: bits }, op: 'ne', right: { kind: 'int', value: 0n }, span });
+      return;
+    }
   }
   // `tcp flags == syn`: the exact flag byte (an implicit `tcp flags syn` is a flag test, kept as symbols).
   if (lhs.kind === 'tcpflags' && opText && (op === 'eq' || op === 'ne') && r.type !== 'anonymous_set' && r.type !== 'set_reference') {
