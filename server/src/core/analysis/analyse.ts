@@ -189,17 +189,14 @@ function isUnspecified(ip: string): boolean {
   return ip === '0.0.0.0' || ip === '::' || ip === '';
 }
 
-/**
- * Destinations to probe for a binding. A specific host address is probed from every external
- * interface (a neighbour on any link may send to it); an unspecified one (`0.0.0.0`, `::`) is probed
- * on each external interface at that interface's own address.
- */
+/** A packet's destination to probe a binding at, and the interfaces it arrives on. */
 type Destination = { readonly daddr: string; readonly family: IpVersion; readonly interfaces: readonly string[] };
 
 /**
- * Where a binding is reached from outside: its host address, or for an unspecified one each
- * external interface's global address of its family (the same for every such binding of one
- * analysis: kept in `any` per family).
+ * Destinations to probe for a binding. A specific host address is probed from every external
+ * interface (a neighbour on any link may send to it); an unspecified one (`0.0.0.0`, `::`) is probed
+ * on each external interface at that interface's own global address of its family (the same for
+ * every such binding of one analysis: made once per family, kept in `any`).
  */
 function destinations(host: Host, binding: ResolvedBinding, external: readonly string[], any: Map<IpVersion, readonly Destination[]>): readonly Destination[] {
   if (!isUnspecified(binding.hostIp)) {
