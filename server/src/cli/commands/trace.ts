@@ -14,6 +14,7 @@ import { buildRuleset } from '../../core/netfilter/build';
 import { type Host, addBridge, defaultHost, parseHost } from '../../core/netfilter/host';
 import { ipsetsOf, lowerSource, rulesetFormat } from '../../core/netfilter/load';
 import type { Fragment } from '../../core/netfilter/model';
+import { listsChainBinding } from '../../core/netfilter/lower-nftjson';
 import { parsePacket } from '../../core/netfilter/packet';
 import { simulate } from '../../core/netfilter/simulate';
 import { type SimResult, type TraceStep, formatTrace } from '../../core/netfilter/trace';
@@ -106,7 +107,7 @@ export const traceCommand: Command = {
     const ipsets = ipsetsOf(sources);
     for (const { file, text } of sources) {
       const format = rulesetFormat(file, text);
-      if (format === 'nftables' || format === 'iptables') langs ??= await loadLanguages();
+      if (format === 'nftables' || format === 'iptables' || (format === 'nft-json' && listsChainBinding(text))) langs ??= await loadLanguages();
       // (the files an nftables ruleset includes are read from disk, as nft reads them)
       const r = lowerSource(file, text, langs, format, { ...(ipsets ? { ipsets } : {}), includes: reader });
       for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');

@@ -46,7 +46,7 @@ const registry = new Map<RulesetFormat, Lowering>([
   ['nftables', (file, text, languages, context) => lowerNftText(file, text, languages, { ...(context?.reuse ? { reuse: context.reuse } : {}), ...(context?.nftRules ? { memo: context.nftRules } : {}), ...(context?.includes ? { reader: context.includes } : {}) })],
   // a host file: what iptables-restore would refuse is an error, as the syntax check reports it
   ['iptables', (file, text, languages, context) => lowerIptablesText(file, text, languages, { validate: true, ...(context?.ipsets ? { ipsets: context.ipsets } : {}), ...(context?.iptRules ? { memo: context.iptRules } : {}) })],
-  ['nft-json', (file, text) => lowerNftJson(file, text)],
+  ['nft-json', (file, text, languages) => lowerNftJson(file, text, languages)],
   ['fragment', (file, text) => lowerFragmentJson(file, text)],
   // `ipset save` output changes no table: its sets are read by the iptables lowering (ipsetsOf)
   ['ipset', (file, text) => ({ value: { file, format: 'ipset', ops: [] }, diagnostics: parseIpsetSave(file, text).diagnostics })],

@@ -20,6 +20,9 @@ import { countFirstPacket, limitFirstPacket } from './first-packet';
 import { TCP_FLAGS, protocolNumber } from './packet';
 import { parseJsonWithSpans } from '../docker/json-spans';
 import { type JsonNode, numOf, prop, rawNumber, single, strOf } from './sim/json';
+import type { Languages } from '../syntax/languages';
+import { lowerNftText } from './lower-nft';
+import { tableKey } from './model';
 
 /** (`ethertype`: `meta protocol`'s values, by the name the nft text lowering gives them) */
 type Kind = 'ip' | 'int' | 'ifname' | 'symbol' | 'flags' | 'ethertype';
@@ -34,6 +37,12 @@ interface Ctx {
   readonly diagnostics: CoreDiagnostic[];
   /** Sets written by rules, per table key. */
   readonly written: Set<string>;
+  /** The nft grammar, to read a chain binding that nft lists as text (without it, an unknown statement). */
+  readonly languages?: Languages;
+  /** The chains a rule's bindings declare, with their rules: placed before the rule's own operation. */
+  readonly pending: Op[];
+  /** The binding chains' names so far, per table key. */
+  readonly bindings: Set<string>;
 }
 
 const span = (_c: Ctx, n: JsonNode): Span => n.span;
@@ -42,9 +51,14 @@ function warn(c: Ctx, n: JsonNode, message: string, severity: 'error' | 'warning
   c.diagnostics.push({ span: n.span, severity, message, code: 'nft-json' });
 }
 
-/** Lowers the text of an nft JSON file. */
-export function lowerNftJson(file: string, text: string): Result<Fragment> {
-  const c: Ctx = { file, text, diagnostics: [], written: new Set() };
+/** Whether an nft JSON text lists a chain binding, which is read with the nft grammar (see `chainBinding`). */
+export function listsChainBinding(text: string): boolean {
+  return /"(?:jump|goto) \{/.test(text);
+}
+
+/** Lowers the text of an nft JSON file (`languages`: the grammars, for its chain bindings). */
+export function lowerNftJson(file: string, text: string, languages?: Languages): Result<Fragment> {
+  const c: Ctx = { file, text, diagnostics: [], written: new Set(), ...(languages ? { languages } : {}), pending: [], bindings: new Set() };
   const ops: Op[] = [];
   const fragment = (): Result<Fragment> => ({ value: { file, format: 'nft-json', ops: markDynamic(ops, c) }, diagnostics: c.diagnostics });
   const parsed = parseJsonWithSpans(text, file);
@@ -79,6 +93,52 @@ export function lowerNftJson(file: string, text: string): Result<Fragment> {
     ops.push(...command(c, 'add', key, value, item, true));
   }
   return fragment();
+}
+
+/**
+ * A chain binding (`jump { ... }`), which nft 1.0.6 lists in JSON only as its nft text: read as the
+ * text front end reads it (an anonymous chain `__binding_LINE_COLUMN`, here of the string's place,
+ * holding the bound rules), every span the string's. The chains go to `c.pending`; the statements
+ * returned are the verdict that calls the chain. Undefined when the text does not lower cleanly.
+ */
+function chainBinding(c: Ctx, t: TableRef, text: string, sp: Span): Statement[] | undefined {
+  if (!c.languages) return undefined;
+  const src = `table ${t.family} t {\n\tchain c {\n\t\t${text}\n\t}\n}\n`;
+  const lowered = lowerNftText(c.file, src, c.languages, { checkReferences: false });
+  if (lowered.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const ops = lowered.value.ops;
+  const own = ops.find((op): op is Extract<Op, { op: 'addRule' }> => op.op === 'addRule' && op.chain === 'c');
+  if (!own || ops.some((op) => op.op === 'unknown')) return undefined;
+  // each chain the text declares (the binding and those nested in it) named after the string's place
+  const names = new Map<string, string>();
+  const at = `__binding_${sp.range.start.line + 1}_${sp.range.start.character + 1}`;
+  for (const op of ops) {
+    if (op.op !== 'addChain' || op.name === 'c') continue;
+    let name = at;
+    for (let i = 2; c.bindings.has(`${tableKey(t)}/${name}`); i++) name = `${at}_${i}`;
+    c.bindings.add(`${tableKey(t)}/${name}`);
+    names.set(op.name, name);
+  }
+  const synthetic = ops[0]?.op === 'addTable' ? ops[0].table : undefined;
+  const remap = <T>(x: T): T => moved(x, synthetic, t, sp, names) as T;
+  for (const op of ops) {
+    if ((op.op === 'addChain' && names.has(op.name)) || (op.op === 'addRule' && names.has(op.chain))) c.pending.push(remap(op));
+  }
+  return own.rule.statements.map(remap);
+}
+
+/** `x` copied with the synthetic table's reference, every span and the binding chains' names replaced. */
+function moved(x: unknown, table: TableRef | undefined, t: TableRef, sp: Span, names: ReadonlyMap<string, string>): unknown {
+  if (x === table) return t;
+  if (Array.isArray(x)) return x.map((y) => moved(y, table, t, sp, names));
+  if (!x || typeof x !== 'object' || Object.getPrototypeOf(x) !== Object.prototype) return x;
+  const o = x as Record<string, unknown>;
+  if (typeof o.file === 'string' && typeof o.start === 'number' && typeof o.end === 'number' && o.range) return sp;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    out[k] = (k === 'chain' || k === 'target' || k === 'name') && typeof v === 'string' && names.has(v) ? names.get(v) : moved(v, table, t, sp, names);
+  }
+  return out;
 }
 
 function markDynamic(ops: Op[], c: Ctx): Op[] {
@@ -140,7 +200,8 @@ function command(c: Ctx, cmd: string, kind: string, obj: JsonNode, item: JsonNod
       const r = { statements, span: sp, text, comment, handle: listing ? handle : undefined };
       const index = numOf(prop(obj, 'index'));
       const position = cmd === 'insert' ? 'insert' : 'append';
-      return [{ op: 'addRule', table: t, chain, rule: r, position, index: index !== undefined ? index + (position === 'insert' ? 1 : 0) : undefined, handle: listing ? undefined : handle, span: sp }];
+      // (the chains its bindings declare come first, as nft creates them with the rule)
+      return [...c.pending.splice(0), { op: 'addRule', table: t, chain, rule: r, position, index: index !== undefined ? index + (position === 'insert' ? 1 : 0) : undefined, handle: listing ? undefined : handle, span: sp }];
     }
     case 'set':
     case 'map': {
@@ -537,7 +598,7 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
   const unknown = (reason: string): Statement[] => [{ kind: 'unknown', reason, span: sp }];
   const one = single(n);
   // (nft 1.0.6 writes a chain binding only as its text, and warns "stmt ops chain have no json callback")
-  if (!one && n.kind === 'string' && /^(jump|goto)\s*\{/.test(n.value)) return unknown(`a chain binding (\`${n.value.split(/\s/)[0]} { ... }\`), which nft writes into its JSON listing only as text: the rules of \`nft list ruleset\` show it`);
+  if (!one && n.kind === 'string' && /^(jump|goto)\s*\{/.test(n.value)) return chainBinding(c, t, n.value, sp) ?? unknown(`a chain binding (\`${n.value.split(/\s/)[0]} { ... }\`), which nft writes into its JSON listing only as text: the rules of \`nft list ruleset\` show it`);
   if (!one) return unknown('a statement the lowering does not understand');
   const { key, value: v } = one;
   const v0 = verdictOf(n);
