@@ -620,12 +620,14 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
       const right = rightValue(c, rightN, l);
       if (!right) return unknown('a match value the lowering cannot read');
       const dep: Statement[] = l.dep ? [{ kind: 'match', left: { kind: 'field', field: 'meta.l4proto' }, op: 'eq', right: { kind: 'int', value: BigInt(l.dep) }, span: sp }] : [];
+      // `ct status == dnat` (`==`, `!=`, a set): the whole status word (`"op": "in"` tests bits)
+      const whole = l.expr.kind === 'field' && l.expr.field === 'ct.status' && strOf(prop(v, 'op')) !== 'in';
       // `"op": "in"` is how nft lists a flag test (`tcp flags syn`, `tcp flags syn,ack`): any of
       // those bits set (`flags & 0x12 != 0`), where `==` compares the whole byte
       if (strOf(prop(v, 'op')) === 'in' && l.expr.kind === 'field' && l.expr.field === 'tcp.flags' && right.kind === 'int') {
         return [...dep, { kind: 'match', left: { kind: 'bitwise', expr: l.expr, mask: right.value }, op: 'ne', right: { kind: 'int', value: 0n }, span: sp }];
       }
-      return [...dep, { kind: 'match', left: l.expr, op, right, span: sp }];
+      return [...dep, { kind: 'match', left: l.expr, op, right, ...(whole ? { whole } : {}), span: sp }];
     }
     case 'vmap': {
       const keyN = prop(v, 'key');

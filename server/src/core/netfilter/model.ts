@@ -160,6 +160,11 @@ export interface MatchStmt extends StmtBase {
   readonly left: Expr;
   readonly op: CmpOp;
   readonly right: Value;
+  /**
+   * A comparison of a field of flags as a whole (`ct status == dnat`, `!=`, a set of two or more
+   * elements: nft's `cmp` or lookup of the whole word), where a match with no operator tests bits.
+   */
+  readonly whole?: true;
 }
 
 export type VerdictKind = 'accept' | 'drop' | 'reject' | 'return' | 'continue' | 'queue' | 'jump' | 'goto';

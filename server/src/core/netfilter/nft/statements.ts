@@ -372,19 +372,23 @@ function lowerMatch(st: RuleState, node: Node): void {
     st.out.push({ kind: 'match', left: { kind: 'bitwise', expr: lhs.expr, mask }, op, right: { kind: 'int', value: val }, span });
     return;
   }
-  if (lhs.kind === 'tcpflags' && lhs.expr.kind === 'field') {
+  if ((lhs.kind === 'tcpflags' || lhs.kind === 'ctstatus') && lhs.expr.kind === 'field') {
     // nft replaces a set of one element by the element: `tcp flags { syn }` is `tcp flags syn`
+    // (and `ct status { dnat }` is `ct status dnat`)
     const only = r.type === 'anonymous_set' ? kids(r) : [];
     if (only.length === 1) r = only[0].type === 'element' ? (only[0].childForFieldName('value') ?? only[0]) : only[0];
     // `tcp flags syn | ack` with no operator: a flag test of those bits, as `syn,ack` (nft compiles
     // both to `flags & 0x12 != 0`; only `==` compares the whole byte)
-    if (!opText && r.type === 'binary_expression') {
+    if (lhs.kind === 'tcpflags' && !opText && r.type === 'binary_expression') {
       const bits = evalInt(env, r, lhs.kind);
       if (isBad(bits)) return st.unknown(span, bits.bad);
       st.out.push({ kind: 'match', left: { kind: 'bitwise', expr: lhs.expr, mask: bits }, op: 'ne', right: { kind: 'int', value: 0n }, span });
       return;
     }
   }
+  // `ct status == dnat`, `!= dnat`, `{ dnat, snat }`: a comparison of the whole status word (a set of
+  // one element is its element; with no operator, a flag test, which the model reads)
+  const whole = lhs.kind === 'ctstatus' && lhs.expr.kind === 'field' && (((op === 'eq' || op === 'ne') && !!opText) || r.type === 'set_reference' || (r.type === 'anonymous_set' && kids(r).length > 1));
   // `tcp flags == syn`: the exact flag byte (an implicit `tcp flags syn` is a flag test, kept as symbols).
   if (lhs.kind === 'tcpflags' && opText && (op === 'eq' || op === 'ne') && r.type !== 'anonymous_set' && r.type !== 'set_reference') {
     const val = evalInt(env, r, lhs.kind);
@@ -396,7 +400,7 @@ function lowerMatch(st: RuleState, node: Node): void {
   if (isBad(right)) return st.unknown(span, right.bad);
   if (lhs.expr.kind === 'field' && lhs.kind === 'int' && lhs.width < 64) outOfRange(env, r, right, lhs.width);
   st.written(lhs.expr, op, right);
-  st.out.push({ kind: 'match', left: lhs.expr, op, right, span });
+  st.out.push({ kind: 'match', left: lhs.expr, op, right, ...(whole ? { whole } : {}), span });
 }
 
 /**

@@ -403,6 +403,8 @@ export function evalMatch(s: MatchStmt, p: PState, ctx: EvalCtx): Tri {
   const rv = evalExpr(s.left, p, ctx);
   if (rv === BREAK) return false;
   if (isUnk(rv)) return { ...rv, span: rv.span ?? s.span };
+  // (a connection's status holds bits the model does not follow: dnat-done beside dnat, confirmed, ...)
+  if (s.whole && rv.t === 'flags') return { unk: true, reason: `nft compares the whole ct status word here (\`==\`, \`!=\`, a set of two or more elements), and a connection holds status bits the model does not follow (dnat-done beside dnat, confirmed, ...); \`ct status dnat\` with no operator tests the one bit`, span: s.span };
   let r: Tri;
   switch (s.op) {
     case 'eq':
