@@ -196,15 +196,15 @@ type Destination = { readonly daddr: string; readonly family: IpVersion; readonl
  * Destinations to probe for a binding. A specific host address is probed from every external
  * interface (a neighbour on any link may send to it); an unspecified one (`0.0.0.0`, `::`) is probed
  * on each external interface at that interface's own global address of its family (the same for
- * every such binding of one analysis: made once per family, kept in `any`).
+ * every such binding of one analysis: made once per family, kept in `byFamily`).
  */
-function destinations(host: Host, binding: ResolvedBinding, external: readonly string[], any: Map<IpVersion, readonly Destination[]>): readonly Destination[] {
+function destinations(host: Host, binding: ResolvedBinding, external: readonly string[], byFamily: Map<IpVersion, readonly Destination[]>): readonly Destination[] {
   if (!isUnspecified(binding.hostIp)) {
     const a = parseIp(binding.hostIp);
     return a ? [{ daddr: binding.hostIp, family: a.v, interfaces: external }] : [];
   }
   const v: IpVersion = binding.hostIp.includes(':') ? 6 : 4;
-  let out = any.get(v);
+  let out = byFamily.get(v);
   if (out) return out;
   const list: Destination[] = [];
   for (const i of host.interfaces) {
@@ -213,7 +213,7 @@ function destinations(host: Host, binding: ResolvedBinding, external: readonly s
     const a = i.addresses.find((x) => x.addr.v === v && !(v === 6 && x.addr.n >> 118n === 0x3fan));
     if (a) list.push({ daddr: formatIp(a.addr), family: v, interfaces: [i.name] });
   }
-  any.set(v, (out = list));
+  byFamily.set(v, (out = list));
   return out;
 }
 

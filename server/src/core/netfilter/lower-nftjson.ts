@@ -51,9 +51,12 @@ function warn(c: Ctx, n: JsonNode, message: string, severity: 'error' | 'warning
   c.diagnostics.push({ span: n.span, severity, message, code: 'nft-json' });
 }
 
-/** Whether an nft JSON text lists a chain binding, which is read with the nft grammar (see `chainBinding`). */
+/** A chain binding as nft 1.0.6 writes it into JSON: a string of nft text (`chainBinding`). */
+const CHAIN_BINDING = /^(?:jump|goto)\s*\{/;
+
+/** Whether an nft JSON text lists a chain binding (a string that starts as {@link CHAIN_BINDING}), which is read with the nft grammar. */
 export function listsChainBinding(text: string): boolean {
-  return /"(?:jump|goto) \{/.test(text);
+  return /"(?:jump|goto)\s*\{/.test(text);
 }
 
 /** Lowers the text of an nft JSON file (`languages`: the grammars, for its chain bindings). */
@@ -598,7 +601,7 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
   const unknown = (reason: string): Statement[] => [{ kind: 'unknown', reason, span: sp }];
   const one = single(n);
   // (nft 1.0.6 writes a chain binding only as its text, and warns "stmt ops chain have no json callback")
-  if (!one && n.kind === 'string' && /^(jump|goto)\s*\{/.test(n.value)) return chainBinding(c, t, n.value, sp) ?? unknown(`a chain binding (\`${n.value.split(/\s/)[0]} { ... }\`), which nft writes into its JSON listing only as text: the rules of \`nft list ruleset\` show it`);
+  if (!one && n.kind === 'string' && CHAIN_BINDING.test(n.value)) return chainBinding(c, t, n.value, sp) ?? unknown(`a chain binding (\`${n.value.split(/\s/)[0]} { ... }\`), which nft writes into its JSON listing only as text: the rules of \`nft list ruleset\` show it`);
   if (!one) return unknown('a statement the lowering does not understand');
   const { key, value: v } = one;
   const v0 = verdictOf(n);
@@ -613,20 +616,22 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
     case 'match': {
       const leftN = prop(v, 'left');
       const rightN = prop(v, 'right');
-      const op = CMP[strOf(prop(v, 'op')) ?? '=='];
+      const opName = strOf(prop(v, 'op')) ?? '==';
+      const op = CMP[opName];
       if (!leftN || !rightN || !op) return unknown('malformed match');
       const l = leftExpr(c, leftN);
       if (typeof l === 'string') return unknown(l);
       const right = rightValue(c, rightN, l);
       if (!right) return unknown('a match value the lowering cannot read');
       const dep: Statement[] = l.dep ? [{ kind: 'match', left: { kind: 'field', field: 'meta.l4proto' }, op: 'eq', right: { kind: 'int', value: BigInt(l.dep) }, span: sp }] : [];
-      // `ct status == dnat` (`==`, `!=`, a set): the whole status word (`"op": "in"` tests bits)
-      const whole = l.expr.kind === 'field' && l.expr.field === 'ct.status' && strOf(prop(v, 'op')) !== 'in';
+      const field = l.expr.kind === 'field' ? l.expr.field : undefined;
       // `"op": "in"` is how nft lists a flag test (`tcp flags syn`, `tcp flags syn,ack`): any of
       // those bits set (`flags & 0x12 != 0`), where `==` compares the whole byte
-      if (strOf(prop(v, 'op')) === 'in' && l.expr.kind === 'field' && l.expr.field === 'tcp.flags' && right.kind === 'int') {
+      if (opName === 'in' && field === 'tcp.flags' && right.kind === 'int') {
         return [...dep, { kind: 'match', left: { kind: 'bitwise', expr: l.expr, mask: right.value }, op: 'ne', right: { kind: 'int', value: 0n }, span: sp }];
       }
+      // `ct status == dnat` (`==`, `!=`, a set): the whole status word
+      const whole = field === 'ct.status' && opName !== 'in';
       return [...dep, { kind: 'match', left: l.expr, op, right, ...(whole ? { whole } : {}), span: sp }];
     }
     case 'vmap': {
