@@ -56,8 +56,10 @@ const CHAIN_BINDING = /^(?:jump|goto)\s*\{/;
 
 /** Whether an nft JSON text lists a chain binding (a string that starts as {@link CHAIN_BINDING}), which is read with the nft grammar. */
 export function listsChainBinding(text: string): boolean {
-  return /"(?:jump|goto)\s*\{/.test(text);
+  return IN_JSON.test(text);
 }
+/** {@link CHAIN_BINDING} at the start of a JSON string. */
+const IN_JSON = new RegExp(`"${CHAIN_BINDING.source.slice(1)}`);
 
 /** Lowers the text of an nft JSON file (`languages`: the grammars, for its chain bindings). */
 export function lowerNftJson(file: string, text: string, languages?: Languages): Result<Fragment> {
