@@ -97,6 +97,34 @@ describe('nft JSON lowering', () => {
     assert.deepEqual(keys.filter((k) => typeof k === 'string').sort(), ['rst', 'syn']);
   });
 
+  it('a flag test and a comparison of the whole value read as nft lists them (fixtures/simulate: tcp-flags, ct-status)', () => {
+    const texts = (f: string): string[] =>
+      lowerNftJson('x.json', readFileSync(path.join(SIM, f, 'ruleset.json'), 'utf8'))
+        .value.ops.filter((o): o is Extract<Op, { op: 'addRule' }> => o.op === 'addRule')
+        .map((o) => o.rule.text);
+    // (what `nft list ruleset` prints for the same rules)
+    assert.deepEqual(texts('tcp-flags').slice(0, 10), [
+      'tcp dport 1 tcp flags syn accept',
+      'tcp dport 2 tcp flags syn accept',
+      'tcp dport 3 tcp flags syn,ack accept',
+      'tcp dport 4 tcp flags syn,ack accept',
+      'tcp dport 5 tcp flags syn,ack accept',
+      'tcp dport 6 tcp flags == syn accept',
+      'tcp dport 7 tcp flags != syn accept',
+      'tcp dport 8 tcp flags { syn, ack } accept',
+      'tcp dport 9 tcp flags != syn accept',
+      'tcp dport 10 tcp flags & 0x12 == syn accept',
+    ]);
+    assert.deepEqual(texts('ct-status').slice(0, 6), [
+      'tcp dport 1 ct status dnat accept',
+      'tcp dport 2 ct status dnat accept',
+      'tcp dport 3 ct status snat,dnat accept',
+      'tcp dport 4 ct status == dnat accept',
+      'tcp dport 5 ct status != dnat accept',
+      'tcp dport 6 ct status { snat, dnat } accept',
+    ]);
+  });
+
   const bindingListing = JSON.stringify({
     nftables: [
       { table: { family: 'inet', name: 'x', handle: 1 } },

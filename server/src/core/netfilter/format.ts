@@ -100,8 +100,12 @@ export function formatStatement(s: Statement): string {
         // a flag test, as nft lists it: any of these bits set
         return `tcp flags ${flagNames(l.mask, ',')}`;
       }
-      // (with no operator, nft reads a flag value as a flag test: the whole byte is `==`)
-      if (l.kind === 'field' && l.field === 'tcp.flags' && s.op === 'eq' && s.right.kind === 'int') return `tcp flags == ${formatValue(s.right, l.field)}`;
+      // (with no operator nft reads a bitmask value as a flag test: a comparison of the whole value is
+      // `==`, and a flag test of several flags their list)
+      if (l.kind === 'field' && s.op === 'eq' && s.right.kind !== 'set' && s.right.kind !== 'setref' && s.whole) return `${formatExpr(l)} == ${formatValue(s.right, l.field)}`;
+      if (l.kind === 'field' && l.field === 'ct.status' && !s.whole && s.right.kind === 'set') return `${formatExpr(l)} ${OPS[s.op]}${s.right.elements.map((e) => formatValue(e, l.field)).join(',')}`;
+      // (a masked value is compared as nft lists it: `tcp flags & 0x12 == syn`)
+      if (l.kind === 'bitwise' && l.expr.kind === 'field') return `${formatExpr(l)} ${s.op === 'eq' && s.right.kind !== 'set' && s.right.kind !== 'setref' ? '== ' : OPS[s.op]}${formatValue(s.right, l.expr.field)}`;
       return `${formatExpr(s.left)} ${OPS[s.op]}${formatValue(s.right, ...fieldsOf(s.left))}`;
     }
     case 'verdict':

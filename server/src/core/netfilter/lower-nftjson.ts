@@ -632,8 +632,8 @@ function statement(c: Ctx, t: TableRef, n: JsonNode): Statement[] {
       if (opName === 'in' && field === 'tcp.flags' && right.kind === 'int') {
         return [...dep, { kind: 'match', left: { kind: 'bitwise', expr: l.expr, mask: right.value }, op: 'ne', right: { kind: 'int', value: 0n }, span: sp }];
       }
-      // `ct status == dnat` (`==`, `!=`, a set): the whole status word
-      const whole = field === 'ct.status' && opName !== 'in';
+      // `tcp flags == syn`, `ct status != dnat`, a set: the whole value
+      const whole = (field === 'tcp.flags' || field === 'ct.status') && opName !== 'in';
       return [...dep, { kind: 'match', left: l.expr, op, right, ...(whole ? { whole } : {}), span: sp }];
     }
     case 'vmap': {

@@ -161,8 +161,10 @@ export interface MatchStmt extends StmtBase {
   readonly op: CmpOp;
   readonly right: Value;
   /**
-   * A comparison of a field of flags as a whole (`ct status == dnat`, `!=`, a set of two or more
-   * elements: nft's `cmp` or lookup of the whole word), where a match with no operator tests bits.
+   * A comparison of a bitmask field's whole value (`tcp flags == syn`, `ct status != dnat`, a set of
+   * two or more elements: nft's `cmp` or lookup of the whole word), where a match with no operator
+   * tests bits. The simulator compares TCP flags exactly and answers ct status unknown (its word
+   * holds bits the model does not follow); rule texts made from the model write it with `==`.
    */
   readonly whole?: true;
 }
